@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+# Shared by scripts/run, scripts/test and scripts/bench: which Debian
+# packages we need, and how to get them. Sourced, not run.
+
+MK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Build and run time.
+MK_PKGS_BUILD="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
+libsdl2-image-dev liblua5.4-dev libfontconfig-dev libfribidi-dev libsystemd-dev
+fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
+# Tests only: systemd-analyze for the unit files, clang's sanitizer runtime.
+MK_PKGS_TEST="systemd"
+
+# mk_need PKG... : installs what is missing (root), or prints the exact
+# command and stops (anyone else).
+mk_need() {
+	local missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "mesokiosk: installing ${missing[*]}" >&2
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq >&2 || true
+		apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+	else
+		echo "mesokiosk: missing packages. Please run:" >&2
+		echo "  sudo apt-get install ${missing[*]}" >&2
+		exit 1
+	fi
+}
+
+# mk_build DIR CMAKE-ARGS... : configures (once) and builds.
+mk_build() {
+	local dir=$1
+	shift
+	cmake -S "$MK_ROOT" -B "$dir" "$@" >/dev/null
+	cmake --build "$dir" -j "$(nproc)"
+}

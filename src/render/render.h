@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * render: everything that puts pixels on the screen, behind a small API so
+ * the UI never talks to SDL_ttf or SDL_image directly.
+ *
+ * Text: fonts are found through fontconfig (Noto Sans, Noto Sans Arabic,
+ * then a fallback chain), paragraphs are split into bidi runs (FriBidi) and
+ * shaped per run with SDL_ttf's HarfBuzz support, wrapped to a width and
+ * aligned. A rendered paragraph is kept as one texture in a bounded LRU
+ * cache keyed by (text, style, width), so a steady frame renders no text.
+ *
+ * A ren opened with a NULL SDL_Renderer measures only: `--check` uses it to
+ * find text that cannot fit its box without opening a window.
+ */
+#ifndef MK_RENDER_H
+#define MK_RENDER_H
+
+#include <SDL.h>
+
+typedef struct ren ren;
+
+typedef struct {
+	size_t text_cache_bytes; /* bound for cached text textures; default 16 MiB */
+	size_t image_cache_bytes;/* bound for cached images; default 16 MiB */
+} ren_config;
+
+/* r may be NULL: measure-only. cfg may be NULL for defaults. */
+int ren_open(ren **out, SDL_Renderer *r, const ren_config *cfg);
+void ren_close(ren *rn);
+SDL_Renderer *ren_sdl(ren *rn);
+
+/* ---- Text. */
+typedef enum { REN_ALIGN_START, REN_ALIGN_CENTER, REN_ALIGN_END } ren_align;
+
+typedef struct {
+	int px;            /* font size in pixels */
+	int bold;
+	SDL_Color color;
+	ren_align align;   /* START is the left edge for LTR, the right for RTL */
+	int rtl;           /* base direction of the paragraph */
+	int line_pct;      /* line height in percent of px; 0 means 140 */
+} ren_text_style;
+
+typedef struct {
+	int w, h;       /* size of the wrapped block */
+	int lines;
+	int overflow;   /* 1 when a single word is wider than max_w */
+} ren_text_metrics;
+
+/* Measures `s` wrapped to max_w (<= 0: no wrapping). Cached. */
+int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w,
+		     ren_text_metrics *out);
+/* Draws `s` wrapped to max_w with the block's top-left at (x, y); the
+ * alignment is applied inside [x, x + max_w]. */
+int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y, int max_w);
+
+/* ---- Images: PNG, JPEG, SVG (rasterized at the size drawn). */
+/* Natural size (for SVG, its declared size). */
+int ren_image_size(ren *rn, const char *path, int *w, int *h);
+/* Draws the image fitted into dst keeping its aspect ratio, centred. */
+int ren_image_draw(ren *rn, const char *path, SDL_Rect dst);
+
+/* ---- Shapes. All drawing honours ren_set_alpha and the clip. */
+void ren_fill_rect(ren *rn, SDL_Rect r, SDL_Color c);
+void ren_round_rect(ren *rn, SDL_Rect r, int radius, SDL_Color fill);
+void ren_round_rect_outline(ren *rn, SDL_Rect r, int radius, int thickness, SDL_Color c);
+/* A soft drop shadow under a rounded rect, `spread` px wide. */
+void ren_shadow(ren *rn, SDL_Rect r, int radius, int spread, Uint8 alpha);
+void ren_set_clip(ren *rn, const SDL_Rect *clip); /* NULL: none */
+/* Multiplies every following draw's alpha by a/255 (for fades). */
+void ren_set_alpha(ren *rn, Uint8 a);
+
+/* ---- Cache control and counters. */
+typedef struct {
+	unsigned long text_renders;  /* paragraphs rasterized since open */
+	unsigned long text_hits;     /* draws served from the cache */
+	size_t text_cache_bytes;
+	unsigned long image_loads;
+	size_t image_cache_bytes;
+} ren_stats;
+
+void ren_get_stats(const ren *rn, ren_stats *out);
+/* Drops every cached texture and measurement (language switch, sign-out). */
+void ren_cache_clear(ren *rn);
+
+#endif
