@@ -1,2 +1,153 @@
 /* SPDX-License-Identifier: MIT */
-int main(void) { return 0; }
+/*
+ * mesokiosk: command line. Settings come from the configuration file first
+ * (--config FILE, or the default path), then from flags, so a flag always
+ * wins; both go through the same setter and fail the same way.
+ */
+#include "app.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: mesokiosk [options]\n"
+	"       mesokiosk --check DIR\n"
+	"\n"
+	"  --windowed WxH     run in a window instead of fullscreen\n"
+	"  --headless         no display: SDL's dummy video driver, software renderer\n"
+	"  --drive SCRIPT     run a UI driver script (with --headless) and exit\n"
+	"  --lockdown         Ctrl+Q does not quit (for a real kiosk)\n"
+	"  --content DIR      content folder (default: the shipped assets/content)\n"
+	"  --data DIR         data folder (default: $XDG_DATA_HOME/mesokiosk)\n"
+	"  --config FILE      configuration file (default: /etc/mesokiosk/kiosk.conf,\n"
+	"                     else $XDG_CONFIG_HOME/mesokiosk/kiosk.conf)\n"
+	"  --check DIR        check content: print problems as file:line: message\n"
+	"  --version          print the version\n";
+
+/* Flags that map to a configuration key: "--flag" -> "key". */
+static const char *const flag_keys[][2] = {
+	{ "--content", "content" }, { "--data", "data" }, { "--windowed", "windowed" },
+	{ "--lang", "language" }, { "--theme", "theme" }, { "--text-scale", "text_scale" },
+	{ "--idle", "idle_seconds" },
+};
+
+static int apply_flags(app_config *cfg, int argc, char **argv, const char **check)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *f = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		int known = 0;
+		if (!strcmp(f, "--headless")) {
+			cfg->headless = 1;
+			continue;
+		}
+		if (!strcmp(f, "--lockdown")) {
+			cfg->lockdown = 1;
+			continue;
+		}
+		if (!v) {
+			fprintf(stderr, "mesokiosk: %s needs a value\n%s", f, usage);
+			return 2;
+		}
+		if (!strcmp(f, "--config")) {
+			i++;
+			continue;
+		}
+		if (!strcmp(f, "--drive")) {
+			free(cfg->drive);
+			cfg->drive = mk_strdup(v);
+			i++;
+			continue;
+		}
+		if (!strcmp(f, "--check")) {
+			*check = v;
+			i++;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof flag_keys / sizeof flag_keys[0]; k++) {
+			if (strcmp(f, flag_keys[k][0]))
+				continue;
+			known = 1;
+			if (app_config_set(cfg, flag_keys[k][1], v) != 0) {
+				fprintf(stderr, "mesokiosk: %s: %s\n", f, mk_err_msg());
+				return 2;
+			}
+		}
+		if (!known) {
+			fprintf(stderr, "mesokiosk: unknown option '%s'\n%s", f, usage);
+			return 2;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int load_config(app_config *cfg, int argc, char **argv)
+{
+	const char *path = NULL;
+	for (int i = 1; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "--config"))
+			path = argv[i + 1];
+	if (!path)
+		path = app_config_default_path();
+	if (path && app_config_load(cfg, path) != 0) {
+		fprintf(stderr, "mesokiosk: %s\n", mk_err_msg());
+		return 2;
+	}
+	return 0;
+}
+
+static void default_content(app_config *cfg)
+{
+	if (cfg->content_dir)
+		return;
+	cfg->content_dir = mk_strdup(mk_is_dir(MK_DEFAULT_CONTENT) ? MK_DEFAULT_CONTENT
+								  : MK_INSTALLED_CONTENT);
+}
+
+static uint64_t t_start;
+
+static int run(app_config *cfg)
+{
+	app a;
+	int rc;
+	char q[300];
+	if (cfg->drive)
+		mk_clock_virtual(1);
+	mk_log(MK_LOG_INFO, "start", "version=%s content=%s headless=%d", MK_VERSION,
+	       mk_log_quote(q, sizeof q, cfg->content_dir), cfg->headless);
+	if ((rc = app_open(&a, cfg)) != 0) {
+		fprintf(stderr, "mesokiosk: %s\n", mk_err_msg());
+		mk_log(MK_LOG_ERROR, "start-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+		app_close(&a);
+		return 1;
+	}
+	app_pump(&a);
+	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f", (double)(a.first_frame_ns - t_start) / 1e6);
+	rc = cfg->drive ? drive_run(&a, cfg->drive) : app_run(&a);
+	app_close(&a);
+	mk_log(MK_LOG_INFO, "stop", "status=%d", rc);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	app_config cfg;
+	const char *check = NULL;
+	int rc;
+	t_start = mk_mono_ns();
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return fputs(usage, stdout), 0;
+		if (!strcmp(argv[i], "--version"))
+			return puts("mesokiosk " MK_VERSION), 0;
+	}
+	app_config_defaults(&cfg);
+	if ((rc = load_config(&cfg, argc, argv)) != 0 || (rc = apply_flags(&cfg, argc, argv, &check)) != 0) {
+		app_config_free(&cfg);
+		return rc;
+	}
+	default_content(&cfg);
+	rc = check ? check_run(&cfg, check) : run(&cfg);
+	app_config_free(&cfg);
+	return rc;
+}

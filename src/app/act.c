@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What input does: gestures from ui_input become presses, scrolls and
+ * actions. A tap acts only when finger-down and finger-up land on the same
+ * control. Idle handling lives here too: after idle_s without input the
+ * kiosk asks "Are you still there?", and after the countdown it resets to
+ * the attract screen with nothing of the last visitor left.
+ */
+#include "app.h"
+#include <string.h>
+
+static int scroll_px(const app *a)
+{
+	return (int)(a->scroll.offset + 0.5f);
+}
+
+/* Topmost element with an action under (x, y), or -1. */
+static int hit(app *a, int x, int y)
+{
+	int top_fixed = 0;
+	/* While a dialog is up, only fixed elements can be hit. */
+	if (a->overlay != OVERLAY_NONE)
+		top_fixed = 1;
+	for (int i = a->vw.n - 1; i >= 0; i--) {
+		const view_el *e = &a->vw.v[i];
+		SDL_Rect r = e->r;
+		if (!e->fixed) {
+			if (top_fixed)
+				continue;
+			r.y -= scroll_px(a);
+		}
+		SDL_Point p = { x, y };
+		if (SDL_PointInRect(&p, &r)) {
+			if (e->act != ACT_NONE)
+				return e->enabled ? i : -1;
+			if (e->kind == EL_BOX && e->fixed && strcmp(e->role, "bar") == 0)
+				return -1; /* the bar hides the page under it */
+			if (e->kind == EL_BOX && e->fixed && strcmp(e->role, "dialog") == 0)
+				return -1;
+		}
+	}
+	return -1;
+}
+
+void app_go(app *a, int page, int push)
+{
+	if (page < 0 || page >= a->m->n_pages)
+		return;
+	if (push && page != a->page) {
+		if (a->n_history == (int)(sizeof a->history / sizeof a->history[0])) {
+			memmove(a->history, a->history + 1, sizeof a->history - sizeof a->history[0]);
+			a->n_history--;
+		}
+		a->history[a->n_history++] = a->page;
+	}
+	a->page = page;
+	memset(a->quiz_sel, 0, sizeof a->quiz_sel);
+	ui_scroller_reset(&a->scroll, 0);
+	a->trans_ms = mk_now_ms();
+	a->need_layout = 1;
+	if (a->m->pages[page].on_show)
+		app_callback(a, a->m->pages[page].on_show);
+}
+
+/* Runs a content callback and applies what it asked for. */
+void app_callback(app *a, int handle)
+{
+	content_action act = { { 0 } };
+	if (content_call(a->ct, handle, a->m->pages[a->page].id, a->lang, &act) != 0) {
+		char q[600];
+		mk_log(MK_LOG_WARN, "callback-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+		return;
+	}
+	if (act.go[0]) {
+		int p = content_page_index(a->m, act.go);
+		/* on_show may navigate once; a loop of on_show redirects stops here. */
+		static int depth;
+		if (p >= 0 && depth < 4) {
+			depth++;
+			app_go(a, p, 1);
+			depth--;
+		}
+	}
+}
+
+static int default_lang(const app *a)
+{
+	int l = a->cfg.language ? content_lang_index(a->m, a->cfg.language) : 0;
+	return l < 0 ? 0 : l;
+}
+
+void app_reset(app *a)
+{
+	a->lang = default_lang(a);
+	a->scale = a->cfg.text_scale;
+	a->n_history = 0;
+	a->page = -1;
+	app_go(a, content_page_index(a->m, a->m->start), 0);
+	a->trans_ms = 0;
+	a->overlay = OVERLAY_ATTRACT;
+	a->interacted = 0;
+	a->pressed = -1;
+	/* Nothing of the last visitor stays in a cache. */
+	ren_cache_clear(a->rn);
+	a->need_layout = 1;
+	mk_log(MK_LOG_INFO, "idle-reset", "page=%s", a->m->start);
+}
+
+static void act_quiz(app *a, const view_el *e)
+{
+	if (e->arg >= 0 && e->arg < 64)
+		a->quiz_sel[e->arg] = e->arg2 + 1;
+	a->need_layout = 1;
+}
+
+static void activate(app *a, const view_el *e)
+{
+	switch (e->act) {
+	case ACT_GO: app_go(a, content_page_index(a->m, e->target), 1); break;
+	case ACT_CALLBACK:
+		app_callback(a, e->arg);
+		if (e->target && a->page != content_page_index(a->m, e->target))
+			app_go(a, content_page_index(a->m, e->target), 1);
+		break;
+	case ACT_BACK:
+		if (a->n_history > 0)
+			app_go(a, a->history[--a->n_history], 0);
+		break;
+	case ACT_HOME:
+		a->n_history = 0;
+		app_go(a, content_page_index(a->m, a->m->start), 0);
+		break;
+	case ACT_HELP: app_go(a, content_page_index(a->m, a->m->help_page), 1); break;
+	case ACT_LANG: a->lang = e->arg; ui_scroller_reset(&a->scroll, 0); break;
+	case ACT_SCALE: a->scale = e->arg; break;
+	case ACT_QUIZ: act_quiz(a, e); break;
+	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
+	case ACT_START_OVER: app_reset(a); break;
+	case ACT_WAKE: a->overlay = OVERLAY_NONE; break;
+	case ACT_NONE: break;
+	}
+	a->need_layout = 1;
+}
+
+static void on_gesture(app *a, const ui_gesture *g)
+{
+	a->last_input_ms = g->t_ms;
+	a->interacted = 1;
+	a->need_draw = 1;
+	switch (g->kind) {
+	case UI_PRESS: a->pressed = hit(a, g->x, g->y); break;
+	case UI_DRAG:
+		a->pressed = -1;
+		if (a->overlay == OVERLAY_NONE)
+			ui_scroller_drag(&a->scroll, g->dy);
+		break;
+	case UI_RELEASE:
+		if (a->overlay == OVERLAY_NONE)
+			ui_scroller_release(&a->scroll, g->vy);
+		break;
+	case UI_TAP: {
+		int i = hit(a, g->x, g->y), j = hit(a, g->x0, g->y0);
+		a->pressed = -1;
+		if (i >= 0 && i == j) {
+			view_el e = a->vw.v[i]; /* activate may rebuild the view */
+			activate(a, &e);
+		} else if (a->overlay == OVERLAY_IDLE) {
+			a->overlay = OVERLAY_NONE; /* any touch means someone is here */
+			a->need_layout = 1;
+		}
+		break;
+	}
+	case UI_CANCEL:
+		a->pressed = -1;
+		if (a->scroll.dragging)
+			ui_scroller_release(&a->scroll, 0);
+		break;
+	case UI_NONE: break;
+	}
+}
+
+static void on_key(app *a, const SDL_KeyboardEvent *k)
+{
+	if (k->keysym.sym == SDLK_q && (k->keysym.mod & KMOD_CTRL) && !a->cfg.lockdown)
+		a->quit = 1;
+	else if (k->keysym.sym == SDLK_PAGEDOWN || k->keysym.sym == SDLK_DOWN)
+		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_DOWN ? 120.0f : (float)a->h * 0.8f);
+	else if (k->keysym.sym == SDLK_PAGEUP || k->keysym.sym == SDLK_UP)
+		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_UP ? -120.0f : -(float)a->h * 0.8f);
+	a->last_input_ms = mk_now_ms();
+	a->need_draw = 1;
+}
+
+void app_handle_event(app *a, const SDL_Event *ev)
+{
+	ui_gesture g;
+	if (ev->type == reload_event_type && reload_event_type) {
+		reload_now(a);
+		return;
+	}
+	switch (ev->type) {
+	case SDL_QUIT:
+		if (!a->cfg.lockdown)
+			a->quit = 1;
+		return;
+	case SDL_KEYDOWN: on_key(a, &ev->key); return;
+	case SDL_MOUSEWHEEL:
+		ui_scroller_nudge(&a->scroll, (float)(-ev->wheel.y * 120));
+		a->last_input_ms = mk_now_ms();
+		return;
+	case SDL_WINDOWEVENT:
+		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+			SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
+			ui_input_set_size(a->in, a->w, a->h);
+			a->need_layout = 1;
+		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
+			a->need_draw = 1;
+		}
+		break;
+	}
+	ui_input_feed(a->in, ev);
+	while (ui_input_next(a->in, &g))
+		on_gesture(a, &g);
+}
+
+void app_timers(app *a, uint64_t now)
+{
+	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)a->cfg.idle_s * 1000) {
+		if (a->interacted) {
+			a->overlay = OVERLAY_IDLE;
+			a->overlay_ms = now;
+			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);
+		} else {
+			app_reset(a);
+		}
+		a->need_layout = 1;
+	} else if (a->overlay == OVERLAY_IDLE) {
+		if (now >= a->overlay_ms + (uint64_t)a->cfg.countdown_s * 1000)
+			app_reset(a);
+		a->need_layout = 1; /* the countdown number changes */
+	}
+}

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kiosk's life: open SDL and the renderer, load content, then loop.
+ * The loop sleeps until an event or the next timer (idle, countdown,
+ * watchdog) and draws only when something changed, so an idle kiosk uses
+ * next to no CPU; while something moves (scroll momentum, a page fade) it
+ * draws at the display's rate (vsync, or 60 Hz pacing without it).
+ */
+#include "app.h"
+#include <SDL_image.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int open_window(app *a)
+{
+	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+	int w = a->cfg.win_w ? a->cfg.win_w : 1920, h = a->cfg.win_h ? a->cfg.win_h : 1080;
+	if (!a->cfg.headless && !a->cfg.win_w)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	a->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+	if (!a->win)
+		return mk_err(MK_ESDL, "cannot open a window: %s", SDL_GetError());
+	if (!a->cfg.headless)
+		a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	if (!a->sdl)
+		a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+	if (!a->sdl)
+		return mk_err(MK_ESDL, "cannot create a renderer: %s", SDL_GetError());
+	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
+	if (!a->cfg.headless)
+		SDL_ShowCursor(a->cfg.lockdown ? SDL_DISABLE : SDL_ENABLE);
+	return 0;
+}
+
+static int open_data_dir(app *a)
+{
+	char probe[4096];
+	if (!a->cfg.data_dir) {
+		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+		a->cfg.data_dir = xdg && *xdg ? mk_asprintf("%s/mesokiosk", xdg)
+					      : mk_asprintf("%s/.local/share/mesokiosk", home ? home : "/tmp");
+	}
+	if (mk_mkdir_p(a->cfg.data_dir, 0700) != 0)
+		return mk_err(MK_EIO, "data folder %s cannot be created: %s", a->cfg.data_dir, mk_err_msg());
+	snprintf(probe, sizeof probe, "%s/.write-test", a->cfg.data_dir);
+	if (mk_write_atomic(probe, "ok", 2) != 0)
+		return mk_err(MK_EIO, "data folder %s is not writable: %s", a->cfg.data_dir, mk_err_msg());
+	remove(probe);
+	return 0;
+}
+
+int app_open(app *a, const app_config *cfg)
+{
+	int rc;
+	memset(a, 0, sizeof *a);
+	a->cfg = *cfg;
+	a->pressed = -1;
+	a->scale = cfg->text_scale;
+	if ((rc = open_data_dir(a)) != 0)
+		return rc;
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+	if (cfg->headless)
+		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
+	if ((rc = open_window(a)) != 0)
+		return rc;
+	if ((rc = ren_open(&a->rn, a->sdl, NULL)) != 0)
+		return rc;
+	if ((rc = ui_input_new(&a->in)) != 0)
+		return rc;
+	ui_input_set_size(a->in, a->w, a->h);
+	a->th = theme_get(cfg->theme);
+	if ((rc = reload_initial(a)) != 0)
+		return rc;
+	a->last_input_ms = mk_now_ms();
+	a->overlay = OVERLAY_NONE;
+	a->need_layout = 1;
+	return reload_start(a);
+}
+
+void app_close(app *a)
+{
+	reload_stop(a);
+	view_free(&a->vw);
+	if (a->rn)
+		ren_close(a->rn);
+	content_free(a->ct);
+	ui_input_free(a->in);
+	if (a->sdl)
+		SDL_DestroyRenderer(a->sdl);
+	if (a->win)
+		SDL_DestroyWindow(a->win);
+	SDL_Quit();
+	a->cfg.config_file = NULL;
+}
+
+void app_draw(app *a)
+{
+	paint_view(a);
+	SDL_RenderPresent(a->sdl);
+	a->frames++;
+	a->need_draw = 0;
+	if (!a->ready_sent) {
+		a->ready_sent = 1;
+		a->first_frame_ns = mk_mono_ns();
+		notify_ready();
+	}
+}
+
+/* 1 while the page transition or the scroller still moves. */
+static int animating(app *a, uint64_t now)
+{
+	int moving = ui_scroller_step(&a->scroll, now);
+	if (a->trans_ms && now >= a->trans_ms + 200)
+		a->trans_ms = 0;
+	if (moving || a->trans_ms)
+		a->need_draw = 1;
+	return moving || a->trans_ms;
+}
+
+int app_pump(app *a)
+{
+	SDL_Event ev;
+	uint64_t now;
+	int anim;
+	while (SDL_PollEvent(&ev))
+		app_handle_event(a, &ev);
+	now = mk_now_ms();
+	app_timers(a, now);
+	if (a->need_layout) {
+		view_build(a);
+		a->need_layout = 0;
+		a->need_draw = 1;
+	}
+	anim = animating(a, now); /* after layout: a new max may start a spring */
+	if (a->need_draw)
+		app_draw(a);
+	reload_tick(a);
+	return anim;
+}
+
+uint64_t app_next_timer(const app *a)
+{
+	uint64_t t = 0;
+	if (a->overlay == OVERLAY_NONE)
+		t = a->last_input_ms + (uint64_t)a->cfg.idle_s * 1000;
+	else if (a->overlay == OVERLAY_IDLE)
+		t = a->overlay_ms + ((mk_now_ms() - a->overlay_ms) / 1000 + 1) * 1000;
+	return t;
+}
+
+int app_run(app *a)
+{
+	uint64_t pet = notify_watchdog_interval_ms(), last_pet = 0;
+	while (!a->quit) {
+		uint64_t frame_start = mk_now_ms();
+		int anim = app_pump(a);
+		uint64_t now = mk_now_ms();
+		if (pet && now - last_pet >= pet) {
+			notify_watchdog();
+			last_pet = now;
+		}
+		if (a->quit)
+			break;
+		if (anim) {
+			/* vsync paces a real display; pace ourselves otherwise. */
+			if (now - frame_start < 16)
+				SDL_Delay((Uint32)(16 - (now - frame_start)));
+			continue;
+		}
+		uint64_t next = app_next_timer(a), wait = 60000;
+		if (next)
+			wait = next > now ? next - now : 0;
+		if (pet && wait > pet)
+			wait = pet;
+		app_wait(a, (int)wait);
+	}
+	return 0;
+}
+
+int app_screenshot(app *a, const char *path)
+{
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
+	int rc = 0;
+	if (!s)
+		return mk_err(MK_ENOMEM, "screenshot: %s", SDL_GetError());
+	paint_view(a); /* the back buffer is undefined after a present */
+	if (SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
+	    IMG_SavePNG(s, path) != 0)
+		rc = mk_err(MK_EIO, "%s: cannot save screenshot: %s", path, SDL_GetError());
+	SDL_FreeSurface(s);
+	SDL_RenderPresent(a->sdl);
+	return rc;
+}

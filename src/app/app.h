@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * app: the kiosk program. Private header shared by the files of this
+ * folder: the configuration, the theme, the laid-out view of a page (a flat
+ * list of elements that is both what we draw and the semantic tree that
+ * tests and the driver read), and the app state that ties them together.
+ *
+ * The view is rebuilt only when something that changes layout changes
+ * (page, language, text size, theme, window size, quiz answer, reload);
+ * a frame only walks the list, so drawing never calls Lua and a steady
+ * frame renders no text.
+ */
+#ifndef MK_APP_H
+#define MK_APP_H
+
+#include "content.h"
+#include "core.h"
+#include "render.h"
+#include "ui.h"
+#include <SDL.h>
+
+/* ---- Configuration: kiosk.conf, then flags. */
+typedef struct {
+	char *content_dir;
+	char *data_dir;
+	char *config_file; /* the file read, or NULL */
+	char *drive;       /* --drive SCRIPT */
+	char *language;    /* default language code, or NULL for the manifest's */
+	char *theme;       /* NULL: the manifest's */
+	int win_w, win_h;  /* window size; 0 = fullscreen */
+	int headless;
+	int lockdown;
+	int idle_s, countdown_s;
+	int text_scale;    /* 100, 130 or 160 */
+	int check_w, check_h;
+} app_config;
+
+void app_config_defaults(app_config *c);
+void app_config_free(app_config *c);
+/* Reads `key = value` lines; unknown keys and bad values are errors that
+ * name file:line (message in mk_err_msg). */
+int app_config_load(app_config *c, const char *path);
+/* Applies one setting by key (shared by the file and by flags). */
+int app_config_set(app_config *c, const char *key, const char *val);
+/* The documented default path, or NULL when none exists. */
+const char *app_config_default_path(void);
+
+/* ---- Theme. */
+typedef struct {
+	const char *name;
+	SDL_Color bg, surface, text, muted, primary, on_primary, border, focus;
+	SDL_Color info_bg, info_edge, warn_bg, warn_edge, danger_bg, danger_edge;
+	SDL_Color right, wrong, dim, bar;
+} theme;
+
+const theme *theme_get(const char *name); /* never NULL: falls back to default */
+
+/* ---- The view: elements of one screen. Page elements are in page
+ * coordinates (scrolled); bar and overlay elements are fixed. */
+typedef enum {
+	ACT_NONE, ACT_GO, ACT_CALLBACK, ACT_BACK, ACT_HOME, ACT_HELP, ACT_LANG,
+	ACT_SCALE, ACT_QUIZ, ACT_STILL_HERE, ACT_START_OVER, ACT_WAKE,
+} act_kind;
+
+typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON } el_kind;
+
+typedef struct {
+	el_kind kind;
+	const char *role;  /* semantic role: heading, text, list-item, image, callout, button, choice, ... */
+	const char *text;  /* visible text (or image description) */
+	SDL_Rect r;
+	int fixed;         /* 1: not scrolled with the page */
+	int enabled;
+	/* drawing */
+	ren_text_style st; /* EL_TEXT */
+	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */
+	int radius, edge_w, shadow;
+	const char *image; /* EL_IMAGE */
+	/* action for buttons */
+	act_kind act;
+	int arg, arg2;
+	const char *target;
+} view_el;
+
+typedef struct {
+	view_el *v;
+	int n, cap;
+	int page_h;         /* height of the scrolled page */
+	char *strbuf[64];   /* strings the view owns (e.g. "Text size 130%") */
+	int n_str;
+} view;
+
+void view_clear(view *vw);
+void view_free(view *vw);
+view_el *view_add(view *vw, el_kind k, const char *role);
+const char *view_own(view *vw, char *s); /* keeps s until view_clear */
+
+typedef struct app app;
+
+/* Builds the whole screen for the current state. */
+int view_build(app *a);
+/* Lays out one page's blocks for --check: appends fit problems. */
+void view_check_page(app *a, int page, content_problems *probs);
+
+/* ---- App state. */
+enum { OVERLAY_NONE, OVERLAY_IDLE, OVERLAY_ATTRACT };
+
+struct app {
+	app_config cfg;
+	SDL_Window *win;
+	SDL_Renderer *sdl;
+	ren *rn;
+	ui_input *in;
+	int w, h;
+	content *ct;
+	const content_model *m;
+	const theme *th;
+	int lang;
+	int scale;       /* text scale in percent */
+	int page;
+	int history[32];
+	int n_history;
+	int quiz_sel[64]; /* selected choice + 1 per quiz on the page, 0 none */
+	view vw;
+	ui_scroller scroll;
+	int pressed;     /* index of the pressed element, or -1 */
+	int overlay;
+	int interacted;  /* input since the last reset */
+	uint64_t last_input_ms;
+	uint64_t overlay_ms;
+	uint64_t trans_ms; /* start of the page transition, 0 when none */
+	int need_layout, need_draw;
+	int quit;
+	char badge[256];   /* first error of a rejected content change, for staff */
+	uint64_t frames;
+	uint64_t first_frame_ns;
+	int ready_sent;
+	void *reload;      /* reload.c state */
+};
+
+int app_open(app *a, const app_config *cfg);
+void app_close(app *a);
+/* Runs until quit; returns the exit status. */
+int app_run(app *a);
+/* One turn of the loop without blocking: handles queued events, timers and
+ * animation, draws if needed. Returns 1 while something is animating. */
+int app_pump(app *a);
+void app_handle_event(app *a, const SDL_Event *ev);
+void app_draw(app *a);
+void app_go(app *a, int page, int push);
+void app_reset(app *a); /* idle: start page, default language, all state */
+void app_callback(app *a, int handle);
+int app_content_swap(app *a, content *c);
+/* Idle and countdown timers (act.c). */
+void app_timers(app *a, uint64_t now);
+/* Sleeps until an event arrives or ms pass (reload.c wakes it). */
+void app_wait(app *a, int ms);
+/* Next time (mk_now_ms) a timer needs the loop, or 0 when none. */
+uint64_t app_next_timer(const app *a);
+
+/* ---- Content loading with crash guard and last-good snapshot (reload.c). */
+int reload_start(app *a);
+void reload_stop(app *a);
+/* Loads the configured content at start (live, else last good, else shipped). */
+int reload_initial(app *a);
+/* Handles a content-changed event: load on the side, swap when clean. */
+int reload_now(app *a);
+/* Called after frames: marks trial content good once it has run a while. */
+void reload_tick(app *a);
+extern Uint32 reload_event_type;
+
+/* ---- Drawing (paint.c), tree (tree.c), driver (drive.c), check (check.c). */
+void paint_view(app *a);
+int tree_dump(app *a, const char *path);
+int tree_find(app *a, const char *text, int interactive_only);
+int tree_has_text(app *a, const char *text);
+int tree_visible(app *a, int i, SDL_Rect *screen);
+int drive_run(app *a, const char *script);
+int check_run(const app_config *cfg, const char *dir);
+int app_screenshot(app *a, const char *path);
+
+/* ---- systemd (notify.c): no-ops without libsystemd or outside a unit. */
+void notify_ready(void);
+void notify_watchdog(void);
+uint64_t notify_watchdog_interval_ms(void);
+
+#endif

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Configuration. One file of `key = value` lines (`#` comments), read at
+ * start; command-line flags set the same keys afterwards, so a flag always
+ * wins. Every setting goes through app_config_set, so the file and the flags
+ * accept exactly the same words, and a mistake in either is reported the
+ * same way: which file, which line, what was wrong.
+ */
+#include "app.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void app_config_defaults(app_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->idle_s = 90;
+	c->countdown_s = 15;
+	c->text_scale = 100;
+	c->check_w = 1920;
+	c->check_h = 1080;
+}
+
+void app_config_free(app_config *c)
+{
+	free(c->content_dir);
+	free(c->data_dir);
+	free(c->config_file);
+	free(c->drive);
+	free(c->language);
+	free(c->theme);
+	memset(c, 0, sizeof *c);
+}
+
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < lo || n > hi)
+		return mk_err(MK_EINVAL, "expected a whole number from %d to %d, got '%s'", lo, hi, v);
+	*out = (int)n;
+	return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1"))
+		return *out = 1, 0;
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0"))
+		return *out = 0, 0;
+	return mk_err(MK_EINVAL, "expected true or false, got '%s'", v);
+}
+
+/* "WxH", or "" for fullscreen. */
+static int parse_size(const char *v, int *w, int *h)
+{
+	int a, b;
+	char extra;
+	if (!*v)
+		return *w = *h = 0, 0;
+	if (sscanf(v, "%dx%d%c", &a, &b, &extra) != 2 || a < 320 || b < 240 || a > 16384 || b > 16384)
+		return mk_err(MK_EINVAL, "expected a size like 1280x720, got '%s'", v);
+	*w = a, *h = b;
+	return 0;
+}
+
+static int set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = *v ? mk_strdup(v) : NULL;
+	return 0;
+}
+
+int app_config_set(app_config *c, const char *key, const char *val)
+{
+	if (!strcmp(key, "content"))
+		return set_str(&c->content_dir, val);
+	if (!strcmp(key, "data"))
+		return set_str(&c->data_dir, val);
+	if (!strcmp(key, "language"))
+		return set_str(&c->language, val);
+	if (!strcmp(key, "theme")) {
+		if (*val && strcmp(val, "default") && strcmp(val, "high-contrast"))
+			return mk_err(MK_EINVAL, "theme must be default or high-contrast, got '%s'", val);
+		return set_str(&c->theme, val);
+	}
+	if (!strcmp(key, "windowed"))
+		return parse_size(val, &c->win_w, &c->win_h);
+	if (!strcmp(key, "lockdown"))
+		return parse_bool(val, &c->lockdown);
+	if (!strcmp(key, "idle_seconds"))
+		return parse_int(val, 5, 86400, &c->idle_s);
+	if (!strcmp(key, "idle_countdown_seconds"))
+		return parse_int(val, 1, 600, &c->countdown_s);
+	if (!strcmp(key, "text_scale")) {
+		int rc = parse_int(val, 100, 160, &c->text_scale);
+		if (rc == 0 && c->text_scale != 100 && c->text_scale != 130 && c->text_scale != 160)
+			rc = mk_err(MK_EINVAL, "text_scale must be 100, 130 or 160, got '%s'", val);
+		return rc;
+	}
+	if (!strcmp(key, "check_width"))
+		return parse_int(val, 320, 16384, &c->check_w);
+	if (!strcmp(key, "check_height"))
+		return parse_int(val, 240, 16384, &c->check_h);
+	return mk_err(MK_EINVAL, "unknown setting '%s'", key);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+int app_config_load(app_config *c, const char *path)
+{
+	char *text, *line, *next;
+	int lineno = 0, rc = mk_read_file(path, &text, NULL);
+	if (rc)
+		return mk_err(rc, "%s: cannot read the configuration file", path);
+	for (line = text; line && rc == 0; line = next) {
+		char *hash, *eq, *s;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		lineno++;
+		if ((hash = strchr(line, '#')))
+			*hash = 0;
+		s = trim(line);
+		if (!*s)
+			continue;
+		if (!(eq = strchr(s, '='))) {
+			rc = mk_err(MK_EINVAL, "%s:%d: expected 'key = value', got '%s'", path, lineno, s);
+			break;
+		}
+		*eq = 0;
+		if ((rc = app_config_set(c, trim(s), trim(eq + 1))) != 0) {
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s", mk_err_msg());
+			rc = mk_err(rc, "%s:%d: %s", path, lineno, msg);
+		}
+	}
+	free(text);
+	if (rc == 0)
+		set_str(&c->config_file, path);
+	return rc;
+}
+
+const char *app_config_default_path(void)
+{
+	static char buf[1024];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (mk_is_file("/etc/mesokiosk/kiosk.conf"))
+		return "/etc/mesokiosk/kiosk.conf";
+	if (xdg && *xdg)
+		snprintf(buf, sizeof buf, "%s/mesokiosk/kiosk.conf", xdg);
+	else if (home && *home)
+		snprintf(buf, sizeof buf, "%s/.config/mesokiosk/kiosk.conf", home);
+	else
+		return NULL;
+	return mk_is_file(buf) ? buf : NULL;
+}

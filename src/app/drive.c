@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The headless UI driver: runs the real kiosk on a virtual clock and
+ * executes a plain script, one command a line. Taps and swipes are pushed
+ * as SDL mouse events, so they travel the same input path as a finger;
+ * `expect` reads the semantic tree, so a test asserts what a patient would
+ * see. The first failing line ends the run with SCRIPT:LINE: message.
+ */
+#include "app.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { STEP_MS = 16 };
+
+static void advance(app *a, uint64_t ms)
+{
+	for (uint64_t t = 0; t < ms; t += STEP_MS) {
+		mk_clock_advance(ms - t < STEP_MS ? ms - t : STEP_MS);
+		app_pump(a);
+	}
+}
+
+/* Lets animations finish (up to 5 s of virtual time). */
+static void settle(app *a)
+{
+	for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
+		mk_clock_advance(STEP_MS);
+	app_pump(a);
+}
+
+static void push_mouse(Uint32 type, int x, int y, int down)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	if (type == SDL_MOUSEMOTION) {
+		ev.motion.x = x, ev.motion.y = y;
+		ev.motion.state = down ? SDL_BUTTON_LMASK : 0;
+	} else {
+		ev.button.x = x, ev.button.y = y;
+		ev.button.button = SDL_BUTTON_LEFT;
+		ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+		ev.button.clicks = 1;
+	}
+	SDL_PushEvent(&ev);
+}
+
+static void tap_at(app *a, int x, int y)
+{
+	push_mouse(SDL_MOUSEBUTTONDOWN, x, y, 1);
+	advance(a, 80);
+	push_mouse(SDL_MOUSEBUTTONUP, x, y, 0);
+	app_pump(a);
+	settle(a);
+}
+
+static void swipe(app *a, int dx, int dy)
+{
+	int x = a->w / 2, y = a->h / 2;
+	push_mouse(SDL_MOUSEBUTTONDOWN, x, y, 1);
+	app_pump(a);
+	for (int i = 1; i <= 10; i++) {
+		mk_clock_advance(STEP_MS);
+		push_mouse(SDL_MOUSEMOTION, x + dx * i / 10, y + dy * i / 10, 1);
+		app_pump(a);
+	}
+	push_mouse(SDL_MOUSEBUTTONUP, x + dx, y + dy, 0);
+	app_pump(a);
+	settle(a);
+}
+
+static void type_text(app *a, const char *s)
+{
+	SDL_Event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.type = SDL_TEXTINPUT;
+	snprintf(ev.text.text, sizeof ev.text.text, "%s", s);
+	SDL_PushEvent(&ev);
+	app_pump(a);
+}
+
+static int fail(const char *script, int line, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s:%d: ", script, line);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int cmd_tap(app *a, const char *arg, const char *script, int line)
+{
+	int x, y;
+	if (sscanf(arg, "@%d,%d", &x, &y) == 2) {
+		tap_at(a, x, y);
+		return 0;
+	}
+	int i = tree_find(a, arg, 1);
+	SDL_Rect r;
+	if (i < 0 || !tree_visible(a, i, &r))
+		return fail(script, line, "no visible control labelled '%s'", arg);
+	tap_at(a, r.x + r.w / 2, r.y + r.h / 2);
+	return 0;
+}
+
+static int cmd_lang(app *a, const char *arg, const char *script, int line)
+{
+	int l = content_lang_index(a->m, arg);
+	if (l < 0)
+		return fail(script, line, "the content has no language '%s'", arg);
+	a->lang = l;
+	a->need_layout = 1;
+	settle(a);
+	return 0;
+}
+
+static int cmd_size(app *a, const char *arg, const char *script, int line)
+{
+	int w, h;
+	if (sscanf(arg, "%d %d", &w, &h) != 2 || w < 320 || h < 240)
+		return fail(script, line, "size wants W H, got '%s'", arg);
+	SDL_SetWindowSize(a->win, w, h);
+	app_pump(a);
+	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
+	ui_input_set_size(a->in, a->w, a->h);
+	a->need_layout = 1;
+	settle(a);
+	return 0;
+}
+
+/* Runs one command; returns 0 on success. */
+static int run_line(app *a, const char *cmd, const char *arg, const char *script, int line)
+{
+	if (!strcmp(cmd, "tap"))
+		return cmd_tap(a, arg, script, line);
+	if (!strcmp(cmd, "lang"))
+		return cmd_lang(a, arg, script, line);
+	if (!strcmp(cmd, "size"))
+		return cmd_size(a, arg, script, line);
+	if (!strcmp(cmd, "swipe")) {
+		int dx, dy;
+		if (sscanf(arg, "%d %d", &dx, &dy) != 2)
+			return fail(script, line, "swipe wants DX DY, got '%s'", arg);
+		swipe(a, dx, dy);
+		return 0;
+	}
+	if (!strcmp(cmd, "type"))
+		return type_text(a, arg), 0;
+	if (!strcmp(cmd, "wait") || !strcmp(cmd, "idle")) {
+		char *end;
+		double v = strtod(arg, &end);
+		if (!*arg || *end || v < 0)
+			return fail(script, line, "expected a number, got '%s'", arg);
+		advance(a, (uint64_t)(v * (cmd[0] == 'w' ? 1 : 1000)));
+		return 0;
+	}
+	if (!strcmp(cmd, "expect"))
+		return tree_has_text(a, arg) ? 0 : fail(script, line, "expected to see '%s'", arg);
+	if (!strcmp(cmd, "expect-not"))
+		return !tree_has_text(a, arg) ? 0 : fail(script, line, "did not expect to see '%s'", arg);
+	if (!strcmp(cmd, "page")) {
+		if (a->overlay == OVERLAY_NONE && !strcmp(a->m->pages[a->page].id, arg))
+			return 0;
+		return fail(script, line, "expected page '%s'", arg);
+	}
+	if (!strcmp(cmd, "screenshot"))
+		return app_screenshot(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
+	if (!strcmp(cmd, "dump"))
+		return tree_dump(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
+	return fail(script, line, "unknown command '%s'", cmd);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+int drive_run(app *a, const char *script)
+{
+	char *text, *line, *next;
+	int n = 0, rc = 0;
+	if (mk_read_file(script, &text, NULL) != 0) {
+		fprintf(stderr, "%s:0: %s\n", script, mk_err_msg());
+		return 1;
+	}
+	settle(a);
+	for (line = text; line && rc == 0; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		n++;
+		char *s = trim(line), *arg;
+		if (!*s || *s == '#')
+			continue;
+		arg = s + strcspn(s, " \t");
+		if (*arg)
+			*arg++ = 0;
+		rc = run_line(a, s, trim(arg), script, n);
+	}
+	free(text);
+	return rc;
+}

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Crash guard and last-good snapshot for content. Before content runs for
+ * the first time we write its fingerprint to `<data>/content-trial`; once it
+ * has been on screen for a while we copy it to `<data>/content-good/` and
+ * remove the marker. If the kiosk dies in between (content stuck in a C
+ * library call and killed by the watchdog, or anything else), the marker is
+ * still there at the next start, names exactly that content, and we show
+ * the snapshot instead of trying it again. A changed folder gets a new
+ * fingerprint, so a fix by staff is tried as usual.
+ */
+#include "guard.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int skip_name(const char *n)
+{
+	size_t l = strlen(n);
+	return n[0] == '.' || (l && n[l - 1] == '~') || strstr(n, ".tmp.") != NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Calls fn(rel, abs) for each file under dir in a stable order. */
+static int walk(const char *dir, const char *rel, int (*fn)(void *, const char *, const char *), void *ud)
+{
+	char *path = rel[0] ? mk_path_join(dir, rel) : mk_strdup(dir);
+	DIR *d = path ? opendir(path) : NULL;
+	struct dirent *de;
+	char **names = NULL;
+	int n = 0, cap = 0, rc = 0;
+	if (!d) {
+		free(path);
+		return MK_ENOTFOUND;
+	}
+	while ((de = readdir(d))) {
+		if (skip_name(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **nn = realloc(names, (size_t)cap * sizeof *nn);
+			if (!nn)
+				break;
+			names = nn;
+		}
+		names[n++] = mk_strdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	for (int i = 0; i < n; i++) {
+		char *r = rel[0] ? mk_asprintf("%s/%s", rel, names[i]) : mk_strdup(names[i]);
+		char *abs = mk_path_join(dir, r);
+		if (rc == 0 && mk_is_dir(abs))
+			rc = walk(dir, r, fn, ud);
+		else if (rc == 0 && mk_is_file(abs))
+			rc = fn(ud, r, abs);
+		free(r);
+		free(abs);
+		free(names[i]);
+	}
+	free(names);
+	free(path);
+	return rc;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static int hash_file(void *ud, const char *rel, const char *abs)
+{
+	uint64_t *h = ud;
+	char *buf;
+	size_t n;
+	*h = fnv(*h, rel, strlen(rel) + 1);
+	if (mk_read_file(abs, &buf, &n) == 0) {
+		*h = fnv(*h, buf, n);
+		free(buf);
+	}
+	return 0;
+}
+
+uint64_t guard_fingerprint(const char *dir)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	walk(dir, "", hash_file, &h);
+	return h;
+}
+
+static char *marker_path(const char *data)
+{
+	return mk_path_join(data, "content-trial");
+}
+
+int guard_trial_begin(const char *data, uint64_t fp)
+{
+	char buf[32], *p = marker_path(data);
+	int n = snprintf(buf, sizeof buf, "%016llx\n", (unsigned long long)fp);
+	int rc = p ? mk_write_atomic(p, buf, (size_t)n) : MK_ENOMEM;
+	free(p);
+	return rc;
+}
+
+void guard_trial_end(const char *data)
+{
+	char *p = marker_path(data);
+	if (p)
+		unlink(p);
+	free(p);
+}
+
+int guard_crashed_before(const char *data, uint64_t fp)
+{
+	char *p = marker_path(data), *buf = NULL;
+	int crashed = 0;
+	if (p && mk_read_file(p, &buf, NULL) == 0)
+		crashed = strtoull(buf, NULL, 16) == fp;
+	free(buf);
+	free(p);
+	return crashed;
+}
+
+static int copy_file(void *ud, const char *rel, const char *abs)
+{
+	const char *dst_dir = ud;
+	char *dst = mk_path_join(dst_dir, rel), *slash, *buf;
+	size_t n;
+	int rc;
+	if (!dst)
+		return MK_ENOMEM;
+	slash = strrchr(dst, '/');
+	*slash = 0;
+	rc = mk_mkdir_p(dst, 0700);
+	*slash = '/';
+	if (rc == 0 && (rc = mk_read_file(abs, &buf, &n)) == 0) {
+		rc = mk_write_atomic(dst, buf, n);
+		free(buf);
+	}
+	free(dst);
+	return rc;
+}
+
+static void remove_tree(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *p = mk_path_join(path, de->d_name);
+		remove_tree(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+char *guard_snapshot_dir(const char *data)
+{
+	return mk_path_join(data, "content-good");
+}
+
+/* Copies src beside the snapshot as content-good.new; 0 only when the copy
+ * has fingerprint fp, i.e. is exactly the content that was validated. */
+int guard_snapshot(const char *data, const char *src, uint64_t fp)
+{
+	char *tmp = mk_path_join(data, "content-good.new");
+	int rc = MK_ENOMEM;
+	if (tmp) {
+		remove_tree(tmp);
+		rc = walk(src, "", copy_file, tmp);
+		if (rc == 0 && guard_fingerprint(tmp) != fp)
+			rc = mk_err(MK_EINVAL, "content changed while it was being copied");
+		if (rc != 0)
+			remove_tree(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int guard_promote(const char *data)
+{
+	char *good = guard_snapshot_dir(data), *tmp = mk_path_join(data, "content-good.new");
+	int rc = MK_ENOMEM;
+	if (good && tmp && mk_is_dir(tmp)) {
+		remove_tree(good);
+		rc = rename(tmp, good) == 0 ? 0 : mk_err(MK_EIO, "%s: cannot keep a snapshot", good);
+	}
+	free(good);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* Crash guard and last-good snapshot of content (see guard.c). */
+#ifndef MK_GUARD_H
+#define MK_GUARD_H
+#include "core.h"
+
+/* Fingerprint of every file (name and bytes) under dir. */
+uint64_t guard_fingerprint(const char *dir);
+int guard_trial_begin(const char *data, uint64_t fp);
+void guard_trial_end(const char *data);
+/* 1 when content with this fingerprint was on trial when the kiosk died. */
+int guard_crashed_before(const char *data, uint64_t fp);
+/* Copies src (fingerprint fp) aside; guard_promote makes that copy the
+ * last good content at <data>/content-good. */
+int guard_snapshot(const char *data, const char *src, uint64_t fp);
+int guard_promote(const char *data);
+char *guard_snapshot_dir(const char *data);
+#endif

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Content loading at start and hot reload. A watcher thread blocks on
+ * inotify for the content folder (and its subfolders), waits until saves
+ * have been quiet for 100 ms (editors write in several steps), then wakes
+ * the main loop with an SDL event. The main loop loads the folder into a
+ * new content object on the side; only a clean load replaces what is
+ * shown, and the patient stays on the same page if it still exists. A bad
+ * change leaves the last good content on screen, logs every problem, and
+ * shows staff a small badge with the first one.
+ */
+#include "app.h"
+#include "guard.h"
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+#include <dirent.h>
+
+Uint32 reload_event_type;
+
+enum { TRIAL_MS = 10000, QUIET_MS = 100 };
+
+typedef struct {
+	SDL_Thread *thread;
+	SDL_sem *wake;
+	int ino, stop;
+	char *live;       /* the configured content folder */
+	uint64_t fp;      /* fingerprint of what is shown, from live */
+	int on_trial;
+	uint64_t trial_ms;
+} reload_state;
+
+static void watch_tree(int ino, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+	inotify_add_watch(ino, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+					    IN_DELETE | IN_DELETE_SELF | IN_ATTRIB);
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = mk_path_join(dir, de->d_name);
+		if (p && mk_is_dir(p))
+			watch_tree(ino, p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/* Reads pending inotify events; returns 1 if any arrived. */
+static int drain(reload_state *rs)
+{
+	char buf[4096] __attribute__((aligned(8)));
+	ssize_t n = read(rs->ino, buf, sizeof buf);
+	if (n <= 0)
+		return 0;
+	for (char *p = buf; p < buf + n;) {
+		struct inotify_event *ev = (struct inotify_event *)p;
+		if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)))
+			watch_tree(rs->ino, rs->live); /* re-adding a watch is harmless */
+		p += sizeof *ev + ev->len;
+	}
+	return 1;
+}
+
+static int watcher(void *ud)
+{
+	reload_state *rs = ud;
+	struct pollfd pf[2] = { { rs->ino, POLLIN, 0 }, { rs->stop, POLLIN, 0 } };
+	for (;;) {
+		if (poll(pf, 2, -1) < 0 && errno != EINTR)
+			return 0;
+		if (pf[1].revents)
+			return 0;
+		if (!(pf[0].revents & POLLIN) || !drain(rs))
+			continue;
+		/* Debounce: wait for QUIET_MS without events. */
+		while (poll(pf, 2, QUIET_MS) > 0 && !pf[1].revents)
+			drain(rs);
+		if (pf[1].revents)
+			return 0;
+		SDL_Event ev = { .type = reload_event_type };
+		SDL_PushEvent(&ev);
+		SDL_SemPost(rs->wake);
+	}
+}
+
+static void log_problems(const content_problems *p)
+{
+	char q[700];
+	for (int i = 0; i < p->n; i++) {
+		char *where = p->v[i].line ? mk_asprintf("%s:%d", p->v[i].file, p->v[i].line)
+					   : mk_strdup(p->v[i].file);
+		mk_log(MK_LOG_WARN, "content-problem", "where=%s msg=%s", where ? where : "?",
+		       mk_log_quote(q, sizeof q, p->v[i].msg));
+		free(where);
+	}
+}
+
+static void set_badge(app *a, const content_problems *p, const char *why)
+{
+	if (p && p->n > 0) {
+		const content_problem *f = &p->v[0];
+		const char *rel = f->file;
+		size_t n = strlen(a->cfg.content_dir);
+		if (!strncmp(rel, a->cfg.content_dir, n) && rel[n] == '/')
+			rel += n + 1;
+		if (f->line)
+			snprintf(a->badge, sizeof a->badge, "%s:%d: %s", rel, f->line, f->msg);
+		else
+			snprintf(a->badge, sizeof a->badge, "%s: %s", rel, f->msg);
+	} else {
+		snprintf(a->badge, sizeof a->badge, "%s", why);
+	}
+	a->need_layout = 1;
+}
+
+/* Loads dir; on problems logs them and returns non-zero. */
+static int load_dir(const char *dir, content **out, content_problems *probs)
+{
+	uint64_t t0 = mk_mono_ns();
+	int rc = content_load(out, dir, NULL, probs);
+	double ms = (double)(mk_mono_ns() - t0) / 1e6;
+	if (rc == 0) {
+		const content_model *m = content_model_of(*out);
+		char q[300];
+		mk_log(MK_LOG_INFO, "content-loaded", "dir=%s version=%s pages=%d ms=%.1f",
+		       mk_log_quote(q, sizeof q, dir), m->version ? m->version : "", m->n_pages, ms);
+	} else {
+		log_problems(probs);
+		mk_log(MK_LOG_WARN, "content-rejected", "problems=%d ms=%.1f", probs->n, ms);
+	}
+	return rc;
+}
+
+int app_content_swap(app *a, content *c)
+{
+	const content_model *nm = content_model_of(c);
+	char page_id[128] = "", lang[16] = "";
+	int same = 0;
+	if (a->m) {
+		snprintf(page_id, sizeof page_id, "%s", a->m->pages[a->page].id);
+		snprintf(lang, sizeof lang, "%s", a->m->langs[a->lang]);
+	}
+	int p = content_page_index(nm, page_id), l = content_lang_index(nm, lang);
+	same = p >= 0;
+	if (p < 0)
+		p = content_page_index(nm, nm->start), a->n_history = 0;
+	a->lang = l >= 0 ? l : (a->cfg.language && content_lang_index(nm, a->cfg.language) >= 0
+				       ? content_lang_index(nm, a->cfg.language) : 0);
+	if (!a->cfg.theme)
+		a->th = theme_get(nm->theme);
+	/* History holds page indices: map them to the new model by id. */
+	int kept = 0;
+	for (int i = 0; a->m && i < a->n_history; i++) {
+		int np = content_page_index(nm, a->m->pages[a->history[i]].id);
+		if (np >= 0)
+			a->history[kept++] = np;
+	}
+	a->n_history = kept;
+	content *old = a->ct;
+	a->ct = c;
+	a->m = nm;
+	a->page = p;
+	if (!same) {
+		memset(a->quiz_sel, 0, sizeof a->quiz_sel);
+		ui_scroller_reset(&a->scroll, 0);
+	}
+	view_clear(&a->vw); /* the view points into the old model */
+	view_build(a);
+	content_free(old);
+	a->need_layout = 1;
+	return 0;
+}
+
+static reload_state *state(app *a)
+{
+	if (!a->reload)
+		a->reload = calloc(1, sizeof(reload_state));
+	return a->reload;
+}
+
+/* The fallbacks, in order: the last good snapshot, then shipped content. */
+static int load_fallback(app *a, content **out)
+{
+	char *snap = guard_snapshot_dir(a->cfg.data_dir);
+	const char *shipped[2] = { MK_INSTALLED_CONTENT, MK_DEFAULT_CONTENT };
+	content_problems probs = { 0 };
+	int rc = -1;
+	if (snap && mk_is_dir(snap)) {
+		rc = load_dir(snap, out, &probs);
+		content_problems_clear(&probs);
+	}
+	for (int i = 0; rc != 0 && i < 2; i++) {
+		if (!mk_is_dir(shipped[i]) || !strcmp(shipped[i], a->cfg.content_dir))
+			continue;
+		rc = load_dir(shipped[i], out, &probs);
+		content_problems_clear(&probs);
+	}
+	free(snap);
+	return rc;
+}
+
+int reload_initial(app *a)
+{
+	reload_state *rs = state(a);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	int rc;
+	if (!rs)
+		return MK_ENOMEM;
+	rs->live = mk_strdup(a->cfg.content_dir);
+	rs->fp = guard_fingerprint(rs->live);
+	if (guard_crashed_before(a->cfg.data_dir, rs->fp)) {
+		mk_log(MK_LOG_ERROR, "content-crashed", "fingerprint=%016llx action=skipped",
+		       (unsigned long long)rs->fp);
+		set_badge(a, NULL, "this content stopped the kiosk last time; showing the last good content");
+		rc = -1;
+	} else {
+		guard_trial_begin(a->cfg.data_dir, rs->fp);
+		rc = load_dir(rs->live, &c, &probs);
+		if (rc == 0) {
+			rs->on_trial = 1;
+			rs->trial_ms = mk_now_ms();
+			guard_snapshot(a->cfg.data_dir, rs->live, rs->fp);
+		} else {
+			guard_trial_end(a->cfg.data_dir);
+			set_badge(a, &probs, "");
+		}
+	}
+	if (rc != 0 && (rc = load_fallback(a, &c)) != 0) {
+		if (probs.n)
+			rc = mk_err(MK_ECONTENT, "no content could be loaded; first problem: %s:%d: %s",
+				    probs.v[0].file, probs.v[0].line, probs.v[0].msg);
+		else
+			rc = mk_err(MK_ECONTENT, "no content could be loaded from %s", rs->live);
+	}
+	content_problems_clear(&probs);
+	if (rc == 0)
+		app_content_swap(a, c);
+	return rc;
+}
+
+int reload_now(app *a)
+{
+	reload_state *rs = state(a);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	uint64_t fp = guard_fingerprint(rs->live);
+	if (fp == rs->fp)
+		return 0; /* a save that changed nothing */
+	guard_trial_begin(a->cfg.data_dir, fp);
+	if (load_dir(rs->live, &c, &probs) != 0) {
+		guard_trial_end(a->cfg.data_dir);
+		set_badge(a, &probs, "");
+		content_problems_clear(&probs);
+		rs->fp = fp;
+		return MK_ECONTENT;
+	}
+	rs->fp = fp;
+	rs->on_trial = 1;
+	rs->trial_ms = mk_now_ms();
+	guard_snapshot(a->cfg.data_dir, rs->live, fp);
+	a->badge[0] = 0;
+	app_content_swap(a, c);
+	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
+	return 0;
+}
+
+void reload_tick(app *a)
+{
+	reload_state *rs = a->reload;
+	if (!rs || !rs->on_trial || !a->ready_sent || mk_now_ms() < rs->trial_ms + TRIAL_MS)
+		return;
+	rs->on_trial = 0;
+	guard_promote(a->cfg.data_dir);
+	guard_trial_end(a->cfg.data_dir);
+}
+
+int reload_start(app *a)
+{
+	reload_state *rs = state(a);
+	if (!reload_event_type)
+		reload_event_type = SDL_RegisterEvents(1);
+	rs->wake = SDL_CreateSemaphore(0);
+	rs->ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	rs->stop = eventfd(0, EFD_CLOEXEC);
+	if (rs->ino < 0 || rs->stop < 0 || !rs->wake) {
+		mk_log(MK_LOG_WARN, "reload-off", "reason=no-inotify");
+		return 0;
+	}
+	watch_tree(rs->ino, rs->live);
+	rs->thread = SDL_CreateThread(watcher, "content-watch", rs);
+	return 0;
+}
+
+void reload_stop(app *a)
+{
+	reload_state *rs = a->reload;
+	if (!rs)
+		return;
+	if (rs->thread) {
+		uint64_t one = 1;
+		if (write(rs->stop, &one, sizeof one) < 0)
+			mk_log(MK_LOG_WARN, "reload-stop", "error=write");
+		SDL_WaitThread(rs->thread, NULL);
+	}
+	if (rs->ino >= 0)
+		close(rs->ino);
+	if (rs->stop >= 0)
+		close(rs->stop);
+	if (rs->wake)
+		SDL_DestroySemaphore(rs->wake);
+	free(rs->live);
+	free(rs);
+	a->reload = NULL;
+}
+
+void app_wait(app *a, int ms)
+{
+	reload_state *rs = a->reload;
+	SDL_Event ev;
+	if (a->cfg.headless) {
+		/* The dummy video driver cannot sleep on events; only our own
+		 * threads can wake a headless kiosk. */
+		if (rs && rs->wake)
+			SDL_SemWaitTimeout(rs->wake, (Uint32)ms);
+		else
+			SDL_Delay((Uint32)ms);
+		return;
+	}
+	if (SDL_WaitEventTimeout(&ev, ms))
+		app_handle_event(a, &ev);
+}

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The parts of the screen that are not the page: the top bar (home, back,
+ * the help page, text size, language), the "Are you still there?" dialog,
+ * the attract screen and the staff badge for rejected content. They are
+ * fixed (never scrolled) and their sizes ignore the text-size switch so the
+ * switch itself never moves under the patient's finger.
+ */
+#include "view_int.h"
+#include <stdio.h>
+
+static const char *str(lay *L, const char *key)
+{
+	return content_string(L->a->m, key, L->a->lang);
+}
+
+static int label_w(lay *L, const char *s, int px)
+{
+	ren_text_style st = { .px = px, .bold = 1, .rtl = L->rtl };
+	ren_text_metrics m = { 0 };
+	ren_text_measure(L->a->rn, &st, s, 0, &m);
+	return m.w;
+}
+
+/* A bar button sized to its label, placed at x (start side) or ending at
+ * x (end side); returns the x for the next one. */
+static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
+		      act_kind act, int arg)
+{
+	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
+	int w = label_w(L, label, px) + 2 * lay_px(L, 32, 0), gap = lay_px(L, 16, 0);
+	if (w < h * 3 / 2)
+		w = h * 3 / 2;
+	if (end_side)
+		x -= w;
+	view_el *e = lay_button(L, "button", label, (SDL_Rect){ x, (lay_px(L, SZ_BAR, 0) - h) / 2, w, h },
+				px, primary, act);
+	if (e)
+		e->arg = arg;
+	return end_side ? x - gap : x + w + gap;
+}
+
+static int size_buttons(lay *L, int x)
+{
+	static const int scales[3] = { 100, 130, 160 };
+	int h = lay_px(L, 88, 0), gap = lay_px(L, 8, 0);
+	for (int i = 2; i >= 0; i--) {
+		char *name = mk_asprintf("%s %d%%", str(L, "text_size"), scales[i]);
+		int on = L->a->scale == scales[i];
+		x -= h;
+		view_el *e = lay_button(L, "text-size", "A", (SDL_Rect){ x, (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+					lay_px(L, 26 + 8 * i, 0), on, ACT_SCALE);
+		if (!e)
+			break;
+		e->arg = scales[i];
+		e->text = view_own(L->vw, name);
+		x -= gap;
+	}
+	return x - lay_px(L, 16, 0);
+}
+
+void view_bar(lay *L)
+{
+	app *a = L->a;
+	const content_model *m = a->m;
+	int x, pad = lay_px(L, 24, 0);
+	view_el *e;
+	L->fixed = 1;
+	L->file = NULL;
+	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, lay_px(L, SZ_BAR, 0) }, a->th->bar, a->th->bar, 0, 0);
+	lay_box(L, "rule", (SDL_Rect){ 0, lay_px(L, SZ_BAR, 0) - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
+	x = bar_button(L, str(L, "home"), pad, 0, 0, ACT_HOME, 0);
+	x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);
+	if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
+		e->enabled = 0;
+	x = a->w - pad;
+	for (int i = m->n_langs - 1; i >= 0; i--)
+		x = bar_button(L, m->lang_names[i], x, 1, i == a->lang, ACT_LANG, i);
+	x = size_buttons(L, x);
+	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
+		SDL_Color red = a->th->danger_edge;
+		int before = a->vw.n;
+		bar_button(L, str(L, "help"), x, 1, 1, ACT_HELP, 0);
+		a->vw.v[before].fill = red;
+		a->vw.v[before].edge = red;
+	}
+}
+
+void view_idle(lay *L)
+{
+	app *a = L->a;
+	const theme *th = a->th;
+	int cw = lay_px(L, 1000, 0), pad = lay_px(L, 56, 0), y;
+	int left = (int)a->cfg.countdown_s - (int)((mk_now_ms() - a->overlay_ms) / 1000);
+	int card_first;
+	char *num = mk_asprintf("%d", left < 0 ? 0 : left);
+	SDL_Rect card = { (a->w - cw) / 2, 0, cw, 0 };
+	L->fixed = 1;
+	lay_box(L, "dim", (SDL_Rect){ 0, 0, a->w, a->h }, th->dim, th->dim, 0, 0);
+	card_first = a->vw.n;
+	lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0)->shadow = 1;
+	y = pad;
+	y += lay_text(L, "heading", str(L, "still_there"), lay_px(L, 48, 0), 1, th->text,
+		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
+	y += lay_text(L, "text", str(L, "still_there_body"), lay_px(L, 32, 0), 0, th->muted,
+		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
+	y += lay_text(L, "countdown", view_own(L->vw, num), lay_px(L, 96, 0), 1, th->primary,
+		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 28, 0);
+	int bw = (cw - 3 * pad) / 2, bh = lay_px(L, SZ_BUTTON_H, 0);
+	lay_button(L, "button", str(L, "im_here"), (SDL_Rect){ card.x + pad, y, bw, bh },
+		   lay_px(L, SZ_BUTTON_TEXT, 0), 1, ACT_STILL_HERE);
+	lay_button(L, "button", str(L, "start_over"), (SDL_Rect){ card.x + 2 * pad + bw, y, bw, bh },
+		   lay_px(L, SZ_BUTTON_TEXT, 0), 0, ACT_START_OVER);
+	y += bh + pad;
+	/* Centre the card vertically now that its height is known. */
+	int dy = (a->h - y) / 2;
+	a->vw.v[card_first].r.h = y;
+	for (int i = card_first; i < a->vw.n; i++)
+		a->vw.v[i].r.y += dy;
+}
+
+void view_attract(lay *L)
+{
+	app *a = L->a;
+	const content_model *m = a->m;
+	const theme *th = a->th;
+	int w = lay_px(L, 1400, 0), x = (a->w - w) / 2, y = a->h / 4;
+	L->fixed = 1;
+	view_el *wake = lay_box(L, "attract", (SDL_Rect){ 0, 0, a->w, a->h }, th->primary, th->primary, 0, 0);
+	wake->act = ACT_WAKE;
+	wake->text = content_tr(m, &m->title, 0);
+	y += lay_text(L, "title", content_tr(m, &m->title, 0), lay_px(L, 72, 0), 1, th->on_primary,
+		      x, y, w, REN_ALIGN_CENTER) + lay_px(L, 64, 0);
+	for (int i = 0; i < m->n_langs; i++) {
+		L->rtl = m->rtl[i];
+		y += lay_text(L, "text", content_string(m, "touch_to_start", i), lay_px(L, 44, 0), 0,
+			      th->on_primary, x, y, w, REN_ALIGN_CENTER) + lay_px(L, 24, 0);
+	}
+	L->rtl = m->rtl[a->lang];
+}
+
+void view_badge(lay *L)
+{
+	app *a = L->a;
+	int px = lay_px(L, 22, 0), w = lay_px(L, 640, 0), pad = lay_px(L, 14, 0);
+	char *s = mk_asprintf("%s: %s", str(L, "content_error"), a->badge);
+	ren_text_metrics m = { 0 };
+	ren_text_style st = { .px = px, .line_pct = 130 };
+	ren_text_measure(a->rn, &st, s ? s : "", w - 2 * pad, &m);
+	int h = m.h + 2 * pad, y = a->h - h - pad;
+	L->fixed = 1;
+	lay_box(L, "badge", (SDL_Rect){ pad, y, w, h }, a->th->warn_bg, a->th->warn_edge,
+		lay_px(L, 10, 0), 2);
+	lay_text(L, "status", view_own(L->vw, s), px, 0, a->th->text, pad * 2, y + pad, w - 2 * pad,
+		 REN_ALIGN_START);
+}

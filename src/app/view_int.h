@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/* Layout internals shared by view.c, view_page.c and view_chrome.c. */
+#ifndef MK_VIEW_INT_H
+#define MK_VIEW_INT_H
+
+#include "app.h"
+
+typedef struct {
+	app *a;
+	view *vw;
+	float k;   /* screen scale: 1.0 at 1920x1080 */
+	int rtl;
+	int fixed; /* elements added now are fixed (bar, overlays) */
+	int quiz;  /* ordinal of the next quiz on the page */
+	/* --check: where to report text that does not fit */
+	content_problems *probs;
+	const char *file;
+	int line;
+} lay;
+
+int lay_px(const lay *L, int base, int scaled);
+int lay_text(lay *L, const char *role, const char *s, int px, int bold, SDL_Color c,
+	     int x, int y, int w, ren_align al);
+view_el *lay_box(lay *L, const char *role, SDL_Rect r, SDL_Color fill, SDL_Color edge,
+		 int radius, int edge_w);
+view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int px,
+		    int primary, act_kind act);
+
+void view_page(lay *L, int page, int check);
+void view_bar(lay *L);
+void view_idle(lay *L);
+void view_attract(lay *L);
+void view_badge(lay *L);
+
+/* Base sizes at 1920x1080 and 100% text. */
+enum {
+	SZ_BAR = 120, SZ_MARGIN = 64, SZ_COL = 1240, SZ_GAP = 28,
+	SZ_BODY = 32, SZ_H1 = 54, SZ_H2 = 40, SZ_HEAD = 44, SZ_SMALL = 28,
+	SZ_BUTTON_TEXT = 34, SZ_BUTTON_H = 104, SZ_BAR_TEXT = 30,
+};
+
+#endif

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Layout of a content page: one centred column of blocks, top to bottom.
+ * Each block function takes the column's x and width and returns the y
+ * below it, which keeps two-column blocks a matter of calling the same
+ * functions twice with half the width.
+ */
+#include "view_int.h"
+#include <stdio.h>
+
+static int layout_blocks(lay *L, const content_block *b, int n, int x, int y, int w);
+
+static const char *tr(lay *L, const content_text *t)
+{
+	return content_tr(L->a->m, t, L->a->lang);
+}
+
+static int text_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	const theme *th = L->a->th;
+	if (b->kind == CONTENT_HEADING) {
+		int px = lay_px(L, b->level == 2 ? SZ_H2 : SZ_HEAD, 1);
+		y += lay_px(L, 12, 1);
+		return y + lay_text(L, "heading", tr(L, &b->text), px, 1, th->text, x, y, w,
+				    REN_ALIGN_START);
+	}
+	return y + lay_text(L, "text", tr(L, &b->text), lay_px(L, SZ_BODY, 1), 0, th->text,
+			    x, y, w, REN_ALIGN_START);
+}
+
+static int list_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	const theme *th = L->a->th;
+	int px = lay_px(L, SZ_BODY, 1), ind = lay_px(L, 44, 1), dot = px / 3;
+	for (int i = 0; i < b->n_items; i++) {
+		int top = y;
+		lay_box(L, "bullet", (SDL_Rect){ x + ind / 4, top + px * 145 / 200 - dot / 2, dot, dot },
+			th->primary, th->primary, dot / 2, 0);
+		y += lay_text(L, "list-item", tr(L, &b->items[i]), px, 0, th->text, x + ind, y,
+			      w - ind, REN_ALIGN_START);
+		y += lay_px(L, 10, 1);
+	}
+	return y;
+}
+
+static int image_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	int iw = 0, ih = 0, maxh = lay_px(L, 520, 0);
+	view_el *e;
+	if (ren_image_size(L->a->rn, b->image, &iw, &ih) != 0 || iw <= 0 || ih <= 0)
+		iw = 4, ih = 3;
+	int dw = w, dh = dw * ih / iw;
+	if (dh > maxh)
+		dh = maxh, dw = dh * iw / ih;
+	if ((e = view_add(L->vw, EL_IMAGE, "image"))) {
+		e->r = (SDL_Rect){ x + (w - dw) / 2, y, dw, dh };
+		e->image = b->image;
+		e->text = tr(L, &b->alt);
+	}
+	y += dh;
+	if (b->caption.s[0]) {
+		y += lay_px(L, 10, 1);
+		y += lay_text(L, "caption", tr(L, &b->caption), lay_px(L, SZ_SMALL, 1), 0,
+			      L->a->th->muted, x, y, w, REN_ALIGN_CENTER);
+	}
+	return y;
+}
+
+static int callout_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	const theme *th = L->a->th;
+	SDL_Color bg = th->info_bg, edge = th->info_edge;
+	int pad = lay_px(L, 32, 1), bar = lay_px(L, 10, 0), top = y;
+	int first = L->vw->n;
+	if (b->style == CONTENT_CALLOUT_WARNING)
+		bg = th->warn_bg, edge = th->warn_edge;
+	else if (b->style == CONTENT_CALLOUT_DANGER)
+		bg = th->danger_bg, edge = th->danger_edge;
+	/* The box goes first so it is drawn under its text; its height is
+	 * known only at the end. */
+	lay_box(L, "callout", (SDL_Rect){ x, top, w, 0 }, bg, edge, lay_px(L, 16, 0), lay_px(L, 2, 0));
+	lay_box(L, "edge", (SDL_Rect){ x, top, bar, 0 }, edge, edge, 0, 0);
+	y += pad;
+	if (b->title.s[0]) {
+		y += lay_text(L, "heading", tr(L, &b->title), lay_px(L, SZ_BODY + 4, 1), 1, th->text,
+			      x + pad + bar, y, w - 2 * pad - bar, REN_ALIGN_START);
+		y += lay_px(L, 8, 1);
+	}
+	y += lay_text(L, "text", tr(L, &b->text), lay_px(L, SZ_BODY, 1), 0, th->text,
+		      x + pad + bar, y, w - 2 * pad - bar, REN_ALIGN_START);
+	y += pad;
+	L->vw->v[first].r.h = y - top;
+	L->vw->v[first + 1].r.h = y - top;
+	L->vw->v[first].text = tr(L, b->title.s[0] ? &b->title : &b->text);
+	return y;
+}
+
+static int button_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	int bw = w < lay_px(L, 560, 1) ? w : lay_px(L, 560, 1);
+	SDL_Rect r = { x, y, bw, lay_px(L, SZ_BUTTON_H, 0) };
+	view_el *e = lay_button(L, "button", tr(L, &b->text), r, lay_px(L, SZ_BUTTON_TEXT, 1),
+				b->style == 0, b->on_tap ? ACT_CALLBACK : ACT_GO);
+	if (!e)
+		return y;
+	e->target = b->target;
+	e->arg = b->on_tap;
+	return y + e->r.h;
+}
+
+static int quiz_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	const theme *th = L->a->th;
+	int q = L->quiz++, sel = q < 64 ? L->a->quiz_sel[q] - 1 : -1;
+	y += lay_text(L, "question", tr(L, &b->text), lay_px(L, SZ_BODY + 4, 1), 1, th->text,
+		      x, y, w, REN_ALIGN_START);
+	y += lay_px(L, 16, 1);
+	for (int i = 0; i < b->n_choices; i++) {
+		SDL_Rect r = { x, y, w, lay_px(L, 96, 0) };
+		view_el *e = lay_button(L, "choice", tr(L, &b->choices[i].text), r,
+					lay_px(L, SZ_BODY, 1), 0, ACT_QUIZ);
+		if (!e)
+			break;
+		e->arg = q;
+		e->arg2 = i;
+		if (i == sel) {
+			SDL_Color c = b->choices[i].correct ? th->right : th->wrong;
+			e->edge = c;
+			e->edge_w = lay_px(L, 6, 0);
+		}
+		y += e->r.h + lay_px(L, 14, 1);
+	}
+	if (sel >= 0 && sel < b->n_choices) {
+		const content_choice *c = &b->choices[sel];
+		content_block fb = { .kind = CONTENT_CALLOUT, .file = b->file, .line = b->line,
+				     .style = c->correct ? CONTENT_CALLOUT_INFO : CONTENT_CALLOUT_WARNING };
+		for (int l = 0; l < L->a->m->n_langs; l++) {
+			fb.title.s[l] = content_string(L->a->m, c->correct ? "quiz_right" : "quiz_wrong", l);
+			fb.text.s[l] = c->feedback.s[l];
+		}
+		y = callout_block(L, &fb, x, y, w);
+	}
+	return y;
+}
+
+static int columns_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	int gap = lay_px(L, 48, 0), cw = (w - gap) / 2;
+	int y0 = layout_blocks(L, b->col[0], b->n_col[0], x, y, cw);
+	int y1 = layout_blocks(L, b->col[1], b->n_col[1], x + cw + gap, y, cw);
+	return y0 > y1 ? y0 : y1;
+}
+
+static int layout_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	L->file = b->file;
+	L->line = b->line;
+	switch (b->kind) {
+	case CONTENT_HEADING:
+	case CONTENT_PARAGRAPH: return text_block(L, b, x, y, w);
+	case CONTENT_LIST: return list_block(L, b, x, y, w);
+	case CONTENT_IMAGE: return image_block(L, b, x, y, w);
+	case CONTENT_CALLOUT: return callout_block(L, b, x, y, w);
+	case CONTENT_BUTTON: return button_block(L, b, x, y, w);
+	case CONTENT_COLUMNS: return columns_block(L, b, x, y, w);
+	case CONTENT_QUIZ: return quiz_block(L, b, x, y, w);
+	}
+	return y;
+}
+
+static int layout_blocks(lay *L, const content_block *b, int n, int x, int y, int w)
+{
+	for (int i = 0; i < n; i++) {
+		y = layout_block(L, &b[i], x, y, w);
+		y += lay_px(L, SZ_GAP, 1);
+	}
+	return y;
+}
+
+void view_page(lay *L, int page, int check)
+{
+	app *a = L->a;
+	const content_page *p;
+	int col_w, x, y;
+	(void)check;
+	if (page < 0 || page >= a->m->n_pages)
+		return;
+	p = &a->m->pages[page];
+	col_w = lay_px(L, SZ_COL, 0);
+	if (col_w > a->w - 2 * lay_px(L, SZ_MARGIN, 0))
+		col_w = a->w - 2 * lay_px(L, SZ_MARGIN, 0);
+	x = (a->w - col_w) / 2;
+	y = lay_px(L, SZ_BAR + 48, 0);
+	L->fixed = 0;
+	L->quiz = 0;
+	L->file = p->file;
+	L->line = p->line;
+	y += lay_text(L, "title", content_tr(a->m, &p->title, a->lang), lay_px(L, SZ_H1, 1), 1,
+		      a->th->text, x, y, col_w, REN_ALIGN_START);
+	y += lay_px(L, 36, 1);
+	y = layout_blocks(L, p->blocks, p->n_blocks, x, y, col_w);
+	a->vw.page_h = y + lay_px(L, SZ_MARGIN, 0);
+}

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Configuration and theme: a mistake in kiosk.conf is reported with its
+ * file and line, a flag overrides the file, and both themes keep text
+ * readable (WCAG contrast 4.5:1 default, 7:1 high contrast).
+ */
+#include "app.h"
+#include "../check.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *write_tmp(const char *text)
+{
+	char *path = mk_strdup("/tmp/mkconfXXXXXX");
+	int fd = mkstemp(path);
+	CHECK(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void test_config(void)
+{
+	app_config c;
+	char *ok = write_tmp("# kiosk\n\nidle_seconds = 45\nwindowed = 1280x720 # a comment\n"
+			     "theme = high-contrast\nlockdown = yes\n");
+	app_config_defaults(&c);
+	CHECK(c.idle_s == 90 && c.countdown_s == 15 && c.text_scale == 100);
+	CHECK(app_config_load(&c, ok) == 0);
+	CHECK(c.idle_s == 45 && c.win_w == 1280 && c.win_h == 720 && c.lockdown == 1);
+	CHECK(c.theme && !strcmp(c.theme, "high-contrast"));
+	/* A flag (applied after the file) wins. */
+	CHECK(app_config_set(&c, "idle_seconds", "120") == 0 && c.idle_s == 120);
+	app_config_free(&c);
+
+	char *bad = write_tmp("idle_seconds = 30\n\n# x\ncolour = blue\n");
+	char expect[256];
+	app_config_defaults(&c);
+	CHECK(app_config_load(&c, bad) == MK_EINVAL);
+	snprintf(expect, sizeof expect, "%s:4: unknown setting 'colour'", bad);
+	CHECK_MSG(!strcmp(mk_err_msg(), expect), "got '%s'", mk_err_msg());
+	app_config_free(&c);
+
+	char *bad2 = write_tmp("text_scale = 120\n");
+	app_config_defaults(&c);
+	CHECK(app_config_load(&c, bad2) == MK_EINVAL && strstr(mk_err_msg(), ":1: text_scale must be"));
+	CHECK(app_config_set(&c, "windowed", "big") == MK_EINVAL);
+	CHECK(app_config_set(&c, "idle_seconds", "-3") == MK_EINVAL);
+	char *bad3 = write_tmp("just words\n");
+	CHECK(app_config_load(&c, bad3) == MK_EINVAL && strstr(mk_err_msg(), ":1: expected 'key = value'"));
+	CHECK(app_config_load(&c, "/nonexistent/kiosk.conf") != 0);
+	app_config_free(&c);
+	unlink(ok), unlink(bad), unlink(bad2), unlink(bad3);
+	free(ok), free(bad), free(bad2), free(bad3);
+}
+
+static double lum(SDL_Color c)
+{
+	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(SDL_Color a, SDL_Color b)
+{
+	double la = lum(a), lb = lum(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+static void test_theme(const char *name, double min)
+{
+	const theme *t = theme_get(name);
+	CHECK(!strcmp(t->name, name));
+	/* Every pair of text and what it is drawn on. */
+	const SDL_Color pairs[][2] = {
+		{ t->text, t->bg }, { t->text, t->surface }, { t->muted, t->bg },
+		{ t->on_primary, t->primary }, { t->primary, t->surface }, { t->text, t->info_bg },
+		{ t->text, t->warn_bg }, { t->text, t->danger_bg }, { t->on_primary, t->danger_edge },
+		{ t->text, t->bar }, { t->primary, t->bar },
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		CHECK_MSG(contrast(pairs[i][0], pairs[i][1]) >= min, "%s pair %zu: %.2f < %.1f", name, i,
+			  contrast(pairs[i][0], pairs[i][1]), min);
+}
+
+int main(void)
+{
+	test_config();
+	test_theme("default", 4.5);
+	test_theme("high-contrast", 7.0);
+	CHECK(!strcmp(theme_get("nonsense")->name, "default"));
+	return check_done();
+}
