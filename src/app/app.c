@@ -98,8 +98,15 @@ void app_close(app *a)
 
 void app_draw(app *a)
 {
+	uint64_t t0 = mk_mono_ns();
 	paint_view(a);
 	SDL_RenderPresent(a->sdl);
+	if (a->n_frame_ms < (int)(sizeof a->frame_ms / sizeof a->frame_ms[0]))
+		a->frame_ms[a->n_frame_ms++] = (float)(mk_mono_ns() - t0) / 1e6f;
+	if (a->announce_content) {
+		a->announce_content = 0;
+		mk_log(MK_LOG_INFO, "content-shown", "page=%s", a->m->pages[a->page].id);
+	}
 	a->frames++;
 	a->need_draw = 0;
 	if (!a->ready_sent) {

@@ -134,6 +134,9 @@ struct app {
 	char badge[256];   /* first error of a rejected content change, for staff */
 	uint64_t frames;
 	uint64_t first_frame_ns;
+	float frame_ms[1024]; /* draw times since the last driver `mark` */
+	int n_frame_ms;
+	int announce_content; /* log when new content reaches the screen */
 	int ready_sent;
 	void *reload;      /* reload.c state */
 };

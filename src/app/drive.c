@@ -129,6 +129,47 @@ static int cmd_size(app *a, const char *arg, const char *script, int line)
 	return 0;
 }
 
+static int cmp_float(const void *x, const void *y)
+{
+	float a = *(const float *)x, b = *(const float *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* Commands for scripts/bench: `mark` starts counting, `redraw N` draws N
+ * unchanged frames, `report LABEL` prints frame-time percentiles and text
+ * renders per frame since the mark, on stdout. */
+static int bench_cmd(app *a, const char *cmd, const char *arg)
+{
+	static ren_stats mark;
+	static uint64_t mark_frames;
+	if (!strcmp(cmd, "mark")) {
+		ren_get_stats(a->rn, &mark);
+		mark_frames = a->frames;
+		a->n_frame_ms = 0;
+		return 0;
+	}
+	if (!strcmp(cmd, "redraw")) {
+		for (int i = 0, n = atoi(arg); i < n; i++) {
+			a->need_draw = 1;
+			app_pump(a);
+		}
+		return 0;
+	}
+	if (!strcmp(cmd, "report")) {
+		ren_stats now;
+		int n = a->n_frame_ms;
+		ren_get_stats(a->rn, &now);
+		qsort(a->frame_ms, (size_t)n, sizeof a->frame_ms[0], cmp_float);
+		printf("%s frames=%d p50_ms=%.3f p99_ms=%.3f text_renders_per_frame=%.3f\n", arg, n,
+		       n ? a->frame_ms[n / 2] : 0.0, n ? a->frame_ms[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0.0,
+		       a->frames > mark_frames ? (double)(now.text_renders - mark.text_renders) /
+						 (double)(a->frames - mark_frames) : 0.0);
+		fflush(stdout);
+		return 0;
+	}
+	return -1;
+}
+
 /* Runs one command; returns 0 on success. */
 static int run_line(app *a, const char *cmd, const char *arg, const char *script, int line)
 {
@@ -168,7 +209,7 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 		return app_screenshot(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
 	if (!strcmp(cmd, "dump"))
 		return tree_dump(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
-	return fail(script, line, "unknown command '%s'", cmd);
+	return bench_cmd(a, cmd, arg) == 0 ? 0 : fail(script, line, "unknown command '%s'", cmd);
 }
 
 static char *trim(char *s)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static const char usage[] =
 	"usage: mesokiosk [options]\n"
@@ -125,7 +126,9 @@ static int run(app_config *cfg)
 	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f", (double)(a.first_frame_ns - t_start) / 1e6);
 	rc = cfg->drive ? drive_run(&a, cfg->drive) : app_run(&a);
 	app_close(&a);
-	mk_log(MK_LOG_INFO, "stop", "status=%d", rc);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	mk_log(MK_LOG_INFO, "stop", "status=%d max_rss_kb=%ld", rc, ru.ru_maxrss);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  * kiosk is restarted. Without libsystemd, or outside a unit, these do nothing.
  */
 #include "app.h"
+#include <stdlib.h>
 #ifdef MK_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
 #endif
@@ -23,11 +24,15 @@ void notify_watchdog(void)
 #endif
 }
 
+/* Under cage the app is a child of the unit's main process, and systemd
+ * names cage in WATCHDOG_PID, so sd_watchdog_enabled() would say "not for
+ * you". The unit has NotifyAccess=all; WATCHDOG_USEC alone decides. */
 uint64_t notify_watchdog_interval_ms(void)
 {
 #ifdef MK_HAVE_SYSTEMD
-	uint64_t usec = 0;
-	if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0)
+	const char *s = getenv("WATCHDOG_USEC");
+	unsigned long long usec = s ? strtoull(s, NULL, 10) : 0;
+	if (usec > 0 && getenv("NOTIFY_SOCKET"))
 		return usec / 2000; /* pet at half the period */
 #endif
 	return 0;

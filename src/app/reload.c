@@ -2,7 +2,7 @@
 /*
  * Content loading at start and hot reload. A watcher thread blocks on
  * inotify for the content folder (and its subfolders), waits until saves
- * have been quiet for 100 ms (editors write in several steps), then wakes
+ * have been quiet for 50 ms (editors write in several steps), then wakes
  * the main loop with an SDL event. The main loop loads the folder into a
  * new content object on the side; only a clean load replaces what is
  * shown, and the patient stays on the same page if it still exists. A bad
@@ -22,7 +22,7 @@
 
 Uint32 reload_event_type;
 
-enum { TRIAL_MS = 10000, QUIET_MS = 100 };
+enum { TRIAL_MS = 10000, QUIET_MS = 50 };
 
 typedef struct {
 	SDL_Thread *thread;
@@ -270,6 +270,7 @@ int reload_now(app *a)
 	a->badge[0] = 0;
 	app_content_swap(a, c);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
+	a->announce_content = 1;
 	return 0;
 }
 

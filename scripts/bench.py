@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: MIT
+"""Benchmarks for the kiosk, run by scripts/bench.
+
+Every measurement runs the real binary headless at 1920x1080 with the
+software renderer, several times; the table shows the median (and the
+spread) next to the target from the issue. Nothing here asserts: numbers
+are for people to read and compare between commits.
+"""
+import os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+BIN, CONTENT, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
+TMP = tempfile.mkdtemp(prefix="mkbench")
+ENV = dict(os.environ, XDG_CONFIG_HOME=TMP, SDL_VIDEODRIVER="dummy")
+
+
+def kiosk(args, **kw):
+    return [BIN, "--headless", "--windowed", "1920x1080", "--data", os.path.join(TMP, "data")] + args
+
+
+def drive(script, content=CONTENT):
+    path = os.path.join(TMP, "bench.drive")
+    with open(path, "w") as f:
+        f.write(script)
+    p = subprocess.run(kiosk(["--content", content, "--drive", path]), env=ENV,
+                       capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        sys.exit("bench: kiosk failed:\n" + p.stderr[-2000:])
+    return p.stdout, p.stderr
+
+
+def field(text, event, key):
+    m = re.search(r"event=%s .*?%s=([0-9.]+)" % (event, key), text)
+    return float(m.group(1)) if m else float("nan")
+
+
+def long_content():
+    """The shipped content plus a long page as the start page."""
+    d = os.path.join(TMP, "long")
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(CONTENT, d)
+    man = open(os.path.join(d, "manifest.lua")).read()
+    man = re.sub(r'start\s*=\s*"[^"]*"', 'start = "bench-long"', man)
+    open(os.path.join(d, "manifest.lua"), "w").write(man)
+    langs = re.search(r"languages\s*=\s*{([^}]*)}", man).group(1)
+    codes = re.findall(r'"([a-z]+)"', langs)
+    t = lambda s: "{ " + ", ".join('%s = "%s"' % (c, s) for c in codes) + " }"
+    body = ["page \"bench-long\" {", "  title = %s," % t("A long page")]
+    for i in range(40):
+        body.append("  heading %s," % t("Section %d" % i))
+        body.append("  paragraph %s," % t("Paragraph %d. " % i + "Mesotherapy is given as a course of sessions, and results vary from person to person. " * 3))
+        if i % 5 == 0:
+            body.append("  callout { style = \"info\", text = %s }," % t("A note for section %d." % i))
+    body.append("}")
+    open(os.path.join(d, "pages", "zz-bench-long.lua"), "w").write("\n".join(body) + "\n")
+    return d
+
+
+def proc_cpu(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_line(p, pattern, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end:
+        line = p.stderr.readline()
+        if not line:
+            break
+        if re.search(pattern, line):
+            return line
+    raise SystemExit("bench: timed out waiting for %r" % pattern)
+
+
+def idle_cpu():
+    p = subprocess.Popen(kiosk(["--content", CONTENT]), env=ENV, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_line(p, "event=first-frame")
+        time.sleep(1)
+        c0, t0 = proc_cpu(p.pid), time.time()
+        time.sleep(10)
+        c1, t1 = proc_cpu(p.pid), time.time()
+        return 100.0 * (c1 - c0) / (t1 - t0)
+    finally:
+        p.kill()
+        p.wait()
+
+
+def reload_times(n):
+    d = os.path.join(TMP, "reload")
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(CONTENT, d)
+    p = subprocess.Popen(kiosk(["--content", d]), env=ENV, stderr=subprocess.PIPE, text=True)
+    out = []
+    try:
+        wait_line(p, "event=first-frame")
+        time.sleep(0.3)
+        target = os.path.join(d, "strings.lua")
+        base = open(target).read()
+        for i in range(n):
+            t0 = time.time()
+            with open(target, "w") as f:
+                f.write(base + "\n-- bench edit %d\n" % i)
+            wait_line(p, "event=content-shown")
+            out.append((time.time() - t0) * 1000)
+            time.sleep(0.2)
+    finally:
+        p.kill()
+        p.wait()
+    return out
+
+
+def main():
+    first, rss, p50, p99, steady = [], [], [], [], []
+    long_dir = long_content()
+    scroll = "mark\n" + "swipe 0 -500\nwait 300\n" * 8 + "swipe 0 900\nwait 300\n" * 3 + "report scroll\n"
+    steady_script = "mark\nredraw 60\nreport steady\n"
+    for _ in range(RUNS):
+        _, err = drive("")
+        first.append(field(err, "first-frame", "ms"))
+        out, err = drive(scroll + steady_script, long_dir)
+        rss.append(field(err, "stop", "max_rss_kb") / 1024)
+        p50.append(field(out, "scroll", "p50_ms"))
+        p99.append(field(out, "scroll", "p99_ms"))
+        steady.append(field(out, "steady", "text_renders_per_frame"))
+    cpu = [idle_cpu() for _ in range(min(RUNS, 3))]
+    rel = reload_times(RUNS)
+    rows = [
+        ("start to first frame (ms)", first, "<= 100"),
+        ("peak RSS, long page scrolled (MiB)", rss, "<= 40"),
+        ("scroll frame p50 (ms)", p50, "-"),
+        ("scroll frame p99 (ms)", p99, "<= 8"),
+        ("text renders per steady frame", steady, "0"),
+        ("idle CPU over 10 s (%)", cpu, "<= 1"),
+        ("saved change to new frame (ms)", rel, "<= 200"),
+    ]
+    print("%-38s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
+    for name, v, target in rows:
+        print("%-38s %10.2f %10.2f %10.2f %8d %8s" % (name, statistics.median(v), min(v), max(v), len(v), target))
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+main()
