@@ -64,7 +64,8 @@ int ren_image_draw(ren *rn, const char *path, SDL_Rect dst);
 void ren_fill_rect(ren *rn, SDL_Rect r, SDL_Color c);
 void ren_round_rect(ren *rn, SDL_Rect r, int radius, SDL_Color fill);
 void ren_round_rect_outline(ren *rn, SDL_Rect r, int radius, int thickness, SDL_Color c);
-/* A soft drop shadow under a rounded rect, `spread` px wide. */
+/* A soft drop shadow under a rounded rect, `spread` px wide. Like CSS
+ * box-shadow it is drawn outside r only; offset r to drop it. */
 void ren_shadow(ren *rn, SDL_Rect r, int radius, int spread, Uint8 alpha);
 void ren_set_clip(ren *rn, const SDL_Rect *clip); /* NULL: none */
 /* Multiplies every following draw's alpha by a/255 (for fades). */
