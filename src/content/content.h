@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * content: the Lua content engine. Staff write a folder of Lua files
- * (manifest.lua, strings.lua, pages/*.lua, images/); content_load() runs
+ * (manifest.lua, strings.lua, pages/NAME.lua, images/); content_load() runs
  * them once in a sandboxed Lua state and turns the tables into the
  * immutable C model below, so drawing a frame never calls Lua. The state
  * stays alive only for the optional callbacks (a page's on_show, a

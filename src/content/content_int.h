@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * content_int.h: what the files of the content module share and nobody
+ * else sees. One `struct content` holds the Lua state, the model being
+ * built, the arena that owns every string and array of the model, and the
+ * budgets. The arena and the Lua allocator count into the same byte total,
+ * so content cannot escape the memory cap by making the model huge.
+ *
+ * Only content/ includes lua.h; this header is where it comes in.
+ */
+#ifndef MK_CONTENT_INT_H
+#define MK_CONTENT_INT_H
+
+#include "content.h"
+#include <stdint.h>
+#include <lua.h>
+#include <lauxlib.h>
+
+#define CONTENT_MAX_FILES 256      /* manifest + strings + pages */
+#define CONTENT_MAX_FILE_SIZE (1u << 20)
+#define CONTENT_MAX_PROBLEMS 200   /* after this, one "too many" and silence */
+#define CONTENT_ID_MAX 64          /* page ids: fits content_action.go */
+#define CONTENT_HOOK_COUNT 1000    /* instructions between budget checks */
+
+enum { PHASE_LOADING, PHASE_READY };
+enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_PAGE };
+enum { BLOWN_TIME = 1, BLOWN_MEM = 2 };
+
+typedef struct arena_chunk arena_chunk;
+
+/* A source location: file is an arena string (one of c->files). */
+typedef struct {
+	const char *file;
+	int line;
+} cloc;
+
+/* A kiosk.go("page") found by reading the source, checked after loading. */
+typedef struct go_ref {
+	struct go_ref *next;
+	cloc at;
+	const char *target;
+} go_ref;
+
+struct content {
+	lua_State *L;
+	content_model model;
+	content_limits lim;
+	const char *dir;      /* as given (arena) */
+	const char *dir_real; /* realpath of dir (arena) */
+
+	/* memory: Lua state plus arena, against lim.mem_limit */
+	size_t used;
+	arena_chunk *arena;
+
+	/* budgets */
+	int phase;
+	int blown;           /* BLOWN_* once a budget ran out */
+	int run_failed;      /* a file did not run to its end */
+	uint64_t deadline;   /* mk_mono_ns() value */
+	unsigned budget_ms;  /* for the message */
+
+	/* files run so far: full path and Lua's short form of it */
+	const char *files[CONTENT_MAX_FILES];
+	const char *short_src[CONTENT_MAX_FILES];
+	int n_files;
+	int cur_file;
+	int role;            /* ROLE_* of the file being run */
+	cloc where;          /* last known position of running content */
+
+	/* problems of this load */
+	content_problems *probs;
+	int n_probs;
+
+	/* what the model builders found */
+	int pages_cap;
+	cloc manifest_at;    /* line 0 file NULL until manifest {} ran */
+	int strings_seen;
+	int n_callbacks;
+	go_ref *gos;
+
+	/* the callback being run */
+	const char *call_page;
+	int call_lang;
+	content_action *act;
+};
+
+/* model.c: arena and problems */
+void *content_arena_alloc(content *c, size_t n); /* zeroed; NULL past the cap */
+char *content_arena_strdup(content *c, const char *s, size_t len);
+void content_arena_free(content *c);
+/* Records a problem for this load (counted, capped). */
+void content_report(content *c, cloc at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* sandbox.c */
+lua_State *sandbox_new(content *c);
+/* Builds the environment; run under lua_pcall. Leaves nothing on the stack. */
+int sandbox_setup_p(lua_State *L);
+/* Pushes a fresh environment table for one file. */
+void sandbox_push_env(lua_State *L);
+void sandbox_arm(content *c, unsigned ms);
+/* Raises the budget error if a budget ran out (or the deadline passed). */
+void sandbox_check(lua_State *L, content *c);
+int sandbox_over(content *c);
+const char *sandbox_budget_msg(content *c, char *buf, size_t n);
+/* Position of the nearest Lua code on the stack (also stored in c->where). */
+cloc sandbox_where(lua_State *L, content *c, int level);
+content *sandbox_content(lua_State *L);
+int sandbox_file_index(content *c, const char *source);
+
+/* lapi_content.c: page and the block constructors, and the helpers the
+ * other constructors share. They record problems rather than raise, so
+ * one file reports all its mistakes. */
+void lapi_content_open(lua_State *L); /* sets constructors into the table on top */
+content *lapi_begin(lua_State *L, const char *name, cloc *at);
+void *lapi_need(lua_State *L, content *c, void *p); /* raises on NULL (memory) */
+void lapi_fields(lua_State *L, content *c, int idx, const char *const *allowed,
+		 int langs_ok, int array_ok, cloc at, const char *what);
+/* Validates the string on top (not popped); stores a copy in *out. */
+void lapi_take_string(lua_State *L, content *c, cloc at, const char *desc,
+		      const char **out);
+void lapi_text(lua_State *L, content *c, int idx, cloc at, const char *what,
+	       content_text *out);
+const char *lapi_typename(lua_State *L, int idx);
+int lapi_rawfield(lua_State *L, int t, const char *name); /* pushes t[name], raw */
+/* t[field] as a text table of its own; a problem if required and absent. */
+void lapi_text_field(lua_State *L, content *c, int t, const char *field, cloc at,
+		     const char *what, content_text *out, int required);
+/* Index of t[field] in names (NULL-ended); dflt when absent or wrong. */
+int lapi_choice_field(lua_State *L, content *c, int t, const char *field, cloc at,
+		      const char *what, const char *const *names, int dflt);
+
+/* lapi_manifest.c: manifest {}, strings {} and the kiosk table */
+void lapi_manifest_open(lua_State *L);
+void lapi_kiosk_push(lua_State *L);   /* the table given to callbacks */
+
+/* validate.c */
+void validate_scan_go(content *c, int file, const char *buf, size_t len);
+void validate_model(content *c);
+int validate_image_path(content *c, const char *rel, char *out, size_t n,
+			const char **why);
+
+#endif
