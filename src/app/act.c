@@ -200,8 +200,9 @@ void app_handle_event(app *a, const SDL_Event *ev)
 	}
 	switch (ev->type) {
 	case SDL_QUIT:
-		if (!a->cfg.lockdown)
-			a->quit = 1;
+		/* SIGTERM (systemctl stop) arrives as SDL_QUIT: always honour it.
+		 * Lockdown only disables the keyboard shortcut. */
+		a->quit = 1;
 		return;
 	case SDL_KEYDOWN: on_key(a, &ev->key); return;
 	case SDL_MOUSEWHEEL:

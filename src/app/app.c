@@ -93,7 +93,7 @@ void app_close(app *a)
 	if (a->win)
 		SDL_DestroyWindow(a->win);
 	SDL_Quit();
-	a->cfg.config_file = NULL;
+	SDL_TLSCleanup(); /* SDL 2.26 keeps its error buffer otherwise */
 }
 
 void app_draw(app *a)

@@ -110,6 +110,7 @@ static int cmd_lang(app *a, const char *arg, const char *script, int line)
 	if (l < 0)
 		return fail(script, line, "the content has no language '%s'", arg);
 	a->lang = l;
+	ui_scroller_reset(&a->scroll, 0); /* as the language switch does */
 	a->need_layout = 1;
 	settle(a);
 	return 0;

@@ -130,8 +130,9 @@ static int load_dir(const char *dir, content **out, content_problems *probs)
 	if (rc == 0) {
 		const content_model *m = content_model_of(*out);
 		char q[300];
-		mk_log(MK_LOG_INFO, "content-loaded", "dir=%s version=%s pages=%d ms=%.1f",
-		       mk_log_quote(q, sizeof q, dir), m->version ? m->version : "", m->n_pages, ms);
+		mk_log(MK_LOG_INFO, "content-loaded", "dir=%s version=%s pages=%d langs=%d ms=%.1f mem_kib=%zu",
+		       mk_log_quote(q, sizeof q, dir), m->version ? m->version : "", m->n_pages,
+		       m->n_langs, ms, content_mem_used(*out) >> 10);
 	} else {
 		log_problems(probs);
 		mk_log(MK_LOG_WARN, "content-rejected", "problems=%d ms=%.1f", probs->n, ms);
@@ -306,6 +307,9 @@ void reload_stop(app *a)
 	reload_state *rs = a->reload;
 	if (!rs)
 		return;
+	/* A clean exit is not a crash: the content on trial did no harm. */
+	if (rs->on_trial)
+		guard_trial_end(a->cfg.data_dir);
 	if (rs->thread) {
 		uint64_t one = 1;
 		if (write(rs->stop, &one, sizeof one) < 0)

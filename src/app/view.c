@@ -120,7 +120,8 @@ view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int
 		content_problems_add(L->probs, L->file, L->line,
 				     "button label does not fit its button at %d%% text size (%dx%d): \"%.40s\"",
 				     L->a->scale, L->a->w, L->a->h, label);
-	if (m.h + 2 * pad > r.h)
+	/* Grow only for labels that really need it (wrapped or large text). */
+	if (m.h + pad / 2 > r.h)
 		r.h = m.h + 2 * pad;
 	bi = L->vw->n;
 	view_el *b = view_add(L->vw, EL_BUTTON, role);

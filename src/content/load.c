@@ -272,7 +272,6 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 		 content_problems *probs)
 {
 	content *c = calloc(1, sizeof(*c));
-	uint64_t t0 = mk_mono_ns();
 	*out = NULL;
 	if (!c)
 		return mk_err(MK_ENOMEM, "content: out of memory");
@@ -296,16 +295,11 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 	c->probs = NULL;
 	if (c->n_probs) {
 		int n = c->n_probs;
-		mk_log(MK_LOG_WARN, "content_load_failed", "problems=%d ms=%.1f", n,
-		       (double)(mk_mono_ns() - t0) / 1e6);
 		content_free(c);
 		return mk_err(MK_ECONTENT, "%s: %d problem%s in content", dir, n, n == 1 ? "" : "s");
 	}
 	c->phase = PHASE_READY;
 	lua_gc(c->L, LUA_GCCOLLECT);
-	mk_log(MK_LOG_INFO, "content_load", "pages=%d langs=%d ms=%.1f mem_kib=%zu",
-	       c->model.n_pages, c->model.n_langs, (double)(mk_mono_ns() - t0) / 1e6,
-	       c->used >> 10);
 	*out = c;
 	return 0;
 }
