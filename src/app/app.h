@@ -180,6 +180,8 @@ int tree_has_text(app *a, const char *text);
 int tree_visible(app *a, int i, SDL_Rect *screen);
 int drive_run(app *a, const char *script);
 int check_run(const app_config *cfg, const char *dir);
+/* Adds a problem for each interface string the content lacks; returns how many. */
+int check_strings(const content_model *m, const char *dir, content_problems *probs);
 int app_screenshot(app *a, const char *path);
 
 /* ---- systemd (notify.c): no-ops without libsystemd or outside a unit. */

@@ -10,6 +10,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Interface strings the kiosk shows; content must give each of them. */
+static const char *const needed_strings[] = {
+	"back", "home", "text_size", "still_there", "still_there_body", "im_here",
+	"start_over", "touch_to_start", "quiz_right", "quiz_wrong", "content_error",
+};
+
+int check_strings(const content_model *m, const char *dir, content_problems *probs)
+{
+	int n = 0;
+	char *file = mk_path_join(dir, "strings.lua");
+	for (size_t i = 0; i < sizeof needed_strings / sizeof needed_strings[0]; i++) {
+		const char *k = needed_strings[i];
+		if (content_string(m, k, 0) == k) {
+			content_problems_add(probs, file, 0, "missing interface string '%s'", k);
+			n++;
+		}
+	}
+	const char *help = "help";
+	if (m->help_page && content_string(m, help, 0) == help) {
+		content_problems_add(probs, file, 0, "missing interface string 'help' (the manifest has a help_page)");
+		n++;
+	}
+	free(file);
+	return n;
+}
+
 static void check_fit(app *a, content_problems *probs)
 {
 	static const int scales[2] = { 100, 160 };
@@ -23,6 +49,14 @@ static void check_fit(app *a, content_problems *probs)
 	}
 }
 
+/* Length of a message up to " at " (so "... at 100% text size" and
+ * "... at 160% text size" count as the same problem). */
+static size_t stem(const char *m)
+{
+	const char *at = strstr(m, " at ");
+	return at ? (size_t)(at - m) : strlen(m);
+}
+
 /* The same problem at two text sizes or in two languages is one line. */
 static void dedupe(content_problems *p)
 {
@@ -31,7 +65,8 @@ static void dedupe(content_problems *p)
 		int dup = 0;
 		for (int j = 0; j < out && !dup; j++)
 			dup = p->v[j].line == p->v[i].line && !strcmp(p->v[j].file, p->v[i].file) &&
-			      !strcmp(p->v[j].msg, p->v[i].msg);
+			      stem(p->v[j].msg) == stem(p->v[i].msg) &&
+			      !strncmp(p->v[j].msg, p->v[i].msg, stem(p->v[i].msg));
 		if (dup) {
 			free(p->v[i].file);
 			free(p->v[i].msg);
@@ -56,6 +91,7 @@ int check_run(const app_config *cfg, const char *dir)
 		a.ct = c;
 		a.m = content_model_of(c);
 		a.th = theme_get(cfg->theme ? cfg->theme : a.m->theme);
+		check_strings(a.m, dir, &probs);
 		if (ren_open(&a.rn, NULL, NULL) == 0) {
 			check_fit(&a, &probs);
 			ren_close(a.rn);

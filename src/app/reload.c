@@ -127,6 +127,11 @@ static int load_dir(const char *dir, content **out, content_problems *probs)
 	uint64_t t0 = mk_mono_ns();
 	int rc = content_load(out, dir, NULL, probs);
 	double ms = (double)(mk_mono_ns() - t0) / 1e6;
+	if (rc == 0 && check_strings(content_model_of(*out), dir, probs) > 0) {
+		content_free(*out);
+		*out = NULL;
+		rc = MK_ECONTENT;
+	}
 	if (rc == 0) {
 		const content_model *m = content_model_of(*out);
 		char q[300];

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# `mesokiosk --check`: silent with exit 0 on the shipped content; on content
+# with text that cannot fit, one `path:line: message` per problem, exit 1.
+# Usage: check_cli.sh MESOKIOSK SHIPPED_CONTENT FIT_FIXTURE
+set -u
+bin=$1 shipped=$2 fit=$3
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+no() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+out=$("$bin" --config /dev/null --check "$shipped" 2>&1); rc=$?
+[ $rc -eq 0 ] && ok || no "shipped content: exit $rc"
+[ -z "$out" ] && ok || no "shipped content printed: $out"
+
+out=$("$bin" --config /dev/null --check "$fit" 2>&1); rc=$?
+[ $rc -eq 1 ] && ok || no "fit fixture: exit $rc"
+echo "$out" | grep -q "^$fit/pages/home.lua:4: text does not fit its box" && ok || no "overflowing word not reported at line 4: $out"
+echo "$out" | grep -q "^$fit/pages/home.lua:8: button label does not fit" && ok || no "long button label not reported at line 8: $out"
+[ "$(echo "$out" | grep -c .)" -eq "$(echo "$out" | grep -c '^[^:]*:[0-9]*: ')" ] && ok || no "every line must be path:line: message"
+
+out=$("$bin" --config /dev/null --check /nonexistent 2>&1); rc=$?
+[ $rc -eq 1 ] && ok || no "missing folder: exit $rc"
+echo "$out" | grep -q "^/nonexistent" && ok || no "missing folder not named: $out"
+
+conf=$(mktemp); printf 'idle_seconds = 30\nbogus = 1\n' >"$conf"
+out=$("$bin" --config "$conf" --check "$shipped" 2>&1); rc=$?
+[ $rc -ne 0 ] && ok || no "bad config accepted"
+echo "$out" | grep -q "$conf:2: unknown setting 'bogus'" && ok || no "bad config not named with file:line: $out"
+rm -f "$conf"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs one UI driver script in the real kiosk, headless, at 1920x1080, then
+# compares every screenshot it took with the reference of the same name in
+# tests/app/ref/ (when one exists). MK_UPDATE_REFS=1 refreshes references.
+# Usage: run_drive.sh MESOKIOSK IMGDIFF CONTENT SCRIPT
+set -u
+bin=$1 imgdiff=$2 content=$3 script=$4
+refs=$(cd "$(dirname "$script")" && pwd)/ref
+out=$(mktemp -d /tmp/mkdrive.XXXXXX)
+trap 'rm -rf "$out"' EXIT
+pass=0 fail=0
+cd "$out" || exit 1
+if "$bin" --headless --windowed 1920x1080 --config /dev/null --data "$out/data" \
+	--content "$content" --drive "$script" 2>"$out/log"; then
+	pass=$((pass + 1))
+else
+	grep -v "level=info" "$out/log" >&2
+	fail=$((fail + 1))
+fi
+keep=${MK_KEEP_SHOTS:-}
+for png in "$out"/*.png; do
+	[ -e "$png" ] || continue
+	name=$(basename "$png")
+	[ -n "$keep" ] && mkdir -p "$keep" && cp "$png" "$keep/"
+	if [ -n "${MK_UPDATE_REFS:-}" ]; then
+		cp "$png" "$refs/$name"
+	elif [ -e "$refs/$name" ]; then
+		if "$imgdiff" "$refs/$name" "$png"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
