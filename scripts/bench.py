@@ -29,7 +29,8 @@ def drive(script, content=CONTENT):
 
 
 def field(text, event, key):
-    m = re.search(r"event=%s .*?%s=([0-9.]+)" % (event, key), text)
+    """key=value from the line of a log event, or of a driver report."""
+    m = re.search(r"(?:event=|^)%s .*?%s=([0-9.]+)" % (event, key), text, re.M)
     return float(m.group(1)) if m else float("nan")
 
 

@@ -66,7 +66,9 @@ int app_open(app *a, const app_config *cfg)
 		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
 	if ((rc = open_window(a)) != 0)
 		return rc;
-	if ((rc = ren_open(&a->rn, a->sdl, NULL)) != 0)
+	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS. */
+	ren_config rc_cfg = { .text_cache_bytes = 10u << 20, .image_cache_bytes = 8u << 20 };
+	if ((rc = ren_open(&a->rn, a->sdl, &rc_cfg)) != 0)
 		return rc;
 	if ((rc = ui_input_new(&a->in)) != 0)
 		return rc;

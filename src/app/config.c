@@ -106,17 +106,6 @@ int app_config_set(app_config *c, const char *key, const char *val)
 	return mk_err(MK_EINVAL, "unknown setting '%s'", key);
 }
 
-static char *trim(char *s)
-{
-	char *e;
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
-
 int app_config_load(app_config *c, const char *path)
 {
 	char *text, *line, *next;
@@ -131,7 +120,7 @@ int app_config_load(app_config *c, const char *path)
 		lineno++;
 		if ((hash = strchr(line, '#')))
 			*hash = 0;
-		s = trim(line);
+		s = mk_trim(line);
 		if (!*s)
 			continue;
 		if (!(eq = strchr(s, '='))) {
@@ -139,7 +128,7 @@ int app_config_load(app_config *c, const char *path)
 			break;
 		}
 		*eq = 0;
-		if ((rc = app_config_set(c, trim(s), trim(eq + 1))) != 0) {
+		if ((rc = app_config_set(c, mk_trim(s), mk_trim(eq + 1))) != 0) {
 			char msg[512];
 			snprintf(msg, sizeof msg, "%s", mk_err_msg());
 			rc = mk_err(rc, "%s:%d: %s", path, lineno, msg);

@@ -213,17 +213,6 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 	return bench_cmd(a, cmd, arg) == 0 ? 0 : fail(script, line, "unknown command '%s'", cmd);
 }
 
-static char *trim(char *s)
-{
-	char *e;
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = 0;
-	return s;
-}
-
 int drive_run(app *a, const char *script)
 {
 	char *text, *line, *next;
@@ -238,13 +227,13 @@ int drive_run(app *a, const char *script)
 		if (next)
 			*next++ = 0;
 		n++;
-		char *s = trim(line), *arg;
+		char *s = mk_trim(line), *arg;
 		if (!*s || *s == '#')
 			continue;
 		arg = s + strcspn(s, " \t");
 		if (*arg)
 			*arg++ = 0;
-		rc = run_line(a, s, trim(arg), script, n);
+		rc = run_line(a, s, mk_trim(arg), script, n);
 	}
 	free(text);
 	return rc;

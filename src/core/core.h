@@ -68,6 +68,8 @@ char *mk_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * malformed input (then *cp = U+FFFD). */
 size_t mk_utf8_next(const char *s, size_t len, uint32_t *cp);
 int mk_utf8_valid(const char *s, size_t len);
+/* Strips white space at both ends in place; returns the new start. */
+char *mk_trim(char *s);
 /* Case-insensitive "contains" for ASCII letters; other bytes compared as is. */
 int mk_str_contains(const char *hay, const char *needle);
 

@@ -95,3 +95,14 @@ int mk_str_contains(const char *hay, const char *needle)
 	}
 	return 0;
 }
+
+char *mk_trim(char *s)
+{
+	char *e;
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
