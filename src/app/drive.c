@@ -14,12 +14,18 @@
 
 enum { STEP_MS = 16 };
 
-static void advance(app *a, uint64_t ms)
+/* Lets ms of virtual time pass in steps of `step` ms, as frames would. */
+static void advance_by(app *a, uint64_t ms, uint64_t step)
 {
-	for (uint64_t t = 0; t < ms; t += STEP_MS) {
-		mk_clock_advance(ms - t < STEP_MS ? ms - t : STEP_MS);
+	for (uint64_t t = 0; t < ms; t += step) {
+		mk_clock_advance(ms - t < step ? ms - t : step);
 		app_pump(a);
 	}
+}
+
+static void advance(app *a, uint64_t ms)
+{
+	advance_by(a, ms, STEP_MS);
 }
 
 /* Lets animations finish (up to 5 s of virtual time). */
@@ -194,7 +200,11 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 		double v = strtod(arg, &end);
 		if (!*arg || *end || v < 0)
 			return fail(script, line, "expected a number, got '%s'", arg);
-		advance(a, (uint64_t)(v * (cmd[0] == 'w' ? 1 : 1000)));
+		/* Idle time needs no frame-by-frame steps: nothing moves. */
+		if (cmd[0] == 'w')
+			advance(a, (uint64_t)v);
+		else
+			advance_by(a, (uint64_t)(v * 1000), 100);
 		return 0;
 	}
 	if (!strcmp(cmd, "expect"))

@@ -1,0 +1,36 @@
+-- Words the kiosk itself shows around the pages: the top bar, the
+-- "Are you still there?" question, quiz feedback. Every key in every language.
+strings {
+  en = {
+    back = "Back",
+    home = "Home",
+    help = "When to call us",
+    text_size = "Text size",
+    language = "Language",
+    still_there = "Are you still there?",
+    still_there_body = "For your privacy, the screen will go back to the start in a few seconds.",
+    im_here = "I'm still here",
+    start_over = "Start again",
+    touch_to_start = "Touch the screen to start",
+    quiz_right = "That's right",
+    quiz_wrong = "Not quite",
+    content_error = "Content change not used",
+    page_missing = "This page is not available right now.",
+  },
+  ar = {
+    back = "رجوع",
+    home = "الرئيسية",
+    help = "متى تتصل بنا",
+    text_size = "حجم الخط",
+    language = "اللغة",
+    still_there = "هل ما زلت هنا؟",
+    still_there_body = "حفاظًا على خصوصيتك، ستعود الشاشة إلى البداية بعد ثوانٍ قليلة.",
+    im_here = "نعم، ما زلت هنا",
+    start_over = "ابدأ من جديد",
+    touch_to_start = "المس الشاشة للبدء",
+    quiz_right = "إجابة صحيحة",
+    quiz_wrong = "ليس تمامًا",
+    content_error = "لم يُستخدم تعديل المحتوى",
+    page_missing = "هذه الصفحة غير متاحة الآن.",
+  },
+}
