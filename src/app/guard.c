@@ -5,8 +5,9 @@
  * has been on screen for a while we copy it to `<data>/content-good/` and
  * remove the marker. If the kiosk dies in between (content stuck in a C
  * library call and killed by the watchdog, or anything else), the marker is
- * still there at the next start, names exactly that content, and we show
- * the snapshot instead of trying it again. A changed folder gets a new
+ * still there at the next start and names exactly that content. One crash
+ * may be bad luck (a power cut), so the content is tried once more; after
+ * a second we show the snapshot instead and stop trying it. A changed folder gets a new
  * fingerprint, so a fix by staff is tried as usual.
  */
 #include "guard.h"
@@ -103,10 +104,29 @@ static char *marker_path(const char *data)
 	return mk_path_join(data, "content-trial");
 }
 
+/* The marker holds "<fingerprint> <tries>": how many times this content
+ * was started without reaching the end of its trial. */
+static int read_marker(const char *data, uint64_t *fp)
+{
+	char *p = marker_path(data), *buf = NULL, *end;
+	int tries = 0;
+	*fp = 0;
+	if (p && mk_read_file(p, &buf, NULL) == 0) {
+		*fp = strtoull(buf, &end, 16);
+		tries = (int)strtol(end, NULL, 10);
+	}
+	free(buf);
+	free(p);
+	return tries;
+}
+
 int guard_trial_begin(const char *data, uint64_t fp)
 {
-	char buf[32], *p = marker_path(data);
-	int n = snprintf(buf, sizeof buf, "%016llx\n", (unsigned long long)fp);
+	char buf[48], *p = marker_path(data);
+	uint64_t old;
+	int tries = read_marker(data, &old);
+	int n = snprintf(buf, sizeof buf, "%016llx %d\n", (unsigned long long)fp,
+			 old == fp ? tries + 1 : 1);
 	int rc = p ? mk_write_atomic(p, buf, (size_t)n) : MK_ENOMEM;
 	free(p);
 	return rc;
@@ -122,13 +142,9 @@ void guard_trial_end(const char *data)
 
 int guard_crashed_before(const char *data, uint64_t fp)
 {
-	char *p = marker_path(data), *buf = NULL;
-	int crashed = 0;
-	if (p && mk_read_file(p, &buf, NULL) == 0)
-		crashed = strtoull(buf, NULL, 16) == fp;
-	free(buf);
-	free(p);
-	return crashed;
+	uint64_t old;
+	int tries = read_marker(data, &old);
+	return old == fp ? tries : 0;
 }
 
 static int copy_file(void *ud, const char *rel, const char *abs)

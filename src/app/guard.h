@@ -8,7 +8,8 @@
 uint64_t guard_fingerprint(const char *dir);
 int guard_trial_begin(const char *data, uint64_t fp);
 void guard_trial_end(const char *data);
-/* 1 when content with this fingerprint was on trial when the kiosk died. */
+/* How many times content with this fingerprint was on trial when the
+ * kiosk died (0: never). */
 int guard_crashed_before(const char *data, uint64_t fp);
 /* Copies src (fingerprint fp) aside; guard_promote makes that copy the
  * last good content at <data>/content-good. */

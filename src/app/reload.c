@@ -22,7 +22,7 @@
 
 Uint32 reload_event_type;
 
-enum { TRIAL_MS = 10000, QUIET_MS = 50 };
+enum { TRIAL_MS = 10000, QUIET_MS = 50, GUARD_MAX_TRIES = 2 };
 
 typedef struct {
 	SDL_Thread *thread;
@@ -223,7 +223,7 @@ int reload_initial(app *a)
 		return MK_ENOMEM;
 	rs->live = mk_strdup(a->cfg.content_dir);
 	rs->fp = guard_fingerprint(rs->live);
-	if (guard_crashed_before(a->cfg.data_dir, rs->fp)) {
+	if (guard_crashed_before(a->cfg.data_dir, rs->fp) >= GUARD_MAX_TRIES) {
 		mk_log(MK_LOG_ERROR, "content-crashed", "fingerprint=%016llx action=skipped",
 		       (unsigned long long)rs->fp);
 		set_badge(a, NULL, "this content stopped the kiosk last time; showing the last good content");

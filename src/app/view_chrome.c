@@ -98,7 +98,9 @@ void view_idle(lay *L)
 	L->fixed = 1;
 	lay_box(L, "dim", (SDL_Rect){ 0, 0, a->w, a->h }, th->dim, th->dim, 0, 0);
 	card_first = a->vw.n;
-	lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0)->shadow = 1;
+	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0);
+	if (box)
+		box->shadow = 1;
 	y = pad;
 	y += lay_text(L, "heading", str(L, "still_there"), lay_px(L, 48, 0), 1, th->text,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
@@ -127,6 +129,8 @@ void view_attract(lay *L)
 	int w = lay_px(L, 1400, 0), x = (a->w - w) / 2, y = a->h / 4;
 	L->fixed = 1;
 	view_el *wake = lay_box(L, "attract", (SDL_Rect){ 0, 0, a->w, a->h }, th->primary, th->primary, 0, 0);
+	if (!wake)
+		return;
 	wake->act = ACT_WAKE;
 	wake->text = content_tr(m, &m->title, 0);
 	y += lay_text(L, "title", content_tr(m, &m->title, 0), lay_px(L, 72, 0), 1, th->on_primary,
