@@ -86,6 +86,7 @@ typedef struct {
 	view_el *v;
 	int n, cap;
 	int page_h;         /* height of the scrolled page */
+	int bar_h;          /* height of the top bar (fixed) */
 	char *strbuf[64];   /* strings the view owns (e.g. "Text size 130%") */
 	int n_str;
 } view;

@@ -19,7 +19,7 @@ static void paint_box(app *a, const view_el *e, SDL_Rect r, int pressed)
 {
 	SDL_Color fill = pressed ? darker(e->fill, 12) : e->fill;
 	if (e->shadow)
-		ren_shadow(a->rn, r, e->radius, 12, 60);
+		ren_shadow(a->rn, r, e->radius, e->shadow, 60);
 	if (fill.a)
 		ren_round_rect(a->rn, r, e->radius, fill);
 	if (e->edge_w > 0)
@@ -43,7 +43,7 @@ static void paint_scrollbar(app *a)
 {
 	if (a->scroll.max <= 0 || a->overlay != OVERLAY_NONE)
 		return;
-	int top = a->h * 120 / 1080, track = a->h - top - 16;
+	int top = a->vw.bar_h, track = a->h - top - 16;
 	int len = (int)((float)track * (float)(a->h - top) / (float)(a->vw.page_h - top));
 	if (len < 60)
 		len = 60;

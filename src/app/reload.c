@@ -91,15 +91,16 @@ static int watcher(void *ud)
 	}
 }
 
+/* Each problem as one log line whose `problem` reads `path:line: message`,
+ * the same words --check prints. */
 static void log_problems(const content_problems *p)
 {
-	char q[700];
+	char q[900];
 	for (int i = 0; i < p->n; i++) {
-		char *where = p->v[i].line ? mk_asprintf("%s:%d", p->v[i].file, p->v[i].line)
-					   : mk_strdup(p->v[i].file);
-		mk_log(MK_LOG_WARN, "content-problem", "where=%s msg=%s", where ? where : "?",
-		       mk_log_quote(q, sizeof q, p->v[i].msg));
-		free(where);
+		char *line = p->v[i].line ? mk_asprintf("%s:%d: %s", p->v[i].file, p->v[i].line, p->v[i].msg)
+					  : mk_asprintf("%s: %s", p->v[i].file, p->v[i].msg);
+		mk_log(MK_LOG_WARN, "content-problem", "problem=%s", mk_log_quote(q, sizeof q, line));
+		free(line);
 	}
 }
 

@@ -19,8 +19,7 @@ int tree_visible(app *a, int i, SDL_Rect *out)
 			return 0;
 		r.y -= (int)(a->scroll.offset + 0.5f);
 		/* The bar covers the top of the page. */
-		int bar = a->h * 120 / 1080;
-		if (a->overlay == OVERLAY_NONE && r.y + r.h <= bar)
+		if (a->overlay == OVERLAY_NONE && r.y + r.h <= a->vw.bar_h)
 			return 0;
 	}
 	if (r.y >= a->h || r.y + r.h <= 0 || r.x >= a->w || r.x + r.w <= 0 || r.w <= 0 || r.h <= 0)

@@ -20,6 +20,7 @@ void view_clear(view *vw)
 	vw->n_str = 0;
 	vw->n = 0;
 	vw->page_h = 0;
+	vw->bar_h = 0;
 }
 
 void view_free(view *vw)
@@ -57,6 +58,13 @@ const char *view_own(view *vw, char *s)
 	}
 	vw->strbuf[vw->n_str++] = s;
 	return s;
+}
+
+/* Sizes are given for the short side of a 1920x1080 screen, so a portrait
+ * kiosk (1080x1920) gets the same text and targets as a landscape one. */
+float lay_scale(const app *a)
+{
+	return (float)(a->w < a->h ? a->w : a->h) / 1080.0f;
 }
 
 int lay_px(const lay *L, int base, int scaled)
@@ -133,7 +141,7 @@ view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int
 	b->edge = th->primary;
 	b->edge_w = primary ? 0 : lay_px(L, 3, 0);
 	b->radius = lay_px(L, 20, 0);
-	b->shadow = primary;
+	b->shadow = primary ? lay_px(L, 10, 0) : 0;
 	b->act = act;
 	b->fixed = L->fixed;
 	view_el *t = view_add(L->vw, EL_TEXT, "label");
@@ -144,6 +152,18 @@ view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int
 	t->r = (SDL_Rect){ r.x + pad, r.y + (r.h - m.h) / 2, r.w - 2 * pad, m.h };
 	t->fixed = L->fixed;
 	return &L->vw->v[bi]; /* the array may have moved */
+}
+
+/* Moves the first n elements to the end, keeping both runs in order. */
+static void rotate(view *vw, int n)
+{
+	view_el *tmp = n > 0 ? malloc((size_t)n * sizeof *tmp) : NULL;
+	if (!tmp)
+		return;
+	memcpy(tmp, vw->v, (size_t)n * sizeof *tmp);
+	memmove(vw->v, vw->v + n, (size_t)(vw->n - n) * sizeof *tmp);
+	memcpy(vw->v + vw->n - n, tmp, (size_t)n * sizeof *tmp);
+	free(tmp);
 }
 
 static void mirror(app *a, int from)
@@ -159,16 +179,19 @@ int view_build(app *a)
 	lay L = { .a = a, .vw = &a->vw };
 	int rtl = a->m ? a->m->rtl[a->lang] : 0;
 	view_clear(&a->vw);
-	L.k = (float)a->w / 1920.0f < (float)a->h / 1080.0f ? (float)a->w / 1920.0f
-							    : (float)a->h / 1080.0f;
+	L.k = lay_scale(a);
 	L.rtl = rtl;
 	if (!a->m)
 		return 0;
 	if (a->overlay == OVERLAY_ATTRACT) {
 		view_attract(&L);
 	} else {
-		view_page(&L, a->page, 0);
+		/* The bar is laid out first (the page starts below it) but drawn
+		 * last, over the page scrolling under it. */
 		view_bar(&L);
+		int nbar = a->vw.n;
+		view_page(&L, a->page, 0);
+		rotate(&a->vw, nbar);
 		if (a->overlay == OVERLAY_IDLE)
 			view_idle(&L);
 	}
@@ -183,8 +206,7 @@ int view_build(app *a)
 void view_check_page(app *a, int page, content_problems *probs)
 {
 	lay L = { .a = a, .vw = &a->vw, .probs = probs };
-	L.k = (float)a->w / 1920.0f < (float)a->h / 1080.0f ? (float)a->w / 1920.0f
-							    : (float)a->h / 1080.0f;
+	L.k = lay_scale(a);
 	L.rtl = a->m->rtl[a->lang];
 	view_clear(&a->vw);
 	view_page(&L, page, 1);

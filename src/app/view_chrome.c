@@ -33,7 +33,7 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 		w = h * 3 / 2;
 	if (end_side)
 		x -= w;
-	view_el *e = lay_button(L, "button", label, (SDL_Rect){ x, (lay_px(L, SZ_BAR, 0) - h) / 2, w, h },
+	view_el *e = lay_button(L, "button", label, (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, w, h },
 				px, primary, act);
 	if (e)
 		e->arg = arg;
@@ -48,7 +48,7 @@ static int size_buttons(lay *L, int x)
 		char *name = mk_asprintf("%s %d%%", str(L, "text_size"), scales[i]);
 		int on = L->a->scale == scales[i];
 		x -= h;
-		view_el *e = lay_button(L, "text-size", "A", (SDL_Rect){ x, (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+		view_el *e = lay_button(L, "text-size", "A", (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
 					lay_px(L, 26 + 8 * i, 0), on, ACT_SCALE);
 		if (!e)
 			break;
@@ -59,31 +59,62 @@ static int size_buttons(lay *L, int x)
 	return x - lay_px(L, 16, 0);
 }
 
-void view_bar(lay *L)
+/* Lays out the bar at L->k, on one row or two (a narrow, portrait
+ * screen); returns the room left over (negative when controls collide). */
+static int bar_at(lay *L, int rows)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
-	int x, pad = lay_px(L, 24, 0);
+	int x, end, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
 	view_el *e;
-	L->fixed = 1;
-	L->file = NULL;
-	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, lay_px(L, SZ_BAR, 0) }, a->th->bar, a->th->bar, 0, 0);
-	lay_box(L, "rule", (SDL_Rect){ 0, lay_px(L, SZ_BAR, 0) - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
+	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
+	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
+	L->row_y = 0;
 	x = bar_button(L, str(L, "home"), pad, 0, 0, ACT_HOME, 0);
 	x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);
 	if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 		e->enabled = 0;
-	x = a->w - pad;
+	end = a->w - pad;
+	if (rows == 2) {
+		L->row_y = bar;
+		x = pad;
+	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
-		x = bar_button(L, m->lang_names[i], x, 1, i == a->lang, ACT_LANG, i);
-	x = size_buttons(L, x);
+		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
+	end = size_buttons(L, end);
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
-		bar_button(L, str(L, "help"), x, 1, 1, ACT_HELP, 0);
+		if (rows == 2) { /* the help button goes first, on the top row */
+			L->row_y = 0;
+			end = a->w - pad;
+		}
+		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
+		if (rows == 2 && end - x < 0)
+			return end - x;
 	}
+	L->vw->bar_h = rows * bar;
+	return rows == 2 ? 0 : end - x;
+}
+
+/* The bar keeps every control at full size: on a narrow screen it takes
+ * two rows, and only a very narrow window makes it smaller. */
+void view_bar(lay *L)
+{
+	int first = L->vw->n;
+	float k = L->k;
+	L->fixed = 1;
+	L->file = NULL;
+	for (int i = 0; i < 6; i++) {
+		L->vw->n = first;
+		if (bar_at(L, 1 + (i & 1)) >= 0)
+			break;
+		if (i & 1)
+			L->k *= 0.85f;
+	}
+	L->k = k;
 }
 
 void view_idle(lay *L)
@@ -100,7 +131,7 @@ void view_idle(lay *L)
 	card_first = a->vw.n;
 	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0);
 	if (box)
-		box->shadow = 1;
+		box->shadow = lay_px(L, 16, 0);
 	y = pad;
 	y += lay_text(L, "heading", str(L, "still_there"), lay_px(L, 48, 0), 1, th->text,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);

@@ -12,12 +12,14 @@ typedef struct {
 	int rtl;
 	int fixed; /* elements added now are fixed (bar, overlays) */
 	int quiz;  /* ordinal of the next quiz on the page */
+	int row_y; /* top of the bar row being laid out */
 	/* --check: where to report text that does not fit */
 	content_problems *probs;
 	const char *file;
 	int line;
 } lay;
 
+float lay_scale(const app *a);
 int lay_px(const lay *L, int base, int scaled);
 int lay_text(lay *L, const char *role, const char *s, int px, int bold, SDL_Color c,
 	     int x, int y, int w, ren_align al);

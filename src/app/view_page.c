@@ -190,7 +190,7 @@ void view_page(lay *L, int page, int check)
 	if (col_w > a->w - 2 * lay_px(L, SZ_MARGIN, 0))
 		col_w = a->w - 2 * lay_px(L, SZ_MARGIN, 0);
 	x = (a->w - col_w) / 2;
-	y = lay_px(L, SZ_BAR + 48, 0);
+	y = L->vw->bar_h + lay_px(L, 48, 0);
 	L->fixed = 0;
 	L->quiz = 0;
 	L->file = p->file;

@@ -123,12 +123,20 @@ static int draw_run(ren *rn, const ren_text_style *st, const lay *l, const lay_r
 	return conv ? 0 : mk_err(MK_ESDL, "SDL_ConvertSurfaceFormat: %s", SDL_GetError());
 }
 
+/* Glyphs of a fallback face (Arabic has deeper descenders than Latin) may
+ * reach past the line box; the texture keeps this much room above and
+ * below the block so nothing is clipped. Layout still uses the line box. */
+static int text_pad(const ren_text_style *st)
+{
+	return st->px / 2;
+}
+
 static int paint_lines(ren *rn, const ren_text_style *st, const lay *l, SDL_Surface *s)
 {
 	int side = align_side(st);
 	for (int i = 0; i < l->nlines; i++) {
 		const lay_line *ln = &l->lines[i];
-		int lx = align_offset(side, l->w, ln->w), top = i * l->line_h;
+		int lx = align_offset(side, l->w, ln->w), top = text_pad(st) + i * l->line_h;
 		if (top >= s->h)
 			break;
 		for (int k = 0; k < ln->nruns; k++) {
@@ -151,7 +159,7 @@ static int rasterize(ren *rn, const ren_text_style *st, const char *s, int max_w
 		return rc;
 	/* Larger than a texture can be: draw what fits. */
 	int w = l.w < rn->max_tex_w ? l.w : rn->max_tex_w;
-	int h = l.h < rn->max_tex_h ? l.h : rn->max_tex_h;
+	int h = l.h + 2 * text_pad(st) < rn->max_tex_h ? l.h + 2 * text_pad(st) : rn->max_tex_h;
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!surf) {
 		lay_free(&l);
@@ -193,7 +201,8 @@ int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y
 	}
 	int tw, th;
 	SDL_QueryTexture(t, NULL, NULL, &tw, &th);
-	SDL_Rect dst = { x + (max_w > 0 ? align_offset(align_side(st), max_w, m.w) : 0), y, tw, th };
+	SDL_Rect dst = { x + (max_w > 0 ? align_offset(align_side(st), max_w, m.w) : 0),
+			 y - text_pad(st), tw, th };
 	SDL_SetTextureAlphaMod(t, rn->alpha);
 	SDL_RenderCopy(rn->r, t, NULL, &dst);
 	if (fresh)
