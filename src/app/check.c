@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * `mesokiosk --check DIR`: loads the content exactly as the kiosk would,
- * then lays out every page in every language at the configured screen size
- * (smallest and largest text size) with a measuring renderer, so text that
- * cannot fit its box is caught before a patient sees it. Problems go to
+ * then lays out every page in every language at every text size, at the
+ * configured screen size in landscape and portrait, with a measuring
+ * renderer, so text that cannot fit its box is caught before a patient
+ * sees it. Problems go to
  * stderr as `path:line: message`; exit 1 if there were any.
  */
 #include "app.h"
@@ -36,15 +37,22 @@ int check_strings(const content_model *m, const char *dir, content_problems *pro
 	return n;
 }
 
+/* Every page, language and text size, on the configured screen and on the
+ * same screen turned a quarter (kiosks stand landscape or portrait). */
 static void check_fit(app *a, content_problems *probs)
 {
-	static const int scales[2] = { 100, 160 };
-	for (int s = 0; s < 2; s++) {
-		a->scale = scales[s];
-		for (int l = 0; l < a->m->n_langs; l++) {
-			a->lang = l;
-			for (int p = 0; p < a->m->n_pages; p++)
-				view_check_page(a, p, probs);
+	static const int scales[3] = { 100, 130, 160 };
+	const int sizes[2][2] = { { a->cfg.check_w, a->cfg.check_h }, { a->cfg.check_h, a->cfg.check_w } };
+	for (int z = 0; z < 2; z++) {
+		a->w = sizes[z][0];
+		a->h = sizes[z][1];
+		for (int s = 0; s < 3; s++) {
+			a->scale = scales[s];
+			for (int l = 0; l < a->m->n_langs; l++) {
+				a->lang = l;
+				for (int p = 0; p < a->m->n_pages; p++)
+					view_check_page(a, p, probs);
+			}
 		}
 	}
 }

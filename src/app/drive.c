@@ -211,6 +211,15 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 		return tree_has_text(a, arg) ? 0 : fail(script, line, "expected to see '%s'", arg);
 	if (!strcmp(cmd, "expect-not"))
 		return !tree_has_text(a, arg) ? 0 : fail(script, line, "did not expect to see '%s'", arg);
+	if (!strcmp(cmd, "go")) {
+		int p = content_page_index(a->m, arg);
+		if (p < 0)
+			return fail(script, line, "the content has no page '%s'", arg);
+		a->overlay = OVERLAY_NONE;
+		app_go(a, p, 1);
+		settle(a);
+		return 0;
+	}
 	if (!strcmp(cmd, "page")) {
 		if (a->overlay == OVERLAY_NONE && !strcmp(a->m->pages[a->page].id, arg))
 			return 0;

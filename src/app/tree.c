@@ -40,7 +40,7 @@ static int is_label(app *a, int i)
 static int skip(app *a, int i)
 {
 	const view_el *e = &a->vw.v[i];
-	return is_label(a, i) || (e->kind == EL_BOX && e->act == ACT_NONE && (!e->text || !*e->text));
+	return is_label(a, i) || (e->act == ACT_NONE && e->kind != EL_TEXT && (!e->text || !*e->text));
 }
 
 int tree_find(app *a, const char *text, int interactive_only)

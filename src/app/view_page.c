@@ -168,10 +168,73 @@ static int layout_block(lay *L, const content_block *b, int x, int y, int w)
 	return y;
 }
 
+static int is_tile(const content_block *b)
+{
+	return b->kind == CONTENT_BUTTON && b->image;
+}
+
+/* One tile: a card with the picture on top and the label under it. */
+static void tile(lay *L, const content_block *b, SDL_Rect r, int pic_h)
+{
+	const theme *th = L->a->th;
+	int pad = lay_px(L, 20, 0);
+	view_el *e = lay_button(L, "button", tr(L, &b->text), r, lay_px(L, SZ_BUTTON_TEXT, 1), 0,
+				b->on_tap ? ACT_CALLBACK : ACT_GO);
+	if (!e)
+		return;
+	e->target = b->target;
+	e->arg = b->on_tap;
+	e->fill = th->surface;
+	e->edge = th->border;
+	e->edge_w = lay_px(L, 2, 0);
+	e->shadow = lay_px(L, 10, 0);
+	/* The label sits under the picture, not centred in the card. */
+	view_el *t = &L->vw->v[L->vw->n - 1];
+	t->r.y = r.y + pic_h + 2 * pad;
+	if ((e = view_add(L->vw, EL_IMAGE, "image"))) {
+		e->r = (SDL_Rect){ r.x + pad, r.y + pad, r.w - 2 * pad, pic_h };
+		e->image = b->image;
+	}
+}
+
+/* A run of buttons with pictures becomes a grid of tiles: as many a row as
+ * fit at about 360 px each (scaled with the text), from one to three. */
+static int layout_tiles(lay *L, const content_block *b, int n, int x, int y, int w)
+{
+	int gap = lay_px(L, 32, 0), per = (w + gap) / (lay_px(L, 360, 1) + gap);
+	per = per < 1 ? 1 : per > 3 ? 3 : per;
+	int tw = (w - gap * (per - 1)) / per, pad = lay_px(L, 20, 0), pic_h = tw * 5 / 8;
+	ren_text_style st = { .px = lay_px(L, SZ_BUTTON_TEXT, 1), .bold = 1, .line_pct = 125 };
+	for (int i = 0; i < n; i += per) {
+		int label_h = 0;
+		for (int j = i; j < n && j < i + per; j++) {
+			ren_text_metrics m = { 0 };
+			ren_text_measure(L->a->rn, &st, tr(L, &b[j].text), tw - 2 * pad, &m);
+			label_h = m.h > label_h ? m.h : label_h;
+		}
+		for (int j = i; j < n && j < i + per; j++) {
+			L->file = b[j].file;
+			L->line = b[j].line;
+			tile(L, &b[j], (SDL_Rect){ x + (j - i) * (tw + gap), y, tw, pic_h + label_h + 3 * pad },
+			     pic_h);
+		}
+		y += pic_h + label_h + 3 * pad + gap;
+	}
+	return y - gap;
+}
+
 static int layout_blocks(lay *L, const content_block *b, int n, int x, int y, int w)
 {
 	for (int i = 0; i < n; i++) {
-		y = layout_block(L, &b[i], x, y, w);
+		int run = 0;
+		while (i + run < n && is_tile(&b[i + run]))
+			run++;
+		if (run > 0) {
+			y = layout_tiles(L, &b[i], run, x, y, w);
+			i += run - 1;
+		} else {
+			y = layout_block(L, &b[i], x, y, w);
+		}
 		y += lay_px(L, SZ_GAP, 1);
 	}
 	return y;

@@ -74,7 +74,7 @@ struct content_block {
 	int style;            /* callout: content_callout_style; button: 0 primary, 1 secondary */
 	content_text *items;  /* list items */
 	int n_items;
-	const char *image;    /* image: absolute path of the file */
+	const char *image;    /* image, or a button's tile picture: absolute path of the file */
 	content_text caption; /* image caption (optional, all NULL when absent) */
 	content_text alt;     /* image description for the semantic tree (required) */
 	const char *target;   /* button: page id, or NULL when only on_tap */

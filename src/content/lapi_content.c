@@ -353,9 +353,26 @@ static int l_callout(lua_State *L)
 	return 1;
 }
 
+/* An optional picture makes the button a large tile (start pages). */
+static void button_image(lua_State *L, content *c, cloc at, content_block *b)
+{
+	char path[PATH_MAX];
+	const char *why;
+	int t = lapi_rawfield(L, 1, "image");
+	if (t == LUA_TSTRING) {
+		if (validate_image_path(c, lua_tostring(L, -1), path, sizeof path, &why))
+			content_report(c, at, "button image '%s' %s", lua_tostring(L, -1), why);
+		else
+			b->image = lapi_need(L, c, content_arena_strdup(c, path, strlen(path)));
+	} else if (t != LUA_TNIL) {
+		content_report(c, at, "button image must be a file name in quotes, like \"images/x.svg\"");
+	}
+	lua_pop(L, 1);
+}
+
 static int l_button(lua_State *L)
 {
-	static const char *const allowed[] = { "to", "on_tap", "label", "style", NULL };
+	static const char *const allowed[] = { "to", "on_tap", "label", "style", "image", NULL };
 	static const char *const styles[] = { "primary", "secondary", NULL };
 	content *c;
 	cloc at;
@@ -371,6 +388,7 @@ static int l_button(lua_State *L)
 	lua_pop(L, 1);
 	if (!b->target && !b->on_tap)
 		content_report(c, at, "button needs to = \"page-id\" or on_tap = function(kiosk) ... end");
+	button_image(L, c, at, b);
 	return 1;
 }
 
