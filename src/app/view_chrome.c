@@ -152,26 +152,43 @@ void view_idle(lay *L)
 		a->vw.v[i].r.y += dy;
 }
 
+/* Title, an optional picture, and the invitation in every language. Laid
+ * out once to learn its height, then centred on the screen. */
 void view_attract(lay *L)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
 	const theme *th = a->th;
-	int w = lay_px(L, 1400, 0), x = (a->w - w) / 2, y = a->h / 4;
+	int w = lay_px(L, 1400, 0), x = (a->w - w) / 2, y = 0, first;
+	if (w > a->w - 2 * lay_px(L, SZ_MARGIN, 0))
+		w = a->w - 2 * lay_px(L, SZ_MARGIN, 0), x = (a->w - w) / 2;
 	L->fixed = 1;
 	view_el *wake = lay_box(L, "attract", (SDL_Rect){ 0, 0, a->w, a->h }, th->primary, th->primary, 0, 0);
 	if (!wake)
 		return;
 	wake->act = ACT_WAKE;
 	wake->text = content_tr(m, &m->title, 0);
+	first = a->vw.n;
 	y += lay_text(L, "title", content_tr(m, &m->title, 0), lay_px(L, 72, 0), 1, th->on_primary,
-		      x, y, w, REN_ALIGN_CENTER) + lay_px(L, 64, 0);
+		      x, y, w, REN_ALIGN_CENTER) + lay_px(L, 48, 0);
+	if (m->attract_image) {
+		int ih = a->h * 2 / 5, iw = w;
+		view_el *e = view_add(L->vw, EL_IMAGE, "image");
+		if (e) {
+			e->r = (SDL_Rect){ x + (w - iw) / 2, y, iw, ih };
+			e->image = m->attract_image;
+			e->fixed = 1;
+		}
+		y += ih + lay_px(L, 48, 0);
+	}
 	for (int i = 0; i < m->n_langs; i++) {
 		L->rtl = m->rtl[i];
 		y += lay_text(L, "text", content_string(m, "touch_to_start", i), lay_px(L, 44, 0), 0,
-			      th->on_primary, x, y, w, REN_ALIGN_CENTER) + lay_px(L, 24, 0);
+			      th->on_primary, x, y, w, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
 	}
 	L->rtl = m->rtl[a->lang];
+	for (int i = first, dy = (a->h - y) / 2; i < a->vw.n; i++)
+		a->vw.v[i].r.y += dy;
 }
 
 void view_badge(lay *L)

@@ -105,6 +105,7 @@ typedef struct {
 	const char *start;    /* start page id */
 	const char *theme;    /* "default" or "high-contrast" */
 	const char *help_page;/* page reachable from every page's top bar, or NULL */
+	const char *attract_image; /* picture on the attract screen, or NULL */
 	content_page *pages;
 	int n_pages;
 	/* Interface strings (back, home, idle question ...), by key. */
