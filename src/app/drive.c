@@ -177,6 +177,42 @@ static int bench_cmd(app *a, const char *cmd, const char *arg)
 	return -1;
 }
 
+/* `screens DIR`: every page in every language, a screenshot per screenful
+ * (DIR/PAGE_LANG_N.png), for people reviewing the content. */
+static int cmd_screens(app *a, const char *dir)
+{
+	int lang = a->lang;
+	if (mk_mkdir_p(dir, 0755) != 0)
+		return -1;
+	for (int l = 0; l < a->m->n_langs; l++) {
+		a->lang = l;
+		for (int p = 0; p < a->m->n_pages; p++) {
+			a->overlay = OVERLAY_NONE;
+			app_go(a, p, 0);
+			settle(a);
+			for (int n = 1; n <= 20; n++) {
+				char *f = mk_asprintf("%s/%s_%s_%d.png", dir, a->m->pages[p].id, a->m->langs[l], n);
+				int rc = f ? app_screenshot(a, f) : MK_ENOMEM;
+				free(f);
+				if (rc)
+					return -1;
+				if (a->scroll.offset >= a->scroll.max - 1)
+					break;
+				/* One screen minus a little overlap, so no line is missed. */
+				ui_scroller_reset(&a->scroll, a->scroll.max);
+				a->scroll.offset = (float)n * (float)(a->h - a->vw.bar_h) * 0.9f;
+				if (a->scroll.offset > a->scroll.max)
+					a->scroll.offset = a->scroll.max;
+				a->need_draw = 1;
+				app_pump(a);
+			}
+		}
+	}
+	a->lang = lang;
+	a->need_layout = 1;
+	return 0;
+}
+
 /* Runs one command; returns 0 on success. */
 static int run_line(app *a, const char *cmd, const char *arg, const char *script, int line)
 {
@@ -225,6 +261,8 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 			return 0;
 		return fail(script, line, "expected page '%s'", arg);
 	}
+	if (!strcmp(cmd, "screens"))
+		return cmd_screens(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
 	if (!strcmp(cmd, "screenshot"))
 		return app_screenshot(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
 	if (!strcmp(cmd, "dump"))
