@@ -91,6 +91,7 @@ static int default_lang(const app *a)
 
 void app_reset(app *a)
 {
+	reload_fresh(a);
 	a->lang = default_lang(a);
 	a->scale = a->cfg.text_scale;
 	a->n_history = 0;

@@ -37,8 +37,9 @@ static int open_data_dir(app *a)
 	char probe[4096];
 	if (!a->cfg.data_dir) {
 		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-		a->cfg.data_dir = xdg && *xdg ? mk_asprintf("%s/mesokiosk", xdg)
+		a->own_data_dir = xdg && *xdg ? mk_asprintf("%s/mesokiosk", xdg)
 					      : mk_asprintf("%s/.local/share/mesokiosk", home ? home : "/tmp");
+		a->cfg.data_dir = a->own_data_dir;
 	}
 	if (mk_mkdir_p(a->cfg.data_dir, 0700) != 0)
 		return mk_err(MK_EIO, "data folder %s cannot be created: %s", a->cfg.data_dir, mk_err_msg());
@@ -96,6 +97,8 @@ void app_close(app *a)
 		SDL_DestroyWindow(a->win);
 	SDL_Quit();
 	SDL_TLSCleanup(); /* SDL 2.26 keeps its error buffer otherwise */
+	free(a->own_data_dir);
+	a->own_data_dir = NULL;
 }
 
 void app_draw(app *a)

@@ -140,6 +140,7 @@ struct app {
 	int announce_content; /* log when new content reaches the screen */
 	int ready_sent;
 	void *reload;      /* reload.c state */
+	char *own_data_dir; /* the default data folder, when we made its name */
 };
 
 int app_open(app *a, const app_config *cfg);
@@ -169,6 +170,8 @@ void reload_stop(app *a);
 int reload_initial(app *a);
 /* Handles a content-changed event: load on the side, swap when clean. */
 int reload_now(app *a);
+/* Idle reset: reloads the content shown into a fresh Lua state. */
+void reload_fresh(app *a);
 /* Called after frames: marks trial content good once it has run a while. */
 void reload_tick(app *a);
 extern Uint32 reload_event_type;
@@ -181,6 +184,11 @@ int tree_has_text(app *a, const char *text);
 int tree_visible(app *a, int i, SDL_Rect *screen);
 int drive_run(app *a, const char *script);
 int check_run(const app_config *cfg, const char *dir);
+/* Checks loaded content beyond the loader: interface strings, pictures
+ * (readable, not too large), and text fit on each screen size at every text
+ * size. Returns how many problems it added. */
+int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
+		 content_problems *probs);
 /* Adds a problem for each interface string the content lacks; returns how many. */
 int check_strings(const content_model *m, const char *dir, content_problems *probs);
 int app_screenshot(app *a, const char *path);

@@ -37,31 +37,67 @@ int check_strings(const content_model *m, const char *dir, content_problems *pro
 	return n;
 }
 
-/* Every page, language and text size, on the configured screen and on the
- * same screen turned a quarter (kiosks stand landscape or portrait). */
-static void check_fit(app *a, content_problems *probs)
+static void check_image(app *a, const char *path, const char *file, int line,
+			content_problems *probs)
+{
+	int w, h;
+	if (path && ren_image_size(a->rn, path, &w, &h) != 0)
+		content_problems_add(probs, file, line, "%s", mk_err_msg());
+}
+
+static void check_block_images(app *a, const content_block *b, int n, content_problems *probs)
+{
+	for (int i = 0; i < n; i++) {
+		check_image(a, b[i].image, b[i].file, b[i].line, probs);
+		for (int c = 0; c < 2 && b[i].kind == CONTENT_COLUMNS; c++)
+			check_block_images(a, b[i].col[c], b[i].n_col[c], probs);
+	}
+}
+
+/* Every page, language and text size at w x h. */
+static void check_fit(app *a, int w, int h, content_problems *probs)
 {
 	static const int scales[3] = { 100, 130, 160 };
-	const int sizes[2][2] = { { a->cfg.check_w, a->cfg.check_h }, { a->cfg.check_h, a->cfg.check_w } };
-	for (int z = 0; z < 2; z++) {
-		a->w = sizes[z][0];
-		a->h = sizes[z][1];
-		for (int s = 0; s < 3; s++) {
-			a->scale = scales[s];
-			for (int l = 0; l < a->m->n_langs; l++) {
-				a->lang = l;
-				for (int p = 0; p < a->m->n_pages; p++)
-					view_check_page(a, p, probs);
-			}
+	a->w = w;
+	a->h = h;
+	for (int s = 0; s < 3; s++) {
+		a->scale = scales[s];
+		for (int l = 0; l < a->m->n_langs; l++) {
+			a->lang = l;
+			for (int p = 0; p < a->m->n_pages; p++)
+				view_check_page(a, p, probs);
 		}
 	}
 }
 
-/* Length of a message up to " at " (so "... at 100% text size" and
- * "... at 160% text size" count as the same problem). */
+int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
+		 content_problems *probs)
+{
+	app a;
+	int before = probs->n;
+	memset(&a, 0, sizeof a);
+	a.rn = rn;
+	a.m = m;
+	a.th = theme_get(m->theme);
+	check_strings(m, dir, probs);
+	for (int p = 0; p < m->n_pages; p++)
+		check_block_images(&a, m->pages[p].blocks, m->pages[p].n_blocks, probs);
+	char *manifest = mk_path_join(dir, "manifest.lua");
+	check_image(&a, m->attract_image, manifest, 0, probs);
+	free(manifest);
+	for (int z = 0; z < n_sizes; z++)
+		check_fit(&a, sizes[z][0], sizes[z][1], probs);
+	view_free(&a.vw);
+	return probs->n - before;
+}
+
+/* Length of a message up to " at " or " (" (so "... at 100% text size"
+ * and "... at 160% text size" count as the same problem). */
 static size_t stem(const char *m)
 {
-	const char *at = strstr(m, " at ");
+	const char *at = strstr(m, " at "), *paren = strstr(m, " (");
+	if (paren && (!at || paren < at))
+		at = paren;
 	return at ? (size_t)(at - m) : strlen(m);
 }
 
@@ -85,30 +121,22 @@ static void dedupe(content_problems *p)
 	p->n = out;
 }
 
+/* The configured screen, and the same screen turned a quarter: kiosks
+ * stand landscape or portrait. */
 int check_run(const app_config *cfg, const char *dir)
 {
 	content_problems probs = { 0 };
 	content *c = NULL;
+	ren *rn = NULL;
+	const int sizes[2][2] = { { cfg->check_w, cfg->check_h }, { cfg->check_h, cfg->check_w } };
 	int rc = content_load(&c, dir, NULL, &probs);
-	if (rc == 0) {
-		app a;
-		memset(&a, 0, sizeof a);
-		a.cfg = *cfg;
-		a.w = cfg->check_w;
-		a.h = cfg->check_h;
-		a.ct = c;
-		a.m = content_model_of(c);
-		a.th = theme_get(cfg->theme ? cfg->theme : a.m->theme);
-		check_strings(a.m, dir, &probs);
-		if (ren_open(&a.rn, NULL, NULL) == 0) {
-			check_fit(&a, &probs);
-			ren_close(a.rn);
-		} else {
-			content_problems_add(&probs, dir, 0, "cannot measure text: %s", mk_err_msg());
-		}
-		view_free(&a.vw);
-		content_free(c);
+	if (rc == 0 && ren_open(&rn, NULL, NULL) == 0) {
+		check_loaded(rn, content_model_of(c), dir, sizes, 2, &probs);
+		ren_close(rn);
+	} else if (rc == 0) {
+		content_problems_add(&probs, dir, 0, "cannot measure text: %s", mk_err_msg());
 	}
+	content_free(c);
 	dedupe(&probs);
 	content_problems_print(&probs, stderr);
 	rc = probs.n ? 1 : 0;

@@ -29,8 +29,10 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Calls fn(rel, abs) for each file under dir in a stable order. */
-static int walk(const char *dir, const char *rel, int (*fn)(void *, const char *, const char *), void *ud)
+typedef int (*walk_fn)(void *ud, const char *rel, const char *abs);
+
+/* Calls fn(rel, abs) for each regular file under dir in a stable order. */
+static int walk_at(const char *dir, const char *rel, walk_fn fn, void *ud, int depth)
 {
 	char *path = rel[0] ? mk_path_join(dir, rel) : mk_strdup(dir);
 	DIR *d = path ? opendir(path) : NULL;
@@ -54,13 +56,17 @@ static int walk(const char *dir, const char *rel, int (*fn)(void *, const char *
 		names[n++] = mk_strdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, (size_t)n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof *names, cmp_str);
 	for (int i = 0; i < n; i++) {
 		char *r = rel[0] ? mk_asprintf("%s/%s", rel, names[i]) : mk_strdup(names[i]);
 		char *abs = mk_path_join(dir, r);
-		if (rc == 0 && mk_is_dir(abs))
-			rc = walk(dir, r, fn, ud);
-		else if (rc == 0 && mk_is_file(abs))
+		struct stat st;
+		/* Links are never followed (a link to / would walk the whole
+		 * disk); the loader refuses content that points outside anyway. */
+		if (rc == 0 && depth < 8 && lstat(abs, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = walk_at(dir, r, fn, ud, depth + 1);
+		else if (rc == 0 && lstat(abs, &st) == 0 && S_ISREG(st.st_mode))
 			rc = fn(ud, r, abs);
 		free(r);
 		free(abs);
@@ -69,6 +75,11 @@ static int walk(const char *dir, const char *rel, int (*fn)(void *, const char *
 	free(names);
 	free(path);
 	return rc;
+}
+
+static int walk(const char *dir, const char *rel, walk_fn fn, void *ud)
+{
+	return walk_at(dir, rel, fn, ud, 0);
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -84,8 +95,13 @@ static int hash_file(void *ud, const char *rel, const char *abs)
 	uint64_t *h = ud;
 	char *buf;
 	size_t n;
+	struct stat st;
 	*h = fnv(*h, rel, strlen(rel) + 1);
-	if (mk_read_file(abs, &buf, &n) == 0) {
+	/* Content files are small; a huge one counts by size and time only. */
+	if (stat(abs, &st) == 0 && st.st_size > (16 << 20)) {
+		*h = fnv(*h, &st.st_size, sizeof st.st_size);
+		*h = fnv(*h, &st.st_mtim, sizeof st.st_mtim);
+	} else if (mk_read_file(abs, &buf, &n) == 0) {
 		*h = fnv(*h, buf, n);
 		free(buf);
 	}

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
 
@@ -32,6 +33,8 @@ typedef struct {
 	uint64_t fp;      /* fingerprint of what is shown, from live */
 	int on_trial;
 	uint64_t trial_ms;
+	int rearm;        /* watcher: the watched folder went away */
+	char *shown;      /* folder the content on screen came from */
 } reload_state;
 
 static void watch_tree(int ino, const char *dir)
@@ -39,14 +42,15 @@ static void watch_tree(int ino, const char *dir)
 	DIR *d;
 	struct dirent *de;
 	inotify_add_watch(ino, dir, IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
-					    IN_DELETE | IN_DELETE_SELF | IN_ATTRIB);
+					    IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB);
 	if (!(d = opendir(dir)))
 		return;
 	while ((de = readdir(d))) {
+		struct stat st;
 		if (de->d_name[0] == '.')
 			continue;
 		char *p = mk_path_join(dir, de->d_name);
-		if (p && mk_is_dir(p))
+		if (p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) /* links not followed */
 			watch_tree(ino, p);
 		free(p);
 	}
@@ -64,6 +68,8 @@ static int drain(reload_state *rs)
 		struct inotify_event *ev = (struct inotify_event *)p;
 		if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)))
 			watch_tree(rs->ino, rs->live); /* re-adding a watch is harmless */
+		if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
+			rs->rearm = 1; /* the folder was replaced (mv, rsync): watch anew */
 		p += sizeof *ev + ev->len;
 	}
 	return 1;
@@ -85,6 +91,13 @@ static int watcher(void *ud)
 			drain(rs);
 		if (pf[1].revents)
 			return 0;
+		if (rs->rearm) {
+			/* Give the new folder a moment to appear, then watch it. */
+			for (int i = 0; i < 50 && !mk_is_dir(rs->live); i++)
+				SDL_Delay(100);
+			watch_tree(rs->ino, rs->live);
+			rs->rearm = 0;
+		}
 		SDL_Event ev = { .type = reload_event_type };
 		SDL_PushEvent(&ev);
 		SDL_SemPost(rs->wake);
@@ -122,17 +135,19 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 	a->need_layout = 1;
 }
 
-/* Loads dir; on problems logs them and returns non-zero. */
-static int load_dir(const char *dir, content **out, content_problems *probs)
+/* Loads dir and checks it as --check does, at this screen's size; on
+ * problems logs them and returns non-zero. */
+static int load_dir(app *a, const char *dir, content **out, content_problems *probs)
 {
 	uint64_t t0 = mk_mono_ns();
+	const int size[1][2] = { { a->w, a->h } };
 	int rc = content_load(out, dir, NULL, probs);
-	double ms = (double)(mk_mono_ns() - t0) / 1e6;
-	if (rc == 0 && check_strings(content_model_of(*out), dir, probs) > 0) {
+	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), dir, size, 1, probs) > 0) {
 		content_free(*out);
 		*out = NULL;
 		rc = MK_ECONTENT;
 	}
+	double ms = (double)(mk_mono_ns() - t0) / 1e6;
 	if (rc == 0) {
 		const content_model *m = content_model_of(*out);
 		char q[300];
@@ -172,6 +187,8 @@ int app_content_swap(app *a, content *c)
 	}
 	a->n_history = kept;
 	content *old = a->ct;
+	/* A replaced picture keeps its path: drop every cached texture. */
+	ren_cache_clear(a->rn);
 	a->ct = c;
 	a->m = nm;
 	a->page = p;
@@ -188,9 +205,20 @@ int app_content_swap(app *a, content *c)
 
 static reload_state *state(app *a)
 {
-	if (!a->reload)
-		a->reload = calloc(1, sizeof(reload_state));
+	if (!a->reload) {
+		reload_state *rs = calloc(1, sizeof(reload_state));
+		if (rs)
+			rs->ino = rs->stop = -1;
+		a->reload = rs;
+	}
 	return a->reload;
+}
+
+static void set_shown(app *a, const char *dir)
+{
+	reload_state *rs = a->reload;
+	free(rs->shown);
+	rs->shown = mk_strdup(dir);
 }
 
 /* The fallbacks, in order: the last good snapshot, then shipped content. */
@@ -201,14 +229,18 @@ static int load_fallback(app *a, content **out)
 	content_problems probs = { 0 };
 	int rc = -1;
 	if (snap && mk_is_dir(snap)) {
-		rc = load_dir(snap, out, &probs);
+		rc = load_dir(a, snap, out, &probs);
 		content_problems_clear(&probs);
+		if (rc == 0)
+			set_shown(a, snap);
 	}
 	for (int i = 0; rc != 0 && i < 2; i++) {
 		if (!mk_is_dir(shipped[i]) || !strcmp(shipped[i], a->cfg.content_dir))
 			continue;
-		rc = load_dir(shipped[i], out, &probs);
+		rc = load_dir(a, shipped[i], out, &probs);
 		content_problems_clear(&probs);
+		if (rc == 0)
+			set_shown(a, shipped[i]);
 	}
 	free(snap);
 	return rc;
@@ -231,10 +263,11 @@ int reload_initial(app *a)
 		rc = -1;
 	} else {
 		guard_trial_begin(a->cfg.data_dir, rs->fp);
-		rc = load_dir(rs->live, &c, &probs);
+		rc = load_dir(a, rs->live, &c, &probs);
 		if (rc == 0) {
 			rs->on_trial = 1;
 			rs->trial_ms = mk_now_ms();
+			set_shown(a, rs->live);
 			guard_snapshot(a->cfg.data_dir, rs->live, rs->fp);
 		} else {
 			guard_trial_end(a->cfg.data_dir);
@@ -263,7 +296,7 @@ int reload_now(app *a)
 	if (fp == rs->fp)
 		return 0; /* a save that changed nothing */
 	guard_trial_begin(a->cfg.data_dir, fp);
-	if (load_dir(rs->live, &c, &probs) != 0) {
+	if (load_dir(a, rs->live, &c, &probs) != 0) {
 		guard_trial_end(a->cfg.data_dir);
 		set_badge(a, &probs, "");
 		content_problems_clear(&probs);
@@ -273,12 +306,25 @@ int reload_now(app *a)
 	rs->fp = fp;
 	rs->on_trial = 1;
 	rs->trial_ms = mk_now_ms();
+	set_shown(a, rs->live);
 	guard_snapshot(a->cfg.data_dir, rs->live, fp);
 	a->badge[0] = 0;
 	app_content_swap(a, c);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
 	a->announce_content = 1;
 	return 0;
+}
+
+/* Idle reset: the same content in a fresh Lua state, so nothing a
+ * callback kept can reach the next visitor. A failure keeps what is shown. */
+void reload_fresh(app *a)
+{
+	reload_state *rs = a->reload;
+	content_problems probs = { 0 };
+	content *c = NULL;
+	if (rs && rs->shown && load_dir(a, rs->shown, &c, &probs) == 0)
+		app_content_swap(a, c);
+	content_problems_clear(&probs);
 }
 
 void reload_tick(app *a)
@@ -329,6 +375,7 @@ void reload_stop(app *a)
 	if (rs->wake)
 		SDL_DestroySemaphore(rs->wake);
 	free(rs->live);
+	free(rs->shown);
 	free(rs);
 	a->reload = NULL;
 }

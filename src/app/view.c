@@ -88,6 +88,13 @@ int lay_text(lay *L, const char *role, const char *s, int px, int bold, SDL_Colo
 		content_problems_add(L->probs, L->file, L->line,
 				     "text does not fit its box at %d%% text size (%dx%d): \"%.40s\"",
 				     L->a->scale, L->a->w, L->a->h, s);
+	/* A wall of text is hard to read standing up, and one paragraph is one
+	 * texture: keep each to what a screen can hold. */
+	if (L->probs && m.lines > VIEW_MAX_LINES && L->file)
+		content_problems_add(L->probs, L->file, L->line,
+				     "text is too long for one block: split it into shorter paragraphs "
+				     "(%d lines at %d%% text size, %dx%d): \"%.40s\"",
+				     m.lines, L->a->scale, L->a->w, L->a->h, s);
 	if (!(e = view_add(L->vw, EL_TEXT, role)))
 		return 0;
 	e->text = s;

@@ -34,6 +34,9 @@ void view_idle(lay *L);
 void view_attract(lay *L);
 void view_badge(lay *L);
 
+/* Most lines one text block may take (checked by --check and reload). */
+#define VIEW_MAX_LINES 24
+
 /* Base sizes at 1920x1080 and 100% text. */
 enum {
 	SZ_BAR = 120, SZ_MARGIN = 64, SZ_COL = 1240, SZ_GAP = 28,

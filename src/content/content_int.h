@@ -137,6 +137,8 @@ void lapi_kiosk_push(lua_State *L);   /* the table given to callbacks */
 /* validate.c */
 void validate_scan_go(content *c, int file, const char *buf, size_t len);
 void validate_model(content *c);
+/* Pops an image file name (or nil) into *out, reporting a bad one. */
+void lapi_take_image(lua_State *L, content *c, cloc at, const char *what, const char **out);
 int validate_image_path(content *c, const char *rel, char *out, size_t n,
 			const char **why);
 

@@ -315,8 +315,6 @@ static int l_image(lua_State *L)
 	static const char *const allowed[] = { "alt", "caption", NULL };
 	content *c;
 	cloc at;
-	char path[PATH_MAX];
-	const char *why;
 	content_block *b = block_begin(L, "image", CONTENT_IMAGE, &c, &at);
 	if (!b)
 		return 1;
@@ -326,12 +324,10 @@ static int l_image(lua_State *L)
 	if (lua_rawgeti(L, 1, 1) != LUA_TSTRING) {
 		content_report(c, at, "image needs a file name in quotes first, like "
 				"image { \"images/x.png\", alt = {...} }");
-	} else if (validate_image_path(c, lua_tostring(L, -1), path, sizeof path, &why)) {
-		content_report(c, at, "image '%s' %s", lua_tostring(L, -1), why);
+		lua_pop(L, 1);
 	} else {
-		b->image = lapi_need(L, c, content_arena_strdup(c, path, strlen(path)));
+		lapi_take_image(L, c, at, "image", &b->image);
 	}
-	lua_pop(L, 1);
 	lapi_text_field(L, c, 1, "alt", at, "image", &b->alt, 1);
 	lapi_text_field(L, c, 1, "caption", at, "image", &b->caption, 0);
 	return 1;
@@ -353,19 +349,20 @@ static int l_callout(lua_State *L)
 	return 1;
 }
 
-/* An optional picture makes the button a large tile (start pages). */
-static void button_image(lua_State *L, content *c, cloc at, content_block *b)
+/* The image file name on top of the stack (nil: none) into *out as an
+ * absolute path inside the content folder; pops it. */
+void lapi_take_image(lua_State *L, content *c, cloc at, const char *what, const char **out)
 {
 	char path[PATH_MAX];
 	const char *why;
-	int t = lapi_rawfield(L, 1, "image");
+	int t = lua_type(L, -1);
 	if (t == LUA_TSTRING) {
 		if (validate_image_path(c, lua_tostring(L, -1), path, sizeof path, &why))
-			content_report(c, at, "button image '%s' %s", lua_tostring(L, -1), why);
+			content_report(c, at, "%s '%s' %s", what, lua_tostring(L, -1), why);
 		else
-			b->image = lapi_need(L, c, content_arena_strdup(c, path, strlen(path)));
+			*out = lapi_need(L, c, content_arena_strdup(c, path, strlen(path)));
 	} else if (t != LUA_TNIL) {
-		content_report(c, at, "button image must be a file name in quotes, like \"images/x.svg\"");
+		content_report(c, at, "%s must be a file name in quotes, like \"images/x.svg\"", what);
 	}
 	lua_pop(L, 1);
 }
@@ -388,7 +385,8 @@ static int l_button(lua_State *L)
 	lua_pop(L, 1);
 	if (!b->target && !b->on_tap)
 		content_report(c, at, "button needs to = \"page-id\" or on_tap = function(kiosk) ... end");
-	button_image(L, c, at, b);
+	lapi_rawfield(L, 1, "image"); /* an optional picture makes the button a tile */
+	lapi_take_image(L, c, at, "button image", &b->image);
 	return 1;
 }
 

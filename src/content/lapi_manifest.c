@@ -11,7 +11,6 @@
  * than C time.
  */
 #include "content_int.h"
-#include <limits.h>
 #include "core.h"
 #include <string.h>
 
@@ -110,23 +109,6 @@ static void id_field(lua_State *L, content *c, const char *field, cloc at,
 	lua_pop(L, 1);
 }
 
-/* The picture on the attract screen (optional). */
-static void attract_image(lua_State *L, content *c, cloc at)
-{
-	char path[PATH_MAX];
-	const char *why;
-	int t = lapi_rawfield(L, 1, "attract_image");
-	if (t == LUA_TSTRING) {
-		if (validate_image_path(c, lua_tostring(L, -1), path, sizeof path, &why))
-			content_report(c, at, "manifest attract_image '%s' %s", lua_tostring(L, -1), why);
-		else
-			c->model.attract_image = lapi_need(L, c, content_arena_strdup(c, path, strlen(path)));
-	} else if (t != LUA_TNIL) {
-		content_report(c, at, "manifest attract_image must be a file name in quotes, like \"images/x.svg\"");
-	}
-	lua_pop(L, 1);
-}
-
 static int l_manifest(lua_State *L)
 {
 	static const char *const allowed[] = {
@@ -160,7 +142,8 @@ static int l_manifest(lua_State *L)
 	id_field(L, c, "start", at, &m->start, 1);
 	id_field(L, c, "help_page", at, &m->help_page, 0);
 	m->theme = themes[lapi_choice_field(L, c, 1, "theme", at, "manifest", themes, 0)];
-	attract_image(L, c, at);
+	lapi_rawfield(L, 1, "attract_image"); /* the attract screen's picture */
+	lapi_take_image(L, c, at, "manifest attract_image", &c->model.attract_image);
 	return 0;
 }
 

@@ -72,19 +72,25 @@ static void file_id(const char *path, struct timespec *mtime, off_t *size)
 		*mtime = st.st_mtim, *size = st.st_size;
 }
 
+/* The size comes from the header (bounded before anything is decoded);
+ * then the file is decoded once, small for an SVG, to be sure it reads. */
 static void probe(const char *path, img_info *in)
 {
-	SDL_Surface *s;
+	SDL_Surface *s = NULL;
 	memset(in, 0, sizeof *in);
 	file_id(path, &in->mtime, &in->size);
-	in->rc = load_surface(path, 0, 0, &s);
+	in->rc = img_header_size(path, &in->w, &in->h);
+	if (in->rc == 0) {
+		int tw = in->w > 64 ? 64 : in->w, th = in->w > 64 ? (int)((long)in->h * 64 / in->w) : in->h;
+		in->rc = load_surface(path, is_svg(path) ? tw : 0, is_svg(path) ? (th > 0 ? th : 1) : 0, &s);
+	}
 	if (in->rc) {
-		char q[200];
+		/* Reported by whoever asked (the content checks name file:line). */
 		snprintf(in->msg, sizeof in->msg, "%s", mk_err_msg());
-		mk_log(MK_LOG_WARN, "image_unreadable", "path=%s", mk_log_quote(q, sizeof q, path));
 		return;
 	}
-	in->w = s->w, in->h = s->h;
+	if (!is_svg(path))
+		in->w = s->w, in->h = s->h;
 	SDL_FreeSurface(s);
 }
 

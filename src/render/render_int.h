@@ -109,4 +109,9 @@ void ren_texture_free(void *tex);
 /* Colour alpha times the global alpha. */
 Uint8 ren_mul_alpha(const ren *rn, Uint8 a);
 
+/* imghead.c: size from the header, refusing files over these limits. */
+#define REN_IMAGE_MAX_SIDE 8192
+#define REN_IMAGE_MAX_PIXELS 16000000
+int img_header_size(const char *path, int *w, int *h);
+
 #endif

@@ -17,6 +17,13 @@ out=$("$bin" --config /dev/null --check "$fit" 2>&1); rc=$?
 [ $rc -eq 1 ] && ok || no "fit fixture: exit $rc"
 echo "$out" | grep -q "^$fit/pages/home.lua:4: text does not fit its box" && ok || no "overflowing word not reported at line 4: $out"
 echo "$out" | grep -q "^$fit/pages/home.lua:8: button label does not fit" && ok || no "long button label not reported at line 8: $out"
+echo "$out" | grep -q "^$fit/pages/home.lua:12: image .*huge.svg is 30000x30000 pixels" && ok || no "huge image not refused at line 12: $out"
+echo "$out" | grep -q "^$fit/pages/home.lua:13: text is too long for one block" && ok || no "wall of text not reported at line 13: $out"
+[ "$(echo "$out" | grep -c "home.lua:14:")" -eq 0 ] && ok || no "a good tile was reported: $out"
+conf=$(mktemp); printf 'check_width = 1080\ncheck_height = 1920\n' >"$conf"
+out=$("$bin" --config "$conf" --check "$fit" 2>&1)
+echo "$out" | grep -q "home.lua:4: text does not fit its box at 100% text size (1080x1920)" && ok || no "check size not used: $out"
+rm -f "$conf"
 [ "$(echo "$out" | grep -c .)" -eq "$(echo "$out" | grep -c '^[^:]*:[0-9]*: ')" ] && ok || no "every line must be path:line: message"
 
 out=$("$bin" --config /dev/null --check /nonexistent 2>&1); rc=$?
