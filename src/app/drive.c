@@ -87,55 +87,6 @@ static void type_text(app *a, const char *s)
 	app_pump(a);
 }
 
-static int fail(const char *script, int line, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s:%d: ", script, line);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return 1;
-}
-
-static int cmd_tap(app *a, const char *arg, const char *script, int line)
-{
-	int x, y;
-	if (sscanf(arg, "@%d,%d", &x, &y) == 2) {
-		tap_at(a, x, y);
-		return 0;
-	}
-	int i = tree_find(a, arg, 1);
-	SDL_Rect r;
-	if (i < 0 || !tree_visible(a, i, &r))
-		return fail(script, line, "no visible control labelled '%s'", arg);
-	tap_at(a, r.x + r.w / 2, r.y + r.h / 2);
-	return 0;
-}
-
-static int cmd_lang(app *a, const char *arg, const char *script, int line)
-{
-	int l = content_lang_index(a->m, arg);
-	if (l < 0)
-		return fail(script, line, "the content has no language '%s'", arg);
-	a->lang = l;
-	ui_scroller_reset(&a->scroll, 0); /* as the language switch does */
-	a->need_layout = 1;
-	settle(a);
-	return 0;
-}
-
-static int cmd_size(app *a, const char *arg, const char *script, int line)
-{
-	int w, h;
-	if (sscanf(arg, "%d %d", &w, &h) != 2 || w < 320 || h < 240)
-		return fail(script, line, "size wants W H, got '%s'", arg);
-	SDL_SetWindowSize(a->win, w, h);
-	app_pump(a);
-	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
-	ui_input_set_size(a->in, a->w, a->h);
-	a->need_layout = 1;
-	settle(a);
-	return 0;
-}
-
 static int cmp_float(const void *x, const void *y)
 {
 	float a = *(const float *)x, b = *(const float *)y;
@@ -145,36 +96,39 @@ static int cmp_float(const void *x, const void *y)
 /* Commands for scripts/bench: `mark` starts counting, `redraw N` draws N
  * unchanged frames, `report LABEL` prints frame-time percentiles and text
  * renders per frame since the mark, on stdout. */
-static int bench_cmd(app *a, const char *cmd, const char *arg)
+static ren_stats mark;
+static uint64_t mark_frames;
+
+static int c_mark(app *a, const char *arg)
 {
-	static ren_stats mark;
-	static uint64_t mark_frames;
-	if (!strcmp(cmd, "mark")) {
-		ren_get_stats(a->rn, &mark);
-		mark_frames = a->frames;
-		a->n_frame_ms = 0;
-		return 0;
+	(void)arg;
+	ren_get_stats(a->rn, &mark);
+	mark_frames = a->frames;
+	a->n_frame_ms = 0;
+	return 0;
+}
+
+static int c_redraw(app *a, const char *arg)
+{
+	for (int i = 0, n = atoi(arg); i < n; i++) {
+		a->need_draw = 1;
+		app_pump(a);
 	}
-	if (!strcmp(cmd, "redraw")) {
-		for (int i = 0, n = atoi(arg); i < n; i++) {
-			a->need_draw = 1;
-			app_pump(a);
-		}
-		return 0;
-	}
-	if (!strcmp(cmd, "report")) {
-		ren_stats now;
-		int n = a->n_frame_ms;
-		ren_get_stats(a->rn, &now);
-		qsort(a->frame_ms, (size_t)n, sizeof a->frame_ms[0], cmp_float);
-		printf("%s frames=%d p50_ms=%.3f p99_ms=%.3f text_renders_per_frame=%.3f\n", arg, n,
-		       n ? a->frame_ms[n / 2] : 0.0, n ? a->frame_ms[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] : 0.0,
-		       a->frames > mark_frames ? (double)(now.text_renders - mark.text_renders) /
-						 (double)(a->frames - mark_frames) : 0.0);
-		fflush(stdout);
-		return 0;
-	}
-	return -1;
+	return 0;
+}
+
+static int c_report(app *a, const char *arg)
+{
+	ren_stats now;
+	int n = a->n_frame_ms, k99 = n * 99 / 100 < n ? n * 99 / 100 : n - 1;
+	ren_get_stats(a->rn, &now);
+	qsort(a->frame_ms, (size_t)n, sizeof a->frame_ms[0], cmp_float);
+	printf("%s frames=%d p50_ms=%.3f p99_ms=%.3f text_renders_per_frame=%.3f\n", arg, n,
+	       n ? a->frame_ms[n / 2] : 0.0, n ? a->frame_ms[k99] : 0.0,
+	       a->frames > mark_frames ? (double)(now.text_renders - mark.text_renders) /
+					 (double)(a->frames - mark_frames) : 0.0);
+	fflush(stdout);
+	return 0;
 }
 
 /* `screens DIR`: every page in every language, a screenshot per screenful
@@ -213,61 +167,154 @@ static int cmd_screens(app *a, const char *dir)
 	return 0;
 }
 
-/* Runs one command; returns 0 on success. */
+/* Each command returns 0, or an MK_E* code with the message set. */
+typedef int (*drive_cmd)(app *a, const char *arg);
+
+static int c_tap(app *a, const char *arg)
+{
+	int x, y, i;
+	SDL_Rect r;
+	if (sscanf(arg, "@%d,%d", &x, &y) == 2) {
+		tap_at(a, x, y);
+		return 0;
+	}
+	if ((i = tree_find(a, arg, 1)) < 0 || !tree_visible(a, i, &r))
+		return mk_err(MK_ENOTFOUND, "no visible control labelled '%s'", arg);
+	tap_at(a, r.x + r.w / 2, r.y + r.h / 2);
+	return 0;
+}
+
+static int c_lang(app *a, const char *arg)
+{
+	int l = content_lang_index(a->m, arg);
+	if (l < 0)
+		return mk_err(MK_ENOTFOUND, "the content has no language '%s'", arg);
+	a->lang = l;
+	ui_scroller_reset(&a->scroll, 0); /* as the language switch does */
+	a->need_layout = 1;
+	settle(a);
+	return 0;
+}
+
+static int c_size(app *a, const char *arg)
+{
+	int w, h;
+	if (sscanf(arg, "%d %d", &w, &h) != 2 || w < 320 || h < 240)
+		return mk_err(MK_EINVAL, "size wants W H, got '%s'", arg);
+	SDL_SetWindowSize(a->win, w, h);
+	app_pump(a);
+	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
+	ui_input_set_size(a->in, a->w, a->h);
+	a->need_layout = 1;
+	settle(a);
+	return 0;
+}
+
+static int c_swipe(app *a, const char *arg)
+{
+	int dx, dy;
+	if (sscanf(arg, "%d %d", &dx, &dy) != 2)
+		return mk_err(MK_EINVAL, "swipe wants DX DY, got '%s'", arg);
+	swipe(a, dx, dy);
+	return 0;
+}
+
+static int c_type(app *a, const char *arg)
+{
+	type_text(a, arg);
+	return 0;
+}
+
+static int number(const char *arg, double *v)
+{
+	char *end;
+	*v = strtod(arg, &end);
+	return !*arg || *end || *v < 0 ? mk_err(MK_EINVAL, "expected a number, got '%s'", arg) : 0;
+}
+
+static int c_wait(app *a, const char *arg)
+{
+	double v;
+	int rc = number(arg, &v);
+	if (rc == 0)
+		advance(a, (uint64_t)v);
+	return rc;
+}
+
+/* Idle time needs no frame-by-frame steps: nothing moves. */
+static int c_idle(app *a, const char *arg)
+{
+	double v;
+	int rc = number(arg, &v);
+	if (rc == 0)
+		advance_by(a, (uint64_t)(v * 1000), 100);
+	return rc;
+}
+
+static int c_expect(app *a, const char *arg)
+{
+	return tree_has_text(a, arg) ? 0 : mk_err(MK_ENOTFOUND, "expected to see '%s'", arg);
+}
+
+static int c_expect_not(app *a, const char *arg)
+{
+	return !tree_has_text(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect to see '%s'", arg);
+}
+
+static int c_go(app *a, const char *arg)
+{
+	int p = content_page_index(a->m, arg);
+	if (p < 0)
+		return mk_err(MK_ENOTFOUND, "the content has no page '%s'", arg);
+	a->overlay = OVERLAY_NONE;
+	app_go(a, p, 1);
+	settle(a);
+	return 0;
+}
+
+static int c_page(app *a, const char *arg)
+{
+	if (a->overlay == OVERLAY_NONE && !strcmp(a->m->pages[a->page].id, arg))
+		return 0;
+	return mk_err(MK_EINVAL, "expected page '%s', but %s is shown", arg,
+		      a->overlay == OVERLAY_NONE ? a->m->pages[a->page].id
+		      : a->overlay == OVERLAY_IDLE ? "the idle question" : "the attract screen");
+}
+
+static int c_screenshot(app *a, const char *arg)
+{
+	return app_screenshot(a, arg);
+}
+
+static int c_dump(app *a, const char *arg)
+{
+	return tree_dump(a, arg);
+}
+
+static const struct {
+	const char *name;
+	drive_cmd fn;
+} commands[] = {
+	{ "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
+	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
+	{ "expect-not", c_expect_not }, { "go", c_go }, { "page", c_page },
+	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
+	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
+};
+
+/* Runs one command; on failure prints SCRIPT:LINE: message. */
 static int run_line(app *a, const char *cmd, const char *arg, const char *script, int line)
 {
-	if (!strcmp(cmd, "tap"))
-		return cmd_tap(a, arg, script, line);
-	if (!strcmp(cmd, "lang"))
-		return cmd_lang(a, arg, script, line);
-	if (!strcmp(cmd, "size"))
-		return cmd_size(a, arg, script, line);
-	if (!strcmp(cmd, "swipe")) {
-		int dx, dy;
-		if (sscanf(arg, "%d %d", &dx, &dy) != 2)
-			return fail(script, line, "swipe wants DX DY, got '%s'", arg);
-		swipe(a, dx, dy);
-		return 0;
-	}
-	if (!strcmp(cmd, "type"))
-		return type_text(a, arg), 0;
-	if (!strcmp(cmd, "wait") || !strcmp(cmd, "idle")) {
-		char *end;
-		double v = strtod(arg, &end);
-		if (!*arg || *end || v < 0)
-			return fail(script, line, "expected a number, got '%s'", arg);
-		/* Idle time needs no frame-by-frame steps: nothing moves. */
-		if (cmd[0] == 'w')
-			advance(a, (uint64_t)v);
-		else
-			advance_by(a, (uint64_t)(v * 1000), 100);
-		return 0;
-	}
-	if (!strcmp(cmd, "expect"))
-		return tree_has_text(a, arg) ? 0 : fail(script, line, "expected to see '%s'", arg);
-	if (!strcmp(cmd, "expect-not"))
-		return !tree_has_text(a, arg) ? 0 : fail(script, line, "did not expect to see '%s'", arg);
-	if (!strcmp(cmd, "go")) {
-		int p = content_page_index(a->m, arg);
-		if (p < 0)
-			return fail(script, line, "the content has no page '%s'", arg);
-		a->overlay = OVERLAY_NONE;
-		app_go(a, p, 1);
-		settle(a);
-		return 0;
-	}
-	if (!strcmp(cmd, "page")) {
-		if (a->overlay == OVERLAY_NONE && !strcmp(a->m->pages[a->page].id, arg))
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(cmd, commands[i].name))
+			continue;
+		if (commands[i].fn(a, arg) == 0)
 			return 0;
-		return fail(script, line, "expected page '%s'", arg);
+		fprintf(stderr, "%s:%d: %s\n", script, line, mk_err_msg());
+		return 1;
 	}
-	if (!strcmp(cmd, "screens"))
-		return cmd_screens(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
-	if (!strcmp(cmd, "screenshot"))
-		return app_screenshot(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
-	if (!strcmp(cmd, "dump"))
-		return tree_dump(a, arg) == 0 ? 0 : fail(script, line, "%s", mk_err_msg());
-	return bench_cmd(a, cmd, arg) == 0 ? 0 : fail(script, line, "unknown command '%s'", cmd);
+	fprintf(stderr, "%s:%d: unknown command '%s'\n", script, line, cmd);
+	return 1;
 }
 
 int drive_run(app *a, const char *script)
