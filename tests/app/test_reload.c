@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char root[64];
 static char content_dir[128], data_dir[128];
@@ -108,6 +109,10 @@ int main(void)
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	mk_clock_virtual(1);
 	make_content();
+	/* A link to / inside the content folder must not be walked. */
+	char *link = mk_path_join(content_dir, "images-link");
+	CHECK(symlink("/", link) == 0);
+	free(link);
 
 	CHECK(open_kiosk(&a) == 0);
 	CHECK(a.ready_sent && a.frames > 0);
@@ -134,6 +139,14 @@ int main(void)
 	CHECK(tree_has_text(&a, "Text two"));
 	CHECK_MSG(strstr(a.badge, "pages/main.lua:") != NULL, "badge: %s", a.badge);
 	CHECK(tree_has_text(&a, "pages/main.lua:"));
+	/* Text that cannot fit its box is refused too, as --check would. */
+	put("pages/main.lua", "page \"home\" {\n  title = { en = \"x\", ar = \"y\" },\n"
+	    "  paragraph { en = \"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", ar = \"z\" },\n}\n");
+	a.badge[0] = 0;
+	CHECK(wait_for(&a, NULL, 1));
+	CHECK_MSG(strstr(a.badge, "does not fit") != NULL, "badge: %s", a.badge);
+	CHECK(tree_has_text(&a, "Text two"));
 	/* Fixing it clears the badge. */
 	write_pages("three");
 	CHECK(wait_for(&a, "Text three", 0));
