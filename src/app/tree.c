@@ -8,6 +8,7 @@
 #include "app.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Screen rectangle of element i; 0 when it is not visible. */
 int tree_visible(app *a, int i, SDL_Rect *out)
@@ -43,18 +44,24 @@ static int skip(app *a, int i)
 	return is_label(a, i) || (e->act == ACT_NONE && e->kind != EL_TEXT && (!e->text || !*e->text));
 }
 
+/* The topmost visible element whose text is `text` (ignoring case), else
+ * the topmost that contains it: "Le traitement" finds that tile, not
+ * "Après le traitement". */
 int tree_find(app *a, const char *text, int interactive_only)
 {
+	int contains = -1;
 	for (int i = a->vw.n - 1; i >= 0; i--) {
 		const view_el *e = &a->vw.v[i];
 		if (skip(a, i) || !tree_visible(a, i, NULL) || !e->text)
 			continue;
 		if (interactive_only && (e->act == ACT_NONE || !e->enabled))
 			continue;
-		if (mk_str_contains(e->text, text))
+		if (!strcasecmp(e->text, text))
 			return i;
+		if (contains < 0 && mk_str_contains(e->text, text))
+			contains = i;
 	}
-	return -1;
+	return contains;
 }
 
 int tree_has_text(app *a, const char *text)

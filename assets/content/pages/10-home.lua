@@ -1,14 +1,76 @@
--- The start page: a short welcome and one large button per topic.
+-- The start page: a short welcome, the "when to call us" button, one large
+-- picture tile per main topic, then the other pages as smaller buttons.
+-- Buttons with image = "..." become tiles; tiles next to each other form a grid.
 page "home" {
-  title = { en = "Welcome", ar = "أهلًا بك" },
+  title = { en = "Welcome", ar = "أهلًا بك", fr = "Bienvenue" },
+
   paragraph {
-    en = "While you wait, you can read about mesotherapy: what it is, how a session goes, and what to expect afterwards. Touch a topic to begin.",
-    ar = "يمكنك أثناء الانتظار أن تقرأ عن الميزوثيرابي: ما هو، وكيف تسير الجلسة، وماذا تتوقع بعدها. المس أحد المواضيع للبدء.",
+    en = "While you wait, you can read about mesotherapy for cellulite, at your own pace. Touch a picture to begin.",
+    ar = "يمكنك أثناء الانتظار أن تقرأ عن علاج السيلوليت بالميزوثيرابي، على مهلك. المس إحدى الصور للبدء.",
+    fr = "Pendant votre attente, vous pouvez découvrir la mésothérapie contre la cellulite, à votre rythme. Touchez une image pour commencer.",
   },
-  button { to = "what-is", label = { en = "What is mesotherapy?", ar = "ما هو الميزوثيرابي؟" } },
-  button { to = "procedure", label = { en = "Your session", ar = "جلستك العلاجية" } },
-  button { to = "side-effects", label = { en = "Side effects", ar = "الآثار الجانبية" } },
-  button { to = "call-clinic", label = { en = "When to call us", ar = "متى تتصل بنا" } },
-  button { to = "quiz", label = { en = "Check what you know", ar = "اختبر معلوماتك" }, style = "secondary" },
-  button { to = "about", label = { en = "About this guide", ar = "عن هذا الدليل" }, style = "secondary" },
+
+  button {
+    to = "call-clinic",
+    label = { en = "When to call us", ar = "متى تتصل بنا", fr = "Quand nous appeler" },
+  },
+
+  -- Main topics: picture tiles.
+  button {
+    to = "what-is", image = "images/skin-layers.svg",
+    label = { en = "What is it?", ar = "ما هو العلاج؟", fr = "Le traitement" },
+  },
+  button {
+    to = "cellulite", image = "images/cellulite.svg",
+    label = { en = "Cellulite", ar = "السيلوليت", fr = "La cellulite" },
+  },
+  button {
+    to = "procedure", image = "images/procedure.svg",
+    label = { en = "Your session", ar = "جلستك", fr = "Votre séance" },
+  },
+  button {
+    to = "sessions", image = "images/timeline.svg",
+    label = { en = "How many sessions", ar = "عدد الجلسات", fr = "Nombre de séances" },
+  },
+  button {
+    to = "side-effects", image = "images/side-effects.svg",
+    label = { en = "Side effects", ar = "الآثار الجانبية", fr = "Effets secondaires" },
+  },
+  button {
+    to = "aftercare", image = "images/aftercare.svg",
+    label = { en = "After treatment", ar = "بعد العلاج", fr = "Après le traitement" },
+  },
+
+  -- Everything else: smaller outline buttons in two columns.
+  heading { en = "More to read", ar = "المزيد للقراءة", fr = "Pour aller plus loin", level = 2 },
+  columns {
+    {
+      button {
+        to = "how-it-works", style = "secondary",
+        label = { en = "How it works", ar = "كيف يعمل", fr = "Comment ça marche" },
+      },
+      button {
+        to = "other-options", style = "secondary",
+        label = { en = "Other options", ar = "خيارات أخرى", fr = "Autres options" },
+      },
+      button {
+        to = "cost", style = "secondary",
+        label = { en = "Cost and clinics", ar = "التكلفة والعيادات", fr = "Coût et cliniques" },
+      },
+    },
+    {
+      button {
+        to = "questions", style = "secondary",
+        label = { en = "Is it right for me?", ar = "هل يناسبني؟", fr = "Est-ce pour moi ?" },
+      },
+      button {
+        to = "quiz", style = "secondary",
+        label = { en = "Quick quiz", ar = "اختبار قصير", fr = "Petit quiz" },
+      },
+      button {
+        to = "about", style = "secondary",
+        label = { en = "About this guide", ar = "عن هذا الدليل", fr = "À propos du guide" },
+      },
+    },
+  },
 }

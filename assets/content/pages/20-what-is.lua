@@ -1,32 +1,84 @@
+-- What mesotherapy is, where it comes from, and what else it is used for.
 page "what-is" {
-  title = { en = "What is mesotherapy?", ar = "ما هو الميزوثيرابي؟" },
-  paragraph {
-    en = "Mesotherapy is a treatment given as many small injections into the middle layer of the skin. The injected mix usually holds vitamins, minerals, amino acids and medicines.",
-    ar = "الميزوثيرابي علاج يُعطى على شكل حقن صغيرة كثيرة في الطبقة الوسطى من الجلد. ويحتوي المزيج المحقون عادةً على فيتامينات ومعادن وأحماض أمينية وأدوية.",
+  title = {
+    en = "What is mesotherapy?",
+    ar = "ما هو الميزوثيرابي؟",
+    fr = "Qu’est-ce que la mésothérapie ?",
   },
+
+  paragraph {
+    en = "Mesotherapy is a treatment made of many small injections. They go into the middle layer of the skin, which doctors call the mesoderm. The name comes from the Greek word \"mesos\", which means middle.",
+    ar = "الميزوثيرابي علاج يتكوّن من حقن صغيرة كثيرة. تُعطى هذه الحقن في الطبقة الوسطى من الجلد، ويسميها الأطباء «الميزوديرم». والاسم مأخوذ من الكلمة اليونانية «ميزوس» ومعناها «الأوسط».",
+    fr = "La mésothérapie est un traitement fait de nombreuses petites injections. Elles sont faites dans la couche du milieu de la peau, que les médecins appellent le mésoderme. Le nom vient du mot grec « mesos », qui veut dire « milieu ».",
+  },
+
+  paragraph {
+    en = "The liquid is a mix chosen for each person. It can contain vitamins, minerals, amino acids (the building blocks of proteins) and medicines.",
+    ar = "السائل المحقون مزيج يُختار لكل شخص على حدة. وقد يحتوي على فيتامينات ومعادن وأحماض أمينية (وهي الوحدات التي تُبنى منها البروتينات) وأدوية.",
+    fr = "Le liquide injecté est un mélange choisi pour chaque personne. Il peut contenir des vitamines, des minéraux, des acides aminés (les briques qui forment les protéines) et des médicaments.",
+  },
+
   image {
     "images/skin-layers.svg",
     alt = {
-      en = "Drawing of the layers of the skin, with a fine needle reaching the middle layer.",
-      ar = "رسم لطبقات الجلد، وإبرة دقيقة تصل إلى الطبقة الوسطى.",
+      en = "Drawing of the skin cut open to show its layers: the outer layer, the middle layer, and the fat underneath. A fine needle reaches the middle layer.",
+      ar = "رسم لمقطع في الجلد يُظهر طبقاته: الطبقة الخارجية، ثم الطبقة الوسطى، ثم الدهون تحتها. وتصل إبرة دقيقة إلى الطبقة الوسطى.",
+      fr = "Dessin de la peau vue en coupe, avec ses couches : la couche externe, la couche du milieu et la graisse en dessous. Une aiguille fine atteint la couche du milieu.",
     },
     caption = {
-      en = "The injections reach the middle layer of the skin, above the fat.",
-      ar = "تصل الحقن إلى الطبقة الوسطى من الجلد، فوق طبقة الدهون.",
+      en = "The injections reach the middle layer of the skin, just above the fat.",
+      ar = "تصل الحقن إلى الطبقة الوسطى من الجلد، فوق طبقة الدهون مباشرة.",
+      fr = "Les injections atteignent la couche du milieu de la peau, juste au-dessus de la graisse.",
     },
   },
-  heading { en = "Where it comes from", ar = "من أين جاء", level = 2 },
-  paragraph {
-    en = "A French doctor, Michel Pistor, first described it in 1952. Today it is also used for other purposes, such as hair loss and skin care.",
-    ar = "وصفه أول مرة الطبيب الفرنسي ميشيل بيستور عام 1952. ويُستخدم اليوم أيضًا لأغراض أخرى، مثل تساقط الشعر والعناية بالبشرة.",
+
+  heading {
+    en = "Where it comes from",
+    ar = "من أين جاء هذا العلاج؟",
+    fr = "D’où vient-elle ?",
+    level = 2,
   },
+
+  paragraph {
+    en = "Dr Michel Pistor, a French doctor, first described mesotherapy in 1952. At first it was used to ease pain. According to one of our sources, the French Academy of Medicine recognised it in 1987. It then spread across Europe.",
+    ar = "وصف الطبيب الفرنسي ميشيل بيستور الميزوثيرابي لأول مرة عام 1952، وكان يُستخدم في البداية لتخفيف الألم. ويذكر أحد مصادرنا أن الأكاديمية الفرنسية للطب اعترفت به عام 1987، ثم انتشر بعد ذلك في أوروبا.",
+    fr = "Le docteur Michel Pistor, médecin français, a décrit la mésothérapie pour la première fois en 1952. Au début, elle servait à soulager la douleur. Selon l’une de nos sources, l’Académie de médecine l’a reconnue en 1987. Elle s’est ensuite répandue en Europe.",
+  },
+
+  heading {
+    en = "What else it is used for",
+    ar = "استخدامات أخرى",
+    fr = "Ses autres usages",
+    level = 2,
+  },
+
+  list {
+    { en = "Cellulite: the topic of this guide.",
+      ar = "السيلوليت، وهو موضوع هذا الدليل.",
+      fr = "La cellulite : le sujet de ce guide." },
+    { en = "Hair loss.",
+      ar = "تساقط الشعر.",
+      fr = "La chute des cheveux." },
+    { en = "Skin that has lost its freshness with age (skin rejuvenation).",
+      ar = "البشرة التي فقدت نضارتها مع التقدّم في العمر (تجديد البشرة).",
+      fr = "La peau qui a perdu de son éclat avec l’âge (rajeunissement de la peau)." },
+    { en = "Stretch marks.",
+      ar = "علامات التمدّد.",
+      fr = "Les vergetures." },
+  },
+
   callout {
     style = "info",
-    title = { en = "Results vary", ar = "النتائج تختلف" },
+    title = { en = "Good to know", ar = "من المفيد أن تعرف", fr = "Bon à savoir" },
     text = {
-      en = "Evidence for mesotherapy is still limited, and results differ from person to person. Your clinician can tell you what to expect in your case.",
-      ar = "ما زالت الأدلة العلمية على الميزوثيرابي محدودة، وتختلف النتائج من شخص لآخر. يستطيع طبيبك أن يخبرك بما يمكن توقعه في حالتك.",
+      en = "This guide is for learning only. It is not medical advice. Ask your clinician whether mesotherapy is right for you.",
+      ar = "هذا الدليل للتثقيف فقط، وليس نصيحة طبية. اسأل طبيبك إن كان الميزوثيرابي مناسبًا لك.",
+      fr = "Ce guide sert seulement à vous informer. Ce n’est pas un avis médical. Demandez à votre praticien si la mésothérapie vous convient.",
     },
   },
-  button { to = "procedure", label = { en = "Next: your session", ar = "التالي: جلستك" } },
+
+  button {
+    to = "cellulite",
+    label = { en = "Next: cellulite", ar = "التالي: السيلوليت", fr = "Suite : la cellulite" },
+  },
 }

@@ -1,36 +1,82 @@
+-- What happens before, during and after a session.
 page "procedure" {
-  title = { en = "Your session", ar = "جلستك العلاجية" },
-  columns {
-    {
-      heading { en = "Before", ar = "قبل الجلسة", level = 2 },
-      list {
-        { en = "The skin is cleaned.", ar = "يُنظَّف الجلد." },
-        { en = "A numbing cream may be put on first.", ar = "قد يوضع كريم مخدّر أولًا." },
-      },
-      heading { en = "During", ar = "أثناء الجلسة", level = 2 },
-      list {
-        { en = "A very fine needle, or an injection gun, is used.", ar = "تُستخدم إبرة دقيقة جدًا أو مسدس حقن." },
-        { en = "A session takes about 30 to 60 minutes.", ar = "تستغرق الجلسة من 30 إلى 60 دقيقة تقريبًا." },
-      },
-    },
-    {
-      image {
-        "images/calendar.svg",
-        alt = {
-          en = "A calendar with one session marked each week.",
-          ar = "تقويم عليه جلسة واحدة في كل أسبوع.",
-        },
-        caption = {
-          en = "Sessions are often weekly or every two weeks.",
-          ar = "تكون الجلسات غالبًا كل أسبوع أو كل أسبوعين.",
-        },
-      },
-    },
+  title = {
+    en = "The procedure",
+    ar = "خطوات العلاج",
+    fr = "Le déroulement d’une séance",
   },
-  heading { en = "After", ar = "بعد الجلسة", level = 2 },
+
   paragraph {
-    en = "Most people go back to their usual day straight away. Any change in the skin shows slowly, over two to four weeks. Your clinician decides how many sessions you need.",
-    ar = "يعود معظم الناس إلى يومهم المعتاد مباشرة. ويظهر أي تغيّر في الجلد ببطء، خلال أسبوعين إلى أربعة أسابيع. ويحدد طبيبك عدد الجلسات التي تحتاجها.",
+    en = "Mesotherapy is done in a clinic by a trained health professional. There is no surgery and no cut in the skin.",
+    ar = "يُجرى الميزوثيرابي في العيادة على يد مختص صحي مدرَّب. ولا يتضمّن جراحة ولا شقًّا في الجلد.",
+    fr = "La mésothérapie se fait en cabinet, par un professionnel de santé formé. Il n’y a ni chirurgie ni incision de la peau.",
   },
-  button { to = "side-effects", label = { en = "Next: side effects", ar = "التالي: الآثار الجانبية" } },
+
+  image {
+    "images/procedure.svg",
+    alt = {
+      en = "Drawing of a patient resting on a treatment bed. A clinician's gloved hand holds a small syringe with a fine needle.",
+      ar = "رسم لمريض مستلقٍ على سرير العلاج، ويد الطبيب بقفاز تمسك حقنة صغيرة بإبرة دقيقة.",
+      fr = "Dessin d’une personne allongée sur une table de soin. La main gantée du praticien tient une petite seringue à aiguille fine.",
+    },
+    caption = {
+      en = "A trained professional gives the injections.",
+      ar = "يقوم بالحقن مختص صحي مدرَّب.",
+      fr = "Un professionnel formé fait les injections.",
+    },
+  },
+
+  heading { en = "Before", ar = "قبل الجلسة", fr = "Avant", level = 2 },
+  list {
+    { en = "Tell your clinician about any medicines you take and any allergies you have.",
+      ar = "أخبر طبيبك بأي أدوية تتناولها وبأي حساسية لديك.",
+      fr = "Signalez à votre praticien les médicaments que vous prenez et vos allergies." },
+    { en = "The skin is cleaned.",
+      ar = "يُنظَّف الجلد.",
+      fr = "La peau est nettoyée." },
+    { en = "A numbing cream may be put on to make it more comfortable.",
+      ar = "قد يوضع كريم مخدّر لتكون الجلسة أكثر راحة.",
+      fr = "Une crème anesthésiante peut être appliquée pour plus de confort." },
+  },
+
+  heading { en = "During", ar = "أثناء الجلسة", fr = "Pendant", level = 2 },
+  list {
+    { en = "The mix is injected with a very fine needle, or with an injection gun.",
+      ar = "يُحقن المزيج بإبرة دقيقة جدًا، أو بمسدس حقن.",
+      fr = "Le mélange est injecté avec une aiguille très fine, ou avec un pistolet à injection." },
+    { en = "Many tiny injections are spread evenly over the area.",
+      ar = "تُوزَّع حقن صغيرة كثيرة بالتساوي على المنطقة.",
+      fr = "De nombreuses petites injections sont réparties sur toute la zone." },
+    { en = "It takes about 30 to 60 minutes.",
+      ar = "تستغرق من 30 إلى 60 دقيقة تقريبًا.",
+      fr = "Cela dure environ 30 à 60 minutes." },
+  },
+
+  heading { en = "After", ar = "بعد الجلسة", fr = "Après", level = 2 },
+  list {
+    { en = "Most people go back to their usual activities the same day or the next day.",
+      ar = "يعود معظم الناس إلى أنشطتهم المعتادة في اليوم نفسه أو في اليوم التالي.",
+      fr = "La plupart des gens reprennent leurs activités le jour même ou le lendemain." },
+    { en = "Bruising, redness or mild soreness where the needle went in is common.",
+      ar = "من الشائع ظهور كدمات أو احمرار أو ألم خفيف في أماكن الحقن.",
+      fr = "Des bleus, des rougeurs ou une légère douleur aux points d’injection sont fréquents." },
+    { en = "Bruises usually fade within 7 to 10 days.",
+      ar = "تختفي الكدمات عادةً خلال 7 إلى 10 أيام.",
+      fr = "Les bleus disparaissent en général en 7 à 10 jours." },
+  },
+
+  callout {
+    style = "info",
+    title = { en = "If you are worried", ar = "إذا شعرت بالقلق", fr = "En cas d’inquiétude" },
+    text = {
+      en = "If something worries you after a session, call the clinic. The red \"When to call us\" button at the top lists the signs to watch for.",
+      ar = "إذا أقلقك أي شيء بعد الجلسة، فاتصل بالعيادة. يعرض الزر الأحمر «متى تتصل بنا» في أعلى الشاشة العلامات التي يجب الانتباه لها.",
+      fr = "Si quelque chose vous inquiète après une séance, appelez le cabinet. Le bouton rouge « Quand nous appeler », en haut de l’écran, liste les signes à surveiller.",
+    },
+  },
+
+  button {
+    to = "sessions",
+    label = { en = "Next: how many sessions", ar = "التالي: عدد الجلسات", fr = "Suite : combien de séances" },
+  },
 }
