@@ -56,6 +56,7 @@ int app_open(app *a, const app_config *cfg)
 	memset(a, 0, sizeof *a);
 	a->cfg = *cfg;
 	a->pressed = -1;
+	a->fit_next = -1;
 	a->scale = cfg->text_scale;
 	if ((rc = open_data_dir(a)) != 0)
 		return rc;
@@ -86,6 +87,7 @@ int app_open(app *a, const app_config *cfg)
 void app_close(app *a)
 {
 	reload_stop(a);
+	content_problems_clear(&a->fit_probs);
 	view_free(&a->vw);
 	if (a->rn)
 		ren_close(a->rn);
@@ -150,6 +152,9 @@ int app_pump(app *a)
 	if (a->need_draw)
 		app_draw(a);
 	reload_tick(a);
+	/* Background checks only when nothing moves and no one is touching. */
+	if (!anim && !a->need_draw && now >= a->last_input_ms + 300 && reload_fit_step(a))
+		return 1;
 	return anim;
 }
 

@@ -138,6 +138,8 @@ struct app {
 	float frame_ms[1024]; /* draw times since the last driver `mark` */
 	int n_frame_ms;
 	int announce_content; /* log when new content reaches the screen */
+	int fit_next;      /* next page whose text fit is checked, -1 when done */
+	content_problems fit_probs;
 	int ready_sent;
 	void *reload;      /* reload.c state */
 	char *own_data_dir; /* the default data folder, when we made its name */
@@ -172,6 +174,9 @@ int reload_initial(app *a);
 int reload_now(app *a);
 /* Idle reset: reloads the content shown into a fresh Lua state. */
 void reload_fresh(app *a);
+/* While the loop is idle, checks the text fit of the content on screen a
+ * page at a time (reload.c); returns 1 while work remains. */
+int reload_fit_step(app *a);
 /* Called after frames: marks trial content good once it has run a while. */
 void reload_tick(app *a);
 extern Uint32 reload_event_type;
@@ -189,6 +194,8 @@ int check_run(const app_config *cfg, const char *dir);
  * size. Returns how many problems it added. */
 int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
 		 content_problems *probs);
+/* Text fit of one page, every language and text size, at w x h. */
+int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs);
 /* Adds a problem for each interface string the content lacks; returns how many. */
 int check_strings(const content_model *m, const char *dir, content_problems *probs);
 int app_screenshot(app *a, const char *path);

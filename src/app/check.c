@@ -54,8 +54,8 @@ static void check_block_images(app *a, const content_block *b, int n, content_pr
 	}
 }
 
-/* Every page, language and text size at w x h. */
-static void check_fit(app *a, int w, int h, content_problems *probs)
+/* One page in every language and text size at w x h. */
+static void check_fit_one(app *a, int page, int w, int h, content_problems *probs)
 {
 	static const int scales[3] = { 100, 130, 160 };
 	a->w = w;
@@ -64,10 +64,28 @@ static void check_fit(app *a, int w, int h, content_problems *probs)
 		a->scale = scales[s];
 		for (int l = 0; l < a->m->n_langs; l++) {
 			a->lang = l;
-			for (int p = 0; p < a->m->n_pages; p++)
-				view_check_page(a, p, probs);
+			view_check_page(a, page, probs);
 		}
 	}
+}
+
+static void check_fit(app *a, int w, int h, content_problems *probs)
+{
+	for (int p = 0; p < a->m->n_pages; p++)
+		check_fit_one(a, p, w, h, probs);
+}
+
+int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs)
+{
+	app a;
+	int before = probs->n;
+	memset(&a, 0, sizeof a);
+	a.rn = rn;
+	a.m = m;
+	a.th = theme_get(m->theme);
+	check_fit_one(&a, page, w, h, probs);
+	view_free(&a.vw);
+	return probs->n - before;
 }
 
 int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,

@@ -135,14 +135,14 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 	a->need_layout = 1;
 }
 
-/* Loads dir and checks it as --check does, at this screen's size; on
- * problems logs them and returns non-zero. */
+/* Loads dir and checks it as --check does, but for text fit, which takes
+ * long enough to delay the screen and is checked after it is shown
+ * (reload_fit_step); on problems logs them and returns non-zero. */
 static int load_dir(app *a, const char *dir, content **out, content_problems *probs)
 {
 	uint64_t t0 = mk_mono_ns();
-	const int size[1][2] = { { a->w, a->h } };
 	int rc = content_load(out, dir, NULL, probs);
-	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), dir, size, 1, probs) > 0) {
+	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), dir, NULL, 0, probs) > 0) {
 		content_free(*out);
 		*out = NULL;
 		rc = MK_ECONTENT;
@@ -200,6 +200,31 @@ int app_content_swap(app *a, content *c)
 	view_build(a);
 	content_free(old);
 	a->need_layout = 1;
+	a->fit_next = 0;
+	content_problems_clear(&a->fit_probs);
+	return 0;
+}
+
+/* Text that does not fit its box is caught by --check; on the kiosk it is
+ * cosmetic, so it is looked for after the content is shown, a page per
+ * idle turn of the loop, and reported to staff without taking the pages
+ * away from patients. */
+int reload_fit_step(app *a)
+{
+	if (a->fit_next < 0 || !a->m)
+		return 0;
+	if (a->fit_next < a->m->n_pages) {
+		check_fit_page(a->rn, a->m, a->fit_next++, a->w, a->h, &a->fit_probs);
+		return 1;
+	}
+	a->fit_next = -1;
+	if (a->fit_probs.n) {
+		log_problems(&a->fit_probs);
+		mk_log(MK_LOG_WARN, "content-fit", "problems=%d", a->fit_probs.n);
+		if (!a->badge[0])
+			set_badge(a, &a->fit_probs, "");
+	}
+	content_problems_clear(&a->fit_probs);
 	return 0;
 }
 

@@ -340,9 +340,13 @@ static int break_point(para *p, int a, int b)
 	return lo;
 }
 
+/* Greedy wrapping. The line's width grows by the width of each space and
+ * word measured on its own, so a paragraph is shaped once, not once per
+ * word; only a line that comes within a few pixels of the edge is shaped
+ * whole to decide (joining and kerning never cross a space by much). */
 static void para_wrap(para *p)
 {
-	int n = p->n, ls = 0, le = 0, i = 0, emitted = p->l->nlines;
+	int n = p->n, ls = 0, le = 0, i = 0, emitted = p->l->nlines, line_w = 0;
 	while (!p->rc) {
 		int ws = i, we;
 		while (ws < n && (p->flags[ws] & CH_SPACE))
@@ -351,16 +355,22 @@ static void para_wrap(para *p)
 			break;
 		for (we = ws; we < n && !(p->flags[we] & CH_SPACE); we++)
 			;
-		if (p->max_w <= 0 || span_width(p, ls, we) <= p->max_w) {
+		int cand = p->max_w > 0 ? line_w + span_width(p, le, we) : 0;
+		if (p->max_w > 0 && cand > p->max_w - 8 && cand <= p->max_w + 8)
+			cand = span_width(p, ls, we);
+		if (p->max_w <= 0 || cand <= p->max_w) {
 			le = i = we;
+			line_w = cand;
 		} else if (le > ls) {
 			emit_line(p, ls, le);
 			ls = le = i = ws;
+			line_w = 0;
 		} else {
 			p->l->overflow = 1;
 			int k = break_point(p, ls, we);
 			emit_line(p, ls, k);
 			ls = le = i = k;
+			line_w = 0;
 		}
 	}
 	if (!p->rc && (le > ls || p->l->nlines == emitted))

@@ -46,6 +46,9 @@ enum { FACE_LATIN, FACE_ARABIC, FACE_DEJAVU, FACE_SANS, FACE_N };
 typedef struct ren_font ren_font;
 typedef struct {
 	char *path[FACE_N][2]; /* [face][bold]; NULL when not installed */
+	char *data[FACE_N][2]; /* the file's bytes, read once: every size
+				* opened from memory, glyphs loaded without I/O */
+	size_t size[FACE_N][2];
 	int index[FACE_N][2];
 	int synth_bold[FACE_N][2];
 	ren_font *open;        /* opened fonts, most recent first */
