@@ -147,8 +147,9 @@ int check_run(const app_config *cfg, const char *dir)
 	content *c = NULL;
 	ren *rn = NULL;
 	const int sizes[2][2] = { { cfg->check_w, cfg->check_h }, { cfg->check_h, cfg->check_w } };
+	ren_config rcfg = { .verify_images = 1 };
 	int rc = content_load(&c, dir, NULL, &probs);
-	if (rc == 0 && ren_open(&rn, NULL, NULL) == 0) {
+	if (rc == 0 && ren_open(&rn, NULL, &rcfg) == 0) {
 		check_loaded(rn, content_model_of(c), dir, sizes, 2, &probs);
 		ren_close(rn);
 	} else if (rc == 0) {

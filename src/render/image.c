@@ -74,13 +74,13 @@ static void file_id(const char *path, struct timespec *mtime, off_t *size)
 
 /* The size comes from the header (bounded before anything is decoded);
  * then the file is decoded once, small for an SVG, to be sure it reads. */
-static void probe(const char *path, img_info *in)
+static void probe(const char *path, img_info *in, int verify)
 {
 	SDL_Surface *s = NULL;
 	memset(in, 0, sizeof *in);
 	file_id(path, &in->mtime, &in->size);
 	in->rc = img_header_size(path, &in->w, &in->h);
-	if (in->rc == 0) {
+	if (in->rc == 0 && verify) {
 		int tw = in->w > 64 ? 64 : in->w, th = in->w > 64 ? (int)((long)in->h * 64 / in->w) : in->h;
 		in->rc = load_surface(path, is_svg(path) ? tw : 0, is_svg(path) ? (th > 0 ? th : 1) : 0, &s);
 	}
@@ -89,7 +89,7 @@ static void probe(const char *path, img_info *in)
 		snprintf(in->msg, sizeof in->msg, "%s", mk_err_msg());
 		return;
 	}
-	if (!is_svg(path))
+	if (s && !is_svg(path))
 		in->w = s->w, in->h = s->h;
 	SDL_FreeSurface(s);
 }
@@ -121,7 +121,7 @@ int ren_image_size(ren *rn, const char *path, int *w, int *h)
 	}
 	if (!in) {
 		img_info fresh, *keep = malloc(sizeof *keep);
-		probe(path, &fresh);
+		probe(path, &fresh, rn->cfg.verify_images);
 		if (keep) {
 			*keep = fresh;
 			lru_put(&rn->sizes, path, n, keep, n + sizeof *keep + 64);

@@ -22,6 +22,8 @@ typedef struct ren ren;
 typedef struct {
 	size_t text_cache_bytes; /* bound for cached text textures; default 16 MiB */
 	size_t image_cache_bytes;/* bound for cached images; default 16 MiB */
+	int verify_images;       /* ren_image_size also decodes, to prove the file
+				  * reads (--check); otherwise the header is enough */
 } ren_config;
 
 /* r may be NULL: measure-only. cfg may be NULL for defaults. */
