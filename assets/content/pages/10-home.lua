@@ -6,7 +6,7 @@ page "home" {
 
   paragraph {
     en = "While you wait, you can read about mesotherapy for cellulite, at your own pace. Touch a picture to begin.",
-    ar = "يمكنك أثناء الانتظار أن تقرأ عن علاج السيلوليت بالميزوثيرابي، على مهلك. المس إحدى الصور للبدء.",
+    ar = "يمكنك أثناء الانتظار أن تقرأ عن علاج السيلوليت بالميزوثيرابي، بالوتيرة التي تناسبك. المس إحدى الصور للبدء.",
     fr = "Pendant votre attente, vous pouvez découvrir la mésothérapie contre la cellulite, à votre rythme. Touchez une image pour commencer.",
   },
 

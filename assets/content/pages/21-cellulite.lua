@@ -75,7 +75,7 @@ page "cellulite" {
     { en = "Family: it often runs in families.",
       ar = "الوراثة: كثيرًا ما يتكرر في العائلة نفسها.",
       fr = "L’hérédité : elle est souvent présente dans la même famille." },
-    { en = "How the body stores fat: below the waist, a woman's body is built to store more fat and release it more slowly.",
+    { en = "How the body stores fat: below the waist, women's bodies store more fat and release it more slowly.",
       ar = "طريقة تخزين الدهون: جسم المرأة مهيّأ لتخزين دهون أكثر تحت الخصر، وللتخلّص منها ببطء أكبر.",
       fr = "La façon dont le corps stocke la graisse : sous la taille, le corps des femmes est fait pour en stocker plus et la perdre plus lentement." },
   },

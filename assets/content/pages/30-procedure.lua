@@ -60,9 +60,9 @@ page "procedure" {
     { en = "Bruising, redness or mild soreness where the needle went in is common.",
       ar = "من الشائع ظهور كدمات أو احمرار أو ألم خفيف في أماكن الحقن.",
       fr = "Des bleus, des rougeurs ou une légère douleur aux points d’injection sont fréquents." },
-    { en = "Bruises usually fade within 7 to 10 days.",
-      ar = "تختفي الكدمات عادةً خلال 7 إلى 10 أيام.",
-      fr = "Les bleus disparaissent en général en 7 à 10 jours." },
+    { en = "Bruises usually fade within a few days to about 10 days.",
+      ar = "تختفي الكدمات عادةً خلال أيام قليلة، وقد تبقى حتى 10 أيام تقريبًا.",
+      fr = "Les bleus disparaissent en général en quelques jours, parfois en 10 jours environ." },
   },
 
   callout {

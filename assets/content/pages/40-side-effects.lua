@@ -14,9 +14,9 @@ page "side-effects" {
   image {
     "images/side-effects.svg",
     alt = {
-      en = "A small bruise on the skin that gets lighter over several days.",
-      ar = "كدمة صغيرة على الجلد يخف لونها على مدى عدة أيام.",
-      fr = "Un petit bleu sur la peau qui pâlit au fil des jours.",
+      en = "Three pictures of the same small bruise: dark at first, then lighter, then almost gone as the days pass.",
+      ar = "ثلاث صور للكدمة الصغيرة نفسها: داكنة في البداية، ثم أفتح، ثم تكاد تختفي مع مرور الأيام.",
+      fr = "Trois images du même petit bleu : foncé au début, puis plus clair, puis presque disparu au fil des jours.",
     },
     caption = {
       en = "A bruise usually fades in 7 to 10 days.",

@@ -2,17 +2,17 @@
 -- Emergency signs come first, then the reasons to contact the clinic.
 page "call-clinic" {
   title = {
-    en = "When to contact the clinic, and when to call emergency services",
-    ar = "متى تتصل بالعيادة، ومتى تتصل بالإسعاف",
-    fr = "Quand contacter la clinique, et quand appeler les urgences",
+    en = "When to call the clinic or emergency services",
+    ar = "متى تتصل بالعيادة أو بالإسعاف",
+    fr = "Quand appeler la clinique ou les urgences",
   },
   callout {
     style = "danger",
     title = { en = "Call emergency services now", ar = "اتصل بالإسعاف فورًا", fr = "Appelez les urgences tout de suite" },
     text = {
-      en = "Call if you have trouble breathing, or if your face, lips or tongue start to swell. If you are still in the clinic, tell a member of staff at once.",
-      ar = "اتصل إذا واجهت صعوبة في التنفس، أو إذا بدأ وجهك أو شفتاك أو لسانك بالتورّم. وإذا كنت ما زلت في العيادة، فأخبر أحد الموظفين فورًا.",
-      fr = "Appelez si vous avez du mal à respirer, ou si votre visage, vos lèvres ou votre langue se mettent à gonfler. Si vous êtes encore à la clinique, prévenez tout de suite un membre du personnel.",
+      en = "Call if you have trouble breathing, if your face, lips or tongue start to swell, or if redness spreads fast and you have a fever. If you are still in the clinic, tell a member of staff at once.",
+      ar = "اتصل إذا واجهت صعوبة في التنفس، أو إذا بدأ وجهك أو شفتاك أو لسانك بالتورّم، أو إذا انتشر الاحمرار بسرعة مع حمى. وإذا كنت ما زلت في العيادة، فأخبر أحد الموظفين فورًا.",
+      fr = "Appelez si vous avez du mal à respirer, si votre visage, vos lèvres ou votre langue se mettent à gonfler, ou si une rougeur s'étend vite avec de la fièvre. Si vous êtes encore à la clinique, prévenez tout de suite un membre du personnel.",
     },
   },
   heading {
@@ -37,9 +37,9 @@ page "call-clinic" {
     style = "info",
     title = { en = "Something else worries you?", ar = "هل يقلقك شيء آخر؟", fr = "Autre chose vous inquiète ?" },
     text = {
-      en = "Contact the clinic anyway. You are never wasting our time, and it is better to ask.",
-      ar = "تواصل مع العيادة على أي حال. أنت لا تضيّع وقتنا أبدًا، والسؤال أفضل دائمًا.",
-      fr = "Contactez quand même la clinique. Vous ne nous dérangez jamais, et il vaut mieux demander.",
+      en = "Contact the clinic anyway. It is always better to ask, and we are glad to help.",
+      ar = "تواصل مع العيادة على أي حال. السؤال أفضل دائمًا، ويسعدنا أن نساعدك.",
+      fr = "Contactez quand même la clinique. Il vaut toujours mieux demander, et nous sommes là pour vous aider.",
     },
   },
   image {
@@ -52,6 +52,6 @@ page "call-clinic" {
   },
   button {
     to = "aftercare",
-    label = { en = "Next: aftercare", ar = "التالي: العناية بعد العلاج", fr = "Suite : après la séance" },
+    label = { en = "Next: after treatment", ar = "التالي: بعد العلاج", fr = "Suite : après le traitement" },
   },
 }

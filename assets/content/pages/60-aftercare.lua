@@ -10,9 +10,9 @@ page "aftercare" {
   image {
     "images/aftercare.svg",
     alt = {
-      en = "A glass of water, fresh vegetables and a pair of walking shoes.",
-      ar = "كوب ماء وخضروات طازجة وحذاء للمشي.",
-      fr = "Un verre d'eau, des légumes frais et une paire de chaussures de marche.",
+      en = "A glass of water, a bowl of fruit and vegetables, and a walking shoe.",
+      ar = "كوب ماء، ووعاء فيه فواكه وخضروات، وحذاء للمشي.",
+      fr = "Un verre d'eau, un bol de fruits et de légumes, et une chaussure de marche.",
     },
     caption = {
       en = "Small daily habits add up.",

@@ -9,9 +9,9 @@ page "other-options" {
   image {
     "images/options.svg",
     alt = {
-      en = "A tube of cream, a massage roller and a treatment device side by side.",
-      ar = "أنبوب كريم وأداة تدليك دوّارة وجهاز علاجي جنبًا إلى جنب.",
-      fr = "Un tube de crème, un rouleau de massage et un appareil de soin côte à côte.",
+      en = "A tube of cream, a massage roller and a small handheld treatment device, side by side.",
+      ar = "أنبوب كريم، وأداة تدليك دوّارة، وجهاز علاجي صغير يُمسك باليد، جنبًا إلى جنب.",
+      fr = "Un tube de crème, un rouleau de massage et un petit appareil de soin à main, côte à côte.",
     },
   },
   list {

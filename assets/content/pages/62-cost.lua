@@ -25,9 +25,9 @@ page "cost" {
   image {
     "images/cost.svg",
     alt = {
-      en = "A calendar with a receipt, and a certificate showing that a clinician is trained.",
-      ar = "تقويم بجانبه إيصال، وشهادة تبيّن أن المختص مدرَّب.",
-      fr = "Un calendrier avec un reçu, et un diplôme qui montre qu'un praticien est formé.",
+      en = "A receipt with a price tag, and a framed certificate with a seal, as a trained clinician would have.",
+      ar = "إيصال عليه بطاقة سعر، وشهادة في إطار عليها ختم، مثل التي يحملها المختص المدرَّب.",
+      fr = "Un reçu avec une étiquette de prix, et un diplôme encadré avec un sceau, comme celui d'un praticien formé.",
     },
   },
   heading { en = "Choosing a clinic", ar = "اختيار العيادة", fr = "Choisir une clinique", level = 2 },
