@@ -75,14 +75,20 @@ static void check_fit(app *a, int w, int h, content_problems *probs)
 		check_fit_one(a, p, w, h, probs);
 }
 
+/* A bare app to lay pages out with, apart from the one on screen. */
+static void checker(app *a, ren *rn, const content_model *m)
+{
+	memset(a, 0, sizeof *a);
+	a->rn = rn;
+	a->m = m;
+	a->th = theme_get(m->theme);
+}
+
 int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs)
 {
 	app a;
 	int before = probs->n;
-	memset(&a, 0, sizeof a);
-	a.rn = rn;
-	a.m = m;
-	a.th = theme_get(m->theme);
+	checker(&a, rn, m);
 	check_fit_one(&a, page, w, h, probs);
 	view_free(&a.vw);
 	return probs->n - before;
@@ -93,10 +99,7 @@ int check_loaded(ren *rn, const content_model *m, const char *dir, const int siz
 {
 	app a;
 	int before = probs->n;
-	memset(&a, 0, sizeof a);
-	a.rn = rn;
-	a.m = m;
-	a.th = theme_get(m->theme);
+	checker(&a, rn, m);
 	check_strings(m, dir, probs);
 	for (int p = 0; p < m->n_pages; p++)
 		check_block_images(&a, m->pages[p].blocks, m->pages[p].n_blocks, probs);
