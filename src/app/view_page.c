@@ -66,11 +66,13 @@ static int image_block(lay *L, const content_block *b, int x, int y, int w)
 	return y;
 }
 
+/* A callout is a tinted box with a coloured border: the colour says info,
+ * warning or danger, and the title says it again in words. */
 static int callout_block(lay *L, const content_block *b, int x, int y, int w)
 {
 	const theme *th = L->a->th;
 	SDL_Color bg = th->info_bg, edge = th->info_edge;
-	int pad = lay_px(L, 32, 1), bar = lay_px(L, 10, 0), top = y;
+	int pad = lay_px(L, 32, 1), top = y;
 	int first = L->vw->n;
 	if (b->style == CONTENT_CALLOUT_WARNING)
 		bg = th->warn_bg, edge = th->warn_edge;
@@ -78,19 +80,18 @@ static int callout_block(lay *L, const content_block *b, int x, int y, int w)
 		bg = th->danger_bg, edge = th->danger_edge;
 	/* The box goes first so it is drawn under its text; its height is
 	 * known only at the end. */
-	lay_box(L, "callout", (SDL_Rect){ x, top, w, 0 }, bg, edge, lay_px(L, 16, 0), lay_px(L, 2, 0));
-	lay_box(L, "edge", (SDL_Rect){ x, top, bar, 0 }, edge, edge, 0, 0);
+	lay_box(L, "callout", (SDL_Rect){ x, top, w, 0 }, bg, edge, lay_px(L, 16, 0),
+		lay_px(L, b->style == CONTENT_CALLOUT_INFO ? 2 : 4, 0));
 	y += pad;
 	if (b->title.s[0]) {
 		y += lay_text(L, "heading", tr(L, &b->title), lay_px(L, SZ_BODY + 4, 1), 1, th->text,
-			      x + pad + bar, y, w - 2 * pad - bar, REN_ALIGN_START);
+			      x + pad, y, w - 2 * pad, REN_ALIGN_START);
 		y += lay_px(L, 8, 1);
 	}
 	y += lay_text(L, "text", tr(L, &b->text), lay_px(L, SZ_BODY, 1), 0, th->text,
-		      x + pad + bar, y, w - 2 * pad - bar, REN_ALIGN_START);
+		      x + pad, y, w - 2 * pad, REN_ALIGN_START);
 	y += pad;
 	L->vw->v[first].r.h = y - top;
-	L->vw->v[first + 1].r.h = y - top;
 	L->vw->v[first].text = tr(L, b->title.s[0] ? &b->title : &b->text);
 	return y;
 }
@@ -148,7 +149,8 @@ static int columns_block(lay *L, const content_block *b, int x, int y, int w)
 	int gap = lay_px(L, 48, 0), cw = (w - gap) / 2;
 	int y0 = layout_blocks(L, b->col[0], b->n_col[0], x, y, cw);
 	int y1 = layout_blocks(L, b->col[1], b->n_col[1], x + cw + gap, y, cw);
-	return y0 > y1 ? y0 : y1;
+	/* Each column ends with a block gap; the page adds its own after. */
+	return (y0 > y1 ? y0 : y1) - lay_px(L, SZ_GAP, 1);
 }
 
 static int layout_block(lay *L, const content_block *b, int x, int y, int w)

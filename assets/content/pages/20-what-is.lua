@@ -7,9 +7,9 @@ page "what-is" {
   },
 
   paragraph {
-    en = "Mesotherapy is a treatment made of many small injections. They go into the middle layer of the skin, which doctors call the mesoderm. The name comes from the Greek word \"mesos\", which means middle.",
-    ar = "الميزوثيرابي علاج يتكوّن من حقن صغيرة كثيرة. تُعطى هذه الحقن في الطبقة الوسطى من الجلد، ويسميها الأطباء «الميزوديرم». والاسم مأخوذ من الكلمة اليونانية «ميزوس» ومعناها «الأوسط».",
-    fr = "La mésothérapie est un traitement fait de nombreuses petites injections. Elles sont faites dans la couche du milieu de la peau, que les médecins appellent le mésoderme. Le nom vient du mot grec « mesos », qui veut dire « milieu ».",
+    en = "Mesotherapy is a treatment made of many small injections. They go into the middle layer of the skin. The name comes from the mesoderm, the tissue that layer grows from, and from the Greek word \"mesos\", which means middle.",
+    ar = "الميزوثيرابي علاج يتكوّن من حقن صغيرة كثيرة. تُعطى هذه الحقن في الطبقة الوسطى من الجلد. والاسم مأخوذ من «الميزوديرم»، وهو النسيج الذي تنشأ منه هذه الطبقة، ومن الكلمة اليونانية «ميزوس» ومعناها «الأوسط».",
+    fr = "La mésothérapie est un traitement fait de nombreuses petites injections. Elles sont faites dans la couche du milieu de la peau. Le nom vient du mésoderme, le tissu dont cette couche est issue, et du mot grec « mesos », qui veut dire « milieu ».",
   },
 
   paragraph {

@@ -63,7 +63,7 @@ page "cellulite" {
   },
 
   paragraph {
-    en = "Our sources say about 9 in 10 women have some cellulite. Men can have it too. Several things play a part:",
+    en = "Our sources say about 9 in 10 women have some cellulite. Men can have it too. Several things play a part:",
     ar = "تذكر مصادرنا أن نحو 9 من كل 10 نساء لديهن شيء من السيلوليت، وقد يصيب الرجال أيضًا. وتشترك في ذلك عدة عوامل:",
     fr = "Selon nos sources, environ 9 femmes sur 10 ont un peu de cellulite. Les hommes peuvent en avoir aussi. Plusieurs choses jouent un rôle :",
   },

@@ -9,7 +9,7 @@ page "procedure" {
   paragraph {
     en = "Mesotherapy is done in a clinic by a trained health professional. There is no surgery and no cut in the skin.",
     ar = "يُجرى الميزوثيرابي في العيادة على يد مختص صحي مدرَّب. ولا يتضمّن جراحة ولا شقًّا في الجلد.",
-    fr = "La mésothérapie se fait en cabinet, par un professionnel de santé formé. Il n’y a ni chirurgie ni incision de la peau.",
+    fr = "La mésothérapie se fait à la clinique, par un professionnel de santé formé. Il n’y a ni chirurgie ni incision de la peau.",
   },
 
   image {
@@ -47,9 +47,9 @@ page "procedure" {
     { en = "Many tiny injections are spread evenly over the area.",
       ar = "تُوزَّع حقن صغيرة كثيرة بالتساوي على المنطقة.",
       fr = "De nombreuses petites injections sont réparties sur toute la zone." },
-    { en = "It takes about 30 to 60 minutes.",
+    { en = "It takes about 30 to 60 minutes.",
       ar = "تستغرق من 30 إلى 60 دقيقة تقريبًا.",
-      fr = "Cela dure environ 30 à 60 minutes." },
+      fr = "Cela dure environ 30 à 60 minutes." },
   },
 
   heading { en = "After", ar = "بعد الجلسة", fr = "Après", level = 2 },
@@ -60,9 +60,9 @@ page "procedure" {
     { en = "Bruising, redness or mild soreness where the needle went in is common.",
       ar = "من الشائع ظهور كدمات أو احمرار أو ألم خفيف في أماكن الحقن.",
       fr = "Des bleus, des rougeurs ou une légère douleur aux points d’injection sont fréquents." },
-    { en = "Bruises usually fade within a few days to about 10 days.",
+    { en = "Bruises usually fade within a few days to about 10 days.",
       ar = "تختفي الكدمات عادةً خلال أيام قليلة، وقد تبقى حتى 10 أيام تقريبًا.",
-      fr = "Les bleus disparaissent en général en quelques jours, parfois en 10 jours environ." },
+      fr = "Les bleus disparaissent en général en quelques jours, parfois en 10 jours environ." },
   },
 
   callout {
@@ -71,7 +71,7 @@ page "procedure" {
     text = {
       en = "If something worries you after a session, call the clinic. The red \"When to call us\" button at the top lists the signs to watch for.",
       ar = "إذا أقلقك أي شيء بعد الجلسة، فاتصل بالعيادة. يعرض الزر الأحمر «متى تتصل بنا» في أعلى الشاشة العلامات التي يجب الانتباه لها.",
-      fr = "Si quelque chose vous inquiète après une séance, appelez le cabinet. Le bouton rouge « Quand nous appeler », en haut de l’écran, liste les signes à surveiller.",
+      fr = "Si quelque chose vous inquiète après une séance, appelez la clinique. Le bouton rouge « Quand nous appeler », en haut de l’écran, liste les signes à surveiller.",
     },
   },
 

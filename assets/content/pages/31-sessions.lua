@@ -27,21 +27,21 @@ page "sessions" {
   },
 
   list {
-    { en = "Grade 1, the mildest: often 1 session a year, to help keep it from getting worse.",
+    { en = "Grade 1, the mildest: often 1 session a year, to help keep it from getting worse.",
       ar = "الدرجة 1، وهي الأخف: غالبًا جلسة واحدة في السنة، للمساعدة على منع تفاقمه.",
       fr = "Stade 1, le plus léger : souvent 1 séance par an, pour aider à éviter qu’elle ne s’aggrave." },
-    { en = "Grade 2, the most common: often 10 to 15 sessions. Some people need only 3 to 5.",
+    { en = "Grade 2, the most common: often 10 to 15 sessions. Some people need only 3 to 5.",
       ar = "الدرجة 2، وهي الأكثر شيوعًا: غالبًا من 10 إلى 15 جلسة، ويكفي بعض الناس من 3 إلى 5 جلسات فقط.",
-      fr = "Stade 2, le plus fréquent : souvent 10 à 15 séances. Certaines personnes n’en ont besoin que de 3 à 5." },
-    { en = "Grade 3, the most marked: harder to predict, often more than 20 sessions.",
+      fr = "Stade 2, le plus fréquent : souvent 10 à 15 séances. Certaines personnes n’en ont besoin que de 3 à 5." },
+    { en = "Grade 3, the most marked: harder to predict, often more than 20 sessions.",
       ar = "الدرجة 3، وهي الأوضح: يصعب التنبؤ بها، وغالبًا ما تحتاج إلى أكثر من 20 جلسة.",
-      fr = "Stade 3, le plus marqué : plus difficile à prévoir, souvent plus de 20 séances." },
+      fr = "Stade 3, le plus marqué : plus difficile à prévoir, souvent plus de 20 séances." },
   },
 
   paragraph {
-    en = "Another source gives 10 to 25 sessions overall. The sources do not agree, so these numbers are only a rough guide.",
+    en = "Another source gives 10 to 25 sessions overall. The sources do not agree, so these numbers are only a rough guide.",
     ar = "ويذكر مصدر آخر من 10 إلى 25 جلسة إجمالًا. ولأن المصادر لا تتفق، فهذه الأرقام تقريبية فقط.",
-    fr = "Une autre source parle de 10 à 25 séances au total. Les sources ne sont pas d’accord : ces chiffres ne donnent qu’une idée générale.",
+    fr = "Une autre source parle de 10 à 25 séances au total. Les sources ne sont pas d’accord : ces chiffres ne donnent qu’une idée générale.",
   },
 
   image {
@@ -59,9 +59,9 @@ page "sessions" {
   },
 
   paragraph {
-    en = "Any change shows slowly. People often notice smoother skin after about 2 to 4 weeks. For some, the change is small.",
+    en = "Any change shows slowly. People often notice smoother skin after about 2 to 4 weeks. For some, the change is small.",
     ar = "يظهر أي تحسّن ببطء. وكثيرًا ما يلاحظ الناس أن جلدهم صار أنعم بعد أسبوعين إلى 4 أسابيع تقريبًا. وعند بعضهم يكون التحسّن بسيطًا.",
-    fr = "Un éventuel changement apparaît lentement. On remarque souvent une peau plus lisse après 2 à 4 semaines environ. Chez certaines personnes, le changement reste faible.",
+    fr = "Un éventuel changement apparaît lentement. On remarque souvent une peau plus lisse après 2 à 4 semaines environ. Chez certaines personnes, le changement reste faible.",
   },
 
   callout {

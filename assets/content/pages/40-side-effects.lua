@@ -9,7 +9,7 @@ page "side-effects" {
   paragraph {
     en = "Like any injection, mesotherapy can cause side effects. Most are mild and go away on their own. Knowing what is normal helps you notice what is not.",
     ar = "كأي علاج بالحقن، قد يسبب الميزوثيرابي آثارًا جانبية. معظمها خفيف ويزول من تلقاء نفسه. ومعرفة الطبيعي منها تساعدك على ملاحظة ما هو غير طبيعي.",
-    fr = "Comme toute injection, la mésothérapie peut avoir des effets secondaires. La plupart sont légers et disparaissent d'eux-mêmes. Savoir ce qui est normal vous aide à repérer ce qui ne l'est pas.",
+    fr = "Comme toute injection, la mésothérapie peut avoir des effets secondaires. La plupart sont légers et disparaissent d’eux-mêmes. Savoir ce qui est normal vous aide à repérer ce qui ne l’est pas.",
   },
   image {
     "images/side-effects.svg",
@@ -19,19 +19,19 @@ page "side-effects" {
       fr = "Trois images du même petit bleu : foncé au début, puis plus clair, puis presque disparu au fil des jours.",
     },
     caption = {
-      en = "A bruise usually fades in 7 to 10 days.",
+      en = "A bruise usually fades in 7 to 10 days.",
       ar = "تزول الكدمة عادةً خلال 7 إلى 10 أيام.",
-      fr = "Un bleu disparaît en général en 7 à 10 jours.",
+      fr = "Un bleu disparaît en général en 7 à 10 jours.",
     },
   },
   heading { en = "Common and mild", ar = "شائعة وخفيفة", fr = "Fréquents et légers", level = 2 },
   paragraph {
     en = "These show up where the needle went in. Most settle within a few days.",
     ar = "تظهر هذه الآثار في مكان دخول الإبرة، ويهدأ معظمها خلال أيام قليلة.",
-    fr = "Ils apparaissent là où l'aiguille est entrée. La plupart se calment en quelques jours.",
+    fr = "Ils apparaissent là où l’aiguille est entrée. La plupart se calment en quelques jours.",
   },
   list {
-    { en = "Bruising, which fades in 7 to 10 days", ar = "كدمات تزول خلال 7 إلى 10 أيام", fr = "Des bleus, qui disparaissent en 7 à 10 jours" },
+    { en = "Bruising, which fades in 7 to 10 days", ar = "كدمات تزول خلال 7 إلى 10 أيام", fr = "Des bleus, qui disparaissent en 7 à 10 jours" },
     { en = "Swelling or redness", ar = "تورّم أو احمرار", fr = "Un gonflement ou une rougeur" },
     { en = "Itching or a burning feeling", ar = "حكة أو إحساس بالحرقة", fr = "Des démangeaisons ou une sensation de brûlure" },
     { en = "Tenderness (soreness when touched) for a few days", ar = "ألم عند لمس المكان لبضعة أيام", fr = "Une sensibilité au toucher pendant quelques jours" },
@@ -46,11 +46,11 @@ page "side-effects" {
   paragraph {
     en = "An allergic reaction or an infection can happen, but this is rare. Being treated by a trained, experienced clinician lowers the risk.",
     ar = "قد يحدث رد فعل تحسسي أو عدوى، لكن ذلك نادر. ويقلّ الخطر عندما يتولى العلاج مختص مدرَّب وذو خبرة.",
-    fr = "Une réaction allergique ou une infection peut survenir, mais c'est rare. Être traité par un professionnel formé et expérimenté réduit ce risque.",
+    fr = "Une réaction allergique ou une infection peut survenir, mais c’est rare. Être traité par un professionnel formé et expérimenté réduit ce risque.",
   },
   callout {
     style = "warning",
-    title = { en = "Know when to get help", ar = "اعرف متى تطلب المساعدة", fr = "Savoir quand demander de l'aide" },
+    title = { en = "Know when to get help", ar = "اعرف متى تطلب المساعدة", fr = "Savoir quand demander de l’aide" },
     text = {
       en = "Pain or redness that grows instead of fading, a fever, or swelling of the face or lips is not normal. The next page tells you what to do.",
       ar = "الألم أو الاحمرار الذي يزداد بدلًا من أن يخف، أو الحمى، أو تورّم الوجه أو الشفتين، كلها أمور غير طبيعية. تخبرك الصفحة التالية بما عليك فعله.",

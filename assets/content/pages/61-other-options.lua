@@ -4,7 +4,7 @@ page "other-options" {
   paragraph {
     en = "Mesotherapy is not the only way people treat cellulite. Here are other options, in short. Results vary with each of them.",
     ar = "الميزوثيرابي ليس الطريقة الوحيدة لعلاج السيلوليت. إليك خيارات أخرى باختصار. وتختلف النتائج في كل منها.",
-    fr = "La mésothérapie n'est pas le seul moyen de traiter la cellulite. Voici, en bref, d'autres options. Les résultats varient pour chacune d'elles.",
+    fr = "La mésothérapie n’est pas le seul moyen de traiter la cellulite. Voici, en bref, d’autres options. Les résultats varient pour chacune d’elles.",
   },
   image {
     "images/options.svg",

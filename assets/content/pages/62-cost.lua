@@ -1,7 +1,7 @@
 -- Cost and choosing a clinic. The only price figure comes from one source:
 -- say so, and send patients to a written quote.
 page "cost" {
-  title = { en = "Cost and choosing a clinic", ar = "التكلفة واختيار العيادة", fr = "Le coût et le choix d'une clinique" },
+  title = { en = "Cost and choosing a clinic", ar = "التكلفة واختيار العيادة", fr = "Le coût et le choix d’une clinique" },
   heading { en = "What it costs", ar = "كم يكلّف العلاج", fr = "Combien cela coûte", level = 2 },
   paragraph {
     en = "The price depends on the area treated, and on the type and amount of product injected. The total also depends on how many sessions you need.",
@@ -11,7 +11,7 @@ page "cost" {
   paragraph {
     en = "One article gives about US$4,000 for a full course. This is only one source's figure: prices differ a lot between countries and clinics.",
     ar = "يذكر أحد المقالات مبلغًا يقارب 4,000 دولار أمريكي للعلاج الكامل. لكن هذا رقم مصدر واحد فقط، فالأسعار تختلف كثيرًا من بلد إلى آخر ومن عيادة إلى أخرى.",
-    fr = "Un article indique environ 4 000 dollars américains pour un traitement complet. Ce chiffre ne vient que d'une seule source : les prix varient beaucoup selon les pays et les cliniques.",
+    fr = "Un article indique environ 4 000 dollars américains pour un traitement complet. Ce chiffre ne vient que d’une seule source : les prix varient beaucoup selon les pays et les cliniques.",
   },
   callout {
     style = "info",
@@ -27,7 +27,7 @@ page "cost" {
     alt = {
       en = "A receipt with a price tag, and a framed certificate with a seal, as a trained clinician would have.",
       ar = "إيصال عليه بطاقة سعر، وشهادة في إطار عليها ختم، مثل التي يحملها المختص المدرَّب.",
-      fr = "Un reçu avec une étiquette de prix, et un diplôme encadré avec un sceau, comme celui d'un praticien formé.",
+      fr = "Un reçu avec une étiquette de prix, et un diplôme encadré avec un sceau, comme celui d’un praticien formé.",
     },
   },
   heading { en = "Choosing a clinic", ar = "اختيار العيادة", fr = "Choisir une clinique", level = 2 },
