@@ -36,7 +36,7 @@ page "quiz" {
         },
       },
       {
-        text = { en = "Into the middle layer of the skin", ar = "إلى الطبقة الوسطى من الجلد", fr = "Dans la couche du milieu de la peau" },
+        text = { en = "Into the skin's middle layer", ar = "إلى الطبقة الوسطى من الجلد", fr = "Au milieu de la peau" },
         correct = true,
         feedback = {
           en = "The treatment is given with many small injections into the middle layer of the skin.",
@@ -68,7 +68,7 @@ page "quiz" {
         },
       },
       {
-        text = { en = "Fat pushing up under the skin", ar = "دهون تضغط على الجلد من تحته", fr = "De la graisse qui pousse sous la peau" },
+        text = { en = "Fat pushing up under the skin", ar = "دهون تضغط على الجلد من تحته", fr = "De la graisse sous la peau" },
         correct = true,
         feedback = {
           en = "Fat pushes up between bands of tissue under the skin. This makes the surface look dimpled.",
