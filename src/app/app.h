@@ -194,6 +194,8 @@ int check_run(const app_config *cfg, const char *dir);
  * size. Returns how many problems it added. */
 int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
 		 content_problems *probs);
+/* Text fit of every page and language at one text size, at w x h. */
+int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, content_problems *probs);
 /* Text fit of one page, every language and text size, at w x h. */
 int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs);
 /* Adds a problem for each interface string the content lacks; returns how many. */

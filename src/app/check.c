@@ -75,6 +75,25 @@ static void check_fit(app *a, int w, int h, content_problems *probs)
 		check_fit_one(a, p, w, h, probs);
 }
 
+static void checker(app *a, ren *rn, const content_model *m);
+
+int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, content_problems *probs)
+{
+	app a;
+	int before = probs->n;
+	checker(&a, rn, m);
+	a.w = w;
+	a.h = h;
+	a.scale = scale;
+	for (int l = 0; l < m->n_langs; l++) {
+		a.lang = l;
+		for (int p = 0; p < m->n_pages; p++)
+			view_check_page(&a, p, probs);
+	}
+	view_free(&a.vw);
+	return probs->n - before;
+}
+
 /* A bare app to lay pages out with, apart from the one on screen. */
 static void checker(app *a, ren *rn, const content_model *m)
 {

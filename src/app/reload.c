@@ -135,9 +135,9 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 	a->need_layout = 1;
 }
 
-/* Loads dir and checks it as --check does, but for text fit, which takes
- * long enough to delay the screen and is checked after it is shown
- * (reload_fit_step); on problems logs them and returns non-zero. */
+/* Loads dir and checks it as --check does, except for text fit (see
+ * reload_now and reload_fit_step); on problems logs them and returns
+ * non-zero. */
 static int load_dir(app *a, const char *dir, content **out, content_problems *probs)
 {
 	uint64_t t0 = mk_mono_ns();
@@ -205,10 +205,10 @@ int app_content_swap(app *a, content *c)
 	return 0;
 }
 
-/* Text that does not fit its box is caught by --check; on the kiosk it is
- * cosmetic, so it is looked for after the content is shown, a page per
- * idle turn of the loop, and reported to staff without taking the pages
- * away from patients. */
+/* Text fit at every text size takes too long to hold back the screen, so
+ * after content is shown (a change was already checked at the largest
+ * size) the rest is looked at a page per idle turn of the loop and
+ * reported to staff, without taking the pages away from patients. */
 int reload_fit_step(app *a)
 {
 	if (a->fit_next < 0 || !a->m)
@@ -321,7 +321,17 @@ int reload_now(app *a)
 	if (fp == rs->fp)
 		return 0; /* a save that changed nothing */
 	guard_trial_begin(a->cfg.data_dir, fp);
-	if (load_dir(a, rs->live, &c, &probs) != 0) {
+	/* A change replaces the pages only when clean, text fit included: it
+	 * is checked here at the largest text size on this screen (what fits
+	 * there fits smaller), and at every size in the background after. */
+	int rc = load_dir(a, rs->live, &c, &probs);
+	if (rc == 0 && check_fit_at(a->rn, content_model_of(c), a->w, a->h, 160, &probs) > 0) {
+		log_problems(&probs);
+		mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs.n);
+		content_free(c);
+		rc = MK_ECONTENT;
+	}
+	if (rc != 0) {
 		guard_trial_end(a->cfg.data_dir);
 		set_badge(a, &probs, "");
 		content_problems_clear(&probs);
