@@ -76,6 +76,7 @@ typedef struct {
 	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */
 	int radius, edge_w, shadow;
 	const char *image; /* EL_IMAGE */
+	int flip;          /* EL_IMAGE: drawn mirrored */
 	/* action for buttons */
 	act_kind act;
 	int arg, arg2;

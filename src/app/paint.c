@@ -80,7 +80,7 @@ void paint_view(app *a)
 		case EL_BOX:
 		case EL_BUTTON: paint_box(a, e, r, i == a->pressed); break;
 		case EL_TEXT: ren_text_draw(a->rn, &e->st, e->text, r.x, r.y, r.w); break;
-		case EL_IMAGE: ren_image_draw(a->rn, e->image, r); break;
+		case EL_IMAGE: ren_image_draw_ex(a->rn, e->image, r, e->flip); break;
 		}
 	}
 	ren_set_alpha(a->rn, 255);

@@ -55,6 +55,7 @@ static int image_block(lay *L, const content_block *b, int x, int y, int w)
 	if ((e = view_add(L->vw, EL_IMAGE, "image"))) {
 		e->r = (SDL_Rect){ x + (w - dw) / 2, y, dw, dh };
 		e->image = b->image;
+		e->flip = b->mirror && L->rtl;
 		e->text = tr(L, &b->alt);
 	}
 	y += dh;

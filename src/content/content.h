@@ -77,6 +77,7 @@ struct content_block {
 	const char *image;    /* image, or a button's tile picture: absolute path of the file */
 	content_text caption; /* image caption (optional, all NULL when absent) */
 	content_text alt;     /* image description for the semantic tree (required) */
+	int mirror;           /* image: flip it for right-to-left languages */
 	const char *target;   /* button: page id, or NULL when only on_tap */
 	int on_tap;           /* callback handle, 0 when none */
 	content_block *col[2];/* columns: blocks of the start and end column */

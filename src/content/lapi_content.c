@@ -312,7 +312,7 @@ static int l_list(lua_State *L)
 
 static int l_image(lua_State *L)
 {
-	static const char *const allowed[] = { "alt", "caption", NULL };
+	static const char *const allowed[] = { "alt", "caption", "mirror", NULL };
 	content *c;
 	cloc at;
 	content_block *b = block_begin(L, "image", CONTENT_IMAGE, &c, &at);
@@ -330,6 +330,12 @@ static int l_image(lua_State *L)
 	}
 	lapi_text_field(L, c, 1, "alt", at, "image", &b->alt, 1);
 	lapi_text_field(L, c, 1, "caption", at, "image", &b->caption, 0);
+	int t = lapi_rawfield(L, 1, "mirror");
+	if (t == LUA_TBOOLEAN)
+		b->mirror = lua_toboolean(L, -1);
+	else if (t != LUA_TNIL)
+		content_report(c, at, "image mirror must be true or false");
+	lua_pop(L, 1);
 	return 1;
 }
 

@@ -198,6 +198,11 @@ static void fit(int nw, int nh, SDL_Rect dst, int *w, int *h)
 
 int ren_image_draw(ren *rn, const char *path, SDL_Rect dst)
 {
+	return ren_image_draw_ex(rn, path, dst, 0);
+}
+
+int ren_image_draw_ex(ren *rn, const char *path, SDL_Rect dst, int flip)
+{
 	int nw, nh, w, h, rc = ren_image_size(rn, path, &nw, &nh);
 	if (rc || !rn->r || dst.w <= 0 || dst.h <= 0 || !rn->alpha)
 		return rc;
@@ -216,7 +221,7 @@ int ren_image_draw(ren *rn, const char *path, SDL_Rect dst)
 	SDL_QueryTexture(t, NULL, NULL, &tw, &th);
 	SDL_Rect d = { dst.x + (dst.w - tw) / 2, dst.y + (dst.h - th) / 2, tw, th };
 	SDL_SetTextureAlphaMod(t, rn->alpha);
-	SDL_RenderCopy(rn->r, t, NULL, &d);
+	SDL_RenderCopyEx(rn->r, t, NULL, &d, 0, NULL, flip ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 	if (fresh)
 		lru_put(&rn->images, key, klen, t, (size_t)tw * (size_t)th * 4);
 	free(key);

@@ -61,6 +61,8 @@ int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y
 int ren_image_size(ren *rn, const char *path, int *w, int *h);
 /* Draws the image fitted into dst keeping its aspect ratio, centred. */
 int ren_image_draw(ren *rn, const char *path, SDL_Rect dst);
+/* The same, mirrored left to right when flip is 1 (right-to-left pages). */
+int ren_image_draw_ex(ren *rn, const char *path, SDL_Rect dst, int flip);
 
 /* ---- Shapes. All drawing honours ren_set_alpha and the clip. */
 void ren_fill_rect(ren *rn, SDL_Rect r, SDL_Color c);

@@ -128,6 +128,24 @@ static void test_strings(void)
 	CHECK_MSG(check_run(&cfg, MK_DEFAULT_CONTENT) == 0, "--check found problems (see above)");
 }
 
+/* Pictures marked mirror = true are flipped on right-to-left pages only. */
+static void test_mirror(void)
+{
+	int flipped[2] = { 0, 0 };
+	for (int l = 0; l < a.m->n_langs; l++) {
+		a.lang = l;
+		for (int p = 0; p < a.m->n_pages; p++) {
+			a.page = p;
+			view_build(&a);
+			for (int i = 0; i < a.vw.n; i++)
+				flipped[a.m->rtl[l]] += a.vw.v[i].kind == EL_IMAGE && a.vw.v[i].flip;
+		}
+	}
+	CHECK_MSG(flipped[0] == 0, "%d pictures flipped in a left-to-right language", flipped[0]);
+	CHECK_MSG(flipped[1] > 0, "no picture flipped in a right-to-left language");
+	a.lang = 0;
+}
+
 int main(void)
 {
 	app_config cfg;
@@ -143,6 +161,7 @@ int main(void)
 	test_red_flags();
 	test_quiz_feedback();
 	test_strings();
+	test_mirror();
 	app_close(&a);
 	return check_done();
 }

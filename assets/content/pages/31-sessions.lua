@@ -46,6 +46,7 @@ page "sessions" {
 
   image {
     "images/timeline.svg",
+    mirror = true, -- time runs right to left in Arabic
     alt = {
       en = "A line of weeks with sessions marked along it. Above, a gently rising curve and a plant that grows taller show results building slowly.",
       ar = "خط يمثّل الأسابيع وعليه علامات للجلسات. وفوقه منحنى يرتفع بهدوء ونبتة تكبر شيئًا فشيئًا، دلالةً على أن النتائج تتكوّن ببطء.",

@@ -13,6 +13,7 @@ page "side-effects" {
   },
   image {
     "images/side-effects.svg",
+    mirror = true, -- time runs right to left in Arabic
     alt = {
       en = "Three pictures of the same small bruise: dark at first, then lighter, then almost gone as the days pass.",
       ar = "ثلاث صور للكدمة الصغيرة نفسها: داكنة في البداية، ثم أفتح، ثم تكاد تختفي مع مرور الأيام.",

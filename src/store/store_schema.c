@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The schema, as an append-only list of migrations. Step i takes the
+ * database from user_version i to i+1 and runs in its own transaction
+ * together with the version bump, so a power cut leaves either the old or
+ * the new schema, never half of one. Never edit a step that has shipped;
+ * add one.
+ *
+ * Patient keys, record keys and contents are stored only encrypted (see
+ * store_crypto.c). Course plans may stay in clear (issue 4). The outbox
+ * names a record by UUID without a foreign key, because it will also carry
+ * requests that outlive their record (an erasure request).
+ */
+#include "store_int.h"
+#include "core.h"
+#include <stdio.h>
+
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE patients ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" code TEXT NOT NULL UNIQUE,"
+	" pin_salt BLOB NOT NULL,"
+	" pin_ops INTEGER NOT NULL,"
+	" pin_mem INTEGER NOT NULL,"
+	" wrapped_key BLOB NOT NULL,"
+	" failed_pins INTEGER NOT NULL DEFAULT 0,"
+	" locked_until INTEGER NOT NULL DEFAULT 0,"
+	" consent_at INTEGER,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE courses ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	" plan TEXT NOT NULL,"
+	" grade INTEGER NOT NULL,"
+	" area TEXT NOT NULL,"
+	" sessions_planned INTEGER NOT NULL,"
+	" interval_days INTEGER NOT NULL,"
+	" started_at INTEGER NOT NULL);"
+	"CREATE INDEX courses_patient ON courses(patient_id);"
+	"CREATE TABLE records ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" sealed_key BLOB NOT NULL,"
+	" wrapped_key BLOB NOT NULL,"
+	" nonce BLOB NOT NULL,"
+	" ciphertext BLOB NOT NULL);"
+	"CREATE INDEX records_patient ON records(patient_id, created_at);"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY,"
+	" record_uuid TEXT NOT NULL UNIQUE,"
+	" priority INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL,"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" set_aside_reason TEXT);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+	       "one migration per schema version");
+
+static int read_version(store *s, int *version)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading the schema version");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : store_sql_err(s, rc, "reading the schema version");
+}
+
+static int apply_step(store *s, int to)
+{
+	char bump[64];
+	int rc = store_begin(s);
+	if (rc)
+		return rc;
+	snprintf(bump, sizeof bump, "PRAGMA user_version=%d", to);
+	rc = store_exec(s, migrations[to - 1], "upgrading the schema");
+	if (!rc)
+		rc = store_exec(s, bump, "upgrading the schema");
+	if (!rc)
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	mk_log(MK_LOG_INFO, "store_migrated", "schema=%d", to);
+	return 0;
+}
+
+/* Brings the database up to STORE_SCHEMA_VERSION, refusing a newer one:
+ * an older build must not write into a schema it does not understand. */
+int store_migrate(store *s)
+{
+	int version = 0, rc = read_version(s, &version);
+	if (rc)
+		return rc;
+	if (version > STORE_SCHEMA_VERSION)
+		return mk_err(MK_EINVAL, "kiosk.db was written by a newer Mesokiosk "
+			      "(schema %d, this build knows %d)", version, STORE_SCHEMA_VERSION);
+	while (version < STORE_SCHEMA_VERSION) {
+		if ((rc = apply_step(s, version + 1)) != 0)
+			return rc;
+		version++;
+	}
+	s->version = version;
+	return 0;
+}
