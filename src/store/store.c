@@ -19,10 +19,11 @@
 
 int store_sql_err(store *s, int rc, const char *what)
 {
-	int code = (rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) ? MK_EIO : MK_EINVAL;
-	if (rc == SQLITE_NOMEM)
+	int base = rc & 0xff; /* extended codes are on */
+	int code = (base == SQLITE_FULL || base == SQLITE_IOERR) ? MK_EIO : MK_EINVAL;
+	if (base == SQLITE_NOMEM)
 		code = MK_ENOMEM;
-	if (rc == SQLITE_FULL)
+	if (base == SQLITE_FULL)
 		return mk_err(code, "%s: %s: the disk is full", s->path, what);
 	return mk_err(code, "%s: %s: %s", s->path, what,
 		      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
