@@ -9,7 +9,7 @@ MK_PKGS_BUILD="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev liblua5.4-dev libfontconfig-dev libfribidi-dev libsystemd-dev
 libsqlite3-dev libsodium-dev
 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
-# Tests only: systemd-analyze for the unit files, clang's sanitizer runtime.
+# Tests only: systemd-analyze for the unit files.
 MK_PKGS_TEST="systemd"
 
 # mk_need PKG... : installs what is missing (root), or prints the exact
