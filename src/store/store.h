@@ -21,10 +21,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 2 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
+#define STORE_CODE_LEN 8       /* patient codes; plus the NUL: char code[9] */
+#define STORE_PIN_LEN 6        /* patient PINs: exactly 6 digits */
+#define STORE_MAX_FAILED_PINS 5
+#define STORE_LOCK_SECONDS (15 * 60)
 
 typedef struct store store;
 
@@ -84,5 +88,95 @@ int store_record_open_clinic(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
 			     const char *uuid, void **plain, size_t *n);
 /* Wipes and frees what store_record_read/open_clinic returned. */
 void store_plain_free(void *plain, size_t n);
+
+/* ---- Patients (store_patient.c)
+ *
+ * A patient is a code (8 characters from STORE_CODE_ALPHABET, which leaves
+ * out 0/O/1/I/L so it can be copied from a card without doubt), a random
+ * patient key, and that key wrapped with a key derived from their 6-digit
+ * PIN. The PIN itself is never stored. */
+#define STORE_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+/* Enrols a new patient with pin (exactly 6 digits, else MK_EINVAL) at cost
+ * (NULL: STORE_PIN_COST). code_out receives the new code, id_out the row. */
+int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
+			char code_out[STORE_CODE_LEN + 1], int64_t *id_out);
+/* Sign-in. On success fills key_out and id_out and clears the failed count.
+ * An unknown code and a wrong PIN give the same MK_EINVAL and message, after
+ * the same Argon2id work, so the kiosk never tells a stranger whether a code
+ * exists. The STORE_MAX_FAILED_PINS-th wrong PIN in a row locks the patient
+ * until now + STORE_LOCK_SECONDS; while locked every attempt, even with the
+ * right PIN, gives MK_ELIMIT (and does not count). After the lock ends the
+ * patient has STORE_MAX_FAILED_PINS tries again. Codes are matched without
+ * regard to case (a scanner may type lower case). */
+int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
+			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out);
+/* Staff: clears a lock and the failed count. MK_ENOTFOUND for no such code. */
+int store_patient_staff_unlock(store *s, const char *code);
+/* Staff: a forgotten PIN. The patient gets a NEW random key wrapped with
+ * new_pin, because the old key cannot be recovered without the old PIN. Their
+ * earlier records stay readable to the clinic (sealed to its key) but no
+ * longer on the kiosk: the new key does not open them. Also clears a lock. */
+int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
+			    const store_pin_cost *cost);
+/* Records the patient's explicit consent at now. */
+int store_patient_set_consent(store *s, int64_t id, int64_t now);
+/* 1 if the patient has consented, 0 if not, or a negative MK_E* code. */
+int store_patient_has_consent(store *s, int64_t id);
+/* Withdrawn consent: deletes the patient with their courses, sessions,
+ * records and those records' outbox rows, and queues an erasure request for
+ * the clinic (outbox kind "erasure", carrying only the patient's UUID), all
+ * in one transaction. request_uuid_out receives the request's UUID. */
+int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1]);
+
+/* ---- Courses and sessions (store_course.c); plans are kept in clear. */
+
+typedef struct {
+	char uuid[STORE_UUID_LEN + 1]; /* set by store_course_start/get_active */
+	char plan[64];
+	int grade;
+	char area[32];
+	int sessions_planned;
+	int interval_days;
+	int64_t started_at;
+	int sessions_done; /* set by store_course_get_active */
+} store_course;
+
+/* Starts a course for a patient; c->plan and c->area must fit their fields. */
+int store_course_start(store *s, int64_t patient_id, const store_course *c,
+		       char uuid_out[STORE_UUID_LEN + 1]);
+/* The patient's latest course; MK_ENOTFOUND when they have none. */
+int store_course_get_active(store *s, int64_t patient_id, store_course *out);
+/* Staff: a session of the course was done at now. */
+int store_session_done(store *s, const char *course_uuid, int64_t now);
+/* How many sessions of the course are done. */
+int store_session_count(store *s, const char *course_uuid, int *n);
+
+/* ---- Outbox (store_outbox.c): what the collector has not acknowledged. */
+
+#define STORE_PRIORITY_RECORD 0
+#define STORE_PRIORITY_ERASURE 5
+#define STORE_PRIORITY_ALERT 10
+
+typedef struct {
+	int64_t id;
+	char uuid[STORE_UUID_LEN + 1];    /* the record's, or the request's */
+	char kind[16];                    /* "record" or "erasure" */
+	char subject[STORE_UUID_LEN + 1]; /* erasure: the patient's UUID; else "" */
+	int priority;
+	int64_t created_at;
+	int attempts;
+} store_outbox_item;
+
+/* Up to max items waiting to be sent (not set aside), highest priority
+ * first, then oldest first. *n receives how many were filled. */
+int store_outbox_next(store *s, int max, store_outbox_item *items, int *n);
+/* The collector has the item: removes it. MK_ENOTFOUND if it is not there
+ * (a repeated ack can treat that as done). */
+int store_outbox_ack(store *s, const char *uuid);
+/* The collector refused the item for good: keeps it, not sent again, with
+ * the reason for staff. */
+int store_outbox_set_aside(store *s, const char *uuid, const char *reason);
+int store_outbox_counts(store *s, int *waiting, int *set_aside);
 
 #endif

@@ -29,6 +29,10 @@ int store_sql_err(store *s, int rc, const char *what);
 /* Applies the migrations in store_schema.c (store_open calls it). */
 int store_migrate(store *s);
 
+/* The SQL of the migration step to version `to` (NULL if none), so tests can
+ * build an old database by hand and check it is upgraded in place. */
+const char *store_migration_sql(int to);
+
 /* The raw connection, for tests only. */
 sqlite3 *store_db(store *s);
 

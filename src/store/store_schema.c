@@ -58,10 +58,26 @@ static const char *const migrations[] = {
 	" created_at INTEGER NOT NULL,"
 	" attempts INTEGER NOT NULL DEFAULT 0,"
 	" set_aside_reason TEXT);",
+	/* 1 -> 2: sessions done, and outbox rows that are not records (an
+	 * erasure request carries the patient's UUID as its subject). */
+	"CREATE TABLE sessions ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,"
+	" done_at INTEGER NOT NULL);"
+	"CREATE INDEX sessions_course ON sessions(course_id, done_at);"
+	"ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'record';"
+	"ALTER TABLE outbox ADD COLUMN subject TEXT;"
+	"CREATE INDEX outbox_order ON outbox(priority DESC, id);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");
+
+const char *store_migration_sql(int to)
+{
+	return to >= 1 && to <= STORE_SCHEMA_VERSION ? migrations[to - 1] : NULL;
+}
 
 static int read_version(store *s, int *version)
 {

@@ -1,0 +1,446 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Patients: enrolment, sign-in with lockout, staff unlock, PIN reset,
+ * consent and erasure (issue 4, points 3 and 5). A patient's own key is
+ * random and stored only wrapped (secretbox, nonce in front) with a key that
+ * Argon2id derives from their PIN, so a copy of the disk does not open their
+ * records and a guessed PIN costs real work. Sign-in is built so that a
+ * stranger learns nothing about which codes exist: an unknown code gets the
+ * same answer as a wrong PIN, after the same key derivation. Erasure deletes
+ * every row about the patient and leaves the clinic only a request carrying
+ * their UUID, in one transaction, so the kiosk is never half-erased.
+ */
+#include "store_int.h"
+#include "core.h"
+#include <sodium.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define WRAP_NONCE crypto_secretbox_NONCEBYTES
+#define WRAPPED_LEN (WRAP_NONCE + crypto_secretbox_MACBYTES + STORE_KEY_BYTES)
+#define CODE_TRIES 16
+
+static const char NO_MATCH[] = "that code and PIN do not match; "
+			       "please try again or ask the front desk";
+
+/* A patient row as sign-in needs it. */
+typedef struct {
+	int64_t id;
+	uint8_t salt[STORE_SALT_BYTES];
+	store_pin_cost cost;
+	uint8_t wrapped[WRAPPED_LEN];
+	int failed;
+	int64_t locked_until;
+} patient_row;
+
+static int pin_ok(const char *pin)
+{
+	if (!pin || strlen(pin) != STORE_PIN_LEN)
+		return 0;
+	for (int i = 0; i < STORE_PIN_LEN; i++)
+		if (pin[i] < '0' || pin[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int check_pin(const char *pin)
+{
+	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be exactly 6 digits");
+}
+
+/* Upper-cases a typed code; 0 if it has the shape of a code. */
+static int normalise_code(const char *in, char out[STORE_CODE_LEN + 1])
+{
+	if (!in || strlen(in) != STORE_CODE_LEN)
+		return -1;
+	for (int i = 0; i < STORE_CODE_LEN; i++) {
+		out[i] = (char)toupper((unsigned char)in[i]);
+		if (!strchr(STORE_CODE_ALPHABET, out[i]) || !out[i])
+			return -1;
+	}
+	out[STORE_CODE_LEN] = 0;
+	return 0;
+}
+
+static void make_code(char out[STORE_CODE_LEN + 1])
+{
+	const uint32_t n = (uint32_t)(sizeof STORE_CODE_ALPHABET - 1);
+	for (int i = 0; i < STORE_CODE_LEN; i++)
+		out[i] = STORE_CODE_ALPHABET[randombytes_uniform(n)];
+	out[STORE_CODE_LEN] = 0;
+}
+
+/* A fresh key and salt for pin: the patient key wrapped with the PIN key. */
+typedef struct {
+	uint8_t salt[STORE_SALT_BYTES];
+	uint8_t wrapped[WRAPPED_LEN];
+	store_pin_cost cost;
+} new_key;
+
+static int make_key(const char *pin, const store_pin_cost *cost, new_key *k)
+{
+	uint8_t pkey[STORE_KEY_BYTES], pinkey[STORE_KEY_BYTES];
+	int rc;
+	k->cost = cost ? *cost : STORE_PIN_COST;
+	randombytes_buf(k->salt, sizeof k->salt);
+	randombytes_buf(pkey, sizeof pkey);
+	randombytes_buf(k->wrapped, WRAP_NONCE);
+	rc = store_pin_key(pin, k->salt, &k->cost, pinkey);
+	if (!rc && crypto_secretbox_easy(k->wrapped + WRAP_NONCE, pkey, sizeof pkey,
+					 k->wrapped, pinkey) != 0)
+		rc = mk_err(MK_EINVAL, "cannot wrap the patient key");
+	sodium_memzero(pkey, sizeof pkey);
+	sodium_memzero(pinkey, sizeof pinkey);
+	return rc;
+}
+
+static void bind_key(sqlite3_stmt *st, int first, const new_key *k)
+{
+	sqlite3_bind_blob(st, first, k->salt, sizeof k->salt, SQLITE_STATIC);
+	sqlite3_bind_int64(st, first + 1, (sqlite3_int64)k->cost.ops);
+	sqlite3_bind_int64(st, first + 2, (sqlite3_int64)k->cost.mem);
+	sqlite3_bind_blob(st, first + 3, k->wrapped, sizeof k->wrapped, SQLITE_STATIC);
+}
+
+/* Inserts the patient; a code already taken gives 1 (try another). */
+static int insert_patient(store *s, const new_key *k, const char *code, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO patients(uuid, code, pin_salt, pin_ops, pin_mem, wrapped_key,"
+		" created_at) VALUES (?,?,?,?,?,?,?)";
+	char uuid[STORE_UUID_LEN + 1];
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "enrolling a patient");
+	store_uuid(uuid);
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	bind_key(st, 3, k);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		*id = (int64_t)sqlite3_last_insert_rowid(s->db);
+		return 0;
+	}
+	return rc == SQLITE_CONSTRAINT_UNIQUE ? 1 : store_sql_err(s, rc, "enrolling a patient");
+}
+
+int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
+			char code_out[STORE_CODE_LEN + 1], int64_t *id_out)
+{
+	char code[STORE_CODE_LEN + 1];
+	new_key k;
+	int rc = check_pin(pin);
+	if (rc || (rc = make_key(pin, cost, &k)) != 0 || (rc = store_begin(s)) != 0)
+		return rc;
+	rc = 1;
+	for (int i = 0; i < CODE_TRIES && rc == 1; i++) {
+		make_code(code);
+		rc = insert_patient(s, &k, code, id_out);
+	}
+	if (rc == 1)
+		rc = mk_err(MK_ELIMIT, "cannot find a free patient code");
+	if (!rc)
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	memcpy(code_out, code, sizeof code);
+	mk_log(MK_LOG_INFO, "patient_enrolled", "id=%lld", (long long)*id_out);
+	return 0;
+}
+
+/* ---- Sign-in */
+
+static int copy_col(sqlite3_stmt *st, int col, uint8_t *dst, size_t want)
+{
+	if ((size_t)sqlite3_column_bytes(st, col) != want)
+		return -1;
+	memcpy(dst, sqlite3_column_blob(st, col), want);
+	return 0;
+}
+
+/* Fills *p for code; 1 if there is no such patient. */
+static int load_patient(store *s, const char *code, patient_row *p)
+{
+	static const char sql[] =
+		"SELECT id, pin_salt, pin_ops, pin_mem, wrapped_key, failed_pins, locked_until"
+		" FROM patients WHERE code=?";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "signing in");
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = sqlite3_column_int64(st, 0);
+		p->cost.ops = (unsigned long long)sqlite3_column_int64(st, 2);
+		p->cost.mem = (size_t)sqlite3_column_int64(st, 3);
+		p->failed = sqlite3_column_int(st, 5);
+		p->locked_until = sqlite3_column_int64(st, 6);
+		rc = copy_col(st, 1, p->salt, sizeof p->salt) ||
+		     copy_col(st, 4, p->wrapped, sizeof p->wrapped)
+			? mk_err(MK_EINVAL, "patient %s is damaged", code) : 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 1 : store_sql_err(s, rc, "signing in");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* For an unknown code: a row that never opens, at the cost of the newest
+ * patient, so the answer takes as long as for a real one. */
+static void decoy_patient(store *s, patient_row *p)
+{
+	sqlite3_stmt *st;
+	memset(p, 0, sizeof *p);
+	p->cost = STORE_PIN_COST;
+	randombytes_buf(p->salt, sizeof p->salt);
+	randombytes_buf(p->wrapped, sizeof p->wrapped);
+	if (sqlite3_prepare_v2(s->db, "SELECT pin_ops, pin_mem FROM patients"
+			       " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->cost.ops = (unsigned long long)sqlite3_column_int64(st, 0);
+		p->cost.mem = (size_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+}
+
+/* 1 if pin opens p's key (into key_out), 0 if not, <0 on error. */
+static int try_pin(const patient_row *p, const char *pin, uint8_t key_out[STORE_KEY_BYTES])
+{
+	uint8_t pinkey[STORE_KEY_BYTES];
+	int rc = store_pin_key(pin, p->salt, &p->cost, pinkey);
+	if (rc)
+		return rc;
+	rc = crypto_secretbox_open_easy(key_out, p->wrapped + WRAP_NONCE,
+					WRAPPED_LEN - WRAP_NONCE, p->wrapped, pinkey) == 0;
+	sodium_memzero(pinkey, sizeof pinkey);
+	return rc;
+}
+
+static int set_failed(store *s, int64_t id, int failed, int64_t locked_until)
+{
+	static const char sql[] = "UPDATE patients SET failed_pins=?, locked_until=? WHERE id=?";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "signing in");
+	sqlite3_bind_int(st, 1, failed);
+	sqlite3_bind_int64(st, 2, locked_until);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "signing in");
+}
+
+static int locked_err(void)
+{
+	return mk_err(MK_ELIMIT, "too many wrong PINs: this code is locked for 15 minutes;"
+		      " the front desk can unlock it");
+}
+
+/* A wrong PIN for a real patient: count it, lock at the limit. The count
+ * starts again after a lock, so the patient gets fresh tries once it ends. */
+static int wrong_pin(store *s, const patient_row *p, int64_t now)
+{
+	int failed = p->failed + 1, rc;
+	if (failed >= STORE_MAX_FAILED_PINS) {
+		rc = set_failed(s, p->id, 0, now + STORE_LOCK_SECONDS);
+		mk_log(MK_LOG_WARN, "patient_locked", "id=%lld", (long long)p->id);
+		return rc ? rc : locked_err();
+	}
+	rc = set_failed(s, p->id, failed, p->locked_until);
+	return rc ? rc : mk_err(MK_EINVAL, "%s", NO_MATCH);
+}
+
+int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
+			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out)
+{
+	char norm[STORE_CODE_LEN + 1];
+	patient_row p;
+	int known, rc;
+	rc = normalise_code(code, norm) == 0 ? load_patient(s, norm, &p) : 1;
+	if (rc < 0)
+		return rc;
+	known = rc == 0;
+	if (!known)
+		decoy_patient(s, &p);
+	rc = try_pin(&p, pin_ok(pin) ? pin : "000000", key_out);
+	if (rc < 0)
+		return rc;
+	if (known && p.locked_until > now) {
+		sodium_memzero(key_out, STORE_KEY_BYTES);
+		return locked_err();
+	}
+	if (!known || !rc || !pin_ok(pin)) {
+		sodium_memzero(key_out, STORE_KEY_BYTES);
+		return known ? wrong_pin(s, &p, now) : mk_err(MK_EINVAL, "%s", NO_MATCH);
+	}
+	if (p.failed && (rc = set_failed(s, p.id, 0, 0)) != 0) {
+		sodium_memzero(key_out, STORE_KEY_BYTES);
+		return rc;
+	}
+	*id_out = p.id;
+	return 0;
+}
+
+/* ---- Staff actions */
+
+/* Runs a one-row UPDATE/DELETE with a text or integer key; MK_ENOTFOUND
+ * when no row matched. */
+static int change_one(store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_sql_err(s, rc, what);
+	return sqlite3_changes(s->db) ? 0 : mk_err(MK_ENOTFOUND, "%s: no such patient", what);
+}
+
+int store_patient_staff_unlock(store *s, const char *code)
+{
+	char norm[STORE_CODE_LEN + 1];
+	sqlite3_stmt *st;
+	if (normalise_code(code, norm) != 0)
+		return mk_err(MK_ENOTFOUND, "unlocking: no such patient");
+	int rc = sqlite3_prepare_v2(s->db, "UPDATE patients SET failed_pins=0, locked_until=0"
+				    " WHERE code=?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "unlocking");
+	sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
+	return change_one(s, st, "unlocking");
+}
+
+int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
+			    const store_pin_cost *cost)
+{
+	static const char sql[] =
+		"UPDATE patients SET pin_salt=?, pin_ops=?, pin_mem=?, wrapped_key=?,"
+		" failed_pins=0, locked_until=0 WHERE code=?";
+	char norm[STORE_CODE_LEN + 1];
+	sqlite3_stmt *st;
+	new_key k;
+	int rc = check_pin(new_pin);
+	if (rc)
+		return rc;
+	if (normalise_code(code, norm) != 0)
+		return mk_err(MK_ENOTFOUND, "resetting the PIN: no such patient");
+	if ((rc = make_key(new_pin, cost, &k)) != 0)
+		return rc;
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_sql_err(s, rc, "resetting the PIN");
+	bind_key(st, 1, &k);
+	sqlite3_bind_text(st, 5, norm, -1, SQLITE_STATIC);
+	return change_one(s, st, "resetting the PIN");
+}
+
+int store_patient_set_consent(store *s, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "UPDATE patients SET consent_at=? WHERE id=?",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "saving consent");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, id);
+	return change_one(s, st, "saving consent");
+}
+
+int store_patient_has_consent(store *s, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT consent_at IS NOT NULL FROM patients"
+				    " WHERE id=?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading consent");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) ? 1 : 0;
+	else
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "reading consent: no such patient")
+				       : store_sql_err(s, rc, "reading consent");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- Erasure */
+
+static int patient_uuid(store *s, int64_t id, char out[STORE_UUID_LEN + 1])
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT uuid FROM patients WHERE id=?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "erasing a patient");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) <= STORE_UUID_LEN)
+		rc = (memcpy(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0) + 1), 0);
+	else
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "erasing: no such patient")
+				       : store_sql_err(s, rc, "erasing a patient");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Runs sql with ?1 = id (and ?2 = a, ?3 = b when given). */
+static int exec_id(store *s, const char *sql, int64_t id, const char *a, const char *b)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "erasing a patient");
+	sqlite3_bind_int64(st, 1, id);
+	if (a)
+		sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "erasing a patient");
+}
+
+static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
+{
+	int rc = exec_id(s, "DELETE FROM outbox WHERE record_uuid IN"
+			 " (SELECT uuid FROM records WHERE patient_id=?1)", id, NULL, NULL);
+	if (!rc)
+		rc = exec_id(s, "DELETE FROM patients WHERE id=?1", id, NULL, NULL);
+	if (!rc) {
+		char *sql = mk_asprintf("INSERT INTO outbox(record_uuid, kind, subject, priority,"
+					" created_at) VALUES (?2, 'erasure', ?3, %d, ?1)",
+					STORE_PRIORITY_ERASURE);
+		rc = sql ? exec_id(s, sql, (int64_t)time(NULL), req, puuid)
+			 : mk_err(MK_ENOMEM, "out of memory");
+		free(sql);
+	}
+	return rc;
+}
+
+int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1])
+{
+	char puuid[STORE_UUID_LEN + 1], req[STORE_UUID_LEN + 1];
+	int rc = store_begin(s);
+	if (rc)
+		return rc;
+	store_uuid(req);
+	rc = patient_uuid(s, id, puuid);
+	if (!rc)
+		rc = erase_rows(s, id, req, puuid);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	memcpy(request_uuid_out, req, sizeof req);
+	mk_log(MK_LOG_INFO, "patient_erased", "request=%s", req);
+	return 0;
+}

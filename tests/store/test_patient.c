@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Patient, course and outbox tests: the promises a patient and the clinic
+ * rely on — a code that can be copied without doubt, a PIN that opens only
+ * its own key, a lock after five wrong tries that a stranger cannot use to
+ * learn which codes exist, a PIN reset that keeps the history for the
+ * clinic only, an erasure that leaves nothing of the patient but a request,
+ * and a v1 database upgraded in place. Time is moved with the `now` argument.
+ */
+#include "../check.h"
+#include "store_int.h"
+#include "core.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define T0 1700000000
+#define PIN "482913"
+#define COST (&STORE_PIN_COST_TEST)
+
+static char *tmp_dir(void)
+{
+	char *dir = strdup("/tmp/mkpatientXXXXXX");
+	CHECK(dir && mkdtemp(dir) != NULL);
+	return dir;
+}
+
+static long long query_int(store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static store *open_new(void)
+{
+	char *dir = tmp_dir();
+	store *s = NULL;
+	CHECK_MSG(store_open(&s, dir) == 0, "%s", mk_err_msg());
+	free(dir);
+	return s;
+}
+
+static void test_enrol(store *s)
+{
+	char code[9], code2[9];
+	int64_t id = 0, id2 = 0;
+	CHECK_MSG(store_patient_enrol(s, PIN, COST, code, &id) == 0, "%s", mk_err_msg());
+	CHECK(strlen(code) == 8 && strspn(code, STORE_CODE_ALPHABET) == 8);
+	CHECK(strpbrk(code, "0O1IL") == NULL);
+	CHECK(store_patient_enrol(s, PIN, COST, code2, &id2) == 0);
+	CHECK(id2 != id && strcmp(code, code2) != 0);
+	const char *bad[] = { "12345", "1234567", "12a456", "", "12 456" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK(store_patient_enrol(s, bad[i], COST, code2, &id2) == MK_EINVAL);
+		CHECK(strcmp(mk_err_msg(), "the PIN must be exactly 6 digits") == 0);
+	}
+	CHECK(query_int(s, "SELECT count(*) FROM patients") == 2);
+	CHECK(query_int(s, "SELECT count(*) FROM patients WHERE length(wrapped_key) = 72"
+			" AND length(pin_salt) = 16") == 2);
+}
+
+static void test_unlock(store *s)
+{
+	char code[9], lower[9];
+	uint8_t key[32], key2[32];
+	int64_t id = 0, got = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK_MSG(store_patient_unlock(s, code, PIN, T0, key, &got) == 0, "%s", mk_err_msg());
+	CHECK(got == id);
+	for (int i = 0; i < 9; i++)
+		lower[i] = (char)(code[i] >= 'A' && code[i] <= 'Z' ? code[i] + 32 : code[i]);
+	CHECK(store_patient_unlock(s, lower, PIN, T0, key2, &got) == 0);
+	CHECK(memcmp(key, key2, 32) == 0);
+	CHECK(store_patient_unlock(s, code, "000000", T0, key2, &got) == MK_EINVAL);
+}
+
+/* An unknown code and a wrong PIN must look exactly the same. */
+static void test_no_oracle(store *s)
+{
+	char code[9], msg_wrong[256], msg_unknown[256];
+	uint8_t key[32];
+	int64_t id = 0, got = -7;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	int rc_wrong = store_patient_unlock(s, code, "111111", T0, key, &got);
+	snprintf(msg_wrong, sizeof msg_wrong, "%s", mk_err_msg());
+	int rc_unknown = store_patient_unlock(s, "ZZZZZZZZ", "111111", T0, key, &got);
+	snprintf(msg_unknown, sizeof msg_unknown, "%s", mk_err_msg());
+	CHECK(rc_wrong == MK_EINVAL && rc_unknown == rc_wrong);
+	CHECK_MSG(strcmp(msg_wrong, msg_unknown) == 0, "'%s' vs '%s'", msg_wrong, msg_unknown);
+	CHECK(strstr(msg_wrong, "ZZZZ") == NULL && strstr(msg_wrong, code) == NULL);
+	CHECK(store_patient_unlock(s, "short", "111111", T0, key, &got) == rc_wrong);
+	CHECK(strcmp(mk_err_msg(), msg_wrong) == 0);
+	CHECK(got == -7);
+}
+
+static void test_lockout(store *s)
+{
+	char code[9];
+	uint8_t key[32];
+	int64_t id = 0, got = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	for (int i = 0; i < 4; i++)
+		CHECK(store_patient_unlock(s, code, "999999", T0 + i, key, &got) == MK_EINVAL);
+	CHECK(store_patient_unlock(s, code, "999999", T0 + 4, key, &got) == MK_ELIMIT);
+	CHECK(strstr(mk_err_msg(), "locked for 15 minutes") != NULL);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 10, key, &got) == MK_ELIMIT);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 4 + 15 * 60 - 1, key, &got) == MK_ELIMIT);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 4 + 15 * 60, key, &got) == 0);
+	CHECK(got == id);
+
+	/* Lock again, then staff unlock opens it at once. */
+	for (int i = 0; i < 5; i++)
+		store_patient_unlock(s, code, "999999", T0 + 2000, key, &got);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 2001, key, &got) == MK_ELIMIT);
+	CHECK(store_patient_staff_unlock(s, code) == 0);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 2002, key, &got) == 0);
+	CHECK(store_patient_staff_unlock(s, "ZZZZZZZZ") == MK_ENOTFOUND);
+	/* A success clears the count: four wrong tries do not lock. */
+	for (int i = 0; i < 4; i++)
+		store_patient_unlock(s, code, "999999", T0 + 3000, key, &got);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 3000, key, &got) == 0);
+	for (int i = 0; i < 4; i++)
+		store_patient_unlock(s, code, "999999", T0 + 3000, key, &got);
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 3000, key, &got) == 0);
+}
+
+static void test_consent(store *s)
+{
+	char code[9];
+	int64_t id = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK(store_patient_has_consent(s, id) == 0);
+	CHECK(store_patient_set_consent(s, id, T0) == 0);
+	CHECK(store_patient_has_consent(s, id) == 1);
+	CHECK(store_patient_has_consent(s, 99999) == MK_ENOTFOUND);
+	CHECK(store_patient_set_consent(s, 99999, T0) == MK_ENOTFOUND);
+}
+
+static void test_reset_pin(store *s, const uint8_t pk[32], const uint8_t sk[32])
+{
+	char code[9], rec[37];
+	uint8_t key[32], key2[32];
+	int64_t id = 0, got = 0;
+	void *plain = NULL;
+	size_t n = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK(store_patient_unlock(s, code, PIN, T0, key, &got) == 0);
+	CHECK(store_record_add(s, pk, key, id, "symptom", "itch=2", 6, rec) == 0);
+	CHECK(store_patient_reset_pin(s, code, "12345", COST) == MK_EINVAL);
+	CHECK(store_patient_reset_pin(s, "ZZZZZZZZ", "135790", COST) == MK_ENOTFOUND);
+	CHECK_MSG(store_patient_reset_pin(s, code, "135790", COST) == 0, "%s", mk_err_msg());
+	CHECK(store_patient_unlock(s, code, PIN, T0, key2, &got) == MK_EINVAL);
+	CHECK(store_patient_unlock(s, code, "135790", T0, key2, &got) == 0 && got == id);
+	CHECK(memcmp(key, key2, 32) != 0);
+	CHECK(store_record_read(s, key2, rec, &plain, &n) == MK_EINVAL && !plain);
+	CHECK(store_record_open_clinic(s, pk, sk, rec, &plain, &n) == 0);
+	CHECK(plain && strcmp(plain, "itch=2") == 0);
+	store_plain_free(plain, n);
+}
+
+/* 1 if any row of any patient table still holds text */
+static int anywhere(store *s, const char *text)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM patients WHERE uuid=?1 OR code=?1",
+		"SELECT count(*) FROM records WHERE uuid=?1",
+		"SELECT count(*) FROM courses WHERE uuid=?1",
+		"SELECT count(*) FROM outbox WHERE record_uuid=?1 OR subject=?1",
+	};
+	int hits = 0;
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(store_db(s), sql[i], -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			hits += sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return hits;
+}
+
+static void test_erase(store *s, const uint8_t pk[32])
+{
+	char code[9], keep[9], rec[37], rec2[37], kept[37], course[37], req[37] = "";
+	uint8_t key[32];
+	int64_t id = 0, kid = 0, got = 0;
+	store_course c = { .plan = "grade2-thighs", .grade = 2, .area = "thighs",
+			   .sessions_planned = 8, .interval_days = 7, .started_at = T0 };
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK(store_patient_enrol(s, PIN, COST, keep, &kid) == 0);
+	CHECK(store_patient_unlock(s, code, PIN, T0, key, &got) == 0);
+	CHECK(store_record_add(s, pk, key, id, "symptom", "a", 1, rec) == 0);
+	CHECK(store_record_add(s, pk, key, id, "note", "b", 1, rec2) == 0);
+	CHECK(store_record_add(s, pk, key, kid, "note", "c", 1, kept) == 0);
+	CHECK(store_course_start(s, id, &c, course) == 0);
+	CHECK(store_session_done(s, course, T0) == 0);
+	char *puuid = NULL;
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(store_db(s), "SELECT uuid FROM patients WHERE id=?", -1, &st, NULL) == 0);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		puuid = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	CHECK(puuid != NULL);
+	if (!puuid)
+		return;
+	long long outbox_before = query_int(s, "SELECT count(*) FROM outbox");
+
+	CHECK_MSG(store_patient_erase(s, id, req) == 0, "%s", mk_err_msg());
+	CHECK(strlen(req) == 36);
+	CHECK(anywhere(s, code) == 0 && anywhere(s, rec) == 0 && anywhere(s, rec2) == 0);
+	CHECK(anywhere(s, course) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM sessions") == 0);
+	char *q = mk_asprintf("SELECT count(*) FROM records WHERE patient_id=%lld", (long long)id);
+	CHECK(query_int(s, q) == 0);
+	free(q);
+	/* The patient's UUID survives only as the subject of one request. */
+	CHECK(anywhere(s, puuid) == 1);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='erasure'") == 1);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox") == outbox_before - 2 + 1);
+	CHECK(anywhere(s, kept) == 2); /* record + its outbox row */
+	store_outbox_item it[16];
+	int n = 0;
+	CHECK(store_outbox_next(s, 16, it, &n) == 0 && n >= 1);
+	CHECK(n >= 1 && strcmp(it[0].kind, "erasure") == 0 && strcmp(it[0].uuid, req) == 0 &&
+	      strcmp(it[0].subject, puuid) == 0);
+	CHECK(store_patient_unlock(s, code, PIN, T0, key, &got) == MK_EINVAL);
+	CHECK(store_patient_erase(s, id, req) == MK_ENOTFOUND);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='erasure'") == 1);
+	free(puuid);
+}
+
+static void test_course(store *s)
+{
+	char code[9], u1[37], u2[37];
+	int64_t id = 0;
+	int n = -1;
+	store_course c = { .plan = "grade3-buttocks", .grade = 3, .area = "buttocks",
+			   .sessions_planned = 12, .interval_days = 10, .started_at = T0 };
+	store_course got;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK(store_course_get_active(s, id, &got) == MK_ENOTFOUND);
+	CHECK(store_course_start(s, id, &c, u1) == 0);
+	c.started_at = T0 + 86400;
+	c.sessions_planned = 10;
+	CHECK(store_course_start(s, id, &c, u2) == 0);
+	CHECK(store_session_done(s, u2, T0 + 86400) == 0);
+	CHECK(store_session_done(s, u2, T0 + 10 * 86400) == 0);
+	CHECK(store_session_done(s, "00000000-0000-4000-8000-000000000000", T0) == MK_ENOTFOUND);
+	CHECK(store_course_get_active(s, id, &got) == 0);
+	CHECK(strcmp(got.uuid, u2) == 0 && strcmp(got.plan, "grade3-buttocks") == 0);
+	CHECK(got.grade == 3 && strcmp(got.area, "buttocks") == 0 && got.sessions_planned == 10);
+	CHECK(got.interval_days == 10 && got.started_at == T0 + 86400 && got.sessions_done == 2);
+	CHECK(store_session_count(s, u2, &n) == 0 && n == 2);
+	CHECK(store_session_count(s, u1, &n) == 0 && n == 0);
+	CHECK(store_course_start(s, 99999, &c, u1) != 0); /* foreign key */
+	c.plan[0] = 0;
+	CHECK(store_course_start(s, id, &c, u1) == MK_EINVAL);
+}
+
+static void test_outbox(store *s, const uint8_t pk[32])
+{
+	char code[9], r[4][37];
+	uint8_t key[32] = { 3 };
+	int64_t id = 0;
+	int w = -1, a = -1, n = 0;
+	store_outbox_item it[8];
+	CHECK(store_exec(s, "DELETE FROM outbox", "test") == 0);
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	for (int i = 0; i < 4; i++)
+		CHECK(store_record_add(s, pk, key, id, "symptom", "x", 1, r[i]) == 0);
+	char *sql = mk_asprintf("UPDATE outbox SET priority=%d WHERE record_uuid='%s'",
+				STORE_PRIORITY_ALERT, r[2]);
+	CHECK(store_exec(s, sql, "test") == 0);
+	free(sql);
+	CHECK(store_outbox_next(s, 8, it, &n) == 0 && n == 4);
+	CHECK(n == 4 && strcmp(it[0].uuid, r[2]) == 0 && strcmp(it[1].uuid, r[0]) == 0 &&
+	      strcmp(it[2].uuid, r[1]) == 0 && strcmp(it[3].uuid, r[3]) == 0);
+	CHECK(strcmp(it[1].kind, "record") == 0 && it[1].subject[0] == 0);
+	CHECK(store_outbox_next(s, 2, it, &n) == 0 && n == 2);
+	CHECK(store_outbox_ack(s, r[2]) == 0);
+	CHECK(store_outbox_ack(s, r[2]) == MK_ENOTFOUND);
+	CHECK(store_outbox_set_aside(s, r[0], "collector refused: unknown kind") == 0);
+	CHECK(store_outbox_set_aside(s, r[1], "") == MK_EINVAL);
+	CHECK(store_outbox_set_aside(s, "nope", "x") == MK_ENOTFOUND);
+	CHECK(store_outbox_counts(s, &w, &a) == 0 && w == 2 && a == 1);
+	CHECK(store_outbox_next(s, 8, it, &n) == 0 && n == 2);
+	CHECK(n == 2 && strcmp(it[0].uuid, r[1]) == 0 && strcmp(it[1].uuid, r[3]) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM records") >= 4); /* ack keeps records */
+}
+
+/* A database made by the v1 step alone, with a patient and a course, is
+ * upgraded in place to v2 by store_open and keeps its rows. */
+static void test_migrate_v1(void)
+{
+	char *dir = tmp_dir(), *path = mk_path_join(dir, "kiosk.db");
+	sqlite3 *db = NULL;
+	store *s = NULL;
+	CHECK(mk_mkdir_p(dir, 0700) == 0);
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "PRAGMA user_version=1;"
+			   "INSERT INTO patients(uuid, code, pin_salt, pin_ops, pin_mem, wrapped_key,"
+			   " created_at) VALUES ('p-1', 'ABCD2345', x'00', 1, 1, x'00', 0);"
+			   "INSERT INTO courses(uuid, patient_id, plan, grade, area, sessions_planned,"
+			   " interval_days, started_at) VALUES ('c-1', 1, 'p', 2, 'arms', 6, 14, 5);"
+			   "INSERT INTO outbox(record_uuid, created_at) VALUES ('r-1', 0);",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_MSG(store_open(&s, dir) == 0, "%s", mk_err_msg());
+	if (s) {
+		int n = -1, w = -1, a = -1;
+		store_course c;
+		CHECK(store_schema_version(s) == 2 && query_int(s, "PRAGMA user_version") == 2);
+		CHECK(query_int(s, "SELECT count(*) FROM patients WHERE code='ABCD2345'") == 1);
+		CHECK(store_course_get_active(s, 1, &c) == 0 && c.sessions_done == 0);
+		CHECK(store_session_done(s, "c-1", 10) == 0);
+		CHECK(store_session_count(s, "c-1", &n) == 0 && n == 1);
+		CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='record'") == 1);
+		CHECK(store_outbox_counts(s, &w, &a) == 0 && w == 1 && a == 0);
+		CHECK(query_int(s, "PRAGMA foreign_key_check") == -1); /* no rows */
+		store_close(s);
+	}
+	free(path);
+	free(dir);
+}
+
+int main(void)
+{
+	uint8_t pk[32], sk[32];
+	mk_log_set_level(MK_LOG_WARN);
+	CHECK(store_crypto_init() == 0);
+	CHECK(store_keygen(pk, sk) == 0);
+	store *s = open_new();
+	if (!s)
+		return check_done();
+	test_enrol(s);
+	test_unlock(s);
+	test_no_oracle(s);
+	test_lockout(s);
+	test_consent(s);
+	test_reset_pin(s, pk, sk);
+	test_erase(s, pk);
+	test_course(s);
+	test_outbox(s, pk);
+	store_close(s);
+	test_migrate_v1();
+	return check_done();
+}
