@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * content: the Lua content engine. Staff write a folder of Lua files
- * (manifest.lua, strings.lua, pages/NAME.lua, images/); content_load() runs
- * them once in a sandboxed Lua state and turns the tables into the
+ * (manifest.lua, strings.lua, optional courses.lua, pages/NAME.lua, images/);
+ * content_load() runs them once in a sandboxed Lua state and turns the tables into the
  * immutable C model below, so drawing a frame never calls Lua. The state
  * stays alive only for the optional callbacks (a page's on_show, a
  * button's on_tap), which run with a time and memory budget and can only
@@ -96,6 +96,36 @@ typedef struct {
 	int on_show; /* callback handle, 0 when none */
 } content_page;
 
+/* ---- Course plans (courses.lua): a suggested course by cellulite grade
+ * and body area. Staff start a patient's course from one and may adjust it. */
+typedef enum {
+	CONTENT_AREA_THIGHS,
+	CONTENT_AREA_BUTTOCKS,
+	CONTENT_AREA_ABDOMEN,
+	CONTENT_AREA_ARMS,
+	CONTENT_AREA_OTHER,
+	CONTENT_AREA_COUNT,
+} content_area;
+
+#define CONTENT_PLAN_GRADE_MIN 1
+#define CONTENT_PLAN_GRADE_MAX 3
+#define CONTENT_PLAN_SESSIONS_MIN 1
+#define CONTENT_PLAN_SESSIONS_MAX 40
+#define CONTENT_PLAN_INTERVAL_MIN 7
+#define CONTENT_PLAN_INTERVAL_MAX 30
+
+typedef struct {
+	const char *id;
+	const char *file; /* where course_plan "id" was written */
+	int line;
+	content_text name;
+	content_area area;
+	int grade;         /* 1..3 */
+	int sessions;      /* planned sessions, 1..40 */
+	int interval_days; /* days between sessions, 7..30 */
+	content_text note; /* optional: all NULL when absent */
+} content_plan;
+
 typedef struct {
 	const char *version;  /* manifest version string */
 	content_text title;
@@ -113,6 +143,9 @@ typedef struct {
 	const char **string_keys;
 	content_text *strings;
 	int n_strings;
+	/* Course plans from courses.lua (optional file), in file order. */
+	const content_plan *plans;
+	int n_plans;
 } content_model;
 
 /* ---- Loading. */
@@ -134,6 +167,10 @@ void content_free(content *c);
 const content_model *content_model_of(const content *c);
 /* Index of the page with this id, or -1. */
 int content_page_index(const content_model *m, const char *id);
+/* Index of the course plan with this id, or -1. */
+int content_plan_index(const content_model *m, const char *id);
+/* The staff name of an area ("thighs" ...), or NULL when out of range. */
+const char *content_area_name(content_area a);
 /* Index of a language code, or -1. */
 int content_lang_index(const content_model *m, const char *code);
 /* Text for a language, falling back to the default language, never NULL. */

@@ -16,14 +16,14 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#define CONTENT_MAX_FILES 256      /* manifest + strings + pages */
+#define CONTENT_MAX_FILES 256      /* manifest + strings + courses + pages */
 #define CONTENT_MAX_FILE_SIZE (1u << 20)
 #define CONTENT_MAX_PROBLEMS 200   /* after this, one "too many" and silence */
 #define CONTENT_ID_MAX 64          /* page ids: fits content_action.go */
 #define CONTENT_HOOK_COUNT 1000    /* instructions between budget checks */
 
 enum { PHASE_LOADING, PHASE_READY };
-enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_PAGE };
+enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_COURSES, ROLE_PAGE };
 enum { BLOWN_TIME = 1, BLOWN_MEM = 2 };
 
 typedef struct arena_chunk arena_chunk;
@@ -73,6 +73,8 @@ struct content {
 
 	/* what the model builders found */
 	int pages_cap;
+	int plans_cap;
+	int first_page_file; /* index in files of the first page file */
 	cloc manifest_at;    /* line 0 file NULL until manifest {} ran */
 	int strings_seen;
 	int n_callbacks;
@@ -129,6 +131,12 @@ void lapi_text_field(lua_State *L, content *c, int t, const char *field, cloc at
 /* Index of t[field] in names (NULL-ended); dflt when absent or wrong. */
 int lapi_choice_field(lua_State *L, content *c, int t, const char *field, cloc at,
 		      const char *what, const char *const *names, int dflt);
+
+/* Page and plan ids: letters, digits, '-' and '_', 1..CONTENT_ID_MAX. */
+int lapi_valid_id(const char *s, size_t n);
+
+/* lapi_courses.c: course_plan "id" { ... } */
+void lapi_courses_open(lua_State *L); /* sets the constructor into the table on top */
 
 /* lapi_manifest.c: manifest {}, strings {} and the kiosk table */
 void lapi_manifest_open(lua_State *L);

@@ -500,7 +500,7 @@ static int l_quiz(lua_State *L)
 
 /* ---- Pages. */
 
-static int valid_id(const char *s, size_t n)
+int lapi_valid_id(const char *s, size_t n)
 {
 	if (n == 0 || n > CONTENT_ID_MAX)
 		return 0;
@@ -564,11 +564,11 @@ static int l_page(lua_State *L)
 		content_report(c, at, "pages belong in files under pages/");
 	if (!id)
 		content_report(c, at, "a page needs an id in quotes: page \"home\" { ... }");
-	else if (!valid_id(id, n))
+	else if (!lapi_valid_id(id, n))
 		content_report(c, at, "page id '%s' may only use letters, digits, '-' and '_' "
 				"(at most %d)", id, CONTENT_ID_MAX);
 	lua_settop(L, 1);
-	if (!id || !valid_id(id, n) || c->role != ROLE_PAGE) {
+	if (!id || !lapi_valid_id(id, n) || c->role != ROLE_PAGE) {
 		lua_pop(L, 1);
 		lua_pushnil(L);
 	}
@@ -591,6 +591,7 @@ void lapi_content_open(lua_State *L)
 	};
 	luaL_setfuncs(L, fns, 0);
 	lapi_manifest_open(L);
+	lapi_courses_open(L);
 	luaL_newmetatable(L, BLOCK_MT);
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");

@@ -4,8 +4,8 @@
  * content folder, running each in the sandbox, and turning what went
  * wrong into `file:line: message` problems.
  *
- * Files run in a fixed order (manifest.lua, strings.lua, then pages/NAME.lua
- * sorted by name), each with its own environment, so a load is
+ * Files run in a fixed order (manifest.lua, strings.lua, the optional
+ * courses.lua, then pages/NAME.lua sorted by name), each with its own environment, so a load is
  * reproducible and one file's globals do not leak into the next. A file
  * that fails does not stop the others; every problem is collected. Only
  * a spent budget stops the load, since the state is then suspect.
@@ -231,6 +231,8 @@ static void run_all(content *c)
 		content_report(c, (cloc){ c->files[0], 0 }, "manifest.lua must call manifest { ... }");
 	if (run_file(c, "strings.lua", ROLE_STRINGS, 1) == 0 && !c->strings_seen && !c->blown)
 		content_report(c, (cloc){ c->files[1], 0 }, "strings.lua must call strings { ... }");
+	run_file(c, "courses.lua", ROLE_COURSES, 0);
+	c->first_page_file = c->n_files;
 	char **pages = list_pages(c, &n);
 	for (int i = 0; i < n; i++) {
 		run_file(c, pages[i], ROLE_PAGE, 1);
@@ -243,7 +245,7 @@ static void run_all(content *c)
 				"with page \"home\" { ... }");
 		free(p);
 	} else if (c->model.n_pages == 0 && !c->run_failed) {
-		content_report(c, (cloc){ c->files[2], 0 }, "no page is defined: write page \"home\" { ... }");
+		content_report(c, (cloc){ c->files[c->first_page_file], 0 }, "no page is defined: write page \"home\" { ... }");
 	}
 }
 

@@ -163,6 +163,14 @@ int content_page_index(const content_model *m, const char *id)
 	return -1;
 }
 
+int content_plan_index(const content_model *m, const char *id)
+{
+	for (int i = 0; id && i < m->n_plans; i++)
+		if (strcmp(m->plans[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
 int content_lang_index(const content_model *m, const char *code)
 {
 	for (int i = 0; code && i < m->n_langs; i++)

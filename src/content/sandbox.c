@@ -428,9 +428,13 @@ static int sb_unknown_call(lua_State *L)
 	lua_getiuservalue(L, 1, 1);
 	if (c->phase != PHASE_LOADING)
 		return luaL_error(L, "'%s' is not defined", lua_tostring(L, -1));
-	content_report(c, sandbox_where(L, c, 1),
-			"unknown block '%s' (blocks are heading, paragraph, list, image, "
-			"callout, button, columns, quiz)", lua_tostring(L, -1));
+	if (c->role == ROLE_COURSES)
+		content_report(c, sandbox_where(L, c, 1), "unknown name '%s' (courses.lua "
+				"holds course_plan \"id\" { ... })", lua_tostring(L, -1));
+	else
+		content_report(c, sandbox_where(L, c, 1),
+				"unknown block '%s' (blocks are heading, paragraph, list, image, "
+				"callout, button, columns, quiz)", lua_tostring(L, -1));
 	lua_settop(L, 1);
 	return 1;
 }

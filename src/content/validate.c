@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * validate.c: the checks that need the whole content at once, run after
- * every file has loaded — duplicate page ids, links to pages (buttons, the
+ * every file has loaded — duplicate page and course plan ids, links to pages (buttons, the
  * manifest's start and help pages, kiosk.go("...") calls), and the image
  * paths, which must stay inside the content folder.
  *
@@ -193,6 +193,37 @@ static void check_links(content *c, const page_index *ix)
 			content_report(c, g->at, "kiosk.go links to missing page '%s'", g->target);
 }
 
+static int cmp_plan(const void *a, const void *b, void *arg)
+{
+	const content_plan *plans = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	int r = strcmp(plans[x].id, plans[y].id);
+	return r ? r : (x > y) - (x < y);
+}
+
+/* Same as pages: sort the indexes, neighbours with one id are twins, and
+ * the later one (in load order) is reported. */
+static void check_plan_duplicates(content *c)
+{
+	const content_model *m = &c->model;
+	int *order = malloc(sizeof(int) * (size_t)(m->n_plans + 1));
+	if (!order) {
+		content_report(c, (cloc){ c->dir, 0 }, "out of memory while checking course plans");
+		return;
+	}
+	for (int i = 0; i < m->n_plans; i++)
+		order[i] = i;
+	qsort_r(order, (size_t)m->n_plans, sizeof(int), cmp_plan, (void *)m->plans);
+	for (int i = 1; i < m->n_plans; i++) {
+		const content_plan *a = &m->plans[order[i - 1]], *b = &m->plans[order[i]];
+		if (strcmp(a->id, b->id) == 0)
+			content_report(c, (cloc){ b->file, b->line },
+					"course plan '%s' is already defined at %s:%d",
+					b->id, a->file, a->line);
+	}
+	free(order);
+}
+
 void validate_model(content *c)
 {
 	const content_model *m = &c->model;
@@ -208,4 +239,5 @@ void validate_model(content *c)
 	check_duplicates(c, &ix);
 	check_links(c, &ix);
 	free(order);
+	check_plan_duplicates(c);
 }

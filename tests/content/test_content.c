@@ -557,6 +557,200 @@ static void test_print(void)
 	CHECK(p.n == 0 && p.v == NULL);
 }
 
+/* ---- Course plans (courses.lua). */
+
+static const char good_courses[] =
+	"-- two plans\n"                                                   /* 1 */
+	"course_plan \"thighs-grade2\" {\n"                                /* 2 */
+	"  name = { en = \"Thighs, grade 2\", ar = \"الفخذان، الدرجة 2\" },\n"
+	"  area = \"thighs\", grade = 2, sessions = 12, interval_days = 7,\n"
+	"  note = { en = \"Your clinician adjusts it.\", ar = \"يعدّل طبيبك الخطة.\" },\n"
+	"}\n"
+	"\n"                                                               /* 7 */
+	"course_plan \"arms-grade3\" {\n"                                  /* 8 */
+	"  name = { en = \"Arms, grade 3\", ar = \"الذراعان، الدرجة 3\" },\n"
+	"  area = \"arms\", grade = 3, sessions = 20.0, interval_days = 30,\n"
+	"}\n";
+
+/* Loads `courses` as courses.lua next to the good fixture's files. */
+static content *load_courses(const char *courses, content_problems *probs, char **dirp)
+{
+	char *dir = make_content(NULL, 1);
+	content *c = NULL;
+	put(dir, "courses.lua", courses, strlen(courses));
+	content_load(&c, dir, NULL, probs);
+	*dirp = dir;
+	return c;
+}
+
+static void test_plans_good(void)
+{
+	content_problems probs = { 0 };
+	char *dir;
+	content *c = load_courses(good_courses, &probs, &dir);
+	CHECK(c != NULL && probs.n == 0);
+	content_problems_print(&probs, stderr);
+	if (c) {
+		const content_model *m = content_model_of(c);
+		CHECK(m->n_plans == 2);
+		CHECK(m->n_pages == 3); /* the pages still load after courses.lua */
+		CHECK(content_plan_index(m, "thighs-grade2") == 0);
+		CHECK(content_plan_index(m, "arms-grade3") == 1);
+		CHECK(content_plan_index(m, "nope") == -1 && content_plan_index(m, NULL) == -1);
+		const content_plan *p = &m->plans[0];
+		CHECK(strcmp(p->id, "thighs-grade2") == 0 && p->line == 2);
+		CHECK(strstr(p->file, "/courses.lua") != NULL);
+		CHECK(p->area == CONTENT_AREA_THIGHS && p->grade == 2);
+		CHECK(p->sessions == 12 && p->interval_days == 7);
+		CHECK(strcmp(p->name.s[0], "Thighs, grade 2") == 0);
+		CHECK(strcmp(p->name.s[1], "الفخذان، الدرجة 2") == 0);
+		CHECK(strcmp(p->note.s[1], "يعدّل طبيبك الخطة.") == 0);
+		p = &m->plans[1];
+		CHECK(p->line == 8 && p->area == CONTENT_AREA_ARMS && p->grade == 3);
+		CHECK(p->sessions == 20 && p->interval_days == 30);
+		CHECK(p->note.s[0] == NULL && p->note.s[1] == NULL); /* note is optional */
+		CHECK(strcmp(content_area_name(p->area), "arms") == 0);
+		CHECK(content_area_name(CONTENT_AREA_COUNT) == NULL);
+	}
+	content_free(c);
+	content_problems_clear(&probs);
+	rm_rf(dir);
+	free(dir);
+
+	/* courses.lua is optional */
+	content *g = NULL;
+	CHECK(content_load(&g, GOOD, NULL, &probs) == 0);
+	CHECK(g && content_model_of(g)->n_plans == 0 && content_model_of(g)->plans == NULL);
+	content_free(g);
+	content_problems_clear(&probs);
+}
+
+/* Loading `src` as courses.lua must fail with a problem at
+ * courses.lua:line containing text. */
+static void expect_plan_problem(const char *src, int line, const char *text)
+{
+	content_problems probs = { 0 };
+	char *dir;
+	content *c = load_courses(src, &probs, &dir);
+	CHECK_MSG(c == NULL, "[%s] loaded", src);
+	EXPECT_PROBLEM(&probs, "/courses.lua", line, text);
+	content_free(c);
+	content_problems_clear(&probs);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* One plan at line 2 with `fields` after its name: a problem at line 2. */
+static void plan_problem(const char *fields, const char *text)
+{
+	char src[600];
+	snprintf(src, sizeof src,
+		 "-- one plan\n"
+		 "course_plan \"p\" {\n"
+		 "  name = { en = \"P\", ar = \"ب\" },\n"
+		 "%s\n"
+		 "}\n", fields);
+	expect_plan_problem(src, 2, text);
+}
+
+#define OK_NUMS "grade = 2, sessions = 12, interval_days = 7,"
+
+static void test_plans_mistakes(void)
+{
+	plan_problem("  area = \"thighs\", " OK_NUMS " colour = \"red\",",
+		     "unknown field 'colour' in course plan 'p'");
+	plan_problem("  area = \"legs\", " OK_NUMS,
+		     "course plan 'p' area must be \"thighs\", \"buttocks\", \"abdomen\", \"arms\" or \"other\"");
+	plan_problem("  " OK_NUMS, "course plan 'p' needs area = \"thighs\"");
+	plan_problem("  area = \"arms\", grade = 4, sessions = 12, interval_days = 7,",
+		     "course plan 'p' grade must be from 1 to 3, not 4");
+	plan_problem("  area = \"arms\", grade = 2, sessions = 0, interval_days = 7,",
+		     "course plan 'p' sessions must be from 1 to 40, not 0");
+	plan_problem("  area = \"arms\", grade = 2, sessions = 41, interval_days = 7,",
+		     "sessions must be from 1 to 40, not 41");
+	plan_problem("  area = \"arms\", grade = 2, sessions = 12, interval_days = 6,",
+		     "interval_days must be from 7 to 30 days, not 6");
+	plan_problem("  area = \"arms\", grade = 2, sessions = 12.5, interval_days = 7,",
+		     "sessions must be a whole number, not 12.5");
+	plan_problem("  area = \"arms\", grade = \"2\", sessions = 12, interval_days = 7,",
+		     "grade must be a number from 1 to 3, not text");
+	plan_problem("  area = \"arms\", grade = 2, sessions = 12,",
+		     "course plan 'p' needs interval_days = a number from 7 to 30");
+	plan_problem("  area = \"arms\", " OK_NUMS " note = { en = \"Note\" },",
+		     "missing 'ar' text in note of course plan 'p'");
+	plan_problem("  area = \"arms\", " OK_NUMS " note = { en = \"N\", ar = \"ن\", fr = \"N\" },",
+		     "text in language 'fr' in note of course plan 'p'");
+	expect_plan_problem("-- no name\ncourse_plan \"p\" {\n  area = \"arms\", " OK_NUMS "\n}\n",
+			    2, "course plan 'p' needs name = { en = \"...\" }");
+	expect_plan_problem("\n\ncourse_plan \"p\" {\n  name = { en = \"P\" },\n  area = \"arms\", "
+			    OK_NUMS "\n}\n", 3, "missing 'ar' text in name of course plan 'p'");
+	/* duplicate ids: reported at the second, naming the first */
+	char dup[1200];
+	snprintf(dup, sizeof dup, "%s\ncourse_plan \"thighs-grade2\" {\n"
+		 "  name = { en = \"Again\", ar = \"مرة\" },\n  area = \"thighs\", " OK_NUMS "\n}\n",
+		 good_courses);
+	expect_plan_problem(dup, 13, "course plan 'thighs-grade2' is already defined at ");
+	expect_plan_problem(dup, 13, "/courses.lua:2");
+	/* ids, misspelt names, and plans in the wrong file */
+	expect_plan_problem("course_plan \"a b\" { }\n", 1, "course plan id 'a b' may only use");
+	expect_plan_problem("\ncourse_plan { name = {} }\n", 2, "a course plan needs an id in quotes");
+	expect_plan_problem("course_plan \"p\" \"x\"\n", 1, "needs a table: course_plan \"p\" { ... }");
+	expect_plan_problem("\ncours_plan \"p\" { }\n", 2, "unknown name 'cours_plan'");
+	expect_plan_problem("page \"x\" { title = { en = \"x\", ar = \"y\" } }\n", 1,
+			    "pages belong in files under pages/");
+	expect_load_problem("course_plan \"p\" {\n  name = { en = \"P\", ar = \"ب\" },\n"
+			    "  area = \"arms\", " OK_NUMS "\n}\n", 1,
+			    "course plans belong in courses.lua", 500);
+	/* a mistake in courses.lua does not hide problems in pages */
+	char *dir = make_content("page 'a' { title = { en = 'x' } }\n", 1);
+	put(dir, "courses.lua", "course_plan \"p\" { }\n", 20);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	CHECK(content_load(&c, dir, NULL, &probs) == MK_ECONTENT && !c);
+	EXPECT_PROBLEM(&probs, "/courses.lua", 1, "course plan 'p' needs name");
+	EXPECT_PROBLEM(&probs, "/pages/a.lua", 1, "missing 'ar' text in title of page 'a'");
+	content_problems_clear(&probs);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The plans shipped in assets/content: one per grade and area (plus the
+ * short grade 2 plan), matching the "How many sessions?" page. */
+static void test_plans_shipped(void)
+{
+	static const char *const areas[] = { "thighs", "buttocks", "abdomen", "arms" };
+	static const struct { const char *suffix; int grade, sessions, interval; } want[] = {
+		{ "grade1", 1, 1, 30 }, { "grade2", 2, 12, 7 }, { "grade2-short", 2, 4, 14 },
+		{ "grade3", 3, 20, 7 },
+	};
+	content_problems probs = { 0 };
+	content *c = NULL;
+	CHECK(content_load(&c, MK_SHIPPED_CONTENT, NULL, &probs) == 0);
+	content_problems_print(&probs, stderr);
+	if (!c)
+		return;
+	const content_model *m = content_model_of(c);
+	CHECK_MSG(m->n_plans == 16, "%d plans", m->n_plans);
+	for (int a = 0; a < 4; a++)
+		for (int k = 0; k < 4; k++) {
+			char id[64];
+			snprintf(id, sizeof id, "%s-%s", areas[a], want[k].suffix);
+			int i = content_plan_index(m, id);
+			CHECK_MSG(i >= 0, "no plan %s", id);
+			if (i < 0)
+				continue;
+			const content_plan *p = &m->plans[i];
+			CHECK_MSG(strcmp(content_area_name(p->area), areas[a]) == 0, "%s area", id);
+			CHECK_MSG(p->grade == want[k].grade && p->sessions == want[k].sessions &&
+				  p->interval_days == want[k].interval, "%s numbers", id);
+			CHECK_MSG(p->line > 0 && strstr(p->file, "/courses.lua"), "%s line", id);
+			for (int l = 0; l < m->n_langs; l++)
+				CHECK_MSG(p->name.s[l] && p->note.s[l], "%s texts in %s", id, m->langs[l]);
+		}
+	content_free(c);
+	content_problems_clear(&probs);
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -571,5 +765,8 @@ int main(void)
 	test_files();
 	test_memory_limits();
 	test_wrong_time();
+	test_plans_good();
+	test_plans_mistakes();
+	test_plans_shipped();
 	return check_done();
 }
