@@ -5,6 +5,7 @@
  * wins; both go through the same setter and fail the same way.
  */
 #include "app.h"
+#include "store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 static const char usage[] =
 	"usage: mesokiosk [options]\n"
 	"       mesokiosk --check DIR\n"
+	"       mesokiosk keygen PREFIX   (clinic key pair: PREFIX.pub, PREFIX.key)\n"
 	"\n"
 	"  --windowed WxH     run in a window instead of fullscreen\n"
 	"  --headless         no display: SDL's dummy video driver, software renderer\n"
@@ -143,6 +145,13 @@ int main(int argc, char **argv)
 			return fputs(usage, stdout), 0;
 		if (!strcmp(argv[i], "--version"))
 			return puts("mesokiosk " MK_VERSION), 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "keygen")) {
+		if (store_keys_write(argv[2]) != 0)
+			return fprintf(stderr, "mesokiosk: %s\n", mk_err_msg()), 1;
+		printf("wrote %s.pub (give it to every kiosk) and %s.key (private: only the collector)\n",
+		       argv[2], argv[2]);
+		return 0;
 	}
 	app_config_defaults(&cfg);
 	if ((rc = load_config(&cfg, argc, argv)) != 0 || (rc = apply_flags(&cfg, argc, argv, &check)) != 0) {

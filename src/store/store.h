@@ -51,6 +51,11 @@ int store_crypto_init(void);
 void store_uuid(char out[STORE_UUID_LEN + 1]);
 /* A clinic key pair for crypto_box_seal. */
 int store_keygen(uint8_t pk[STORE_KEY_BYTES], uint8_t sk[STORE_KEY_BYTES]);
+/* Writes a new clinic key pair as PREFIX.pub (0644) and PREFIX.key (0600),
+ * one line of hex each; refuses to overwrite existing files. */
+int store_keys_write(const char *prefix);
+/* Reads a key written by store_keys_write. */
+int store_key_read(const char *path, uint8_t key[STORE_KEY_BYTES]);
 
 /* Argon2id cost. STORE_PIN_COST is the one the kiosk uses (about 0.3 s on
  * the reference machine); tests pass STORE_PIN_COST_TEST to stay fast. The

@@ -35,5 +35,12 @@ out=$("$bin" --config "$conf" --check "$shipped" 2>&1); rc=$?
 [ $rc -ne 0 ] && ok || no "bad config accepted"
 echo "$out" | grep -q "$conf:2: unknown setting 'bogus'" && ok || no "bad config not named with file:line: $out"
 rm -f "$conf"
+# keygen: a clinic key pair, the private half readable by its owner only.
+kd=$(mktemp -d)
+"$bin" keygen "$kd/clinic" >/dev/null 2>&1 && ok || no "keygen failed"
+[ "$(stat -c %a "$kd/clinic.key" 2>/dev/null)" = 600 ] && ok || no "private key is not 0600"
+grep -Eq '^[0-9a-f]{64}$' "$kd/clinic.pub" && ok || no "public key is not 64 hex digits"
+"$bin" keygen "$kd/clinic" >/dev/null 2>&1 && no "keygen overwrote a key" || ok
+rm -rf "$kd"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

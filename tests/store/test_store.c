@@ -259,6 +259,27 @@ static void test_unwritable(const char *dir)
 	free(file);
 }
 
+/* The clinic key pair as `mesokiosk keygen` writes it: the private key
+ * readable by its owner only, never overwritten, and read back whole; the
+ * record tests below then run with these keys. */
+static void test_key_files(const char *dir, uint8_t pk[32], uint8_t sk[32])
+{
+	struct stat st;
+	char *prefix = mk_path_join(dir, "clinic");
+	char *pub = mk_asprintf("%s.pub", prefix), *key = mk_asprintf("%s.key", prefix);
+	CHECK(store_keys_write(prefix) == 0);
+	CHECK(stat(key, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(stat(pub, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(store_keys_write(prefix) == MK_EINVAL && strstr(mk_err_msg(), "not overwriting"));
+	CHECK(store_key_read(pub, pk) == 0);
+	CHECK(store_key_read(key, sk) == 0);
+	CHECK(memcmp(pk, sk, 32) != 0);
+	CHECK(mk_write_atomic(key, "zz\n", 3) == 0);
+	uint8_t junk[32];
+	CHECK(store_key_read(key, junk) == MK_EINVAL && strstr(mk_err_msg(), "not a key"));
+	free(prefix), free(pub), free(key);
+}
+
 int main(void)
 {
 	uint8_t pk[32], sk[32];
@@ -266,7 +287,7 @@ int main(void)
 	const char *dir = tmp_dir();
 	mk_log_set_level(MK_LOG_WARN);
 	CHECK(store_crypto_init() == 0);
-	CHECK(store_keygen(pk, sk) == 0);
+	test_key_files(dir, pk, sk);
 	test_uuid();
 	test_pin_key();
 	test_open_fresh(dir);
