@@ -134,6 +134,9 @@ int lapi_choice_field(lua_State *L, content *c, int t, const char *field, cloc a
 
 /* Page and plan ids: letters, digits, '-' and '_', 1..CONTENT_ID_MAX. */
 int lapi_valid_id(const char *s, size_t n);
+/* `NAME "id" { ... }` constructors (page, course_plan), see lapi_content.c. */
+int lapi_named(lua_State *L, const char *name, const char *label, int role, const char *what,
+	       const char *where, const char *example, lua_CFunction body);
 
 /* lapi_courses.c: course_plan "id" { ... } */
 void lapi_courses_open(lua_State *L); /* sets the constructor into the table on top */

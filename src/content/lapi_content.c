@@ -554,21 +554,25 @@ static int l_page_body(lua_State *L)
 	return 0;
 }
 
-static int l_page(lua_State *L)
+/* `NAME "id" { ... }` for pages and course plans: checks the id and the
+ * file it is written in, then returns the closure that takes the table,
+ * carrying the id (nil when bad), the file and the line. */
+int lapi_named(lua_State *L, const char *name, const char *label, int role, const char *what,
+	       const char *where, const char *example, lua_CFunction body)
 {
 	cloc at;
-	content *c = lapi_begin(L, "page", &at);
+	content *c = lapi_begin(L, name, &at);
 	size_t n = 0;
 	const char *id = lua_type(L, 1) == LUA_TSTRING ? lua_tolstring(L, 1, &n) : NULL;
-	if (c->role != ROLE_PAGE)
-		content_report(c, at, "pages belong in files under pages/");
+	if (c->role != role)
+		content_report(c, at, "%s belong in %s", what, where);
 	if (!id)
-		content_report(c, at, "a page needs an id in quotes: page \"home\" { ... }");
+		content_report(c, at, "a %s needs an id in quotes: %s", label, example);
 	else if (!lapi_valid_id(id, n))
-		content_report(c, at, "page id '%s' may only use letters, digits, '-' and '_' "
-				"(at most %d)", id, CONTENT_ID_MAX);
+		content_report(c, at, "%s id '%s' may only use letters, digits, '-' and '_' "
+				"(at most %d)", label, id, CONTENT_ID_MAX);
 	lua_settop(L, 1);
-	if (!id || !lapi_valid_id(id, n) || c->role != ROLE_PAGE) {
+	if (!id || !lapi_valid_id(id, n) || c->role != role) {
 		lua_pop(L, 1);
 		lua_pushnil(L);
 	}
@@ -577,8 +581,14 @@ static int l_page(lua_State *L)
 		f++;
 	lua_pushinteger(L, f < c->n_files ? f : c->cur_file);
 	lua_pushinteger(L, at.line);
-	lua_pushcclosure(L, l_page_body, 3);
+	lua_pushcclosure(L, body, 3);
 	return 1;
+}
+
+static int l_page(lua_State *L)
+{
+	return lapi_named(L, "page", "page", ROLE_PAGE, "pages", "files under pages/",
+			  "page \"home\" { ... }", l_page_body);
 }
 
 void lapi_content_open(lua_State *L)

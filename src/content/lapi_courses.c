@@ -115,30 +115,8 @@ static int l_plan_body(lua_State *L)
 
 static int l_course_plan(lua_State *L)
 {
-	cloc at;
-	content *c = lapi_begin(L, "course_plan", &at);
-	size_t n = 0;
-	const char *id = lua_type(L, 1) == LUA_TSTRING ? lua_tolstring(L, 1, &n) : NULL;
-	if (c->role != ROLE_COURSES)
-		content_report(c, at, "course plans belong in courses.lua");
-	if (!id)
-		content_report(c, at, "a course plan needs an id in quotes: "
-			       "course_plan \"thighs-grade2\" { ... }");
-	else if (!lapi_valid_id(id, n))
-		content_report(c, at, "course plan id '%s' may only use letters, digits, '-' and '_' "
-			       "(at most %d)", id, CONTENT_ID_MAX);
-	lua_settop(L, 1);
-	if (!id || !lapi_valid_id(id, n) || c->role != ROLE_COURSES) {
-		lua_pop(L, 1);
-		lua_pushnil(L);
-	}
-	int f = 0;
-	while (f < c->n_files && c->files[f] != at.file)
-		f++;
-	lua_pushinteger(L, f < c->n_files ? f : c->cur_file);
-	lua_pushinteger(L, at.line);
-	lua_pushcclosure(L, l_plan_body, 3);
-	return 1;
+	return lapi_named(L, "course_plan", "course plan", ROLE_COURSES, "course plans", "courses.lua",
+			  "course_plan \"thighs-grade2\" { ... }", l_plan_body);
 }
 
 void lapi_courses_open(lua_State *L)
