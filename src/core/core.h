@@ -25,6 +25,7 @@ enum {
 	MK_ECONTENT = -5,  /* content has problems (see the problem list) */
 	MK_ELIMIT = -6,    /* a time or memory budget ran out */
 	MK_ESDL = -7,      /* SDL or one of its libraries failed */
+	MK_EFULL = -8,     /* the disk is full: nothing new was written */
 };
 
 /* Sets this thread's message and returns code, so `return mk_err(...)`. */

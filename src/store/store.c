@@ -7,26 +7,145 @@
  * patient's rows are overwritten, not just unlinked. The data folder is
  * probed with a real write first, because "cannot open kiosk.db" says less
  * to the person installing the kiosk than "folder X is not writable".
+ *
+ * A full disk is a state of the kiosk, not just an error: the store refuses
+ * to open with less than STORE_MIN_FREE free, refuses new records when
+ * space runs that low later, and turns SQLite's "full" into MK_EFULL with a
+ * flag (store_disk_full) that the next committed write clears. SQLite rolls
+ * the failed statement back and we roll back the rest, so what was saved
+ * before stays whole.
  */
 #include "store_int.h"
 #include "core.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+#define MIB (1024ll * 1024)
+
+static int is_full(store *s, int rc)
+{
+	int base = rc & 0xff; /* extended codes are on */
+	return base == SQLITE_FULL ||
+	       (base == SQLITE_IOERR && s->db && sqlite3_system_errno(s->db) == ENOSPC);
+}
 
 int store_sql_err(store *s, int rc, const char *what)
 {
-	int base = rc & 0xff; /* extended codes are on */
-	int code = (base == SQLITE_FULL || base == SQLITE_IOERR) ? MK_EIO : MK_EINVAL;
+	int base = rc & 0xff;
+	int code = base == SQLITE_IOERR ? MK_EIO : MK_EINVAL;
+	if (is_full(s, rc)) {
+		s->disk_full = 1;
+		mk_log(MK_LOG_ERROR, "store_disk_full", "sqlite=%d", rc);
+		return mk_err(MK_EFULL, "the disk is full: %s failed and nothing new was saved", what);
+	}
 	if (base == SQLITE_NOMEM)
 		code = MK_ENOMEM;
-	if (base == SQLITE_FULL)
-		return mk_err(code, "%s: %s: the disk is full", s->path, what);
 	return mk_err(code, "%s: %s: %s", s->path, what,
 		      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+}
+
+int store_unsaved(int rc, const char *unsaved)
+{
+	return rc == MK_EFULL ? mk_err(MK_EFULL, "the disk is full: %s", unsaved) : rc;
+}
+
+/* Every committed write transaction, whatever wrote it, proves the disk
+ * took data again. The hook runs just before the commit; if the commit
+ * itself then fails for lack of space, store_sql_err sets the flag again. */
+static int on_commit(void *arg)
+{
+	((store *)arg)->disk_full = 0;
+	return 0; /* non-zero would turn the commit into a rollback */
+}
+
+int store_disk_full(store *s) { return s->disk_full; }
+
+/* MK_TEST_FREE_BYTES is a test hook: when set, its number replaces the
+ * real figure, so tests can play a nearly full disk. Never set on a kiosk. */
+static int64_t free_bytes_at(const char *dir)
+{
+	const char *fake = getenv("MK_TEST_FREE_BYTES");
+	struct statvfs v;
+	if (fake && *fake)
+		return (int64_t)strtoll(fake, NULL, 10);
+	if (statvfs(dir, &v) != 0)
+		return mk_err(MK_EIO, "the data folder %s: cannot read free space: %s",
+			      dir, strerror(errno));
+	return (int64_t)v.f_bavail * (int64_t)v.f_frsize;
+}
+
+int64_t store_free_bytes(store *s) { return free_bytes_at(s->dir); }
+
+/* A folder whose free space cannot be read passes: the real write that
+ * follows (the probe, or SQLite's) gives the better message. */
+static int check_free(const char *dir)
+{
+	int64_t n = free_bytes_at(dir);
+	if (n < 0 || n >= STORE_MIN_FREE)
+		return 0;
+	return mk_err(MK_EFULL, "the data folder %s has only %lld MiB free; Mesokiosk needs"
+		      " at least %lld MiB", dir, (long long)(n / MIB), STORE_MIN_FREE / MIB);
+}
+
+int store_check_space(store *s, const char *unsaved)
+{
+	int64_t n = free_bytes_at(s->dir);
+	if (n < 0 || n >= STORE_MIN_FREE)
+		return 0;
+	s->disk_full = 1;
+	mk_log(MK_LOG_ERROR, "store_disk_full", "free_mib=%lld", (long long)(n / MIB));
+	return mk_err(MK_EFULL, "the disk is full: %s (the data folder %s has only %lld MiB"
+		      " free)", unsaved, s->dir, (long long)(n / MIB));
+}
+
+int store_integrity_check(store *s)
+{
+	sqlite3_stmt *st;
+	int rows = 0, ok = 0, rc;
+	char first[256] = "";
+	if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL)) != SQLITE_OK)
+		return store_sql_err(s, rc, "checking the database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (rows++ == 0) {
+			snprintf(first, sizeof first, "%s", t ? t : "");
+			ok = t && strcmp(t, "ok") == 0;
+		}
+	}
+	if (rc != SQLITE_DONE) /* too damaged even to list the problems? */
+		snprintf(first, sizeof first, "%s", sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+		return store_sql_err(s, rc, "checking the database");
+	if (rc != SQLITE_DONE)
+		return mk_err(MK_EIO, "%s is damaged: %s", s->path, first);
+	if (ok && rows == 1)
+		return 0;
+	return mk_err(MK_EIO, "%s is damaged (%d problem%s), the first: %s", s->path, rows,
+		      rows == 1 ? "" : "s", first);
+}
+
+int store_test_limit_pages(store *s, int pages)
+{
+	sqlite3_stmt *st;
+	long long limit = 4294967294ll; /* SQLite's own maximum */
+	char sql[64];
+	int rc;
+	if (pages >= 0) {
+		rc = sqlite3_prepare_v2(s->db, "PRAGMA page_count", -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return store_sql_err(s, rc, "limiting pages");
+		rc = sqlite3_step(st);
+		limit = (rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0) + pages;
+		sqlite3_finalize(st);
+	}
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", limit);
+	return store_exec(s, sql, "limiting pages");
 }
 
 int store_exec(store *s, const char *sql, const char *what)
@@ -94,6 +213,7 @@ static int open_db(store *s)
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "cannot open");
 	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_commit_hook(s->db, on_commit, s);
 	if ((rc = set_pragmas(s)) != 0)
 		return rc;
 	return store_migrate(s);
@@ -108,13 +228,13 @@ int store_open(store **out, const char *data_dir)
 		return mk_err(MK_EINVAL, "no data folder given");
 	if (mk_mkdir_p(data_dir, 0700) != 0)
 		return folder_err(data_dir, "cannot be created");
-	if ((rc = probe_writable(data_dir)) != 0)
+	if ((rc = check_free(data_dir)) != 0 || (rc = probe_writable(data_dir)) != 0)
 		return rc;
 	if ((rc = store_crypto_init()) != 0)
 		return rc;
 	s = calloc(1, sizeof *s);
-	if (!s || !(s->path = mk_path_join(data_dir, "kiosk.db"))) {
-		free(s);
+	if (!s || !(s->dir = mk_strdup(data_dir)) || !(s->path = mk_path_join(data_dir, "kiosk.db"))) {
+		store_close(s);
 		return mk_err(MK_ENOMEM, "out of memory opening the store");
 	}
 	if ((rc = open_db(s)) != 0) {
@@ -133,5 +253,6 @@ void store_close(store *s)
 	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
 		mk_log(MK_LOG_WARN, "store_close", "busy=1");
 	free(s->path);
+	free(s->dir);
 	free(s);
 }

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 3 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -35,8 +35,9 @@ typedef struct store store;
 /* ---- Open and close */
 
 /* Creates data_dir if needed (0700) and opens <data_dir>/kiosk.db, applying
- * any migrations. Fails with a clear message when the folder is unwritable
- * or the database was written by a newer build. *out is owned by the caller. */
+ * any migrations. Fails with a clear message when the folder is unwritable,
+ * has less than STORE_MIN_FREE free (MK_EFULL), or the database was written
+ * by a newer build. *out is owned by the caller. */
 int store_open(store **out, const char *data_dir);
 /* Closes the database; NULL is fine. */
 void store_close(store *s);
@@ -113,7 +114,8 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
  * until now + STORE_LOCK_SECONDS; while locked every attempt, even with the
  * right PIN, gives MK_ELIMIT (and does not count). After the lock ends the
  * patient has STORE_MAX_FAILED_PINS tries again. Codes are matched without
- * regard to case (a scanner may type lower case). */
+ * regard to case (a scanner may type lower case). Every attempt writes an
+ * audit row (see the audit log below). */
 int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out);
 /* Staff: clears a lock and the failed count. MK_ENOTFOUND for no such code. */
@@ -129,9 +131,12 @@ int store_patient_set_consent(store *s, int64_t id, int64_t now);
 /* 1 if the patient has consented, 0 if not, or a negative MK_E* code. */
 int store_patient_has_consent(store *s, int64_t id);
 /* Withdrawn consent: deletes the patient with their courses, sessions,
- * records and those records' outbox rows, and queues an erasure request for
- * the clinic (outbox kind "erasure", carrying only the patient's UUID), all
- * in one transaction. request_uuid_out receives the request's UUID. */
+ * records (reports and alerts too) and those records' outbox rows, and
+ * queues an erasure request for the clinic (outbox kind "erasure", carrying
+ * only the patient's UUID), all in one transaction. Audit rows stay but no
+ * longer name the patient: those whose subject was their code, a record or
+ * a course of theirs get the request's UUID instead, and so does the
+ * ("staff", "erase") row. request_uuid_out receives the request's UUID. */
 int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1]);
 
 /* ---- Courses and sessions (store_course.c); plans are kept in clear. */
@@ -154,6 +159,8 @@ int store_course_start(store *s, int64_t patient_id, const store_course *c,
 int store_course_get_active(store *s, int64_t patient_id, store_course *out);
 /* Staff: a session of the course was done at now. */
 int store_session_done(store *s, const char *course_uuid, int64_t now);
+/* When the latest session of the course was done; MK_ENOTFOUND if none. */
+int store_session_last(store *s, const char *course_uuid, int64_t *at);
 /* How many sessions of the course are done. */
 int store_session_count(store *s, const char *course_uuid, int *n);
 
@@ -183,5 +190,107 @@ int store_outbox_ack(store *s, const char *uuid);
  * the reason for staff. */
 int store_outbox_set_aside(store *s, const char *uuid, const char *reason);
 int store_outbox_counts(store *s, int *waiting, int *set_aside);
+
+/* ---- Reports and alerts (store_report.c, schema v3).
+ *
+ * A symptom report is an encrypted record of kind "report" tied to the
+ * patient's course and the session number it follows. When it meets a
+ * red-flag rule an encrypted "alert" record (what triggered it) is written
+ * in the same transaction, with STORE_PRIORITY_ALERT so it leaves first.
+ * Only the fact that a patient had an alert at a time stays in clear, so
+ * staff mode can list today's alerts without a key. */
+typedef struct {
+	const uint8_t *clinic_pk;   /* STORE_KEY_BYTES */
+	const uint8_t *patient_key; /* STORE_KEY_BYTES */
+	int64_t patient_id;
+	const char *course_uuid;    /* may be NULL (no course yet) */
+	int session;                /* sessions done when reporting (0: before the first) */
+	const char *json;           /* the report, UTF-8 JSON */
+	int alert_level;            /* 0: none, else the rule's level */
+	const char *alert_json;     /* the alert record's content when alert_level > 0 */
+} store_report;
+
+/* Saves a report (and its alert) durably: when it returns 0 the report is on
+ * disk. uuid_out receives the report's UUID. */
+int store_report_add(store *s, const store_report *r, char uuid_out[STORE_UUID_LEN + 1]);
+
+typedef struct {
+	char uuid[STORE_UUID_LEN + 1];
+	int64_t created_at;
+	int session;
+	int alert_level;
+} store_report_info;
+
+/* The patient's reports, oldest first, up to max (the max oldest); *n
+ * receives how many. */
+int store_report_list(store *s, int64_t patient_id, store_report_info *out, int max, int *n);
+
+typedef struct {
+	char code[STORE_CODE_LEN + 1];
+	int64_t at;
+	int level;
+} store_alert_info;
+
+/* Alerts raised at or after since (e.g. local midnight), newest first. */
+int store_alerts_since(store *s, int64_t since, store_alert_info *out, int max, int *n);
+
+/* ---- Audit log (store_audit.c): who did what when, never health content.
+ * actor is "patient", "staff" or "kiosk"; action is lower-case words joined
+ * by '-' (at most 31 characters); subject is a patient code or a UUID or ""
+ * (NULL too). Anything else is refused with MK_EINVAL, so free text cannot
+ * slip in. The store writes these itself, each in its action's transaction:
+ *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
+ *     also while locked), lockout CODE (with the failed try that locks),
+ *     consent CODE, report-saved REPORT-UUID
+ *   kiosk   alert-raised ALERT-UUID
+ *   staff   enrol, unlock, reset-pin, course-start, session-done: CODE;
+ *           erase REQUEST-UUID */
+int store_audit(store *s, const char *actor, const char *action, const char *subject);
+
+typedef struct {
+	int64_t at;
+	char actor[16];
+	char action[32];
+	char subject[STORE_UUID_LEN + 1];
+} store_audit_entry;
+
+/* The newest max entries, newest first. */
+int store_audit_list(store *s, store_audit_entry *out, int max, int *n);
+
+/* ---- Patients for staff (store_patient.c) */
+
+typedef struct {
+	int64_t id;
+	char code[STORE_CODE_LEN + 1];
+	int locked;        /* locked now */
+	int consented;
+	int64_t created_at;
+} store_patient_info;
+
+/* Looks a patient up by code (case-insensitive). MK_ENOTFOUND when none. */
+int store_patient_find(store *s, const char *code, int64_t now, store_patient_info *out);
+
+/* ---- Staff PIN (store_keys.c): an Argon2id hash string for kiosk.conf. */
+#define STORE_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+/* Hashes secret at cost (NULL: STORE_PIN_COST) into out ("$argon2id$..."). */
+int store_secret_hash(const char *secret, const store_pin_cost *cost, char out[STORE_HASH_MAX]);
+/* 0 when secret matches hash, MK_EINVAL when not or when hash is malformed. */
+int store_secret_verify(const char *hash, const char *secret);
+
+/* ---- Disk space (store.c). Below STORE_MIN_FREE bytes free the kiosk
+ * refuses to start (store_open fails with MK_EFULL) and, later, refuses new
+ * records and reports with MK_EFULL and a clear message, keeping everything
+ * already saved. Any write that meets a full disk (SQLite's SQLITE_FULL, or
+ * ENOSPC) is rolled back whole and returns MK_EFULL too. */
+#define STORE_MIN_FREE (8ll * 1024 * 1024)
+/* Free bytes on the data folder's file system (for an unprivileged user),
+ * or a negative code. Test hook: when the environment variable
+ * MK_TEST_FREE_BYTES is set, its value is returned instead (here and in
+ * store_open's check); never set it on a kiosk. */
+int64_t store_free_bytes(store *s);
+/* 1 when the store has hit a full disk since it last wrote successfully. */
+int store_disk_full(store *s);
+/* "ok" from PRAGMA integrity_check gives 0; else MK_EIO with the message. */
+int store_integrity_check(store *s);
 
 #endif

@@ -5,33 +5,30 @@
  * row is one treatment done. They stay in clear (issue 4: dates, session
  * count and grade are not the sensitive part) so "session 4 of 12" shows
  * before any key is at hand. Each has a kiosk-made UUID like every record.
+ * Staff do both, so each writes a staff audit row naming the patient's code
+ * in the same transaction.
  */
 #include "store_int.h"
 #include "core.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int fits(const char *text, size_t field)
 {
 	return text && *text && strlen(text) < field;
 }
 
-int store_course_start(store *s, int64_t patient_id, const store_course *c,
-		       char uuid_out[STORE_UUID_LEN + 1])
+static int insert_course(store *s, int64_t patient_id, const store_course *c,
+			 const char *uuid)
 {
 	static const char sql[] =
 		"INSERT INTO courses(uuid, patient_id, plan, grade, area, sessions_planned,"
 		" interval_days, started_at) VALUES (?,?,?,?,?,?,?,?)";
-	char uuid[STORE_UUID_LEN + 1];
 	sqlite3_stmt *st;
-	int rc;
-	if (!fits(c->plan, sizeof c->plan) || !fits(c->area, sizeof c->area) ||
-	    c->sessions_planned < 1 || c->interval_days < 1)
-		return mk_err(MK_EINVAL, "a course needs a plan, an area, at least one session"
-			      " and an interval of at least one day");
-	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "starting a course");
-	store_uuid(uuid);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, patient_id);
 	sqlite3_bind_text(st, 3, c->plan, -1, SQLITE_STATIC);
@@ -42,8 +39,30 @@ int store_course_start(store *s, int64_t patient_id, const store_course *c,
 	sqlite3_bind_int64(st, 8, c->started_at);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_sql_err(s, rc, "starting a course");
+	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "starting a course");
+}
+
+int store_course_start(store *s, int64_t patient_id, const store_course *c,
+		       char uuid_out[STORE_UUID_LEN + 1])
+{
+	char uuid[STORE_UUID_LEN + 1];
+	int rc;
+	if (!fits(c->plan, sizeof c->plan) || !fits(c->area, sizeof c->area) ||
+	    c->sessions_planned < 1 || c->interval_days < 1)
+		return mk_err(MK_EINVAL, "a course needs a plan, an area, at least one session"
+			      " and an interval of at least one day");
+	store_uuid(uuid);
+	if ((rc = store_begin(s)) != 0)
+		return rc;
+	rc = insert_course(s, patient_id, c, uuid);
+	if (!rc)
+		rc = store_audit_patient(s, (int64_t)time(NULL), "staff", "course-start", patient_id);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
 	memcpy(uuid_out, uuid, sizeof uuid);
 	return 0;
 }
@@ -85,25 +104,63 @@ int store_course_get_active(store *s, int64_t patient_id, store_course *out)
 	return rc;
 }
 
-int store_session_done(store *s, const char *course_uuid, int64_t now)
+/* The course's row id and patient; MK_ENOTFOUND when there is none. */
+static int course_ids(store *s, const char *course_uuid, int64_t *id, int64_t *patient_id)
 {
-	static const char sql[] =
-		"INSERT INTO sessions(uuid, course_id, done_at)"
-		" SELECT ?, id, ? FROM courses WHERE uuid=?";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT id, patient_id FROM courses WHERE uuid=?",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "recording a session");
+	sqlite3_bind_text(st, 1, course_uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*patient_id = sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "no course %s", course_uuid)
+				       : store_sql_err(s, rc, "recording a session");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int insert_session(store *s, int64_t course_id, int64_t now)
+{
 	char uuid[STORE_UUID_LEN + 1];
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(s->db, "INSERT INTO sessions(uuid, course_id, done_at)"
+				    " VALUES (?,?,?)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "recording a session");
 	store_uuid(uuid);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_text(st, 3, course_uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, course_id);
+	sqlite3_bind_int64(st, 3, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_sql_err(s, rc, "recording a session");
-	return sqlite3_changes(s->db) ? 0 : mk_err(MK_ENOTFOUND, "no course %s", course_uuid);
+	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "recording a session");
+}
+
+int store_session_done(store *s, const char *course_uuid, int64_t now)
+{
+	int64_t course_id = 0, patient_id = 0;
+	int rc;
+	if (!course_uuid)
+		return mk_err(MK_EINVAL, "recording a session: no course given");
+	if ((rc = store_begin(s)) != 0)
+		return rc;
+	rc = course_ids(s, course_uuid, &course_id, &patient_id);
+	if (!rc)
+		rc = insert_session(s, course_id, now);
+	if (!rc)
+		rc = store_audit_patient(s, now, "staff", "session-done", patient_id);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc)
+		store_rollback(s);
+	return rc;
 }
 
 int store_session_count(store *s, const char *course_uuid, int *n)
@@ -120,4 +177,24 @@ int store_session_count(store *s, const char *course_uuid, int *n)
 		*n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 0 : store_sql_err(s, rc, "counting sessions");
+}
+
+int store_session_last(store *s, const char *course_uuid, int64_t *at)
+{
+	static const char sql[] =
+		"SELECT max(done_at) FROM sessions WHERE course_id = (SELECT id FROM courses WHERE uuid=?)";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), found = 0;
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading the last session");
+	sqlite3_bind_text(st, 1, course_uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*at = sqlite3_column_int64(st, 0);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_sql_err(s, rc, "reading the last session");
+	return found ? 0 : mk_err(MK_ENOTFOUND, "no session done yet");
 }

@@ -8,6 +8,11 @@
  * kiosk cannot open it) and wrapped with the patient's key (secretbox, the
  * 24-byte nonce stored in front). Plain text exists only in the caller's
  * buffers; keys are wiped as soon as they are used.
+ *
+ * Writing is split in two so that several records can share a transaction
+ * (a report and its alert, store_report.c): store_seal encrypts with no
+ * lock held, store_sealed_insert writes the row and its outbox row inside
+ * the caller's transaction.
  */
 #include "store_int.h"
 #include "core.h"
@@ -85,16 +90,17 @@ void store_plain_free(void *plain, size_t n)
 /* ---- Writing */
 
 /* The encrypted parts of one record, ready to INSERT. */
-typedef struct {
+struct store_sealed {
+	char uuid[STORE_UUID_LEN + 1];
 	uint8_t sealed[SEALED_LEN];
 	uint8_t wrapped[WRAPPED_LEN];
 	uint8_t nonce[REC_NONCE];
 	uint8_t *ct;
 	size_t ct_len;
-} sealed_record;
+};
 
-static int seal_record(sealed_record *r, const uint8_t clinic_pk[32], const uint8_t patient_key[32],
-		       const char *uuid, const void *plain, size_t n)
+static int seal_record(store_sealed *r, const uint8_t clinic_pk[32], const uint8_t patient_key[32],
+		       const void *plain, size_t n)
 {
 	uint8_t rk[STORE_KEY_BYTES];
 	int ok;
@@ -105,7 +111,7 @@ static int seal_record(sealed_record *r, const uint8_t clinic_pk[32], const uint
 	randombytes_buf(r->wrapped, crypto_secretbox_NONCEBYTES);
 	unsigned long long ct_len = 0;
 	ok = crypto_aead_xchacha20poly1305_ietf_encrypt(r->ct, &ct_len, plain, n,
-			(const uint8_t *)uuid, STORE_UUID_LEN, NULL, r->nonce, rk) == 0 &&
+			(const uint8_t *)r->uuid, STORE_UUID_LEN, NULL, r->nonce, rk) == 0 &&
 	     crypto_box_seal(r->sealed, rk, sizeof rk, clinic_pk) == 0 &&
 	     crypto_secretbox_easy(r->wrapped + crypto_secretbox_NONCEBYTES, rk, sizeof rk,
 				   r->wrapped, patient_key) == 0;
@@ -114,8 +120,41 @@ static int seal_record(sealed_record *r, const uint8_t clinic_pk[32], const uint
 	return ok ? 0 : mk_err(MK_EINVAL, "cannot encrypt a record");
 }
 
-static int insert_record(store *s, const sealed_record *r, const char *uuid,
-			 int64_t patient_id, const char *kind, int64_t now)
+int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
+	       const uint8_t patient_key[STORE_KEY_BYTES], const void *plain, size_t n)
+{
+	store_sealed *r;
+	int rc;
+	*out = NULL;
+	if (!clinic_pk || !patient_key || (!plain && n))
+		return mk_err(MK_EINVAL, "a record needs both keys and its content");
+	if (n > (size_t)INT32_MAX - REC_MAC)
+		return mk_err(MK_EINVAL, "record too large");
+	if ((rc = store_crypto_init()) != 0)
+		return rc;
+	if (!(r = calloc(1, sizeof *r)))
+		return mk_err(MK_ENOMEM, "out of memory encrypting a record");
+	store_uuid(r->uuid);
+	if ((rc = seal_record(r, clinic_pk, patient_key, plain, n)) != 0) {
+		store_sealed_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+const char *store_sealed_uuid(const store_sealed *r) { return r->uuid; }
+
+void store_sealed_free(store_sealed *r)
+{
+	if (!r)
+		return;
+	free(r->ct);
+	free(r);
+}
+
+static int insert_record(store *s, const store_sealed *r, int64_t patient_id,
+			 const char *kind, int64_t now)
 {
 	static const char sql[] =
 		"INSERT INTO records(uuid, patient_id, kind, created_at, sealed_key,"
@@ -124,7 +163,7 @@ static int insert_record(store *s, const sealed_record *r, const char *uuid,
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "saving a record");
-	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, r->uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, patient_id);
 	sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
@@ -137,18 +176,29 @@ static int insert_record(store *s, const sealed_record *r, const char *uuid,
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "saving a record");
 }
 
-static int insert_outbox(store *s, const char *uuid, int64_t now)
+static int insert_outbox(store *s, const char *uuid, int priority, int64_t now)
 {
-	static const char sql[] = "INSERT INTO outbox(record_uuid, created_at) VALUES (?,?)";
+	static const char sql[] =
+		"INSERT INTO outbox(record_uuid, priority, created_at) VALUES (?,?,?)";
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "queueing a record");
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 2, priority);
+	sqlite3_bind_int64(st, 3, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "queueing a record");
+}
+
+int store_sealed_insert(store *s, const store_sealed *r, int64_t patient_id,
+			const char *kind, int priority, int64_t now, int64_t *rowid)
+{
+	int rc = insert_record(s, r, patient_id, kind, now);
+	if (!rc && rowid)
+		*rowid = (int64_t)sqlite3_last_insert_rowid(s->db);
+	return rc ? rc : insert_outbox(s, r->uuid, priority, now);
 }
 
 int store_record_add(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
@@ -156,25 +206,21 @@ int store_record_add(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
 		     const char *kind, const void *plain, size_t n,
 		     char uuid_out[STORE_UUID_LEN + 1])
 {
-	sealed_record r = { .ct = NULL };
-	int64_t now = (int64_t)time(NULL);
-	char uuid[STORE_UUID_LEN + 1];
-	int rc;
-	if (n > (size_t)INT32_MAX - REC_MAC)
-		return mk_err(MK_EINVAL, "record too large");
-	store_uuid(uuid);
-	rc = seal_record(&r, clinic_pk, patient_key, uuid, plain, n);
-	if (!rc)
-		rc = store_begin(s);
-	if (!rc && !(rc = insert_record(s, &r, uuid, patient_id, kind, now)) &&
-	    !(rc = insert_outbox(s, uuid, now)))
+	static const char unsaved[] = "the record was not saved";
+	store_sealed *r = NULL;
+	int rc = store_check_space(s, unsaved);
+	if (rc || (rc = store_seal(&r, clinic_pk, patient_key, plain, n)) != 0)
+		return rc;
+	rc = store_begin(s);
+	if (!rc && !(rc = store_sealed_insert(s, r, patient_id, kind, STORE_PRIORITY_RECORD,
+					      (int64_t)time(NULL), NULL)))
 		rc = store_commit(s);
 	if (rc)
 		store_rollback(s);
 	else
-		memcpy(uuid_out, uuid, sizeof uuid);
-	free(r.ct);
-	return rc;
+		memcpy(uuid_out, r->uuid, sizeof r->uuid);
+	store_sealed_free(r);
+	return store_unsaved(rc, unsaved);
 }
 
 /* ---- Reading */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * store internals shared by store.c (the database) and store_crypto.c (the
- * encrypted records), and by the module's own tests, which need the raw
- * connection to set up odd cases (a newer schema, a patient row).
+ * store internals shared by the module's files (the database in store.c,
+ * the encrypted records in store_crypto.c, the audit rows every action
+ * writes) and by the module's own tests, which need the raw connection to
+ * set up odd cases (a newer schema, a patient row, a disk that fills up).
  */
 #ifndef MK_STORE_INT_H
 #define MK_STORE_INT_H
@@ -12,8 +13,10 @@
 
 struct store {
 	sqlite3 *db;
-	char *path; /* <data_dir>/kiosk.db, for messages */
+	char *dir;     /* the data folder, for free space and messages */
+	char *path;    /* <data_dir>/kiosk.db, for messages */
 	int version;
+	int disk_full; /* a write hit a full disk; cleared by the next commit */
 };
 
 /* Runs SQL that returns no rows; on failure sets mk_err with what. */
@@ -23,8 +26,16 @@ int store_exec(store *s, const char *sql, const char *what);
 int store_begin(store *s);
 int store_commit(store *s);
 void store_rollback(store *s);
-/* Turns a SQLite failure into an mk_err (full disk -> MK_EIO "disk full"). */
+/* Turns a SQLite failure into an mk_err. A full disk (SQLITE_FULL, or an
+ * I/O error with ENOSPC) gives MK_EFULL and sets the store's disk_full. */
 int store_sql_err(store *s, int rc, const char *what);
+/* For a call that failed with rc: a full disk gets the plain message "the
+ * disk is full: <unsaved>" (e.g. "the report was not saved"); any other
+ * code is returned as it is, message untouched. */
+int store_unsaved(int rc, const char *unsaved);
+/* MK_EFULL (and disk_full set) when the data folder has less than
+ * STORE_MIN_FREE free: new records are refused before SQLite runs out. */
+int store_check_space(store *s, const char *unsaved);
 
 /* Applies the migrations in store_schema.c (store_open calls it). */
 int store_migrate(store *s);
@@ -33,7 +44,43 @@ int store_migrate(store *s);
  * build an old database by hand and check it is upgraded in place. */
 const char *store_migration_sql(int to);
 
-/* The raw connection, for tests only. */
+/* ---- Encrypted records (store_crypto.c), for store_record_add and
+ * store_report_add. A record is sealed before the transaction starts (the
+ * crypto needs no lock), then inserted with its outbox row inside the
+ * caller's open transaction. */
+typedef struct store_sealed store_sealed;
+/* Encrypts plain under a new record key for a new UUID. */
+int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
+	       const uint8_t patient_key[STORE_KEY_BYTES], const void *plain, size_t n);
+const char *store_sealed_uuid(const store_sealed *r);
+void store_sealed_free(store_sealed *r);
+/* Inserts the record and its outbox row (at priority) in the open
+ * transaction; *rowid receives the record's row id (NULL: not wanted). */
+int store_sealed_insert(store *s, const store_sealed *r, int64_t patient_id,
+			const char *kind, int priority, int64_t now, int64_t *rowid);
+
+/* ---- Audit rows (store_audit.c), written inside the caller's transaction
+ * when there is one. at is the action's time; subject NULL means "". */
+int store_audit_at(store *s, int64_t at, const char *actor, const char *action,
+		   const char *subject);
+/* The same with the subject = the code of patient id. */
+int store_audit_patient(store *s, int64_t at, const char *actor, const char *action,
+			int64_t id);
+/* Erasure: rows naming the patient's code, records or courses get the
+ * request's UUID as subject instead. Runs before the patient is deleted. */
+int store_audit_forget(store *s, int64_t patient_id, const char *request_uuid);
+
+/* Upper-cases a typed patient code into out; 0 if it has the shape of a
+ * code (store_patient.c). */
+int store_code_norm(const char *in, char out[STORE_CODE_LEN + 1]);
+
+/* ---- Tests only. */
+
+/* The raw connection. */
 sqlite3 *store_db(store *s);
+/* Lets the database grow by at most pages more pages (PRAGMA
+ * max_page_count) so a test can make it hit "disk full"; pages < 0 lifts
+ * the limit. */
+int store_test_limit_pages(store *s, int pages);
 
 #endif

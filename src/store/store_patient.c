@@ -9,6 +9,9 @@
  * same answer as a wrong PIN, after the same key derivation. Erasure deletes
  * every row about the patient and leaves the clinic only a request carrying
  * their UUID, in one transaction, so the kiosk is never half-erased.
+ * Each action writes its audit row (store_audit.c) in its own transaction;
+ * a sign-in is saved after the slow key derivation, never holding the write
+ * lock through it.
  */
 #include "store_int.h"
 #include "core.h"
@@ -50,8 +53,8 @@ static int check_pin(const char *pin)
 	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be exactly 6 digits");
 }
 
-/* Upper-cases a typed code; 0 if it has the shape of a code. */
-static int normalise_code(const char *in, char out[STORE_CODE_LEN + 1])
+/* Upper-cases a typed code; 0 if it has the shape of a code (store_int.h). */
+int store_code_norm(const char *in, char out[STORE_CODE_LEN + 1])
 {
 	if (!in || strlen(in) != STORE_CODE_LEN)
 		return -1;
@@ -144,6 +147,8 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
 	}
 	if (rc == 1)
 		rc = mk_err(MK_ELIMIT, "cannot find a free patient code");
+	if (!rc)
+		rc = store_audit_at(s, (int64_t)time(NULL), "staff", "enrol", code);
 	if (!rc)
 		rc = store_commit(s);
 	if (rc) {
@@ -246,44 +251,84 @@ static int locked_err(void)
 		      " the front desk can unlock it");
 }
 
-/* A wrong PIN for a real patient: count it, lock at the limit. The count
- * starts again after a lock, so the patient gets fresh tries once it ends. */
-static int wrong_pin(store *s, const patient_row *p, int64_t now)
+/* What a sign-in attempt was. A locking attempt resets the count, so the
+ * patient gets fresh tries once the lock ends; an attempt while locked does
+ * not count at all. */
+enum { ATTEMPT_OK, ATTEMPT_WRONG, ATTEMPT_LOCKS, ATTEMPT_LOCKED };
+
+static int attempt_kind(const patient_row *p, int known, int opened, int64_t now)
 {
-	int failed = p->failed + 1, rc;
-	if (failed >= STORE_MAX_FAILED_PINS) {
+	if (!known)
+		return ATTEMPT_WRONG;
+	if (p->locked_until > now)
+		return ATTEMPT_LOCKED;
+	if (!opened)
+		return p->failed + 1 >= STORE_MAX_FAILED_PINS ? ATTEMPT_LOCKS : ATTEMPT_WRONG;
+	return ATTEMPT_OK;
+}
+
+/* The attempt's writes and audit rows; code is "" for an unknown code, so
+ * the log never keeps what a stranger typed. */
+static int attempt_writes(store *s, const patient_row *p, const char *code, int kind,
+			  int64_t now)
+{
+	int rc = 0;
+	switch (kind) {
+	case ATTEMPT_OK:
+		if (p->failed)
+			rc = set_failed(s, p->id, 0, 0);
+		return rc ? rc : store_audit_at(s, now, "patient", "sign-in", code);
+	case ATTEMPT_WRONG:
+		if (*code)
+			rc = set_failed(s, p->id, p->failed + 1, p->locked_until);
+		return rc ? rc : store_audit_at(s, now, "patient", "sign-in-failed", code);
+	case ATTEMPT_LOCKS:
 		rc = set_failed(s, p->id, 0, now + STORE_LOCK_SECONDS);
-		mk_log(MK_LOG_WARN, "patient_locked", "id=%lld", (long long)p->id);
-		return rc ? rc : locked_err();
+		if (!rc)
+			rc = store_audit_at(s, now, "patient", "sign-in-failed", code);
+		return rc ? rc : store_audit_at(s, now, "patient", "lockout", code);
+	default:
+		return store_audit_at(s, now, "patient", "sign-in-failed", code);
 	}
-	rc = set_failed(s, p->id, failed, p->locked_until);
-	return rc ? rc : mk_err(MK_EINVAL, "%s", NO_MATCH);
+}
+
+/* Saves the attempt in one transaction, then gives its answer. A known and
+ * an unknown code both write here, so both take a commit's time. */
+static int settle(store *s, const patient_row *p, const char *code, int kind, int64_t now)
+{
+	int rc = store_begin(s);
+	if (!rc && !(rc = attempt_writes(s, p, code, kind, now)))
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return store_unsaved(rc, "signing in cannot be recorded; please ask the front desk");
+	}
+	if (kind == ATTEMPT_LOCKS)
+		mk_log(MK_LOG_WARN, "patient_locked", "id=%lld", (long long)p->id);
+	if (kind == ATTEMPT_WRONG)
+		return mk_err(MK_EINVAL, "%s", NO_MATCH);
+	return kind == ATTEMPT_OK ? 0 : locked_err();
 }
 
 int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out)
 {
-	char norm[STORE_CODE_LEN + 1];
+	char norm[STORE_CODE_LEN + 1] = "";
 	patient_row p;
-	int known, rc;
-	rc = normalise_code(code, norm) == 0 ? load_patient(s, norm, &p) : 1;
+	int known, opened, rc;
+	rc = store_code_norm(code, norm) == 0 ? load_patient(s, norm, &p) : 1;
 	if (rc < 0)
 		return rc;
 	known = rc == 0;
-	if (!known)
+	if (!known) {
 		decoy_patient(s, &p);
-	rc = try_pin(&p, pin_ok(pin) ? pin : "000000", key_out);
-	if (rc < 0)
-		return rc;
-	if (known && p.locked_until > now) {
-		sodium_memzero(key_out, STORE_KEY_BYTES);
-		return locked_err();
+		norm[0] = 0;
 	}
-	if (!known || !rc || !pin_ok(pin)) {
-		sodium_memzero(key_out, STORE_KEY_BYTES);
-		return known ? wrong_pin(s, &p, now) : mk_err(MK_EINVAL, "%s", NO_MATCH);
-	}
-	if (p.failed && (rc = set_failed(s, p.id, 0, 0)) != 0) {
+	opened = try_pin(&p, pin_ok(pin) ? pin : "000000", key_out);
+	if (opened < 0)
+		return opened;
+	rc = settle(s, &p, norm, attempt_kind(&p, known, opened && pin_ok(pin), now), now);
+	if (rc) {
 		sodium_memzero(key_out, STORE_KEY_BYTES);
 		return rc;
 	}
@@ -304,18 +349,44 @@ static int change_one(store *s, sqlite3_stmt *st, const char *what)
 	return sqlite3_changes(s->db) ? 0 : mk_err(MK_ENOTFOUND, "%s: no such patient", what);
 }
 
+/* The audit row of a change: subject code, or when NULL the patient id's. */
+typedef struct {
+	const char *actor, *action, *code;
+	int64_t id, at;
+} audit_row;
+
+/* change_one and its audit row in one transaction; st is finalized. */
+static int change_audited(store *s, sqlite3_stmt *st, const char *what, const audit_row *a)
+{
+	int rc = store_begin(s);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = change_one(s, st, what);
+	if (!rc)
+		rc = a->code ? store_audit_at(s, a->at, a->actor, a->action, a->code)
+			     : store_audit_patient(s, a->at, a->actor, a->action, a->id);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc)
+		store_rollback(s);
+	return rc;
+}
+
 int store_patient_staff_unlock(store *s, const char *code)
 {
 	char norm[STORE_CODE_LEN + 1];
 	sqlite3_stmt *st;
-	if (normalise_code(code, norm) != 0)
+	if (store_code_norm(code, norm) != 0)
 		return mk_err(MK_ENOTFOUND, "unlocking: no such patient");
 	int rc = sqlite3_prepare_v2(s->db, "UPDATE patients SET failed_pins=0, locked_until=0"
 				    " WHERE code=?", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "unlocking");
 	sqlite3_bind_text(st, 1, norm, -1, SQLITE_STATIC);
-	return change_one(s, st, "unlocking");
+	audit_row a = { "staff", "unlock", norm, 0, (int64_t)time(NULL) };
+	return change_audited(s, st, "unlocking", &a);
 }
 
 int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
@@ -330,7 +401,7 @@ int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
 	int rc = check_pin(new_pin);
 	if (rc)
 		return rc;
-	if (normalise_code(code, norm) != 0)
+	if (store_code_norm(code, norm) != 0)
 		return mk_err(MK_ENOTFOUND, "resetting the PIN: no such patient");
 	if ((rc = make_key(new_pin, cost, &k)) != 0)
 		return rc;
@@ -338,7 +409,8 @@ int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
 		return store_sql_err(s, rc, "resetting the PIN");
 	bind_key(st, 1, &k);
 	sqlite3_bind_text(st, 5, norm, -1, SQLITE_STATIC);
-	return change_one(s, st, "resetting the PIN");
+	audit_row a = { "staff", "reset-pin", norm, 0, (int64_t)time(NULL) };
+	return change_audited(s, st, "resetting the PIN", &a);
 }
 
 int store_patient_set_consent(store *s, int64_t id, int64_t now)
@@ -350,7 +422,39 @@ int store_patient_set_consent(store *s, int64_t id, int64_t now)
 		return store_sql_err(s, rc, "saving consent");
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
-	return change_one(s, st, "saving consent");
+	audit_row a = { "patient", "consent", NULL, id, now };
+	return change_audited(s, st, "saving consent", &a);
+}
+
+int store_patient_find(store *s, const char *code, int64_t now, store_patient_info *out)
+{
+	static const char sql[] =
+		"SELECT id, code, locked_until > ?, consent_at IS NOT NULL, created_at"
+		" FROM patients WHERE code=?";
+	char norm[STORE_CODE_LEN + 1];
+	sqlite3_stmt *st;
+	int rc;
+	if (store_code_norm(code, norm) != 0)
+		return mk_err(MK_ENOTFOUND, "no patient has that code");
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return store_sql_err(s, rc, "finding a patient");
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		out->id = sqlite3_column_int64(st, 0);
+		memcpy(out->code, norm, sizeof norm);
+		out->locked = sqlite3_column_int(st, 2);
+		out->consented = sqlite3_column_int(st, 3);
+		out->created_at = sqlite3_column_int64(st, 4);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "no patient has that code")
+				       : store_sql_err(s, rc, "finding a patient");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int store_patient_has_consent(store *s, int64_t id)
@@ -407,21 +511,27 @@ static int exec_id(store *s, const char *sql, int64_t id, const char *a, const c
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "erasing a patient");
 }
 
+/* The audit rows are pseudonymised before the patient goes (they name the
+ * patient's code and record UUIDs); the erasure's own row names only the
+ * request, which the clinic can match to the patient it holds, the kiosk
+ * no longer can. */
 static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
 {
-	int rc = exec_id(s, "DELETE FROM outbox WHERE record_uuid IN"
-			 " (SELECT uuid FROM records WHERE patient_id=?1)", id, NULL, NULL);
+	int64_t now = (int64_t)time(NULL);
+	int rc = store_audit_forget(s, id, req);
+	if (!rc)
+		rc = exec_id(s, "DELETE FROM outbox WHERE record_uuid IN"
+			     " (SELECT uuid FROM records WHERE patient_id=?1)", id, NULL, NULL);
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM patients WHERE id=?1", id, NULL, NULL);
 	if (!rc) {
 		char *sql = mk_asprintf("INSERT INTO outbox(record_uuid, kind, subject, priority,"
 					" created_at) VALUES (?2, 'erasure', ?3, %d, ?1)",
 					STORE_PRIORITY_ERASURE);
-		rc = sql ? exec_id(s, sql, (int64_t)time(NULL), req, puuid)
-			 : mk_err(MK_ENOMEM, "out of memory");
+		rc = sql ? exec_id(s, sql, now, req, puuid) : mk_err(MK_ENOMEM, "out of memory");
 		free(sql);
 	}
-	return rc;
+	return rc ? rc : store_audit_at(s, now, "staff", "erase", req);
 }
 
 int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1])

@@ -69,6 +69,29 @@ static const char *const migrations[] = {
 	"ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'record';"
 	"ALTER TABLE outbox ADD COLUMN subject TEXT;"
 	"CREATE INDEX outbox_order ON outbox(priority DESC, id);",
+	/* 2 -> 3: symptom reports and red-flag alerts (their contents are
+	 * encrypted records; only where they sit in the course, and that an
+	 * alert was raised, are in clear), and the audit log. */
+	"CREATE TABLE reports ("
+	" id INTEGER PRIMARY KEY,"
+	" record_id INTEGER NOT NULL UNIQUE REFERENCES records(id) ON DELETE CASCADE,"
+	" course_uuid TEXT,"
+	" session INTEGER NOT NULL,"
+	" alert_level INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE alerts ("
+	" id INTEGER PRIMARY KEY,"
+	" record_id INTEGER NOT NULL UNIQUE REFERENCES records(id) ON DELETE CASCADE,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	" level INTEGER NOT NULL,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX alerts_time ON alerts(created_at);"
+	"CREATE INDEX alerts_patient ON alerts(patient_id);" /* for the erasure cascade */
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" subject TEXT NOT NULL DEFAULT '');",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

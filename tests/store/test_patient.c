@@ -5,7 +5,8 @@
  * its own key, a lock after five wrong tries that a stranger cannot use to
  * learn which codes exist, a PIN reset that keeps the history for the
  * clinic only, an erasure that leaves nothing of the patient but a request,
- * and a v1 database upgraded in place. Time is moved with the `now` argument.
+ * and a staff PIN hash that opens for its PIN only. Time is moved with the
+ * `now` argument. (Upgrades from old schemas: test_migrate.c.)
  */
 #include "../check.h"
 #include "store_int.h"
@@ -259,6 +260,10 @@ static void test_course(store *s)
 	CHECK(got.interval_days == 10 && got.started_at == T0 + 86400 && got.sessions_done == 2);
 	CHECK(store_session_count(s, u2, &n) == 0 && n == 2);
 	CHECK(store_session_count(s, u1, &n) == 0 && n == 0);
+	int64_t last = -1;
+	CHECK(store_session_last(s, u2, &last) == 0 && last == T0 + 10 * 86400);
+	CHECK(store_session_last(s, u1, &last) == MK_ENOTFOUND && last == T0 + 10 * 86400);
+	CHECK(store_session_last(s, "00000000-0000-4000-8000-000000000000", &last) == MK_ENOTFOUND);
 	CHECK(store_course_start(s, 99999, &c, u1) != 0); /* foreign key */
 	c.plan[0] = 0;
 	CHECK(store_course_start(s, id, &c, u1) == MK_EINVAL);
@@ -295,40 +300,34 @@ static void test_outbox(store *s, const uint8_t pk[32])
 	CHECK(query_int(s, "SELECT count(*) FROM records") >= 4); /* ack keeps records */
 }
 
-/* A database made by the v1 step alone, with a patient and a course, is
- * upgraded in place to v2 by store_open and keeps its rows. */
-static void test_migrate_v1(void)
+/* The staff PIN's hash for kiosk.conf: Argon2id at the cost asked for,
+ * salted (two hashes of one PIN differ), and a damaged hash is told apart
+ * from a wrong PIN. */
+static void test_secret(void)
 {
-	char *dir = tmp_dir(), *path = mk_path_join(dir, "kiosk.db");
-	sqlite3 *db = NULL;
-	store *s = NULL;
-	CHECK(mk_mkdir_p(dir, 0700) == 0);
-	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, store_migration_sql(1), NULL, NULL, NULL) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, "PRAGMA user_version=1;"
-			   "INSERT INTO patients(uuid, code, pin_salt, pin_ops, pin_mem, wrapped_key,"
-			   " created_at) VALUES ('p-1', 'ABCD2345', x'00', 1, 1, x'00', 0);"
-			   "INSERT INTO courses(uuid, patient_id, plan, grade, area, sessions_planned,"
-			   " interval_days, started_at) VALUES ('c-1', 1, 'p', 2, 'arms', 6, 14, 5);"
-			   "INSERT INTO outbox(record_uuid, created_at) VALUES ('r-1', 0);",
-			   NULL, NULL, NULL) == SQLITE_OK);
-	sqlite3_close(db);
-	CHECK_MSG(store_open(&s, dir) == 0, "%s", mk_err_msg());
-	if (s) {
-		int n = -1, w = -1, a = -1;
-		store_course c;
-		CHECK(store_schema_version(s) == 2 && query_int(s, "PRAGMA user_version") == 2);
-		CHECK(query_int(s, "SELECT count(*) FROM patients WHERE code='ABCD2345'") == 1);
-		CHECK(store_course_get_active(s, 1, &c) == 0 && c.sessions_done == 0);
-		CHECK(store_session_done(s, "c-1", 10) == 0);
-		CHECK(store_session_count(s, "c-1", &n) == 0 && n == 1);
-		CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='record'") == 1);
-		CHECK(store_outbox_counts(s, &w, &a) == 0 && w == 1 && a == 0);
-		CHECK(query_int(s, "PRAGMA foreign_key_check") == -1); /* no rows */
-		store_close(s);
+	char h[STORE_HASH_MAX], h2[STORE_HASH_MAX], cut[STORE_HASH_MAX];
+	CHECK_MSG(store_secret_hash("7391", COST, h) == 0, "%s", mk_err_msg());
+	CHECK(strncmp(h, "$argon2id$", 10) == 0);
+	CHECK_MSG(strstr(h, "$m=8,t=1,") != NULL, "%s", h); /* MEMLIMIT_MIN is 8 KiB */
+	CHECK(store_secret_hash("7391", COST, h2) == 0 && strcmp(h, h2) != 0);
+	CHECK(store_secret_verify(h, "7391") == 0);
+	CHECK(store_secret_verify(h2, "7391") == 0);
+	CHECK(store_secret_verify(h, "7392") == MK_EINVAL);
+	CHECK(strcmp(mk_err_msg(), "that PIN is not right") == 0);
+	CHECK(store_secret_verify(h, "") == MK_EINVAL);
+	snprintf(cut, sizeof cut, "%.*s", (int)strlen(h) - 30, h);
+	const char *bad[] = { "", "7391", "$argon2i$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA", cut,
+			      "$argon2id$v=19$m=8,t=1,p=1$!!!!$????" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		CHECK_MSG(store_secret_verify(bad[i], "7391") == MK_EINVAL, "%s", bad[i]);
+		CHECK_MSG(strstr(mk_err_msg(), "malformed") != NULL, "%s: %s", bad[i], mk_err_msg());
 	}
-	free(path);
-	free(dir);
+	CHECK(store_secret_verify(NULL, "7391") == MK_EINVAL);
+	CHECK(store_secret_hash("", COST, h2) == MK_EINVAL);
+	/* NULL is the kiosk's own cost: 128 MiB, 3 passes. */
+	CHECK_MSG(store_secret_hash("7391", NULL, h2) == 0, "%s", mk_err_msg());
+	CHECK_MSG(strstr(h2, "$m=131072,t=3,") != NULL, "%s", h2);
+	CHECK(store_secret_verify(h2, "7391") == 0);
 }
 
 int main(void)
@@ -350,6 +349,6 @@ int main(void)
 	test_course(s);
 	test_outbox(s, pk);
 	store_close(s);
-	test_migrate_v1();
+	test_secret();
 	return check_done();
 }

@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Upgrades in place: a kiosk in a clinic keeps its kiosk.db across
+ * releases, so a database left at EVERY earlier schema version must open
+ * with this build, come up to STORE_SCHEMA_VERSION, keep its rows, and take
+ * new data in the new tables. The old databases are built by hand from the
+ * migration steps themselves (store_migration_sql), with raw SQLite, the
+ * way an older build would have left them. (A database from a newer build
+ * is refused: test_store.c.)
+ */
+#include "../check.h"
+#include "store_int.h"
+#include "core.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define CODE "ABCD2345"
+
+static char *tmp_dir(void)
+{
+	char *dir = strdup("/tmp/mkmigrateXXXXXX");
+	CHECK(dir && mkdtemp(dir) != NULL);
+	return dir;
+}
+
+static long long query_int(store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Rows any schema from v1 on can hold, and the v2 ones when it can. */
+static const char ROWS_V1[] =
+	"INSERT INTO patients(uuid, code, pin_salt, pin_ops, pin_mem, wrapped_key, created_at)"
+	" VALUES ('p-1', '" CODE "', x'00', 1, 1, x'00', 0);"
+	"INSERT INTO courses(uuid, patient_id, plan, grade, area, sessions_planned,"
+	" interval_days, started_at) VALUES ('c-1', 1, 'p', 2, 'arms', 6, 14, 5);"
+	"INSERT INTO records(uuid, patient_id, kind, created_at, sealed_key, wrapped_key,"
+	" nonce, ciphertext) VALUES ('r-1', 1, 'symptom', 7, x'01', x'02', x'03', x'04');"
+	"INSERT INTO outbox(record_uuid, created_at) VALUES ('r-1', 7);";
+static const char ROWS_V2[] =
+	"INSERT INTO sessions(uuid, course_id, done_at) VALUES ('s-1', 1, 9);"
+	"INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
+	" VALUES ('e-1', 'erasure', 'p-gone', 5, 8);";
+
+/* kiosk.db in a new folder as a build of schema `version` left it. */
+static char *build_old(int version)
+{
+	char *dir = tmp_dir(), *path = mk_path_join(dir, "kiosk.db");
+	char bump[64];
+	sqlite3 *db = NULL;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) == SQLITE_OK);
+	for (int v = 1; v <= version; v++)
+		CHECK_MSG(sqlite3_exec(db, store_migration_sql(v), NULL, NULL, NULL) == SQLITE_OK,
+			  "step %d: %s", v, sqlite3_errmsg(db));
+	snprintf(bump, sizeof bump, "PRAGMA user_version=%d", version);
+	CHECK(sqlite3_exec(db, bump, NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, ROWS_V1, NULL, NULL, NULL) == SQLITE_OK);
+	if (version >= 2)
+		CHECK(sqlite3_exec(db, ROWS_V2, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+	return dir;
+}
+
+static void check_old_rows(store *s, int from)
+{
+	int n = -1, w = -1, a = -1;
+	store_course c;
+	store_patient_info p;
+	CHECK(query_int(s, "SELECT count(*) FROM patients WHERE code='" CODE "'") == 1);
+	CHECK(store_patient_find(s, "abcd2345", 0, &p) == 0 && p.id == 1 && !p.locked);
+	CHECK(store_course_get_active(s, 1, &c) == 0 && strcmp(c.area, "arms") == 0);
+	CHECK(c.sessions_done == (from >= 2 ? 1 : 0));
+	CHECK(store_session_done(s, "c-1", 10) == 0);
+	CHECK(store_session_count(s, "c-1", &n) == 0 && n == (from >= 2 ? 2 : 1));
+	CHECK(query_int(s, "SELECT count(*) FROM records WHERE uuid='r-1' AND created_at=7") == 1);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE record_uuid='r-1' AND kind='record'") == 1);
+	CHECK(store_outbox_counts(s, &w, &a) == 0 && w == (from >= 2 ? 2 : 1) && a == 0);
+}
+
+/* The v3 tables take a report with an alert, and the audit log works. */
+static void check_new_tables(store *s)
+{
+	uint8_t pk[32], sk[32], key[32] = { 4 };
+	char uuid[37] = "";
+	store_report r = { .patient_id = 1, .course_uuid = "c-1", .session = 1,
+			   .json = "{\"pain\":2}", .alert_level = 1, .alert_json = "{\"why\":\"x\"}" };
+	store_report_info ri[4];
+	store_alert_info ai[4];
+	store_audit_entry ae[8];
+	int n = 0;
+	CHECK(store_keygen(pk, sk) == 0);
+	r.clinic_pk = pk;
+	r.patient_key = key;
+	CHECK_MSG(store_report_add(s, &r, uuid) == 0, "%s", mk_err_msg());
+	CHECK(store_report_list(s, 1, ri, 4, &n) == 0 && n == 1);
+	CHECK(n == 1 && strcmp(ri[0].uuid, uuid) == 0 && ri[0].session == 1 && ri[0].alert_level == 1);
+	CHECK(store_alerts_since(s, 0, ai, 4, &n) == 0 && n == 1 && strcmp(ai[0].code, CODE) == 0);
+	CHECK(store_audit(s, "kiosk", "upgraded", "") == 0);
+	CHECK(store_audit_list(s, ae, 8, &n) == 0 && n >= 3);
+	CHECK(n >= 1 && strcmp(ae[0].action, "upgraded") == 0);
+}
+
+static void test_from(int from)
+{
+	char *dir = build_old(from);
+	store *s = NULL;
+	CHECK_MSG(store_open(&s, dir) == 0, "from v%d: %s", from, mk_err_msg());
+	if (s) {
+		CHECK(store_schema_version(s) == STORE_SCHEMA_VERSION);
+		CHECK(query_int(s, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
+		check_old_rows(s, from);
+		check_new_tables(s);
+		CHECK(query_int(s, "PRAGMA foreign_key_check") == -1); /* no rows */
+		CHECK_MSG(store_integrity_check(s) == 0, "%s", mk_err_msg());
+		store_close(s);
+	}
+	/* And it opens again as it is, with nothing left to do. */
+	CHECK(store_open(&s, dir) == 0 && store_schema_version(s) == STORE_SCHEMA_VERSION);
+	if (s)
+		CHECK(query_int(s, "SELECT count(*) FROM reports") == 1);
+	store_close(s);
+	free(dir);
+}
+
+/* A step that fails leaves the database at the version it had: a
+ * half-applied step would be worse than none. */
+static void test_failed_step(void)
+{
+	int last = STORE_SCHEMA_VERSION - 1;
+	char *dir = build_old(last), *path = mk_path_join(dir, "kiosk.db");
+	sqlite3 *db = NULL;
+	store *s = NULL;
+	/* A table the next step wants to create is in the way. */
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "CREATE TABLE audit(x)", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK(store_open(&s, dir) != 0 && s == NULL);
+	CHECK_MSG(strstr(mk_err_msg(), "upgrading the schema") != NULL, "%s", mk_err_msg());
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	sqlite3_stmt *st;
+	CHECK(sqlite3_prepare_v2(db, "SELECT (SELECT user_version FROM pragma_user_version),"
+				 " (SELECT count(*) FROM sqlite_master WHERE name='reports')",
+				 -1, &st, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(st) == SQLITE_ROW);
+	CHECK(sqlite3_column_int(st, 0) == last && sqlite3_column_int(st, 1) == 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	free(dir);
+}
+
+int main(void)
+{
+	mk_log_set_level(MK_LOG_WARN);
+	CHECK(store_crypto_init() == 0);
+	CHECK(store_migration_sql(0) == NULL && store_migration_sql(STORE_SCHEMA_VERSION + 1) == NULL);
+	for (int from = 1; from < STORE_SCHEMA_VERSION; from++)
+		test_from(from);
+	test_failed_step();
+	return check_done();
+}
