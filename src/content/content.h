@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * content: the Lua content engine. Staff write a folder of Lua files
- * (manifest.lua, strings.lua, optional courses.lua, pages/NAME.lua, images/);
+ * (manifest.lua, strings.lua, optional courses.lua and questionnaire.lua,
+ * pages/NAME.lua, images/);
  * content_load() runs them once in a sandboxed Lua state and turns the tables into the
  * immutable C model below, so drawing a frame never calls Lua. The state
  * stays alive only for the optional callbacks (a page's on_show, a
@@ -126,6 +127,83 @@ typedef struct {
 	content_text note; /* optional: all NULL when absent */
 } content_plan;
 
+/* ---- The symptom questionnaire (questionnaire.lua), modelled on PRO-CTCAE:
+ * the recall is "since your last session", every answer is scored 0..4.
+ * Scales are written in Lua (so staff translate them); the standard ones
+ * must keep the exact PRO-CTCAE wordings. */
+#define CONTENT_SCALE_MAX_OPTIONS 5
+#define CONTENT_QUESTIONNAIRE_MAX_ITEMS 48 /* a kiosk questionnaire stays short */
+
+typedef struct {
+	const char *id;   /* "severity", "frequency", "interference", "yesno", or staff's own */
+	int n_options;    /* 2..5 */
+	content_text options[CONTENT_SCALE_MAX_OPTIONS];
+	int scores[CONTENT_SCALE_MAX_OPTIONS]; /* 0..4; yes/no scores 0 and 4 */
+} content_scale;
+
+typedef struct {
+	const char *id;    /* stable link id, e.g. "pain" (FHIR linkId later) */
+	const char *file;
+	int line;
+	content_text text; /* the question, one screen */
+	content_text short_name; /* chart and review label, e.g. "Pain" */
+	int scale;         /* index into content_questionnaire.scales */
+	int custom;        /* 1: not a PRO-CTCAE item (burning, lumps, fever ...) */
+	unsigned areas;    /* bit (1u << content_area) per area it is asked for;
+			    * 0: asked whatever areas the patient marked */
+	int show_if_item;  /* -1, or an item that must score >= show_if_min first */
+	int show_if_min;
+} content_item;
+
+typedef enum { CONTENT_FLAG_CALL = 1, CONTENT_FLAG_EMERGENCY = 2 } content_flag_level;
+
+typedef struct {
+	int item;          /* index into items */
+	int min;           /* the condition holds when score >= min */
+} content_condition;
+
+#define CONTENT_RULE_MAX_CONDITIONS 4
+
+typedef struct {
+	const char *id;
+	const char *file;
+	int line;
+	int level;         /* content_flag_level */
+	content_text title;   /* what the calm full-screen instruction says */
+	content_text message;
+	int n_all;         /* every condition must hold (AND) */
+	content_condition all[CONTENT_RULE_MAX_CONDITIONS];
+} content_rule;
+
+typedef struct {
+	int present;       /* 0 when the folder has no questionnaire.lua */
+	const char *file;
+	content_text title;
+	content_text recall;  /* "Since your last session" */
+	const char *body_image; /* absolute path of the body outline picture, or NULL */
+	content_text area_names[CONTENT_AREA_COUNT]; /* what patients read for each area */
+	content_scale *scales;
+	int n_scales;
+	content_item *items;  /* in the order they are asked */
+	int n_items;
+	content_rule *rules;  /* in file order; the first matching rule of the
+			       * highest level is the one shown */
+	int n_rules;
+} content_questionnaire;
+
+/* The red-flag rule a set of answers meets: scores has one entry per item
+ * (-1: not asked or not answered). Returns the index of the rule to show,
+ * the first in file order among those of the highest level that hold, or
+ * -1 when none does. */
+int content_flag_match(const content_questionnaire *q, const int *scores);
+/* Index of an item by id, or -1. */
+int content_item_index(const content_questionnaire *q, const char *id);
+/* 1 when item i is to be asked, given the areas marked and the scores so
+ * far (its show_if item answered high enough). An item with areas 0 is
+ * asked whatever was marked; when no area is marked (areas 0), every
+ * item's areas are taken to match, so nothing is skipped by mistake. */
+int content_item_applies(const content_questionnaire *q, int i, unsigned areas, const int *scores);
+
 typedef struct {
 	const char *version;  /* manifest version string */
 	content_text title;
@@ -146,6 +224,8 @@ typedef struct {
 	/* Course plans from courses.lua (optional file), in file order. */
 	const content_plan *plans;
 	int n_plans;
+	/* The symptom questionnaire (questionnaire.lua, optional file). */
+	content_questionnaire q;
 } content_model;
 
 /* ---- Loading. */
@@ -165,6 +245,10 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 void content_free(content *c);
 
 const content_model *content_model_of(const content *c);
+/* A button's `to` that opens the kiosk's own patient screens (sign-in,
+ * then My course) instead of a page. */
+#define CONTENT_SCREEN_COURSE "@my-course"
+
 /* Index of the page with this id, or -1. */
 int content_page_index(const content_model *m, const char *id);
 /* Index of the course plan with this id, or -1. */

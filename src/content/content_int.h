@@ -16,14 +16,14 @@
 #include <lua.h>
 #include <lauxlib.h>
 
-#define CONTENT_MAX_FILES 256      /* manifest + strings + courses + pages */
+#define CONTENT_MAX_FILES 256      /* manifest + strings + courses + questionnaire + pages */
 #define CONTENT_MAX_FILE_SIZE (1u << 20)
 #define CONTENT_MAX_PROBLEMS 200   /* after this, one "too many" and silence */
 #define CONTENT_ID_MAX 64          /* page ids: fits content_action.go */
 #define CONTENT_HOOK_COUNT 1000    /* instructions between budget checks */
 
 enum { PHASE_LOADING, PHASE_READY };
-enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_COURSES, ROLE_PAGE };
+enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_COURSES, ROLE_QUESTIONNAIRE, ROLE_PAGE };
 enum { BLOWN_TIME = 1, BLOWN_MEM = 2 };
 
 typedef struct arena_chunk arena_chunk;
@@ -74,6 +74,9 @@ struct content {
 	/* what the model builders found */
 	int pages_cap;
 	int plans_cap;
+	int q_scales_cap, q_items_cap, q_rules_cap;
+	cloc *q_scale_at;    /* where each scale was written (for duplicates) */
+	cloc q_at;           /* where questionnaire {} ran; file NULL until then */
 	int first_page_file; /* index in files of the first page file */
 	cloc manifest_at;    /* line 0 file NULL until manifest {} ran */
 	int strings_seen;
@@ -140,6 +143,13 @@ int lapi_named(lua_State *L, const char *name, const char *label, int role, cons
 
 /* lapi_courses.c: course_plan "id" { ... } */
 void lapi_courses_open(lua_State *L); /* sets the constructor into the table on top */
+
+/* lapi_questionnaire.c: questionnaire {}, scale, item and red_flag */
+void lapi_questionnaire_open(lua_State *L); /* sets the constructors into the table on top */
+/* After questionnaire.lua ran: the checks that need the whole file (it
+ * called questionnaire {}, it asks something). `clean`: the file ran to
+ * its end, so what is missing is really missing. */
+void lapi_questionnaire_finish(content *c, int file, int clean);
 
 /* lapi_manifest.c: manifest {}, strings {} and the kiosk table */
 void lapi_manifest_open(lua_State *L);

@@ -602,6 +602,7 @@ void lapi_content_open(lua_State *L)
 	luaL_setfuncs(L, fns, 0);
 	lapi_manifest_open(L);
 	lapi_courses_open(L);
+	lapi_questionnaire_open(L);
 	luaL_newmetatable(L, BLOCK_MT);
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");

@@ -5,10 +5,11 @@
  * wrong into `file:line: message` problems.
  *
  * Files run in a fixed order (manifest.lua, strings.lua, the optional
- * courses.lua, then pages/NAME.lua sorted by name), each with its own environment, so a load is
- * reproducible and one file's globals do not leak into the next. A file
- * that fails does not stop the others; every problem is collected. Only
- * a spent budget stops the load, since the state is then suspect.
+ * courses.lua and questionnaire.lua, then pages/NAME.lua sorted by name),
+ * each with its own environment, so a load is reproducible and one file's
+ * globals do not leak into the next. A file that fails does not stop the
+ * others; every problem is collected. Only a spent budget stops the load,
+ * since the state is then suspect.
  *
  * Every Lua call that can allocate runs under lua_pcall: a memory error
  * anywhere, even while building an environment, becomes a problem rather
@@ -224,6 +225,17 @@ static char **list_pages(content *c, int *n)
 	return v;
 }
 
+/* questionnaire.lua is optional; when it is there, its whole-file checks
+ * run only if it ran to its end (else what seems missing was never run). */
+static void run_questionnaire(content *c)
+{
+	int failed_before = c->run_failed, f = c->n_files;
+	c->run_failed = 0;
+	if (run_file(c, "questionnaire.lua", ROLE_QUESTIONNAIRE, 0) == 0)
+		lapi_questionnaire_finish(c, f, !c->run_failed);
+	c->run_failed |= failed_before;
+}
+
 static void run_all(content *c)
 {
 	int n;
@@ -232,6 +244,7 @@ static void run_all(content *c)
 	if (run_file(c, "strings.lua", ROLE_STRINGS, 1) == 0 && !c->strings_seen && !c->blown)
 		content_report(c, (cloc){ c->files[1], 0 }, "strings.lua must call strings { ... }");
 	run_file(c, "courses.lua", ROLE_COURSES, 0);
+	run_questionnaire(c);
 	c->first_page_file = c->n_files;
 	char **pages = list_pages(c, &n);
 	for (int i = 0; i < n; i++) {

@@ -428,9 +428,21 @@ static int sb_unknown_call(lua_State *L)
 	lua_getiuservalue(L, 1, 1);
 	if (c->phase != PHASE_LOADING)
 		return luaL_error(L, "'%s' is not defined", lua_tostring(L, -1));
+	/* `cours_plan "id" { ... }` calls the placeholder twice: one problem */
+	if (lua_getiuservalue(L, 1, 2) == LUA_TBOOLEAN) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	lua_pop(L, 1);
+	lua_pushboolean(L, 1);
+	lua_setiuservalue(L, 1, 2);
 	if (c->role == ROLE_COURSES)
 		content_report(c, sandbox_where(L, c, 1), "unknown name '%s' (courses.lua "
 				"holds course_plan \"id\" { ... })", lua_tostring(L, -1));
+	else if (c->role == ROLE_QUESTIONNAIRE)
+		content_report(c, sandbox_where(L, c, 1), "unknown name '%s' (questionnaire.lua "
+				"holds questionnaire { ... }, scale, item and red_flag)",
+				lua_tostring(L, -1));
 	else
 		content_report(c, sandbox_where(L, c, 1),
 				"unknown block '%s' (blocks are heading, paragraph, list, image, "
@@ -452,7 +464,7 @@ static int sb_env_index(lua_State *L)
 	for (int i = 0; forbidden[i]; i++)
 		if (strcmp(forbidden[i], k) == 0)
 			return luaL_error(L, "'%s' is not available in kiosk content", k);
-	lua_newuserdatauv(L, 0, 1);
+	lua_newuserdatauv(L, 0, 2); /* the name, and whether it was reported */
 	lua_pushvalue(L, 2);
 	lua_setiuservalue(L, -2, 1);
 	luaL_setmetatable(L, "mk.unknown");

@@ -169,7 +169,14 @@ static void check_blocks(content *c, const page_index *ix, const content_block *
 {
 	for (int i = 0; i < n; i++) {
 		const content_block *b = &v[i];
-		if (b->kind == CONTENT_BUTTON && b->target && !has_page(ix, b->target))
+		/* "@my-course" is the kiosk's own screen: sign-in, then the course. */
+		if (b->kind == CONTENT_BUTTON && b->target && b->target[0] == '@' &&
+		    strcmp(b->target, CONTENT_SCREEN_COURSE))
+			content_report(c, (cloc){ b->file, b->line },
+				       "button links to unknown kiosk screen '%s' (there is only '%s')",
+				       b->target, CONTENT_SCREEN_COURSE);
+		else if (b->kind == CONTENT_BUTTON && b->target && b->target[0] != '@' &&
+			 !has_page(ix, b->target))
 			content_report(c, (cloc){ b->file, b->line },
 					"button links to missing page '%s'", b->target);
 		if (b->kind == CONTENT_COLUMNS)
