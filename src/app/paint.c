@@ -81,6 +81,12 @@ void paint_view(app *a)
 		case EL_BUTTON: paint_box(a, e, r, i == a->pressed); break;
 		case EL_TEXT: ren_text_draw(a->rn, &e->st, e->text, r.x, r.y, r.w); break;
 		case EL_IMAGE: ren_image_draw_ex(a->rn, e->image, r, e->flip); break;
+		case EL_LINE:
+			if (e->flip)
+				ren_line(a->rn, r.x, r.y + r.h, r.x + r.w, r.y, e->edge_w, e->edge);
+			else
+				ren_line(a->rn, r.x, r.y, r.x + r.w, r.y + r.h, e->edge_w, e->edge);
+			break;
 		}
 	}
 	ren_set_alpha(a->rn, 255);

@@ -15,6 +15,9 @@
  * rect, from a soft falloff mask per (radius, spread, alpha) with the
  * colour baked in, so a steady frame blends it without modulation, which
  * is several times faster in software. The masks live in their own LRU.
+ * Lines (chart series) are the one exception: a line at any angle is a
+ * quad for SDL_RenderGeometry, two triangles, cheap enough for the few a
+ * chart draws and not worth a mask.
  */
 #include "render_int.h"
 #include <math.h>
@@ -369,4 +372,26 @@ void ren_shadow(ren *rn, SDL_Rect r, int radius, int spread, Uint8 alpha)
 	edge(rn, m, (SDL_Rect){ 0, k, s, 0 }, (SDL_Rect){ r.x - s, r.y + rad, s, 0 }, r.h - 2 * rad, 0);
 	edge(rn, m, (SDL_Rect){ e + rad, k, s, 0 }, (SDL_Rect){ r.x + r.w, r.y + rad, s, 0 },
 	     r.h - 2 * rad, 0);
+}
+
+/* The quad is the segment pushed half the thickness out on each side
+ * along its normal. */
+void ren_line(ren *rn, int x0, int y0, int x1, int y1, int thickness, SDL_Color c)
+{
+	Uint8 a = rn && rn->r ? ren_mul_alpha(rn, c.a) : 0;
+	float dx = (float)(x1 - x0), dy = (float)(y1 - y0), len = sqrtf(dx * dx + dy * dy);
+	if (!a || len <= 0 || thickness <= 0)
+		return;
+	float h = (float)thickness / 2.0f, nx = -dy / len * h, ny = dx / len * h;
+	SDL_Color vc = { c.r, c.g, c.b, a };
+	SDL_Vertex v[4] = {
+		{ { (float)x0 + nx, (float)y0 + ny }, vc, { 0, 0 } },
+		{ { (float)x0 - nx, (float)y0 - ny }, vc, { 0, 0 } },
+		{ { (float)x1 - nx, (float)y1 - ny }, vc, { 0, 0 } },
+		{ { (float)x1 + nx, (float)y1 + ny }, vc, { 0, 0 } },
+	};
+	static const int idx[6] = { 0, 1, 2, 0, 2, 3 };
+	/* Without a texture the geometry blends with the draw blend mode. */
+	SDL_SetRenderDrawBlendMode(rn->r, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	SDL_RenderGeometry(rn->r, NULL, v, 4, idx, 6);
 }

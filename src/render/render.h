@@ -68,6 +68,9 @@ int ren_image_draw_ex(ren *rn, const char *path, SDL_Rect dst, int flip);
 void ren_fill_rect(ren *rn, SDL_Rect r, SDL_Color c);
 void ren_round_rect(ren *rn, SDL_Rect r, int radius, SDL_Color fill);
 void ren_round_rect_outline(ren *rn, SDL_Rect r, int radius, int thickness, SDL_Color c);
+/* A straight line from (x0, y0) to (x1, y1), `thickness` px wide, with
+ * square (butt) ends; not antialiased. */
+void ren_line(ren *rn, int x0, int y0, int x1, int y1, int thickness, SDL_Color c);
 /* A soft drop shadow under a rounded rect, `spread` px wide. Like CSS
  * box-shadow it is drawn outside r only; offset r to drop it. */
 void ren_shadow(ren *rn, SDL_Rect r, int radius, int spread, Uint8 alpha);
