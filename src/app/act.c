@@ -6,7 +6,7 @@
  * kiosk asks "Are you still there?", and after the countdown it resets to
  * the attract screen with nothing of the last visitor left.
  */
-#include "app.h"
+#include "scr_int.h"
 #include <string.h>
 
 static int scroll_px(const app *a)
@@ -91,6 +91,7 @@ static int default_lang(const app *a)
 
 void app_reset(app *a)
 {
+	scr_sign_out(a);
 	reload_fresh(a);
 	a->lang = default_lang(a);
 	a->scale = a->cfg.text_scale;
@@ -114,30 +115,50 @@ static void act_quiz(app *a, const view_el *e)
 	a->need_layout = 1;
 }
 
+/* A content button may lead to a kiosk screen: to = "@my-course". */
+static void go_target(app *a, const char *target)
+{
+	if (target && target[0] == '@') {
+		view_el e = { .act = ACT_FLOW, .arg = F_SIGN_IN };
+		scr_act(a, &e);
+		return;
+	}
+	app_go(a, content_page_index(a->m, target), 1);
+}
+
 static void activate(app *a, const view_el *e)
 {
 	switch (e->act) {
-	case ACT_GO: app_go(a, content_page_index(a->m, e->target), 1); break;
+	case ACT_GO: go_target(a, e->target); break;
 	case ACT_CALLBACK:
 		app_callback(a, e->arg);
 		if (e->target && a->page != content_page_index(a->m, e->target))
-			app_go(a, content_page_index(a->m, e->target), 1);
+			go_target(a, e->target);
 		break;
 	case ACT_BACK:
 		if (a->n_history > 0)
 			app_go(a, a->history[--a->n_history], 0);
 		break;
 	case ACT_HOME:
+		a->sc.id = SCR_PAGE;
 		a->n_history = 0;
 		app_go(a, content_page_index(a->m, a->m->start), 0);
 		break;
-	case ACT_HELP: app_go(a, content_page_index(a->m, a->m->help_page), 1); break;
+	case ACT_HELP:
+		if (a->sc.staff)
+			scr_sign_out(a);
+		a->sc.id = SCR_PAGE;
+		app_go(a, content_page_index(a->m, a->m->help_page), 1);
+		break;
 	case ACT_LANG: a->lang = e->arg; ui_scroller_reset(&a->scroll, 0); break;
 	case ACT_SCALE: a->scale = e->arg; break;
 	case ACT_QUIZ: act_quiz(a, e); break;
 	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
 	case ACT_START_OVER: app_reset(a); break;
 	case ACT_WAKE: a->overlay = OVERLAY_NONE; break;
+	case ACT_FLOW: case ACT_KEY: case ACT_ANSWER: case ACT_AREA: case ACT_PLAN: case ACT_EDIT:
+		scr_act(a, e);
+		break;
 	case ACT_NONE: break;
 	}
 	a->need_layout = 1;
@@ -148,6 +169,12 @@ static void on_gesture(app *a, const ui_gesture *g)
 	a->last_input_ms = g->t_ms;
 	a->interacted = 1;
 	a->need_draw = 1;
+	scr_gesture(a, g->kind, g->x, g->y);
+	if (a->sc.swallow_tap && (g->kind == UI_TAP || g->kind == UI_CANCEL)) {
+		a->sc.swallow_tap = 0; /* the end of the hidden corner hold */
+		a->pressed = -1;
+		return;
+	}
 	switch (g->kind) {
 	case UI_PRESS: a->pressed = hit(a, g->x, g->y); break;
 	case UI_DRAG:
@@ -182,6 +209,11 @@ static void on_gesture(app *a, const ui_gesture *g)
 
 static void on_key(app *a, const SDL_KeyboardEvent *k)
 {
+	if (scr_key(a, k->keysym.sym)) {
+		a->last_input_ms = mk_now_ms();
+		a->interacted = 1;
+		return;
+	}
 	if (k->keysym.sym == SDLK_q && (k->keysym.mod & KMOD_CTRL) && !a->cfg.lockdown)
 		a->quit = 1;
 	else if (k->keysym.sym == SDLK_PAGEDOWN || k->keysym.sym == SDLK_DOWN)
@@ -206,6 +238,12 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		a->quit = 1;
 		return;
 	case SDL_KEYDOWN: on_key(a, &ev->key); return;
+	case SDL_TEXTINPUT:
+		if (scr_text(a, ev->text.text)) {
+			a->last_input_ms = mk_now_ms();
+			a->interacted = 1;
+		}
+		return;
 	case SDL_MOUSEWHEEL:
 		ui_scroller_nudge(&a->scroll, (float)(-ev->wheel.y * 120));
 		a->last_input_ms = mk_now_ms();
@@ -227,8 +265,9 @@ void app_handle_event(app *a, const SDL_Event *ev)
 
 void app_timers(app *a, uint64_t now)
 {
-	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)a->cfg.idle_s * 1000) {
-		if (a->interacted) {
+	scr_timers(a, now);
+	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
+		if (a->interacted && !a->sc.staff && a->sc.id != SCR_STAFF_PIN) {
 			a->overlay = OVERLAY_IDLE;
 			a->overlay_ms = now;
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);

@@ -78,6 +78,8 @@ int app_open(app *a, const app_config *cfg)
 	a->th = theme_get(cfg->theme);
 	if ((rc = reload_initial(a)) != 0)
 		return rc;
+	if ((rc = scr_open(a)) != 0)
+		return rc;
 	a->last_input_ms = mk_now_ms();
 	a->overlay = OVERLAY_NONE;
 	a->need_layout = 1;
@@ -87,6 +89,7 @@ int app_open(app *a, const app_config *cfg)
 void app_close(app *a)
 {
 	reload_stop(a);
+	scr_close(a);
 	content_problems_clear(&a->fit_probs);
 	view_free(&a->vw);
 	if (a->rn)
@@ -161,10 +164,13 @@ int app_pump(app *a)
 uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
+	uint64_t corner = scr_next_timer(a);
 	if (a->overlay == OVERLAY_NONE)
-		t = a->last_input_ms + (uint64_t)a->cfg.idle_s * 1000;
+		t = a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
 	else if (a->overlay == OVERLAY_IDLE)
 		t = a->overlay_ms + ((mk_now_ms() - a->overlay_ms) / 1000 + 1) * 1000;
+	if (corner && (!t || corner < t))
+		t = corner;
 	return t;
 }
 

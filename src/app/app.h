@@ -15,6 +15,8 @@
 
 #include "content.h"
 #include "core.h"
+#include "store.h"
+#include "track.h"
 #include "render.h"
 #include "ui.h"
 #include <SDL.h>
@@ -33,6 +35,9 @@ typedef struct {
 	int idle_s, countdown_s;
 	int text_scale;    /* 100, 130 or 160 */
 	int check_w, check_h;
+	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
+	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
+	int staff_idle_s;     /* staff mode closes itself after this long idle */
 } app_config;
 
 void app_config_defaults(app_config *c);
@@ -44,6 +49,11 @@ int app_config_load(app_config *c, const char *path);
 int app_config_set(app_config *c, const char *key, const char *val);
 /* The documented default path, or NULL when none exists. */
 const char *app_config_default_path(void);
+/* Where a new per-user configuration goes ($XDG_CONFIG_HOME/mesokiosk/kiosk.conf). */
+const char *app_config_user_path(void);
+/* mesokiosk --set-staff-pin: asks for the new staff PIN twice (or reads
+ * one line from a pipe) and writes its Argon2id hash into the config file. */
+int app_set_staff_pin(const char *config_path);
 
 /* ---- Theme. */
 typedef struct {
@@ -60,9 +70,19 @@ const theme *theme_get(const char *name); /* never NULL: falls back to default *
 typedef enum {
 	ACT_NONE, ACT_GO, ACT_CALLBACK, ACT_BACK, ACT_HOME, ACT_HELP, ACT_LANG,
 	ACT_SCALE, ACT_QUIZ, ACT_STILL_HERE, ACT_START_OVER, ACT_WAKE,
+	/* patient and staff screens (scr*.c) */
+	ACT_FLOW,   /* arg: a flow command (scr.h) */
+	ACT_KEY,    /* arg: a keypad key, or an on-screen keyboard key index */
+	ACT_ANSWER, /* arg: the option chosen for the item on screen */
+	ACT_AREA,   /* arg: a body area to mark or unmark */
+	ACT_PLAN,   /* arg: a course plan */
+	ACT_EDIT,   /* arg: a questionnaire item to answer again */
 } act_kind;
 
-typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON } el_kind;
+/* EL_LINE: a straight line across r, from its top-left to bottom-right
+ * corner, or bottom-left to top-right when flip is set (mirroring a view for
+ * right-to-left toggles flip); edge is its colour, edge_w its thickness. */
+typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON, EL_LINE } el_kind;
 
 typedef struct {
 	el_kind kind;
@@ -104,6 +124,33 @@ int view_build(app *a);
 /* Lays out one page's blocks for --check: appends fit problems. */
 void view_check_page(app *a, int page, content_problems *probs);
 
+/* ---- Screens beyond the content pages: the patient's course and the
+ * staff tools (scr*.c). The current one is scr.id; SCR_PAGE shows pages. */
+typedef enum {
+	SCR_PAGE, SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS,
+	SCR_ITEM, SCR_NOTE, SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
+	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN,
+	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
+} scr_id;
+
+typedef struct {
+	scr_id id;
+	char entry[TRACK_NOTE_MAX + 1]; /* what is being typed: code, PIN, note */
+	char pin1[8];        /* the first entry of a new PIN */
+	char signin_code[STORE_CODE_LEN + 1]; /* the code typed before the PIN */
+	int osk_mode;        /* on-screen keyboard: letters, shifted, digits */
+	int item;            /* the questionnaire item on screen */
+	int from_review;     /* answering again from the review screen */
+	int rule;            /* the red flag on screen */
+	char msg[512];       /* a line for this screen: an error, or "done" */
+	int msg_bad;
+	int staff;           /* staff mode is open */
+	int plan, sessions, interval; /* staff: plan chosen and adjusted */
+	char code[STORE_CODE_LEN + 1];  /* staff: the patient in hand */
+	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
+	int swallow_tap;     /* the tap that ends the corner hold does nothing */
+} scr_state;
+
 /* ---- App state. */
 enum { OVERLAY_NONE, OVERLAY_IDLE, OVERLAY_ATTRACT };
 
@@ -144,6 +191,10 @@ struct app {
 	int ready_sent;
 	void *reload;      /* reload.c state */
 	char *own_data_dir; /* the default data folder, when we made its name */
+	store *st;         /* patient data; NULL only if it failed to open */
+	track *tk;         /* the signed-in patient */
+	char track_off[512]; /* why tracking is off, for staff; "" when on */
+	scr_state sc;
 };
 
 int app_open(app *a, const app_config *cfg);
@@ -165,6 +216,21 @@ void app_timers(app *a, uint64_t now);
 void app_wait(app *a, int ms);
 /* Next time (mk_now_ms) a timer needs the loop, or 0 when none. */
 uint64_t app_next_timer(const app *a);
+
+/* ---- Screens (scr.c): open the store and the patient side, route. */
+int scr_open(app *a);      /* after content is loaded */
+void scr_close(app *a);
+void scr_go(app *a, scr_id id);
+void scr_sign_out(app *a); /* wipes everything of the patient, back to pages */
+void scr_act(app *a, const view_el *e);
+int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
+int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
+void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
+void scr_timers(app *a, uint64_t now);
+uint64_t scr_next_timer(const app *a);
+int scr_idle_s(const app *a);   /* idle seconds for the current mode */
+void scr_view(void *lay);       /* lays out the current screen (view_int.h) */
+const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
 
 /* ---- Content loading with crash guard and last-good snapshot (reload.c). */
 int reload_start(app *a);

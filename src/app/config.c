@@ -20,6 +20,7 @@ void app_config_defaults(app_config *c)
 	c->text_scale = 100;
 	c->check_w = 1920;
 	c->check_h = 1080;
+	c->staff_idle_s = 120;
 }
 
 void app_config_free(app_config *c)
@@ -30,6 +31,8 @@ void app_config_free(app_config *c)
 	free(c->drive);
 	free(c->language);
 	free(c->theme);
+	free(c->clinic_key);
+	free(c->staff_pin_hash);
 	memset(c, 0, sizeof *c);
 }
 
@@ -99,6 +102,16 @@ int app_config_set(app_config *c, const char *key, const char *val)
 			rc = mk_err(MK_EINVAL, "text_scale must be 100, 130 or 160, got '%s'", val);
 		return rc;
 	}
+	if (!strcmp(key, "clinic_public_key"))
+		return set_str(&c->clinic_key, val);
+	if (!strcmp(key, "staff_pin_hash")) {
+		if (*val && strncmp(val, "$argon2id$", 10))
+			return mk_err(MK_EINVAL, "staff_pin_hash must be an Argon2id hash made by "
+				      "mesokiosk --set-staff-pin, not a PIN");
+		return set_str(&c->staff_pin_hash, val);
+	}
+	if (!strcmp(key, "staff_idle_seconds"))
+		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "check_width"))
 		return parse_int(val, 320, 16384, &c->check_w);
 	if (!strcmp(key, "check_height"))
@@ -140,17 +153,24 @@ int app_config_load(app_config *c, const char *path)
 	return rc;
 }
 
-const char *app_config_default_path(void)
+const char *app_config_user_path(void)
 {
 	static char buf[1024];
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	if (mk_is_file("/etc/mesokiosk/kiosk.conf"))
-		return "/etc/mesokiosk/kiosk.conf";
 	if (xdg && *xdg)
 		snprintf(buf, sizeof buf, "%s/mesokiosk/kiosk.conf", xdg);
 	else if (home && *home)
 		snprintf(buf, sizeof buf, "%s/.config/mesokiosk/kiosk.conf", home);
 	else
 		return NULL;
-	return mk_is_file(buf) ? buf : NULL;
+	return buf;
+}
+
+const char *app_config_default_path(void)
+{
+	const char *user;
+	if (mk_is_file("/etc/mesokiosk/kiosk.conf"))
+		return "/etc/mesokiosk/kiosk.conf";
+	user = app_config_user_path();
+	return user && mk_is_file(user) ? user : NULL;
 }

@@ -6,7 +6,7 @@
  * `expect` reads the semantic tree, so a test asserts what a patient would
  * see. The first failing line ends the run with SCRIPT:LINE: message.
  */
-#include "app.h"
+#include "scr_int.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,6 +222,7 @@ static int c_swipe(app *a, const char *arg)
 static int c_type(app *a, const char *arg)
 {
 	type_text(a, arg);
+	settle(a);
 	return 0;
 }
 
@@ -291,10 +292,96 @@ static int c_dump(app *a, const char *arg)
 	return tree_dump(a, arg);
 }
 
+/* `hold X,Y SECONDS`: a finger resting on one spot (the staff corner). */
+static int c_hold(app *a, const char *arg)
+{
+	int x, y;
+	double sec;
+	if (sscanf(arg, "%d,%d %lf", &x, &y, &sec) != 3 || sec < 0)
+		return mk_err(MK_EINVAL, "hold wants X,Y SECONDS, got '%s'", arg);
+	push_mouse(SDL_MOUSEBUTTONDOWN, x, y, 1);
+	app_pump(a);
+	advance_by(a, (uint64_t)(sec * 1000), 100);
+	push_mouse(SDL_MOUSEBUTTONUP, x, y, 0);
+	app_pump(a);
+	settle(a);
+	return 0;
+}
+
+/* `copy ROLE` keeps the text of the first element with that role (the new
+ * patient code, say); `type-copied` types it, as a card scanner would. */
+static char copied[256];
+
+static int c_copy(app *a, const char *arg)
+{
+	for (int i = 0; i < a->vw.n; i++)
+		if (a->vw.v[i].role && !strcmp(a->vw.v[i].role, arg) && a->vw.v[i].text) {
+			snprintf(copied, sizeof copied, "%s", a->vw.v[i].text);
+			return 0;
+		}
+	return mk_err(MK_ENOTFOUND, "nothing with role '%s' on screen", arg);
+}
+
+static int c_type_copied(app *a, const char *arg)
+{
+	(void)arg;
+	type_text(a, copied);
+	settle(a);
+	return 0;
+}
+
+/* `seed N` (scripts/bench): for the signed-in patient, N sessions done,
+ * each followed by a report with varied answers, saved as the kiosk saves
+ * one; prints save time percentiles. */
+static int c_seed(app *a, const char *arg)
+{
+	int n = atoi(arg), rule;
+	float ms[256];
+	store_course c;
+	char uuid[STORE_UUID_LEN + 1];
+	if (n < 1 || n > 256 || !track_signed_in(a->tk) || track_course(a->tk, &c) != 0)
+		return mk_err(MK_EINVAL, "seed wants 1..256 and a signed-in patient with a course");
+	for (int i = 0; i < n; i++) {
+		if (store_session_done(a->st, c.uuid, scr_now()) != 0)
+			return MK_EIO;
+		track_report_begin(a->tk, a->lang);
+		track_draft(a->tk)->areas = 1u << CONTENT_AREA_THIGHS;
+		for (int k = track_next_item(a->tk, -1); k >= 0; k = track_next_item(a->tk, k)) {
+			const content_scale *sc = &a->m->q.scales[a->m->q.items[k].scale];
+			int o = sc->n_options > 2 ? (i * 7 + k * 3) % 3 : 0; /* never a red flag */
+			track_draft(a->tk)->scores[k] = sc->scores[o];
+		}
+		uint64_t t0 = mk_mono_ns();
+		if (track_report_save(a->tk, &rule, uuid) != 0)
+			return MK_EIO;
+		ms[i] = (float)(mk_mono_ns() - t0) / 1e6f;
+	}
+	qsort(ms, (size_t)n, sizeof ms[0], cmp_float);
+	printf("seed reports=%d save_p50_ms=%.2f save_p99_ms=%.2f\n", n, ms[n / 2], ms[(n * 99) / 100]);
+	a->need_layout = 1;
+	settle(a);
+	return 0;
+}
+
+/* `time-layout LABEL`: lays out and draws the current screen again and
+ * prints how long each took (the chart bench). */
+static int c_time_layout(app *a, const char *arg)
+{
+	uint64_t t0 = mk_mono_ns(), t1;
+	view_build(a);
+	t1 = mk_mono_ns();
+	app_draw(a);
+	printf("%s layout_ms=%.2f draw_ms=%.2f\n", arg, (double)(t1 - t0) / 1e6,
+	       (double)(mk_mono_ns() - t1) / 1e6);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	drive_cmd fn;
 } commands[] = {
+	{ "seed", c_seed }, { "time-layout", c_time_layout },
+	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "go", c_go }, { "page", c_page },

@@ -15,6 +15,7 @@ static const char usage[] =
 	"usage: mesokiosk [options]\n"
 	"       mesokiosk --check DIR\n"
 	"       mesokiosk keygen PREFIX   (clinic key pair: PREFIX.pub, PREFIX.key)\n"
+	"       mesokiosk --set-staff-pin [--config FILE]\n"
 	"\n"
 	"  --windowed WxH     run in a window instead of fullscreen\n"
 	"  --headless         no display: SDL's dummy video driver, software renderer\n"
@@ -25,6 +26,8 @@ static const char usage[] =
 	"  --config FILE      configuration file (default: /etc/mesokiosk/kiosk.conf,\n"
 	"                     else $XDG_CONFIG_HOME/mesokiosk/kiosk.conf)\n"
 	"  --check DIR        check content: print problems as file:line: message\n"
+	"  --set-staff-pin    ask for the staff PIN and store its Argon2id hash in the\n"
+	"                     configuration file (staff_pin_hash)\n"
 	"  --version          print the version\n";
 
 /* Flags that map to a configuration key: "--flag" -> "key". */
@@ -151,6 +154,17 @@ int main(int argc, char **argv)
 			return fprintf(stderr, "mesokiosk: %s\n", mk_err_msg()), 1;
 		printf("wrote %s.pub (give it to every kiosk) and %s.key (private: only the collector)\n",
 		       argv[2], argv[2]);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--set-staff-pin"))
+			continue;
+		const char *path = NULL;
+		for (int j = 1; j + 1 < argc; j++)
+			if (!strcmp(argv[j], "--config"))
+				path = argv[j + 1];
+		if (app_set_staff_pin(path) != 0)
+			return fprintf(stderr, "mesokiosk: %s\n", mk_err_msg()), 1;
 		return 0;
 	}
 	app_config_defaults(&cfg);

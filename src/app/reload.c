@@ -191,6 +191,10 @@ int app_content_swap(app *a, content *c)
 	ren_cache_clear(a->rn);
 	a->ct = c;
 	a->m = nm;
+	if (a->tk)
+		track_set_model(a->tk, nm);
+	if (a->sc.id == SCR_ITEM && a->sc.item >= nm->q.n_items)
+		a->sc.id = SCR_COURSE; /* the question on screen was removed */
 	a->page = p;
 	if (!same) {
 		memset(a->quiz_sel, 0, sizeof a->quiz_sel);

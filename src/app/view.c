@@ -173,11 +173,15 @@ static void rotate(view *vw, int n)
 	free(tmp);
 }
 
+/* A line runs corner to corner of its rect: mirrored, it runs between
+ * the other two corners. */
 static void mirror(app *a, int from)
 {
 	for (int i = from; i < a->vw.n; i++) {
 		SDL_Rect *r = &a->vw.v[i].r;
 		r->x = a->w - r->x - r->w;
+		if (a->vw.v[i].kind == EL_LINE)
+			a->vw.v[i].flip = !a->vw.v[i].flip;
 	}
 }
 
@@ -197,7 +201,10 @@ int view_build(app *a)
 		 * last, over the page scrolling under it. */
 		view_bar(&L);
 		int nbar = a->vw.n;
-		view_page(&L, a->page, 0);
+		if (a->sc.id == SCR_PAGE)
+			view_page(&L, a->page, 0);
+		else
+			scr_view(&L);
 		rotate(&a->vw, nbar);
 		if (a->overlay == OVERLAY_IDLE)
 			view_idle(&L);

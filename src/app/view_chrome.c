@@ -6,7 +6,7 @@
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
  */
-#include "view_int.h"
+#include "scr_int.h"
 #include <stdio.h>
 
 static const char *str(lay *L, const char *key)
@@ -40,6 +40,20 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 	return end_side ? x - gap : x + w + gap;
 }
 
+/* The first button: Home; or, with a patient signed in, My course on a
+ * page and Sign out on their screens; in staff mode, Close staff mode. */
+static int bar_start(lay *L, int x)
+{
+	app *a = L->a;
+	if (a->sc.staff)
+		return bar_button(L, str(L, "staff_close"), x, 0, 0, ACT_FLOW, F_STAFF_CLOSE);
+	if (track_signed_in(a->tk) && a->sc.id == SCR_PAGE)
+		return bar_button(L, str(L, "course_title"), x, 0, 1, ACT_FLOW, F_COURSE);
+	if (track_signed_in(a->tk))
+		return bar_button(L, str(L, "sign_out"), x, 0, 0, ACT_FLOW, F_SIGN_OUT);
+	return bar_button(L, str(L, "home"), x, 0, 0, ACT_HOME, 0);
+}
+
 static int size_buttons(lay *L, int x)
 {
 	static const int scales[3] = { 100, 130, 160 };
@@ -70,10 +84,16 @@ static int bar_at(lay *L, int rows)
 	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
 	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
 	L->row_y = 0;
-	x = bar_button(L, str(L, "home"), pad, 0, 0, ACT_HOME, 0);
-	x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);
-	if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
-		e->enabled = 0;
+	x = bar_start(L, pad);
+	if (a->sc.id != SCR_PAGE) {
+		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_FLOW, F_BACK);
+		if (!scr_back_label(a) && (e = &a->vw.v[a->vw.n - 2]))
+			e->enabled = 0;
+	} else {
+		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);
+		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
+			e->enabled = 0;
+	}
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;

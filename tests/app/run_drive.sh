@@ -11,7 +11,11 @@ out=$(mktemp -d /tmp/mkdrive.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 pass=0 fail=0
 cd "$out" || exit 1
-if "$bin" --headless --windowed 1920x1080 --config /dev/null --data "$out/data" \
+# A clinic key pair and the staff PIN 1234, as a clinic would set them up.
+"$bin" keygen "$out/clinic" >/dev/null || exit 1
+echo 1234 | "$bin" --set-staff-pin --config "$out/kiosk.conf" 2>/dev/null || exit 1
+echo "clinic_public_key = $out/clinic.pub" >>"$out/kiosk.conf"
+if "$bin" --headless --windowed 1920x1080 --config "$out/kiosk.conf" --data "$out/data" \
 	--content "$content" --drive "$script" 2>"$out/log"; then
 	pass=$((pass + 1))
 else

@@ -15,6 +15,13 @@ page "home" {
     label = { en = "When to call us", ar = "متى تتصل بنا", fr = "Quand nous appeler" },
   },
 
+  -- Patients on a course sign in here to report how they feel
+  -- ("@my-course" is the kiosk's own screen, not a page).
+  button {
+    to = "@my-course",
+    label = { en = "My treatment course: sign in", ar = "دورتي العلاجية: تسجيل الدخول", fr = "Ma cure : se connecter" },
+  },
+
   -- Main topics: picture tiles.
   button {
     to = "what-is", image = "images/skin-layers.svg",

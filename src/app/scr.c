@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The screen router for everything beyond content pages: a patient signs
+ * in, sees their course, reports how they feel, sees their progress; staff
+ * open their tools with a hidden press in the top-left corner. Each screen
+ * is an scr_id and its layout in scr_view*.c; this file decides which
+ * screen comes next and what a button or a key does there.
+ *
+ * The patient's data lives in the track object; scr_sign_out wipes it, the
+ * typed text and the caches, so nothing stays for the next person.
+ */
+#include "scr_int.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CORNER_HOLD_MS 5000
+
+const char *scr_str(const app *a, const char *key)
+{
+	return content_string(a->m, key, a->lang);
+}
+
+int64_t scr_now(void)
+{
+	/* Under the driver the clock is virtual: keep dates and locks on it. */
+	if (mk_clock_is_virtual())
+		return (int64_t)time(NULL) + (int64_t)(mk_now_ms() / 1000);
+	return (int64_t)time(NULL);
+}
+
+void scr_date(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, 32, "%d/%m/%Y", &tm);
+}
+
+char *scr_fill(const char *s, ...)
+{
+	char *out = mk_strdup(s);
+	va_list ap;
+	va_start(ap, s);
+	for (const char *name; out && (name = va_arg(ap, const char *));) {
+		const char *val = va_arg(ap, const char *);
+		char *at = strstr(out, name);
+		if (!at)
+			continue;
+		char *next = mk_asprintf("%.*s%s%s", (int)(at - out), out, val, at + strlen(name));
+		free(out);
+		out = next;
+	}
+	va_end(ap);
+	return out;
+}
+
+void scr_say(app *a, int bad, const char *s)
+{
+	snprintf(a->sc.msg, sizeof a->sc.msg, "%s", s ? s : "");
+	a->sc.msg_bad = bad;
+	a->need_layout = 1;
+}
+
+static void wipe_entry(app *a)
+{
+	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+	explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
+	a->sc.osk_mode = 0;
+}
+
+void scr_go(app *a, scr_id id)
+{
+	if (id != a->sc.id)
+		a->sc.msg[0] = 0;
+	/* Each screen that takes typing starts empty; the note starts with
+	 * what the patient wrote before. */
+	if (id != a->sc.id || id == SCR_SIGNIN_PIN)
+		wipe_entry(a);
+	if (id == SCR_NOTE && a->tk)
+		snprintf(a->sc.entry, sizeof a->sc.entry, "%s", track_draft(a->tk)->note);
+	a->sc.id = id;
+	ui_scroller_reset(&a->scroll, 0);
+	a->trans_ms = mk_now_ms();
+	a->need_layout = 1;
+}
+
+int scr_open(app *a)
+{
+	uint8_t pk[STORE_KEY_BYTES];
+	const uint8_t *clinic = NULL;
+	int rc = store_open(&a->st, a->cfg.data_dir);
+	if (rc)
+		return mk_err(rc, "cannot use the data folder: %s", mk_err_msg());
+	if (!a->cfg.clinic_key)
+		snprintf(a->track_off, sizeof a->track_off, "%s",
+			 "no clinic public key is configured (clinic_public_key in kiosk.conf)");
+	else if (store_key_read(a->cfg.clinic_key, pk) != 0)
+		snprintf(a->track_off, sizeof a->track_off, "the clinic public key %s cannot be read: %s",
+			 a->cfg.clinic_key, mk_err_msg());
+	else
+		clinic = pk;
+	if (a->track_off[0])
+		mk_log(MK_LOG_WARN, "tracking-off", "reason=\"%s\"", a->track_off);
+	rc = track_open(&a->tk, a->st, clinic, a->m);
+	explicit_bzero(pk, sizeof pk);
+	return rc;
+}
+
+void scr_close(app *a)
+{
+	track_close(a->tk);
+	a->tk = NULL;
+	store_close(a->st);
+	a->st = NULL;
+}
+
+void scr_sign_out(app *a)
+{
+	int was = track_signed_in(a->tk) || a->sc.staff;
+	track_sign_out(a->tk);
+	wipe_entry(a);
+	explicit_bzero(a->sc.code, sizeof a->sc.code);
+	explicit_bzero(a->sc.signin_code, sizeof a->sc.signin_code);
+	a->sc.msg[0] = 0;
+	a->sc.staff = 0;
+	a->sc.id = SCR_PAGE;
+	view_clear(&a->vw); /* frees (and so drops) the strings shown */
+	/* Textures of their answers and charts must not outlive them. */
+	ren_cache_clear(a->rn);
+	a->need_layout = 1;
+	if (was)
+		mk_log(MK_LOG_INFO, "signed-out", "screen=pages");
+}
+
+/* ---- Patient flow */
+
+static void sign_in(app *a)
+{
+	uint64_t t0 = mk_mono_ns();
+	int rc = track_sign_in(a->tk, a->sc.signin_code, a->sc.entry, scr_now());
+	wipe_entry(a);
+	mk_log(MK_LOG_INFO, rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f",
+	       (double)(mk_mono_ns() - t0) / 1e6);
+	if (rc == 0) {
+		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
+		return;
+	}
+	if (rc == MK_EFULL || rc == MK_EIO)
+		scr_say(a, 1, scr_str(a, "save_failed_disk"));
+	else /* unknown code, wrong PIN and locked all read the same */
+		scr_say(a, 1, scr_str(a, "signin_wrong"));
+}
+
+static void start_report(app *a)
+{
+	track_report_begin(a->tk, a->lang);
+	a->sc.from_review = 0;
+	scr_go(a, SCR_AREAS);
+}
+
+static void next_item(app *a)
+{
+	int i = a->sc.from_review ? -2 : track_next_item(a->tk, a->sc.id == SCR_AREAS ? -1 : a->sc.item);
+	if (i == -2 || i < 0) {
+		a->sc.from_review = 0;
+		scr_go(a, i == -2 ? SCR_REVIEW : SCR_NOTE);
+		return;
+	}
+	a->sc.item = i;
+	scr_go(a, SCR_ITEM);
+}
+
+static void confirm(app *a)
+{
+	char uuid[STORE_UUID_LEN + 1];
+	int rule = -1, rc = track_report_save(a->tk, &rule, uuid);
+	if (rc) {
+		scr_say(a, 1, scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "save_failed"));
+		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
+		return;
+	}
+	mk_log(MK_LOG_INFO, "report-saved", "red_flag=%d", rule >= 0);
+	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
+	a->sc.rule = rule;
+	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
+}
+
+static void back(app *a)
+{
+	int i;
+	switch (a->sc.id) {
+	case SCR_SIGNIN_PIN:
+		scr_go(a, SCR_SIGNIN_CODE);
+		memcpy(a->sc.entry, a->sc.signin_code, sizeof a->sc.signin_code);
+		break;
+	case SCR_AREAS: case SCR_PROGRESS: scr_go(a, SCR_COURSE); break;
+	case SCR_ITEM:
+		if (a->sc.from_review) {
+			a->sc.from_review = 0;
+			scr_go(a, SCR_REVIEW);
+		} else if ((i = track_prev_item(a->tk, a->sc.item)) >= 0) {
+			a->sc.item = i;
+			scr_go(a, SCR_ITEM);
+		} else {
+			scr_go(a, SCR_AREAS);
+		}
+		break;
+	case SCR_NOTE:
+		snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
+		if ((i = track_prev_item(a->tk, -1)) >= 0) {
+			a->sc.item = i;
+			scr_go(a, SCR_ITEM);
+		} else {
+			scr_go(a, SCR_AREAS);
+		}
+		break;
+	case SCR_REVIEW: scr_go(a, SCR_NOTE); break;
+	default: staff_flow(a, F_BACK); break;
+	}
+}
+
+const char *scr_back_label(const app *a)
+{
+	switch (a->sc.id) {
+	case SCR_SIGNIN_PIN: case SCR_AREAS: case SCR_PROGRESS: case SCR_ITEM: case SCR_NOTE:
+	case SCR_REVIEW: case SCR_STAFF_PLANS: case SCR_STAFF_ADJUST: case SCR_ENROL_PIN:
+	case SCR_STAFF_FIND: case SCR_STAFF_PATIENT: case SCR_STAFF_ERASE: case SCR_STAFF_RESET:
+		return scr_str(a, "back");
+	default: return NULL;
+	}
+}
+
+static void flow(app *a, int f)
+{
+	switch (f) {
+	case F_SIGN_IN:
+		if (track_signed_in(a->tk))
+			scr_go(a, SCR_COURSE);
+		else
+			scr_go(a, SCR_SIGNIN_CODE);
+		break;
+	case F_NEXT:
+		if (a->sc.id == SCR_SIGNIN_CODE && strlen(a->sc.entry) == STORE_CODE_LEN) {
+			memcpy(a->sc.signin_code, a->sc.entry, sizeof a->sc.signin_code);
+			scr_go(a, SCR_SIGNIN_PIN);
+		} else if (a->sc.id == SCR_AREAS && track_draft(a->tk)->areas) {
+			next_item(a);
+		} else if (a->sc.id == SCR_NOTE) {
+			snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
+			wipe_entry(a);
+			scr_go(a, SCR_REVIEW);
+		}
+		break;
+	case F_BACK: back(a); break;
+	case F_SIGN_OUT: scr_sign_out(a); break;
+	case F_COURSE: scr_go(a, SCR_COURSE); break;
+	case F_CONSENT_YES:
+		if (track_give_consent(a->tk, scr_now()) == 0)
+			scr_go(a, SCR_COURSE);
+		else
+			scr_say(a, 1, scr_str(a, "save_failed"));
+		break;
+	case F_CONSENT_NO: scr_sign_out(a); break;
+	case F_REPORT: start_report(a); break;
+	case F_PROGRESS: scr_go(a, SCR_PROGRESS); break;
+	case F_SKIP_NOTE:
+		wipe_entry(a);
+		track_draft(a->tk)->note[0] = 0;
+		scr_go(a, SCR_REVIEW);
+		break;
+	case F_CONFIRM: confirm(a); break;
+	case F_DONE: scr_go(a, SCR_COURSE); break;
+	default: staff_flow(a, f); break;
+	}
+}
+
+/* ---- Keys: the PIN pad, on-screen keyboards and a real keyboard (or a
+ * scanner that types like one) all end here. */
+
+static void entry_append(app *a, const char *s, size_t max)
+{
+	size_t n = strlen(a->sc.entry), k = strlen(s);
+	if (n + k <= max && n + k < sizeof a->sc.entry)
+		memcpy(a->sc.entry + n, s, k + 1);
+}
+
+static void entry_delete(app *a)
+{
+	size_t n = strlen(a->sc.entry);
+	while (n > 0 && ((unsigned char)a->sc.entry[n - 1] & 0xC0) == 0x80)
+		n--; /* a whole UTF-8 character */
+	if (n > 0)
+		n--;
+	a->sc.entry[n] = 0;
+}
+
+static size_t entry_max(const app *a)
+{
+	switch (a->sc.id) {
+	case SCR_SIGNIN_CODE: case SCR_STAFF_FIND: return STORE_CODE_LEN;
+	case SCR_SIGNIN_PIN: case SCR_ENROL_PIN: case SCR_STAFF_RESET: return STORE_PIN_LEN;
+	case SCR_STAFF_PIN: return STAFF_PIN_MAX;
+	case SCR_NOTE: return TRACK_NOTE_MAX;
+	default: return 0;
+	}
+}
+
+static int is_code_screen(const app *a)
+{
+	return a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_STAFF_FIND;
+}
+
+static void enter(app *a)
+{
+	if (a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_NOTE) {
+		flow(a, F_NEXT);
+	} else if (a->sc.id == SCR_SIGNIN_PIN) {
+		if (strlen(a->sc.entry) == STORE_PIN_LEN)
+			sign_in(a);
+	} else {
+		staff_key(a, '\n');
+	}
+}
+
+/* One typed character or string from any source, filtered by screen. */
+static void type(app *a, const char *s)
+{
+	size_t max = entry_max(a);
+	if (!max)
+		return;
+	if (is_code_screen(a)) {
+		for (; *s; s++) {
+			char c = (char)(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+			char one[2] = { c, 0 };
+			if (c && strchr(STORE_CODE_ALPHABET, c))
+				entry_append(a, one, max);
+		}
+	} else if (max <= STAFF_PIN_MAX) {
+		for (; *s; s++)
+			if (*s >= '0' && *s <= '9') {
+				char one[2] = { *s, 0 };
+				entry_append(a, one, max);
+			}
+	} else {
+		entry_append(a, s, max);
+	}
+	a->sc.msg[0] = 0;
+	a->need_layout = 1;
+}
+
+static void key(app *a, int arg)
+{
+	const char *k;
+	if (a->sc.id == SCR_NOTE || is_code_screen(a)) {
+		const char *lang = is_code_screen(a) ? "en" : a->m->langs[a->lang];
+		k = view_osk_key(lang, a->sc.osk_mode, is_code_screen(a), arg);
+		if (!k)
+			return;
+		if (!strcmp(k, "\b"))
+			entry_delete(a);
+		else if (!strcmp(k, "\n"))
+			enter(a);
+		else if (!strcmp(k, "\t"))
+			a->sc.osk_mode = (a->sc.osk_mode + 1) % 3;
+		else
+			type(a, k);
+		if (a->sc.osk_mode == 1 && strcmp(k, "\t") && strlen(k) == 1 && k[0] > ' ')
+			a->sc.osk_mode = 0; /* shift is for one letter */
+	} else if (arg == '\b') {
+		entry_delete(a);
+	} else if (arg == '\n') {
+		enter(a);
+		return;
+	} else {
+		char one[2] = { (char)arg, 0 };
+		type(a, one);
+	}
+	a->need_layout = 1;
+}
+
+int scr_text(app *a, const char *utf8)
+{
+	if (a->sc.id == SCR_PAGE)
+		return 0;
+	type(a, utf8);
+	return 1;
+}
+
+int scr_key(app *a, SDL_Keycode k)
+{
+	if (a->sc.id == SCR_PAGE || !entry_max(a))
+		return 0;
+	if (k == SDLK_BACKSPACE)
+		entry_delete(a);
+	else if (k == SDLK_RETURN || k == SDLK_KP_ENTER)
+		enter(a);
+	else
+		return 0;
+	a->need_layout = 1;
+	return 1;
+}
+
+/* ---- Buttons */
+
+static void answer(app *a, int option)
+{
+	const content_questionnaire *q = &a->m->q;
+	int i = a->sc.item;
+	if (i < 0 || i >= q->n_items || i >= TRACK_MAX_ITEMS)
+		return;
+	const content_scale *sc = &q->scales[q->items[i].scale];
+	if (option < 0 || option >= sc->n_options)
+		return;
+	track_draft(a->tk)->scores[i] = sc->scores[option];
+	next_item(a);
+}
+
+void scr_act(app *a, const view_el *e)
+{
+	switch (e->act) {
+	case ACT_FLOW: flow(a, e->arg); break;
+	case ACT_KEY:
+		if (a->sc.id == SCR_SIGNIN_PIN && e->arg == '\n')
+			enter(a);
+		else if (a->sc.staff || a->sc.id == SCR_STAFF_PIN || a->sc.id == SCR_ENROL_PIN ||
+			 a->sc.id == SCR_STAFF_RESET)
+			is_code_screen(a) ? key(a, e->arg) : staff_key(a, e->arg);
+		else
+			key(a, e->arg);
+		break;
+	case ACT_ANSWER: answer(a, e->arg); break;
+	case ACT_AREA:
+		if (e->arg >= 0 && e->arg < CONTENT_AREA_COUNT)
+			track_draft(a->tk)->areas ^= 1u << e->arg;
+		break;
+	case ACT_EDIT:
+		a->sc.item = e->arg;
+		a->sc.from_review = 1;
+		scr_go(a, SCR_ITEM);
+		break;
+	case ACT_PLAN: staff_plan(a, e->arg); break;
+	default: break;
+	}
+	a->need_layout = 1;
+}
+
+/* ---- The hidden corner and timers */
+
+void scr_gesture(app *a, int kind, int x, int y)
+{
+	int corner = (int)(lay_scale(a) * 110.0f);
+	if (kind == UI_PRESS && x < corner && y < corner && !a->sc.staff)
+		a->sc.corner_ms = mk_now_ms();
+	else if (kind != UI_PRESS)
+		a->sc.corner_ms = 0;
+}
+
+void scr_timers(app *a, uint64_t now)
+{
+	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
+		a->sc.corner_ms = 0;
+		a->sc.swallow_tap = 1;
+		if (track_signed_in(a->tk))
+			scr_sign_out(a); /* staff never see a patient's screen */
+		a->overlay = OVERLAY_NONE;
+		scr_go(a, SCR_STAFF_PIN);
+		mk_log(MK_LOG_INFO, "staff-pin-asked", "via=corner");
+	}
+}
+
+uint64_t scr_next_timer(const app *a)
+{
+	return a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
+}
+
+int scr_idle_s(const app *a)
+{
+	return a->sc.staff || a->sc.id == SCR_STAFF_PIN ? a->cfg.staff_idle_s : a->cfg.idle_s;
+}

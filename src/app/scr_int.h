@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Screens internals shared by scr.c, scr_staff.c and the scr_view*.c files. */
+#ifndef MK_SCR_INT_H
+#define MK_SCR_INT_H
+
+#include "view_int.h"
+
+/* What an ACT_FLOW button asks for (its arg). */
+enum {
+	F_SIGN_IN = 1, F_NEXT, F_BACK, F_SIGN_OUT, F_COURSE, F_CONSENT_YES, F_CONSENT_NO,
+	F_REPORT, F_PROGRESS, F_SKIP_NOTE, F_CONFIRM, F_DONE,
+	F_STAFF_CLOSE, F_STAFF_HOME, F_STAFF_ENROL, F_STAFF_FIND,
+	F_SESS_MINUS, F_SESS_PLUS, F_INT_MINUS, F_INT_PLUS, F_PLAN_GO,
+	F_P_SESSION, F_P_UNLOCK, F_P_RESET, F_P_ERASE, F_P_ERASE_YES, F_P_COURSE,
+};
+
+#define STAFF_PIN_MIN 4
+#define STAFF_PIN_MAX 12
+
+/* An interface string in the current language. */
+const char *scr_str(const app *a, const char *key);
+/* s with each "{name}" replaced by the value after it (pairs, NULL-ended);
+ * the caller keeps the result with view_own. */
+char *scr_fill(const char *s, ...);
+/* "22/11/2026" for a time in seconds. */
+void scr_date(int64_t t, char out[32]);
+/* Sets the screen's message line. */
+void scr_say(app *a, int bad, const char *s);
+/* Time now in seconds (the virtual clock under the driver). */
+int64_t scr_now(void);
+
+/* Layout helpers for screens (scr_view.c). */
+int scr_title(lay *L, const char *s, int y);
+int scr_body(lay *L, const char *s, int y, SDL_Color c);
+int scr_msg(lay *L, int y);
+int scr_margin(lay *L);
+int scr_width(lay *L);
+view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
+int scr_after(lay *L, int y, view_el *e); /* y below a button */
+int scr_keypad(lay *L, int y, int ok);
+int scr_osk(lay *L, int y, int codes_only);
+int scr_entry(lay *L, int y, int secret, int slots);
+
+/* Screens' layouts. */
+void scr_view_signin(lay *L);
+void scr_view_course(lay *L);
+void scr_view_report(lay *L);
+void scr_view_progress(lay *L);
+void scr_view_staff(lay *L);
+
+/* Staff actions (scr_staff.c). */
+void staff_flow(app *a, int f);
+void staff_key(app *a, int key);
+void staff_plan(app *a, int plan);
+
+#endif

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Staff mode: what the buttons and keys of the staff screens do. The staff
+ * PIN is checked against its Argon2id hash from the configuration; five
+ * wrong PINs close the pad for five minutes. Enrolment hands the kiosk to
+ * the patient to choose their PIN twice, then shows their new code large.
+ * Every action is one store call (one transaction, audited in the store).
+ */
+#include "scr_int.h"
+#include <stdio.h>
+#include <string.h>
+
+#define STAFF_MAX_FAILS 5
+#define STAFF_LOCK_MS (5 * 60 * 1000)
+
+static int staff_fails;
+static uint64_t staff_locked_until;
+
+static void say_rc(app *a, int rc, const char *ok_key)
+{
+	if (rc == 0)
+		scr_say(a, 0, scr_str(a, ok_key));
+	else if (rc == MK_EFULL)
+		scr_say(a, 1, scr_str(a, "save_failed_disk"));
+	else
+		scr_say(a, 1, mk_err_msg());
+}
+
+static void staff_pin(app *a)
+{
+	uint64_t now = mk_now_ms();
+	if (!a->cfg.staff_pin_hash) {
+		scr_say(a, 1, scr_str(a, "staff_pin_unset"));
+	} else if (now < staff_locked_until) {
+		scr_say(a, 1, scr_str(a, "staff_pin_locked"));
+	} else if (store_secret_verify(a->cfg.staff_pin_hash, a->sc.entry) == 0) {
+		staff_fails = 0;
+		a->sc.staff = 1;
+		scr_go(a, SCR_STAFF);
+		store_audit(a->st, "staff", "staff-mode-open", "");
+		mk_log(MK_LOG_INFO, "staff-mode", "open=1");
+	} else {
+		if (++staff_fails >= STAFF_MAX_FAILS) {
+			staff_fails = 0;
+			staff_locked_until = now + STAFF_LOCK_MS;
+		}
+		store_audit(a->st, "staff", "staff-pin-failed", "");
+		scr_say(a, 1, scr_str(a, "staff_pin_wrong"));
+	}
+	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+}
+
+/* A new patient: their PIN twice, then the code and their course. */
+static void enrol(app *a)
+{
+	const content_plan *p = &a->m->plans[a->sc.plan];
+	char code[STORE_CODE_LEN + 1], uuid[STORE_UUID_LEN + 1];
+	int64_t id;
+	int rc = store_patient_enrol(a->st, a->sc.entry, NULL, code, &id);
+	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+	explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
+	if (rc) {
+		say_rc(a, rc, "");
+		return;
+	}
+	store_course c = { .grade = p->grade, .sessions_planned = a->sc.sessions,
+			   .interval_days = a->sc.interval, .started_at = scr_now() };
+	snprintf(c.plan, sizeof c.plan, "%s", p->id);
+	snprintf(c.area, sizeof c.area, "%s", content_area_name(p->area));
+	rc = store_course_start(a->st, id, &c, uuid);
+	memcpy(a->sc.code, code, sizeof code);
+	scr_go(a, SCR_ENROL_CODE);
+	if (rc)
+		say_rc(a, rc, "");
+	mk_log(MK_LOG_INFO, "patient-enrolled", "course=%d", rc == 0);
+}
+
+static void start_course(app *a)
+{
+	const content_plan *p = &a->m->plans[a->sc.plan];
+	store_patient_info pi;
+	char uuid[STORE_UUID_LEN + 1];
+	int rc = store_patient_find(a->st, a->sc.code, scr_now(), &pi);
+	if (!rc) {
+		store_course c = { .grade = p->grade, .sessions_planned = a->sc.sessions,
+				   .interval_days = a->sc.interval, .started_at = scr_now() };
+		snprintf(c.plan, sizeof c.plan, "%s", p->id);
+		snprintf(c.area, sizeof c.area, "%s", content_area_name(p->area));
+		rc = store_course_start(a->st, pi.id, &c, uuid);
+	}
+	scr_go(a, SCR_STAFF_PATIENT);
+	say_rc(a, rc, "staff_done");
+}
+
+/* PIN entry shared by enrolment and reset: first entry, then the same. */
+static int pin_twice(app *a)
+{
+	if (strlen(a->sc.entry) != STORE_PIN_LEN)
+		return 0;
+	if (!a->sc.pin1[0]) {
+		memcpy(a->sc.pin1, a->sc.entry, STORE_PIN_LEN + 1);
+		explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+		a->sc.msg[0] = 0;
+		return 0;
+	}
+	if (strcmp(a->sc.pin1, a->sc.entry)) {
+		explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+		explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
+		scr_say(a, 1, scr_str(a, "pin_mismatch"));
+		return 0;
+	}
+	return 1;
+}
+
+static void reset_pin(app *a)
+{
+	int rc = store_patient_reset_pin(a->st, a->sc.code, a->sc.entry, NULL);
+	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+	explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
+	scr_go(a, SCR_STAFF_PATIENT);
+	say_rc(a, rc, "staff_reset_done");
+}
+
+static void find(app *a)
+{
+	store_patient_info pi;
+	if (strlen(a->sc.entry) != STORE_CODE_LEN)
+		return;
+	if (store_patient_find(a->st, a->sc.entry, scr_now(), &pi) != 0) {
+		scr_say(a, 1, scr_str(a, "staff_not_found"));
+		return;
+	}
+	memcpy(a->sc.code, pi.code, sizeof a->sc.code);
+	scr_go(a, SCR_STAFF_PATIENT);
+}
+
+void staff_key(app *a, int key)
+{
+	size_t n = strlen(a->sc.entry);
+	size_t max = a->sc.id == SCR_STAFF_PIN ? STAFF_PIN_MAX : STORE_PIN_LEN;
+	if (key == '\b') {
+		if (n)
+			a->sc.entry[n - 1] = 0;
+	} else if (key >= '0' && key <= '9') {
+		if (n < max)
+			a->sc.entry[n] = (char)key, a->sc.entry[n + 1] = 0;
+		a->sc.msg[0] = 0;
+	} else if (key == '\n') {
+		if (a->sc.id == SCR_STAFF_PIN && n >= STAFF_PIN_MIN)
+			staff_pin(a);
+		else if (a->sc.id == SCR_ENROL_PIN && pin_twice(a))
+			enrol(a);
+		else if (a->sc.id == SCR_STAFF_RESET && pin_twice(a))
+			reset_pin(a);
+		else if (a->sc.id == SCR_STAFF_FIND)
+			find(a);
+	}
+	a->need_layout = 1;
+}
+
+void staff_plan(app *a, int plan)
+{
+	if (plan < 0 || plan >= a->m->n_plans)
+		return;
+	a->sc.plan = plan;
+	a->sc.sessions = a->m->plans[plan].sessions;
+	a->sc.interval = a->m->plans[plan].interval_days;
+	scr_go(a, SCR_STAFF_ADJUST);
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void patient_action(app *a, int f)
+{
+	store_patient_info pi;
+	store_course c;
+	char req[STORE_UUID_LEN + 1];
+	int rc = store_patient_find(a->st, a->sc.code, scr_now(), &pi);
+	if (rc) {
+		say_rc(a, rc, "");
+		return;
+	}
+	if (f == F_P_SESSION) {
+		rc = store_course_get_active(a->st, pi.id, &c);
+		if (!rc)
+			rc = store_session_done(a->st, c.uuid, scr_now());
+		say_rc(a, rc, "staff_done");
+	} else if (f == F_P_UNLOCK) {
+		say_rc(a, store_patient_staff_unlock(a->st, a->sc.code), "staff_done");
+	} else if (f == F_P_ERASE_YES) {
+		rc = store_patient_erase(a->st, pi.id, req);
+		explicit_bzero(a->sc.code, sizeof a->sc.code);
+		scr_go(a, SCR_STAFF);
+		say_rc(a, rc, "staff_erased");
+	}
+}
+
+void staff_flow(app *a, int f)
+{
+	if (!a->sc.staff && f != F_BACK && f != F_STAFF_CLOSE)
+		return;
+	switch (f) {
+	case F_STAFF_CLOSE:
+		mk_log(MK_LOG_INFO, "staff-mode", "open=0");
+		scr_sign_out(a);
+		break;
+	case F_STAFF_HOME: scr_go(a, SCR_STAFF); break;
+	case F_STAFF_ENROL:
+		a->sc.code[0] = 0;
+		scr_go(a, SCR_STAFF_PLANS);
+		break;
+	case F_STAFF_FIND: scr_go(a, SCR_STAFF_FIND); break;
+	case F_SESS_MINUS: case F_SESS_PLUS:
+		a->sc.sessions = clamp(a->sc.sessions + (f == F_SESS_PLUS ? 1 : -1),
+				       CONTENT_PLAN_SESSIONS_MIN, CONTENT_PLAN_SESSIONS_MAX);
+		break;
+	case F_INT_MINUS: case F_INT_PLUS:
+		a->sc.interval = clamp(a->sc.interval + (f == F_INT_PLUS ? 1 : -1),
+				       CONTENT_PLAN_INTERVAL_MIN, CONTENT_PLAN_INTERVAL_MAX);
+		break;
+	case F_PLAN_GO:
+		if (a->sc.code[0])
+			start_course(a);
+		else
+			scr_go(a, SCR_ENROL_PIN);
+		break;
+	case F_P_COURSE: scr_go(a, SCR_STAFF_PLANS); break;
+	case F_P_RESET: scr_go(a, SCR_STAFF_RESET); break;
+	case F_P_ERASE: scr_go(a, SCR_STAFF_ERASE); break;
+	case F_P_SESSION: case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
+	case F_DONE: scr_go(a, SCR_STAFF); break;
+	case F_BACK:
+		switch (a->sc.id) {
+		case SCR_STAFF_PLANS: scr_go(a, a->sc.code[0] ? SCR_STAFF_PATIENT : SCR_STAFF); break;
+		case SCR_STAFF_ADJUST: scr_go(a, SCR_STAFF_PLANS); break;
+		case SCR_ENROL_PIN: scr_go(a, SCR_STAFF_ADJUST); break;
+		case SCR_STAFF_FIND: scr_go(a, SCR_STAFF); break;
+		case SCR_STAFF_PATIENT: scr_go(a, SCR_STAFF_FIND); break;
+		case SCR_STAFF_ERASE: case SCR_STAFF_RESET: scr_go(a, SCR_STAFF_PATIENT); break;
+		default: break;
+		}
+		break;
+	default: break;
+	}
+	a->need_layout = 1;
+}

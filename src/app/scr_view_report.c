@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Layout of the symptom report: the body outline to mark the treated
+ * areas, one question a screen with one big button per answer, an optional
+ * note on the on-screen keyboard of the patient's language, a review where
+ * any answer can be changed, and then either "saved" or the calm full-screen
+ * red-flag instruction. Questions, answers and rules come from
+ * questionnaire.lua; only the frame is here.
+ */
+#include "scr_int.h"
+#include <stdio.h>
+#include <string.h>
+
+static const content_questionnaire *qn(lay *L)
+{
+	return &L->a->m->q;
+}
+
+static const char *tr(lay *L, const content_text *t)
+{
+	return content_tr(L->a->m, t, L->a->lang);
+}
+
+static int x0(lay *L)
+{
+	return (L->a->w - scr_width(L)) / 2;
+}
+
+static int areas(lay *L, int y)
+{
+	app *a = L->a;
+	const char *labels[CONTENT_AREA_COUNT];
+	int h;
+	for (int i = 0; i < CONTENT_AREA_COUNT; i++)
+		labels[i] = tr(L, &qn(L)->area_names[i]);
+	y = scr_title(L, scr_str(a, "areas_title"), y);
+	y = scr_body(L, scr_str(a, "areas_hint"), y, a->th->muted);
+	/* The outline fills what the screen has left above Next. */
+	h = a->h - y - lay_px(L, SZ_BUTTON_H + 24 + SZ_MARGIN, 0);
+	if (h < lay_px(L, 480, 0))
+		h = lay_px(L, 480, 0);
+	y += view_body(L, (SDL_Rect){ x0(L), y, scr_width(L), h }, qn(L)->body_image,
+		       track_draft(a->tk)->areas, labels, ACT_AREA) + lay_px(L, 24, 0);
+	view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_NEXT);
+	if (e)
+		e->enabled = track_draft(a->tk)->areas != 0;
+	return scr_after(L, y, e);
+}
+
+static int item(lay *L, int y)
+{
+	app *a = L->a;
+	int i = a->sc.item, pos, total;
+	char p1[16], p2[16];
+	if (i < 0 || i >= qn(L)->n_items)
+		return y;
+	const content_item *it = &qn(L)->items[i];
+	const content_scale *sc = &qn(L)->scales[it->scale];
+	track_item_position(a->tk, i, &pos, &total);
+	snprintf(p1, sizeof p1, "%d", pos);
+	snprintf(p2, sizeof p2, "%d", total);
+	y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "question_of"), "{n}", p1, "{total}", p2, NULL)),
+		     y, a->th->muted);
+	y = scr_body(L, tr(L, &qn(L)->recall), y, a->th->muted);
+	y = scr_title(L, tr(L, &it->text), y);
+	for (int k = 0; k < sc->n_options; k++) {
+		int chosen = track_draft(a->tk)->scores[i] == sc->scores[k];
+		view_el *e = scr_button(L, tr(L, &sc->options[k]), y, chosen, ACT_ANSWER, k);
+		if (e)
+			e->role = "choice";
+		y = scr_after(L, y, e);
+	}
+	return y;
+}
+
+static int note(lay *L, int y)
+{
+	app *a = L->a;
+	y = scr_title(L, scr_str(a, "note_title"), y);
+	y = scr_body(L, scr_str(a, "note_hint"), y, a->th->muted);
+	y = scr_entry(L, y, 0, 0);
+	y = scr_osk(L, y, 0);
+	int w = scr_width(L), bw = (w - lay_px(L, 24, 0)) / 2;
+	view_el *skip = lay_button(L, "button", scr_str(a, "skip"),
+				   (SDL_Rect){ x0(L), y, bw, lay_px(L, SZ_BUTTON_H, 0) },
+				   lay_px(L, SZ_BUTTON_TEXT, 1), 0, ACT_FLOW);
+	if (skip)
+		skip->arg = F_SKIP_NOTE;
+	view_el *next = lay_button(L, "button", scr_str(a, "next"),
+				   (SDL_Rect){ x0(L) + bw + lay_px(L, 24, 0), y, bw, lay_px(L, SZ_BUTTON_H, 0) },
+				   lay_px(L, SZ_BUTTON_TEXT, 1), 1, ACT_FLOW);
+	if (next)
+		next->arg = F_NEXT;
+	return scr_after(L, y, next);
+}
+
+/* The option's words for a score, or "" when the scale has none. */
+static const char *score_words(lay *L, const content_scale *sc, int score)
+{
+	for (int k = 0; k < sc->n_options; k++)
+		if (sc->scores[k] == score)
+			return tr(L, &sc->options[k]);
+	return "";
+}
+
+/* The answers as buttons, two columns on a wide screen, each leading back
+ * to its question. */
+static int answers(lay *L, int y)
+{
+	app *a = L->a;
+	track_report *d = track_draft(a->tk);
+	int two = a->w > a->h, gap = lay_px(L, 24, 0), full = a->w - 2 * scr_margin(L);
+	int w = two ? (full - gap) / 2 : scr_width(L), x = two ? scr_margin(L) : x0(L), col = 0, h = 0;
+	for (int i = track_next_item(a->tk, -1); i >= 0; i = track_next_item(a->tk, i)) {
+		const content_item *it = &qn(L)->items[i];
+		const char *ans = d->scores[i] >= 0 ? score_words(L, &qn(L)->scales[it->scale], d->scores[i])
+						    : scr_str(a, "no_answer");
+		char *line = mk_asprintf("%s: %s", tr(L, &it->short_name), ans);
+		view_el *e = lay_button(L, "answer", view_own(L->vw, line),
+					(SDL_Rect){ x + col * (w + gap), y, w, lay_px(L, 88, 0) },
+					lay_px(L, SZ_BODY, 1), 0, ACT_EDIT);
+		if (!e)
+			break;
+		e->arg = i;
+		if (e->r.h > h)
+			h = e->r.h;
+		if (two && col == 0) {
+			col = 1;
+			continue;
+		}
+		col = 0;
+		y += h + lay_px(L, 16, 0);
+		h = 0;
+	}
+	return y + h + (h ? lay_px(L, 16, 0) : 0);
+}
+
+/* The main action stays in view at the bottom, over the page. */
+static int action_bar(lay *L, int y, const char *label, int arg)
+{
+	app *a = L->a;
+	int pad = lay_px(L, 20, 0), bh = lay_px(L, SZ_BUTTON_H, 0), h = bh + 2 * pad;
+	int w = scr_width(L) < lay_px(L, 760, 0) ? scr_width(L) : lay_px(L, 760, 0);
+	L->fixed = 1;
+	lay_box(L, "bar", (SDL_Rect){ 0, a->h - h, a->w, h }, a->th->bar, a->th->border, 0, 0);
+	view_el *e = lay_button(L, "button", label, (SDL_Rect){ (a->w - w) / 2, a->h - h + pad, w, bh },
+				lay_px(L, SZ_BUTTON_TEXT, 1), 1, ACT_FLOW);
+	if (e)
+		e->arg = arg;
+	L->fixed = 0;
+	return y + h;
+}
+
+static int review(lay *L, int y)
+{
+	app *a = L->a;
+	track_report *d = track_draft(a->tk);
+	y = scr_title(L, scr_str(a, "review_title"), y);
+	y = scr_body(L, scr_str(a, "review_hint"), y, a->th->muted);
+	y = answers(L, y);
+	if (d->note[0]) {
+		y = scr_body(L, scr_str(a, "note_label"), y, a->th->muted);
+		y = scr_body(L, d->note, y, a->th->text);
+	}
+	y = scr_msg(L, y);
+	return action_bar(L, y, scr_str(a, "confirm"), F_CONFIRM);
+}
+
+/* A calm, full-screen instruction: what to do now, nothing else to read. */
+static int flag(lay *L, int y)
+{
+	app *a = L->a;
+	const theme *th = a->th;
+	int r = a->sc.rule;
+	if (r < 0 || r >= qn(L)->n_rules)
+		return y;
+	const content_rule *rule = &qn(L)->rules[r];
+	int emergency = rule->level == CONTENT_FLAG_EMERGENCY, pad = lay_px(L, 40, 0);
+	int first = a->vw.n, w = scr_width(L), top = y;
+	lay_box(L, emergency ? "emergency" : "alert", (SDL_Rect){ x0(L), y, w, 0 },
+		emergency ? th->danger_bg : th->warn_bg, emergency ? th->danger_edge : th->warn_edge,
+		lay_px(L, 24, 0), lay_px(L, 6, 0));
+	y += pad;
+	y += lay_text(L, "title", tr(L, &rule->title), lay_px(L, SZ_H1, 1), 1, th->text, x0(L) + pad, y,
+		      w - 2 * pad, REN_ALIGN_START) + lay_px(L, 28, 1);
+	y += lay_text(L, "text", tr(L, &rule->message), lay_px(L, 36, 1), 0, th->text, x0(L) + pad, y,
+		      w - 2 * pad, REN_ALIGN_START) + lay_px(L, 28, 1);
+	y += lay_text(L, "text", scr_str(a, "flag_saved"), lay_px(L, SZ_BODY, 1), 0, th->text, x0(L) + pad,
+		      y, w - 2 * pad, REN_ALIGN_START) + pad;
+	a->vw.v[first].r.h = y - top;
+	a->vw.v[first].text = tr(L, &rule->title);
+	y += lay_px(L, 32, 0);
+	return scr_after(L, y, scr_button(L, scr_str(a, "flag_done"), y, 1, ACT_FLOW, F_DONE));
+}
+
+static int saved(lay *L, int y)
+{
+	app *a = L->a;
+	y = scr_title(L, scr_str(a, "saved_title"), y);
+	y = scr_body(L, scr_str(a, "saved_body"), y, a->th->text);
+	y = scr_after(L, y, scr_button(L, scr_str(a, "progress_button"), y, 0, ACT_FLOW, F_PROGRESS));
+	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_DONE));
+}
+
+void scr_view_report(lay *L)
+{
+	app *a = L->a;
+	int y = L->vw->bar_h + lay_px(L, 48, 0);
+	switch (a->sc.id) {
+	case SCR_AREAS: y = areas(L, y); break;
+	case SCR_ITEM: y = item(L, y); break;
+	case SCR_NOTE: y = note(L, y); break;
+	case SCR_REVIEW: y = review(L, y); break;
+	case SCR_FLAG: y = flag(L, y); break;
+	case SCR_SAVED: y = saved(L, y); break;
+	default: break;
+	}
+	a->vw.page_h = y + scr_margin(L);
+}

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Layout of the staff screens: the staff PIN pad, the staff home (tracking
+ * status, the send queue, today's alerts), plans for a new course and
+ * their adjustment, the patient's PIN entry at enrolment and the new code
+ * shown large, finding a patient and what staff can do for them.
+ */
+#include "scr_int.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define ALERTS_SHOWN 20
+
+static int x0(lay *L)
+{
+	return (L->a->w - scr_width(L)) / 2;
+}
+
+static int say(lay *L, int y, const char *s)
+{
+	return scr_body(L, s, y, L->a->th->text);
+}
+
+static int64_t local_midnight(int64_t now)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	return (int64_t)mktime(&tm);
+}
+
+static int alerts(lay *L, int y)
+{
+	app *a = L->a;
+	store_alert_info al[ALERTS_SHOWN];
+	int n = 0;
+	y += lay_text(L, "heading", scr_str(a, "staff_alerts"), lay_px(L, SZ_H2, 1), 1, a->th->text, x0(L), y,
+		      scr_width(L), REN_ALIGN_START) + lay_px(L, 16, 1);
+	if (store_alerts_since(a->st, local_midnight(scr_now()), al, ALERTS_SHOWN, &n) != 0 || !n)
+		return say(L, y, scr_str(a, "staff_no_alerts"));
+	for (int i = 0; i < n; i++) {
+		char when[16];
+		time_t t = (time_t)al[i].at;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		strftime(when, sizeof when, "%H:%M", &tm);
+		char *line = scr_fill(scr_str(a, al[i].level >= CONTENT_FLAG_EMERGENCY ? "staff_alert_emergency"
+											 : "staff_alert_line"),
+				      "{time}", when, "{code}", al[i].code, NULL);
+		y = scr_body(L, view_own(L->vw, line), y, a->th->danger_edge);
+	}
+	return y;
+}
+
+static int home(lay *L, int y)
+{
+	app *a = L->a;
+	char w[16], s[16];
+	int waiting = 0, aside = 0;
+	y = scr_title(L, scr_str(a, "staff_title"), y);
+	y = scr_msg(L, y);
+	if (a->track_off[0])
+		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}", a->track_off, NULL)),
+			     y, a->th->danger_edge);
+	if (store_disk_full(a->st))
+		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
+	store_outbox_counts(a->st, &waiting, &aside);
+	snprintf(w, sizeof w, "%d", waiting);
+	snprintf(s, sizeof s, "%d", aside);
+	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)));
+	view_el *e = scr_button(L, scr_str(a, "staff_enrol"), y, 1, ACT_FLOW, F_STAFF_ENROL);
+	if (e && (a->track_off[0] || !a->m->n_plans))
+		e->enabled = 0;
+	y = scr_after(L, y, e);
+	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_find"), y, 0, ACT_FLOW, F_STAFF_FIND));
+	y = alerts(L, y + lay_px(L, 16, 0));
+	return scr_after(L, y, scr_button(L, scr_str(a, "staff_close"), y, 0, ACT_FLOW, F_STAFF_CLOSE));
+}
+
+static int plans(lay *L, int y)
+{
+	app *a = L->a;
+	y = scr_title(L, scr_str(a, "staff_choose_plan"), y);
+	for (int i = 0; i < a->m->n_plans; i++) {
+		view_el *e = scr_button(L, content_tr(a->m, &a->m->plans[i].name, a->lang), y, 0, ACT_PLAN, i);
+		if (e)
+			e->role = "choice";
+		y = scr_after(L, y, e);
+	}
+	return y;
+}
+
+/* "Sessions   [-]  12  [+]" */
+static int stepper(lay *L, int y, const char *label, int value, int minus, int plus)
+{
+	app *a = L->a;
+	int b = lay_px(L, SZ_BUTTON_H, 0), x = x0(L), lw = scr_width(L) - 3 * b - lay_px(L, 48, 0);
+	char *v = mk_asprintf("%d", value);
+	lay_text(L, "text", label, lay_px(L, SZ_BODY, 1), 1, a->th->text, x, y + b / 4, lw, REN_ALIGN_START);
+	view_el *e = lay_button(L, "button", "\u2212", (SDL_Rect){ x + lw, y, b, b }, lay_px(L, 44, 0), 0, ACT_FLOW);
+	if (e) { /* named for the semantic tree: "Sessions −" */
+		e->arg = minus;
+		e->text = view_own(L->vw, mk_asprintf("%s \u2212", label));
+	}
+	lay_text(L, "value", view_own(L->vw, v), lay_px(L, 44, 0), 1, a->th->text, x + lw + b, y + b / 5,
+		 b + lay_px(L, 48, 0), REN_ALIGN_CENTER);
+	e = lay_button(L, "button", "+", (SDL_Rect){ x + lw + 2 * b + lay_px(L, 48, 0), y, b, b },
+		       lay_px(L, 44, 0), 0, ACT_FLOW);
+	if (e) {
+		e->arg = plus;
+		e->text = view_own(L->vw, mk_asprintf("%s +", label));
+	}
+	return y + b + lay_px(L, 24, 0);
+}
+
+static int adjust(lay *L, int y)
+{
+	app *a = L->a;
+	const content_plan *p = &a->m->plans[a->sc.plan];
+	y = scr_title(L, scr_str(a, "staff_adjust"), y);
+	y = say(L, y, content_tr(a->m, &p->name, a->lang));
+	y = stepper(L, y, scr_str(a, "sessions"), a->sc.sessions, F_SESS_MINUS, F_SESS_PLUS);
+	y = stepper(L, y, scr_str(a, "interval"), a->sc.interval, F_INT_MINUS, F_INT_PLUS);
+	return scr_after(L, y, scr_button(L, scr_str(a, a->sc.code[0] ? "staff_start_course" : "staff_enrol_go"),
+					  y, 1, ACT_FLOW, F_PLAN_GO));
+}
+
+static int pin_entry(lay *L, int y, const char *title, const char *first, const char *note)
+{
+	app *a = L->a;
+	y = scr_title(L, title, y);
+	if (note)
+		y = say(L, y, note);
+	y = scr_body(L, scr_str(a, a->sc.pin1[0] ? "pin_again" : first), y, a->th->muted);
+	y = scr_entry(L, y, 1, STORE_PIN_LEN);
+	y = scr_msg(L, y);
+	return scr_keypad(L, y, strlen(a->sc.entry) == STORE_PIN_LEN);
+}
+
+static int code_shown(lay *L, int y)
+{
+	app *a = L->a;
+	y = scr_title(L, scr_str(a, "enrol_code_title"), y);
+	y += lay_text(L, "patient-code", a->sc.code, lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
+		      scr_width(L), REN_ALIGN_CENTER) + lay_px(L, 32, 0);
+	y = say(L, y, scr_str(a, "enrol_code_body"));
+	y = scr_msg(L, y);
+	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
+}
+
+static int patient(lay *L, int y)
+{
+	app *a = L->a;
+	store_patient_info pi;
+	store_course c;
+	char d[16], t[16];
+	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
+	y = scr_msg(L, y);
+	if (store_patient_find(a->st, a->sc.code, scr_now(), &pi) != 0)
+		return y;
+	if (pi.locked)
+		y = scr_body(L, scr_str(a, "staff_locked"), y, a->th->danger_edge);
+	int has = store_course_get_active(a->st, pi.id, &c) == 0;
+	if (has) {
+		snprintf(d, sizeof d, "%d", c.sessions_done);
+		snprintf(t, sizeof t, "%d", c.sessions_planned);
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "course_session"), "{done}", d, "{total}", t, NULL)));
+		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_session_done"), y, 1, ACT_FLOW, F_P_SESSION));
+	}
+	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_start_course"), y, !has, ACT_FLOW, F_P_COURSE));
+	if (pi.locked)
+		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_unlock"), y, 1, ACT_FLOW, F_P_UNLOCK));
+	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_reset"), y, 0, ACT_FLOW, F_P_RESET));
+	return scr_after(L, y, scr_button(L, scr_str(a, "staff_erase"), y, 0, ACT_FLOW, F_P_ERASE));
+}
+
+static int erase(lay *L, int y)
+{
+	app *a = L->a;
+	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
+	y = say(L, y, scr_str(a, "erase_confirm"));
+	view_el *e = scr_button(L, scr_str(a, "erase_yes"), y, 1, ACT_FLOW, F_P_ERASE_YES);
+	if (e)
+		e->fill = e->edge = a->th->danger_edge;
+	y = scr_after(L, y, e);
+	return scr_after(L, y, scr_button(L, scr_str(a, "cancel"), y, 0, ACT_FLOW, F_BACK));
+}
+
+void scr_view_staff(lay *L)
+{
+	app *a = L->a;
+	int y = L->vw->bar_h + lay_px(L, 48, 0);
+	switch (a->sc.id) {
+	case SCR_STAFF_PIN:
+		y = scr_title(L, scr_str(a, "staff_pin_title"), y);
+		y = scr_entry(L, y, 1, STAFF_PIN_MAX);
+		y = scr_msg(L, y);
+		y = scr_keypad(L, y, strlen(a->sc.entry) >= STAFF_PIN_MIN);
+		break;
+	case SCR_STAFF: y = home(L, y); break;
+	case SCR_STAFF_PLANS: y = plans(L, y); break;
+	case SCR_STAFF_ADJUST: y = adjust(L, y); break;
+	case SCR_ENROL_PIN: y = pin_entry(L, y, scr_str(a, "enrol_pin_title"), "enrol_pin", NULL); break;
+	case SCR_ENROL_CODE: y = code_shown(L, y); break;
+	case SCR_STAFF_FIND:
+		y = scr_title(L, scr_str(a, "staff_find"), y);
+		y = scr_entry(L, y, 0, 0);
+		y = scr_msg(L, y);
+		y = scr_osk(L, y, 1);
+		break;
+	case SCR_STAFF_PATIENT: y = patient(L, y); break;
+	case SCR_STAFF_ERASE: y = erase(L, y); break;
+	case SCR_STAFF_RESET:
+		y = pin_entry(L, y, scr_str(a, "staff_reset"), "enrol_pin", scr_str(a, "staff_reset_note"));
+		break;
+	default: break;
+	}
+	a->vw.page_h = y + scr_margin(L);
+}
