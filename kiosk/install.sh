@@ -29,7 +29,7 @@ KUSER=mesokiosk
 # of mesokiosk.service for why not a logind PAM session).
 RUNTIME_PKGS="cage seatd libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0
 liblua5.4-0 libfribidi0 libfontconfig1 fonts-noto-core fonts-noto-ui-core
-fonts-dejavu-core libsystemd0"
+fonts-dejavu-core libsystemd0 libsqlite3-0 libsodium23"
 # What building needs: the same list scripts/run uses, so a new dependency
 # added there reaches kiosks too. libsystemd-dev matters most: without it the
 # app builds without sd_notify and systemd would kill it as never ready.
@@ -244,6 +244,12 @@ The kiosk starts at the next boot. To start it now (this ends any login on
 tty1):   systemctl start mesokiosk
 Logs:    journalctl -u mesokiosk -o cat -f
 Config:  $CONF_DIR/kiosk.conf   (then: systemctl restart mesokiosk)
+
+For patients on a course (sign-in, symptom reports), two things only the
+clinic can give, then restart:
+  - the clinic's public key: copy clinic.pub here and set clinic_public_key
+    (make the pair once per clinic with: mesokiosk keygen PREFIX)
+  - the staff PIN:  mesokiosk --set-staff-pin --config $CONF_DIR/kiosk.conf
 EOF
 }
 

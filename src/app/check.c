@@ -17,10 +17,48 @@ static const char *const needed_strings[] = {
 	"start_over", "touch_to_start", "quiz_right", "quiz_wrong", "content_error",
 };
 
+/* The patient's and staff's screens: needed once a content folder has a
+ * questionnaire, that is, once it is set up for patients on a course. */
+static const char *const track_strings[] = {
+	"areas_hint", "areas_title", "body_outline", "cancel", "confirm", "consent_body",
+	"consent_no", "consent_title", "consent_yes", "course_grade", "course_last", "course_next",
+	"course_none", "course_session", "course_title", "disk_full", "done", "enrol_code_body",
+	"enrol_code_title", "enrol_pin", "enrol_pin_title", "erase_confirm", "erase_yes",
+	"feel_button", "flag_done", "flag_saved", "interval", "key_delete", "key_ok", "key_space",
+	"next", "no_answer", "note_hint", "note_label", "note_title", "past_reports", "photo_button",
+	"pin_again", "pin_mismatch", "progress_all_none", "progress_button", "progress_none",
+	"progress_title", "question_of", "report_line", "report_line_flag", "review_hint",
+	"review_title", "save_failed", "save_failed_disk", "saved_body", "saved_title", "session",
+	"sessions", "sign_out", "signin_code", "signin_off", "signin_pin", "signin_title",
+	"signin_wrong", "skip", "staff_adjust", "staff_alert_emergency", "staff_alert_line",
+	"staff_alerts", "staff_choose_plan", "staff_close", "staff_done", "staff_enrol",
+	"staff_enrol_go", "staff_erase", "staff_erased", "staff_find", "staff_locked",
+	"staff_no_alerts", "staff_not_found", "staff_off", "staff_patient", "staff_pin_locked",
+	"staff_pin_title", "staff_pin_unset", "staff_pin_wrong", "staff_queue", "staff_reset",
+	"staff_reset_done", "staff_reset_note", "staff_session_done", "staff_start_course",
+	"staff_title", "staff_unlock",
+};
+
+/* The loader already insists on every key in every language. */
+static int check_list(const content_model *m, const char *file, const char *const *keys, size_t n_keys,
+		      content_problems *probs)
+{
+	int n = 0;
+	for (size_t i = 0; i < n_keys; i++) {
+		if (content_string(m, keys[i], 0) != keys[i])
+			continue;
+		content_problems_add(probs, file, 0, "missing interface string '%s'", keys[i]);
+		n++;
+	}
+	return n;
+}
+
 int check_strings(const content_model *m, const char *dir, content_problems *probs)
 {
 	int n = 0;
 	char *file = mk_path_join(dir, "strings.lua");
+	if (m->q.present)
+		n += check_list(m, file, track_strings, sizeof track_strings / sizeof track_strings[0], probs);
 	for (size_t i = 0; i < sizeof needed_strings / sizeof needed_strings[0]; i++) {
 		const char *k = needed_strings[i];
 		if (content_string(m, k, 0) == k) {

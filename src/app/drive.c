@@ -310,7 +310,7 @@ static int c_hold(app *a, const char *arg)
 
 /* `copy ROLE` keeps the text of the first element with that role (the new
  * patient code, say); `type-copied` types it, as a card scanner would. */
-static char copied[256];
+static char copied[SDL_TEXTINPUTEVENT_TEXT_SIZE]; /* what one text event carries */
 
 static int c_copy(app *a, const char *arg)
 {
@@ -376,10 +376,29 @@ static int c_time_layout(app *a, const char *arg)
 	return 0;
 }
 
+/* `setenv NAME VALUE` (VALUE empty: unset): for test hooks such as the
+ * store's MK_TEST_FREE_BYTES, a disk that fills up while the kiosk runs. */
+static int c_setenv(app *a, const char *arg)
+{
+	char name[64];
+	int n = (int)strcspn(arg, " \t");
+	(void)a;
+	if (n == 0 || n >= (int)sizeof name)
+		return mk_err(MK_EINVAL, "setenv wants NAME VALUE, got '%s'", arg);
+	snprintf(name, sizeof name, "%.*s", n, arg);
+	const char *v = arg + n + strspn(arg + n, " \t");
+	if (*v)
+		setenv(name, v, 1);
+	else
+		unsetenv(name);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	drive_cmd fn;
 } commands[] = {
+	{ "setenv", c_setenv },
 	{ "seed", c_seed }, { "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },

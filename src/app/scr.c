@@ -367,8 +367,9 @@ static void key(app *a, int arg)
 			a->sc.osk_mode = (a->sc.osk_mode + 1) % 3;
 		else
 			type(a, k);
-		if (a->sc.osk_mode == 1 && strcmp(k, "\t") && strlen(k) == 1 && k[0] > ' ')
-			a->sc.osk_mode = 0; /* shift is for one letter */
+		if (a->sc.osk_mode == 1 && strcmp(k, "\t") && strcmp(k, "\b") && strcmp(k, "\n") &&
+		    strcmp(k, " ") && !a->m->rtl[a->lang])
+			a->sc.osk_mode = 0; /* shift is for one letter (É, Ç too) */
 	} else if (arg == '\b') {
 		entry_delete(a);
 	} else if (arg == '\n') {

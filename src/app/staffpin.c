@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -98,6 +99,8 @@ static int write_hash(const char *path, const char *hash)
 		mk_mkdir_p(dir, 0700);
 	}
 	free(dir);
+	struct stat old_st;
+	int had = stat(path, &old_st) == 0;
 	if (mk_is_file(path) && mk_read_file(path, &old, NULL) != 0)
 		return mk_err(MK_EIO, "%s: cannot read it", path);
 	text = with_hash(old, hash);
@@ -106,7 +109,14 @@ static int write_hash(const char *path, const char *hash)
 		return mk_err(MK_ENOMEM, "out of memory");
 	rc = mk_write_atomic(path, text, strlen(text));
 	free(text);
-	return rc ? mk_err(rc, "%s: cannot write it (%s)", path, mk_err_msg()) : 0;
+	if (rc)
+		return mk_err(rc, "%s: cannot write it (%s)", path, mk_err_msg());
+	/* The kiosk's user reads /etc/mesokiosk/kiosk.conf through its group
+	 * (0640 root:mesokiosk): keep the old file's owner and mode. */
+	if (had && (chown(path, old_st.st_uid, old_st.st_gid) != 0 ||
+		    chmod(path, old_st.st_mode & 07777) != 0))
+		return mk_err(MK_EIO, "%s: written, but its owner or mode could not be kept", path);
+	return 0;
 }
 
 int app_set_staff_pin(const char *config_path)

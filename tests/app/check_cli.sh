@@ -42,5 +42,24 @@ kd=$(mktemp -d)
 grep -Eq '^[0-9a-f]{64}$' "$kd/clinic.pub" && ok || no "public key is not 64 hex digits"
 "$bin" keygen "$kd/clinic" >/dev/null 2>&1 && no "keygen overwrote a key" || ok
 rm -rf "$kd"
+# A questionnaire needs the patient screens' words: a missing one is named.
+cd_=$(mktemp -d); cp -r "$shipped" "$cd_/c"; sed -i '/^    staff_unlock = /d' "$cd_/c/strings.lua"
+out=$("$bin" --config /dev/null --check "$cd_/c" 2>&1); rc=$?
+[ $rc -eq 1 ] && ok || no "missing patient-screen string: exit $rc"
+echo "$out" | grep -q "strings.lua: missing interface string 'staff_unlock'" && ok || no "missing string not named: $out"
+rm -rf "$cd_"
+# --set-staff-pin: only an Argon2id hash reaches the file, replacing the old one.
+sd=$(mktemp -d); printf 'idle_seconds = 60\nstaff_pin_hash = $argon2id$old\n' >"$sd/k.conf"
+chmod 640 "$sd/k.conf"
+echo 2468 | "$bin" --set-staff-pin --config "$sd/k.conf" >/dev/null 2>&1 && ok || no "set-staff-pin failed"
+[ "$(stat -c %a "$sd/k.conf")" = 640 ] && ok || no "the file's mode was not kept (the kiosk reads it through its group)"
+[ "$(grep -c '^staff_pin_hash = \$argon2id\$v=19' "$sd/k.conf")" -eq 1 ] && ok || no "hash not written once: $(cat "$sd/k.conf")"
+grep -q 'idle_seconds = 60' "$sd/k.conf" && ok || no "other settings lost"
+grep -q 2468 "$sd/k.conf" && no "the PIN itself was written" || ok
+echo 12 | "$bin" --set-staff-pin --config "$sd/k.conf" >/dev/null 2>&1 && no "a 2-digit staff PIN was accepted" || ok
+printf 'staff_pin_hash = 1234\n' >"$sd/bad.conf"
+out=$("$bin" --config "$sd/bad.conf" --check "$shipped" 2>&1)
+echo "$out" | grep -q "bad.conf:1: staff_pin_hash must be an Argon2id hash" && ok || no "a plain PIN in the config accepted: $out"
+rm -rf "$sd"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -190,7 +190,7 @@ test_install() {
 	local p missing=()
 	for p in cage libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 liblua5.4-0 \
 		libfribidi0 libfontconfig1 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core \
-		libsystemd0 seatd; do
+		libsystemd0 seatd libsqlite3-0 libsodium23; do
 		grep -Eq "(^|[ \"])$p([ \"]|$)" "$INSTALL" || missing+=("$p")
 	done
 	check "install.sh installs every runtime package" test ${#missing[@]} -eq 0
@@ -241,7 +241,8 @@ test_install() {
 test_conf() {
 	local k missing=() badlines dups
 	for k in content data windowed idle_seconds idle_countdown_seconds lockdown \
-		text_scale theme language check_width check_height; do
+		text_scale theme language check_width check_height clinic_public_key \
+		staff_pin_hash staff_idle_seconds; do
 		grep -Eq "^#?[[:space:]]*${k}[[:space:]]*=" "$CONF" || missing+=("$k")
 	done
 	check "kiosk.conf.example documents every key" test ${#missing[@]} -eq 0
