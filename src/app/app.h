@@ -144,6 +144,8 @@ typedef struct {
 	int rule;            /* the red flag on screen */
 	char msg[512];       /* a line for this screen: an error, or "done" */
 	int msg_bad;
+	int msg_key;         /* msg is a strings.lua key: it follows a language change */
+	int msg_seen;        /* msg has been scrolled into view once */
 	int staff;           /* staff mode is open */
 	int plan, sessions, interval; /* staff: plan chosen and adjusted */
 	char code[STORE_CODE_LEN + 1];  /* staff: the patient in hand */

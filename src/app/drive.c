@@ -77,14 +77,23 @@ static void swipe(app *a, int dx, int dy)
 	settle(a);
 }
 
+/* An SDL text event holds 31 bytes: longer text goes in several, cut
+ * between UTF-8 characters, as a keyboard or scanner would send it. */
 static void type_text(app *a, const char *s)
 {
 	SDL_Event ev;
-	memset(&ev, 0, sizeof ev);
-	ev.type = SDL_TEXTINPUT;
-	snprintf(ev.text.text, sizeof ev.text.text, "%s", s);
-	SDL_PushEvent(&ev);
-	app_pump(a);
+	while (*s) {
+		size_t n = strlen(s), max = sizeof ev.text.text - 1;
+		if (n > max)
+			for (n = max; ((unsigned char)s[n] & 0xC0) == 0x80; n--)
+				;
+		memset(&ev, 0, sizeof ev);
+		ev.type = SDL_TEXTINPUT;
+		memcpy(ev.text.text, s, n);
+		SDL_PushEvent(&ev);
+		app_pump(a);
+		s += n;
+	}
 }
 
 static int cmp_float(const void *x, const void *y)
@@ -180,7 +189,13 @@ static int c_tap(app *a, const char *arg)
 	}
 	if ((i = tree_find(a, arg, 1)) < 0 || !tree_visible(a, i, &r))
 		return mk_err(MK_ENOTFOUND, "no visible control labelled '%s'", arg);
-	tap_at(a, r.x + r.w / 2, r.y + r.h / 2);
+	/* A finger lands on the middle of the part it can see, never on the
+	 * part below the screen's edge or under the bar. */
+	int top = a->vw.v[i].fixed ? 0 : a->vw.bar_h, y0 = r.y > top ? r.y : top;
+	int y1 = r.y + r.h < a->h ? r.y + r.h : a->h;
+	if (y1 <= y0)
+		return mk_err(MK_ENOTFOUND, "no visible control labelled '%s'", arg);
+	tap_at(a, r.x + r.w / 2, (y0 + y1) / 2);
 	return 0;
 }
 

@@ -57,11 +57,32 @@ char *scr_fill(const char *s, ...)
 	return out;
 }
 
-void scr_say(app *a, int bad, const char *s)
+/* New records would be refused: a write met a full disk, or free space is
+ * under the store's floor. The flag alone is not enough: a small write (the
+ * audit row of a sign-in or of the staff PIN) commits and clears it while
+ * reports are still refused for lack of room. */
+int scr_disk_full(app *a)
+{
+	int64_t n;
+	if (store_disk_full(a->st))
+		return 1;
+	n = store_free_bytes(a->st);
+	return n >= 0 && n < STORE_MIN_FREE;
+}
+
+void scr_say_text(app *a, int bad, const char *s)
 {
 	snprintf(a->sc.msg, sizeof a->sc.msg, "%s", s ? s : "");
 	a->sc.msg_bad = bad;
+	a->sc.msg_key = 0;
+	a->sc.msg_seen = 0;
 	a->need_layout = 1;
+}
+
+void scr_say(app *a, int bad, const char *key)
+{
+	scr_say_text(a, bad, key);
+	a->sc.msg_key = 1;
 }
 
 static void wipe_entry(app *a)
@@ -149,9 +170,9 @@ static void sign_in(app *a)
 		return;
 	}
 	if (rc == MK_EFULL || rc == MK_EIO)
-		scr_say(a, 1, scr_str(a, "save_failed_disk"));
+		scr_say(a, 1, "save_failed_disk");
 	else /* unknown code, wrong PIN and locked all read the same */
-		scr_say(a, 1, scr_str(a, "signin_wrong"));
+		scr_say(a, 1, "signin_wrong");
 }
 
 static void start_report(app *a)
@@ -178,7 +199,7 @@ static void confirm(app *a)
 	char uuid[STORE_UUID_LEN + 1];
 	int rule = -1, rc = track_report_save(a->tk, &rule, uuid);
 	if (rc) {
-		scr_say(a, 1, scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "save_failed"));
+		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "save_failed");
 		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
 		return;
 	}
@@ -261,7 +282,7 @@ static void flow(app *a, int f)
 		if (track_give_consent(a->tk, scr_now()) == 0)
 			scr_go(a, SCR_COURSE);
 		else
-			scr_say(a, 1, scr_str(a, "save_failed"));
+			scr_say(a, 1, "save_failed");
 		break;
 	case F_CONSENT_NO: scr_sign_out(a); break;
 	case F_REPORT: start_report(a); break;

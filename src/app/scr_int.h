@@ -24,8 +24,13 @@ const char *scr_str(const app *a, const char *key);
 char *scr_fill(const char *s, ...);
 /* "22/11/2026" for a time in seconds. */
 void scr_date(int64_t t, char out[32]);
-/* Sets the screen's message line. */
-void scr_say(app *a, int bad, const char *s);
+/* Sets the screen's message line to the interface string `key`, shown in
+ * whatever language is chosen while it is up. */
+void scr_say(app *a, int bad, const char *key);
+/* Sets it to text that has no translation (an error from the store). */
+void scr_say_text(app *a, int bad, const char *s);
+/* 1 when the store would refuse a new report for lack of disk space. */
+int scr_disk_full(app *a);
 /* Time now in seconds (the virtual clock under the driver). */
 int64_t scr_now(void);
 
@@ -35,6 +40,7 @@ int scr_body(lay *L, const char *s, int y, SDL_Color c);
 int scr_msg(lay *L, int y);
 int scr_margin(lay *L);
 int scr_width(lay *L);
+int scr_button_w(lay *L); /* width of a main button */
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
 int scr_after(lay *L, int y, view_el *e); /* y below a button */
 int scr_keypad(lay *L, int y, int ok);

@@ -19,20 +19,20 @@ static uint64_t staff_locked_until;
 static void say_rc(app *a, int rc, const char *ok_key)
 {
 	if (rc == 0)
-		scr_say(a, 0, scr_str(a, ok_key));
+		scr_say(a, 0, ok_key);
 	else if (rc == MK_EFULL)
-		scr_say(a, 1, scr_str(a, "save_failed_disk"));
+		scr_say(a, 1, "save_failed_disk");
 	else
-		scr_say(a, 1, mk_err_msg());
+		scr_say_text(a, 1, mk_err_msg());
 }
 
 static void staff_pin(app *a)
 {
 	uint64_t now = mk_now_ms();
 	if (!a->cfg.staff_pin_hash) {
-		scr_say(a, 1, scr_str(a, "staff_pin_unset"));
+		scr_say(a, 1, "staff_pin_unset");
 	} else if (now < staff_locked_until) {
-		scr_say(a, 1, scr_str(a, "staff_pin_locked"));
+		scr_say(a, 1, "staff_pin_locked");
 	} else if (store_secret_verify(a->cfg.staff_pin_hash, a->sc.entry) == 0) {
 		staff_fails = 0;
 		a->sc.staff = 1;
@@ -40,12 +40,14 @@ static void staff_pin(app *a)
 		store_audit(a->st, "staff", "staff-mode-open", "");
 		mk_log(MK_LOG_INFO, "staff-mode", "open=1");
 	} else {
-		if (++staff_fails >= STAFF_MAX_FAILS) {
+		int locks = ++staff_fails >= STAFF_MAX_FAILS;
+		if (locks) {
 			staff_fails = 0;
 			staff_locked_until = now + STAFF_LOCK_MS;
 		}
 		store_audit(a->st, "staff", "staff-pin-failed", "");
-		scr_say(a, 1, scr_str(a, "staff_pin_wrong"));
+		/* Say so on the fifth: a sixth try would be refused anyway. */
+		scr_say(a, 1, locks ? "staff_pin_locked" : "staff_pin_wrong");
 	}
 	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 }
@@ -106,7 +108,7 @@ static int pin_twice(app *a)
 	if (strcmp(a->sc.pin1, a->sc.entry)) {
 		explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 		explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
-		scr_say(a, 1, scr_str(a, "pin_mismatch"));
+		scr_say(a, 1, "pin_mismatch");
 		return 0;
 	}
 	return 1;
@@ -127,7 +129,7 @@ static void find(app *a)
 	if (strlen(a->sc.entry) != STORE_CODE_LEN)
 		return;
 	if (store_patient_find(a->st, a->sc.entry, scr_now(), &pi) != 0) {
-		scr_say(a, 1, scr_str(a, "staff_not_found"));
+		scr_say(a, 1, "staff_not_found");
 		return;
 	}
 	memcpy(a->sc.code, pi.code, sizeof a->sc.code);

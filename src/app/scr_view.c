@@ -47,20 +47,29 @@ int scr_msg(lay *L, int y)
 	int pad = lay_px(L, 20, 0), w = scr_width(L), h;
 	if (!a->sc.msg[0])
 		return y;
+	const char *s = a->sc.msg_key ? scr_str(a, a->sc.msg) : a->sc.msg;
 	int first = a->vw.n;
 	lay_box(L, a->sc.msg_bad ? "alert" : "status", (SDL_Rect){ col_x(L), y, w, 0 },
 		a->sc.msg_bad ? th->danger_bg : th->info_bg, a->sc.msg_bad ? th->danger_edge : th->info_edge,
 		lay_px(L, 14, 0), lay_px(L, 3, 0));
-	h = lay_text(L, a->sc.msg_bad ? "alert" : "status", a->sc.msg, lay_px(L, SZ_BODY, 1), 1,
+	h = lay_text(L, a->sc.msg_bad ? "alert" : "status", s, lay_px(L, SZ_BODY, 1), 1,
 		     th->text, col_x(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
 	a->vw.v[first].r.h = h + 2 * pad;
-	a->vw.v[first].text = a->sc.msg;
+	a->vw.v[first].text = s;
 	return y + h + 2 * pad + lay_px(L, 24, 1);
+}
+
+/* A button grows with the text size, up to the column, so large text
+ * wraps a label only when the column itself is too narrow for it. */
+int scr_button_w(lay *L)
+{
+	int w = scr_width(L), max = lay_px(L, 760, 1);
+	return w < max ? w : max;
 }
 
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg)
 {
-	int w = scr_width(L), bw = w < lay_px(L, 760, 0) ? w : lay_px(L, 760, 0);
+	int bw = scr_button_w(L);
 	view_el *e = lay_button(L, "button", label, (SDL_Rect){ col_x(L), y, bw, lay_px(L, SZ_BUTTON_H, 0) },
 				lay_px(L, SZ_BUTTON_TEXT, 1), primary, act);
 	if (e)
@@ -106,7 +115,9 @@ static int keypad(lay *L, int y, int ok)
 static int osk(lay *L, int y, int codes_only)
 {
 	app *a = L->a;
-	int w = a->w - 2 * scr_margin(L), max = lay_px(L, 1500, 0);
+	/* A narrow (portrait) screen gives the keyboard its whole width: the
+	 * Arabic rows have 12 keys, and each must stay 80 px wide. */
+	int w = a->w - 2 * lay_px(L, 8, 0), max = lay_px(L, 1500, 0);
 	if (w > max)
 		w = max;
 	return y + view_osk(L, (SDL_Rect){ (a->w - w) / 2, y, w, lay_px(L, 420, 0) },
@@ -216,10 +227,12 @@ static int course(lay *L, int y)
 	else
 		y = scr_body(L, scr_str(a, "course_none"), y, a->th->text);
 	y = scr_msg(L, y);
-	if (store_disk_full(a->st))
+	if (scr_disk_full(a))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	view_el *e = scr_button(L, scr_str(a, "feel_button"), y, 1, ACT_FLOW, F_REPORT);
-	if (e && !a->m->q.present)
+	/* With the disk full a report could not be saved: do not let the
+	 * patient fill one in for nothing (the line above says why). */
+	if (e && (!a->m->q.present || scr_disk_full(a)))
 		e->enabled = 0;
 	y = button_h(L, y, e);
 	e = scr_button(L, scr_str(a, "photo_button"), y, 0, ACT_NONE, 0);
@@ -230,25 +243,60 @@ static int course(lay *L, int y)
 	return button_h(L, y, scr_button(L, scr_str(a, "sign_out"), y, 0, ACT_FLOW, F_SIGN_OUT));
 }
 
-void scr_view(void *lp)
+static void patient_view(lay *L)
 {
-	lay *L = lp;
 	app *a = L->a;
 	int y = L->vw->bar_h + lay_px(L, 48, 0);
-	L->fixed = 0;
-	L->file = NULL;
 	switch (a->sc.id) {
 	case SCR_SIGNIN_CODE: case SCR_SIGNIN_PIN: y = signin(L, y); break;
 	case SCR_CONSENT: y = consent(L, y); break;
 	case SCR_COURSE: y = course(L, y); break;
-	case SCR_AREAS: case SCR_ITEM: case SCR_NOTE: case SCR_REVIEW: case SCR_FLAG: case SCR_SAVED:
-		scr_view_report(L);
-		return;
-	case SCR_PROGRESS: scr_view_progress(L); return;
-	case SCR_PAGE: return;
-	default: scr_view_staff(L); return;
+	default: break;
 	}
 	a->vw.page_h = y + scr_margin(L);
+}
+
+/* A new message scrolls the page, once, so that it and what follows it
+ * are in view: after a wrong PIN on a landscape screen the pad's last row
+ * (with OK) would otherwise sit below the edge. Never scrolls up, and
+ * never past the message, which stays just under the bar. */
+static void reveal_msg(lay *L)
+{
+	app *a = L->a;
+	int max = a->vw.page_h > a->h ? a->vw.page_h - a->h : 0;
+	if (a->sc.msg_seen || !a->sc.msg[0])
+		return;
+	a->sc.msg_seen = 1;
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (e->fixed || e->kind != EL_BOX || (strcmp(e->role, "alert") && strcmp(e->role, "status")))
+			continue;
+		int to = e->r.y - a->vw.bar_h - lay_px(L, 24, 0);
+		float from = a->scroll.nudging ? a->scroll.target : a->scroll.offset;
+		if (to > max)
+			to = max;
+		ui_scroller_set_max(&a->scroll, (float)max);
+		if (to > from)
+			ui_scroller_nudge(&a->scroll, (float)to - from);
+		return;
+	}
+}
+
+void scr_view(void *lp)
+{
+	lay *L = lp;
+	L->fixed = 0;
+	L->file = NULL;
+	switch (L->a->sc.id) {
+	case SCR_PAGE: return;
+	case SCR_SIGNIN_CODE: case SCR_SIGNIN_PIN: case SCR_CONSENT: case SCR_COURSE: patient_view(L); break;
+	case SCR_AREAS: case SCR_ITEM: case SCR_NOTE: case SCR_REVIEW: case SCR_FLAG: case SCR_SAVED:
+		scr_view_report(L);
+		break;
+	case SCR_PROGRESS: scr_view_progress(L); break;
+	default: scr_view_staff(L); break;
+	}
+	reveal_msg(L);
 }
 
 /* Shared by the report, progress and staff screens. */

@@ -103,6 +103,14 @@ static const char *score_words(lay *L, const content_scale *sc, int score)
 	return "";
 }
 
+/* Gives answer button b the height h, its label centred again: in a row of
+ * two, one answer that wraps must not leave its neighbour looking short. */
+static void row_height(view *vw, int b, int h)
+{
+	vw->v[b + 1].r.y += (h - vw->v[b].r.h) / 2; /* the label follows its button */
+	vw->v[b].r.h = h;
+}
+
 /* The answers as buttons, two columns on a wide screen, each leading back
  * to its question. */
 static int answers(lay *L, int y)
@@ -111,6 +119,7 @@ static int answers(lay *L, int y)
 	track_report *d = track_draft(a->tk);
 	int two = a->w > a->h, gap = lay_px(L, 24, 0), full = a->w - 2 * scr_margin(L);
 	int w = two ? (full - gap) / 2 : scr_width(L), x = two ? scr_margin(L) : x0(L), col = 0, h = 0;
+	int left = 0;
 	for (int i = track_next_item(a->tk, -1); i >= 0; i = track_next_item(a->tk, i)) {
 		const content_item *it = &qn(L)->items[i];
 		const char *ans = d->scores[i] >= 0 ? score_words(L, &qn(L)->scales[it->scale], d->scores[i])
@@ -126,7 +135,12 @@ static int answers(lay *L, int y)
 			h = e->r.h;
 		if (two && col == 0) {
 			col = 1;
+			left = (int)(e - a->vw.v);
 			continue;
+		}
+		if (two) {
+			row_height(L->vw, left, h);
+			row_height(L->vw, (int)(e - a->vw.v), h);
 		}
 		col = 0;
 		y += h + lay_px(L, 16, 0);
@@ -135,18 +149,29 @@ static int answers(lay *L, int y)
 	return y + h + (h ? lay_px(L, 16, 0) : 0);
 }
 
-/* The main action stays in view at the bottom, over the page. */
+/* The main action stays in view at the bottom, over the page, with the
+ * screen's message just above it: a refused save must show where the
+ * patient just tapped, not below answers they would have to scroll to.
+ * Laid out from 0, then moved down, so a label that wraps at large text
+ * grows the bar instead of running off the screen. */
 static int action_bar(lay *L, int y, const char *label, int arg)
 {
 	app *a = L->a;
-	int pad = lay_px(L, 20, 0), bh = lay_px(L, SZ_BUTTON_H, 0), h = bh + 2 * pad;
-	int w = scr_width(L) < lay_px(L, 760, 0) ? scr_width(L) : lay_px(L, 760, 0);
+	int pad = lay_px(L, 20, 0), w = scr_button_w(L), first = a->vw.n, top, h;
 	L->fixed = 1;
-	lay_box(L, "bar", (SDL_Rect){ 0, a->h - h, a->w, h }, a->th->bar, a->th->border, 0, 0);
-	view_el *e = lay_button(L, "button", label, (SDL_Rect){ (a->w - w) / 2, a->h - h + pad, w, bh },
+	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, 0 }, a->th->bar, a->th->border, 0, 0);
+	h = scr_msg(L, pad);
+	view_el *e = lay_button(L, "button", label, (SDL_Rect){ (a->w - w) / 2, h, w, lay_px(L, SZ_BUTTON_H, 0) },
 				lay_px(L, SZ_BUTTON_TEXT, 1), 1, ACT_FLOW);
-	if (e)
+	if (e) {
 		e->arg = arg;
+		h = e->r.y + e->r.h;
+	}
+	h += pad;
+	top = a->h - h;
+	for (int i = first; i < a->vw.n; i++)
+		a->vw.v[i].r.y += top;
+	a->vw.v[first].r.h = h;
 	L->fixed = 0;
 	return y + h;
 }
@@ -162,7 +187,6 @@ static int review(lay *L, int y)
 		y = scr_body(L, scr_str(a, "note_label"), y, a->th->muted);
 		y = scr_body(L, d->note, y, a->th->text);
 	}
-	y = scr_msg(L, y);
 	return action_bar(L, y, scr_str(a, "confirm"), F_CONFIRM);
 }
 

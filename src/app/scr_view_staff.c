@@ -64,7 +64,7 @@ static int home(lay *L, int y)
 	if (a->track_off[0])
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}", a->track_off, NULL)),
 			     y, a->th->danger_edge);
-	if (store_disk_full(a->st))
+	if (scr_disk_full(a))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	store_outbox_counts(a->st, &waiting, &aside);
 	snprintf(w, sizeof w, "%d", waiting);
@@ -92,27 +92,37 @@ static int plans(lay *L, int y)
 	return y;
 }
 
-/* "Sessions   [-]  12  [+]" */
+/* "Sessions   [-]  12  [+]". A long label wraps short of the keys (large
+ * text, French); the row grows to it and the keys stay centred beside it. */
 static int stepper(lay *L, int y, const char *label, int value, int minus, int plus)
 {
 	app *a = L->a;
+	view *vw = L->vw;
 	int b = lay_px(L, SZ_BUTTON_H, 0), x = x0(L), lw = scr_width(L) - 3 * b - lay_px(L, 48, 0);
-	char *v = mk_asprintf("%d", value);
-	lay_text(L, "text", label, lay_px(L, SZ_BODY, 1), 1, a->th->text, x, y + b / 4, lw, REN_ALIGN_START);
-	view_el *e = lay_button(L, "button", "\u2212", (SDL_Rect){ x + lw, y, b, b }, lay_px(L, 44, 0), 0, ACT_FLOW);
+	int i = vw->n, th, row, by;
+	th = lay_text(L, "text", label, lay_px(L, SZ_BODY, 1), 1, a->th->text, x, y, lw - lay_px(L, 24, 0),
+		      REN_ALIGN_START);
+	row = th > b ? th : b;
+	if (th)
+		vw->v[i].r.y = y + (row - th) / 2;
+	by = y + (row - b) / 2;
+	view_el *e = lay_button(L, "button", "\u2212", (SDL_Rect){ x + lw, by, b, b }, lay_px(L, 44, 0), 0, ACT_FLOW);
 	if (e) { /* named for the semantic tree: "Sessions −" */
 		e->arg = minus;
-		e->text = view_own(L->vw, mk_asprintf("%s \u2212", label));
+		e->text = view_own(vw, mk_asprintf("%s \u2212", label));
 	}
-	lay_text(L, "value", view_own(L->vw, v), lay_px(L, 44, 0), 1, a->th->text, x + lw + b, y + b / 5,
-		 b + lay_px(L, 48, 0), REN_ALIGN_CENTER);
-	e = lay_button(L, "button", "+", (SDL_Rect){ x + lw + 2 * b + lay_px(L, 48, 0), y, b, b },
+	i = vw->n;
+	th = lay_text(L, "value", view_own(vw, mk_asprintf("%d", value)), lay_px(L, 44, 0), 1, a->th->text,
+		      x + lw + b, by, b + lay_px(L, 48, 0), REN_ALIGN_CENTER);
+	if (th)
+		vw->v[i].r.y = y + (row - th) / 2;
+	e = lay_button(L, "button", "+", (SDL_Rect){ x + lw + 2 * b + lay_px(L, 48, 0), by, b, b },
 		       lay_px(L, 44, 0), 0, ACT_FLOW);
 	if (e) {
 		e->arg = plus;
-		e->text = view_own(L->vw, mk_asprintf("%s +", label));
+		e->text = view_own(vw, mk_asprintf("%s +", label));
 	}
-	return y + b + lay_px(L, 24, 0);
+	return y + row + lay_px(L, 24, 0);
 }
 
 static int adjust(lay *L, int y)

@@ -15,8 +15,12 @@
 
 void view_clear(view *vw)
 {
-	for (int i = 0; i < vw->n_str; i++)
+	/* Owned strings may be a patient's (a chart's summary, a note): wipe
+	 * them, so sign-out leaves nothing of theirs in freed memory. */
+	for (int i = 0; i < vw->n_str; i++) {
+		explicit_bzero(vw->strbuf[i], strlen(vw->strbuf[i]));
 		free(vw->strbuf[i]);
+	}
 	vw->n_str = 0;
 	vw->n = 0;
 	vw->page_h = 0;

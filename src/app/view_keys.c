@@ -176,12 +176,14 @@ static const char *const fr_digits[] = {
 	KEY_MODE, ",", KEY_SPACE, ".", KEY_OK, NULL,
 };
 /* The standard Arabic (101) layout; ذ, on the key left of 1 on a real
- * keyboard, ends the bottom row as on phones. */
+ * keyboard, ends the bottom letter row as on phones. Delete sits in the
+ * last row so no row is wider than 12 keys: on a 1080 px portrait screen
+ * each key stays at least 80 px wide. */
 static const char *const ar_letters[] = {
 	"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج", "د", NULL,
 	"ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط", NULL,
-	"ئ", "ء", "ؤ", "ر", "لا", "ى", "ة", "و", "ز", "ظ", "ذ", KEY_DEL, NULL,
-	KEY_MODE, "،", KEY_SPACE, ".", KEY_OK, NULL,
+	"ئ", "ء", "ؤ", "ر", "لا", "ى", "ة", "و", "ز", "ظ", "ذ", NULL,
+	KEY_MODE, "،", KEY_SPACE, ".", KEY_DEL, KEY_OK, NULL,
 };
 /* Arabic has no case: its second mode adds the hamza forms (the shift
  * layer of a real keyboard) above the same letters, so nothing is lost. */
@@ -189,8 +191,8 @@ static const char *const ar_hamza[] = {
 	"أ", "إ", "آ", "لأ", "لإ", "لآ", NULL,
 	"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج", "د", NULL,
 	"ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط", NULL,
-	"ئ", "ء", "ؤ", "ر", "لا", "ى", "ة", "و", "ز", "ظ", "ذ", KEY_DEL, NULL,
-	KEY_MODE, "،", KEY_SPACE, ".", KEY_OK, NULL,
+	"ئ", "ء", "ؤ", "ر", "لا", "ى", "ة", "و", "ز", "ظ", "ذ", NULL,
+	KEY_MODE, "،", KEY_SPACE, ".", KEY_DEL, KEY_OK, NULL,
 };
 static const char *const ar_digits[] = {
 	"١", "٢", "٣", "٤", "٥", "٦", "٧", "٨", "٩", "٠", NULL,
@@ -322,7 +324,7 @@ static void osk_keys(lay *L, SDL_Rect area, const osk_board *b, int unit, int kh
 int view_osk(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act)
 {
 	const osk_board *b = board_of(lang, mode, codes_only);
-	int units, keys, gap = lay_px(L, 10, 0);
+	int units, keys, gap = lay_px(L, 8, 0);
 	int rows = board_rows(b, &units, &keys);
 	int max_unit = lay_px(L, codes_only ? 160 : 140, 0), min_h = lay_px(L, 80, 0);
 	int unit = (area.w - (keys - 1) * gap) * 10 / units;

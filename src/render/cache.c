@@ -88,6 +88,8 @@ static void remove_node(lru *l, lru_node *n)
 	l->count--;
 	if (l->free_val)
 		l->free_val(n->val);
+	/* A key holds the text itself (a patient's note, say): wipe it. */
+	explicit_bzero(n->key, n->klen);
 	free(n);
 }
 

@@ -432,6 +432,8 @@ int lay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, lay *
 
 void lay_free(lay *l)
 {
+	if (l->text) /* the text may be a patient's note */
+		explicit_bzero(l->text, strlen(l->text));
 	free(l->text);
 	free(l->runs);
 	free(l->lines);

@@ -42,6 +42,13 @@ static char *text_key(const ren_text_style *st, const char *s, int max_w, int dr
 	return key;
 }
 
+/* A key holds the text itself, which may be a patient's: wipe it. */
+static void key_free(char *key, size_t klen)
+{
+	explicit_bzero(key, klen);
+	free(key);
+}
+
 int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w,
 		     ren_text_metrics *out)
 {
@@ -54,7 +61,7 @@ int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w
 	ren_text_metrics *m = lru_get(&rn->measure, key, klen);
 	if (m) {
 		*out = *m;
-		free(key);
+		key_free(key, klen);
 		return 0;
 	}
 	lay l;
@@ -67,7 +74,7 @@ int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w
 		}
 	}
 	lay_free(&l);
-	free(key);
+	key_free(key, klen);
 	return rc;
 }
 
@@ -194,7 +201,7 @@ int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y
 	if (t) {
 		rn->text_hits++;
 	} else if ((rc = rasterize(rn, st, s, max_w, &t))) {
-		free(key);
+		key_free(key, klen);
 		return rc;
 	} else {
 		rn->text_renders++;
@@ -207,6 +214,6 @@ int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y
 	SDL_RenderCopy(rn->r, t, NULL, &dst);
 	if (fresh)
 		lru_put(&rn->text, key, klen, t, (size_t)tw * (size_t)th * 4);
-	free(key);
+	key_free(key, klen);
 	return 0;
 }
