@@ -10,8 +10,7 @@
  * store_test_limit_pages), the free-space figure is played with the test
  * hook MK_TEST_FREE_BYTES. Also: integrity_check notices a damaged file.
  */
-#include "../check.h"
-#include "store_int.h"
+#include "store_test.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,25 +21,6 @@
 #define MAX_SAVED 400
 
 static uint8_t pk[32], sk[32];
-
-static char *tmp_dir(void)
-{
-	char *dir = strdup("/tmp/mkdiskXXXXXX");
-	CHECK(dir && mkdtemp(dir) != NULL);
-	return dir;
-}
-
-static long long query_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 typedef struct {
 	int64_t id;

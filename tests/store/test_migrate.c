@@ -8,32 +8,12 @@
  * way an older build would have left them. (A database from a newer build
  * is refused: test_store.c.)
  */
-#include "../check.h"
-#include "store_int.h"
+#include "store_test.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define CODE "ABCD2345"
-
-static char *tmp_dir(void)
-{
-	char *dir = strdup("/tmp/mkmigrateXXXXXX");
-	CHECK(dir && mkdtemp(dir) != NULL);
-	return dir;
-}
-
-static long long query_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* Rows any schema from v1 on can hold, and the v2 ones when it can. */
 static const char ROWS_V1[] =

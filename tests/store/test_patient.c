@@ -8,8 +8,7 @@
  * and a staff PIN hash that opens for its PIN only. Time is moved with the
  * `now` argument. (Upgrades from old schemas: test_migrate.c.)
  */
-#include "../check.h"
-#include "store_int.h"
+#include "store_test.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
@@ -17,25 +16,6 @@
 #define T0 1700000000
 #define PIN "482913"
 #define COST (&STORE_PIN_COST_TEST)
-
-static char *tmp_dir(void)
-{
-	char *dir = strdup("/tmp/mkpatientXXXXXX");
-	CHECK(dir && mkdtemp(dir) != NULL);
-	return dir;
-}
-
-static long long query_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 static store *open_new(void)
 {

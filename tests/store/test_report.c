@@ -8,8 +8,7 @@
  * the audit log without the patient's code, and a note's words never reach
  * any file in the data folder in clear.
  */
-#include "../check.h"
-#include "store_int.h"
+#include "store_test.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
@@ -27,25 +26,6 @@ typedef struct {
 	int64_t id;
 	uint8_t key[32];
 } patient;
-
-static char *tmp_dir(void)
-{
-	char *dir = strdup("/tmp/mkreportXXXXXX");
-	CHECK(dir && mkdtemp(dir) != NULL);
-	return dir;
-}
-
-static long long query_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* count(*) of sql with ?1 = a. */
 static long long count_text(store *s, const char *sql, const char *a)

@@ -6,8 +6,7 @@
  * clear, and a record is never saved without its outbox row. Uses the raw
  * connection (store_int.h) only to set up cases the API cannot make.
  */
-#include "../check.h"
-#include "store_int.h"
+#include "store_test.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
@@ -15,25 +14,6 @@
 #include <unistd.h>
 
 #define MARKER "SYMPTOM-MARKER-1234"
-
-static const char *tmp_dir(void)
-{
-	static char dir[] = "/tmp/mkstoreXXXXXX";
-	CHECK(mkdtemp(dir) != NULL);
-	return dir;
-}
-
-static long long query_int(store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
 
 /* A bare patient row: enough for the foreign key; enrolment comes later. */
 static int64_t add_patient(store *s, const char *code)
@@ -299,7 +279,7 @@ int main(void)
 {
 	uint8_t pk[32], sk[32];
 	char uuid[37] = "";
-	const char *dir = tmp_dir();
+	char *dir = tmp_dir();
 	mk_log_set_level(MK_LOG_WARN);
 	CHECK(store_crypto_init() == 0);
 	test_key_files(dir, pk, sk);
@@ -312,5 +292,6 @@ int main(void)
 	test_reopen(dir, uuid);
 	test_newer_refused(dir);
 	test_unwritable(dir);
+	free(dir);
 	return check_done();
 }
