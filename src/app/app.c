@@ -68,8 +68,9 @@ int app_open(app *a, const app_config *cfg)
 		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
 	if ((rc = open_window(a)) != 0)
 		return rc;
-	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS. */
-	ren_config rc_cfg = { .text_cache_bytes = 7u << 20, .image_cache_bytes = 6u << 20 };
+	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
+	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
+	ren_config rc_cfg = { .text_cache_bytes = 13u << 19, .image_cache_bytes = 6u << 20 };
 	if ((rc = ren_open(&a->rn, a->sdl, &rc_cfg)) != 0)
 		return rc;
 	if ((rc = ui_input_new(&a->in)) != 0)
