@@ -14,6 +14,9 @@
  * flag (store_disk_full) that the next committed write clears. SQLite rolls
  * the failed statement back and we roll back the rest, so what was saved
  * before stays whole.
+ *
+ * Opening also tidies the photos folder (store_photo.c): files a crash left
+ * without their row are removed, so a photo exists whole or not at all.
  */
 #include "store_int.h"
 #include "core.h"
@@ -92,15 +95,26 @@ static int check_free(const char *dir)
 		      " at least %lld MiB", dir, (long long)(n / MIB), STORE_MIN_FREE / MIB);
 }
 
-int store_check_space(store *s, const char *unsaved)
+void store_set_disk_full(store *s)
+{
+	s->disk_full = 1;
+	mk_log(MK_LOG_ERROR, "store_disk_full", "file=1");
+}
+
+int store_check_space_for(store *s, int64_t extra, const char *unsaved)
 {
 	int64_t n = free_bytes_at(s->dir);
-	if (n < 0 || n >= STORE_MIN_FREE)
+	if (n < 0 || n >= STORE_MIN_FREE + extra)
 		return 0;
 	s->disk_full = 1;
 	mk_log(MK_LOG_ERROR, "store_disk_full", "free_mib=%lld", (long long)(n / MIB));
 	return mk_err(MK_EFULL, "the disk is full: %s (the data folder %s has only %lld MiB"
 		      " free)", unsaved, s->dir, (long long)(n / MIB));
+}
+
+int store_check_space(store *s, const char *unsaved)
+{
+	return store_check_space_for(s, 0, unsaved);
 }
 
 int store_integrity_check(store *s)
@@ -214,9 +228,9 @@ static int open_db(store *s)
 		return store_sql_err(s, rc, "cannot open");
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_commit_hook(s->db, on_commit, s);
-	if ((rc = set_pragmas(s)) != 0)
+	if ((rc = set_pragmas(s)) != 0 || (rc = store_migrate(s)) != 0)
 		return rc;
-	return store_migrate(s);
+	return store_photo_recover(s);
 }
 
 int store_open(store **out, const char *data_dir)
@@ -233,7 +247,10 @@ int store_open(store **out, const char *data_dir)
 	if ((rc = store_crypto_init()) != 0)
 		return rc;
 	s = calloc(1, sizeof *s);
-	if (!s || !(s->dir = mk_strdup(data_dir)) || !(s->path = mk_path_join(data_dir, "kiosk.db"))) {
+	if (s)
+		s->photo_lock = -1;
+	if (!s || !(s->dir = mk_strdup(data_dir)) || !(s->path = mk_path_join(data_dir, "kiosk.db")) ||
+	    !(s->photo_dir = mk_path_join(data_dir, "photos"))) {
 		store_close(s);
 		return mk_err(MK_ENOMEM, "out of memory opening the store");
 	}
@@ -252,6 +269,9 @@ void store_close(store *s)
 		return;
 	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
 		mk_log(MK_LOG_WARN, "store_close", "busy=1");
+	if (s->photo_lock >= 0)
+		close(s->photo_lock); /* drops the flock */
+	free(s->photo_dir);
 	free(s->path);
 	free(s->dir);
 	free(s);

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 3 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 4 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -35,7 +35,8 @@ typedef struct store store;
 /* ---- Open and close */
 
 /* Creates data_dir if needed (0700) and opens <data_dir>/kiosk.db, applying
- * any migrations. Fails with a clear message when the folder is unwritable,
+ * any migrations; creates <data_dir>/photos and removes the photo files a
+ * crash left without their row (unless another store has it open). Fails with a clear message when the folder is unwritable,
  * has less than STORE_MIN_FREE free (MK_EFULL), or the database was written
  * by a newer build. *out is owned by the caller. */
 int store_open(store **out, const char *data_dir);
@@ -131,12 +132,14 @@ int store_patient_set_consent(store *s, int64_t id, int64_t now);
 /* 1 if the patient has consented, 0 if not, or a negative MK_E* code. */
 int store_patient_has_consent(store *s, int64_t id);
 /* Withdrawn consent: deletes the patient with their courses, sessions,
- * records (reports and alerts too) and those records' outbox rows, and
+ * records (reports, alerts and photos too) and those records' outbox rows, and
  * queues an erasure request for the clinic (outbox kind "erasure", carrying
  * only the patient's UUID), all in one transaction. Audit rows stay but no
  * longer name the patient: those whose subject was their code, a record or
  * a course of theirs get the request's UUID instead, and so does the
- * ("staff", "erase") row. request_uuid_out receives the request's UUID. */
+ * ("staff", "erase") row. The photos' files are deleted once that
+ * transaction has committed (if the kiosk stops first, the next store_open
+ * deletes them). request_uuid_out receives the request's UUID. */
 int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1]);
 
 /* ---- Courses and sessions (store_course.c); plans are kept in clear. */
@@ -173,7 +176,7 @@ int store_session_count(store *s, const char *course_uuid, int *n);
 typedef struct {
 	int64_t id;
 	char uuid[STORE_UUID_LEN + 1];    /* the record's, or the request's */
-	char kind[16];                    /* "record" or "erasure" */
+	char kind[16];                    /* "record", "photo" or "erasure" */
 	char subject[STORE_UUID_LEN + 1]; /* erasure: the patient's UUID; else "" */
 	int priority;
 	int64_t created_at;
@@ -234,6 +237,77 @@ typedef struct {
 /* Alerts raised at or after since (e.g. local midnight), newest first. */
 int store_alerts_since(store *s, int64_t since, store_alert_info *out, int max, int *n);
 
+/* ---- Photos (store_photo.c, schema v4).
+ *
+ * A progress photo is kept like a report: an encrypted record of kind
+ * "photo" whose content is the photo's metadata JSON, under its own random
+ * key sealed to the clinic and wrapped with the patient's key. The picture
+ * and its thumbnail are two files in <data_dir>/photos encrypted under that
+ * same key (the format is in store_photo.c). The photo's UUID is its
+ * record's, so store_record_read and store_record_open_clinic give the
+ * metadata too; its outbox row has kind "photo" (the sender takes the files
+ * with it). A photo is whole or absent: the files are on disk before the row
+ * that names them commits, and store_open removes files no row names. Only
+ * whose it is, where in the course, the body area and the size are in clear. */
+#define STORE_PHOTO_ORIGINAL 0
+#define STORE_PHOTO_THUMB 1
+#define STORE_PHOTO_MAX_IMAGE (32u << 20) /* bytes of the kept image */
+#define STORE_PHOTO_MAX_THUMB (1u << 20)  /* bytes of its thumbnail */
+
+typedef struct {
+	const uint8_t *clinic_pk, *patient_key; /* STORE_KEY_BYTES each */
+	int64_t patient_id;
+	const char *course_uuid;  /* may be NULL */
+	int session;              /* sessions done at the time (the latest one) */
+	int area;                 /* body area number (content_area: 0 thighs, 1 buttocks,
+				     2 abdomen, 3 arms, 4 other) */
+	const void *image;        /* the photo as kept (JPEG/PNG bytes) */
+	size_t image_len;
+	const void *thumb;        /* its thumbnail (JPEG bytes) */
+	size_t thumb_len;
+	int width, height;        /* of the kept image */
+	const char *meta_json;    /* goes inside the encrypted record (sha256 of the plain
+				     image, source, orientation...); NULL means "{}" */
+	int by_staff;             /* staff imported it (audit actor "staff"), else the
+				     patient took it ("patient") */
+} store_photo;
+
+/* Saves a photo durably: when it returns 0 both files, the record, its
+ * photos row, outbox row and audit row ("photo-saved" UUID) are on disk.
+ * MK_EINVAL for an empty image or thumbnail, one over STORE_PHOTO_MAX_IMAGE
+ * or STORE_PHOTO_MAX_THUMB, a negative session or area, a size under 1x1,
+ * metadata that is not UTF-8; MK_EFULL ("the disk is full: the photo was
+ * not saved") with less than STORE_MIN_FREE plus the photo's size free, or
+ * when the disk fills while saving. On any failure nothing is left: no file,
+ * no row. uuid_out receives the photo's UUID. */
+int store_photo_add(store *s, const store_photo *p, char uuid_out[STORE_UUID_LEN + 1]);
+
+typedef struct {
+	char uuid[STORE_UUID_LEN + 1];
+	int64_t created_at;
+	int session;
+	int area;
+	int width, height;
+} store_photo_info;
+
+/* The patient's photos, oldest first, up to max (the max oldest); area < 0
+ * means every area. *n receives how many. */
+int store_photo_list(store *s, int64_t patient_id, int area, store_photo_info *out, int max, int *n);
+/* which: STORE_PHOTO_ORIGINAL or STORE_PHOTO_THUMB. The decrypted bytes in
+ * *bytes (*n of them); free with store_plain_free. MK_ENOTFOUND for no such
+ * photo, MK_EINVAL for a wrong key, MK_EIO when its file is missing,
+ * damaged or belongs to another photo. */
+int store_photo_read(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const char *uuid,
+		     int which, void **bytes, size_t *n);
+/* The same for the clinic, with its key pair. */
+int store_photo_open_clinic(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
+			    const uint8_t clinic_sk[STORE_KEY_BYTES], const char *uuid, int which,
+			    void **bytes, size_t *n);
+/* The photo record's metadata JSON, decrypted with the patient key,
+ * NUL-terminated (not counted in *n); free with store_plain_free. */
+int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const char *uuid,
+		     void **json, size_t *n);
+
 /* ---- Audit log (store_audit.c): who did what when, never health content.
  * actor is "patient", "staff" or "kiosk"; action is lower-case words joined
  * by '-' (at most 31 characters); subject is a patient code or a UUID or ""
@@ -241,10 +315,11 @@ int store_alerts_since(store *s, int64_t since, store_alert_info *out, int max, 
  * slip in. The store writes these itself, each in its action's transaction:
  *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
  *     also while locked), lockout CODE (with the failed try that locks),
- *     consent CODE, report-saved REPORT-UUID
+ *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID
  *   kiosk   alert-raised ALERT-UUID
  *   staff   enrol, unlock, reset-pin, course-start, session-done: CODE;
- *           erase REQUEST-UUID */
+ *           erase REQUEST-UUID; photo-saved PHOTO-UUID (a photo staff
+ *           imported) */
 int store_audit(store *s, const char *actor, const char *action, const char *subject);
 
 typedef struct {

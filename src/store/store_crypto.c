@@ -12,7 +12,9 @@
  * Writing is split in two so that several records can share a transaction
  * (a report and its alert, store_report.c): store_seal encrypts with no
  * lock held, store_sealed_insert writes the row and its outbox row inside
- * the caller's transaction.
+ * the caller's transaction. A photo (store_photo.c) also encrypts its two
+ * files under its record's key, so store_seal_key hands that key out and
+ * store_record_key opens it again.
  */
 #include "store_int.h"
 #include "core.h"
@@ -100,28 +102,26 @@ struct store_sealed {
 };
 
 static int seal_record(store_sealed *r, const uint8_t clinic_pk[32], const uint8_t patient_key[32],
-		       const void *plain, size_t n)
+		       const uint8_t rk[32], const void *plain, size_t n)
 {
-	uint8_t rk[STORE_KEY_BYTES];
+	unsigned long long ct_len = 0;
 	int ok;
 	if (!(r->ct = malloc(n + REC_MAC)))
 		return mk_err(MK_ENOMEM, "out of memory encrypting a record");
-	crypto_aead_xchacha20poly1305_ietf_keygen(rk);
 	randombytes_buf(r->nonce, sizeof r->nonce);
 	randombytes_buf(r->wrapped, crypto_secretbox_NONCEBYTES);
-	unsigned long long ct_len = 0;
 	ok = crypto_aead_xchacha20poly1305_ietf_encrypt(r->ct, &ct_len, plain, n,
 			(const uint8_t *)r->uuid, STORE_UUID_LEN, NULL, r->nonce, rk) == 0 &&
-	     crypto_box_seal(r->sealed, rk, sizeof rk, clinic_pk) == 0 &&
-	     crypto_secretbox_easy(r->wrapped + crypto_secretbox_NONCEBYTES, rk, sizeof rk,
+	     crypto_box_seal(r->sealed, rk, STORE_KEY_BYTES, clinic_pk) == 0 &&
+	     crypto_secretbox_easy(r->wrapped + crypto_secretbox_NONCEBYTES, rk, STORE_KEY_BYTES,
 				   r->wrapped, patient_key) == 0;
 	r->ct_len = (size_t)ct_len;
-	sodium_memzero(rk, sizeof rk);
 	return ok ? 0 : mk_err(MK_EINVAL, "cannot encrypt a record");
 }
 
-int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
-	       const uint8_t patient_key[STORE_KEY_BYTES], const void *plain, size_t n)
+int store_seal_key(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
+		   const uint8_t patient_key[STORE_KEY_BYTES], const void *plain, size_t n,
+		   uint8_t key_out[STORE_KEY_BYTES])
 {
 	store_sealed *r;
 	int rc;
@@ -135,12 +135,23 @@ int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
 	if (!(r = calloc(1, sizeof *r)))
 		return mk_err(MK_ENOMEM, "out of memory encrypting a record");
 	store_uuid(r->uuid);
-	if ((rc = seal_record(r, clinic_pk, patient_key, plain, n)) != 0) {
+	crypto_aead_xchacha20poly1305_ietf_keygen(key_out);
+	if ((rc = seal_record(r, clinic_pk, patient_key, key_out, plain, n)) != 0) {
+		sodium_memzero(key_out, STORE_KEY_BYTES);
 		store_sealed_free(r);
 		return rc;
 	}
 	*out = r;
 	return 0;
+}
+
+int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
+	       const uint8_t patient_key[STORE_KEY_BYTES], const void *plain, size_t n)
+{
+	uint8_t rk[STORE_KEY_BYTES];
+	int rc = store_seal_key(out, clinic_pk, patient_key, plain, n, rk);
+	sodium_memzero(rk, sizeof rk);
+	return rc;
 }
 
 const char *store_sealed_uuid(const store_sealed *r) { return r->uuid; }
@@ -176,10 +187,10 @@ static int insert_record(store *s, const store_sealed *r, int64_t patient_id,
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "saving a record");
 }
 
-static int insert_outbox(store *s, const char *uuid, int priority, int64_t now)
+static int insert_outbox(store *s, const char *uuid, const char *kind, int priority, int64_t now)
 {
 	static const char sql[] =
-		"INSERT INTO outbox(record_uuid, priority, created_at) VALUES (?,?,?)";
+		"INSERT INTO outbox(record_uuid, priority, created_at, kind) VALUES (?,?,?,?)";
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -187,18 +198,25 @@ static int insert_outbox(store *s, const char *uuid, int priority, int64_t now)
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, priority);
 	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "queueing a record");
 }
 
-int store_sealed_insert(store *s, const store_sealed *r, int64_t patient_id,
-			const char *kind, int priority, int64_t now, int64_t *rowid)
+int store_sealed_insert_as(store *s, const store_sealed *r, int64_t patient_id, const char *kind,
+			   const char *outbox_kind, int priority, int64_t now, int64_t *rowid)
 {
 	int rc = insert_record(s, r, patient_id, kind, now);
 	if (!rc && rowid)
 		*rowid = (int64_t)sqlite3_last_insert_rowid(s->db);
-	return rc ? rc : insert_outbox(s, r->uuid, priority, now);
+	return rc ? rc : insert_outbox(s, r->uuid, outbox_kind, priority, now);
+}
+
+int store_sealed_insert(store *s, const store_sealed *r, int64_t patient_id,
+			const char *kind, int priority, int64_t now, int64_t *rowid)
+{
+	return store_sealed_insert_as(s, r, patient_id, kind, "record", priority, now, rowid);
 }
 
 int store_record_add(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
@@ -290,8 +308,30 @@ static int decrypt_record(const loaded_record *r, const uint8_t rk[32], const ch
 	return 0;
 }
 
-/* Opens the record key (clinic: k1 = public, k2 = secret key; patient: k1 =
- * patient key), then the record. */
+/* Loads record uuid and opens its key (clinic: k1 = public, k2 = secret
+ * key; patient: k1 = patient key). On success r->ct is the caller's. */
+static int open_key(store *s, const char *uuid, int clinic, const uint8_t *k1,
+		    const uint8_t *k2, loaded_record *r, uint8_t rk[STORE_KEY_BYTES])
+{
+	int rc, opened = 0;
+	if (!uuid || strlen(uuid) != STORE_UUID_LEN)
+		return mk_err(MK_EINVAL, "not a record id");
+	rc = store_crypto_init();
+	if (!rc && (rc = load_record(s, uuid, clinic, r)) == 0)
+		opened = clinic
+			? crypto_box_seal_open(rk, r->key_blob, SEALED_LEN, k1, k2) == 0
+			: crypto_secretbox_open_easy(rk, r->key_blob + crypto_secretbox_NONCEBYTES,
+						     WRAPPED_LEN - crypto_secretbox_NONCEBYTES,
+						     r->key_blob, k1) == 0;
+	if (!rc && !opened)
+		rc = mk_err(MK_EINVAL, "record %s cannot be opened with this key", uuid);
+	if (rc) {
+		free(r->ct);
+		r->ct = NULL;
+	}
+	return rc;
+}
+
 static int read_with(store *s, const char *uuid, int clinic, const uint8_t *k1,
 		     const uint8_t *k2, void **plain, size_t *n)
 {
@@ -300,20 +340,19 @@ static int read_with(store *s, const char *uuid, int clinic, const uint8_t *k1,
 	int rc;
 	*plain = NULL;
 	*n = 0;
-	if (!uuid || strlen(uuid) != STORE_UUID_LEN)
-		return mk_err(MK_EINVAL, "not a record id");
-	if ((rc = store_crypto_init()) != 0 || (rc = load_record(s, uuid, clinic, &r)) != 0) {
-		free(r.ct);
+	if ((rc = open_key(s, uuid, clinic, k1, k2, &r, rk)) != 0)
 		return rc;
-	}
-	int opened = clinic
-		? crypto_box_seal_open(rk, r.key_blob, SEALED_LEN, k1, k2) == 0
-		: crypto_secretbox_open_easy(rk, r.key_blob + crypto_secretbox_NONCEBYTES,
-					     WRAPPED_LEN - crypto_secretbox_NONCEBYTES,
-					     r.key_blob, k1) == 0;
-	rc = opened ? decrypt_record(&r, rk, uuid, plain, n)
-		    : mk_err(MK_EINVAL, "record %s cannot be opened with this key", uuid);
+	rc = decrypt_record(&r, rk, uuid, plain, n);
 	sodium_memzero(rk, sizeof rk);
+	free(r.ct);
+	return rc;
+}
+
+int store_record_key(store *s, const char *uuid, int clinic, const uint8_t *k1,
+		     const uint8_t *k2, uint8_t key_out[STORE_KEY_BYTES])
+{
+	loaded_record r = { .ct = NULL };
+	int rc = open_key(s, uuid, clinic, k1, k2, &r, key_out);
 	free(r.ct);
 	return rc;
 }

@@ -8,7 +8,8 @@
  * stranger learns nothing about which codes exist: an unknown code gets the
  * same answer as a wrong PIN, after the same key derivation. Erasure deletes
  * every row about the patient and leaves the clinic only a request carrying
- * their UUID, in one transaction, so the kiosk is never half-erased.
+ * their UUID, in one transaction, so the kiosk is never half-erased (their
+ * photos' files follow once it commits; store_photo.c).
  * Each action writes its audit row (store_audit.c) in its own transaction;
  * a sign-in is saved after the slow key derivation, never holding the write
  * lock through it.
@@ -536,21 +537,26 @@ static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
 
 int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1])
 {
-	char puuid[STORE_UUID_LEN + 1], req[STORE_UUID_LEN + 1];
-	int rc = store_begin(s);
+	char puuid[STORE_UUID_LEN + 1], req[STORE_UUID_LEN + 1], (*photos)[STORE_UUID_LEN + 1] = NULL;
+	int n_photos = 0, rc = store_begin(s);
 	if (rc)
 		return rc;
 	store_uuid(req);
 	rc = patient_uuid(s, id, puuid);
+	if (!rc)
+		rc = store_photo_uuids(s, id, &photos, &n_photos);
 	if (!rc)
 		rc = erase_rows(s, id, req, puuid);
 	if (!rc)
 		rc = store_commit(s);
 	if (rc) {
 		store_rollback(s);
+		free(photos);
 		return rc;
 	}
+	store_photo_unlink(s, photos, n_photos); /* the rows are gone for good now */
+	free(photos);
 	memcpy(request_uuid_out, req, sizeof req);
-	mk_log(MK_LOG_INFO, "patient_erased", "request=%s", req);
+	mk_log(MK_LOG_INFO, "patient_erased", "request=%s photos=%d", req, n_photos);
 	return 0;
 }

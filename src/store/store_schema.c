@@ -92,6 +92,23 @@ static const char *const migrations[] = {
 	" actor TEXT NOT NULL,"
 	" action TEXT NOT NULL,"
 	" subject TEXT NOT NULL DEFAULT '');",
+	/* 3 -> 4: progress photos. The picture and its thumbnail are files in
+	 * <data>/photos named by the photo's UUID (also its record's), encrypted
+	 * under the record's key (store_photo.c); the record holds the photo's
+	 * metadata. In clear: whose photo, where in the course, which body
+	 * area, and its size, so the timeline can be laid out without a key. */
+	"CREATE TABLE photos ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" record_id INTEGER NOT NULL UNIQUE REFERENCES records(id) ON DELETE CASCADE,"
+	" patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,"
+	" course_uuid TEXT,"
+	" session INTEGER NOT NULL,"
+	" area INTEGER NOT NULL,"
+	" width INTEGER NOT NULL,"
+	" height INTEGER NOT NULL,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX photos_patient ON photos(patient_id, area, created_at);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -8,16 +8,25 @@
  * kiosk promised were saved. Every third report raises an alert, so both
  * paths of a report are cut at random points. Fixed PIN, test cost: the
  * key derivation must not eat the time before the kill.
+ *
+ * With "photos" as a second argument it saves progress photos instead
+ * (test_photo_crash.c): about 200 KB each plus a thumbnail, photo i made by
+ * photo_fake(i) with {"i":i} as its metadata so the checker can rebuild it,
+ * printing each UUID store_photo_add confirmed.
  */
 #include "store.h"
 #include "core.h"
+#include "photo_fake.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define PIN "482913"
 #define MAX_REPORTS 100000
+#define PHOTO_BYTES (200 * 1024)
+#define THUMB_BYTES (8 * 1024)
 
 static int die(const char *what)
 {
@@ -42,23 +51,9 @@ static int sign_in(store *s, const char *dir, int64_t *id, uint8_t key[32])
 	return rc ? rc : store_patient_unlock(s, code, PIN, (int64_t)time(NULL), key, id);
 }
 
-int main(int argc, char **argv)
+static int save_reports(store *s, const uint8_t pk[32], const uint8_t key[32], int64_t id)
 {
-	uint8_t pk[32], sk[32], key[32];
 	char json[128], uuid[37];
-	int64_t id = 0;
-	store *s = NULL;
-	if (argc != 2) {
-		fprintf(stderr, "usage: crash_writer DATA_FOLDER\n");
-		return 2;
-	}
-	mk_log_set_level(MK_LOG_ERROR);
-	if (store_open(&s, argv[1]) != 0)
-		return die("open");
-	if (sign_in(s, argv[1], &id, key) != 0)
-		return die("sign-in");
-	if (store_keygen(pk, sk) != 0)
-		return die("keygen");
 	for (int i = 0; i < MAX_REPORTS; i++) {
 		snprintf(json, sizeof json, "{\"pain\":%d,\"note\":\"report %d\"}", i % 10, i);
 		store_report r = { .clinic_pk = pk, .patient_key = key, .patient_id = id,
@@ -69,6 +64,50 @@ int main(int argc, char **argv)
 		printf("%s\n", uuid);
 		fflush(stdout);
 	}
-	store_close(s);
 	return 0;
+}
+
+/* Photo numbers go on across runs (from a random start): each run's
+ * photos differ from the last run's. */
+static int save_photos(store *s, const uint8_t pk[32], const uint8_t key[32], int64_t id)
+{
+	static uint8_t image[PHOTO_BYTES], thumb[THUMB_BYTES];
+	char meta[64], uuid[37];
+	unsigned first = (unsigned)time(NULL) * 1000u + (unsigned)getpid() % 1000u;
+	for (unsigned i = first; i < first + MAX_REPORTS; i++) {
+		photo_fake(image, sizeof image, i, 0);
+		photo_fake(thumb, sizeof thumb, i + 1, 0);
+		snprintf(meta, sizeof meta, "{\"i\":%u}", i);
+		store_photo p = { .clinic_pk = pk, .patient_key = key, .patient_id = id,
+				  .session = (int)(i % 7), .area = (int)(i % 5), .image = image,
+				  .image_len = sizeof image, .thumb = thumb, .thumb_len = sizeof thumb,
+				  .width = 640, .height = 480, .meta_json = meta };
+		if (store_photo_add(s, &p, uuid) != 0)
+			return die("photo");
+		printf("%s\n", uuid);
+		fflush(stdout);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	uint8_t pk[32], sk[32], key[32];
+	int64_t id = 0;
+	store *s = NULL;
+	int rc;
+	if (argc != 2 && !(argc == 3 && strcmp(argv[2], "photos") == 0)) {
+		fprintf(stderr, "usage: crash_writer DATA_FOLDER [photos]\n");
+		return 2;
+	}
+	mk_log_set_level(MK_LOG_ERROR);
+	if (store_open(&s, argv[1]) != 0)
+		return die("open");
+	if (sign_in(s, argv[1], &id, key) != 0)
+		return die("sign-in");
+	if (store_keygen(pk, sk) != 0)
+		return die("keygen");
+	rc = argc == 3 ? save_photos(s, pk, key, id) : save_reports(s, pk, key, id);
+	store_close(s);
+	return rc;
 }

@@ -9,14 +9,11 @@
  * outbox row, no alert without its record) and integrity_check must pass.
  * Set MK_CRASH_SEED to replay a run; the seed is printed.
  */
-#include "../check.h"
+#include "crash_run.h"
 #include "store_int.h"
 #include "core.h"
-#include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,59 +21,7 @@
 #define PIN "482913"
 #define MAX_UUIDS 200000
 
-static char (*uuids)[37];
-static int n_uuids;
-
-static void sleep_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-/* Keeps each complete line of 36 characters; a torn last line (there
- * should be none: one short write to a pipe is atomic) is dropped. */
-static void collect(int fd)
-{
-	static char buf[1 << 16];
-	size_t have = 0;
-	ssize_t got;
-	while ((got = read(fd, buf + have, sizeof buf - have)) > 0 || (got < 0 && errno == EINTR)) {
-		have += got > 0 ? (size_t)got : 0;
-		char *line = buf, *nl;
-		while ((nl = memchr(line, '\n', have - (size_t)(line - buf))) != NULL) {
-			if (nl - line == 36 && n_uuids < MAX_UUIDS)
-				snprintf(uuids[n_uuids++], 37, "%.36s", line);
-			line = nl + 1;
-		}
-		have -= (size_t)(line - buf);
-		memmove(buf, line, have);
-	}
-}
-
-/* One run; returns 1 if the writer was killed, 0 if it stopped by itself. */
-static int run_once(const char *writer, const char *dir, int delay_ms)
-{
-	int fds[2], status = 0;
-	CHECK(pipe(fds) == 0);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execl(writer, writer, dir, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	sleep_ms(delay_ms);
-	kill(pid, SIGKILL);
-	collect(fds[0]);
-	close(fds[0]);
-	CHECK(waitpid(pid, &status, 0) == pid);
-	CHECK_MSG(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
-		  "the writer stopped on its own (status %d): see its message above", status);
-	return WIFSIGNALED(status);
-}
+static crash_log saved = { .max = MAX_UUIDS };
 
 static int64_t sign_in(store *s, const char *dir, uint8_t key[32])
 {
@@ -121,22 +66,22 @@ static void check_saved(const char *dir)
 	int64_t id = sign_in(s, dir, key);
 	store_report_info *list = calloc(MAX_UUIDS, sizeof *list);
 	CHECK(store_report_list(s, id, list, MAX_UUIDS, &n) == 0);
-	for (int i = 0; i < n_uuids; i++) {
+	for (int i = 0; i < saved.n; i++) {
 		int found = 0;
 		for (int j = 0; j < n && !found; j++)
-			found = strcmp(list[j].uuid, uuids[i]) == 0;
+			found = strcmp(list[j].uuid, saved.uuids[i]) == 0;
 		missing += !found;
 		void *plain = NULL;
 		size_t len = 0;
-		unreadable += store_record_read(s, key, uuids[i], &plain, &len) != 0 ||
+		unreadable += store_record_read(s, key, saved.uuids[i], &plain, &len) != 0 ||
 			      !strstr(plain, "\"note\":\"report ");
 		store_plain_free(plain, len);
 	}
 	CHECK_MSG(missing == 0 && unreadable == 0, "%d of %d confirmed reports missing, %d unreadable",
-		  missing, n_uuids, unreadable);
-	CHECK(n >= n_uuids); /* a report may be saved and the kill come before its print */
+		  missing, saved.n, unreadable);
+	CHECK(n >= saved.n); /* a report may be saved and the kill come before its print */
 	check_tables(store_db(s));
-	printf("%d reports confirmed by the writer, %d in the store\n", n_uuids, n);
+	printf("%d reports confirmed by the writer, %d in the store\n", saved.n, n);
 	free(list);
 	store_close(s);
 }
@@ -155,17 +100,17 @@ int main(int argc, char **argv)
 	printf("seed %u (MK_CRASH_SEED=%u replays it)\n", seed, seed);
 	srand(seed);
 	mk_log_set_level(MK_LOG_ERROR);
-	uuids = calloc(MAX_UUIDS, sizeof *uuids);
-	CHECK(uuids && mkdtemp(dir) != NULL);
+	saved.uuids = calloc(MAX_UUIDS, sizeof *saved.uuids);
+	CHECK(saved.uuids && mkdtemp(dir) != NULL);
 	for (int i = 0; i < RUNS; i++) {
-		int before = n_uuids;
-		killed += run_once(argv[1], dir, 3 + rand() % 148);
-		productive += n_uuids > before;
+		int before = saved.n;
+		killed += crash_run(argv[1], dir, NULL, 3 + rand() % 148, &saved);
+		productive += saved.n > before;
 	}
 	printf("%d runs, %d killed, %d saved at least one report\n", RUNS, killed, productive);
 	/* A test that never got as far as a report would prove nothing. */
 	CHECK_MSG(productive >= RUNS / 4, "only %d runs saved a report", productive);
 	check_saved(dir);
-	free(uuids);
+	free(saved.uuids);
 	return check_done();
 }

@@ -93,8 +93,8 @@ static void test_open_fresh(const char *dir)
 	CHECK(query_int(s, "PRAGMA foreign_keys") == 1);
 	CHECK(query_int(s, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode='wal'") == 1);
 	CHECK(query_int(s, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN"
-			" ('patients','courses','records','outbox','sessions','reports','alerts',"
-			"'audit')") == 8);
+			" ('patients','courses','records','outbox','sessions','reports','alerts','photos',"
+			"'audit')") == 9);
 	store_close(s);
 }
 
