@@ -157,6 +157,7 @@ static void activate(app *a, const view_el *e)
 	case ACT_START_OVER: app_reset(a); break;
 	case ACT_WAKE: a->overlay = OVERLAY_NONE; break;
 	case ACT_FLOW: case ACT_KEY: case ACT_ANSWER: case ACT_AREA: case ACT_PLAN: case ACT_EDIT:
+	case ACT_PHOTO:
 		scr_act(a, e);
 		break;
 	case ACT_NONE: break;
@@ -179,7 +180,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 	case UI_PRESS: a->pressed = hit(a, g->x, g->y); break;
 	case UI_DRAG:
 		a->pressed = -1;
-		if (a->overlay == OVERLAY_NONE)
+		if (a->overlay == OVERLAY_NONE && !photo_drag(a, g->x, g->dx, g->dy))
 			ui_scroller_drag(&a->scroll, g->dy);
 		break;
 	case UI_RELEASE:
@@ -189,6 +190,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 	case UI_TAP: {
 		int i = hit(a, g->x, g->y), j = hit(a, g->x0, g->y0);
 		a->pressed = -1;
+		a->sc.tap_x = g->x, a->sc.tap_y = g->y;
 		if (i >= 0 && i == j) {
 			view_el e = a->vw.v[i]; /* activate may rebuild the view */
 			activate(a, &e);
@@ -244,6 +246,10 @@ void app_handle_event(app *a, const SDL_Event *ev)
 			a->interacted = 1;
 		}
 		return;
+	case SDL_MULTIGESTURE:
+		photo_pinch(a, ev->mgesture.dDist, (int)(ev->mgesture.x * (float)a->w),
+			    (int)(ev->mgesture.y * (float)a->h));
+		break;
 	case SDL_MOUSEWHEEL:
 		ui_scroller_nudge(&a->scroll, (float)(-ev->wheel.y * 120));
 		a->last_input_ms = mk_now_ms();

@@ -6,7 +6,7 @@
  * next to no CPU; while something moves (scroll momentum, a page fade) it
  * draws at the display's rate (vsync, or 60 Hz pacing without it).
  */
-#include "app.h"
+#include "scr_int.h"
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,7 +152,13 @@ int app_pump(app *a)
 		a->need_layout = 0;
 		a->need_draw = 1;
 	}
-	anim = animating(a, now); /* after layout: a new max may start a spring */
+	anim = photo_tick(a, now); /* the camera's newest frame */
+	if (a->need_layout) {
+		view_build(a);
+		a->need_layout = 0;
+		a->need_draw = 1;
+	}
+	anim |= animating(a, now); /* after layout: a new max may start a spring */
 	if (a->need_draw)
 		app_draw(a);
 	reload_tick(a);

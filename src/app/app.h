@@ -38,6 +38,8 @@ typedef struct {
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
+	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
+	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
 } app_config;
 
 void app_config_defaults(app_config *c);
@@ -77,12 +79,15 @@ typedef enum {
 	ACT_AREA,   /* arg: a body area to mark or unmark */
 	ACT_PLAN,   /* arg: a course plan */
 	ACT_EDIT,   /* arg: a questionnaire item to answer again */
+	ACT_PHOTO,  /* arg2: what (scr_int.h PH_*); arg: index; target: a photo's UUID */
 } act_kind;
 
 /* EL_LINE: a straight line across r, from its top-left to bottom-right
  * corner, or bottom-left to top-right when flip is set (mirroring a view for
  * right-to-left toggles flip); edge is its colour, edge_w its thickness. */
-typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON, EL_LINE } el_kind;
+/* EL_PHOTO: a patient's photo (pics.c): tex drawn into r from src (all of
+ * it when src.w is 0), at opacity (0 means opaque). */
+typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON, EL_LINE, EL_PHOTO } el_kind;
 
 typedef struct {
 	el_kind kind;
@@ -97,6 +102,9 @@ typedef struct {
 	int radius, edge_w, shadow;
 	const char *image; /* EL_IMAGE */
 	int flip;          /* EL_IMAGE: drawn mirrored */
+	SDL_Texture *tex;  /* EL_PHOTO */
+	SDL_Rect src;
+	Uint8 opacity;
 	/* action for buttons */
 	act_kind act;
 	int arg, arg2;
@@ -131,6 +139,8 @@ typedef enum {
 	SCR_ITEM, SCR_NOTE, SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN,
 	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
+	SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS, SCR_PHOTO_VIEW, SCR_COMPARE,
+	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT,
 } scr_id;
 
 typedef struct {
@@ -149,6 +159,18 @@ typedef struct {
 	int staff;           /* staff mode is open */
 	int plan, sessions, interval; /* staff: plan chosen and adjusted */
 	char code[STORE_CODE_LEN + 1];  /* staff: the patient in hand */
+	/* photos (scr_photo.c) */
+	int photo_area;      /* the area being photographed or imported, -1 none */
+	int picking;         /* the timeline is choosing two photos to compare */
+	char pick[2][STORE_UUID_LEN + 1];
+	int n_pick;
+	char view_uuid[STORE_UUID_LEN + 1]; /* the photo shown full screen */
+	float zoom;          /* full view: 1 = fitted */
+	int zoom_x, zoom_y;  /* the point zoomed on (screen) */
+	float wipe;          /* compare slider: 0..1 across the picture */
+	int slider;          /* compare: one over the other (1) or side by side */
+	SDL_Rect cmp;        /* compare: where the pictures are (screen) */
+	int tap_x, tap_y;    /* where the last tap landed */
 	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 } scr_state;
@@ -196,6 +218,7 @@ struct app {
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
 	char track_off[512]; /* why tracking is off, for staff; "" when on */
+	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	scr_state sc;
 };
 
@@ -233,6 +256,15 @@ uint64_t scr_next_timer(const app *a);
 int scr_idle_s(const app *a);   /* idle seconds for the current mode */
 void scr_view(void *lay);       /* lays out the current screen (view_int.h) */
 const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
+
+/* ---- Photos on screen (pics.c), only while a patient is signed in. */
+/* The texture of a photo (which: STORE_PHOTO_ORIGINAL or _THUMB), decrypted
+ * on first use; NULL when it cannot be read. */
+SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h);
+/* The camera's picture: frame (when not NULL) replaces it. */
+SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h);
+/* Overwrites and destroys every photo texture (sign-out). */
+void pics_clear(app *a);
 
 /* ---- Content loading with crash guard and last-good snapshot (reload.c). */
 int reload_start(app *a);

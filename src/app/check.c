@@ -37,6 +37,14 @@ static const char *const track_strings[] = {
 	"staff_pin_title", "staff_pin_unset", "staff_pin_wrong", "staff_queue", "staff_reset",
 	"staff_reset_done", "staff_reset_note", "staff_session_done", "staff_start_course",
 	"staff_title", "staff_unlock",
+	/* progress photos */
+	"photos_button", "photo_area_title", "photo_camera_title", "photo_take", "photo_keep",
+	"photo_retake", "photo_no_camera", "photo_camera_stopped", "photo_saved",
+	"photo_not_saved", "photo_guide", "photo_preview", "photos_title", "photos_none",
+	"photo_compare_pick", "photo_compare_hint", "photo_compare", "photo_side_by_side",
+	"photo_slider", "photo_session", "photo_zoom_hint", "photo_wipe_hint", "photo_not_read",
+	"photo_import_title", "photo_import_pin", "photo_import_hint", "photo_import_none",
+	"photo_imported", "photo_bad_file", "photo_needs_consent",
 };
 
 /* The loader already insists on every key in every language. */

@@ -33,6 +33,8 @@ void app_config_free(app_config *c)
 	free(c->theme);
 	free(c->clinic_key);
 	free(c->staff_pin_hash);
+	free(c->camera);
+	free(c->import_dir);
 	memset(c, 0, sizeof *c);
 }
 
@@ -110,6 +112,10 @@ int app_config_set(app_config *c, const char *key, const char *val)
 				      "mesokiosk --set-staff-pin, not a PIN");
 		return set_str(&c->staff_pin_hash, val);
 	}
+	if (!strcmp(key, "camera"))
+		return set_str(&c->camera, val);
+	if (!strcmp(key, "photo_import_folder"))
+		return set_str(&c->import_dir, val);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "check_width"))

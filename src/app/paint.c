@@ -39,6 +39,16 @@ static Uint8 page_alpha(app *a, int *dx)
 	return (Uint8)(255.0f * ease);
 }
 
+static void paint_photo(app *a, const view_el *e, SDL_Rect r, Uint8 alpha)
+{
+	Uint8 op = e->opacity ? e->opacity : 255;
+	if (!e->tex)
+		return;
+	SDL_SetTextureAlphaMod(e->tex, (Uint8)(alpha * op / 255));
+	SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+	SDL_RenderCopy(a->sdl, e->tex, e->src.w ? &e->src : NULL, &r);
+}
+
 static void paint_scrollbar(app *a)
 {
 	if (a->scroll.max <= 0 || a->overlay != OVERLAY_NONE)
@@ -81,6 +91,7 @@ void paint_view(app *a)
 		case EL_BUTTON: paint_box(a, e, r, i == a->pressed); break;
 		case EL_TEXT: ren_text_draw(a->rn, &e->st, e->text, r.x, r.y, r.w); break;
 		case EL_IMAGE: ren_image_draw_ex(a->rn, e->image, r, e->flip); break;
+		case EL_PHOTO: paint_photo(a, e, r, on ? al : (Uint8)(al * 2 / 5)); break;
 		case EL_LINE:
 			if (e->flip)
 				ren_line(a->rn, r.x, r.y + r.h, r.x + r.w, r.y, e->edge_w, e->edge);

@@ -94,6 +94,8 @@ static void wipe_entry(app *a)
 
 void scr_go(app *a, scr_id id)
 {
+	if (a->sc.id == SCR_CAMERA && id != SCR_CAMERA)
+		photo_stop(a); /* the camera runs only on its screen */
 	if (id != a->sc.id)
 		a->sc.msg[0] = 0;
 	/* Each screen that takes typing starts empty; the note starts with
@@ -132,6 +134,7 @@ int scr_open(app *a)
 
 void scr_close(app *a)
 {
+	pics_clear(a);
 	track_close(a->tk);
 	a->tk = NULL;
 	store_close(a->st);
@@ -149,6 +152,8 @@ void scr_sign_out(app *a)
 	a->sc.staff = 0;
 	a->sc.id = SCR_PAGE;
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */
+	photo_stop(a);      /* a held camera frame */
+	pics_clear(a);      /* and their photos */
 	/* Textures of their answers and charts must not outlive them. */
 	ren_cache_clear(a->rn);
 	a->need_layout = 1;
@@ -239,6 +244,9 @@ static void back(app *a)
 		}
 		break;
 	case SCR_REVIEW: scr_go(a, SCR_NOTE); break;
+	case SCR_PHOTO_AREA: case SCR_PHOTOS: scr_go(a, SCR_COURSE); break;
+	case SCR_CAMERA: scr_go(a, SCR_PHOTO_AREA); break;
+	case SCR_PHOTO_VIEW: case SCR_COMPARE: scr_go(a, SCR_PHOTOS); break;
 	default: staff_flow(a, F_BACK); break;
 	}
 }
@@ -249,6 +257,8 @@ const char *scr_back_label(const app *a)
 	case SCR_SIGNIN_PIN: case SCR_AREAS: case SCR_PROGRESS: case SCR_ITEM: case SCR_NOTE:
 	case SCR_REVIEW: case SCR_STAFF_PLANS: case SCR_STAFF_ADJUST: case SCR_ENROL_PIN:
 	case SCR_STAFF_FIND: case SCR_STAFF_PATIENT: case SCR_STAFF_ERASE: case SCR_STAFF_RESET:
+	case SCR_PHOTO_AREA: case SCR_CAMERA: case SCR_PHOTOS: case SCR_PHOTO_VIEW: case SCR_COMPARE:
+	case SCR_STAFF_IMPORT_PIN:
 		return scr_str(a, "back");
 	default: return NULL;
 	}
@@ -294,6 +304,10 @@ static void flow(app *a, int f)
 		break;
 	case F_CONFIRM: confirm(a); break;
 	case F_DONE: scr_go(a, SCR_COURSE); break;
+	case F_PHOTO: case F_PHOTO_CAMERA: case F_PHOTO_TAKE: case F_PHOTO_RETAKE: case F_PHOTO_KEEP:
+	case F_PHOTOS: case F_PHOTO_PICK: case F_PHOTO_COMPARE: case F_PHOTO_SLIDER:
+		photo_flow(a, f);
+		break;
 	default: staff_flow(a, f); break;
 	}
 }
@@ -322,7 +336,8 @@ static size_t entry_max(const app *a)
 {
 	switch (a->sc.id) {
 	case SCR_SIGNIN_CODE: case SCR_STAFF_FIND: return STORE_CODE_LEN;
-	case SCR_SIGNIN_PIN: case SCR_ENROL_PIN: case SCR_STAFF_RESET: return STORE_PIN_LEN;
+	case SCR_SIGNIN_PIN: case SCR_ENROL_PIN: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
+		return STORE_PIN_LEN;
 	case SCR_STAFF_PIN: return STAFF_PIN_MAX;
 	case SCR_NOTE: return TRACK_NOTE_MAX;
 	default: return 0;
@@ -455,9 +470,14 @@ void scr_act(app *a, const view_el *e)
 		break;
 	case ACT_ANSWER: answer(a, e->arg); break;
 	case ACT_AREA:
-		if (e->arg >= 0 && e->arg < CONTENT_AREA_COUNT)
+		if (e->arg < 0 || e->arg >= CONTENT_AREA_COUNT)
+			break;
+		if (a->sc.id == SCR_PHOTO_AREA || a->sc.id == SCR_STAFF_IMPORT)
+			a->sc.photo_area = e->arg; /* a photo is of one area */
+		else
 			track_draft(a->tk)->areas ^= 1u << e->arg;
 		break;
+	case ACT_PHOTO: photo_act(a, e); break;
 	case ACT_EDIT:
 		a->sc.item = e->arg;
 		a->sc.from_review = 1;

@@ -12,6 +12,8 @@ enum {
 	F_STAFF_CLOSE, F_STAFF_HOME, F_STAFF_ENROL, F_STAFF_FIND,
 	F_SESS_MINUS, F_SESS_PLUS, F_INT_MINUS, F_INT_PLUS, F_PLAN_GO,
 	F_P_SESSION, F_P_UNLOCK, F_P_RESET, F_P_ERASE, F_P_ERASE_YES, F_P_COURSE,
+	F_PHOTO, F_PHOTO_CAMERA, F_PHOTO_TAKE, F_PHOTO_RETAKE, F_PHOTO_KEEP, F_PHOTOS,
+	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
 };
 
 #define STAFF_PIN_MIN 4
@@ -53,6 +55,24 @@ void scr_view_course(lay *L);
 void scr_view_report(lay *L);
 void scr_view_progress(lay *L);
 void scr_view_staff(lay *L);
+
+/* What an ACT_PHOTO element is (its arg2). */
+enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };
+
+/* Photos (scr_photo.c). */
+void photo_start(app *a);
+void photo_stop(app *a);
+int photo_tick(app *a, uint64_t now);
+int photo_countdown(const app *a);
+int photo_has_camera(void);
+int photo_has_still(void);
+void photo_act(app *a, const view_el *e);
+void photo_flow(app *a, int f);
+int photo_drag(app *a, int x, int dx, int dy);
+void photo_pinch(app *a, float d_dist, int x, int y);
+int photo_files(app *a, char ***names);
+void photo_files_free(char **names, int n);
+void scr_view_photo(lay *L);
 
 /* Staff actions (scr_staff.c). */
 void staff_flow(app *a, int f);

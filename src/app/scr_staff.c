@@ -136,6 +136,33 @@ static void find(app *a)
 	scr_go(a, SCR_STAFF_PATIENT);
 }
 
+/* Import needs the patient's key (each photo is wrapped with it): the
+ * patient enters their PIN, staff pick the files, then the patient side
+ * is wiped again. */
+static void import_sign_in(app *a)
+{
+	int rc = track_sign_in(a->tk, a->sc.code, a->sc.entry, scr_now());
+	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+	if (rc) {
+		scr_say(a, 1, "signin_wrong");
+		return;
+	}
+	if (track_needs_consent(a->tk)) {
+		track_sign_out(a->tk);
+		scr_say(a, 1, "photo_needs_consent");
+		return;
+	}
+	a->sc.photo_area = -1;
+	scr_go(a, SCR_STAFF_IMPORT);
+}
+
+static void import_done(app *a)
+{
+	track_sign_out(a->tk);
+	pics_clear(a);
+	scr_go(a, SCR_STAFF_PATIENT);
+}
+
 void staff_key(app *a, int key)
 {
 	size_t n = strlen(a->sc.entry);
@@ -156,6 +183,8 @@ void staff_key(app *a, int key)
 			reset_pin(a);
 		else if (a->sc.id == SCR_STAFF_FIND)
 			find(a);
+		else if (a->sc.id == SCR_STAFF_IMPORT_PIN && n == STORE_PIN_LEN)
+			import_sign_in(a);
 	}
 	a->need_layout = 1;
 }
@@ -231,6 +260,8 @@ void staff_flow(app *a, int f)
 		break;
 	case F_P_COURSE: scr_go(a, SCR_STAFF_PLANS); break;
 	case F_P_RESET: scr_go(a, SCR_STAFF_RESET); break;
+	case F_P_IMPORT: scr_go(a, SCR_STAFF_IMPORT_PIN); break;
+	case F_IMPORT_DONE: import_done(a); break;
 	case F_P_ERASE: scr_go(a, SCR_STAFF_ERASE); break;
 	case F_P_SESSION: case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
 	case F_DONE: scr_go(a, SCR_STAFF); break;
@@ -241,7 +272,10 @@ void staff_flow(app *a, int f)
 		case SCR_ENROL_PIN: scr_go(a, SCR_STAFF_ADJUST); break;
 		case SCR_STAFF_FIND: scr_go(a, SCR_STAFF); break;
 		case SCR_STAFF_PATIENT: scr_go(a, SCR_STAFF_FIND); break;
-		case SCR_STAFF_ERASE: case SCR_STAFF_RESET: scr_go(a, SCR_STAFF_PATIENT); break;
+		case SCR_STAFF_ERASE: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
+			scr_go(a, SCR_STAFF_PATIENT);
+			break;
+		case SCR_STAFF_IMPORT: import_done(a); break;
 		default: break;
 		}
 		break;

@@ -217,6 +217,39 @@ static int course_facts(lay *L, int y, const store_course *c)
 	return timeline(L, y, c);
 }
 
+/* The next steps, two to a row on a wide screen: how I feel and my
+ * progress, a new photo and my photos. */
+static int actions(lay *L, int y)
+{
+	app *a = L->a;
+	static const struct { const char *key; int flow, primary; } acts[] = {
+		{ "feel_button", F_REPORT, 1 }, { "progress_button", F_PROGRESS, 0 },
+		{ "photo_button", F_PHOTO, 0 }, { "photos_button", F_PHOTOS, 0 },
+	};
+	int two = a->w > a->h, gap = lay_px(L, 24, 0), w = two ? (scr_width(L) - gap) / 2 : scr_width(L);
+	int h = lay_px(L, SZ_BUTTON_H, 0), row_h = 0;
+	for (int i = 0; i < 4; i++) {
+		int col = two ? i % 2 : 0;
+		view_el *e = lay_button(L, "button", scr_str(a, acts[i].key),
+					(SDL_Rect){ (a->w - scr_width(L)) / 2 + col * (w + gap), y, w, h },
+					lay_px(L, SZ_BUTTON_TEXT, 1), acts[i].primary, ACT_FLOW);
+		if (!e)
+			break;
+		e->arg = acts[i].flow;
+		/* With the disk full nothing new can be saved: do not let the
+		 * patient fill in a report or take a photo for nothing. */
+		if ((acts[i].flow == F_REPORT && (!a->m->q.present || scr_disk_full(a))) ||
+		    (acts[i].flow == F_PHOTO && scr_disk_full(a)))
+			e->enabled = 0;
+		row_h = e->r.h > row_h ? e->r.h : row_h;
+		if (!two || col == 1) {
+			y += row_h + gap;
+			row_h = 0;
+		}
+	}
+	return button_h(L, y, scr_button(L, scr_str(a, "sign_out"), y, 0, ACT_FLOW, F_SIGN_OUT));
+}
+
 static int course(lay *L, int y)
 {
 	app *a = L->a;
@@ -229,18 +262,7 @@ static int course(lay *L, int y)
 	y = scr_msg(L, y);
 	if (scr_disk_full(a))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
-	view_el *e = scr_button(L, scr_str(a, "feel_button"), y, 1, ACT_FLOW, F_REPORT);
-	/* With the disk full a report could not be saved: do not let the
-	 * patient fill one in for nothing (the line above says why). */
-	if (e && (!a->m->q.present || scr_disk_full(a)))
-		e->enabled = 0;
-	y = button_h(L, y, e);
-	e = scr_button(L, scr_str(a, "photo_button"), y, 0, ACT_NONE, 0);
-	if (e) /* photos come with the camera (issue 5) */
-		e->enabled = 0;
-	y = button_h(L, y, e);
-	y = button_h(L, y, scr_button(L, scr_str(a, "progress_button"), y, 0, ACT_FLOW, F_PROGRESS));
-	return button_h(L, y, scr_button(L, scr_str(a, "sign_out"), y, 0, ACT_FLOW, F_SIGN_OUT));
+	return actions(L, y);
 }
 
 static void patient_view(lay *L)
@@ -294,6 +316,10 @@ void scr_view(void *lp)
 		scr_view_report(L);
 		break;
 	case SCR_PROGRESS: scr_view_progress(L); break;
+	case SCR_PHOTO_AREA: case SCR_CAMERA: case SCR_PHOTOS: case SCR_PHOTO_VIEW: case SCR_COMPARE:
+	case SCR_STAFF_IMPORT:
+		scr_view_photo(L);
+		break;
 	default: scr_view_staff(L); break;
 	}
 	reveal_msg(L);

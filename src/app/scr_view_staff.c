@@ -183,6 +183,8 @@ static int patient(lay *L, int y)
 	if (pi.locked)
 		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_unlock"), y, 1, ACT_FLOW, F_P_UNLOCK));
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_reset"), y, 0, ACT_FLOW, F_P_RESET));
+	if (a->cfg.import_dir)
+		y = scr_after(L, y, scr_button(L, scr_str(a, "photo_import_title"), y, 0, ACT_FLOW, F_P_IMPORT));
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_erase"), y, 0, ACT_FLOW, F_P_ERASE));
 }
 
@@ -224,6 +226,13 @@ void scr_view_staff(lay *L)
 	case SCR_STAFF_ERASE: y = erase(L, y); break;
 	case SCR_STAFF_RESET:
 		y = pin_entry(L, y, scr_str(a, "staff_reset"), "enrol_pin", scr_str(a, "staff_reset_note"));
+		break;
+	case SCR_STAFF_IMPORT_PIN:
+		y = scr_title(L, scr_str(a, "photo_import_title"), y);
+		y = scr_body(L, scr_str(a, "photo_import_pin"), y, a->th->muted);
+		y = scr_entry(L, y, 1, STORE_PIN_LEN);
+		y = scr_msg(L, y);
+		y = scr_keypad(L, y, strlen(a->sc.entry) == STORE_PIN_LEN);
 		break;
 	default: break;
 	}

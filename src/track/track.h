@@ -89,6 +89,27 @@ typedef struct {
  * belongs to t and is wiped on sign-out or the next call. */
 int track_history(track *t, const track_past **out, int *n);
 
+/* ---- Photos (photo.c): the signed-in patient's progress photos, tied to
+ * their course and the latest session. The image is already prepared
+ * (upright, at most 4096 px, with a thumbnail) by the photo module. */
+typedef struct {
+	const void *image;
+	size_t image_len;
+	const void *thumb;
+	size_t thumb_len;
+	int width, height;
+	const char *sha256; /* hex, of the image bytes */
+	const char *source; /* "camera" or "import" */
+} track_photo;
+
+/* Saves a photo of area (content_area) durably; MK_EINVAL without consent. */
+int track_photo_add(track *t, const track_photo *p, int area, char uuid_out[STORE_UUID_LEN + 1]);
+/* The patient's photos of area (-1: all), oldest first. */
+int track_photos(track *t, int area, store_photo_info *out, int max, int *n);
+/* A photo's bytes (which: STORE_PHOTO_ORIGINAL or STORE_PHOTO_THUMB),
+ * decrypted; the caller wipes and frees them with store_plain_free. */
+int track_photo_bytes(track *t, const char *uuid, int which, void **bytes, size_t *n);
+
 /* Parses the "answers" object of a report's JSON into scores by the current
  * model's item ids (exposed for tests). */
 int track_parse_answers(const content_questionnaire *q, const char *json, int scores[TRACK_MAX_ITEMS]);

@@ -17,6 +17,16 @@ echo 1234 | "$bin" --set-staff-pin --config "$out/kiosk.conf" 2>/dev/null || exi
 # A script with the line "# drive: no-clinic-key" runs without the key.
 grep -q '^# drive: no-clinic-key' "$script" ||
 	echo "clinic_public_key = $out/clinic.pub" >>"$out/kiosk.conf"
+# "# drive: camera VALUE" picks the camera (test:yuyv:WxH is the test
+# source); "# drive: import DIR" copies tests/app/fixtures/DIR as the USB
+# stick staff import photos from.
+cam=$(sed -n 's/^# drive: camera //p' "$script")
+[ -n "$cam" ] && echo "camera = $cam" >>"$out/kiosk.conf"
+imp=$(sed -n 's/^# drive: import //p' "$script")
+if [ -n "$imp" ]; then
+	cp -r "$(dirname "$script")/fixtures/$imp" "$out/usb" || exit 1
+	echo "photo_import_folder = $out/usb" >>"$out/kiosk.conf"
+fi
 if "$bin" --headless --windowed 1920x1080 --config "$out/kiosk.conf" --data "$out/data" \
 	--content "$content" --drive "$script" 2>"$out/log"; then
 	pass=$((pass + 1))

@@ -27,6 +27,7 @@ static int open_kiosk(app *a)
 	cfg.win_w = 1920, cfg.win_h = 1080;
 	cfg.content_dir = MK_DEFAULT_CONTENT;
 	cfg.data_dir = mk_asprintf("%s/data", dir);
+	cfg.import_dir = MK_PHOTO_FIXTURES;
 	CHECK(store_keys_write(prefix) == 0);
 	cfg.clinic_key = mk_asprintf("%s.pub", prefix);
 	free(prefix);
@@ -104,11 +105,12 @@ static void check_screen(app *a, const char *what)
 
 static const scr_id patient_screens[] = {
 	SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS, SCR_ITEM, SCR_NOTE,
-	SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
+	SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS, SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS,
 };
 static const scr_id staff_screens[] = {
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN, SCR_ENROL_CODE,
-	SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
+	SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET, SCR_STAFF_IMPORT_PIN,
+	SCR_STAFF_IMPORT,
 };
 
 static void show(app *a, scr_id id, const char *size)
@@ -228,6 +230,7 @@ int main(void)
 	a.lang = 0;
 	check_signed_out(&a);
 	char *key = a.cfg.clinic_key, *data = a.cfg.data_dir;
+	a.cfg.import_dir = NULL; /* not ours to free */
 	app_close(&a);
 	free(key);
 	free(data);
