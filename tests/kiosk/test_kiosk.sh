@@ -242,7 +242,7 @@ test_conf() {
 	local k missing=() badlines dups
 	for k in content data windowed idle_seconds idle_countdown_seconds lockdown \
 		text_scale theme language check_width check_height clinic_public_key \
-		staff_pin_hash staff_idle_seconds; do
+		staff_pin_hash staff_idle_seconds camera photo_import_folder; do
 		grep -Eq "^#?[[:space:]]*${k}[[:space:]]*=" "$CONF" || missing+=("$k")
 	done
 	check "kiosk.conf.example documents every key" test ${#missing[@]} -eq 0
