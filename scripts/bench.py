@@ -4,7 +4,10 @@
 Patient tracking: the sign-in time (dominated by Argon2id at the kiosk's
 cost, STORE_PIN_COST: 3 passes over 128 MiB), the time to save a report
 durably (encrypt, one SQLite transaction with synchronous=FULL), and the
-time to lay out and draw My progress for a 25-session course.
+time to lay out and draw My progress for a 25-session course; for photos,
+the time to store a 12 MP JPEG (decode, thumbnail, SHA-256, encrypt,
+write and fsync), the peak memory while doing it, and the time to open
+the timeline of 25 photos (decrypting their thumbnails).
 
 Every measurement runs the real binary headless at 1920x1080 with the
 software renderer, several times; the table shows the median (and the
@@ -141,6 +144,32 @@ time-layout chart
 """
 
 
+PHOTO_SCRIPT = TRACK_SCRIPT.split("seed 25")[0] + """seed-photos 25
+tap My photos
+time-layout timeline cold
+"""
+
+
+def photos():
+    """25 photos of 12 MP saved (decode, thumbnail, encrypt, write), the
+    peak memory while saving, and opening the timeline with all 25."""
+    conf = tracking_setup()
+    path = os.path.join(TMP, "photos.drive")
+    with open(path, "w") as f:
+        f.write(PHOTO_SCRIPT)
+    data = os.path.join(TMP, "photo-data")
+    shutil.rmtree(data, ignore_errors=True)
+    p = subprocess.run([BIN, "--headless", "--windowed", "1920x1080", "--config", conf, "--data", data,
+                        "--content", CONTENT, "--drive", path], env=ENV, capture_output=True, text=True,
+                       timeout=300)
+    if p.returncode != 0:
+        sys.exit("bench: photo run failed:\n" + p.stderr[-2000:])
+    shutil.rmtree(data, ignore_errors=True)
+    return (field(p.stdout, "photos", "save_p50_ms"), field(p.stdout, "photos", "save_p99_ms"),
+            field(p.stdout, "photos", "peak_rss_kb") / 1024,
+            field(p.stdout, "timeline", "layout_ms") + field(p.stdout, "timeline", "draw_ms"))
+
+
 def tracking_setup():
     """A clinic key and the staff PIN 1234, as run_drive.sh makes them."""
     conf = os.path.join(TMP, "track.conf")
@@ -188,6 +217,8 @@ def main():
     rel = reload_times(RUNS)
     tr = [tracking() for _ in range(RUNS)]
     signin, save50, save99, lay, drw = (list(c) for c in zip(*tr))
+    ph = [photos() for _ in range(min(RUNS, 3))]
+    ph50, ph99, phmem, tl = (list(c) for c in zip(*ph))
     rows = [
         ("start to first frame (ms)", first, "<= 100"),
         ("peak RSS, long page scrolled (MiB)", rss, "<= 40"),
@@ -201,6 +232,10 @@ def main():
         ("report saved durably p99 (ms)", save99, "-"),
         ("charts of 25 sessions: layout (ms)", lay, "-"),
         ("charts of 25 sessions: draw (ms)", drw, "-"),
+        ("12 MP photo stored p50 (ms)", ph50, "<= 400"),
+        ("12 MP photo stored p99 (ms)", ph99, "-"),
+        ("peak RSS while storing photos (MiB)", phmem, "-"),
+        ("timeline of 25 photos opened (ms)", tl, "-"),
     ]
     print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
     for name, v, target in rows:

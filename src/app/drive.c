@@ -7,6 +7,7 @@
  * see. The first failing line ends the run with SCRIPT:LINE: message.
  */
 #include "scr_int.h"
+#include "photo.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,10 +379,81 @@ static int c_seed(app *a, const char *arg)
 	return 0;
 }
 
-/* `time-layout LABEL`: lays out and draws the current screen again and
- * prints how long each took (the chart bench). */
+/* A 12-megapixel photo-like JPEG (gradients and grain, so it compresses
+ * like a real one), made once for `seed-photos`. */
+static int synthetic_jpeg(void **jpg, size_t *n)
+{
+	photo_image img = { 4000, 3000, SDL_CreateRGBSurfaceWithFormat(0, 4000, 3000, 24, SDL_PIXELFORMAT_RGB24) };
+	uint32_t seed = 12345;
+	if (!img.s)
+		return MK_ENOMEM;
+	for (int y = 0; y < img.h; y++) {
+		Uint8 *row = (Uint8 *)img.s->pixels + (size_t)y * (size_t)img.s->pitch;
+		for (int x = 0; x < img.w; x++) {
+			seed = seed * 1103515245u + 12345u;
+			int g = (int)(seed >> 27);
+			row[3 * x] = (Uint8)(180 + x / 80 + g);
+			row[3 * x + 1] = (Uint8)(120 + y / 60 + g);
+			row[3 * x + 2] = (Uint8)(100 + (x + y) / 120 + g);
+		}
+	}
+	int rc = photo_image_encode(&img, 92, jpg, n);
+	photo_image_free(&img);
+	return rc;
+}
+
+static long peak_rss_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "VmHWM:", 6))
+			kb = atol(line + 6);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* `seed-photos N` (scripts/bench): N photos of 12 MP for the signed-in
+ * patient through the import path (decode, thumbnail, hash, encrypt,
+ * write, fsync); prints the time of each save's percentiles and the peak
+ * memory while saving (the peak is reset first through clear_refs). */
+static int c_seed_photos(app *a, const char *arg)
+{
+	int n = atoi(arg);
+	float ms[256];
+	void *jpg = NULL;
+	size_t len = 0;
+	if (n < 1 || n > 256 || !track_signed_in(a->tk) || synthetic_jpeg(&jpg, &len) != 0)
+		return mk_err(MK_EINVAL, "seed-photos wants 1..256, a signed-in patient and memory");
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	long base = peak_rss_kb();
+	if (f) { /* "5" resets the peak resident size (Linux) */
+		fputs("5", f);
+		fclose(f);
+	}
+	a->sc.photo_area = CONTENT_AREA_THIGHS;
+	for (int i = 0; i < n; i++) {
+		uint64_t t0 = mk_mono_ns();
+		if (photo_save_bytes(a, jpg, len, "import") != 0)
+			return free(jpg), MK_EIO;
+		ms[i] = (float)(mk_mono_ns() - t0) / 1e6f;
+	}
+	qsort(ms, (size_t)n, sizeof ms[0], cmp_float);
+	printf("photos n=%d bytes=%zu save_p50_ms=%.1f save_p99_ms=%.1f peak_rss_kb=%ld before_kb=%ld\n", n,
+	       len, ms[n / 2], ms[(n * 99) / 100], peak_rss_kb(), base);
+	free(jpg);
+	return 0;
+}
+
+/* `time-layout LABEL [cold]`: lays out and draws the current screen again
+ * and prints how long each took (the chart and timeline benches); cold
+ * drops the decrypted photos first, as a new visit to the screen would. */
 static int c_time_layout(app *a, const char *arg)
 {
+	if (mk_str_contains(arg, " cold"))
+		pics_clear(a);
 	uint64_t t0 = mk_mono_ns(), t1;
 	view_build(a);
 	t1 = mk_mono_ns();
@@ -414,7 +486,7 @@ static const struct {
 	drive_cmd fn;
 } commands[] = {
 	{ "setenv", c_setenv },
-	{ "seed", c_seed }, { "time-layout", c_time_layout },
+	{ "seed", c_seed }, { "seed-photos", c_seed_photos }, { "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },

@@ -71,6 +71,8 @@ void photo_flow(app *a, int f);
 int photo_drag(app *a, int x, int dx, int dy);
 void photo_pinch(app *a, float d_dist, int x, int y);
 int photo_files(app *a, char ***names);
+/* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
+int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source);
 void photo_files_free(char **names, int n);
 void scr_view_photo(lay *L);
 

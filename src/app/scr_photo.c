@@ -47,17 +47,22 @@ void photo_stop(app *a)
 }
 
 /* "test:yuyv:640x480" or "test:mjpeg:WxH" opens the test frame source
- * (tests and demos); anything else is a device path, NULL the first. */
+ * (tests and demos; ":fail=N" unplugs it after N frames); anything else
+ * is a device path, NULL the first. */
 static int cam_open(app *a)
 {
 	const char *dev = a->cfg.camera;
 	int w = 1280, h = 720;
 	if (dev && !strncmp(dev, "test:", 5)) {
 		photo_fmt f = strncmp(dev + 5, "mjpeg", 5) ? PHOTO_FMT_YUYV : PHOTO_FMT_MJPEG;
-		const char *size = strchr(dev + 5, ':');
+		const char *size = strchr(dev + 5, ':'), *fail = strstr(dev, ":fail=");
+		int rc;
 		if (size)
 			sscanf(size + 1, "%dx%d", &w, &h);
-		return photo_cam_open_test(&cs.cam, f, w, h);
+		rc = photo_cam_open_test(&cs.cam, f, w, h);
+		if (!rc && fail) /* ":fail=N": unplugged after N frames */
+			photo_cam_test_fail_after(cs.cam, atoi(fail + 6));
+		return rc;
 	}
 	return photo_cam_open(&cs.cam, dev);
 }
@@ -126,7 +131,7 @@ int photo_has_still(void)
 
 /* Encodes, prepares and saves what is in hand (a camera still, or a
  * file's bytes). */
-static int save_bytes(app *a, const void *bytes, size_t n, const char *source)
+int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source)
 {
 	photo_prepared pp;
 	char uuid[STORE_UUID_LEN + 1];
@@ -149,7 +154,7 @@ static void keep(app *a)
 	size_t n = 0;
 	int rc = cs.have_still ? photo_image_encode(&cs.still, 92, &jpg, &n) : MK_EINVAL;
 	if (!rc)
-		rc = save_bytes(a, jpg, n, "camera");
+		rc = photo_save_bytes(a, jpg, n, "camera");
 	if (jpg) {
 		explicit_bzero(jpg, n);
 		free(jpg);
@@ -217,7 +222,7 @@ static void import(app *a, int index)
 		if (!rc && len > (64u << 20))
 			rc = mk_err(MK_EINVAL, "the file is too large");
 		if (!rc)
-			rc = save_bytes(a, bytes, len, "import");
+			rc = photo_save_bytes(a, bytes, len, "import");
 		if (bytes) {
 			explicit_bzero(bytes, len);
 			free(bytes);

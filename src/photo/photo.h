@@ -52,8 +52,10 @@ int photo_image_encode(const photo_image *img, int quality, void **out, size_t *
 int photo_probe(const void *bytes, size_t n, int *kind, int *w, int *h, int *orientation);
 
 typedef struct {
-	void *image;         /* kept bytes: the input itself when it is a JPEG or
-			      * PNG within PHOTO_KEEP_MAX with orientation 1;
+	void *image;         /* kept bytes: the input's picture data unchanged,
+			      * less its metadata (EXIF, XMP, comments, text),
+			      * when it is a JPEG or PNG within PHOTO_KEEP_MAX
+			      * with orientation 1;
 			      * else a JPEG (quality 90), upright, long side
 			      * <= PHOTO_KEEP_MAX */
 	size_t image_len;

@@ -72,4 +72,8 @@ void cam_v4l2_close(photo_cam *c);
 /* Marks c stopped and returns MK_EIO "the camera stopped". */
 int cam_stopped(photo_cam *c);
 
+/* strip.c: a copy of a JPEG or PNG without its EXIF, XMP, comments and
+ * text (the picture data unchanged); *out is the caller's. */
+int px_strip_meta(const void *bytes, size_t n, int kind, void **out, size_t *out_n);
+
 #endif

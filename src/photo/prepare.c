@@ -6,8 +6,9 @@
  * and the thumbnail.
  *
  * A picture that is already fine — a JPEG or PNG no larger than
- * PHOTO_KEEP_MAX with no rotation to apply — is kept byte for byte: a
- * re-encode would only lose quality. Anything else is shrunk while still
+ * PHOTO_KEEP_MAX with no rotation to apply — keeps its picture data byte
+ * for byte (a re-encode would only lose quality), less the metadata that
+ * could say where and with what it was taken (strip.c). Anything else is shrunk while still
  * lying as stored (fewer pixels to turn), then turned upright and encoded
  * at quality 90. The thumbnail is made from the kept-size pixels, so a
  * 12-megapixel photo is read in full exactly once.
@@ -43,20 +44,17 @@ int photo_decode(const void *bytes, size_t n, int kind, int w, int h, SDL_Surfac
 
 /* The kept image; *scaled is src shrunk to the kept size, lying as
  * stored (src itself when no shrinking was needed). */
-static int keep_image(SDL_Surface *src, int o, const void *bytes, size_t n, photo_prepared *out,
-		      SDL_Surface **scaled)
+static int keep_image(SDL_Surface *src, int o, int kind, const void *bytes, size_t n,
+		      photo_prepared *out, SDL_Surface **scaled)
 {
 	SDL_Surface *up;
 	int dw, dh, rc;
 	px_fit(src->w, src->h, PHOTO_KEEP_MAX, &dw, &dh);
 	*scaled = src;
 	if (o == 1 && dw == src->w && dh == src->h) {
-		if (!(out->image = malloc(n)))
-			return mk_err(MK_ENOMEM, "not enough memory for the picture");
-		memcpy(out->image, bytes, n);
-		out->image_len = n;
+		/* Kept as it is, less its metadata (strip.c). */
 		out->width = dw, out->height = dh;
-		return 0;
+		return px_strip_meta(bytes, n, kind, &out->image, &out->image_len);
 	}
 	if ((dw != src->w || dh != src->h) && !(*scaled = px_scale(src, dw, dh)))
 		return MK_ENOMEM;
@@ -95,7 +93,7 @@ int photo_prepare(const void *bytes, size_t n, photo_prepared *out)
 	    (rc = photo_decode(bytes, n, kind, w, h, &src)))
 		return rc;
 	out->orientation = o;
-	rc = keep_image(src, o, bytes, n, out, &scaled);
+	rc = keep_image(src, o, kind, bytes, n, out, &scaled);
 	if (!rc)
 		rc = make_thumb(scaled, o, out);
 	if (!rc)

@@ -238,7 +238,8 @@ static void test_orientations(void)
 		CHECK_MSG(photo_prepare(e.p, e.n, &pp) == 0, "o=%d: %s", o, mk_err_msg());
 		CHECK_MSG(pp.orientation == o && pp.width == 96 && pp.height == 64, "o=%d %dx%d", o, pp.width, pp.height);
 		CHECK(o < 5 ? (sw == 96 && sh == 64) : (sw == 64 && sh == 96)); /* 5..8 swap */
-		CHECK(o == 1 ? (pp.image_len == e.n && !memcmp(pp.image, e.p, e.n))
+		/* Orientation 1: the same picture data, less its EXIF block. */
+		CHECK(o == 1 ? (pp.image_len == j.n && !memcmp(pp.image, j.p, j.n))
 			     : (pp.image_len != e.n || memcmp(pp.image, e.p, e.n)));
 		SDL_Surface *k = decode(pp.image, pp.image_len), *t = decode(pp.thumb, pp.thumb_len);
 		CHECK_MSG(k && k->w == 96 && k->h == 64 && upright(k), "kept image of o=%d is not upright", o);
@@ -295,6 +296,49 @@ static void test_sizes(void)
 	check_sizes(1200, 4800, 1, 1024, 4096, 80, 320, 0); /* a tall PNG */
 	check_sizes(400, 300, 1, 400, 300, 320, 240, 1);
 	check_sizes(100, 50, 0, 100, 50, 100, 50, 1);   /* never enlarged */
+}
+
+static int has(const void *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp((const char *)p + i, needle, k))
+			return 1;
+	return 0;
+}
+
+/* A phone's photo carries where it was taken: the kept copy does not
+ * (EXIF, comments, PNG text), and its pixels are the same. */
+static void test_strip(void)
+{
+	unsigned char app[96] = { 0xFF, 0xE1 }, com[32] = { 0xFF, 0xFE }, txt[48];
+	blob j = save_free(stored(1, 64, 48), 0), p = save_free(stored(1, 64, 48), 1);
+	memcpy(app + 4, "Exif\0\0", 6);
+	size_t n = 10 + tiff(app + 10, 1, 0, 8, 1);
+	memcpy(app + n, "GPS-MARKER-4821", 15), n += 15;
+	w16(app + 2, (unsigned)(n - 2), 1);
+	blob j1 = splice(j, 2, app, n);
+	memcpy(com + 4, "GPS-MARKER-4821", 15);
+	w16(com + 2, 17, 1);
+	blob j2 = splice(j1, 2, com, 19);
+	size_t t = 7 + 1 + 15;
+	w32(txt, (uint32_t)t, 1);
+	memcpy(txt + 4, "tEXtComment\0GPS-MARKER-4821", 4 + t);
+	w32(txt + 8 + t, crc32(txt + 4, t + 4), 1);
+	blob p1 = splice(p, 33, txt, t + 12);
+	blob in[2] = { j2, p1 };
+	for (int i = 0; i < 2; i++) {
+		photo_prepared pp;
+		CHECK(has(in[i].p, in[i].n, "GPS-MARKER-4821"));
+		CHECK_MSG(photo_prepare(in[i].p, in[i].n, &pp) == 0, "%s", mk_err_msg());
+		CHECK_MSG(!has(pp.image, pp.image_len, "GPS-MARKER-4821"), "%s kept its metadata", i ? "PNG" : "JPEG");
+		CHECK(pp.width == 64 && pp.height == 48 && pp.image_len < in[i].n);
+		SDL_Surface *s = decode(pp.image, pp.image_len);
+		CHECK(s && upright(s));
+		SDL_FreeSurface(s);
+		photo_prepared_free(&pp);
+	}
+	blob_free(&j), blob_free(&j1), blob_free(&j2), blob_free(&p), blob_free(&p1);
 }
 
 /* A PNG with transparency: the thumbnail shows white where it is clear. */
@@ -527,6 +571,7 @@ int main(void)
 	test_probe();
 	test_orientations();
 	test_sizes();
+	test_strip();
 	test_alpha();
 	test_bad_inputs();
 	test_prefixes_and_damage();
