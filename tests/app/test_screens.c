@@ -36,7 +36,39 @@ static int open_kiosk(app *a)
 	return rc;
 }
 
-/* A patient with a course, consent and two reports, signed in. */
+/* 48 bytes from the middle of a photo as kept, stored masked so that the
+ * needle itself is never in memory until it is searched for. */
+static unsigned char photo_probe_masked[48];
+
+/* Two photos imported through the kiosk's own path; the screens that
+ * show them get their UUIDs. */
+static void photos(app *a)
+{
+	const char *files[2] = { MK_PHOTO_FIXTURES "/thighs-1.jpg", MK_PHOTO_FIXTURES "/thighs-4.jpg" };
+	for (int i = 0; i < 2; i++) {
+		char *bytes = NULL;
+		size_t n = 0;
+		CHECK(mk_read_file(files[i], &bytes, &n) == 0);
+		a->sc.photo_area = CONTENT_AREA_THIGHS;
+		CHECK_MSG(photo_save_bytes(a, bytes, n, "import") == 0, "%s", mk_err_msg());
+		if (i == 0)
+			for (int k = 0; k < 48; k++)
+				photo_probe_masked[k] = (unsigned char)(bytes[n / 2 + (size_t)k] ^ 0x5A);
+		explicit_bzero(bytes, n);
+		free(bytes);
+	}
+	store_photo_info v[4];
+	int n = 0;
+	CHECK(track_photos(a->tk, -1, v, 4, &n) == 0 && n == 2);
+	snprintf(a->sc.view_uuid, sizeof a->sc.view_uuid, "%s", v[0].uuid);
+	snprintf(a->sc.pick[0], sizeof a->sc.pick[0], "%s", v[0].uuid);
+	snprintf(a->sc.pick[1], sizeof a->sc.pick[1], "%s", v[1].uuid);
+	a->sc.n_pick = 2;
+	a->sc.zoom = 1.0f;
+	a->sc.wipe = 0.5f;
+}
+
+/* A patient with a course, consent, two reports and two photos, signed in. */
 static void patient(app *a)
 {
 	int64_t id;
@@ -58,6 +90,7 @@ static void patient(app *a)
 		snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", NOTE);
 		CHECK(track_report_save(a->tk, &rule, uuid) == 0);
 	}
+	photos(a);
 	/* A report in progress, as on the review screen. */
 	track_report_begin(a->tk, 0);
 	track_draft(a->tk)->areas = 1u << CONTENT_AREA_THIGHS;
@@ -106,6 +139,7 @@ static void check_screen(app *a, const char *what)
 static const scr_id patient_screens[] = {
 	SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS, SCR_ITEM, SCR_NOTE,
 	SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS, SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS,
+	SCR_PHOTO_VIEW, SCR_COMPARE,
 };
 static const scr_id staff_screens[] = {
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN, SCR_ENROL_CODE,
@@ -134,6 +168,9 @@ static void every_screen(app *a, const char *size)
 				a->sc.item = i;
 				show(a, SCR_ITEM, size);
 			}
+			a->sc.slider = 1; /* the compare wipe, besides side by side */
+			show(a, SCR_COMPARE, size);
+			a->sc.slider = 0;
 			for (int r = 0; r < a->m->q.n_rules; r++) { /* every red flag */
 				a->sc.rule = r;
 				show(a, SCR_FLAG, size);
@@ -156,11 +193,18 @@ static void resize(app *a, int w, int h)
 /* How many times `needle` is in this process's writable memory (heap and
  * anonymous maps; the test's own string literals are in read-only data).
  * Read through /proc/self/mem, so unmapped guard pages cannot fault. */
+static int memory_holds_n(const char *needle, size_t nl);
+
 static int memory_holds(const char *needle)
+{
+	return memory_holds_n(needle, strlen(needle));
+}
+
+static int memory_holds_n(const char *needle, size_t nl)
 {
 	FILE *maps = fopen("/proc/self/maps", "r");
 	FILE *mem = fopen("/proc/self/mem", "rb");
-	size_t nl = strlen(needle), chunk = 1u << 20;
+	size_t chunk = 1u << 20;
 	char line[512], *buf = malloc(chunk + nl);
 	int found = 0;
 	while (maps && mem && buf && fgets(line, sizeof line, maps)) {
@@ -210,6 +254,12 @@ static void check_signed_out(app *a)
 	snprintf(marker, sizeof marker, "%s-%d", "ZEBRA", 7731);
 	CHECK_MSG(memory_holds(marker) == 0, "the note is still in memory after sign-out (%d copies)",
 		  memory_holds(marker));
+	/* The photo was decrypted for the timeline, the full view and the
+	 * compare screens: none of its bytes are left either. */
+	char piece[48];
+	for (int k = 0; k < 48; k++)
+		piece[k] = (char)(photo_probe_masked[k] ^ 0x5A);
+	CHECK_MSG(memory_holds_n(piece, sizeof piece) == 0, "a photo's bytes are still in memory after sign-out");
 	/* Only what the page after sign-out drew is cached, nothing before. */
 	CHECK_MSG(st.text_cache_bytes < (2u << 20), "text cache after sign-out: %zu bytes", st.text_cache_bytes);
 }
