@@ -44,7 +44,8 @@ static const char *const track_strings[] = {
 	"photo_compare_pick", "photo_compare_hint", "photo_compare", "photo_side_by_side",
 	"photo_slider", "photo_session", "photo_zoom_hint", "photo_wipe_hint", "photo_not_read",
 	"photo_import_title", "photo_import_pin", "photo_import_hint", "photo_import_none",
-	"photo_imported", "photo_bad_file", "photo_needs_consent",
+	"photo_imported", "photo_bad_file", "photo_needs_consent", "photo_why_empty",
+	"photo_why_kind", "photo_why_short", "photo_why_large", "photo_why_damaged",
 };
 
 /* The loader already insists on every key in every language. */

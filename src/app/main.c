@@ -23,6 +23,7 @@ static const char usage[] =
 	"  --lockdown         Ctrl+Q does not quit (for a real kiosk)\n"
 	"  --content DIR      content folder (default: the shipped assets/content)\n"
 	"  --data DIR         data folder (default: $XDG_DATA_HOME/mesokiosk)\n"
+	"  --camera DEV       camera for progress photos (default: the first /dev/video*)\n"
 	"  --config FILE      configuration file (default: /etc/mesokiosk/kiosk.conf,\n"
 	"                     else $XDG_CONFIG_HOME/mesokiosk/kiosk.conf)\n"
 	"  --check DIR        check content: print problems as file:line: message\n"
@@ -34,7 +35,7 @@ static const char usage[] =
 static const char *const flag_keys[][2] = {
 	{ "--content", "content" }, { "--data", "data" }, { "--windowed", "windowed" },
 	{ "--lang", "language" }, { "--theme", "theme" }, { "--text-scale", "text_scale" },
-	{ "--idle", "idle_seconds" },
+	{ "--idle", "idle_seconds" }, { "--camera", "camera" },
 };
 
 static int apply_flags(app_config *cfg, int argc, char **argv, const char **check)

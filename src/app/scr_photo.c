@@ -211,6 +211,19 @@ void photo_files_free(char **names, int n)
 	free(names);
 }
 
+/* The photo module's reasons, in the staff's language. */
+static const char *bad_file_reason(const char *msg)
+{
+	static const char *const map[][2] = {
+		{ "empty", "photo_why_empty" }, { "not a JPEG or PNG", "photo_why_kind" },
+		{ "cut short", "photo_why_short" }, { "too large", "photo_why_large" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (mk_str_contains(msg, map[i][0]))
+			return map[i][1];
+	return "photo_why_damaged";
+}
+
 static void import(app *a, int index)
 {
 	char **names;
@@ -232,7 +245,7 @@ static void import(app *a, int index)
 	photo_files_free(names, n);
 	if (rc) {
 		char *m = scr_fill(scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "photo_bad_file"),
-				   "{reason}", mk_err_msg(), NULL);
+				   "{reason}", scr_str(a, bad_file_reason(mk_err_msg())), NULL);
 		scr_say_text(a, 1, m);
 		free(m);
 	} else

@@ -264,7 +264,7 @@ static void caption(lay *L, const char *uuid, SDL_Rect under)
 }
 
 /* B over A with a wipe at sc.wipe of the picture, as seen on screen. */
-static void wipe(lay *L, SDL_Rect box, SDL_Texture *ta, SDL_Texture *tb, int w, int h)
+static void wipe(lay *L, SDL_Rect box, SDL_Texture *ta, SDL_Texture *tb, int w, int h, int wb, int hb)
 {
 	app *a = L->a;
 	SDL_Rect r = fit(box, w, h);
@@ -275,9 +275,9 @@ static void wipe(lay *L, SDL_Rect box, SDL_Texture *ta, SDL_Texture *tb, int w, 
 	 * the mirror will bring to the right. */
 	SDL_Rect dst = { rtl ? r.x : r.x + cut, r.y, r.w - cut, r.h };
 	view_el *e = photo_el(L, tb, dst, a->sc.pick[1]);
-	if (e)
-		e->src = (SDL_Rect){ (int)((float)cut * (float)w / (float)r.w), 0,
-				     w - (int)((float)cut * (float)w / (float)r.w), h };
+	if (e) /* B's own pixels: the two photos need not be the same size */
+		e->src = (SDL_Rect){ (int)((float)cut * (float)wb / (float)r.w), 0,
+				     wb - (int)((float)cut * (float)wb / (float)r.w), hb };
 	int lx = rtl ? r.x + r.w - cut : r.x + cut, lw = lay_px(L, 6, 0), k = lay_px(L, 64, 0);
 	lay_box(L, "wipe", (SDL_Rect){ lx - lw / 2, r.y, lw, r.h }, a->th->on_primary, a->th->primary, 0, 0);
 	view_el *knob = lay_box(L, "wipe-handle", (SDL_Rect){ lx - k / 2, r.y + r.h / 2 - k / 2, k, k },
@@ -301,7 +301,7 @@ static int compare(lay *L, int y)
 		return scr_body(L, scr_str(a, "photo_not_read"), y, a->th->danger_edge);
 	SDL_Rect box = { scr_margin(L) / 2, y, a->w - scr_margin(L), a->h - y - lay_px(L, 90, 0) };
 	if (a->sc.slider) {
-		wipe(L, box, ta, tb, wa, ha);
+		wipe(L, box, ta, tb, wa, ha, wb, hb);
 		return box.y + box.h;
 	}
 	int land = a->w > a->h;
