@@ -53,8 +53,16 @@ static void consider(cam_mode *best, uint32_t fourcc, uint32_t w, uint32_t h)
 		*best = (cam_mode){ fourcc, w, h };
 }
 
+/* v is one of min, min + step, ... max: a size a stepwise range really
+ * has (a continuous range has step 1; 0 from a careless driver too). */
+static int on_step(uint32_t v, uint32_t min, uint32_t max, uint32_t step)
+{
+	return v >= min && v <= max && (step <= 1 || (v - min) % step == 0);
+}
+
 /* A stepwise or continuous range: its largest size, or, when that is over
- * 12 megapixels, the largest common size inside it. */
+ * 12 megapixels, the largest common size on its steps (off a step, S_FMT
+ * would round it to something else). */
 static void consider_range(cam_mode *best, uint32_t fourcc, const struct v4l2_frmsize_stepwise *s)
 {
 	static const uint32_t common[][2] = { { 4000, 3000 }, { 3840, 2160 }, { 2592, 1944 },
@@ -64,8 +72,8 @@ static void consider_range(cam_mode *best, uint32_t fourcc, const struct v4l2_fr
 		return;
 	}
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++)
-		if (common[i][0] >= s->min_width && common[i][0] <= s->max_width &&
-		    common[i][1] >= s->min_height && common[i][1] <= s->max_height)
+		if (on_step(common[i][0], s->min_width, s->max_width, s->step_width) &&
+		    on_step(common[i][1], s->min_height, s->max_height, s->step_height))
 			consider(best, fourcc, common[i][0], common[i][1]);
 }
 
@@ -226,7 +234,10 @@ int cam_v4l2_open(photo_cam *c, const char *dev)
 static int take(photo_cam *c, const struct v4l2_buffer *b, photo_image *out)
 {
 	const unsigned char *d = c->buf[b->index].start;
-	size_t len = c->buf[b->index].len, used = b->bytesused && b->bytesused < len ? b->bytesused : len;
+	/* bytesused, never the buffer's length: an MJPEG frame is shorter
+	 * than its buffer, and an empty buffer (0) still holds an older
+	 * frame that must not be shown again as new. */
+	size_t len = c->buf[b->index].len, used = b->bytesused < len ? b->bytesused : len;
 	size_t row = (size_t)c->w * 2, packed = row * (size_t)c->h;
 	unsigned char *tmp;
 	int rc;
@@ -234,7 +245,9 @@ static int take(photo_cam *c, const struct v4l2_buffer *b, photo_image *out)
 		return mk_err(MK_EINVAL, "the camera sent a damaged frame");
 	if (c->fmt == PHOTO_FMT_MJPEG || c->stride == row)
 		return photo_frame_decode(c->fmt, d, used, c->w, c->h, out);
-	if (used < c->stride * (size_t)(c->h - 1) + row)
+	/* The last line needs only its pixels, not its padding; divided, not
+	 * multiplied, so an absurd stride cannot wrap a 32-bit size_t. */
+	if (used < row || (used - row) / c->stride < (size_t)(c->h - 1))
 		return mk_err(MK_EINVAL, "the frame is cut short");
 	if (!(tmp = malloc(packed)))
 		return mk_err(MK_ENOMEM, "not enough memory for a camera frame");
@@ -245,10 +258,33 @@ static int take(photo_cam *c, const struct v4l2_buffer *b, photo_image *out)
 	return rc;
 }
 
+/* DQBUF without waiting: 0, or -1 with errno (EAGAIN: none ready). */
+static int dequeue(photo_cam *c, struct v4l2_buffer *b)
+{
+	memset(b, 0, sizeof *b);
+	b->type = V4L2_BUF_TYPE_VIDEO_CAPTURE, b->memory = V4L2_MEMORY_MMAP;
+	if (xioctl(c->fd, VIDIOC_DQBUF, b))
+		return -1;
+	if (b->index < (uint32_t)c->nbuf)
+		return 0;
+	errno = EIO; /* a buffer never queued: the driver is confused */
+	return -1;
+}
+
+/* QBUF a buffer back. A failure means the camera has gone; the frame in
+ * hand is still good, so the next call reports the loss. */
+static void give_back(photo_cam *c, struct v4l2_buffer *b)
+{
+	if (xioctl(c->fd, VIDIOC_QBUF, b) && !c->dead) {
+		mk_log(MK_LOG_WARN, "camera-stopped", "errno=%d", errno);
+		c->dead = 1;
+	}
+}
+
 int cam_v4l2_frame(photo_cam *c, photo_image *out, int timeout_ms)
 {
 	struct pollfd p = { c->fd, POLLIN, 0 };
-	struct v4l2_buffer b;
+	struct v4l2_buffer b, newer;
 	int r = poll(&p, 1, timeout_ms < 0 ? 0 : timeout_ms), rc;
 	if (r < 0 && errno != EINTR)
 		return cam_stopped(c);
@@ -256,18 +292,20 @@ int cam_v4l2_frame(photo_cam *c, photo_image *out, int timeout_ms)
 		return mk_err(MK_ELIMIT, "no camera frame yet");
 	if (!(p.revents & POLLIN))
 		return cam_stopped(c); /* POLLERR, POLLHUP: gone */
-	memset(&b, 0, sizeof b);
-	b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE, b.memory = V4L2_MEMORY_MMAP;
-	if (xioctl(c->fd, VIDIOC_DQBUF, &b))
+	if (dequeue(c, &b))
 		return errno == EAGAIN ? mk_err(MK_ELIMIT, "no camera frame yet") : cam_stopped(c);
-	if (b.index >= (uint32_t)c->nbuf)
-		return cam_stopped(c);
-	rc = take(c, &b, out);
-	if (xioctl(c->fd, VIDIOC_QBUF, &b)) {
-		/* This frame is good; the next call reports the loss. */
-		mk_log(MK_LOG_WARN, "camera-stopped", "errno=%d", errno);
-		c->dead = 1;
+	/* DQBUF hands out the oldest frame. When the caller is slower than
+	 * the camera (a 12 MP decode, or no calls while a still is shown),
+	 * every buffer fills and the preview, and the still taken when the
+	 * countdown ends, would be up to CAM_NBUF frames old: seconds at a
+	 * few frames a second. So keep only the newest. Any error here
+	 * other than EAGAIN shows again at the next poll. */
+	while (!c->dead && !dequeue(c, &newer)) {
+		give_back(c, &b);
+		b = newer;
 	}
+	rc = take(c, &b, out);
+	give_back(c, &b);
 	return rc;
 }
 

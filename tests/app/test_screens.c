@@ -183,6 +183,27 @@ static void every_screen(app *a, const char *size)
 		}
 }
 
+/* Two fingers spreading on the full view zoom in around them; closing
+ * them comes back to the whole photo, never smaller. */
+static void check_pinch(app *a)
+{
+	int w = 0, h = 0, zoomed = 0;
+	a->sc.id = SCR_PHOTO_VIEW;
+	a->sc.zoom = 1.0f;
+	photo_pinch(a, 0.15f, a->w / 2, a->h / 2);
+	CHECK(a->sc.zoom > 1.4f);
+	view_build(a);
+	for (int i = 0; i < a->vw.n; i++)
+		if (a->vw.v[i].kind == EL_PHOTO && a->vw.v[i].tex) {
+			SDL_QueryTexture(a->vw.v[i].tex, NULL, NULL, &w, &h);
+			zoomed = a->vw.v[i].src.w > 0 && a->vw.v[i].src.w < w && a->vw.v[i].src.h < h;
+		}
+	CHECK_MSG(zoomed, "a pinch shows a part of the photo");
+	for (int i = 0; i < 20; i++)
+		photo_pinch(a, -0.2f, a->w / 2, a->h / 2);
+	CHECK(a->sc.zoom == 1.0f);
+}
+
 static void resize(app *a, int w, int h)
 {
 	SDL_SetWindowSize(a->win, w, h);
@@ -273,6 +294,7 @@ int main(void)
 	CHECK(a.m->q.present && track_enabled(a.tk));
 	patient(&a);
 	every_screen(&a, "1920x1080");
+	check_pinch(&a);
 	resize(&a, 1080, 1920);
 	every_screen(&a, "1080x1920");
 	resize(&a, 1920, 1080);
