@@ -212,21 +212,22 @@ static int open_one(photo_cam *c, const char *dev)
 
 int cam_v4l2_open(photo_cam *c, const char *dev)
 {
-	char path[32];
+	char path[32], why[512] = "";
 	int rc = MK_ENOTFOUND;
 	if (dev)
 		return open_one(c, dev);
 	/* The first that works; a camera that exists but fails (busy, say)
-	 * is reported rather than "none". */
+	 * is reported rather than "none". Its message is kept aside: the
+	 * nodes probed after it overwrite the thread's message. */
 	for (int i = 0; i < CAM_MAX_DEVICES; i++) {
 		snprintf(path, sizeof path, "/dev/video%d", i);
 		int r = open_one(c, path);
 		if (!r)
 			return 0;
 		if (r != MK_ENOTFOUND && rc == MK_ENOTFOUND)
-			rc = r;
+			rc = r, snprintf(why, sizeof why, "%s", mk_err_msg());
 	}
-	return rc == MK_ENOTFOUND ? mk_err(MK_ENOTFOUND, "no camera found") : rc;
+	return rc == MK_ENOTFOUND ? mk_err(MK_ENOTFOUND, "no camera found") : mk_err(rc, "%s", why);
 }
 
 /* A dequeued buffer into pixels. Lines padded by the driver are packed
