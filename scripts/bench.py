@@ -150,26 +150,6 @@ time-layout timeline cold
 """
 
 
-def photos():
-    """25 photos of 12 MP saved (decode, thumbnail, encrypt, write), the
-    peak memory while saving, and opening the timeline with all 25."""
-    conf = tracking_setup()
-    path = os.path.join(TMP, "photos.drive")
-    with open(path, "w") as f:
-        f.write(PHOTO_SCRIPT)
-    data = os.path.join(TMP, "photo-data")
-    shutil.rmtree(data, ignore_errors=True)
-    p = subprocess.run([BIN, "--headless", "--windowed", "1920x1080", "--config", conf, "--data", data,
-                        "--content", CONTENT, "--drive", path], env=ENV, capture_output=True, text=True,
-                       timeout=300)
-    if p.returncode != 0:
-        sys.exit("bench: photo run failed:\n" + p.stderr[-2000:])
-    shutil.rmtree(data, ignore_errors=True)
-    return (field(p.stdout, "photos", "save_p50_ms"), field(p.stdout, "photos", "save_p99_ms"),
-            field(p.stdout, "photos", "peak_rss_kb") / 1024,
-            field(p.stdout, "timeline", "layout_ms") + field(p.stdout, "timeline", "draw_ms"))
-
-
 def tracking_setup():
     """A clinic key and the staff PIN 1234, as run_drive.sh makes them."""
     conf = os.path.join(TMP, "track.conf")
@@ -182,22 +162,39 @@ def tracking_setup():
     return conf
 
 
-def tracking():
-    """Sign-in (Argon2id), 25 durable report saves, the 25-session charts."""
+def patient_run(name, script):
+    """Runs a driver script with the clinic key and staff PIN over a fresh
+    data folder; returns (stdout, stderr)."""
     conf = tracking_setup()
-    path = os.path.join(TMP, "track.drive")
+    path = os.path.join(TMP, name + ".drive")
     with open(path, "w") as f:
-        f.write(TRACK_SCRIPT)
-    data = os.path.join(TMP, "track-data")
+        f.write(script)
+    data = os.path.join(TMP, name + "-data")
     shutil.rmtree(data, ignore_errors=True)
     p = subprocess.run([BIN, "--headless", "--windowed", "1920x1080", "--config", conf, "--data", data,
                         "--content", CONTENT, "--drive", path], env=ENV, capture_output=True, text=True,
-                       timeout=120)
+                       timeout=300)
+    shutil.rmtree(data, ignore_errors=True)
     if p.returncode != 0:
-        sys.exit("bench: tracking run failed:\n" + p.stderr[-2000:])
-    return (field(p.stderr, "signed-in", "ms"), field(p.stdout, "seed", "save_p50_ms"),
-            field(p.stdout, "seed", "save_p99_ms"), field(p.stdout, "chart", "layout_ms"),
-            field(p.stdout, "chart", "draw_ms"))
+        sys.exit("bench: %s run failed:\n%s" % (name, p.stderr[-2000:]))
+    return p.stdout, p.stderr
+
+
+def tracking():
+    """Sign-in (Argon2id), 25 durable report saves, the 25-session charts."""
+    out, err = patient_run("track", TRACK_SCRIPT)
+    return (field(err, "signed-in", "ms"), field(out, "seed", "save_p50_ms"),
+            field(out, "seed", "save_p99_ms"), field(out, "chart", "layout_ms"),
+            field(out, "chart", "draw_ms"))
+
+
+def photos():
+    """25 photos of 12 MP saved (decode, thumbnail, encrypt, write), the
+    peak memory while saving, and opening the timeline with all 25."""
+    out, _ = patient_run("photos", PHOTO_SCRIPT)
+    return (field(out, "photos", "save_p50_ms"), field(out, "photos", "save_p99_ms"),
+            field(out, "photos", "peak_rss_kb") / 1024,
+            field(out, "timeline", "layout_ms") + field(out, "timeline", "draw_ms"))
 
 
 def main():

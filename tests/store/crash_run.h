@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,6 +73,27 @@ static inline int crash_run(const char *writer, const char *dir, const char *mod
 	CHECK_MSG(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 		  "the writer stopped on its own (status %d): see its message above", status);
 	return WIFSIGNALED(status);
+}
+
+/* The whole kill loop: seeds rand (MK_CRASH_SEED=N replays a run, the
+ * seed is printed), then runs the writer `runs` times over dir, killing it
+ * after base_ms + up to spread_ms. Returns how many runs saved something;
+ * *killed counts the runs that ended by the kill. */
+static inline int crash_loop(const char *writer, const char *dir, const char *mode, int runs,
+			     int base_ms, int spread_ms, crash_log *log, int *killed)
+{
+	const char *env = getenv("MK_CRASH_SEED");
+	unsigned seed = env ? (unsigned)strtoul(env, NULL, 10) : (unsigned)time(NULL) ^ (unsigned)getpid();
+	int productive = 0;
+	printf("seed %u (MK_CRASH_SEED=%u replays it)\n", seed, seed);
+	srand(seed);
+	*killed = 0;
+	for (int i = 0; i < runs; i++) {
+		int before = log->n;
+		*killed += crash_run(writer, dir, mode, base_ms + rand() % spread_ms, log);
+		productive += log->n > before;
+	}
+	return productive;
 }
 
 #endif

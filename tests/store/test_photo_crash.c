@@ -182,24 +182,15 @@ static void check_saved(const char *dir)
 int main(int argc, char **argv)
 {
 	char dir[] = "/tmp/mkphcrashXXXXXX";
-	const char *seed_env = getenv("MK_CRASH_SEED");
-	unsigned seed = seed_env ? (unsigned)strtoul(seed_env, NULL, 10)
-				 : (unsigned)time(NULL) ^ (unsigned)getpid();
-	int killed = 0, productive = 0;
+	int killed = 0, productive;
 	if (argc != 2) {
-		fprintf(stderr, "usage: test_photo_crash PATH_TO_crash_writer\n");
+		fprintf(stderr, "usage: %s PATH_TO_crash_writer\n", argv[0]);
 		return 2;
 	}
-	printf("seed %u (MK_CRASH_SEED=%u replays it)\n", seed, seed);
-	srand(seed);
 	mk_log_set_level(MK_LOG_ERROR);
 	saved.uuids = calloc(MAX_UUIDS, sizeof *saved.uuids);
 	CHECK(saved.uuids && mkdtemp(dir) != NULL);
-	for (int i = 0; i < RUNS; i++) {
-		int before = saved.n;
-		killed += crash_run(argv[1], dir, "photos", 5 + rand() % 296, &saved);
-		productive += saved.n > before;
-	}
+	productive = crash_loop(argv[1], dir, "photos", RUNS, 5, 296, &saved, &killed);
 	printf("%d runs, %d killed, %d saved at least one photo\n", RUNS, killed, productive);
 	/* A test that never got as far as a photo would prove nothing. */
 	CHECK_MSG(productive >= RUNS / 4, "only %d runs saved a photo", productive);
