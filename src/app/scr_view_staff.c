@@ -79,15 +79,27 @@ static int home(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_close"), y, 0, ACT_FLOW, F_STAFF_CLOSE));
 }
 
+/* The plans, two to a row on a wide screen, so staff see most at once. */
 static int plans(lay *L, int y)
 {
 	app *a = L->a;
+	int two = a->w > a->h, gap = lay_px(L, 20, 0), full = a->w - 2 * scr_margin(L);
+	int w = two ? (full - gap) / 2 : scr_width(L), x = two ? scr_margin(L) : (a->w - scr_width(L)) / 2;
+	int row_h = 0;
 	y = scr_title(L, scr_str(a, "staff_choose_plan"), y);
 	for (int i = 0; i < a->m->n_plans; i++) {
-		view_el *e = scr_button(L, content_tr(a->m, &a->m->plans[i].name, a->lang), y, 0, ACT_PLAN, i);
-		if (e)
-			e->role = "choice";
-		y = scr_after(L, y, e);
+		int col = two ? i % 2 : 0;
+		view_el *e = lay_button(L, "choice", content_tr(a->m, &a->m->plans[i].name, a->lang),
+					(SDL_Rect){ x + col * (w + gap), y, w, lay_px(L, 96, 0) },
+					lay_px(L, SZ_BUTTON_TEXT, 1), 0, ACT_PLAN);
+		if (!e)
+			break;
+		e->arg = i;
+		row_h = e->r.h > row_h ? e->r.h : row_h;
+		if (!two || col == 1 || i == a->m->n_plans - 1) {
+			y += row_h + gap;
+			row_h = 0;
+		}
 	}
 	return y;
 }
