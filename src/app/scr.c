@@ -129,6 +129,7 @@ int scr_open(app *a)
 		mk_log(MK_LOG_WARN, "tracking-off", "reason=\"%s\"", a->track_off);
 	rc = track_open(&a->tk, a->st, clinic, a->m);
 	explicit_bzero(pk, sizeof pk);
+	staff_restore_lock(a);
 	return rc;
 }
 
@@ -148,6 +149,10 @@ void scr_sign_out(app *a)
 	wipe_entry(a);
 	explicit_bzero(a->sc.code, sizeof a->sc.code);
 	explicit_bzero(a->sc.signin_code, sizeof a->sc.signin_code);
+	/* Which of their photos were open or picked: not for the next person. */
+	explicit_bzero(a->sc.view_uuid, sizeof a->sc.view_uuid);
+	explicit_bzero(a->sc.pick, sizeof a->sc.pick);
+	a->sc.n_pick = a->sc.picking = 0;
 	a->sc.msg[0] = 0;
 	a->sc.staff = 0;
 	a->sc.id = SCR_PAGE;
@@ -269,7 +274,7 @@ static void flow(app *a, int f)
 	switch (f) {
 	case F_SIGN_IN:
 		if (track_signed_in(a->tk))
-			scr_go(a, SCR_COURSE);
+			scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
 		else
 			scr_go(a, SCR_SIGNIN_CODE);
 		break;
@@ -287,7 +292,9 @@ static void flow(app *a, int f)
 		break;
 	case F_BACK: back(a); break;
 	case F_SIGN_OUT: scr_sign_out(a); break;
-	case F_COURSE: scr_go(a, SCR_COURSE); break;
+	case F_COURSE: /* no way round the consent question (e.g. back from Help) */
+		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
+		break;
 	case F_CONSENT_YES:
 		if (track_give_consent(a->tk, scr_now()) == 0)
 			scr_go(a, SCR_COURSE);

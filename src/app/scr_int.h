@@ -80,5 +80,7 @@ void scr_view_photo(lay *L);
 void staff_flow(app *a, int f);
 void staff_key(app *a, int key);
 void staff_plan(app *a, int plan);
+/* At start: wrong staff PINs from before a restart still count. */
+void staff_restore_lock(app *a);
 
 #endif

@@ -13,11 +13,16 @@
 #include "scr_int.h"
 #include "photo.h"
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define COUNTDOWN_MS 3000
 #define DOUBLE_TAP_MS 350
+#define IMPORT_MAX_BYTES (64u << 20) /* a file bigger than this is no photo of ours */
 
 typedef struct {
 	photo_cam *cam;
@@ -192,7 +197,12 @@ int photo_files(app *a, char ***names)
 		return 0;
 	while ((e = readdir(d)) && n < 200) {
 		char **nv;
-		if (e->d_name[0] == '.' || !is_picture(e->d_name) || !(nv = realloc(v, sizeof *v * (size_t)(n + 1))))
+		struct stat st;
+		/* Plain files only: a link could lead anywhere on the kiosk, a
+		 * FIFO or device would hang the read. */
+		if (e->d_name[0] == '.' || !is_picture(e->d_name) ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    !(nv = realloc(v, sizeof *v * (size_t)(n + 1))))
 			continue;
 		v = nv;
 		v[n++] = mk_strdup(e->d_name);
@@ -224,6 +234,41 @@ static const char *bad_file_reason(const char *msg)
 	return "photo_why_damaged";
 }
 
+/* One file of the import folder, read whole. The folder is a stick anyone
+ * may have prepared, and it can change between the list and the tap: the
+ * file is opened without following a link and without blocking, and its
+ * size is checked on the open file before anything is read. */
+static int read_import(const char *path, char **bytes, size_t *len)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc = 0;
+	*bytes = NULL;
+	*len = 0;
+	if (fd < 0)
+		return mk_err(MK_EIO, "cannot open the file: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		rc = mk_err(MK_EINVAL, "not a JPEG or PNG file");
+	else if (st.st_size <= 0)
+		rc = mk_err(MK_EINVAL, "the file is empty");
+	else if ((uint64_t)st.st_size > IMPORT_MAX_BYTES)
+		rc = mk_err(MK_EINVAL, "the file is too large");
+	else if (!(*bytes = malloc((size_t)st.st_size)))
+		rc = mk_err(MK_ENOMEM, "out of memory");
+	while (!rc && got < (size_t)st.st_size) {
+		ssize_t r = read(fd, *bytes + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			rc = mk_err(MK_EIO, "the file was cut short");
+		else
+			got += (size_t)r;
+	}
+	close(fd);
+	*len = got;
+	return rc;
+}
+
 static void import(app *a, int index)
 {
 	char **names;
@@ -231,9 +276,7 @@ static void import(app *a, int index)
 	if (index >= 0 && index < n) {
 		char *path = mk_path_join(a->cfg.import_dir, names[index]), *bytes = NULL;
 		size_t len = 0;
-		rc = mk_read_file(path, &bytes, &len);
-		if (!rc && len > (64u << 20))
-			rc = mk_err(MK_EINVAL, "the file is too large");
+		rc = path ? read_import(path, &bytes, &len) : MK_ENOMEM;
 		if (!rc)
 			rc = photo_save_bytes(a, bytes, len, "import");
 		if (bytes) {

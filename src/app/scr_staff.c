@@ -9,12 +9,42 @@
 #include "scr_int.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define STAFF_MAX_FAILS 5
 #define STAFF_LOCK_MS (5 * 60 * 1000)
+#define STAFF_AUDIT_LOOK 256 /* audit rows read back at start */
 
 static int staff_fails;
 static uint64_t staff_locked_until;
+
+/* The count of wrong staff PINs lives in memory, so a restart (a pulled
+ * plug, a crash) would give five fresh tries each time: read it back from
+ * the audit log instead. Wrong PINs of the last lock period since staff
+ * mode last opened count; five or more close the pad for a full period. */
+void staff_restore_lock(app *a)
+{
+	static store_audit_entry v[STAFF_AUDIT_LOOK];
+	int64_t since = (int64_t)time(NULL) - STAFF_LOCK_MS / 1000;
+	int n = 0, fails = 0;
+	staff_fails = 0;
+	staff_locked_until = 0;
+	if (!a->st || store_audit_list(a->st, v, STAFF_AUDIT_LOOK, &n) != 0)
+		return;
+	for (int i = 0; i < n && v[i].at >= since; i++) {
+		if (strcmp(v[i].actor, "staff"))
+			continue;
+		if (!strcmp(v[i].action, "staff-mode-open"))
+			break;
+		fails += !strcmp(v[i].action, "staff-pin-failed");
+	}
+	if (fails >= STAFF_MAX_FAILS)
+		staff_locked_until = mk_now_ms() + STAFF_LOCK_MS;
+	else
+		staff_fails = fails;
+	if (fails)
+		mk_log(MK_LOG_INFO, "staff-pin-fails", "recent=%d locked=%d", fails, fails >= STAFF_MAX_FAILS);
+}
 
 static void say_rc(app *a, int rc, const char *ok_key)
 {

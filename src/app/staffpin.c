@@ -57,9 +57,9 @@ static int ask_pin(char pin[32])
 		return MK_EINVAL;
 	if (!isatty(STDIN_FILENO))
 		return 0;
-	if (read_line("The same PIN again: ", again, sizeof again) != 0 || strcmp(pin, again))
-		return mk_err(MK_EINVAL, "the two PINs were not the same; nothing was changed");
-	return 0;
+	int same = read_line("The same PIN again: ", again, sizeof again) == 0 && !strcmp(pin, again);
+	explicit_bzero(again, sizeof again);
+	return same ? 0 : mk_err(MK_EINVAL, "the two PINs were not the same; nothing was changed");
 }
 
 /* The file's text with the staff_pin_hash line replaced or added. */
@@ -131,7 +131,7 @@ int app_set_staff_pin(const char *config_path)
 	rc = ask_pin(pin);
 	if (!rc)
 		rc = store_secret_hash(pin, NULL, hash);
-	memset(pin, 0, sizeof pin);
+	explicit_bzero(pin, sizeof pin); /* memset of a dead buffer may be dropped */
 	if (!rc)
 		rc = write_hash(path, hash);
 	if (!rc)

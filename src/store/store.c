@@ -22,6 +22,7 @@
 #include "core.h"
 #include <errno.h>
 #include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
@@ -223,6 +224,12 @@ static int set_pragmas(store *s)
 static int open_db(store *s)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	/* SQLite creates files with 0644 less the umask, and gives its -wal
+	 * and -shm the database's mode: make the database 0600 first, so that
+	 * is what they all get whoever started the kiosk. */
+	int fd = open(s->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
 	int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
 	if (rc != SQLITE_OK)
 		return store_sql_err(s, rc, "cannot open");

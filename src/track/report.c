@@ -121,6 +121,31 @@ typedef struct {
 
 static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Not realloc: the old buffer holds answers and the note, and a freed block
+ * keeps its bytes. It is wiped before it goes back to the heap. */
+static int grow(buf *b, size_t cap)
+{
+	char *s = malloc(cap);
+	if (!s)
+		return 0;
+	if (b->s) {
+		memcpy(s, b->s, b->len);
+		track_wipe(b->s, b->cap);
+		free(b->s);
+	}
+	b->s = s;
+	b->cap = cap;
+	return 1;
+}
+
+/* Frees what put built, wiped. */
+static void buf_drop(buf *b)
+{
+	track_wipe(b->s, b->cap);
+	free(b->s);
+	b->s = NULL;
+}
+
 static void put(buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -136,14 +161,10 @@ static void put(buf *b, const char *fmt, ...)
 			b->len += (size_t)n;
 			return;
 		}
-		size_t cap = (b->cap + (size_t)n + 256) * 2;
-		char *s = realloc(b->s, cap);
-		if (!s) {
+		if (!grow(b, (b->cap + (size_t)n + 256) * 2)) {
 			b->failed = 1;
 			return;
 		}
-		b->s = s;
-		b->cap = cap;
 	}
 }
 
@@ -202,8 +223,7 @@ char *track_report_json(const track *t, const store_course *c, int session)
 	put_str(&b, t->draft.note);
 	put(&b, "}");
 	if (b.failed) {
-		track_wipe(b.s, b.cap);
-		free(b.s);
+		buf_drop(&b);
 		return NULL;
 	}
 	return b.s;
@@ -228,7 +248,7 @@ static char *alert_json(const track *t, int rule, const char *code)
 	}
 	put(&b, "}}");
 	if (b.failed) {
-		free(b.s);
+		buf_drop(&b);
 		return NULL;
 	}
 	return b.s;

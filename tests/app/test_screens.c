@@ -9,8 +9,11 @@
  */
 #include "scr_int.h"
 #include "../check.h"
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PIN "482913"
 #define NOTE "ZEBRA-7731 private words"
@@ -253,6 +256,47 @@ static int memory_holds_n(const char *needle, size_t nl)
 	return found;
 }
 
+/* The import folder is a stick anyone may have prepared: a link to a file
+ * elsewhere on the kiosk and a FIFO (whose read would hang the kiosk) are
+ * not offered, and a huge file is refused before it is read. */
+static void check_import_folder(app *a)
+{
+	char *usb = mk_asprintf("%s/usb", dir), *p;
+	char *saved = a->cfg.import_dir;
+	char **names;
+	int fd, n;
+	CHECK(mkdir(usb, 0700) == 0);
+	p = mk_asprintf("%s/a-link.jpg", usb);
+	CHECK(symlink(MK_PHOTO_FIXTURES "/thighs-1.jpg", p) == 0);
+	free(p);
+	p = mk_asprintf("%s/b-fifo.jpg", usb);
+	CHECK(mkfifo(p, 0600) == 0);
+	free(p);
+	p = mk_asprintf("%s/c-huge.jpg", usb); /* sparse: no disk used */
+	CHECK((fd = open(p, O_WRONLY | O_CREAT, 0600)) >= 0 && ftruncate(fd, 1ll << 32) == 0);
+	close(fd);
+	free(p);
+	a->cfg.import_dir = usb;
+	n = photo_files(a, &names);
+	CHECK_MSG(n == 1 && !strcmp(names[0], "c-huge.jpg"), "import list: %d files", n);
+	photo_files_free(names, n);
+	a->sc.id = SCR_STAFF_IMPORT;
+	a->sc.photo_area = CONTENT_AREA_THIGHS;
+	view_el e = { .act = ACT_PHOTO, .arg = 0, .arg2 = PH_FILE };
+	int before = 0, after = 0;
+	store_photo_info v[8];
+	CHECK(track_photos(a->tk, -1, v, 8, &before) == 0);
+	photo_act(a, &e);
+	CHECK(track_photos(a->tk, -1, v, 8, &after) == 0);
+	CHECK_MSG(a->sc.msg_bad && after == before, "a 4 GiB file was imported: %s", a->sc.msg);
+	a->cfg.import_dir = saved;
+	a->sc.msg[0] = 0;
+	p = mk_asprintf("rm -rf '%s'", usb);
+	CHECK(system(p) == 0);
+	free(p);
+	free(usb);
+}
+
 static void check_signed_out(app *a)
 {
 	ren_stats st;
@@ -300,6 +344,7 @@ int main(void)
 	resize(&a, 1920, 1080);
 	a.scale = 100;
 	a.lang = 0;
+	check_import_folder(&a);
 	check_signed_out(&a);
 	char *key = a.cfg.clinic_key, *data = a.cfg.data_dir;
 	a.cfg.import_dir = NULL; /* not ours to free */

@@ -81,12 +81,26 @@ static void test_pin_key(void)
 	CHECK(memcmp(a, d, 32) != 0);
 }
 
+/* Owner-only, whatever umask the kiosk was started with. */
+static int mode_of(const char *dir, const char *name)
+{
+	struct stat st;
+	char *p = mk_path_join(dir, name);
+	int m = p && stat(p, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+	free(p);
+	return m;
+}
+
 static void test_open_fresh(const char *dir)
 {
 	store *s = NULL;
+	mode_t old = umask(022);
 	CHECK_MSG(store_open(&s, dir) == 0, "%s", mk_err_msg());
+	umask(old);
 	if (!s)
 		return;
+	CHECK_MSG(mode_of(dir, "kiosk.db") == 0600, "kiosk.db is %o", mode_of(dir, "kiosk.db"));
+	CHECK_MSG(mode_of(dir, "kiosk.db-wal") == 0600, "kiosk.db-wal is %o", mode_of(dir, "kiosk.db-wal"));
 	CHECK(store_schema_version(s) == STORE_SCHEMA_VERSION);
 	CHECK(query_int(s, "PRAGMA user_version") == STORE_SCHEMA_VERSION);
 	CHECK(query_int(s, "PRAGMA synchronous") == 2); /* FULL */

@@ -165,6 +165,58 @@ static void test_reload_keeps_answers(track *t, const content_model *m)
 	CHECK(track_draft(t)->scores[pain] == 3);
 }
 
+/* Whether needle is anywhere in this process's heap or anonymous memory
+ * (not the stack, which holds the needle itself). */
+static int memory_holds(const char *needle)
+{
+	FILE *maps = fopen("/proc/self/maps", "r"), *mem = fopen("/proc/self/mem", "rb");
+	size_t nl = strlen(needle), chunk = 1u << 20;
+	char line[512], *buf = malloc(chunk + nl);
+	int found = 0;
+	while (maps && mem && buf && fgets(line, sizeof line, maps)) {
+		unsigned long lo, hi;
+		char perms[8], path[256] = "";
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
+			continue;
+		if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")) ||
+		    hi - lo > (1ul << 30))
+			continue;
+		for (unsigned long at = lo; at < hi; at += chunk) {
+			size_t want = hi - at < chunk + nl ? hi - at : chunk + nl, got;
+			if (fseek(mem, (long)at, SEEK_SET) != 0 || (got = fread(buf, 1, want, mem)) < nl)
+				continue;
+			for (size_t i = 0; i + nl <= got; i++)
+				found += buf[i] == needle[0] && !memcmp(buf + i, needle, nl);
+		}
+	}
+	free(buf);
+	if (maps)
+		fclose(maps);
+	if (mem)
+		fclose(mem);
+	return found;
+}
+
+/* The report's JSON grows while it is written; the buffers it outgrows
+ * held the note and must not go back to the heap with it. */
+static void test_json_leaves_nothing(track *t)
+{
+	char marker[16], *note = track_draft(t)->note, *json;
+	snprintf(marker, sizeof marker, "%s-%d", "QUOKKA", 5521);
+	track_report_begin(t, 0); /* no areas: the note starts early */
+	for (size_t k = 0; k + strlen(marker) + 1 <= TRACK_NOTE_MAX; k += strlen(marker) + 1)
+		snprintf(note + k, TRACK_NOTE_MAX + 1 - k, "%s ", marker);
+	json = track_report_json(t, NULL, 0);
+	CHECK(json && strstr(json, marker));
+	if (json) {
+		explicit_bzero(json, strlen(json));
+		free(json);
+	}
+	track_report_begin(t, 0);
+	CHECK_MSG(memory_holds(marker) == 0, "the note is left in memory by its JSON (%d copies)",
+		  memory_holds(marker));
+}
+
 static void test_sign_out(track *t)
 {
 	const track_past *past;
@@ -204,6 +256,7 @@ int main(void)
 	test_reports(t, s, pk, sk);
 	test_history(t);
 	test_reload_keeps_answers(t, m);
+	test_json_leaves_nothing(t);
 	test_sign_out(t);
 	track_close(t);
 	store_close(s);
