@@ -61,15 +61,6 @@ char *scr_fill(const char *s, ...)
  * under the store's floor. The flag alone is not enough: a small write (the
  * audit row of a sign-in or of the staff PIN) commits and clears it while
  * reports are still refused for lack of room. */
-int scr_disk_full(app *a)
-{
-	int64_t n;
-	if (store_disk_full(a->st))
-		return 1;
-	n = store_free_bytes(a->st);
-	return n >= 0 && n < STORE_MIN_FREE;
-}
-
 void scr_say_text(app *a, int bad, const char *s)
 {
 	snprintf(a->sc.msg, sizeof a->sc.msg, "%s", s ? s : "");

@@ -31,8 +31,6 @@ void scr_date(int64_t t, char out[32]);
 void scr_say(app *a, int bad, const char *key);
 /* Sets it to text that has no translation (an error from the store). */
 void scr_say_text(app *a, int bad, const char *s);
-/* 1 when the store would refuse a new report for lack of disk space. */
-int scr_disk_full(app *a);
 /* Time now in seconds (the virtual clock under the driver). */
 int64_t scr_now(void);
 

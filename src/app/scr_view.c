@@ -238,8 +238,8 @@ static int actions(lay *L, int y)
 		e->arg = acts[i].flow;
 		/* With the disk full nothing new can be saved: do not let the
 		 * patient fill in a report or take a photo for nothing. */
-		if ((acts[i].flow == F_REPORT && (!a->m->q.present || scr_disk_full(a))) ||
-		    (acts[i].flow == F_PHOTO && scr_disk_full(a)))
+		if ((acts[i].flow == F_REPORT && (!a->m->q.present || store_disk_full(a->st))) ||
+		    (acts[i].flow == F_PHOTO && store_disk_full(a->st)))
 			e->enabled = 0;
 		row_h = e->r.h > row_h ? e->r.h : row_h;
 		if (!two || col == 1) {
@@ -260,7 +260,7 @@ static int course(lay *L, int y)
 	else
 		y = scr_body(L, scr_str(a, "course_none"), y, a->th->text);
 	y = scr_msg(L, y);
-	if (scr_disk_full(a))
+	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	return actions(L, y);
 }

@@ -64,7 +64,7 @@ static int home(lay *L, int y)
 	if (a->track_off[0])
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}", a->track_off, NULL)),
 			     y, a->th->danger_edge);
-	if (scr_disk_full(a))
+	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	store_outbox_counts(a->st, &waiting, &aside);
 	snprintf(w, sizeof w, "%d", waiting);

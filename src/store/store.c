@@ -67,7 +67,17 @@ static int on_commit(void *arg)
 	return 0; /* non-zero would turn the commit into a rollback */
 }
 
-int store_disk_full(store *s) { return s->disk_full; }
+/* A write that failed for space, or too little space now: any small
+ * write (an audit row) may still succeed and clear the flag while a
+ * report or photo would be refused, so the free space counts too. */
+int store_disk_full(store *s)
+{
+	int64_t n;
+	if (s->disk_full)
+		return 1;
+	n = store_free_bytes(s);
+	return n >= 0 && n < STORE_MIN_FREE;
+}
 
 /* MK_TEST_FREE_BYTES is a test hook: when set, its number replaces the
  * real figure, so tests can play a nearly full disk. Never set on a kiosk. */

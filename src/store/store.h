@@ -363,7 +363,9 @@ int store_secret_verify(const char *hash, const char *secret);
  * MK_TEST_FREE_BYTES is set, its value is returned instead (here and in
  * store_open's check); never set it on a kiosk. */
 int64_t store_free_bytes(store *s);
-/* 1 when the store has hit a full disk since it last wrote successfully. */
+/* 1 when the store has hit a full disk since it last wrote successfully,
+ * or the disk has less than STORE_MIN_FREE free now (new records would be
+ * refused): what the kiosk tells patients and staff. */
 int store_disk_full(store *s);
 /* "ok" from PRAGMA integrity_check gives 0; else MK_EIO with the message. */
 int store_integrity_check(store *s);
