@@ -147,12 +147,7 @@ int app_pump(app *a)
 		app_handle_event(a, &ev);
 	now = mk_now_ms();
 	app_timers(a, now);
-	if (a->need_layout) {
-		view_build(a);
-		a->need_layout = 0;
-		a->need_draw = 1;
-	}
-	anim = photo_tick(a, now); /* the camera's newest frame */
+	anim = photo_tick(a, now); /* the camera's newest frame, before layout */
 	if (a->need_layout) {
 		view_build(a);
 		a->need_layout = 0;
