@@ -43,7 +43,7 @@ int scr_width(lay *L);
 int scr_button_w(lay *L); /* width of a main button */
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
 int scr_after(lay *L, int y, view_el *e); /* y below a button */
-int scr_keypad(lay *L, int y, int ok);
+int scr_pin(lay *L, int y, int slots, int min); /* dots, message, PIN pad */
 int scr_osk(lay *L, int y, int codes_only);
 int scr_entry(lay *L, int y, int secret, int slots);
 

@@ -142,9 +142,7 @@ static int signin(lay *L, int y)
 		return button_h(L, y, e);
 	}
 	y = scr_body(L, scr_str(a, "signin_pin"), y, a->th->muted);
-	y = entry_box(L, y, 1, STORE_PIN_LEN);
-	y = scr_msg(L, y);
-	return keypad(L, y, strlen(a->sc.entry) == STORE_PIN_LEN);
+	return scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
 }
 
 static int consent(lay *L, int y)
@@ -326,9 +324,13 @@ void scr_view(void *lp)
 }
 
 /* Shared by the report, progress and staff screens. */
-int scr_keypad(lay *L, int y, int ok)
+/* A PIN being typed: its dots, the screen's message, the pad (OK once
+ * min digits are in). */
+int scr_pin(lay *L, int y, int slots, int min)
 {
-	return keypad(L, y, ok);
+	y = entry_box(L, y, 1, slots);
+	y = scr_msg(L, y);
+	return keypad(L, y, (int)strlen(L->a->sc.entry) >= min);
 }
 
 int scr_osk(lay *L, int y, int codes_only)

@@ -156,9 +156,7 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	if (note)
 		y = say(L, y, note);
 	y = scr_body(L, scr_str(a, a->sc.pin1[0] ? "pin_again" : first), y, a->th->muted);
-	y = scr_entry(L, y, 1, STORE_PIN_LEN);
-	y = scr_msg(L, y);
-	return scr_keypad(L, y, strlen(a->sc.entry) == STORE_PIN_LEN);
+	return scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
 }
 
 static int code_shown(lay *L, int y)
@@ -219,9 +217,7 @@ void scr_view_staff(lay *L)
 	switch (a->sc.id) {
 	case SCR_STAFF_PIN:
 		y = scr_title(L, scr_str(a, "staff_pin_title"), y);
-		y = scr_entry(L, y, 1, STAFF_PIN_MAX);
-		y = scr_msg(L, y);
-		y = scr_keypad(L, y, strlen(a->sc.entry) >= STAFF_PIN_MIN);
+		y = scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
 		break;
 	case SCR_STAFF: y = home(L, y); break;
 	case SCR_STAFF_PLANS: y = plans(L, y); break;
@@ -242,9 +238,7 @@ void scr_view_staff(lay *L)
 	case SCR_STAFF_IMPORT_PIN:
 		y = scr_title(L, scr_str(a, "photo_import_title"), y);
 		y = scr_body(L, scr_str(a, "photo_import_pin"), y, a->th->muted);
-		y = scr_entry(L, y, 1, STORE_PIN_LEN);
-		y = scr_msg(L, y);
-		y = scr_keypad(L, y, strlen(a->sc.entry) == STORE_PIN_LEN);
+		y = scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
 		break;
 	default: break;
 	}
