@@ -5,21 +5,13 @@
  * at least 28 px, right-to-left pages laid out from the right, and text
  * size and language switches reachable on every page.
  */
-#include "app.h"
+#include "kiosk_test.h"
 #include "../check.h"
 #include <string.h>
 
 static int open_kiosk(app *a)
 {
-	app_config cfg;
-	app_config_defaults(&cfg);
-	cfg.headless = 1;
-	cfg.win_w = 1920, cfg.win_h = 1080;
-	cfg.content_dir = MK_DEFAULT_CONTENT;
-	cfg.data_dir = "/tmp/mk-a11y-data";
-	int rc = app_open(a, &cfg);
-	app_pump(a);
-	return rc;
+	return open_kiosk_in(a, "/tmp/mk-a11y-data");
 }
 
 static void check_screen(app *a, const char *page, const char *lang)

@@ -9,6 +9,7 @@
  */
 #include "scr_int.h"
 #include "../check.h"
+#include "../memscan.h"
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,48 +213,6 @@ static void resize(app *a, int w, int h)
 	SDL_SetWindowSize(a->win, w, h);
 	app_pump(a);
 	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
-}
-
-/* How many times `needle` is in this process's writable memory (heap and
- * anonymous maps; the test's own string literals are in read-only data).
- * Read through /proc/self/mem, so unmapped guard pages cannot fault. */
-static int memory_holds_n(const char *needle, size_t nl);
-
-static int memory_holds(const char *needle)
-{
-	return memory_holds_n(needle, strlen(needle));
-}
-
-static int memory_holds_n(const char *needle, size_t nl)
-{
-	FILE *maps = fopen("/proc/self/maps", "r");
-	FILE *mem = fopen("/proc/self/mem", "rb");
-	size_t chunk = 1u << 20;
-	char line[512], *buf = malloc(chunk + nl);
-	int found = 0;
-	while (maps && mem && buf && fgets(line, sizeof line, maps)) {
-		unsigned long lo, hi;
-		char perms[8], path[256] = "";
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
-			continue;
-		/* Anonymous or heap, writable, not the sanitizer's huge shadow. */
-		if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")) ||
-		    hi - lo > (1ul << 30))
-			continue;
-		for (unsigned long at = lo; at < hi; at += chunk) {
-			size_t want = hi - at < chunk + nl ? hi - at : chunk + nl, got;
-			if (fseek(mem, (long)at, SEEK_SET) != 0 || (got = fread(buf, 1, want, mem)) < nl)
-				continue;
-			for (size_t i = 0; i + nl <= got; i++)
-				found += buf[i] == needle[0] && !memcmp(buf + i, needle, nl) && buf + i != needle;
-		}
-	}
-	free(buf);
-	if (maps)
-		fclose(maps);
-	if (mem)
-		fclose(mem);
-	return found;
 }
 
 /* The import folder is a stick anyone may have prepared: a link to a file

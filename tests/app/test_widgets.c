@@ -8,23 +8,15 @@
  * and in portrait, and mirrored as view_build mirrors a right-to-left view.
  */
 #include "view_int.h"
+#include "kiosk_test.h"
 #include "../check.h"
 #include <stdlib.h>
 #include <string.h>
 
-#define CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ" /* STORE_CODE_ALPHABET */
 
 static int open_kiosk(app *a)
 {
-	app_config cfg;
-	app_config_defaults(&cfg);
-	cfg.headless = 1;
-	cfg.win_w = 1920, cfg.win_h = 1080;
-	cfg.content_dir = MK_DEFAULT_CONTENT;
-	cfg.data_dir = "/tmp/mk-widgets-data";
-	int rc = app_open(a, &cfg);
-	app_pump(a);
-	return rc;
+	return open_kiosk_in(a, "/tmp/mk-widgets-data");
 }
 
 /* A fresh view for a screen of w x h, in one direction. */
@@ -233,10 +225,10 @@ static void osk_codes(app *a)
 		if (strlen(t) != 1 || *t == '\b' || *t == '\n')
 			continue;
 		letters++;
-		CHECK_MSG(strchr(CODE_ALPHABET, *t) && !strchr("0O1IL", *t), "code key '%s'", t);
+		CHECK_MSG(strchr(STORE_CODE_ALPHABET, *t) && !strchr("0O1IL", *t), "code key '%s'", t);
 		CHECK(e->r.w >= 110 && e->r.h >= 80);
 	}
-	CHECK(letters == (int)strlen(CODE_ALPHABET));
+	CHECK(letters == (int)strlen(STORE_CODE_ALPHABET));
 	CHECK(key_xc(a, "fr", 0, 1, "2") < key_xc(a, "fr", 0, 1, "9"));
 	CHECK(key_xc(a, "fr", 0, 1, "A") < key_xc(a, "fr", 0, 1, "H"));
 	CHECK(!*view_osk_key("fr", 0, 1, -1) && !*view_osk_key("fr", 0, 1, 9999));

@@ -8,9 +8,7 @@
  * Sandbox cases are written to a temporary folder next to a copy of the
  * good manifest, strings and image, so each case is one small page file.
  */
-#include "check.h"
-#include "content.h"
-#include "core.h"
+#include "content_test.h"
 #include <ftw.h>
 #include <lauxlib.h>
 #include <lua.h>
@@ -25,33 +23,6 @@ static const content_limits fast = { 8u << 20, 50, 20 };
 static const content_limits roomy = { 8u << 20, 5000, 20 };
 
 /* ---- Helpers. */
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(p);
-}
-
-static void rm_rf(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void put(const char *dir, const char *rel, const char *text, size_t len)
-{
-	char *p = mk_path_join(dir, rel);
-	char *d = mk_strdup(p);
-	*strrchr(d, '/') = 0;
-	mk_mkdir_p(d, 0755);
-	FILE *f = fopen(p, "wb");
-	CHECK(f != NULL);
-	if (f) {
-		fwrite(text, 1, len, f);
-		fclose(f);
-	}
-	free(p);
-	free(d);
-}
 
 static void rm_in(const char *dir, const char *rel)
 {
@@ -87,24 +58,6 @@ static char *make_content(const char *page_src, int with_good_pages)
 		put(dir, "pages/a.lua", page_src, strlen(page_src));
 	return dir;
 }
-
-static const content_problem *find_problem(const content_problems *p, const char *file_suffix,
-					   int line, const char *text)
-{
-	for (int i = 0; i < p->n; i++) {
-		size_t fl = strlen(p->v[i].file), sl = strlen(file_suffix);
-		if (fl >= sl && strcmp(p->v[i].file + fl - sl, file_suffix) == 0 &&
-		    p->v[i].line == line && strstr(p->v[i].msg, text))
-			return &p->v[i];
-	}
-	return NULL;
-}
-
-#define EXPECT_PROBLEM(probs, suffix, line, text) do { \
-	const content_problem *pr_ = find_problem(probs, suffix, line, text); \
-	CHECK_MSG(pr_ != NULL, "no problem %s:%d: ...%s...", suffix, line, text); \
-	if (!pr_) content_problems_print(probs, stderr); \
-} while (0)
 
 static void good_load_still_works(void)
 {

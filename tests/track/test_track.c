@@ -8,6 +8,7 @@
  * breaks a red flag fails here.
  */
 #include "../check.h"
+#include "../memscan.h"
 #include "core.h"
 #include "track.h"
 #include <stdlib.h>
@@ -163,38 +164,6 @@ static void test_reload_keeps_answers(track *t, const content_model *m)
 	track_draft(t)->scores[pain] = 3;
 	track_set_model(t, m);
 	CHECK(track_draft(t)->scores[pain] == 3);
-}
-
-/* Whether needle is anywhere in this process's heap or anonymous memory
- * (not the stack, which holds the needle itself). */
-static int memory_holds(const char *needle)
-{
-	FILE *maps = fopen("/proc/self/maps", "r"), *mem = fopen("/proc/self/mem", "rb");
-	size_t nl = strlen(needle), chunk = 1u << 20;
-	char line[512], *buf = malloc(chunk + nl);
-	int found = 0;
-	while (maps && mem && buf && fgets(line, sizeof line, maps)) {
-		unsigned long lo, hi;
-		char perms[8], path[256] = "";
-		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %255s", &lo, &hi, perms, path) < 3)
-			continue;
-		if (perms[0] != 'r' || perms[1] != 'w' || (path[0] && strcmp(path, "[heap]")) ||
-		    hi - lo > (1ul << 30))
-			continue;
-		for (unsigned long at = lo; at < hi; at += chunk) {
-			size_t want = hi - at < chunk + nl ? hi - at : chunk + nl, got;
-			if (fseek(mem, (long)at, SEEK_SET) != 0 || (got = fread(buf, 1, want, mem)) < nl)
-				continue;
-			for (size_t i = 0; i + nl <= got; i++)
-				found += buf[i] == needle[0] && !memcmp(buf + i, needle, nl);
-		}
-	}
-	free(buf);
-	if (maps)
-		fclose(maps);
-	if (mem)
-		fclose(mem);
-	return found;
 }
 
 /* The report's JSON grows while it is written; the buffers it outgrows
