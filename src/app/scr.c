@@ -355,7 +355,7 @@ static void enter(app *a)
 		if (strlen(a->sc.entry) == STORE_PIN_LEN)
 			sign_in(a);
 	} else {
-		staff_key(a, '\n');
+		staff_enter(a);
 	}
 }
 
@@ -457,15 +457,7 @@ void scr_act(app *a, const view_el *e)
 {
 	switch (e->act) {
 	case ACT_FLOW: flow(a, e->arg); break;
-	case ACT_KEY:
-		if (a->sc.id == SCR_SIGNIN_PIN && e->arg == '\n')
-			enter(a);
-		else if (a->sc.staff || a->sc.id == SCR_STAFF_PIN || a->sc.id == SCR_ENROL_PIN ||
-			 a->sc.id == SCR_STAFF_RESET)
-			is_code_screen(a) ? key(a, e->arg) : staff_key(a, e->arg);
-		else
-			key(a, e->arg);
-		break;
+	case ACT_KEY: key(a, e->arg); break;
 	case ACT_ANSWER: answer(a, e->arg); break;
 	case ACT_AREA:
 		if (e->arg < 0 || e->arg >= CONTENT_AREA_COUNT)

@@ -76,7 +76,7 @@ void scr_view_photo(lay *L);
 
 /* Staff actions (scr_staff.c). */
 void staff_flow(app *a, int f);
-void staff_key(app *a, int key);
+void staff_enter(app *a); /* OK on a staff screen's pad or keyboard */
 void staff_plan(app *a, int plan);
 /* At start: wrong staff PINs from before a restart still count. */
 void staff_restore_lock(app *a);

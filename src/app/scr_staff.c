@@ -193,29 +193,19 @@ static void import_done(app *a)
 	scr_go(a, SCR_STAFF_PATIENT);
 }
 
-void staff_key(app *a, int key)
+void staff_enter(app *a)
 {
 	size_t n = strlen(a->sc.entry);
-	size_t max = a->sc.id == SCR_STAFF_PIN ? STAFF_PIN_MAX : STORE_PIN_LEN;
-	if (key == '\b') {
-		if (n)
-			a->sc.entry[n - 1] = 0;
-	} else if (key >= '0' && key <= '9') {
-		if (n < max)
-			a->sc.entry[n] = (char)key, a->sc.entry[n + 1] = 0;
-		a->sc.msg[0] = 0;
-	} else if (key == '\n') {
-		if (a->sc.id == SCR_STAFF_PIN && n >= STAFF_PIN_MIN)
-			staff_pin(a);
-		else if (a->sc.id == SCR_ENROL_PIN && pin_twice(a))
-			enrol(a);
-		else if (a->sc.id == SCR_STAFF_RESET && pin_twice(a))
-			reset_pin(a);
-		else if (a->sc.id == SCR_STAFF_FIND)
-			find(a);
-		else if (a->sc.id == SCR_STAFF_IMPORT_PIN && n == STORE_PIN_LEN)
-			import_sign_in(a);
-	}
+	if (a->sc.id == SCR_STAFF_PIN && n >= STAFF_PIN_MIN)
+		staff_pin(a);
+	else if (a->sc.id == SCR_ENROL_PIN && pin_twice(a))
+		enrol(a);
+	else if (a->sc.id == SCR_STAFF_RESET && pin_twice(a))
+		reset_pin(a);
+	else if (a->sc.id == SCR_STAFF_FIND)
+		find(a);
+	else if (a->sc.id == SCR_STAFF_IMPORT_PIN && n == STORE_PIN_LEN)
+		import_sign_in(a);
 	a->need_layout = 1;
 }
 
