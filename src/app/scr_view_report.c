@@ -124,7 +124,8 @@ static int answers(lay *L, int y)
 		const content_item *it = &qn(L)->items[i];
 		const char *ans = d->scores[i] >= 0 ? score_words(L, &qn(L)->scales[it->scale], d->scores[i])
 						    : scr_str(a, "no_answer");
-		char *line = mk_asprintf("%s: %s", tr(L, &it->short_name), ans);
+		char *line = scr_fill(scr_str(a, "answer_line"), "{item}", tr(L, &it->short_name), "{answer}", ans,
+				      NULL);
 		view_el *e = lay_button(L, "answer", view_own(L->vw, line),
 					(SDL_Rect){ x + col * (w + gap), y, w, lay_px(L, 88, 0) },
 					lay_px(L, SZ_BODY, 1), 0, ACT_EDIT);
