@@ -26,6 +26,9 @@ enum {
 	MK_ELIMIT = -6,    /* a time or memory budget ran out */
 	MK_ESDL = -7,      /* SDL or one of its libraries failed */
 	MK_EFULL = -8,     /* the disk is full: nothing new was written */
+	MK_EEXIST = -9,    /* already there (a unique key) */
+	MK_EAGAIN = -10,   /* not now: try again later (network, a peer busy) */
+	MK_EPERM = -11,    /* not allowed: a wrong token, password or key */
 };
 
 /* Sets this thread's message and returns code, so `return mk_err(...)`. */

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 4 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 5 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -193,6 +193,64 @@ int store_outbox_ack(store *s, const char *uuid);
  * the reason for staff. */
 int store_outbox_set_aside(store *s, const char *uuid, const char *reason);
 int store_outbox_counts(store *s, int *waiting, int *set_aside);
+
+/* ---- Sending (store_wire.c, schema v5): what the sync worker sends.
+ *
+ * The wire form of an outbox item is one JSON object of the collector API
+ * (README, "Collector API"): for a record, what is in clear on the kiosk
+ * (kind, time, the patient's UUID and code, their course with its sessions,
+ * session number, alert level, photo area and size) and the encrypted parts
+ * in base64 (sealed_key, nonce, ciphertext; never the patient-wrapped key);
+ * for an erasure, the request's UUID and the patient's UUID. */
+typedef struct {
+	char path[4096];  /* the encrypted file in <data>/photos */
+	int64_t size;     /* its bytes */
+	char sha256[65];  /* SHA-256 of those encrypted bytes, lower-case hex */
+} store_photo_file;
+
+/* Fills *json (malloc'd, NUL-terminated) with it's wire object. For a
+ * photo also fills files[STORE_PHOTO_ORIGINAL] and files[STORE_PHOTO_THUMB]
+ * (files may be NULL for other kinds). MK_ENOTFOUND when the item's record
+ * is gone; MK_EIO when a photo's file is missing (the caller sets it aside). */
+int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
+		      store_photo_file files[2]);
+/* Acknowledges n items in one transaction (one sync instead of n): the
+ * same as n store_outbox_ack calls, UUIDs not in the outbox skipped.
+ * *acked receives how many rows went. */
+int store_outbox_ack_list(store *s, const char *const *uuids, int n, int *acked);
+/* A failed try: attempts + 1 and the error (for staff), kept on the row. */
+int store_outbox_attempt(store *s, const char *uuid, const char *error);
+
+typedef struct {
+	char uuid[STORE_UUID_LEN + 1];
+	char kind[16];
+	int64_t created_at;
+	int attempts;
+	char reason[200];
+} store_outbox_aside;
+/* The set-aside items, newest first, up to max. */
+int store_outbox_aside_list(store *s, store_outbox_aside *out, int max, int *n);
+/* Staff: puts every set-aside item back in the queue (after the collector
+ * was fixed). *n receives how many. */
+int store_outbox_retry_aside(store *s, int *n);
+
+/* ---- Opening what a kiosk sent (store_open.c), for the collector: the
+ * same formats as above, with no database. The clinic's key pair opens the
+ * record key sealed in `sealed`; a wrong key or any changed byte gives
+ * MK_EINVAL. *plain is NUL-terminated (not counted in *n); free it with
+ * store_plain_free. */
+int store_open_sealed(const uint8_t clinic_pk[STORE_KEY_BYTES],
+		      const uint8_t clinic_sk[STORE_KEY_BYTES], const char *uuid,
+		      const uint8_t *sealed, size_t sealed_len, const uint8_t *nonce,
+		      size_t nonce_len, const uint8_t *ct, size_t ct_len, void **plain, size_t *n);
+/* One photo file as the kiosk stored and sent it (which: STORE_PHOTO_ORIGINAL
+ * or STORE_PHOTO_THUMB), opened with the record key sealed in `sealed`. */
+int store_open_photo_file(const uint8_t clinic_pk[STORE_KEY_BYTES],
+			  const uint8_t clinic_sk[STORE_KEY_BYTES], const char *uuid,
+			  const uint8_t *sealed, size_t sealed_len, int which,
+			  const uint8_t *file, size_t file_len, void **plain, size_t *n);
+/* SHA-256 of n bytes as lower-case hex. */
+void store_sha256_hex(const void *bytes, size_t n, char out[65]);
 
 /* ---- Reports and alerts (store_report.c, schema v3).
  *

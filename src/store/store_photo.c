@@ -81,6 +81,11 @@ static char *photo_path(store *s, const char *uuid, int which, int tmp)
 	return mk_asprintf("%s/%s%s%s", s->photo_dir, uuid, SUFFIX[which], tmp ? TMP : "");
 }
 
+char *store_photo_path(store *s, const char *uuid, int which)
+{
+	return photo_path(s, uuid, which, 0);
+}
+
 /* Additional data: the header's magic, the UUID and the suffix. */
 static size_t make_ad(const char *uuid, int which, uint8_t ad[64])
 {
@@ -307,32 +312,39 @@ int store_photo_add(store *s, const store_photo *p, char uuid_out[STORE_UUID_LEN
 
 /* ---- Reading */
 
+int store_photo_unseal(const uint8_t key[STORE_KEY_BYTES], const char *uuid, int which,
+		       uint8_t *buf, size_t len, size_t *plain_len)
+{
+	uint8_t ad[64], nonce[NONCE_LEN];
+	size_t ad_len = make_ad(uuid, which, ad);
+	unsigned long long got = 0;
+	if (len < FILE_EXTRA || memcmp(buf, MAGIC, MAGIC_LEN) != 0)
+		return mk_err(MK_EIO, "photo %s: its file is damaged", uuid);
+	memcpy(nonce, buf + MAGIC_LEN, NONCE_LEN);
+	memmove(buf, buf + HEAD_LEN, len - HEAD_LEN);
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(buf, &got, NULL, buf, len - HEAD_LEN, ad,
+						       ad_len, nonce, key) != 0)
+		return mk_err(MK_EIO, "photo %s cannot be opened: its file is damaged or moved", uuid);
+	*plain_len = (size_t)got;
+	return 0;
+}
+
 /* Reads and decrypts one file in place; *bytes is the file's buffer. */
 static int open_file(store *s, const char *uuid, int which, const uint8_t key[STORE_KEY_BYTES],
 		     void **bytes, size_t *n)
 {
 	char *path = photo_path(s, uuid, which, 0), *buf = NULL;
-	uint8_t ad[64], nonce[NONCE_LEN];
-	size_t len = 0, ad_len = make_ad(uuid, which, ad);
-	unsigned long long got = 0;
+	size_t len = 0;
 	int rc = path ? mk_read_file(path, &buf, &len) : MK_ENOMEM;
 	free(path);
 	if (rc)
 		return mk_err(rc == MK_ENOMEM ? MK_ENOMEM : MK_EIO, "photo %s: its file is missing"
 			      " or unreadable", uuid);
-	if (len < FILE_EXTRA || memcmp(buf, MAGIC, MAGIC_LEN) != 0) {
+	if ((rc = store_photo_unseal(key, uuid, which, (uint8_t *)buf, len, n)) != 0) {
 		free(buf);
-		return mk_err(MK_EIO, "photo %s: its file is damaged", uuid);
-	}
-	memcpy(nonce, buf + MAGIC_LEN, NONCE_LEN);
-	memmove(buf, buf + HEAD_LEN, len - HEAD_LEN);
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt((uint8_t *)buf, &got, NULL, (uint8_t *)buf,
-			len - HEAD_LEN, ad, ad_len, nonce, key) != 0) {
-		free(buf);
-		return mk_err(MK_EIO, "photo %s cannot be opened: its file is damaged or moved", uuid);
+		return rc;
 	}
 	*bytes = buf;
-	*n = (size_t)got;
 	return 0;
 }
 

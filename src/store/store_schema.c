@@ -109,6 +109,8 @@ static const char *const migrations[] = {
 	" height INTEGER NOT NULL,"
 	" created_at INTEGER NOT NULL);"
 	"CREATE INDEX photos_patient ON photos(patient_id, area, created_at);",
+	/* 4 -> 5: the sync worker's last error for each item, for staff. */
+	"ALTER TABLE outbox ADD COLUMN last_error TEXT;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
