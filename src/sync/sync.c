@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The outbox worker's thread: a loop that sends heartbeats when due, drains
+ * the outbox one batch at a time (sync_batch.c) and otherwise sleeps. It
+ * owns a second store connection on the kiosk's data folder (WAL lets the
+ * kiosk keep writing meanwhile) and one libcurl handle.
+ *
+ * Sleeping is one condition variable on CLOCK_MONOTONIC, so a clock change
+ * neither stalls nor rushes it. Three things end a sleep early: sync_stop
+ * (always), sync_kick (only the sleep of an empty queue: a kick must not
+ * cut a backoff short, or every saved report would hammer a collector that
+ * is down) and the heartbeat falling due. A failed round backs off
+ * exponentially with full jitter between SYNC_BACKOFF_MIN_MS and
+ * SYNC_BACKOFF_MAX_MS, so a fleet of kiosks that lost the collector at the
+ * same moment does not come back in step; a round that moves anything
+ * resets it. The heartbeat has its own, shorter backoff (capped at its
+ * period) and never delays records.
+ *
+ * Everything other threads may look at (status, events, the content
+ * version, the kick) sits under one mutex and is copied in and out;
+ * nothing the worker holds is ever handed out.
+ *
+ * Test hook: MK_TEST_SYNC_FAST=1 in the environment at sync_start divides
+ * every wait (backoff, heartbeat period, idle sleep) by 100. Never on a
+ * kiosk.
+ */
+#include "sync_int.h"
+#include "core.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t sync_now_ms(void) { return mk_mono_ns() / 1000000u; }
+
+uint64_t sync_backoff_ms(int failures, uint64_t rnd, int scale)
+{
+	uint64_t cap = SYNC_BACKOFF_MIN_MS;
+	for (int i = 1; i < failures && cap < SYNC_BACKOFF_MAX_MS; i++)
+		cap *= 2;
+	if (cap > SYNC_BACKOFF_MAX_MS)
+		cap = SYNC_BACKOFF_MAX_MS;
+	return (SYNC_BACKOFF_MIN_MS + rnd % (cap - SYNC_BACKOFF_MIN_MS + 1)) / (scale > 0 ? scale : 1);
+}
+
+static uint64_t next_rnd(sync_worker *w)
+{
+	w->rnd ^= w->rnd << 13;
+	w->rnd ^= w->rnd >> 7;
+	w->rnd ^= w->rnd << 17;
+	return w->rnd;
+}
+
+/* ---- Events */
+
+/* Detail text is cut to fit and may come from anywhere: the heartbeat
+ * must stay valid JSON, so bytes that are not UTF-8 become '?'. */
+static void clean_utf8(char *s)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t k = mk_utf8_next(s + i, len - i, &cp);
+		if (k == 0 || cp < 0x20) {
+			s[i] = '?';
+			k = 1;
+		}
+		i += k;
+	}
+}
+
+void sync_event_add(sync_worker *w, const char *level, const char *event, const char *detail)
+{
+	sync_ev *e;
+	pthread_mutex_lock(&w->mu);
+	if (w->ev_n == SYNC_EVENTS) { /* keep the newest */
+		w->ev_start = (w->ev_start + 1) % SYNC_EVENTS;
+		w->ev_n--;
+	}
+	e = &w->ring[(w->ev_start + w->ev_n++) % SYNC_EVENTS];
+	memset(e, 0, sizeof *e);
+	store_uuid(e->id);
+	e->at = (int64_t)time(NULL);
+	e->seq = ++w->ev_seq;
+	snprintf(e->level, sizeof e->level, "%s", level ? level : "info");
+	snprintf(e->event, sizeof e->event, "%s", event ? event : "event");
+	snprintf(e->detail, sizeof e->detail, "%s", detail ? detail : "");
+	clean_utf8(e->level);
+	clean_utf8(e->event);
+	clean_utf8(e->detail);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void sync_event(sync_worker *w, const char *level, const char *event, const char *detail)
+{
+	if (w)
+		sync_event_add(w, level, event, detail);
+}
+
+/* ---- Sleeping */
+
+/* Sleeps until the monotonic time `until` (ms), sync_stop, or (kickable)
+ * sync_kick. */
+static void sleep_until(sync_worker *w, uint64_t until, int kickable)
+{
+	struct timespec ts = { .tv_sec = (time_t)(until / 1000),
+			       .tv_nsec = (long)(until % 1000) * 1000000L };
+	pthread_mutex_lock(&w->mu);
+	while (!atomic_load(&w->stopping) && !(kickable && w->kicked) && sync_now_ms() < until)
+		pthread_cond_timedwait(&w->cond, &w->mu, &ts);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* ---- Status */
+
+static void refresh_counts(sync_worker *w)
+{
+	int waiting = 0, aside = 0;
+	if (store_outbox_counts(w->db, &waiting, &aside) != 0)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->st.waiting = waiting;
+	w->st.set_aside = aside;
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void round_done(sync_worker *w, int rc, int acked)
+{
+	int64_t now = (int64_t)time(NULL);
+	int was_failing = w->failures > 0;
+	char msg[sizeof w->st.last_error];
+	snprintf(msg, sizeof msg, "%s", rc < 0 ? mk_err_msg() : "");
+	w->failures = rc < 0 ? w->failures + 1 : 0;
+	pthread_mutex_lock(&w->mu);
+	if (rc != SYNC_EMPTY)
+		w->st.last_attempt = now;
+	if (acked > 0) {
+		w->st.last_success = now;
+		w->st.sent += (uint64_t)acked;
+	}
+	if (rc < 0 || acked > 0)
+		snprintf(w->st.last_error, sizeof w->st.last_error, "%s", msg);
+	w->next_try_at = rc < 0 ? sync_now_ms() + sync_backoff_ms(w->failures, next_rnd(w), w->scale)
+				: 0;
+	pthread_mutex_unlock(&w->mu);
+	if (rc < 0 && !was_failing)
+		sync_event_add(w, "warn", "sync-failing", msg);
+	else if (rc >= 0 && was_failing && acked > 0)
+		sync_event_add(w, "info", "sync-recovered", "");
+}
+
+void sync_get_status(sync_worker *w, sync_status *out)
+{
+	uint64_t now = sync_now_ms();
+	memset(out, 0, sizeof *out);
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	*out = w->st;
+	out->next_try_ms = w->next_try_at > now ? (int64_t)(w->next_try_at - now) : 0;
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* ---- The loop */
+
+static uint64_t beat(sync_worker *w, int *beat_failures)
+{
+	uint64_t period = SYNC_HEARTBEAT_MS / (uint64_t)w->scale, wait;
+	if (sync_beat(w) == 0) {
+		*beat_failures = 0;
+		return sync_now_ms() + period;
+	}
+	wait = sync_backoff_ms(++*beat_failures, next_rnd(w), w->scale);
+	return sync_now_ms() + (wait < period ? wait : period);
+}
+
+static void *run(void *arg)
+{
+	sync_worker *w = arg;
+	uint64_t beat_at = 0, next_try;
+	int beat_failures = 0;
+	refresh_counts(w);
+	while (!atomic_load(&w->stopping)) {
+		uint64_t now = sync_now_ms();
+		if (now >= beat_at) {
+			beat_at = beat(w, &beat_failures);
+			continue;
+		}
+		pthread_mutex_lock(&w->mu);
+		next_try = w->next_try_at;
+		w->kicked = 0;
+		pthread_mutex_unlock(&w->mu);
+		if (now < next_try) {
+			sleep_until(w, next_try < beat_at ? next_try : beat_at, 0);
+			continue;
+		}
+		int acked = 0, rc = sync_round(w, &acked);
+		round_done(w, rc, acked);
+		refresh_counts(w);
+		if (rc == SYNC_EMPTY) {
+			uint64_t idle = sync_now_ms() + SYNC_IDLE_MS / (uint64_t)w->scale;
+			sleep_until(w, idle < beat_at ? idle : beat_at, 1);
+		}
+	}
+	return NULL;
+}
+
+/* ---- Start and stop */
+
+static void free_worker(sync_worker *w)
+{
+	sync_http_free(w->http);
+	store_close(w->db);
+	free(w->data_dir);
+	free(w->url);
+	if (w->token) {
+		memset(w->token, 0, strlen(w->token));
+		free(w->token);
+	}
+	free(w->ca_file);
+	free(w->version);
+	pthread_cond_destroy(&w->cond);
+	pthread_mutex_destroy(&w->mu);
+	free(w);
+}
+
+static int init_sync(sync_worker *w)
+{
+	pthread_condattr_t ca;
+	int rc = pthread_condattr_init(&ca);
+	if (!rc)
+		rc = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	if (!rc)
+		rc = pthread_cond_init(&w->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	if (!rc && (rc = pthread_mutex_init(&w->mu, NULL)) != 0)
+		pthread_cond_destroy(&w->cond);
+	return rc;
+}
+
+static int copy_opts(sync_worker *w, const sync_opts *o)
+{
+	const char *fast = getenv("MK_TEST_SYNC_FAST");
+	w->data_dir = mk_strdup(o->data_dir);
+	w->url = mk_strdup(o->url);
+	w->token = mk_strdup(o->token);
+	w->ca_file = mk_strdup(o->ca_file ? o->ca_file : "");
+	w->version = mk_strdup(o->version ? o->version : "");
+	if (!w->data_dir || !w->url || !w->token || !w->ca_file || !w->version)
+		return mk_err(MK_ENOMEM, "out of memory starting sync");
+	w->o = (sync_opts){ .data_dir = w->data_dir, .url = w->url, .token = w->token,
+			    .ca_file = w->ca_file, .version = w->version,
+			    .timeout_s = o->timeout_s > 0 ? o->timeout_s : 30 };
+	w->scale = fast && !strcmp(fast, "1") ? 100 : 1;
+	w->batch_max = SYNC_BATCH;
+	w->started_ms = sync_now_ms();
+	w->rnd = mk_mono_ns() ^ (uint64_t)(uintptr_t)w ^ 0x9e3779b97f4a7c15ull;
+	w->st.configured = 1;
+	return 0;
+}
+
+static int check_opts(const sync_opts *o)
+{
+	if (!o || !o->url || !*o->url || !o->token || !*o->token)
+		return mk_err(MK_EINVAL, "sync is off: no collector_url or collector_token");
+	if (strncmp(o->url, "https://", 8) && strncmp(o->url, "http://", 7))
+		return mk_err(MK_EINVAL, "collector_url must start with https://");
+	if (strpbrk(o->token, "\r\n") || !o->data_dir)
+		return mk_err(MK_EINVAL, "collector_token is malformed");
+	return 0;
+}
+
+int sync_start(sync_worker **out, const sync_opts *o)
+{
+	sync_worker *w;
+	int rc;
+	*out = NULL;
+	if ((rc = check_opts(o)) != 0 || (rc = store_crypto_init()) != 0)
+		return rc;
+	if (!(w = calloc(1, sizeof *w)))
+		return mk_err(MK_ENOMEM, "out of memory starting sync");
+	if (init_sync(w) != 0) {
+		free(w);
+		return mk_err(MK_ENOMEM, "cannot set up sync's thread state");
+	}
+	atomic_init(&w->stopping, 0);
+	if ((rc = copy_opts(w, o)) == 0 && (rc = store_open(&w->db, w->data_dir)) == 0 &&
+	    (rc = sync_http_new(&w->http, &w->o, &w->stopping)) == 0 &&
+	    pthread_create(&w->thread, NULL, run, w) != 0)
+		rc = mk_err(MK_ENOMEM, "cannot start sync's thread");
+	if (rc) {
+		free_worker(w);
+		return rc;
+	}
+	w->running = 1;
+	mk_log(MK_LOG_INFO, "sync_start", "fast=%d timeout_s=%d", w->scale > 1, w->o.timeout_s);
+	*out = w;
+	return 0;
+}
+
+void sync_stop(sync_worker *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	atomic_store(&w->stopping, 1);
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->mu);
+	sync_http_wake(w->http);
+	if (w->running)
+		pthread_join(w->thread, NULL);
+	mk_log(MK_LOG_INFO, "sync_stop", "sent=%llu", (unsigned long long)w->st.sent);
+	free_worker(w);
+}
+
+void sync_kick(sync_worker *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->kicked = 1;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->mu);
+}
+
+void sync_set_content_version(sync_worker *w, const char *version)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	snprintf(w->content_version, sizeof w->content_version, "%s", version ? version : "");
+	pthread_mutex_unlock(&w->mu);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sync: the kiosk's outbox worker. Its own thread and its own store
+ * connection drain the outbox to the clinic's collector over HTTPS
+ * (libcurl), highest priority first (alerts, then erasures, then records),
+ * in batches (README, "Collector API"). An item leaves the outbox only when
+ * the collector has acknowledged its UUID; a permanent rejection is set
+ * aside with its reason (shown in staff mode) instead of blocking the
+ * queue; photos go first as two PUTs of their encrypted files, then their
+ * record. Failures back off exponentially with jitter, from 1 s to 5 min,
+ * forever. A heartbeat goes at start and every minute with the kiosk's
+ * health and recent operational events, never patient data.
+ *
+ * Only sync/ includes curl/curl.h. Calls return 0 or a negative MK_E*.
+ */
+#ifndef MK_SYNC_H
+#define MK_SYNC_H
+
+#include <stdint.h>
+
+#define SYNC_BATCH 50             /* items per POST (the collector takes 100) */
+#define SYNC_BACKOFF_MIN_MS 1000
+#define SYNC_BACKOFF_MAX_MS (5 * 60 * 1000)
+#define SYNC_HEARTBEAT_MS (60 * 1000)
+#define SYNC_EVENTS 64            /* recent events kept for the heartbeat */
+
+typedef struct sync_worker sync_worker;
+
+typedef struct {
+	const char *data_dir;        /* the store's folder (a second connection) */
+	const char *url;             /* collector base URL, "https://host:port" */
+	const char *token;           /* "KIOSK-ID.SECRET" */
+	const char *ca_file;         /* PEM; NULL or "": the system's CAs */
+	const char *version;         /* the kiosk's version */
+	int timeout_s;               /* per request; 0: 30 */
+} sync_opts;
+
+/* Test hook: with MK_TEST_SYNC_FAST=1 in the environment when sync_start
+ * runs, every wait of the worker (backoff, heartbeat period, the idle
+ * look at an empty queue) is divided by 100; request time-outs are not.
+ * Never set it on a kiosk. */
+
+/* Starts the worker thread. Nothing is sent until sync_start returns; a
+ * missing url or token is MK_EINVAL (the kiosk then runs without sync and
+ * says so in staff mode). */
+int sync_start(sync_worker **out, const sync_opts *o);
+/* Stops the thread (finishing or abandoning the request in flight within a
+ * second) and frees everything. NULL is fine. */
+void sync_stop(sync_worker *w);
+/* Wakes the worker now (a record was just saved): no waiting out a backoff
+ * that was caused by an empty queue. */
+void sync_kick(sync_worker *w);
+/* The content version for the next heartbeat (after a reload). */
+void sync_set_content_version(sync_worker *w, const char *version);
+/* Queues an operational event for the next heartbeat: level "info",
+ * "warn" or "error"; event lower-case words joined by '-'; detail short,
+ * never patient data. Keeps the newest SYNC_EVENTS. */
+void sync_event(sync_worker *w, const char *level, const char *event, const char *detail);
+
+typedef struct {
+	int configured;              /* url and token set */
+	int waiting, set_aside;      /* outbox counts */
+	int64_t last_success;        /* Unix time of the last acknowledged upload; 0: never */
+	int64_t last_attempt;
+	char last_error[200];        /* "" after a success */
+	int64_t next_try_ms;         /* ms until the next try (0: now / idle) */
+	uint64_t sent;               /* items acknowledged since start */
+} sync_status;
+
+/* A consistent copy of the worker's state, for staff mode. */
+void sync_get_status(sync_worker *w, sync_status *out);
+
+#endif

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The worker's HTTP transport, libcurl's easy interface on one handle kept
+ * for the worker's life so the TLS connection is reused between batches.
+ * Settings are the safe ones and not negotiable: TLS peer and host
+ * verification always on (the collector's CA from the configuration, else
+ * the system's), no redirects, HTTP/1.1, no signals (we run in a thread),
+ * only http and https, a time limit per request. Plain http is allowed for
+ * a collector on loopback or behind a local proxy; records are sealed to
+ * the clinic anyway, but the token is not, so it is logged as a warning.
+ *
+ * A transfer runs on a multi handle so that sync_stop can wake it at once
+ * (curl_multi_wakeup), and polls the worker's stop flag through the
+ * progress callback too (called at least once a second even when no byte
+ * moves), so sync_stop never waits out a hanging collector. Answers are read into memory up to
+ * SYNC_ANSWER_MAX; a photo is streamed from its file.
+ */
+#include "sync_int.h"
+#include "core.h"
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sync_http {
+	CURLM *multi;              /* one transfer at a time; there for curl_multi_wakeup */
+	CURL *curl;
+	char *base;                /* the URL without a trailing '/' */
+	char *auth;                /* "Authorization: Bearer ..." */
+	char *ca_file;
+	long timeout_s;
+	const atomic_int *stop;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static CURLcode global_rc;
+
+/* curl_global_init is not thread-safe in older libcurls: once per process. */
+static void global_init(void) { global_rc = curl_global_init(CURL_GLOBAL_DEFAULT); }
+
+int sync_http_new(sync_http **out, const sync_opts *o, const atomic_int *stop)
+{
+	sync_http *h;
+	size_t n;
+	*out = NULL;
+	pthread_once(&global_once, global_init);
+	if (global_rc != CURLE_OK)
+		return mk_err(MK_EIO, "libcurl cannot start: %s", curl_easy_strerror(global_rc));
+	if (!(h = calloc(1, sizeof *h)))
+		return mk_err(MK_ENOMEM, "out of memory starting sync");
+	h->base = mk_strdup(o->url);
+	h->auth = mk_asprintf("Authorization: Bearer %s", o->token);
+	h->ca_file = o->ca_file && *o->ca_file ? mk_strdup(o->ca_file) : NULL;
+	h->timeout_s = o->timeout_s > 0 ? o->timeout_s : 30;
+	h->stop = stop;
+	h->curl = curl_easy_init();
+	h->multi = curl_multi_init();
+	if (!h->base || !h->auth || (o->ca_file && *o->ca_file && !h->ca_file) || !h->curl ||
+	    !h->multi) {
+		sync_http_free(h);
+		return mk_err(MK_ENOMEM, "out of memory starting sync");
+	}
+	n = strlen(h->base);
+	while (n > 0 && h->base[n - 1] == '/')
+		h->base[--n] = 0;
+	if (!strncmp(h->base, "http://", 7))
+		mk_log(MK_LOG_WARN, "sync_plain_http", "note=\"the token travels unencrypted\"");
+	*out = h;
+	return 0;
+}
+
+void sync_http_free(sync_http *h)
+{
+	if (!h)
+		return;
+	if (h->curl)
+		curl_easy_cleanup(h->curl);
+	if (h->multi)
+		curl_multi_cleanup(h->multi);
+	free(h->base);
+	if (h->auth) {
+		memset(h->auth, 0, strlen(h->auth)); /* the token */
+		free(h->auth);
+	}
+	free(h->ca_file);
+	free(h);
+}
+
+void sync_answer_free(sync_answer *a)
+{
+	free(a->body);
+	memset(a, 0, sizeof *a);
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+	sync_answer *a = arg;
+	size_t n = size * nmemb;
+	char *p;
+	if (a->len + n > SYNC_ANSWER_MAX || !(p = realloc(a->body, a->len + n + 1)))
+		return 0; /* curl stops with CURLE_WRITE_ERROR */
+	memcpy(p + a->len, data, n);
+	a->body = p;
+	a->len += n;
+	p[a->len] = 0;
+	return n;
+}
+
+static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
+{
+	const sync_http *h = arg;
+	(void)dt, (void)dn, (void)ut, (void)un;
+	return atomic_load(h->stop) ? 1 : 0; /* non-zero aborts the transfer */
+}
+
+static size_t on_read(char *buf, size_t size, size_t nmemb, void *arg)
+{
+	size_t n = fread(buf, size, nmemb, arg);
+	return n == 0 && ferror((FILE *)arg) ? CURL_READFUNC_ABORT : n;
+}
+
+/* The settings every request has; the handle is reset before each one so
+ * nothing of the previous request (a PUT's upload) carries over. */
+static int setup(sync_http *h, const char *path, sync_answer *a, long timeout_s)
+{
+	CURL *c = h->curl;
+	char *url = mk_asprintf("%s%s", h->base, path);
+	int ok;
+	if (!url)
+		return mk_err(MK_ENOMEM, "out of memory sending");
+	curl_easy_reset(c);
+	h->errbuf[0] = 0;
+	ok = curl_easy_setopt(c, CURLOPT_URL, url) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+	     (!h->ca_file || curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file) == CURLE_OK) &&
+	     curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->timeout_s) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_WRITEDATA, a) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_XFERINFODATA, h) == CURLE_OK &&
+	     curl_easy_setopt(c, CURLOPT_USERAGENT, "mesokiosk-sync") == CURLE_OK;
+	free(url);
+	return ok ? 0 : mk_err(MK_EINVAL, "libcurl refused a setting (too old?)");
+}
+
+void sync_http_wake(sync_http *h)
+{
+	if (h)
+		curl_multi_wakeup(h->multi);
+}
+
+/* curl_easy_perform, on the multi handle so that sync_http_wake (from
+ * sync_stop) ends the wait at once; the stop flag is also polled by the
+ * progress callback. */
+static CURLcode run_transfer(sync_http *h)
+{
+	CURLcode rc = CURLE_ABORTED_BY_CALLBACK;
+	CURLMsg *m;
+	int running = 1, left = 0;
+	if (curl_multi_add_handle(h->multi, h->curl) != CURLM_OK)
+		return CURLE_OUT_OF_MEMORY;
+	while (running && !atomic_load(h->stop)) {
+		if (curl_multi_perform(h->multi, &running) != CURLM_OK) {
+			rc = CURLE_RECV_ERROR;
+			break;
+		}
+		if (running && curl_multi_poll(h->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+			rc = CURLE_RECV_ERROR;
+			break;
+		}
+	}
+	while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
+		if (m->msg == CURLMSG_DONE && m->easy_handle == h->curl)
+			rc = m->data.result;
+	curl_multi_remove_handle(h->multi, h->curl);
+	return rc;
+}
+
+/* Runs the request; headers is the list to send (freed by the caller). */
+static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
+{
+	CURLcode rc;
+	if (!headers)
+		return mk_err(MK_ENOMEM, "out of memory sending");
+	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
+	rc = run_transfer(h);
+	if (rc == CURLE_OK) {
+		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
+		if (!a->body && !(a->body = calloc(1, 1)))
+			return mk_err(MK_ENOMEM, "out of memory reading an answer");
+		return 0;
+	}
+	sync_answer_free(a);
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		return mk_err(MK_EAGAIN, "stopped");
+	if (rc == CURLE_OPERATION_TIMEDOUT)
+		return mk_err(MK_EAGAIN, "the collector did not answer in time");
+	if (rc == CURLE_WRITE_ERROR)
+		return mk_err(MK_EAGAIN, "the collector's answer was too long");
+	return mk_err(MK_EAGAIN, "cannot reach the collector: %s",
+		      h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+}
+
+static struct curl_slist *add(struct curl_slist *l, const char *header)
+{
+	struct curl_slist *n = l ? curl_slist_append(l, header) : NULL;
+	if (l && !n)
+		curl_slist_free_all(l);
+	return n;
+}
+
+int sync_http_post(sync_http *h, const char *path, const char *json, size_t n, sync_answer *a)
+{
+	struct curl_slist *hd;
+	int rc;
+	memset(a, 0, sizeof *a);
+	if ((rc = setup(h, path, a, h->timeout_s)) != 0)
+		return rc;
+	curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, json);
+	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
+	hd = add(add(add(curl_slist_append(NULL, h->auth), "Content-Type: application/json"),
+		     "Accept: application/json"), "Expect:");
+	rc = perform(h, hd, a);
+	curl_slist_free_all(hd);
+	return rc;
+}
+
+int sync_http_put_file(sync_http *h, const char *path, const char *file, int64_t size,
+		       const char *sha256, sync_answer *a)
+{
+	struct curl_slist *hd;
+	char sum[96];
+	FILE *fp;
+	int rc;
+	memset(a, 0, sizeof *a);
+	if (!(fp = fopen(file, "rb")))
+		return mk_err(MK_EIO, "cannot read a photo's file: %s", strerror(errno));
+	/* A big photo on a slow line needs longer than a batch: allow 64 KiB/s. */
+	if ((rc = setup(h, path, a, h->timeout_s + (long)(size >> 16))) != 0) {
+		fclose(fp);
+		return rc;
+	}
+	curl_easy_setopt(h->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(h->curl, CURLOPT_READFUNCTION, on_read);
+	curl_easy_setopt(h->curl, CURLOPT_READDATA, fp);
+	curl_easy_setopt(h->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)size);
+	snprintf(sum, sizeof sum, "X-Content-SHA256: %s", sha256);
+	hd = add(add(curl_slist_append(NULL, h->auth), "Content-Type: application/octet-stream"),
+		 sum);
+	rc = perform(h, hd, a);
+	curl_slist_free_all(hd);
+	fclose(fp);
+	return rc;
+}

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sync internals shared by the worker's files: the worker itself (sync.c:
+ * thread, loop, backoff, status), its HTTP transport (sync_http.c, the only
+ * file that includes curl/curl.h), one round of the outbox (sync_batch.c)
+ * and the heartbeat (sync_beat.c). Fields under "shared" are read by other
+ * threads and guarded by mu; the rest belong to the worker thread alone.
+ */
+#ifndef MK_SYNC_INT_H
+#define MK_SYNC_INT_H
+
+#include "sync.h"
+#include "store.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#define SYNC_IDLE_MS 10000         /* an empty queue is looked at again after this */
+#define SYNC_BODY_MAX (4u << 20)   /* bytes of one batch (the collector takes 8 MiB) */
+#define SYNC_ANSWER_MAX (1u << 20) /* bytes of an answer we are willing to read */
+#define SYNC_PARTS_MAX 256         /* photos whose uploaded parts are remembered */
+
+/* ---- Transport (sync_http.c) */
+
+typedef struct sync_http sync_http;
+
+typedef struct {
+	long status;   /* HTTP status */
+	char *body;    /* NUL-terminated; may be empty */
+	size_t len;
+} sync_answer;
+
+/* One connection's settings; stop is polled during every transfer so a
+ * request is abandoned within a second of it turning non-zero. */
+int sync_http_new(sync_http **out, const sync_opts *o, const atomic_int *stop);
+void sync_http_free(sync_http *h);
+/* 0 when the collector answered (any status, in a->status; free a with
+ * sync_answer_free), MK_EAGAIN with a message when it could not be reached,
+ * timed out, broke off the answer or the worker is stopping. */
+int sync_http_post(sync_http *h, const char *path, const char *json, size_t n, sync_answer *a);
+/* PUTs the file at path (size bytes) with X-Content-SHA256: sha256. */
+int sync_http_put_file(sync_http *h, const char *path, const char *file, int64_t size,
+		       const char *sha256, sync_answer *a);
+void sync_answer_free(sync_answer *a);
+/* Wakes a transfer in progress so that it sees the stop flag now (any
+ * thread). */
+void sync_http_wake(sync_http *h);
+
+/* ---- The worker */
+
+typedef struct {
+	char id[STORE_UUID_LEN + 1];
+	int64_t at;
+	uint64_t seq;
+	char level[8], event[32], detail[200];
+} sync_ev;
+
+typedef struct {
+	char uuid[STORE_UUID_LEN + 1];
+	unsigned parts; /* bit 0 image, bit 1 thumb: the collector has them */
+} sync_parts;
+
+struct sync_worker {
+	/* settings, fixed after sync_start */
+	sync_opts o;          /* strings below are the worker's copies */
+	char *data_dir, *url, *token, *ca_file, *version;
+	int scale;            /* times are divided by this (MK_TEST_SYNC_FAST) */
+	uint64_t started_ms;  /* mk_mono_ns at start, in ms */
+
+	/* shared, under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t cond;  /* CLOCK_MONOTONIC */
+	int kicked;
+	char content_version[64];
+	sync_ev ring[SYNC_EVENTS];
+	int ev_start, ev_n;
+	uint64_t ev_seq;
+	sync_status st;
+	uint64_t next_try_at; /* monotonic ms of the next try after a failure; 0: none */
+	atomic_int stopping;
+
+	/* the worker thread's own */
+	pthread_t thread;
+	int running;
+	store *db;
+	sync_http *http;
+	int failures;         /* failed rounds in a row */
+	int batch_max;        /* halved on 413, grows back after a success */
+	uint64_t rnd;         /* xorshift state for the jitter */
+	sync_parts parts[SYNC_PARTS_MAX];
+	int n_parts;
+};
+
+/* Monotonic milliseconds. */
+uint64_t sync_now_ms(void);
+
+/* Backoff after `failures` failed tries in a row (1 = the first): a
+ * uniform draw (rnd) from SYNC_BACKOFF_MIN_MS up to min(MIN * 2^(failures-1),
+ * SYNC_BACKOFF_MAX_MS) — "full jitter" above the minimum — divided by
+ * scale. Pure, for the tests. */
+uint64_t sync_backoff_ms(int failures, uint64_t rnd, int scale);
+
+/* Adds an event (sync.c), also from the worker itself. */
+void sync_event_add(sync_worker *w, const char *level, const char *event, const char *detail);
+
+/* ---- One round of the outbox (sync_batch.c) */
+
+enum { SYNC_EMPTY = 1, SYNC_PROGRESS = 2 };
+
+/* Sends one batch: SYNC_EMPTY when nothing waits, SYNC_PROGRESS when
+ * something was acknowledged or set aside (or the batch was halved for a
+ * 413), else a negative code with the message (for last_error) after
+ * noting the try on every item of the batch. *acked receives how many
+ * items the collector acknowledged. */
+int sync_round(sync_worker *w, int *acked);
+
+/* ---- Heartbeat (sync_beat.c) */
+
+/* Posts one heartbeat with the events not yet delivered; 0 when the
+ * collector took it (the events are then dropped), else negative. */
+int sync_beat(sync_worker *w);
+
+#endif
