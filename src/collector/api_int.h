@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kiosk API's private parts: api.c authenticates and routes, and hands
+ * each route to its own file (api_records.c and api_item.c for batches,
+ * api_photo.c, api_heartbeat.c). Every answer is JSON.
+ */
+#ifndef MK_API_INT_H
+#define MK_API_INT_H
+
+#include "collector.h"
+#include <jansson.h>
+
+/* What the request log line reports besides method, path and status. */
+typedef struct {
+	int accepted, rejected, pending;
+} api_counts;
+
+/* Sets w to status with j as its body (j is released). */
+void api_json(cresp *w, int status, json_t *j);
+/* {"error": msg}. */
+void api_error(cresp *w, int status, const char *msg);
+
+/* 1 when s is a lower-case UUID (8-4-4-4-12 hex digits). */
+int api_uuid_ok(const char *s);
+/* 1 when s is 64 hex digits; lower-cases it into out. */
+int api_sha256_ok(const char *s, char out[CSTORE_HEX]);
+/* Copies a JSON string of at most n-1 bytes (cut at a character boundary
+ * when trunc, else -1 when too long); "" for a missing value, -1 for a
+ * value that is not a string. */
+int api_str(json_t *v, char *out, size_t n, int trunc);
+
+/* One batch item, parsed and checked, with its decoded parts. */
+typedef struct {
+	cstore_record rec;
+	uint8_t *sealed, *nonce, *ct;
+} api_item;
+/* 0, or -1 with reason set (it->rec.uuid holds the uuid when readable). */
+int api_item_parse(json_t *j, api_item *it, char reason[200]);
+void api_item_free(api_item *it);
+
+void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_counts *n);
+void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r, cresp *w);
+void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w);
+
+#endif

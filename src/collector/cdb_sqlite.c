@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cdb on SQLite. The file is created 0600 before SQLite opens it (its WAL
+ * and shared-memory files take the same mode), then opened in WAL mode with
+ * synchronous=FULL, so a record the collector acknowledged survives a power
+ * cut, and a 5 s busy timeout, so the pool's connections wait for each
+ * other's short write transactions instead of failing. Parameters "$1".."$n"
+ * are bound by name (sqlite3_bind_parameter_index), so the SQL is the same
+ * text PostgreSQL runs; binding a number the statement does not use is an
+ * error here too, so a mistake shows in the SQLite tests.
+ */
+#include "cdb_int.h"
+#include "core.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct {
+	cdb base;
+	sqlite3 *h;
+	char *path;
+} cdb_sq;
+
+typedef struct {
+	cdb_stmt base;
+	cdb_sq *db;
+	sqlite3_stmt *st;
+	int started, done;
+	int64_t changes;
+} cdb_sq_stmt;
+
+static int sq_err(cdb_sq *db, int rc, const char *what)
+{
+	int base = rc & 0xff;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return mk_err(MK_EEXIST, "%s: already there (%s)", what, sqlite3_errmsg(db->h));
+	if (base == SQLITE_FULL || (base == SQLITE_IOERR && sqlite3_system_errno(db->h) == ENOSPC))
+		return mk_err(MK_EFULL, "the disk is full: %s failed", what);
+	if (base == SQLITE_BUSY || base == SQLITE_LOCKED)
+		return mk_err(MK_EAGAIN, "%s: the database stayed busy", what);
+	if (base == SQLITE_NOMEM)
+		return mk_err(MK_ENOMEM, "%s: out of memory", what);
+	return mk_err(base == SQLITE_IOERR ? MK_EIO : MK_EINVAL, "%s: %s: %s", db->path, what,
+		      sqlite3_errmsg(db->h));
+}
+
+/* Creates the file 0600 when it is new. An existing file is never opened
+ * here: closing any descriptor of it would drop the POSIX locks this
+ * process's SQLite connections hold, and another process could then take
+ * itself for the last user and delete the WAL with acknowledged writes. */
+static int create_private(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;
+	if (fd < 0)
+		return mk_err(MK_EIO, "%s: cannot create the database: %s", path, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+int cdb_sq_open(cdb **out, const char *path)
+{
+	static const char setup[] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+				    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
+	cdb_sq *db;
+	int rc = create_private(path);
+	if (rc)
+		return rc;
+	if (!(db = calloc(1, sizeof *db)) || !(db->path = mk_strdup(path))) {
+		free(db);
+		return mk_err(MK_ENOMEM, "out of memory opening the database");
+	}
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(db->h, 1);
+		sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+		rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		rc = sq_err(db, rc, "cannot open the database");
+		cdb_sq_close(&db->base);
+		return rc;
+	}
+	*out = &db->base;
+	return 0;
+}
+
+void cdb_sq_close(cdb *d)
+{
+	cdb_sq *db = (cdb_sq *)d;
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+int cdb_sq_exec(cdb *d, const char *sql)
+{
+	cdb_sq *db = (cdb_sq *)d;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sq_err(db, rc, "a statement failed");
+}
+
+int cdb_sq_begin(cdb *d)
+{
+	return cdb_sq_exec(d, "BEGIN IMMEDIATE");
+}
+
+int cdb_sq_prepare(cdb *d, const char *sql, cdb_stmt **out)
+{
+	cdb_sq *db = (cdb_sq *)d;
+	cdb_sq_stmt *st = calloc(1, sizeof *st);
+	int rc;
+	if (!st)
+		return mk_err(MK_ENOMEM, "out of memory preparing a statement");
+	st->db = db;
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st->st, NULL);
+	if (rc != SQLITE_OK) {
+		rc = sq_err(db, rc, "a statement does not prepare");
+		free(st);
+		return rc;
+	}
+	*out = &st->base;
+	return 0;
+}
+
+int cdb_sq_bind(cdb_stmt *s, int i, const cdb_param *p)
+{
+	cdb_sq_stmt *st = (cdb_sq_stmt *)s;
+	char name[8];
+	int idx, rc = SQLITE_OK;
+	snprintf(name, sizeof name, "$%d", i);
+	if ((idx = sqlite3_bind_parameter_index(st->st, name)) == 0)
+		return mk_err(MK_EINVAL, "the statement has no parameter %s", name);
+	switch (p->type) {
+	case CDB_NULL: rc = sqlite3_bind_null(st->st, idx); break;
+	case CDB_TEXT: rc = sqlite3_bind_text(st->st, idx, p->text, -1, SQLITE_TRANSIENT); break;
+	case CDB_INT: rc = sqlite3_bind_int64(st->st, idx, p->i); break;
+	case CDB_BLOB:
+		rc = sqlite3_bind_blob64(st->st, idx, p->n ? p->blob : "", p->n, SQLITE_TRANSIENT);
+		break;
+	}
+	return rc == SQLITE_OK ? 0 : sq_err(st->db, rc, "cannot bind a parameter");
+}
+
+int cdb_sq_step(cdb_stmt *s)
+{
+	cdb_sq_stmt *st = (cdb_sq_stmt *)s;
+	int rc;
+	if (st->done)
+		return 0;
+	st->started = 1;
+	rc = sqlite3_step(st->st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	st->done = 1;
+	if (rc == SQLITE_DONE) {
+		st->changes = sqlite3_changes64(st->db->h);
+		return 0;
+	}
+	return sq_err(st->db, sqlite3_extended_errcode(st->db->h), "a statement failed");
+}
+
+const char *cdb_sq_text(cdb_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(((cdb_sq_stmt *)s)->st, col);
+	return t ? (const char *)t : "";
+}
+
+int64_t cdb_sq_int64(cdb_stmt *s, int col)
+{
+	return sqlite3_column_int64(((cdb_sq_stmt *)s)->st, col);
+}
+
+const uint8_t *cdb_sq_blob(cdb_stmt *s, int col, size_t *n)
+{
+	sqlite3_stmt *st = ((cdb_sq_stmt *)s)->st;
+	const uint8_t *b = sqlite3_column_blob(st, col);
+	*n = b ? (size_t)sqlite3_column_bytes(st, col) : 0;
+	return b ? b : (const uint8_t *)"";
+}
+
+int cdb_sq_is_null(cdb_stmt *s, int col)
+{
+	return sqlite3_column_type(((cdb_sq_stmt *)s)->st, col) == SQLITE_NULL;
+}
+
+int64_t cdb_sq_changes(cdb_stmt *s)
+{
+	return ((cdb_sq_stmt *)s)->changes;
+}
+
+void cdb_sq_finalize(cdb_stmt *s)
+{
+	cdb_sq_stmt *st = (cdb_sq_stmt *)s;
+	sqlite3_finalize(st->st);
+	free(st);
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * chttp: the collector's HTTP(S) server, a thin layer over libmicrohttpd.
+ * It reads a whole request (refusing bodies over the route's limit with 413
+ * before reading them, and any request that takes over 30 s), hands it to
+ * one handler as a plain struct, and sends the handler's answer with the
+ * security headers every page needs (Content-Security-Policy without
+ * scripts, X-Frame-Options DENY, X-Content-Type-Options nosniff,
+ * Referrer-Policy no-referrer, Cache-Control no-store). Only chttp.c
+ * includes microhttpd.h.
+ */
+#ifndef MK_CHTTP_H
+#define MK_CHTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct chttp chttp;
+
+typedef struct creq creq; /* opaque: read with the calls below */
+
+const char *creq_method(const creq *r);    /* "GET", "POST", ... */
+const char *creq_path(const creq *r);      /* "/api/v1/records", no query */
+const char *creq_ip(const creq *r);        /* the peer's address, text */
+/* A request header (case-insensitive name), or NULL. */
+const char *creq_header(const creq *r, const char *name);
+/* A query-string argument, decoded, or NULL. */
+const char *creq_arg(const creq *r, const char *name);
+/* A cookie's value, or NULL. */
+const char *creq_cookie(const creq *r, const char *name);
+/* The body (NUL-terminated for convenience; n excludes the NUL). */
+const uint8_t *creq_body(const creq *r, size_t *n);
+/* A field of an application/x-www-form-urlencoded body, decoded into out
+ * (n bytes); 0, or MK_ENOTFOUND when absent, MK_EINVAL when too long. */
+int creq_form(const creq *r, const char *name, char *out, size_t n);
+
+typedef struct {
+	int status;           /* 200 when left 0 */
+	const char *type;     /* Content-Type; "text/plain; charset=utf-8" when NULL */
+	uint8_t *body;        /* malloc'd, taken by the server (wiped, then freed) */
+	size_t len;
+	int n_headers;
+	char headers[8][2][256]; /* extra headers: name, value (Set-Cookie, Location) */
+} cresp;
+
+/* Sets the status, type and a copy of text as the body. */
+int cresp_text(cresp *w, int status, const char *type, const char *text);
+/* Takes body (malloc'd) as it is. */
+void cresp_take(cresp *w, int status, const char *type, uint8_t *body, size_t len);
+int cresp_header(cresp *w, const char *name, const char *value);
+
+/* Answers one request; runs on the server's threads. */
+typedef void (*chttp_handler)(void *ctx, const creq *r, cresp *w);
+/* The largest body a path takes (bytes): the server answers 413 beyond it. */
+typedef size_t (*chttp_limit)(void *ctx, const char *method, const char *path);
+
+typedef struct {
+	const char *listen;     /* "ADDR:PORT"; NULL: "127.0.0.1:8443" */
+	const char *tls_cert;   /* PEM files; both NULL: plain HTTP */
+	const char *tls_key;
+	int threads;            /* 0: 4 */
+	int timeout_s;          /* per connection; 0: 30 */
+	chttp_handler handler;
+	chttp_limit limit;
+	void *ctx;
+} chttp_opts;
+
+/* Starts serving in the background; port_out (may be NULL) gets the port
+ * bound (useful with port 0). */
+int chttp_start(chttp **out, const chttp_opts *o, int *port_out);
+void chttp_stop(chttp *h);
+
+#endif

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cstore: opening the collector's database, its schema, and the pool of
+ * connections the HTTP server's threads share.
+ *
+ * The pool is a few cdb connections behind a mutex and a condition
+ * variable: each call takes one, runs, and gives it back, so the server's
+ * threads run queries side by side (PostgreSQL) or at least read while one
+ * writes (SQLite in WAL mode, whose write transactions start IMMEDIATE and
+ * wait for each other up to the busy timeout). No connection is held while
+ * Argon2id runs (cstore_user.c).
+ *
+ * The schema is the same SQL text for both backends (cdb turns BLOB into
+ * BYTEA and INTEGER PRIMARY KEY into BIGSERIAL for PostgreSQL) and carries
+ * its number in schema_version, so a later build migrates in place: each
+ * entry of MIGRATIONS takes the schema from its index to the next, inside
+ * one transaction (PostgreSQL's DDL is transactional too) that an advisory
+ * lock keeps to one collector at a time on a shared server. There are no
+ * foreign keys: an erasure deletes a patient's rows explicitly, in one
+ * transaction, in an order that also locks the patient (cstore_ingest.c).
+ */
+#include "cstore_int.h"
+#include "core.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
+	/* 0 -> 1 */
+	"CREATE TABLE kiosks ("
+	" id TEXT PRIMARY KEY, label TEXT NOT NULL DEFAULT '',"
+	" secret_hash TEXT NOT NULL, created_at BIGINT NOT NULL,"
+	" last_seen BIGINT NOT NULL DEFAULT 0, version TEXT NOT NULL DEFAULT '',"
+	" content_version TEXT NOT NULL DEFAULT '', queue_waiting BIGINT NOT NULL DEFAULT 0,"
+	" queue_set_aside BIGINT NOT NULL DEFAULT 0, free_disk BIGINT NOT NULL DEFAULT 0,"
+	" uptime BIGINT NOT NULL DEFAULT 0, last_success BIGINT NOT NULL DEFAULT 0,"
+	" records BIGINT NOT NULL DEFAULT 0);"
+	"CREATE TABLE kiosk_events ("
+	" seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL, id TEXT NOT NULL,"
+	" at BIGINT NOT NULL, level TEXT NOT NULL, event TEXT NOT NULL,"
+	" detail TEXT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (kiosk_id, id));"
+	"CREATE INDEX kiosk_events_at ON kiosk_events (at);"
+	"CREATE TABLE users ("
+	" name TEXT PRIMARY KEY, hash TEXT NOT NULL, created_at BIGINT NOT NULL);"
+	"CREATE TABLE web_sessions ("
+	" sid_hash TEXT PRIMARY KEY, user_name TEXT NOT NULL, csrf TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);"
+	"CREATE TABLE patients ("
+	" uuid TEXT PRIMARY KEY, code TEXT NOT NULL, kiosk_id TEXT NOT NULL,"
+	" first_seen BIGINT NOT NULL, last_record BIGINT NOT NULL);"
+	"CREATE INDEX patients_code ON patients (code);"
+	"CREATE TABLE courses ("
+	" uuid TEXT PRIMARY KEY, patient_uuid TEXT NOT NULL, plan TEXT NOT NULL,"
+	" grade BIGINT NOT NULL, area TEXT NOT NULL, sessions_planned BIGINT NOT NULL,"
+	" interval_days BIGINT NOT NULL, started_at BIGINT NOT NULL);"
+	"CREATE INDEX courses_patient ON courses (patient_uuid);"
+	"CREATE TABLE sessions ("
+	" uuid TEXT PRIMARY KEY, course_uuid TEXT NOT NULL, patient_uuid TEXT NOT NULL,"
+	" done_at BIGINT NOT NULL);"
+	"CREATE INDEX sessions_course ON sessions (course_uuid);"
+	"CREATE INDEX sessions_patient ON sessions (patient_uuid);"
+	"CREATE TABLE records ("
+	" uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, patient_uuid TEXT NOT NULL,"
+	" course_uuid TEXT NOT NULL DEFAULT '', kiosk_id TEXT NOT NULL,"
+	" created_at BIGINT NOT NULL, received_at BIGINT NOT NULL,"
+	" session BIGINT NOT NULL DEFAULT 0, alert_level BIGINT NOT NULL DEFAULT 0,"
+	" area BIGINT NOT NULL DEFAULT 0, width BIGINT NOT NULL DEFAULT 0,"
+	" height BIGINT NOT NULL DEFAULT 0, sealed_key BLOB NOT NULL, nonce BLOB NOT NULL,"
+	" ciphertext BLOB NOT NULL);"
+	"CREATE INDEX records_patient ON records (patient_uuid, created_at);"
+	"CREATE INDEX records_kind ON records (kind, created_at);"
+	"CREATE TABLE photo_files ("
+	" uuid TEXT NOT NULL, part BIGINT NOT NULL, sha256 TEXT NOT NULL,"
+	" size BIGINT NOT NULL, bytes BLOB NOT NULL, kiosk_id TEXT NOT NULL,"
+	" received_at BIGINT NOT NULL, PRIMARY KEY (uuid, part));"
+	"CREATE TABLE alert_acks ("
+	" uuid TEXT PRIMARY KEY, user_name TEXT NOT NULL, at BIGINT NOT NULL);"
+	"CREATE TABLE erased ("
+	" patient_uuid TEXT PRIMARY KEY, request_uuid TEXT NOT NULL UNIQUE,"
+	" kiosk_id TEXT NOT NULL, at BIGINT NOT NULL);"
+	"CREATE TABLE audit ("
+	" seq INTEGER PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL,"
+	" action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);"
+	"CREATE INDEX audit_at ON audit (at);",
+};
+
+static int migrate(cdb *db, void *arg)
+{
+	int64_t v = 0;
+	int rc;
+	(void)arg;
+	/* Two collectors starting at once on one server: one migrates, the
+	 * other waits here and then finds the schema current. */
+	if (cdb_is_pg(db) && (rc = cs_run(db, NULL, "SELECT pg_advisory_xact_lock(73707265)",
+					   NULL)) != 0)
+		return rc;
+	if ((rc = cdb_exec(db, "CREATE TABLE IF NOT EXISTS schema_version"
+			       " (version BIGINT NOT NULL)")) != 0)
+		return rc;
+	rc = cs_int(db, &v, "SELECT version FROM schema_version", NULL);
+	if (rc && rc != MK_ENOTFOUND)
+		return rc;
+	if (v > CSTORE_SCHEMA)
+		return mk_err(MK_EINVAL, "the database was written by a newer collector (schema %lld;"
+			      " this one knows up to %d)", (long long)v, CSTORE_SCHEMA);
+	if (v == CSTORE_SCHEMA)
+		return 0;
+	for (int64_t i = v; i < CSTORE_SCHEMA; i++)
+		if ((rc = cdb_exec(db, MIGRATIONS[i])) != 0)
+			return mk_err(rc, "cannot upgrade the database to schema %lld: %s",
+				      (long long)i + 1, mk_err_msg());
+	if ((rc = cs_run(db, NULL, "DELETE FROM schema_version", NULL)) != 0)
+		return rc;
+	return cs_run(db, NULL, "INSERT INTO schema_version (version) VALUES ($1)", "d",
+		      CSTORE_SCHEMA);
+}
+
+int cstore_open(cstore **out, const char *spec)
+{
+	cstore *cs = calloc(1, sizeof *cs);
+	int rc = store_crypto_init();
+	*out = NULL;
+	if (!cs)
+		return mk_err(MK_ENOMEM, "out of memory opening the collector's database");
+	pthread_mutex_init(&cs->mu, NULL);
+	pthread_cond_init(&cs->cv, NULL);
+	cs->user_cost = STORE_PIN_COST;
+	for (int i = 0; i < CSTORE_POOL && !rc; i++) {
+		if ((rc = cdb_open(&cs->db[i], spec)) == 0)
+			cs->n++;
+		if (!rc && i == 0) {
+			cs->pg = cdb_is_pg(cs->db[0]);
+			rc = cs_tx(cs->db[0], migrate, NULL);
+		}
+	}
+	if (rc) {
+		cstore_close(cs);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+void cstore_close(cstore *cs)
+{
+	if (!cs)
+		return;
+	for (int i = 0; i < cs->n; i++)
+		cdb_close(cs->db[i]);
+	pthread_cond_destroy(&cs->cv);
+	pthread_mutex_destroy(&cs->mu);
+	free(cs);
+}
+
+const char *cstore_backend(const cstore *cs)
+{
+	return cs->pg ? "postgresql" : "sqlite";
+}
+
+void cstore_set_user_cost(cstore *cs, unsigned long long ops, size_t mem)
+{
+	pthread_mutex_lock(&cs->mu);
+	cs->user_cost.ops = ops;
+	cs->user_cost.mem = mem;
+	cs->dummy_hash[0] = 0;
+	pthread_mutex_unlock(&cs->mu);
+}
+
+cdb *cs_take(cstore *cs)
+{
+	cdb *db = NULL;
+	pthread_mutex_lock(&cs->mu);
+	while (!db) {
+		for (int i = 0; i < cs->n && !db; i++)
+			if (!cs->busy[i]) {
+				cs->busy[i] = 1;
+				db = cs->db[i];
+			}
+		if (!db)
+			pthread_cond_wait(&cs->cv, &cs->mu);
+	}
+	pthread_mutex_unlock(&cs->mu);
+	return db;
+}
+
+void cs_give(cstore *cs, cdb *db)
+{
+	pthread_mutex_lock(&cs->mu);
+	for (int i = 0; i < cs->n; i++)
+		if (cs->db[i] == db)
+			cs->busy[i] = 0;
+	pthread_cond_signal(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+}

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ingestion: one record, one photo file, one erasure, each in its own
+ * transaction, so what the kiosk is told matches what is on disk.
+ *
+ * A record is idempotent by UUID: when it is there already, a replay with
+ * the same kind and patient is accepted and changes nothing, anything else
+ * with that UUID is rejected. It is inserted with ON CONFLICT DO NOTHING,
+ * so two connections racing with the same record end up with one row; the
+ * loser runs again (CSTORE_RETRY) and finds it as a replay. Every
+ * statement that could wait for another transaction comes after the
+ * patient's row has been upserted, which locks it (PostgreSQL) until the
+ * commit: an erasure takes the same lock first, so a record for a patient
+ * being erased either lands before the erasure (and is deleted with the
+ * rest) or sees the tombstone after it (and is rejected). SQLite's write
+ * transactions are serial anyway.
+ *
+ * A photo record is accepted only once both of its files are stored with
+ * the SHA-256 it declares (MK_EAGAIN until then): the files come first, by
+ * PUT, and the record names them.
+ */
+#include "cstore_int.h"
+#include "core.h"
+#include <stdio.h>
+#include <string.h>
+
+#define PENDING "the photo's files have not arrived"
+
+typedef struct {
+	const char *kiosk;
+	const cstore_record *r;
+	int64_t now;
+	char *reason;
+} put;
+
+static int reject(put *p, const char *why)
+{
+	snprintf(p->reason, 200, "%s", why);
+	return mk_err(MK_EINVAL, "record rejected: %s", why);
+}
+
+static int is_kind(const char *k)
+{
+	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
+	       !strcmp(k, "erasure");
+}
+
+/* The shape checks the API makes too, so a bad caller cannot store a
+ * record no one can read. */
+static int check(put *p)
+{
+	const cstore_record *r = p->r;
+	if (!cs_terminated(r->kind, sizeof r->kind) || !is_kind(r->kind))
+		return reject(p, "unknown kind of record");
+	if (!cs_valid_uuid(r->uuid) || !cs_valid_uuid(r->patient_uuid))
+		return reject(p, "not a UUID");
+	if (!strcmp(r->kind, "erasure"))
+		return 0;
+	if (!cs_terminated(r->patient_code, sizeof r->patient_code) || !r->patient_code[0])
+		return reject(p, "the patient has no code");
+	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
+	    !r->ct_len)
+		return reject(p, "the record's encrypted parts are missing");
+	if (!strcmp(r->kind, "photo") &&
+	    (!cs_valid_hex(r->sha256[0], 64) || !cs_valid_hex(r->sha256[1], 64) ||
+	     r->size[0] <= 0 || r->size[1] <= 0))
+		return reject(p, "the photo's files are not named by their SHA-256 and size");
+	if (r->has_course) {
+		const cstore_course *c = &r->course;
+		if (!cs_valid_uuid(c->uuid) || c->n_sessions < 0 ||
+		    c->n_sessions > CSTORE_MAX_SESSIONS || !cs_terminated(c->plan, sizeof c->plan) ||
+		    !cs_terminated(c->area, sizeof c->area))
+			return reject(p, "the course is malformed");
+		for (int i = 0; i < c->n_sessions; i++)
+			if (!cs_valid_uuid(c->sessions[i].uuid))
+				return reject(p, "a session is malformed");
+	}
+	return 0;
+}
+
+/* 1 when this UUID is stored already as the same record (a replay), 0 when
+ * it is new, MK_EINVAL when it names something else. */
+static int existing(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	cdb_stmt *st;
+	int rc = cs_query(db, &st, "SELECT kind, patient_uuid FROM records WHERE uuid = $1"
+			  " UNION ALL SELECT 'erasure', patient_uuid FROM erased"
+			  " WHERE request_uuid = $1", "t", r->uuid);
+	if (!rc && (rc = cdb_step(st)) == 1)
+		rc = strcmp(cdb_col_text(st, 0), r->kind) == 0 &&
+				     strcmp(cdb_col_text(st, 1), r->patient_uuid) == 0
+			     ? 1 : reject(p, "this UUID names a different record");
+	cdb_finalize(st);
+	return rc;
+}
+
+/* Upserts the patient's row, which also locks it until the commit. */
+static int lock_patient(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	int erasure = !strcmp(r->kind, "erasure");
+	return cs_run(db, NULL, "INSERT INTO patients (uuid, code, kiosk_id, first_seen, last_record)"
+		      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (uuid) DO UPDATE SET"
+		      " code = CASE WHEN excluded.code = '' THEN patients.code ELSE excluded.code END,"
+		      " last_record = CASE WHEN excluded.last_record > patients.last_record"
+		      " THEN excluded.last_record ELSE patients.last_record END", "tttii",
+		      r->patient_uuid, erasure ? "" : r->patient_code, p->kiosk, p->now,
+		      erasure ? (int64_t)0 : r->created_at);
+}
+
+static int erased(cdb *db, const char *patient_uuid)
+{
+	int64_t v;
+	int rc = cs_int(db, &v, "SELECT 1 FROM erased WHERE patient_uuid = $1", "t", patient_uuid);
+	return rc == 0 ? 1 : rc == MK_ENOTFOUND ? 0 : rc;
+}
+
+/* 0 when both files are stored as declared, MK_EAGAIN when one is missing. */
+static int photo_ready(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	cdb_stmt *st;
+	int have = 0, rc = cs_query(db, &st, "SELECT part, sha256, size FROM photo_files"
+				    " WHERE uuid = $1", "t", r->uuid);
+	while (!rc && (rc = cdb_step(st)) == 1) {
+		int64_t part = cdb_col_int64(st, 0);
+		rc = 0;
+		if (part < 0 || part > 1)
+			continue;
+		if (strcmp(cdb_col_text(st, 1), r->sha256[part]) != 0 ||
+		    cdb_col_int64(st, 2) != r->size[part])
+			rc = reject(p, "the photo's stored file is not the one the record names");
+		else
+			have |= 1 << part;
+	}
+	cdb_finalize(st);
+	if (!rc && have != 3) {
+		snprintf(p->reason, 200, "%s", PENDING);
+		rc = mk_err(MK_EAGAIN, "%s", PENDING);
+	}
+	return rc;
+}
+
+static int put_course(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	const cstore_course *c = &r->course;
+	int64_t changed = 0;
+	int rc = cs_run(db, &changed, "INSERT INTO courses (uuid, patient_uuid, plan, grade, area,"
+			" sessions_planned, interval_days, started_at)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (uuid) DO UPDATE SET"
+			" plan = excluded.plan, grade = excluded.grade, area = excluded.area,"
+			" sessions_planned = excluded.sessions_planned,"
+			" interval_days = excluded.interval_days, started_at = excluded.started_at"
+			" WHERE courses.patient_uuid = excluded.patient_uuid", "tttdtddi", c->uuid,
+			r->patient_uuid, c->plan, c->grade, c->area, c->sessions_planned,
+			c->interval_days, c->started_at);
+	if (!rc && changed == 0)
+		return reject(p, "the course belongs to another patient");
+	for (int i = 0; i < c->n_sessions && !rc; i++)
+		rc = cs_run(db, NULL, "INSERT INTO sessions (uuid, course_uuid, patient_uuid, done_at)"
+			    " VALUES ($1, $2, $3, $4) ON CONFLICT (uuid) DO NOTHING", "ttti",
+			    c->sessions[i].uuid, c->uuid, r->patient_uuid, c->sessions[i].done_at);
+	return rc;
+}
+
+static int insert_record(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	int64_t changed = 0;
+	int rc = cs_run(db, &changed, "INSERT INTO records (uuid, kind, patient_uuid, course_uuid,"
+			" kiosk_id, created_at, received_at, session, alert_level, area, width, height,"
+			" sealed_key, nonce, ciphertext) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+			" $10, $11, $12, $13, $14, $15) ON CONFLICT (uuid) DO NOTHING",
+			"tttttiidddddbbb", r->uuid, r->kind, r->patient_uuid,
+			r->has_course ? r->course.uuid : "", p->kiosk, r->created_at, p->now,
+			r->session, r->alert_level, r->area, r->width, r->height, r->sealed_key,
+			r->sealed_len, r->nonce, r->nonce_len, r->ciphertext, r->ct_len);
+	if (!rc && changed == 0)
+		return CSTORE_RETRY; /* another connection stored it meanwhile */
+	if (!rc)
+		rc = cs_run(db, NULL, "UPDATE kiosks SET records = records + 1, last_seen ="
+			    " CASE WHEN last_seen < $2 THEN $2 ELSE last_seen END WHERE id = $1",
+			    "ti", p->kiosk, p->now);
+	return rc;
+}
+
+static int record_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	int rc = existing(db, p);
+	if (rc)
+		return rc == 1 ? CSTORE_REPLAY : rc; /* roll back: nothing changes */
+	if ((rc = lock_patient(db, p)) != 0)
+		return rc;
+	if ((rc = erased(db, p->r->patient_uuid)) != 0)
+		return rc == 1 ? reject(p, "the patient was erased") : rc;
+	if (!strcmp(p->r->kind, "photo") && (rc = photo_ready(db, p)) != 0)
+		return rc;
+	if (p->r->has_course && (rc = put_course(db, p)) != 0)
+		return rc;
+	return insert_record(db, p);
+}
+
+/* The patient's rows, gone: the photo files and acknowledgements of their
+ * records, the records, sessions, courses and the patient; audit rows that
+ * named them name the request instead. */
+static int erase_rows(cdb *db, put *p, int64_t *removed)
+{
+	static const char *const sql[] = {
+		"UPDATE audit SET subject = $2 WHERE subject IN (SELECT uuid FROM records"
+		" WHERE patient_uuid = $1 UNION ALL SELECT uuid FROM courses WHERE patient_uuid = $1"
+		" UNION ALL SELECT code FROM patients WHERE uuid = $1 AND code <> '') OR subject = $1",
+		"DELETE FROM photo_files WHERE uuid IN (SELECT uuid FROM records"
+		" WHERE patient_uuid = $1)",
+		"DELETE FROM alert_acks WHERE uuid IN (SELECT uuid FROM records"
+		" WHERE patient_uuid = $1)",
+		"DELETE FROM records WHERE patient_uuid = $1",
+		"DELETE FROM sessions WHERE patient_uuid = $1",
+		"DELETE FROM courses WHERE patient_uuid = $1",
+		"DELETE FROM patients WHERE uuid = $1",
+	};
+	int rc = cs_int(db, removed, "SELECT COUNT(*) FROM records WHERE patient_uuid = $1", "t",
+			p->r->patient_uuid);
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++)
+		rc = i == 0 ? cs_run(db, NULL, sql[i], "tt", p->r->patient_uuid, p->r->uuid)
+			    : cs_run(db, NULL, sql[i], "t", p->r->patient_uuid);
+	return rc;
+}
+
+static int erasure_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	char actor[48], detail[64];
+	int64_t removed = 0;
+	int rc = existing(db, p);
+	if (rc)
+		return rc == 1 ? CSTORE_REPLAY : rc;
+	if ((rc = lock_patient(db, p)) != 0)
+		return rc;
+	if ((rc = erased(db, p->r->patient_uuid)) != 0)
+		return rc == 1 ? CSTORE_REPLAY : rc; /* erased by an earlier request: done */
+	if ((rc = erase_rows(db, p, &removed)) != 0)
+		return rc;
+	rc = cs_run(db, NULL, "INSERT INTO erased (patient_uuid, request_uuid, kiosk_id, at)"
+		    " VALUES ($1, $2, $3, $4)", "ttti", p->r->patient_uuid, p->r->uuid, p->kiosk,
+		    p->now);
+	if (rc == MK_EEXIST)
+		return CSTORE_RETRY;
+	snprintf(actor, sizeof actor, "kiosk:%s", p->kiosk);
+	snprintf(detail, sizeof detail, "%lld records removed", (long long)removed);
+	if (!rc)
+		rc = cs_audit(db, actor, "erasure", p->r->uuid, detail, p->now);
+	if (!rc)
+		rc = cs_run(db, NULL, "UPDATE kiosks SET last_seen = CASE WHEN last_seen < $2"
+			    " THEN $2 ELSE last_seen END WHERE id = $1", "ti", p->kiosk, p->now);
+	return rc;
+}
+
+int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
+		      char reason_out[200])
+{
+	put p = { kiosk_id, r, now, reason_out };
+	int rc;
+	reason_out[0] = 0;
+	if (!cs_valid_id(kiosk_id))
+		return mk_err(MK_EINVAL, "not a kiosk id");
+	if ((rc = check(&p)) != 0)
+		return rc;
+	cdb *db = cs_take(cs);
+	rc = cs_tx(db, strcmp(r->kind, "erasure") ? record_tx : erasure_tx, &p);
+	cs_give(cs, db);
+	if (rc == CSTORE_REPLAY) /* stored before: a replay changes nothing */
+		rc = 0;
+	return rc;
+}
+
+typedef struct {
+	const char *kiosk, *uuid, *sha;
+	int which;
+	const uint8_t *bytes;
+	size_t n;
+	int64_t now;
+} photo;
+
+/* The patient of a photo file is known only once its record is stored, and
+ * a record is stored only with both files: so a file arriving after its
+ * patient was erased finds no record and is kept like any file ahead of its
+ * record. It stays unreadable: its key was in the record, which no one
+ * will send now. */
+static int photo_tx(cdb *db, void *arg)
+{
+	photo *f = arg;
+	cdb_stmt *st;
+	int64_t changed = 0;
+	int rc = cs_query(db, &st, "SELECT sha256 FROM photo_files WHERE uuid = $1 AND part = $2",
+			  "td", f->uuid, f->which);
+	if (!rc && (rc = cdb_step(st)) == 1)
+		rc = strcmp(cdb_col_text(st, 0), f->sha) == 0
+			     ? CSTORE_REPLAY
+			     : mk_err(MK_EEXIST, "photo %s: a different file is stored already", f->uuid);
+	cdb_finalize(st);
+	if (!rc) {
+		rc = cs_query(db, &st, "SELECT r.kind FROM records r JOIN erased e"
+			      " ON e.patient_uuid = r.patient_uuid WHERE r.uuid = $1", "t", f->uuid);
+		if (!rc && (rc = cdb_step(st)) == 1)
+			rc = mk_err(MK_EINVAL, "photo %s: its patient was erased", f->uuid);
+		cdb_finalize(st);
+	}
+	if (!rc)
+		rc = cs_run(db, &changed, "INSERT INTO photo_files (uuid, part, sha256, size, bytes,"
+			    " kiosk_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			    " ON CONFLICT (uuid, part) DO NOTHING", "tdtibti", f->uuid, f->which,
+			    f->sha, (int64_t)f->n, f->bytes, f->n, f->kiosk, f->now);
+	if (!rc && changed == 0)
+		return CSTORE_RETRY;
+	if (!rc)
+		rc = cs_run(db, NULL, "UPDATE kiosks SET last_seen = CASE WHEN last_seen < $2"
+			    " THEN $2 ELSE last_seen END WHERE id = $1", "ti", f->kiosk, f->now);
+	return rc;
+}
+
+int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int which,
+		     const uint8_t *bytes, size_t n, const char *sha256_hex, int64_t now)
+{
+	photo f = { kiosk_id, uuid, sha256_hex, which, bytes, n, now };
+	if (!cs_valid_id(kiosk_id) || !cs_valid_uuid(uuid) || (which != 0 && which != 1) ||
+	    !cs_valid_hex(sha256_hex, 64) || !bytes || !n)
+		return mk_err(MK_EINVAL, "not a photo file (UUID, part, SHA-256 or bytes)");
+	cdb *db = cs_take(cs);
+	int rc = cs_tx(db, photo_tx, &f);
+	cs_give(cs, db);
+	return rc == CSTORE_REPLAY ? 0 : rc;
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the cstore_*.c files share: the struct, the connection pool, and a
+ * few helpers that prepare, bind and run a statement in one call, so each
+ * query reads as its SQL and its values. Values are described by a format
+ * string, one letter a parameter ($1, $2, ... in order):
+ *   t  const char *        (NULL binds NULL)
+ *   i  int64_t
+ *   d  int
+ *   b  const void *, size_t
+ */
+#ifndef MK_CSTORE_INT_H
+#define MK_CSTORE_INT_H
+
+#include "cdb.h"
+#include "cstore.h"
+#include "store.h"
+#include <pthread.h>
+#include <stdarg.h>
+
+#define CSTORE_POOL 4
+#define CSTORE_SCHEMA 1 /* the newest schema this build knows */
+#define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
+#define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
+
+struct cstore {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n;
+	cdb *db[CSTORE_POOL];
+	int busy[CSTORE_POOL];
+	int pg;
+	store_pin_cost user_cost;
+	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
+};
+
+/* Waits for a free connection of the pool / gives it back. */
+cdb *cs_take(cstore *cs);
+void cs_give(cstore *cs, cdb *db);
+
+int cs_query(cdb *db, cdb_stmt **out, const char *sql, const char *fmt, ...);
+/* Runs a statement to its end; *changes (when not NULL) gets the rows changed. */
+int cs_run(cdb *db, int64_t *changes, const char *sql, const char *fmt, ...);
+/* The first column of the first row as a number: 0, or MK_ENOTFOUND. */
+int cs_int(cdb *db, int64_t *v, const char *sql, const char *fmt, ...);
+/* A transaction around fn(db, arg), rolled back when fn fails; run again
+ * (a few times) when fn answers CSTORE_RETRY. */
+int cs_tx(cdb *db, int (*fn)(cdb *db, void *arg), void *arg);
+
+/* Copies src into dst[n], cut to fit. */
+void cs_copy(char *dst, size_t n, const char *src);
+/* A 36-character UUID of hex digits and dashes. */
+int cs_valid_uuid(const char *s);
+/* A kiosk id or a user name: [a-z0-9._-], 1..CSTORE_ID-1. */
+int cs_valid_id(const char *s);
+/* Exactly n lower-case hex digits. */
+int cs_valid_hex(const char *s, size_t n);
+/* A field of a fixed-size array that ends within it. */
+int cs_terminated(const char *field, size_t size);
+/* Lower-case hex of n bytes into out (2n + 1 chars). */
+void cs_hex(const uint8_t *b, size_t n, char *out);
+/* 32 random bytes as 64 hex digits, and a 32-byte hash of text as hex. */
+void cs_random_hex(char out[CSTORE_HEX]);
+void cs_hash_hex(const char *text, char out[CSTORE_HEX]);
+
+/* The audit row, on a connection the caller holds (inside its transaction). */
+int cs_audit(cdb *db, const char *actor, const char *action, const char *subject,
+	     const char *detail, int64_t now);
+
+#endif

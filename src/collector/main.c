@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mesokiosk-collector: the command line. One subcommand per job (README,
+ * "The clinic's collector"); every option is checked against the
+ * subcommand's list before anything is opened, so a typo never half-runs a
+ * command. keygen is the kiosk's own (store_keys_write); add-kiosk prints
+ * the only copy of a kiosk's token; add-user reads the password like the
+ * kiosk's --set-staff-pin reads the staff PIN: twice on a terminal with
+ * echo off, or one line from a pipe for scripts. serve and export live in
+ * main_serve.c and main_export.c.
+ */
+#include "collector.h"
+#include "core.h"
+#include "main_int.h"
+#include "store.h"
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: " MAIN_NAME " keygen PREFIX\n"
+	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB]\n"
+	"       " MAIN_NAME " add-user NAME [--db DB]\n"
+	"       " MAIN_NAME " serve [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
+	"                           [--tls-cert PEM --tls-key PEM] [--insecure-cookies]\n"
+	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
+	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
+	"\n"
+	"  keygen PREFIX       the clinic key pair: PREFIX.pub for every kiosk, PREFIX.key\n"
+	"                      (mode 0600) for the collector only; never overwrites\n"
+	"  add-kiosk [LABEL]   a new kiosk: prints its id and token (collector_token)\n"
+	"  add-user NAME       a dashboard account; asks for the password (8 to 200 bytes)\n"
+	"  serve               the kiosk API and the dashboard, until SIGINT or SIGTERM\n"
+	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
+	"\n"
+	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
+	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
+	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
+	"                      without it the dashboard cannot open records\n"
+	"  --tls-cert PEM      serve HTTPS with this certificate (and --tls-key PEM);\n"
+	"                      without them plain HTTP, for a reverse proxy on this host\n"
+	"  --insecure-cookies  no Secure flag on cookies (HTTPS ends at a proxy)\n"
+	"  --patient CODE      export one patient (code or UUID); default every patient\n"
+	"  --from, --to        export records created from the first day to the last,\n"
+	"                      both included (UTC)\n"
+	"  --format fhir|csv   an HL7 FHIR R4 transaction Bundle, or CSV\n"
+	"  --out FILE          write there (mode 0600) instead of standard output\n"
+	"  --help, --version\n";
+
+static int bad_args(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int bad_args(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: %s%s", MAIN_NAME, cmd ? cmd : "", cmd ? ": " : "");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, " (see %s --help)\n", MAIN_NAME);
+	va_end(ap);
+	return 2;
+}
+
+static const char **opt_slot(main_args *a, const char *name)
+{
+	static const char *const names[] = { "--db", "--listen", "--key", "--tls-cert",
+		"--tls-key", "--patient", "--from", "--to", "--format", "--out" };
+	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
+		&a->patient, &a->from, &a->to, &a->format, &a->out };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(names[i], name))
+			return slots[i];
+	return NULL;
+}
+
+/* Fills a from argv[2..]: only the options named in allowed (" --db --key ")
+ * and at most max_pos positional arguments. 0, or 2 with a message. */
+static int parse_args(int argc, char **argv, const char *allowed, int max_pos, main_args *a)
+{
+	const char *cmd = argv[1];
+	char key[40];
+	memset(a, 0, sizeof *a);
+	for (int i = 2; i < argc; i++) {
+		const char *f = argv[i], **slot;
+		if (f[0] != '-' || !f[1]) {
+			if (a->n_pos >= max_pos)
+				return bad_args(cmd, "unexpected argument %s", f);
+			a->pos[a->n_pos++] = f;
+			continue;
+		}
+		snprintf(key, sizeof key, " %s ", f);
+		if (strlen(f) > 30 || !strstr(allowed, key))
+			return bad_args(cmd, "unknown option %s", f);
+		if (!strcmp(f, "--insecure-cookies")) {
+			a->insecure_cookies = 1;
+			continue;
+		}
+		if (i + 1 >= argc || !argv[i + 1][0])
+			return bad_args(cmd, "%s needs a value", f);
+		slot = opt_slot(a, f);
+		if (*slot)
+			return bad_args(cmd, "%s given twice", f);
+		*slot = argv[++i];
+	}
+	if (!a->db)
+		a->db = "collector.db";
+	return 0;
+}
+
+int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32])
+{
+	size_t n = strlen(key_path);
+	struct stat st;
+	uint8_t derived[32];
+	if (n < 5 || strcmp(key_path + n - 4, ".key"))
+		return bad_args(NULL, "--key %s: expected PREFIX.key, as keygen wrote it", key_path);
+	if (stat(key_path, &st) != 0)
+		return fprintf(stderr, "%s: %s: no such key file\n", MAIN_NAME, key_path), 1;
+	if (st.st_mode & 077) {
+		fprintf(stderr, "%s: %s can be read by other users (mode %04o): the clinic's "
+			"private key must be 0600 (chmod 600 %s); not starting\n", MAIN_NAME,
+			key_path, (unsigned)(st.st_mode & 07777), key_path);
+		return 1;
+	}
+	char *pub = mk_asprintf("%.*s.pub", (int)(n - 4), key_path);
+	int rc = pub ? store_key_read(pub, pk) : MK_ENOMEM;
+	if (rc == 0)
+		rc = store_key_read(key_path, sk);
+	if (rc == 0 && (crypto_scalarmult_base(derived, sk) != 0 || sodium_memcmp(derived, pk, 32)))
+		rc = mk_err(MK_EINVAL, "%s does not belong to %s", pub, key_path);
+	sodium_memzero(derived, sizeof derived);
+	free(pub);
+	if (rc) {
+		sodium_memzero(sk, 32);
+		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
+		return 1;
+	}
+	return 0;
+}
+
+static int open_db(const char *spec, cstore **cs)
+{
+	if (cstore_open(cs, spec) != 0) {
+		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, spec, mk_err_msg());
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_keygen(const main_args *a)
+{
+	if (a->n_pos != 1)
+		return bad_args("keygen", "expected one PREFIX");
+	if (store_keys_write(a->pos[0]) != 0)
+		return fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg()), 1;
+	printf("wrote %s.pub (give it to every kiosk) and %s.key (private: only the collector)\n",
+	       a->pos[0], a->pos[0]);
+	return 0;
+}
+
+static int cmd_add_kiosk(const main_args *a)
+{
+	char id[CSTORE_ID], token[CSTORE_TOKEN];
+	cstore *cs;
+	int rc;
+	if (open_db(a->db, &cs))
+		return 1;
+	rc = cstore_kiosk_add(cs, a->n_pos ? a->pos[0] : NULL, id, token);
+	if (rc == 0)
+		cstore_audit(cs, "cli", "kiosk-add", id, "", (int64_t)time(NULL));
+	cstore_close(cs);
+	if (rc)
+		return fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg()), 1;
+	printf("kiosk id: %s\ntoken: %s\n", id, token);
+	printf("Put the token in that kiosk's kiosk.conf as collector_token = TOKEN.\n"
+	       "It is shown only this once: the collector keeps only a hash of it.\n");
+	sodium_memzero(token, sizeof token);
+	return 0;
+}
+
+static int read_line(const char *prompt, char *buf, size_t n)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), ok;
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	buf[strcspn(buf, "\r\n")] = 0;
+	return ok ? 0 : -1;
+}
+
+static int ask_password(char pw[256])
+{
+	char again[256];
+	if (read_line("Password (8 to 200 bytes): ", pw, 256) != 0 || !pw[0])
+		return fprintf(stderr, "%s: add-user: no password given\n", MAIN_NAME), 1;
+	if (!isatty(STDIN_FILENO))
+		return 0;
+	int same = read_line("The same password again: ", again, sizeof again) == 0 &&
+		   !strcmp(pw, again);
+	sodium_memzero(again, sizeof again);
+	if (!same)
+		return fprintf(stderr, "%s: add-user: the two passwords were not the same; "
+			"nothing was changed\n", MAIN_NAME), 1;
+	return 0;
+}
+
+static int cmd_add_user(const main_args *a)
+{
+	char pw[256] = { 0 };
+	cstore *cs;
+	int rc;
+	if (a->n_pos != 1)
+		return bad_args("add-user", "expected one NAME");
+	if (open_db(a->db, &cs))
+		return 1;
+	if (ask_password(pw) != 0) {
+		cstore_close(cs);
+		return 1;
+	}
+	rc = cstore_user_add(cs, a->pos[0], pw);
+	sodium_memzero(pw, sizeof pw);
+	if (rc == 0)
+		cstore_audit(cs, "cli", "user-add", "", a->pos[0], (int64_t)time(NULL));
+	cstore_close(cs);
+	if (rc == MK_EEXIST)
+		return fprintf(stderr, "%s: add-user: %s already exists\n", MAIN_NAME, a->pos[0]), 1;
+	if (rc)
+		return fprintf(stderr, "%s: add-user: %s\n", MAIN_NAME, mk_err_msg()), 1;
+	printf("user %s can now sign in to the dashboard\n", a->pos[0]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name, *allowed;
+		int max_pos;
+		int (*run)(const main_args *a);
+	} cmds[] = {
+		{ "keygen", " ", 1, cmd_keygen },
+		{ "add-kiosk", " --db ", 1, cmd_add_kiosk },
+		{ "add-user", " --db ", 1, cmd_add_user },
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies ", 0,
+		  main_serve },
+		{ "export", " --key --db --patient --from --to --format --out ", 0, main_export },
+	};
+	main_args a;
+	if (argc < 2)
+		return fputs(usage, stderr), 2;
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return fputs(usage, stdout), 0;
+	if (!strcmp(argv[1], "--version"))
+		return puts(MAIN_NAME " " COLLECTOR_VERSION), 0;
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		for (int j = 2; j < argc; j++)
+			if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h"))
+				return fputs(usage, stdout), 0;
+		int rc = parse_args(argc, argv, cmds[i].allowed, cmds[i].max_pos, &a);
+		return rc ? rc : cmds[i].run(&a);
+	}
+	return bad_args(NULL, "unknown command %s", argv[1]);
+}

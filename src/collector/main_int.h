@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mesokiosk-collector's command line, shared by main.c (parsing, the small
+ * subcommands), main_serve.c and main_export.c. Exit codes: 0 done, 1 it
+ * failed (the message says why), 2 the command line was wrong.
+ */
+#ifndef MK_COLLECTOR_MAIN_H
+#define MK_COLLECTOR_MAIN_H
+
+#include <stdint.h>
+
+#define MAIN_NAME "mesokiosk-collector"
+
+typedef struct {
+	const char *db, *listen, *key, *tls_cert, *tls_key;
+	const char *patient, *from, *to, *format, *out;
+	int insecure_cookies;
+	const char *pos[2]; /* positional arguments */
+	int n_pos;
+} main_args;
+
+/* Reads the clinic's key pair from key_path (PREFIX.key, 0600) and the
+ * PREFIX.pub next to it, and checks that they belong together. 2 for a
+ * wrong path, 1 for any other failure (message printed); 0 otherwise. */
+int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32]);
+
+int main_serve(const main_args *a);
+int main_export(const main_args *a);
+
+#endif

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mesokiosk-collector serve: opens the database and the clinic's key pair,
+ * starts the HTTP(S) server (chttp) with the collector's one handler, and
+ * waits for SIGINT or SIGTERM. The signals are blocked before the server's
+ * threads exist, so only this thread receives them (sigwait): stopping is
+ * ordinary code, not a signal handler — the server finishes, the database
+ * closes, and the private key is wiped from memory.
+ */
+#include "collector.h"
+#include "core.h"
+#include "main_int.h"
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int64_t wall_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static int start(collector *c, const main_args *a, chttp **srv, int *port)
+{
+	chttp_opts o = {
+		.listen = a->listen ? a->listen : "127.0.0.1:8443",
+		.tls_cert = a->tls_cert,
+		.tls_key = a->tls_key,
+		.handler = collector_handle,
+		.limit = collector_limit,
+		.ctx = c,
+	};
+	int rc = chttp_start(srv, &o, port);
+	if (rc != 0) {
+		fprintf(stderr, "%s: serve: %s%s\n", MAIN_NAME, mk_err_msg(),
+			rc == MK_EINVAL ? " (see " MAIN_NAME " --help)" : "");
+		return rc == MK_EINVAL ? 2 : 1; /* a malformed --listen is a usage error */
+	}
+	char host[300];
+	snprintf(host, sizeof host, "%s", o.listen);
+	char *colon = strrchr(host, ':');
+	if (colon)
+		*colon = 0;
+	fprintf(stderr, "%s: serving on %s://%s:%d (%s database%s)\n", MAIN_NAME,
+		a->tls_cert ? "https" : "http", host, *port, cstore_backend(c->db),
+		c->have_keys ? "" : "; no --key: the dashboard cannot open records");
+	mk_log(MK_LOG_INFO, "collector-start", "port=%d tls=%d backend=%s keys=%d version=%s",
+	       *port, a->tls_cert ? 1 : 0, cstore_backend(c->db), c->have_keys, COLLECTOR_VERSION);
+	return 0;
+}
+
+int main_serve(const main_args *a)
+{
+	collector c;
+	chttp *srv = NULL;
+	sigset_t stop;
+	int port = 0, sig = 0, rc;
+	if (!a->tls_cert != !a->tls_key)
+		return fprintf(stderr, "%s: serve: --tls-cert and --tls-key go together (see %s "
+			       "--help)\n", MAIN_NAME, MAIN_NAME), 2;
+	memset(&c, 0, sizeof c);
+	if (a->key) {
+		if ((rc = main_read_keys(a->key, c.pk, c.sk)) != 0)
+			return rc;
+		c.have_keys = 1;
+	}
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before any thread exists */
+	signal(SIGPIPE, SIG_IGN);
+	c.insecure_cookies = a->insecure_cookies || !a->tls_cert;
+	c.now = wall_now;
+	pthread_mutex_init(&c.lock, NULL);
+	if (cstore_open(&c.db, a->db) != 0) {
+		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
+		rc = 1;
+		goto out;
+	}
+	if ((rc = start(&c, a, &srv, &port)) != 0)
+		goto out;
+	while (sigwait(&stop, &sig) != 0)
+		;
+	mk_log(MK_LOG_INFO, "collector-stop", "signal=%d", sig);
+	chttp_stop(srv);
+out:
+	cstore_close(c.db);
+	pthread_mutex_destroy(&c.lock);
+	sodium_memzero(c.sk, sizeof c.sk);
+	return rc;
+}

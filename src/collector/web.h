@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The dashboard's internals, shared by web*.c. web.c routes a request and
+ * does what every page needs (the session, CSRF, sign-in and its rate
+ * limit); web_html.c builds pages; each other file is one part of the
+ * dashboard (alerts, patients, charts, photos, kiosks, audit, export).
+ *
+ * Pages are built in a wbuf, a growing buffer that wipes what it leaves
+ * behind (pages carry health data). Text reaches a page only through
+ * wb_esc (HTML text and attribute values) or wb_url (a URL component);
+ * wb_raw is for the page's own markup and wb_fmt for numbers.
+ */
+#ifndef MK_WEB_H
+#define MK_WEB_H
+
+#include "collector.h"
+#include <stdarg.h>
+#include <stdio.h>
+
+/* ---- A page being built */
+
+typedef struct {
+	char *s;
+	size_t n, cap;
+	int failed; /* out of memory: the page is answered 500 */
+} wbuf;
+
+void wb_raw(wbuf *b, const char *s);                 /* trusted markup */
+void wb_fmt(wbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void wb_esc(wbuf *b, const char *s);                 /* text or attribute value */
+void wb_escn(wbuf *b, const char *s, size_t n);
+void wb_url(wbuf *b, const char *s);                 /* percent-encoded */
+void wb_bytes(wbuf *b, const void *p, size_t n);     /* as is (downloads) */
+void wb_free(wbuf *b);                               /* wipes */
+/* A FILE that writes into b (exports); fclose it before using b. */
+FILE *wb_file(wbuf *b);
+
+/* ---- One request */
+
+typedef struct {
+	collector *c;
+	const creq *r;
+	cresp *w;
+	int64_t now;
+	char user[CSTORE_ID];    /* "" before sign-in */
+	char csrf[CSTORE_HEX];
+} web_ctx;
+
+/* The page's head, its top navigation (active: "alerts", "patients", ...,
+ * or NULL) and its title as the first heading. */
+void web_page_begin(wbuf *b, const web_ctx *x, const char *title, const char *active);
+void web_page_end(wbuf *b);
+/* Answers the page (text/html) and takes b's buffer. */
+void web_send(web_ctx *x, wbuf *b, int status);
+/* A whole page with one message (errors, refusals). */
+void web_message(web_ctx *x, int status, const char *title, const char *text);
+void web_redirect(web_ctx *x, const char *location);
+/* The hidden CSRF field of a form. */
+void web_csrf_field(wbuf *b, const web_ctx *x);
+/* Audit from the signed-in user; failures are logged, not shown. */
+void web_audit(web_ctx *x, const char *action, const char *subject, const char *detail);
+/* The stylesheet (/style.css). */
+extern const char web_css[];
+
+/* ---- Words and numbers for people */
+
+/* "2026-11-22 14:05 UTC"; "never" for 0. */
+void web_time(char out[32], int64_t t);
+/* "2026-11-22" (UTC). */
+void web_date(char out[16], int64_t t);
+/* "3 minutes", "2 hours", "5 days". */
+void web_span(char out[32], int64_t seconds);
+/* "1.2 GB". */
+void web_size(char out[32], int64_t bytes);
+/* "none", "mild", "moderate", "severe", "very severe"; "not answered". */
+const char *web_score_word(int score);
+/* The body area's name (0 thighs ... 4 other). */
+const char *web_area_name(int area);
+/* An item id as a heading: "severe-pain" -> "Severe pain". */
+void web_item_name(char *out, size_t n, const char *id);
+
+/* ---- The parts */
+
+void web_alerts(web_ctx *x);
+void web_alert_ack(web_ctx *x);
+void web_patients(web_ctx *x);
+void web_patient(web_ctx *x, const char *code);
+void web_compare(web_ctx *x, const char *code);
+void web_photo(web_ctx *x, const char *uuid, int which);
+void web_kiosks(web_ctx *x);
+void web_audit_page(web_ctx *x);
+void web_export(web_ctx *x);
+
+/* Sections of a patient's page (web_reports.c, web_photos.c); r holds all
+ * the patient's records, oldest first. */
+void web_reports_section(wbuf *b, web_ctx *x, const cstore_row *r, int n, const cstore_course *c,
+			 int nc);
+void web_photos_section(wbuf *b, web_ctx *x, const cstore_patient *p, const cstore_row *r, int n);
+
+/* The dashboard is the only place that decrypts for display. Shared by the
+ * alerts and patient pages: the record's JSON parsed (jansson, json_t *),
+ * or NULL when there is no key or it does not open. */
+struct json_t;
+struct json_t *web_open_json(web_ctx *x, const char *uuid);
+
+/* ---- Charts (web_chart.c) */
+
+typedef struct {
+	int session; /* x */
+	int score;   /* y, 0-4 */
+} web_point;
+
+/* One small inline SVG chart of one item's scores by session (points in
+ * report order), x from 0 to x_max. */
+void web_chart(wbuf *b, const char *item, const web_point *p, int n, int x_max);
+
+#endif

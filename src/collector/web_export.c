@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Export from the dashboard: GET /export shows a form (one patient or all,
+ * a date range, FHIR or CSV); GET /export?format=fhir|csv&patient=&from=&to=
+ * answers the file as a download. The exporters (fhir.c, csv.c) write into
+ * a wbuf through a FILE, so the decrypted export never sits in a buffer
+ * that is freed without being wiped. Every export writes an audit row with
+ * its format and scope, never its contents.
+ */
+#include "web.h"
+#include "core.h"
+#include "export.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FAR_FUTURE 4102444800LL /* 2100-01-01 */
+
+/* "YYYY-MM-DD" (UTC midnight) into *t; "" or NULL leaves *t as is. */
+static int parse_day(const char *s, int64_t *t)
+{
+	struct tm tm = { 0 };
+	int y, m, d;
+	char end;
+	if (!s || !*s)
+		return 0;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1970 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return MK_EINVAL;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*t = (int64_t)timegm(&tm);
+	return 0;
+}
+
+static void form(web_ctx *x, int status, const char *problem)
+{
+	wbuf b = { 0 };
+	web_page_begin(&b, x, "Export", "export");
+	if (problem) {
+		wb_raw(&b, "<p class=\"problem\" role=\"alert\">");
+		wb_esc(&b, problem);
+		wb_raw(&b, "</p>");
+	}
+	if (!x->c->have_keys)
+		wb_raw(&b, "<p class=\"message\">This collector has no clinic key (--key): contents "
+			   "cannot be exported.</p>");
+	wb_raw(&b, "<p>Download what the kiosks sent, opened with the clinic's key: an HL7 FHIR R4 "
+		   "transaction bundle for a record system, or CSV for a spreadsheet. Leave the "
+		   "patient empty for everyone, and the dates empty for all time.</p>"
+		   "<form class=\"card\" method=\"get\" action=\"/export\">"
+		   "<label for=\"patient\">Patient code (optional)</label>"
+		   "<input id=\"patient\" name=\"patient\" autocapitalize=\"characters\" value=\"");
+	wb_esc(&b, creq_arg(x->r, "patient"));
+	wb_raw(&b, "\"><label for=\"from\">From (first day, UTC)</label>"
+		   "<input id=\"from\" name=\"from\" type=\"date\" value=\"");
+	wb_esc(&b, creq_arg(x->r, "from"));
+	wb_raw(&b, "\"><label for=\"to\">To (last day, UTC)</label>"
+		   "<input id=\"to\" name=\"to\" type=\"date\" value=\"");
+	wb_esc(&b, creq_arg(x->r, "to"));
+	wb_raw(&b, "\"><label for=\"format\">Format</label><select id=\"format\" name=\"format\">"
+		   "<option value=\"fhir\">FHIR R4 bundle (JSON)</option>"
+		   "<option value=\"csv\">CSV</option></select>"
+		   "<p><button type=\"submit\">Download</button></p></form>\n");
+	web_page_end(&b);
+	web_send(x, &b, status);
+}
+
+static int write_export(web_ctx *x, const export_query *q, int fhir, wbuf *out)
+{
+	FILE *f = wb_file(out);
+	int rc;
+	if (!f)
+		return mk_err(MK_ENOMEM, "out of memory");
+	rc = fhir ? export_fhir(x->c->db, q, f) : export_csv(x->c->db, q, f);
+	if (fclose(f) != 0 && rc == 0)
+		rc = mk_err(MK_ENOMEM, "out of memory");
+	if (rc == 0 && out->failed)
+		rc = mk_err(MK_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Checks the request and fills q; NULL when it can go ahead, else the
+ * problem to show with *status. */
+static const char *query(web_ctx *x, const char *format, export_query *q, cstore_patient *p,
+			 int *status)
+{
+	const char *code = creq_arg(x->r, "patient");
+	*status = 400;
+	if (strcmp(format, "fhir") != 0 && strcmp(format, "csv") != 0)
+		return "Choose FHIR or CSV.";
+	if (parse_day(creq_arg(x->r, "from"), &q->from) < 0 ||
+	    parse_day(creq_arg(x->r, "to"), &q->to) < 0)
+		return "Dates are written YYYY-MM-DD.";
+	if (q->to)
+		q->to += 86400; /* the last day is included */
+	else if (q->from)
+		q->to = FAR_FUTURE;
+	if (q->to && q->to <= q->from)
+		return "The last day comes before the first.";
+	*status = 409;
+	if (!x->c->have_keys)
+		return "This collector has no clinic key (--key): contents cannot be exported.";
+	if (code && *code) {
+		*status = 404;
+		if (cstore_patient_get(x->c->db, code, p) < 0)
+			return "There is no patient with that code.";
+		q->patient = p->uuid;
+	}
+	return NULL;
+}
+
+static void download(web_ctx *x, const char *format)
+{
+	int fhir = strcmp(format, "fhir") == 0, status;
+	cstore_patient p;
+	export_query q = { .pk = x->c->pk, .sk = x->c->sk };
+	char detail[120], name[128], disp[160];
+	const char *problem = query(x, format, &q, &p, &status);
+	wbuf out = { 0 };
+
+	if (!problem && write_export(x, &q, fhir, &out) < 0) {
+		status = 500;
+		problem = "The export failed. Try again, or ask IT to look at the collector.";
+	}
+	if (problem) {
+		wb_free(&out);
+		form(x, status, problem);
+		return;
+	}
+	snprintf(detail, sizeof detail, "%s, %s, %s to %s", format,
+		 q.patient ? "one patient" : "all patients", q.from ? creq_arg(x->r, "from") : "start",
+		 q.to && q.to != FAR_FUTURE ? creq_arg(x->r, "to") : "now");
+	web_audit(x, "export", q.patient ? p.code : "", detail);
+	snprintf(name, sizeof name, "mesokiosk-%s-%s.%s", q.patient ? p.code : "all",
+		 fhir ? "fhir" : "csv", fhir ? "json" : "csv");
+	for (char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '.')
+			*c = '_';
+	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
+	cresp_header(x->w, "Content-Disposition", disp);
+	cresp_take(x->w, 200, fhir ? "application/fhir+json" : "text/csv; charset=utf-8",
+		   (uint8_t *)out.s, out.n);
+}
+
+void web_export(web_ctx *x)
+{
+	const char *format = creq_arg(x->r, "format");
+	if (format && *format)
+		download(x, format);
+	else
+		form(x, 200, NULL);
+}

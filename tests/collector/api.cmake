@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# The kiosk API over real HTTP (a server in the test process, libcurl as the
+# kiosk), on SQLite and on the test PostgreSQL server (cstore.cmake's
+# collector_pg fixture); and the command line (cli.sh).
+foreach(t api api_more)
+  add_executable(test_${t} test_${t}.c ${MK_SOURCE_DIR}/src/collector/collector.c)
+  target_link_libraries(test_${t} PRIVATE mk_api mk_web mk_cstore mk_chttp mk_store mk_core
+	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
+  add_test(NAME collector_${t} COMMAND test_${t} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  add_test(NAME collector_${t}_pg COMMAND test_${t} ${MK_PG_URI_FILE}
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(collector_${t} collector_${t}_pg PROPERTIES TIMEOUT 180)
+  set_tests_properties(collector_${t}_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+endforeach()
+
+add_test(NAME collector_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli.sh
+	$<TARGET_FILE:mesokiosk-collector>)
+set_tests_properties(collector_cli PROPERTIES TIMEOUT 120)

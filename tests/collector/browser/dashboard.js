@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+// A clinician's first minute with the dashboard, in Debian's headless
+// Chromium driven by playwright-core: open the dashboard (sent to sign in),
+// sign in, see the new emergency alert with its patient code, acknowledge
+// it, open that patient's chart. Screenshots of each step go to OUT_DIR at
+// a tablet's size. Any failed expectation, console error (a blocked style
+// sheet shows up there as a CSP violation) or failed request fails the run.
+//
+// Environment: BASE (http://127.0.0.1:PORT), USER_NAME, USER_PASSWORD,
+// PATIENT_CODE, KIOSK_ID, OUT_DIR, NPM_DIR (where run.sh installed
+// playwright-core).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require(path.join(process.env.NPM_DIR, 'node_modules', 'playwright-core'));
+
+const env = (name) => {
+  if (!process.env[name]) throw new Error(`${name} is not set`);
+  return process.env[name];
+};
+const BASE = env('BASE');
+const CODE = env('PATIENT_CODE');
+const OUT = env('OUT_DIR');
+
+function expect(cond, what) {
+  if (!cond) throw new Error(`expected: ${what}`);
+  console.log(`ok - ${what}`);
+}
+
+async function main() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'mk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 820, height: 1180 }, // a tablet held upright
+    deviceScaleFactor: 1,
+  });
+  const problems = [];
+  const page = context.pages()[0] || await context.newPage();
+  try {
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+
+    // Not signed in: any page sends us to the sign-in form.
+    await page.goto(`${BASE}/alerts`);
+    expect(new URL(page.url()).pathname === '/signin', 'the dashboard asks to sign in first');
+    await page.screenshot({ path: path.join(OUT, 'signin.png') });
+    await page.fill('#name', env('USER_NAME'));
+    await page.fill('#password', env('USER_PASSWORD'));
+    await Promise.all([page.waitForURL(/\/alerts$/), page.click('form.signin button')]);
+
+    // The new alert, with its patient, kiosk and what triggered it.
+    const alert = page.locator('article.alert.open', { hasText: CODE });
+    expect(await alert.count() === 1, `one open alert for patient ${CODE}`);
+    const text = await alert.innerText();
+    expect(/Emergency/.test(text), 'the alert says Emergency');
+    expect(text.includes(env('KIOSK_ID')), 'the alert names its kiosk');
+    expect(/Breathing: very severe \(4\)/.test(text), 'the alert says what triggered it');
+    const bg = await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(bg !== 'rgba(0, 0, 0, 0)', 'the style sheet is applied');
+    await page.screenshot({ path: path.join(OUT, 'alerts.png'), fullPage: true });
+
+    // Acknowledge it: the page comes back saying who and when.
+    await Promise.all([page.waitForURL(/\/alerts/), alert.locator('button', { hasText: 'Acknowledge' }).click()]);
+    const done = page.locator('article.alert', { hasText: CODE });
+    const doneText = await done.innerText();
+    expect(/Acknowledged by alice at \d{4}-\d\d-\d\d \d\d:\d\d UTC/.test(doneText),
+      'the alert now says who acknowledged it and when');
+    expect(await page.locator('article.alert.open').count() === 0, 'no alert is left open');
+    await page.screenshot({ path: path.join(OUT, 'after-ack.png'), fullPage: true });
+
+    // The patient's page: charts with a point per report.
+    await Promise.all([page.waitForURL(new RegExp(`/patients/${CODE}$`)), done.locator(`a.code`).click()]);
+    expect(await page.locator('h1').innerText() === `Patient ${CODE}`, 'the patient page opens');
+    const pain = page.locator('figure.chart', { hasText: 'Pain' });
+    expect(await pain.locator('svg circle').count() === 3, 'the pain chart has a point per report');
+    expect(await page.locator('.note').first().innerText().then((t) => t.includes('<script>')),
+      "the note's HTML is shown as text");
+    const thumbs = page.locator('.photos img');
+    expect(await thumbs.count() === 2, 'both photos are shown');
+    expect(await thumbs.first().evaluate((i) => i.complete && i.naturalWidth > 0), 'a thumbnail loads');
+    await page.screenshot({ path: path.join(OUT, 'patient.png'), fullPage: true });
+
+    // Side by side.
+    await page.click('text=Compare two photos side by side');
+    await page.locator('input[name=a]').first().check();
+    await page.locator('input[name=b]').nth(1).check();
+    await Promise.all([page.waitForURL(/compare\?a=/), page.click('button:has-text("Compare")')]);
+    expect(await page.locator('.compare img').count() === 2, 'two photos side by side');
+    await page.screenshot({ path: path.join(OUT, 'compare.png'), fullPage: true });
+
+    // Kiosk health and the audit trail of this visit.
+    await page.click('nav >> text=Kiosks');
+    expect(await page.locator('section.card', { hasText: env('KIOSK_ID') }).count() === 1,
+      'the kiosk is listed');
+    await page.screenshot({ path: path.join(OUT, 'kiosks.png'), fullPage: true });
+    await page.click('nav >> text=Audit');
+    const audit = await page.locator('table').innerText();
+    expect(/acknowledge-alert/.test(audit) && /view-patient/.test(audit), 'the audit log shows this visit');
+    await page.screenshot({ path: path.join(OUT, 'audit.png'), fullPage: true });
+
+    expect(problems.length === 0, `no console errors or failed requests (${problems.join('; ')})`);
+  } catch (e) {
+    // What the clinician would have seen, to tell why.
+    const seen = await page.locator('body').innerText().catch(() => '');
+    console.error(`on ${page.url()}:\n${seen}\n${problems.join('\n')}`);
+    await page.screenshot({ path: path.join(OUT, 'failed.png'), fullPage: true }).catch(() => {});
+    throw e;
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(`not ok - ${e.message}`);
+  process.exit(1);
+});

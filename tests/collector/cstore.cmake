@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+# The collector's storage, on SQLite and on a real PostgreSQL server.
+# collector_pg_start/stop bring a throwaway server up and down around every
+# test that asks for the collector_pg fixture; its URI is in the file
+# MK_PG_URI_FILE (tests pass that path to the binary, test_cstore_db.h
+# makes a fresh database per test from it).
+set(MK_PG_DIR ${CMAKE_CURRENT_BINARY_DIR}/pg)
+set(MK_PG_URI_FILE ${MK_PG_DIR}/uri)
+add_test(NAME collector_pg_start
+	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/pg_server.sh start ${MK_PG_DIR})
+set_tests_properties(collector_pg_start PROPERTIES FIXTURES_SETUP collector_pg TIMEOUT 120)
+add_test(NAME collector_pg_stop
+	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/pg_server.sh stop ${MK_PG_DIR})
+set_tests_properties(collector_pg_stop PROPERTIES FIXTURES_CLEANUP collector_pg TIMEOUT 60)
+
+foreach(t cstore cstore_ingest)
+  add_executable(test_${t} test_${t}.c)
+  target_link_libraries(test_${t} PRIVATE mk_cstore mk_store mk_core PkgConfig::SODIUM
+	PkgConfig::SQLITE3 Threads::Threads)
+  add_test(NAME collector_${t} COMMAND test_${t} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  add_test(NAME collector_${t}_pg COMMAND test_${t} ${MK_PG_URI_FILE}
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(collector_${t} collector_${t}_pg PROPERTIES TIMEOUT 120)
+  set_tests_properties(collector_${t}_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+endforeach()

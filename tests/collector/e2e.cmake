@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: MIT
+# End to end: the real kiosk and the real collector on loopback, with faults,
+# against SQLite and against the test PostgreSQL server (cstore.cmake).
+add_executable(e2e_check ${CMAKE_CURRENT_SOURCE_DIR}/e2e_check.c)
+target_link_libraries(e2e_check PRIVATE mk_cstore mk_store mk_core PkgConfig::SQLITE3)
+set(E2E_ARGS ${CMAKE_CURRENT_SOURCE_DIR}/e2e.sh $<TARGET_FILE:mesokiosk-collector>
+	$<TARGET_FILE:mesokiosk> $<TARGET_FILE:e2e_check> ${MK_SOURCE_DIR}/assets/content)
+add_test(NAME collector_e2e COMMAND ${E2E_ARGS})
+set_tests_properties(collector_e2e PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE)
+add_test(NAME collector_e2e_pg COMMAND ${E2E_ARGS} ${MK_PG_URI_FILE})
+set_tests_properties(collector_e2e_pg PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE
+	FIXTURES_REQUIRED collector_pg)
+
+# For scripts/bench: 20 kiosks at once, and a week's backlog drained.
+add_executable(bench_ingest ${CMAKE_CURRENT_SOURCE_DIR}/bench_ingest.c)
+target_link_libraries(bench_ingest PRIVATE mk_store mk_core PkgConfig::CURL PkgConfig::SODIUM
+	Threads::Threads)
+add_executable(bench_drain ${CMAKE_CURRENT_SOURCE_DIR}/bench_drain.c)
+target_link_libraries(bench_drain PRIVATE mk_sync mk_store mk_core)

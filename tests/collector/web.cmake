@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+# The clinicians' dashboard: test_web drives web_handle over real HTTP with
+# real sealed records, on SQLite and on the test PostgreSQL server
+# (cstore.cmake); collector_browser signs in, acknowledges an alert and opens
+# a chart in headless Chromium against the real mesokiosk-collector.
+add_executable(test_web test_web.c)
+target_link_libraries(test_web PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_photo
+	mk_core PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
+add_test(NAME collector_web COMMAND test_web WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+add_test(NAME collector_web_pg COMMAND test_web ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_web collector_web_pg PROPERTIES TIMEOUT 180)
+set_tests_properties(collector_web_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+
+# The browser test: the real collector, records sent through the real API by
+# web_seed, and dashboard.js in Debian's headless Chromium (playwright-core
+# from npm into the build folder). Screenshots land in browser/.
+add_executable(web_seed ${CMAKE_CURRENT_SOURCE_DIR}/browser/seed.c)
+target_include_directories(web_seed PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+target_link_libraries(web_seed PRIVATE mk_store mk_photo mk_core PkgConfig::CURL
+	PkgConfig::JANSSON PkgConfig::SODIUM)
+add_test(NAME collector_browser
+	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/run.sh $<TARGET_FILE:mesokiosk-collector>
+	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser)
+set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
