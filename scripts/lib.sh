@@ -7,10 +7,16 @@ MK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Build and run time.
 MK_PKGS_BUILD="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev liblua5.4-dev libfontconfig-dev libfribidi-dev libsystemd-dev
-libsqlite3-dev libsodium-dev
+libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
+libjansson-dev ca-certificates openssl
 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
-# Tests only: systemd-analyze for the unit files.
-MK_PKGS_TEST="systemd"
+# Tests only: systemd-analyze for the unit files; a PostgreSQL server the
+# collector tests start on loopback; Chromium, Node.js and npm for the
+# dashboard's browser test and the FHIR schema check.
+MK_PKGS_TEST="systemd postgresql curl chromium nodejs"
+# Debian's nodejs comes without npm (a package of its own); a Node.js
+# that brings its own npm needs nothing more.
+command -v npm >/dev/null 2>&1 || MK_PKGS_TEST="$MK_PKGS_TEST npm"
 
 # mk_need PKG... : installs what is missing (root), or prints the exact
 # command and stops (anyone else).

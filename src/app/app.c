@@ -81,6 +81,7 @@ int app_open(app *a, const app_config *cfg)
 		return rc;
 	if ((rc = scr_open(a)) != 0)
 		return rc;
+	send_start(a);
 	a->last_input_ms = mk_now_ms();
 	a->overlay = OVERLAY_NONE;
 	a->need_layout = 1;
@@ -90,6 +91,7 @@ int app_open(app *a, const app_config *cfg)
 void app_close(app *a)
 {
 	reload_stop(a);
+	send_stop(a);
 	scr_close(a);
 	content_problems_clear(&a->fit_probs);
 	view_free(&a->vw);

@@ -40,6 +40,9 @@ typedef struct {
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
 	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
 	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
+	char *collector_url;  /* the clinic's collector, "https://host:port"; NULL: no sync */
+	char *collector_token; /* "KIOSK-ID.SECRET" from mesokiosk-collector add-kiosk */
+	char *collector_ca;   /* PEM of the collector's certificate or CA; NULL: system CAs */
 } app_config;
 
 void app_config_defaults(app_config *c);
@@ -140,7 +143,7 @@ typedef enum {
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN,
 	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
 	SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS, SCR_PHOTO_VIEW, SCR_COMPARE,
-	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT,
+	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT, SCR_STAFF_SEND,
 } scr_id;
 
 typedef struct {
@@ -172,6 +175,7 @@ typedef struct {
 	SDL_Rect cmp;        /* compare: where the pictures are (screen) */
 	int tap_x, tap_y;    /* where the last tap landed */
 	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
+	uint64_t send_ms;    /* the sending screen was last laid out (it refreshes) */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 } scr_state;
 
@@ -219,6 +223,8 @@ struct app {
 	track *tk;         /* the signed-in patient */
 	char track_off[512]; /* why tracking is off, for staff; "" when on */
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
+	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
+	char sync_off[256]; /* why nothing is sent, for staff; "" when sending */
 	scr_state sc;
 };
 
@@ -256,6 +262,17 @@ uint64_t scr_next_timer(const app *a);
 int scr_idle_s(const app *a);   /* idle seconds for the current mode */
 void scr_view(void *lay);       /* lays out the current screen (view_int.h) */
 const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
+
+/* ---- Sending to the clinic (send.c): the outbox worker. */
+void send_start(app *a); /* after scr_open; sets a->sync_off when not sending */
+void send_stop(app *a);
+void send_kick(app *a);  /* a record was just saved */
+/* An operational event for the heartbeat; never patient data. */
+void send_event(app *a, const char *level, const char *event, const char *detail);
+void send_content(app *a); /* the content (and its version) changed */
+/* Waits (real time, up to seconds) until the outbox has nothing waiting:
+ * the driver's `wait-sent`. */
+int send_wait(app *a, int seconds);
 
 /* ---- Photos on screen (pics.c), only while a patient is signed in. */
 /* The texture of a photo (which: STORE_PHOTO_ORIGINAL or _THUMB), decrypted

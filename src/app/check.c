@@ -47,6 +47,9 @@ static const char *const track_strings[] = {
 	"photo_import_title", "photo_import_pin", "photo_import_hint", "photo_import_none",
 	"photo_imported", "photo_bad_file", "photo_needs_consent", "photo_why_empty",
 	"photo_why_kind", "photo_why_short", "photo_why_large", "photo_why_damaged",
+	/* sending to the clinic */
+	"staff_send", "send_title", "send_off", "send_ok", "send_never", "send_error", "send_next",
+	"send_aside_title", "send_aside_line", "send_retry", "send_retried",
 };
 
 /* The loader already insists on every key in every language. */

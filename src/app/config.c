@@ -35,6 +35,9 @@ void app_config_free(app_config *c)
 	free(c->staff_pin_hash);
 	free(c->camera);
 	free(c->import_dir);
+	free(c->collector_url);
+	free(c->collector_token);
+	free(c->collector_ca);
 	memset(c, 0, sizeof *c);
 }
 
@@ -77,6 +80,23 @@ static int set_str(char **dst, const char *v)
 	return 0;
 }
 
+/* The collector's address: HTTPS, or plain HTTP only to this machine (a
+ * test, or a TLS proxy on the kiosk), so records never cross a network in
+ * clear even by a typo. */
+static int set_url(char **dst, const char *v)
+{
+	static const char *const local[] = { "http://127.0.0.1", "http://localhost", "http://[::1]" };
+	int ok = !*v || !strncmp(v, "https://", 8);
+	for (size_t i = 0; !ok && i < sizeof local / sizeof local[0]; i++) {
+		size_t n = strlen(local[i]);
+		ok = !strncmp(v, local[i], n) && (v[n] == ':' || v[n] == '/' || !v[n]);
+	}
+	if (!ok)
+		return mk_err(MK_EINVAL, "collector_url must start with https:// (plain http:// only "
+			      "to this machine), got '%s'", v);
+	return set_str(dst, v);
+}
+
 int app_config_set(app_config *c, const char *key, const char *val)
 {
 	if (!strcmp(key, "content"))
@@ -116,6 +136,16 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->camera, val);
 	if (!strcmp(key, "photo_import_folder"))
 		return set_str(&c->import_dir, val);
+	if (!strcmp(key, "collector_url"))
+		return set_url(&c->collector_url, val);
+	if (!strcmp(key, "collector_token")) {
+		if (*val && (!strchr(val, '.') || strlen(val) > 120 || strpbrk(val, " \t\"")))
+			return mk_err(MK_EINVAL, "collector_token must be the KIOSK-ID.SECRET that "
+				      "mesokiosk-collector add-kiosk printed");
+		return set_str(&c->collector_token, val);
+	}
+	if (!strcmp(key, "collector_ca"))
+		return set_str(&c->collector_ca, val);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "check_width"))

@@ -481,10 +481,23 @@ static int c_setenv(app *a, const char *arg)
 	return 0;
 }
 
+/* `wait-sent SECONDS`: the outbox is empty within that many real seconds. */
+static int c_wait_sent(app *a, const char *arg)
+{
+	int s = atoi(arg);
+	if (s < 1 || s > 3600)
+		return mk_err(MK_EINVAL, "wait-sent wants 1..3600 seconds, got '%s'", arg);
+	int rc = send_wait(a, s);
+	a->need_layout = 1;
+	settle(a);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	drive_cmd fn;
 } commands[] = {
+	{ "wait-sent", c_wait_sent },
 	{ "setenv", c_setenv },
 	{ "seed", c_seed }, { "seed-photos", c_seed_photos }, { "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },

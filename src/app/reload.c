@@ -132,6 +132,8 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 	} else {
 		snprintf(a->badge, sizeof a->badge, "%s", why);
 	}
+	if (a->badge[0])
+		send_event(a, "warn", p ? "content-rejected" : "crash-recovered", a->badge);
 	a->need_layout = 1;
 }
 
@@ -191,6 +193,7 @@ int app_content_swap(app *a, content *c)
 	ren_cache_clear(a->rn);
 	a->ct = c;
 	a->m = nm;
+	send_content(a);
 	if (a->tk)
 		track_set_model(a->tk, nm);
 	if (a->sc.id == SCR_ITEM && a->sc.item >= nm->q.n_items)

@@ -201,10 +201,13 @@ static void confirm(app *a)
 	int rule = -1, rc = track_report_save(a->tk, &rule, uuid);
 	if (rc) {
 		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "save_failed");
+		if (rc == MK_EFULL)
+			send_event(a, "error", "disk-full", "a report could not be saved");
 		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
 		return;
 	}
 	mk_log(MK_LOG_INFO, "report-saved", "red_flag=%d", rule >= 0);
+	send_kick(a);
 	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
 	a->sc.rule = rule;
 	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
@@ -492,6 +495,8 @@ void scr_gesture(app *a, int kind, int x, int y)
 
 void scr_timers(app *a, uint64_t now)
 {
+	if (a->sc.id == SCR_STAFF_SEND && now >= a->sc.send_ms + 1000)
+		a->need_layout = 1;
 	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
 		a->sc.corner_ms = 0;
 		a->sc.swallow_tap = 1;
@@ -505,7 +510,9 @@ void scr_timers(app *a, uint64_t now)
 
 uint64_t scr_next_timer(const app *a)
 {
-	return a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
+	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
+	uint64_t send = a->sc.id == SCR_STAFF_SEND ? a->sc.send_ms + 1000 : 0; /* it moves */
+	return !corner || (send && send < corner) ? send : corner;
 }
 
 int scr_idle_s(const app *a)

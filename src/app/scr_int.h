@@ -14,6 +14,7 @@ enum {
 	F_P_SESSION, F_P_UNLOCK, F_P_RESET, F_P_ERASE, F_P_ERASE_YES, F_P_COURSE,
 	F_PHOTO, F_PHOTO_CAMERA, F_PHOTO_TAKE, F_PHOTO_RETAKE, F_PHOTO_KEEP, F_PHOTOS,
 	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
+	F_STAFF_SEND, F_SEND_RETRY,
 };
 
 #define STAFF_PIN_MIN 4
@@ -53,6 +54,7 @@ void scr_view_course(lay *L);
 void scr_view_report(lay *L);
 void scr_view_progress(lay *L);
 void scr_view_staff(lay *L);
+void scr_view_send(lay *L); /* staff: what is being sent to the clinic (scr_view_send.c) */
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };

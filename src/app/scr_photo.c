@@ -148,8 +148,12 @@ int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source)
 			  .sha256 = pp.sha256, .source = source };
 	rc = track_photo_add(a->tk, &p, a->sc.photo_area, uuid);
 	photo_prepared_free(&pp);
-	if (!rc)
+	if (!rc) {
 		mk_log(MK_LOG_INFO, "photo-saved", "source=%s", source);
+		send_kick(a);
+	} else if (rc == MK_EFULL) {
+		send_event(a, "error", "disk-full", "a photo could not be saved");
+	}
 	return rc;
 }
 

@@ -243,6 +243,8 @@ static void patient_action(app *a, int f)
 		say_rc(a, store_patient_staff_unlock(a->st, a->sc.code), "staff_done");
 	} else if (f == F_P_ERASE_YES) {
 		rc = store_patient_erase(a->st, pi.id, req);
+		if (!rc)
+			send_kick(a);
 		explicit_bzero(a->sc.code, sizeof a->sc.code);
 		scr_go(a, SCR_STAFF);
 		say_rc(a, rc, "staff_erased");
@@ -264,6 +266,13 @@ void staff_flow(app *a, int f)
 		scr_go(a, SCR_STAFF_PLANS);
 		break;
 	case F_STAFF_FIND: scr_go(a, SCR_STAFF_FIND); break;
+	case F_STAFF_SEND: scr_go(a, SCR_STAFF_SEND); break;
+	case F_SEND_RETRY: {
+		int n = 0;
+		say_rc(a, store_outbox_retry_aside(a->st, &n), "send_retried");
+		send_kick(a);
+		break;
+	}
 	case F_SESS_MINUS: case F_SESS_PLUS:
 		a->sc.sessions = clamp(a->sc.sessions + (f == F_SESS_PLUS ? 1 : -1),
 				       CONTENT_PLAN_SESSIONS_MIN, CONTENT_PLAN_SESSIONS_MAX);
@@ -290,7 +299,7 @@ void staff_flow(app *a, int f)
 		case SCR_STAFF_PLANS: scr_go(a, a->sc.code[0] ? SCR_STAFF_PATIENT : SCR_STAFF); break;
 		case SCR_STAFF_ADJUST: scr_go(a, SCR_STAFF_PLANS); break;
 		case SCR_ENROL_PIN: scr_go(a, SCR_STAFF_ADJUST); break;
-		case SCR_STAFF_FIND: scr_go(a, SCR_STAFF); break;
+		case SCR_STAFF_FIND: case SCR_STAFF_SEND: scr_go(a, SCR_STAFF); break;
 		case SCR_STAFF_PATIENT: scr_go(a, SCR_STAFF_FIND); break;
 		case SCR_STAFF_ERASE: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
 			scr_go(a, SCR_STAFF_PATIENT);

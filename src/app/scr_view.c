@@ -318,6 +318,7 @@ void scr_view(void *lp)
 	case SCR_STAFF_IMPORT:
 		scr_view_photo(L);
 		break;
+	case SCR_STAFF_SEND: scr_view_send(L); break;
 	default: scr_view_staff(L); break;
 	}
 	reveal_msg(L);

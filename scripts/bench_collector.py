@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: MIT
+"""Collector benchmarks for scripts/bench (imported by bench.py).
+
+Ingestion: 20 simulated kiosks at once (tests/collector/bench_ingest.c, one
+thread and token each) POST batches of 50 records to a real
+mesokiosk-collector on loopback, against SQLite and against a PostgreSQL
+server started for the run (tests/collector/pg_server.sh); records per
+second accepted. Drain: a kiosk store with 10,000 reports in its outbox (a
+week offline) and the real outbox worker (tests/collector/bench_drain.c);
+seconds until the outbox is empty.
+"""
+import os, re, socket, subprocess, tempfile, time
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def serve(col, db, tmp):
+    port = free_port()
+    log = open(os.path.join(tmp, "collector.log"), "a")
+    p = subprocess.Popen([col, "serve", "--listen", "127.0.0.1:%d" % port, "--db", db],
+                         stderr=log, stdout=log)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return p, "http://127.0.0.1:%d" % port
+        except OSError:
+            time.sleep(0.1)
+    p.kill()
+    raise SystemExit("bench: the collector did not start (see %s)" % log.name)
+
+
+def tokens(col, db, n, path):
+    with open(path, "w") as f:
+        for i in range(n):
+            out = subprocess.run([col, "add-kiosk", "bench-%d" % i, "--db", db], check=True,
+                                 capture_output=True, text=True).stdout
+            f.write(re.search(r"^token: *(\S+)", out, re.M).group(1) + "\n")
+
+
+def value(text, key):
+    m = re.search(r"\b%s=([0-9.]+)" % key, text)
+    if not m:
+        raise SystemExit("bench: no %s in:\n%s" % (key, text))
+    return float(m.group(1))
+
+
+def ingest(col, tool, db, tmp, batches=20):
+    tok = os.path.join(tmp, "tokens")
+    tokens(col, db, 20, tok)
+    p, url = serve(col, db, tmp)
+    try:
+        out = subprocess.run([tool, url, tok, str(batches)], capture_output=True, text=True,
+                             timeout=600)
+    finally:
+        p.terminate()
+        p.wait()
+    if out.returncode != 0:
+        raise SystemExit("bench: ingest failed:\n" + out.stdout + out.stderr)
+    return value(out.stdout, "per_second")
+
+
+def drain(col, tool, db, tmp, n=10000):
+    tok = os.path.join(tmp, "drain-token")
+    tokens(col, db, 1, tok)
+    p, url = serve(col, db, tmp)
+    try:
+        out = subprocess.run([tool, url, open(tok).read().strip(), str(n)], capture_output=True,
+                             text=True, timeout=900)
+    finally:
+        p.terminate()
+        p.wait()
+    if out.returncode != 0:
+        raise SystemExit("bench: drain failed:\n" + out.stdout + out.stderr)
+    return value(out.stdout, "seconds")
+
+
+def run(build, src, runs):
+    """Returns rows (name, values, target) for bench.py's table."""
+    col = os.path.join(build, "src/collector/mesokiosk-collector")
+    ing = os.path.join(build, "tests/collector/bench_ingest")
+    drn = os.path.join(build, "tests/collector/bench_drain")
+    pg = os.path.join(src, "tests/collector/pg_server.sh")
+    tmp = tempfile.mkdtemp(prefix="mkbenchcol")
+    sq, pq, dr = [], [], []
+    pgdir = os.path.join(tmp, "pg")
+    subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
+    try:
+        base = open(os.path.join(pgdir, "uri")).read().strip()
+        for r in range(runs):
+            sq.append(ingest(col, ing, os.path.join(tmp, "ingest%d.db" % r), tmp))
+            name = "mk_bench_%d" % r
+            subprocess.run(["psql", "-q", base, "-c", "DROP DATABASE IF EXISTS %s" % name], check=True,
+                           capture_output=True)
+            subprocess.run(["psql", "-q", base, "-c", "CREATE DATABASE %s" % name], check=True,
+                           capture_output=True)
+            pq.append(ingest(col, ing, base.rsplit("/", 1)[0] + "/" + name, tmp))
+            dr.append(drain(col, drn, os.path.join(tmp, "drain%d.db" % r), tmp))
+    finally:
+        subprocess.run([pg, "stop", pgdir], capture_output=True)
+    return [
+        ("collector ingest, 20 kiosks, SQLite (rec/s)", sq, "-"),
+        ("collector ingest, 20 kiosks, PostgreSQL (rec/s)", pq, "-"),
+        ("kiosk drains 10,000 records (s)", dr, "-"),
+    ]

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Staff: what is being sent to the clinic. The outbox's counts, when the
+ * last upload was acknowledged, the last problem and when the sender tries
+ * again, and the items the collector refused for good with its reasons and
+ * a button to queue them again (once the clinic has fixed its side). The
+ * screen lays itself out again every second while it is up (scr_timers).
+ * Nothing here names a patient: items are shown by kind and date.
+ */
+#include "scr_int.h"
+#include "sync.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define ASIDE_SHOWN 8
+
+static int say(lay *L, int y, const char *s, int bad)
+{
+	return scr_body(L, s, y, bad ? L->a->th->danger_edge : L->a->th->text);
+}
+
+static void when(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char hm[8];
+	scr_date(t, out);
+	localtime_r(&tt, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	snprintf(out + strlen(out), 32 - strlen(out), " %s", hm);
+}
+
+static int aside(lay *L, int y)
+{
+	app *a = L->a;
+	store_outbox_aside it[ASIDE_SHOWN];
+	int n = 0;
+	if (store_outbox_aside_list(a->st, it, ASIDE_SHOWN, &n) != 0 || !n)
+		return y;
+	y = say(L, y, scr_str(a, "send_aside_title"), 0);
+	for (int i = 0; i < n; i++) {
+		char at[32];
+		when(it[i].created_at, at);
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}", it[i].kind,
+						       "{when}", at, "{reason}", it[i].reason, NULL)), 1);
+	}
+	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
+}
+
+void scr_view_send(lay *L)
+{
+	app *a = L->a;
+	sync_status st = { 0 };
+	char w[16], s[16], at[32], secs[24];
+	int waiting = 0, set_aside = 0, y = L->vw->bar_h + lay_px(L, 48, 0);
+	a->sc.send_ms = mk_now_ms();
+	y = scr_title(L, scr_str(a, "send_title"), y);
+	y = scr_msg(L, y);
+	if (a->sync_off[0])
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_off"), "{reason}", a->sync_off, NULL)), 1);
+	store_outbox_counts(a->st, &waiting, &set_aside);
+	snprintf(w, sizeof w, "%d", waiting);
+	snprintf(s, sizeof s, "%d", set_aside);
+	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)), 0);
+	if (a->sync) {
+		sync_get_status(a->sync, &st);
+		when(st.last_success, at);
+		y = say(L, y, st.last_success ? view_own(L->vw, scr_fill(scr_str(a, "send_ok"), "{when}", at, NULL))
+					      : scr_str(a, "send_never"), 0);
+		if (st.last_error[0])
+			y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_error"), "{error}", st.last_error,
+							       NULL)), 1);
+		if (st.next_try_ms > 0) {
+			snprintf(secs, sizeof secs, "%lld", (long long)((st.next_try_ms + 999) / 1000));
+			y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_next"), "{s}", secs, NULL)), 0);
+		}
+	}
+	y = aside(L, y + lay_px(L, 8, 0));
+	y = scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_DONE));
+	a->vw.page_h = y + scr_margin(L);
+}

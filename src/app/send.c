@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kiosk's link to the clinic: starts the outbox worker (src/sync) when
+ * kiosk.conf names a collector, wakes it when something was just saved,
+ * passes it the operational events the heartbeat reports (content
+ * rejected, crash recovered, disk full) and stops it at exit. Without a
+ * collector the kiosk keeps everything in its outbox and staff mode says
+ * why nothing is sent.
+ */
+#include "app.h"
+#include "scr_int.h"
+#include "sync.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+void send_start(app *a)
+{
+	const app_config *c = &a->cfg;
+	int rc;
+	a->sync_off[0] = 0;
+	if (!c->collector_url || !c->collector_token) {
+		snprintf(a->sync_off, sizeof a->sync_off, "%s",
+			 "no collector is configured (collector_url and collector_token in kiosk.conf)");
+		mk_log(MK_LOG_INFO, "sync-off", "reason=not-configured");
+		return;
+	}
+	sync_opts o = { .data_dir = c->data_dir, .url = c->collector_url, .token = c->collector_token,
+			.ca_file = c->collector_ca, .version = MK_VERSION };
+	if ((rc = sync_start(&a->sync, &o)) != 0) {
+		snprintf(a->sync_off, sizeof a->sync_off, "the sender cannot start: %s", mk_err_msg());
+		mk_log(MK_LOG_ERROR, "sync-off", "code=%d", rc);
+		return;
+	}
+	if (a->m && a->m->version)
+		sync_set_content_version(a->sync, a->m->version);
+	if (a->badge[0])
+		send_event(a, "warn", "content-rejected", a->badge);
+	if (a->st && store_disk_full(a->st))
+		send_event(a, "error", "disk-low", "less than 8 MiB free: new records are refused");
+}
+
+void send_stop(app *a)
+{
+	sync_stop(a->sync);
+	a->sync = NULL;
+}
+
+void send_kick(app *a)
+{
+	if (a->sync)
+		sync_kick(a->sync);
+}
+
+void send_event(app *a, const char *level, const char *event, const char *detail)
+{
+	if (a->sync)
+		sync_event(a->sync, level, event, detail);
+}
+
+int send_wait(app *a, int seconds)
+{
+	int waiting = 0, aside = 0;
+	sync_status st;
+	if (!a->sync)
+		return mk_err(MK_EINVAL, "nothing is being sent: %s", a->sync_off);
+	for (int i = 0; i <= seconds * 10; i++) {
+		sync_kick(a->sync);
+		if (store_outbox_counts(a->st, &waiting, &aside) != 0)
+			return MK_EIO;
+		if (!waiting)
+			return 0;
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	sync_get_status(a->sync, &st);
+	return mk_err(MK_ELIMIT, "%d items still waiting after %d s (last error: %s)", waiting, seconds,
+		      st.last_error[0] ? st.last_error : "none");
+}
+
+void send_content(app *a)
+{
+	if (a->sync && a->m && a->m->version)
+		sync_set_content_version(a->sync, a->m->version);
+}
