@@ -19,26 +19,6 @@
 #define STAFF_PIN_MIN 4
 #define STAFF_PIN_MAX 12
 
-static int read_line(const char *prompt, char *buf, size_t n)
-{
-	struct termios old, quiet;
-	int tty = isatty(STDIN_FILENO), ok;
-	if (tty) {
-		fputs(prompt, stderr);
-		tcgetattr(STDIN_FILENO, &old);
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	}
-	ok = fgets(buf, (int)n, stdin) != NULL;
-	if (tty) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-		fputc('\n', stderr);
-	}
-	buf[strcspn(buf, "\r\n")] = 0;
-	return ok ? 0 : -1;
-}
-
 static int pin_ok(const char *pin)
 {
 	size_t n = strlen(pin);
@@ -51,13 +31,13 @@ static int pin_ok(const char *pin)
 static int ask_pin(char pin[32])
 {
 	char again[32];
-	if (read_line("New staff PIN (4 to 12 digits): ", pin, 32) != 0)
+	if (mk_read_secret("New staff PIN (4 to 12 digits): ", pin, 32) != 0)
 		return mk_err(MK_EINVAL, "no PIN given");
 	if (pin_ok(pin) != 0)
 		return MK_EINVAL;
 	if (!isatty(STDIN_FILENO))
 		return 0;
-	int same = read_line("The same PIN again: ", again, sizeof again) == 0 && !strcmp(pin, again);
+	int same = mk_read_secret("The same PIN again: ", again, sizeof again) == 0 && !strcmp(pin, again);
 	explicit_bzero(again, sizeof again);
 	return same ? 0 : mk_err(MK_EINVAL, "the two PINs were not the same; nothing was changed");
 }

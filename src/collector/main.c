@@ -182,34 +182,14 @@ static int cmd_add_kiosk(const main_args *a)
 	return 0;
 }
 
-static int read_line(const char *prompt, char *buf, size_t n)
-{
-	struct termios old, quiet;
-	int tty = isatty(STDIN_FILENO), ok;
-	if (tty) {
-		fputs(prompt, stderr);
-		tcgetattr(STDIN_FILENO, &old);
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	}
-	ok = fgets(buf, (int)n, stdin) != NULL;
-	if (tty) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-		fputc('\n', stderr);
-	}
-	buf[strcspn(buf, "\r\n")] = 0;
-	return ok ? 0 : -1;
-}
-
 static int ask_password(char pw[256])
 {
 	char again[256];
-	if (read_line("Password (8 to 200 bytes): ", pw, 256) != 0 || !pw[0])
+	if (mk_read_secret("Password (8 to 200 bytes): ", pw, 256) != 0 || !pw[0])
 		return fprintf(stderr, "%s: add-user: no password given\n", MAIN_NAME), 1;
 	if (!isatty(STDIN_FILENO))
 		return 0;
-	int same = read_line("The same password again: ", again, sizeof again) == 0 &&
+	int same = mk_read_secret("The same password again: ", again, sizeof again) == 0 &&
 		   !strcmp(pw, again);
 	sodium_memzero(again, sizeof again);
 	if (!same)

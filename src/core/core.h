@@ -61,6 +61,10 @@ int mk_read_file(const char *path, char **out, size_t *len);
 int mk_write_atomic(const char *path, const void *buf, size_t len);
 int mk_mkdir_p(const char *path, int mode);
 int mk_is_dir(const char *path);
+/* Reads one line from standard input into buf (n bytes, newline removed):
+ * from a terminal after prompt with echo off (a PIN, a password), or
+ * silently from a pipe. 0, or -1 at end of input. */
+int mk_read_secret(const char *prompt, char *buf, size_t n);
 int mk_is_file(const char *path);
 /* Joins a and b with one '/', caller frees. */
 char *mk_path_join(const char *a, const char *b);

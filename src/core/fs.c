@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 #include <libgen.h>
 
@@ -138,4 +139,24 @@ char *mk_path_join(const char *a, const char *b)
 	if (b[0] == '/')
 		return mk_strdup(b);
 	return mk_asprintf("%s%s%s", a, (n && a[n - 1] == '/') ? "" : "/", b);
+}
+
+int mk_read_secret(const char *prompt, char *buf, size_t n)
+{
+	struct termios old, quiet;
+	int tty = isatty(STDIN_FILENO), ok;
+	if (tty) {
+		fputs(prompt, stderr);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	ok = fgets(buf, (int)n, stdin) != NULL;
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	buf[strcspn(buf, "\r\n")] = 0;
+	return ok ? 0 : -1;
 }
