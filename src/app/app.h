@@ -221,10 +221,10 @@ struct app {
 	char *own_data_dir; /* the default data folder, when we made its name */
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
-	char track_off[512]; /* why tracking is off, for staff; "" when on */
+	const char *track_off; /* string id of why tracking is off, for staff; NULL when on */
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
-	char sync_off[256]; /* why nothing is sent, for staff; "" when sending */
+	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 };
 
@@ -273,6 +273,9 @@ void send_content(app *a); /* the content (and its version) changed */
 /* Waits (real time, up to seconds) until the outbox has nothing waiting:
  * the driver's `wait-sent`. */
 int send_wait(app *a, int seconds);
+/* For the driver: waits (real time) until the sender reports a problem;
+ * MK_ELIMIT when none came within seconds. */
+int send_wait_problem(app *a, int seconds);
 
 /* ---- Photos on screen (pics.c), only while a patient is signed in. */
 /* The texture of a photo (which: STORE_PHOTO_ORIGINAL or _THUMB), decrypted

@@ -49,7 +49,10 @@ static const char *const track_strings[] = {
 	"photo_why_kind", "photo_why_short", "photo_why_large", "photo_why_damaged",
 	/* sending to the clinic */
 	"staff_send", "send_title", "send_off", "send_ok", "send_never", "send_error", "send_next",
-	"send_aside_title", "send_aside_line", "send_retry", "send_retried",
+	"send_aside_title", "send_aside_line", "send_retry", "send_retried", "send_off_unset",
+	"send_off_start", "send_why_unreachable", "send_why_cert", "send_why_timeout", "send_why_token",
+	"send_why_server", "send_why_answer", "send_why_pending", "send_why_kiosk", "send_kind_record",
+	"send_kind_photo", "send_kind_erasure", "staff_off_no_key", "staff_off_bad_key",
 };
 
 /* The loader already insists on every key in every language. */

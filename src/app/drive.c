@@ -493,11 +493,24 @@ static int c_wait_sent(app *a, const char *arg)
 	return rc;
 }
 
+/* `wait-problem SECONDS`: the sender reports a problem within that many
+ * real seconds (for the tests of what staff are told). */
+static int c_wait_problem(app *a, const char *arg)
+{
+	int s = atoi(arg);
+	if (s < 1 || s > 3600)
+		return mk_err(MK_EINVAL, "wait-problem wants 1..3600 seconds, got '%s'", arg);
+	int rc = send_wait_problem(a, s);
+	a->need_layout = 1;
+	settle(a);
+	return rc;
+}
+
 static const struct {
 	const char *name;
 	drive_cmd fn;
 } commands[] = {
-	{ "wait-sent", c_wait_sent },
+	{ "wait-sent", c_wait_sent }, { "wait-problem", c_wait_problem },
 	{ "setenv", c_setenv },
 	{ "seed", c_seed }, { "seed-photos", c_seed_photos }, { "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },

@@ -108,16 +108,18 @@ int scr_open(app *a)
 	int rc = store_open(&a->st, a->cfg.data_dir);
 	if (rc)
 		return mk_err(rc, "cannot use the data folder: %s", mk_err_msg());
-	if (!a->cfg.clinic_key)
-		snprintf(a->track_off, sizeof a->track_off, "%s",
-			 "no clinic public key is configured (clinic_public_key in kiosk.conf)");
-	else if (store_key_read(a->cfg.clinic_key, pk) != 0)
-		snprintf(a->track_off, sizeof a->track_off, "the clinic public key %s cannot be read: %s",
-			 a->cfg.clinic_key, mk_err_msg());
-	else
+	/* Staff read the reason in their language; the log has the detail. */
+	a->track_off = NULL;
+	if (!a->cfg.clinic_key) {
+		a->track_off = "staff_off_no_key";
+		mk_log(MK_LOG_WARN, "tracking-off", "reason=\"no clinic_public_key in kiosk.conf\"");
+	} else if (store_key_read(a->cfg.clinic_key, pk) != 0) {
+		a->track_off = "staff_off_bad_key";
+		mk_log(MK_LOG_WARN, "tracking-off", "reason=\"the clinic public key %s cannot be read: %s\"",
+		       a->cfg.clinic_key, mk_err_msg());
+	} else {
 		clinic = pk;
-	if (a->track_off[0])
-		mk_log(MK_LOG_WARN, "tracking-off", "reason=\"%s\"", a->track_off);
+	}
 	rc = track_open(&a->tk, a->st, clinic, a->m);
 	explicit_bzero(pk, sizeof pk);
 	staff_restore_lock(a);

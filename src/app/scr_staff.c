@@ -293,7 +293,6 @@ void staff_flow(app *a, int f)
 	case F_IMPORT_DONE: import_done(a); break;
 	case F_P_ERASE: scr_go(a, SCR_STAFF_ERASE); break;
 	case F_P_SESSION: case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
-	case F_DONE: scr_go(a, SCR_STAFF); break;
 	case F_BACK:
 		switch (a->sc.id) {
 		case SCR_STAFF_PLANS: scr_go(a, a->sc.code[0] ? SCR_STAFF_PATIENT : SCR_STAFF); break;

@@ -6,6 +6,11 @@
  * a button to queue them again (once the clinic has fixed its side). The
  * screen lays itself out again every second while it is up (scr_timers).
  * Nothing here names a patient: items are shown by kind and date.
+ *
+ * Every sentence is in the staff's language: the sender says what kind of
+ * problem it had (sync_problem) and this screen words it; the English
+ * detail is for IT, in the log. A set-aside item's reason is the
+ * collector's own text and is shown as it came.
  */
 #include "scr_int.h"
 #include "sync.h"
@@ -31,6 +36,28 @@ static void when(int64_t t, char out[32])
 	snprintf(out + strlen(out), 32 - strlen(out), " %s", hm);
 }
 
+/* The last problem in the staff's words. */
+static const char *problem(lay *L, const sync_status *st)
+{
+	static const char *const key[] = {
+		[SYNC_UNREACHABLE] = "send_why_unreachable", [SYNC_CERT] = "send_why_cert",
+		[SYNC_TIMEOUT] = "send_why_timeout", [SYNC_TOKEN] = "send_why_token",
+		[SYNC_SERVER] = "send_why_server", [SYNC_ANSWER] = "send_why_answer",
+		[SYNC_PENDING] = "send_why_pending", [SYNC_KIOSK] = "send_why_kiosk",
+	};
+	char status[16];
+	int p = st->problem > 0 && st->problem <= SYNC_KIOSK ? st->problem : SYNC_KIOSK;
+	snprintf(status, sizeof status, "%ld", st->http_status);
+	return view_own(L->vw, scr_fill(scr_str(L->a, key[p]), "{status}", status, NULL));
+}
+
+/* An outbox kind ("record", "photo", "erasure") in the staff's words. */
+static const char *kind(const app *a, const char *k)
+{
+	return scr_str(a, !strcmp(k, "photo") ? "send_kind_photo"
+			  : !strcmp(k, "erasure") ? "send_kind_erasure" : "send_kind_record");
+}
+
 static int aside(lay *L, int y)
 {
 	app *a = L->a;
@@ -42,7 +69,7 @@ static int aside(lay *L, int y)
 	for (int i = 0; i < n; i++) {
 		char at[32];
 		when(it[i].created_at, at);
-		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}", it[i].kind,
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}", kind(a, it[i].kind),
 						       "{when}", at, "{reason}", it[i].reason, NULL)), 1);
 	}
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
@@ -57,8 +84,9 @@ void scr_view_send(lay *L)
 	a->sc.send_ms = mk_now_ms();
 	y = scr_title(L, scr_str(a, "send_title"), y);
 	y = scr_msg(L, y);
-	if (a->sync_off[0])
-		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_off"), "{reason}", a->sync_off, NULL)), 1);
+	if (a->sync_off)
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_off"), "{reason}",
+							scr_str(a, a->sync_off), NULL)), 1);
 	store_outbox_counts(a->st, &waiting, &set_aside);
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", set_aside);
@@ -68,15 +96,15 @@ void scr_view_send(lay *L)
 		when(st.last_success, at);
 		y = say(L, y, st.last_success ? view_own(L->vw, scr_fill(scr_str(a, "send_ok"), "{when}", at, NULL))
 					      : scr_str(a, "send_never"), 0);
-		if (st.last_error[0])
-			y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_error"), "{error}", st.last_error,
-							       NULL)), 1);
+		if (st.problem != SYNC_OK)
+			y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_error"), "{error}",
+							       problem(L, &st), NULL)), 1);
 		if (st.next_try_ms > 0) {
 			snprintf(secs, sizeof secs, "%lld", (long long)((st.next_try_ms + 999) / 1000));
 			y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_next"), "{s}", secs, NULL)), 0);
 		}
 	}
 	y = aside(L, y + lay_px(L, 8, 0));
-	y = scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_DONE));
+	y = scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
 	a->vw.page_h = y + scr_margin(L);
 }

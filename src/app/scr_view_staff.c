@@ -61,8 +61,9 @@ static int home(lay *L, int y)
 	int waiting = 0, aside = 0;
 	y = scr_title(L, scr_str(a, "staff_title"), y);
 	y = scr_msg(L, y);
-	if (a->track_off[0])
-		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}", a->track_off, NULL)),
+	if (a->track_off)
+		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}",
+							 scr_str(a, a->track_off), NULL)),
 			     y, a->th->danger_edge);
 	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
@@ -72,7 +73,7 @@ static int home(lay *L, int y)
 	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)));
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_send"), y, 0, ACT_FLOW, F_STAFF_SEND));
 	view_el *e = scr_button(L, scr_str(a, "staff_enrol"), y, 1, ACT_FLOW, F_STAFF_ENROL);
-	if (e && (a->track_off[0] || !a->m->n_plans))
+	if (e && (a->track_off || !a->m->n_plans))
 		e->enabled = 0;
 	y = scr_after(L, y, e);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_find"), y, 0, ACT_FLOW, F_STAFF_FIND));

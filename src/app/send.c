@@ -18,18 +18,17 @@ void send_start(app *a)
 {
 	const app_config *c = &a->cfg;
 	int rc;
-	a->sync_off[0] = 0;
+	a->sync_off = NULL;
 	if (!c->collector_url || !c->collector_token) {
-		snprintf(a->sync_off, sizeof a->sync_off, "%s",
-			 "no collector is configured (collector_url and collector_token in kiosk.conf)");
+		a->sync_off = "send_off_unset";
 		mk_log(MK_LOG_INFO, "sync-off", "reason=not-configured");
 		return;
 	}
 	sync_opts o = { .data_dir = c->data_dir, .url = c->collector_url, .token = c->collector_token,
 			.ca_file = c->collector_ca, .version = MK_VERSION };
 	if ((rc = sync_start(&a->sync, &o)) != 0) {
-		snprintf(a->sync_off, sizeof a->sync_off, "the sender cannot start: %s", mk_err_msg());
-		mk_log(MK_LOG_ERROR, "sync-off", "code=%d", rc);
+		a->sync_off = "send_off_start";
+		mk_log(MK_LOG_ERROR, "sync-off", "code=%d error=\"%s\"", rc, mk_err_msg());
 		return;
 	}
 	if (a->m && a->m->version)
@@ -63,7 +62,7 @@ int send_wait(app *a, int seconds)
 	int waiting = 0, aside = 0;
 	sync_status st;
 	if (!a->sync)
-		return mk_err(MK_EINVAL, "nothing is being sent: %s", a->sync_off);
+		return mk_err(MK_EINVAL, "nothing is being sent (%s)", a->sync_off ? a->sync_off : "?");
 	for (int i = 0; i <= seconds * 10; i++) {
 		sync_kick(a->sync);
 		if (store_outbox_counts(a->st, &waiting, &aside) != 0)
@@ -76,6 +75,22 @@ int send_wait(app *a, int seconds)
 	sync_get_status(a->sync, &st);
 	return mk_err(MK_ELIMIT, "%d items still waiting after %d s (last error: %s)", waiting, seconds,
 		      st.last_error[0] ? st.last_error : "none");
+}
+
+int send_wait_problem(app *a, int seconds)
+{
+	sync_status st;
+	if (!a->sync)
+		return mk_err(MK_EINVAL, "nothing is being sent (%s)", a->sync_off ? a->sync_off : "?");
+	for (int i = 0; i <= seconds * 10; i++) {
+		sync_get_status(a->sync, &st);
+		if (st.problem != SYNC_OK)
+			return 0;
+		sync_kick(a->sync);
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	return mk_err(MK_ELIMIT, "the sender reported no problem in %d s", seconds);
 }
 
 void send_content(app *a)

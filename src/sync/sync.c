@@ -26,12 +26,41 @@
  */
 #include "sync_int.h"
 #include "core.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 uint64_t sync_now_ms(void) { return mk_mono_ns() / 1000000u; }
+
+/* The kind travels beside core's per-thread message, like it. */
+static _Thread_local int err_problem = SYNC_KIOSK;
+static _Thread_local long err_status;
+
+int sync_err(int problem, long status, int code, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	err_problem = problem;
+	err_status = status;
+	return mk_err(code, "%s", msg);
+}
+
+int sync_err_problem(long *status)
+{
+	*status = err_status;
+	return err_problem;
+}
+
+void sync_err_reset(void)
+{
+	err_problem = SYNC_KIOSK;
+	err_status = 0;
+}
 
 uint64_t sync_backoff_ms(int failures, uint64_t rnd, int scale)
 {
@@ -138,8 +167,10 @@ static void round_done(sync_worker *w, int rc, int acked)
 		w->st.last_success = now;
 		w->st.sent += (uint64_t)acked;
 	}
-	if (rc < 0 || acked > 0)
+	if (rc < 0 || acked > 0) {
 		snprintf(w->st.last_error, sizeof w->st.last_error, "%s", msg);
+		w->st.problem = rc < 0 ? sync_err_problem(&w->st.http_status) : SYNC_OK;
+	}
 	w->next_try_at = rc < 0 ? sync_now_ms() + sync_backoff_ms(w->failures, next_rnd(w), w->scale)
 				: 0;
 	pthread_mutex_unlock(&w->mu);
@@ -163,10 +194,27 @@ void sync_get_status(sync_worker *w, sync_status *out)
 
 /* ---- The loop */
 
+/* With nothing to send, the heartbeat is what shows staff whether the
+ * collector can be reached: its failure is the last problem, and its
+ * success clears one, unless records are failing (theirs comes first). */
+static void beat_done(sync_worker *w, int rc)
+{
+	pthread_mutex_lock(&w->mu);
+	if (!w->failures) {
+		snprintf(w->st.last_error, sizeof w->st.last_error, "%s", rc ? mk_err_msg() : "");
+		w->st.problem = rc ? sync_err_problem(&w->st.http_status) : SYNC_OK;
+	}
+	pthread_mutex_unlock(&w->mu);
+}
+
 static uint64_t beat(sync_worker *w, int *beat_failures)
 {
 	uint64_t period = SYNC_HEARTBEAT_MS / (uint64_t)w->scale, wait;
-	if (sync_beat(w) == 0) {
+	int rc;
+	sync_err_reset();
+	rc = sync_beat(w);
+	beat_done(w, rc);
+	if (rc == 0) {
 		*beat_failures = 0;
 		return sync_now_ms() + period;
 	}
@@ -194,6 +242,7 @@ static void *run(void *arg)
 			sleep_until(w, next_try < beat_at ? next_try : beat_at, 0);
 			continue;
 		}
+		sync_err_reset();
 		int acked = 0, rc = sync_round(w, &acked);
 		round_done(w, rc, acked);
 		refresh_counts(w);

@@ -57,12 +57,28 @@ void sync_set_content_version(sync_worker *w, const char *version);
  * never patient data. Keeps the newest SYNC_EVENTS. */
 void sync_event(sync_worker *w, const char *level, const char *event, const char *detail);
 
+/* What the last problem was, so that staff mode can say it in the staff's
+ * language; last_error keeps the detail, in English, for IT and the log. */
+typedef enum {
+	SYNC_OK = 0,
+	SYNC_UNREACHABLE,            /* no connection: network, address, refused */
+	SYNC_CERT,                   /* TLS: the collector's certificate is not trusted */
+	SYNC_TIMEOUT,                /* the collector did not answer in time */
+	SYNC_TOKEN,                  /* 401: this kiosk's token is wrong or revoked */
+	SYNC_SERVER,                 /* an error status from the collector (http_status) */
+	SYNC_ANSWER,                 /* an answer that was not understood */
+	SYNC_PENDING,                /* the collector still waits for photo files */
+	SYNC_KIOSK,                  /* this kiosk's own: memory, a file, its store */
+} sync_problem;
+
 typedef struct {
 	int configured;              /* url and token set */
 	int waiting, set_aside;      /* outbox counts */
 	int64_t last_success;        /* Unix time of the last acknowledged upload; 0: never */
 	int64_t last_attempt;
 	char last_error[200];        /* "" after a success */
+	int problem;                 /* sync_problem of last_error; SYNC_OK when "" */
+	long http_status;            /* with SYNC_SERVER: the status the collector answered */
 	int64_t next_try_ms;         /* ms until the next try (0: now / idle) */
 	uint64_t sent;               /* items acknowledged since start */
 } sync_status;

@@ -175,14 +175,15 @@ static int send_parts(sync_worker *w, const entry *x, int *puts)
 			continue;
 		}
 		if (status == 401)
-			return mk_err(MK_EPERM, TOKEN_REFUSED);
+			return sync_err(SYNC_TOKEN, 401, MK_EPERM, TOKEN_REFUSED);
 		if (status == 400 || status == 409 || status == 413) {
 			set_aside(w, x->it.uuid, status == 400 ? "the collector found the photo's file damaged"
 				  : status == 409 ? "the collector holds a different file for this photo"
 				  : "the photo is too large for the collector");
 			return 1;
 		}
-		return mk_err(MK_EAGAIN, "the collector answered %ld to a photo upload", status);
+		return sync_err(SYNC_SERVER, status, MK_EAGAIN, "the collector answered %ld to a photo upload",
+				status);
 	}
 	return 0;
 }
@@ -238,7 +239,7 @@ static int read_answer(sync_worker *w, entry *e, int n, const sync_answer *a, ta
 	size_t i;
 	if (!json_is_array(acc) || (rej && !json_is_array(rej)) || (pen && !json_is_array(pen))) {
 		json_decref(root);
-		return mk_err(MK_EAGAIN, "the collector's answer was not understood");
+		return sync_err(SYNC_ANSWER, 0, MK_EAGAIN, "the collector's answer was not understood");
 	}
 	json_array_foreach(acc, i, v) {
 		entry *x = in_batch(e, n, v);
@@ -309,11 +310,11 @@ static int post(sync_worker *w, entry *e, int n, tally *t, long *status)
 	if (a.status == 200)
 		rc = read_answer(w, e, n, &a, t);
 	else if (a.status == 401)
-		rc = mk_err(MK_EPERM, TOKEN_REFUSED);
+		rc = sync_err(SYNC_TOKEN, 401, MK_EPERM, TOKEN_REFUSED);
 	else if (a.status == 413 || a.status == 400)
 		rc = refused(w, e, n, a.status);
 	else
-		rc = mk_err(MK_EAGAIN, "the collector answered %ld", a.status);
+		rc = sync_err(SYNC_SERVER, a.status, MK_EAGAIN, "the collector answered %ld", a.status);
 	sync_answer_free(&a);
 	if (rc < 0)
 		return fail(w, e, n, rc);
@@ -322,9 +323,9 @@ static int post(sync_worker *w, entry *e, int n, tally *t, long *status)
 	if (w->batch_max < SYNC_BATCH)
 		w->batch_max = w->batch_max * 2 < SYNC_BATCH ? w->batch_max * 2 : SYNC_BATCH;
 	if (t->accepted + t->rejected == 0) /* nothing moved: do not spin */
-		return mk_err(MK_EAGAIN, "the collector keeps %d item%s pending: %s", t->pending,
-			      t->pending == 1 ? "" : "s", t->pending_reason[0] ? t->pending_reason
-			      : "no answer for them");
+		return sync_err(SYNC_PENDING, 0, MK_EAGAIN, "the collector keeps %d item%s pending: %s",
+				t->pending, t->pending == 1 ? "" : "s",
+				t->pending_reason[0] ? t->pending_reason : "no answer for them");
 	return SYNC_PROGRESS;
 }
 

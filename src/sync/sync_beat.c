@@ -75,13 +75,15 @@ static int answer_ok(const sync_answer *a)
 	json_t *root;
 	int ok;
 	if (a->status == 401)
-		return mk_err(MK_EPERM, "the collector refused this kiosk's token");
+		return sync_err(SYNC_TOKEN, 401, MK_EPERM, "the collector refused this kiosk's token");
 	if (a->status != 200)
-		return mk_err(MK_EAGAIN, "the collector answered %ld to a heartbeat", a->status);
+		return sync_err(SYNC_SERVER, a->status, MK_EAGAIN, "the collector answered %ld to a heartbeat",
+				a->status);
 	root = json_loadb(a->body, a->len, 0, NULL);
 	ok = json_is_true(json_object_get(root, "ok"));
 	json_decref(root);
-	return ok ? 0 : mk_err(MK_EAGAIN, "the collector's answer to a heartbeat was not understood");
+	return ok ? 0 : sync_err(SYNC_ANSWER, 0, MK_EAGAIN,
+				"the collector's answer to a heartbeat was not understood");
 }
 
 int sync_beat(sync_worker *w)

@@ -186,6 +186,15 @@ static CURLcode run_transfer(sync_http *h)
 	return rc;
 }
 
+/* The connection was made, but TLS would not trust the other side (or
+ * our CA file is unusable): staff need collector_ca, not the network. */
+static int cert_problem(CURLcode rc)
+{
+	return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+	       rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_CONNECT_ERROR ||
+	       rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+}
+
 /* Runs the request; headers is the list to send (freed by the caller). */
 static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 {
@@ -202,13 +211,13 @@ static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 	}
 	sync_answer_free(a);
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
-		return mk_err(MK_EAGAIN, "stopped");
+		return sync_err(SYNC_UNREACHABLE, 0, MK_EAGAIN, "stopped");
 	if (rc == CURLE_OPERATION_TIMEDOUT)
-		return mk_err(MK_EAGAIN, "the collector did not answer in time");
+		return sync_err(SYNC_TIMEOUT, 0, MK_EAGAIN, "the collector did not answer in time");
 	if (rc == CURLE_WRITE_ERROR)
-		return mk_err(MK_EAGAIN, "the collector's answer was too long");
-	return mk_err(MK_EAGAIN, "cannot reach the collector: %s",
-		      h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+		return sync_err(SYNC_ANSWER, 0, MK_EAGAIN, "the collector's answer was too long");
+	return sync_err(cert_problem(rc) ? SYNC_CERT : SYNC_UNREACHABLE, 0, MK_EAGAIN,
+			"cannot reach the collector: %s", h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
 }
 
 static struct curl_slist *add(struct curl_slist *l, const char *header)

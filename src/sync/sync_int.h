@@ -91,6 +91,16 @@ struct sync_worker {
 	int n_parts;
 };
 
+/* Like mk_err, and also notes what kind of problem it is (sync_problem;
+ * status with SYNC_SERVER) for this thread; returns code. */
+int sync_err(int problem, long status, int code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The kind of this thread's last sync_err since sync_err_reset, which
+ * makes it SYNC_KIOSK: a failure that did not come through sync_err (the
+ * store, memory) is the kiosk's own. */
+int sync_err_problem(long *status);
+void sync_err_reset(void);
+
 /* Monotonic milliseconds. */
 uint64_t sync_now_ms(void);
 

@@ -22,6 +22,10 @@ grep -q '^# drive: no-clinic-key' "$script" ||
 # stick staff import photos from.
 cam=$(sed -n 's/^# drive: camera //p' "$script")
 [ -n "$cam" ] && echo "camera = $cam" >>"$out/kiosk.conf"
+# "# drive: collector URL" sends to URL (with a made-up token): a closed
+# port on loopback shows staff what they see when the clinic is away.
+col=$(sed -n 's/^# drive: collector //p' "$script")
+[ -n "$col" ] && printf 'collector_url = %s\ncollector_token = k1.%064d\n' "$col" 7 >>"$out/kiosk.conf"
 imp=$(sed -n 's/^# drive: import //p' "$script")
 if [ -n "$imp" ]; then
 	cp -r "$(dirname "$script")/fixtures/$imp" "$out/usb" || exit 1

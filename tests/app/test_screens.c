@@ -148,7 +148,7 @@ static const scr_id patient_screens[] = {
 static const scr_id staff_screens[] = {
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN, SCR_ENROL_CODE,
 	SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET, SCR_STAFF_IMPORT_PIN,
-	SCR_STAFF_IMPORT,
+	SCR_STAFF_IMPORT, SCR_STAFF_SEND,
 };
 
 static void show(app *a, scr_id id, const char *size)

@@ -159,6 +159,7 @@ static void test_down_then_up(void)
 	/* Nothing listens now: attempts fail and are noted. */
 	WAIT_UNTIL((sync_get_status(w, &st), strstr(st.last_error, "cannot reach")), 5000);
 	CHECK(strstr(st.last_error, "cannot reach the collector") != NULL);
+	CHECK_MSG(st.problem == SYNC_UNREACHABLE, "problem %d", st.problem); /* staff's words */
 	CHECK(kiosk_waiting(k) == k->n_expect);
 	WAIT_UNTIL(kiosk_sql(k, "SELECT min(attempts) FROM outbox") > 0, 5000);
 	CHECK(kiosk_sql(k, "SELECT count(*) FROM outbox WHERE last_error LIKE 'cannot reach%'")
@@ -169,7 +170,7 @@ static void test_down_then_up(void)
 	CHECK(kiosk_waiting(k) == 0 && f && all_arrived(k, f));
 	WAIT_UNTIL(worker_settled(w, (uint64_t)k->n_expect), 2000);
 	sync_get_status(w, &st);
-	CHECK(st.last_error[0] == 0 && st.sent == (uint64_t)k->n_expect);
+	CHECK(st.last_error[0] == 0 && st.problem == SYNC_OK && st.sent == (uint64_t)k->n_expect);
 	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
@@ -218,6 +219,7 @@ static void test_tls(void)
 		sync_worker *w = worker_start(k, f); /* the system's CAs only */
 		WAIT_UNTIL((sync_get_status(w, &st), strstr(st.last_error, "certificate")), 5000);
 		CHECK_MSG(strstr(st.last_error, "certificate") != NULL, "%s", st.last_error);
+		CHECK_MSG(st.problem == SYNC_CERT, "a certificate problem is told as %d", st.problem);
 		CHECK(fake_requests(f) == 0 && kiosk_waiting(k) == k->n_expect);
 		sync_stop(w);
 		sync_opts o = { .data_dir = k->dir, .url = fake_url(f), .token = TOKEN,

@@ -44,6 +44,9 @@ static void test_token_then_faults(void)
 	sync_worker *w = worker_start(k, f);
 	WAIT_UNTIL(!strcmp(last_error(w), TOKEN_MSG), 5000);
 	CHECK(!strcmp(last_error(w), TOKEN_MSG));
+	sync_status st;
+	sync_get_status(w, &st);
+	CHECK_MSG(st.problem == SYNC_TOKEN, "a refused token is told as %d", st.problem);
 	WAIT_UNTIL(kiosk_sql(k, "SELECT min(attempts) FROM outbox") > 0, 5000);
 	CHECK(kiosk_sql(k, "SELECT count(*) FROM outbox WHERE last_error="
 			"'the collector refused this kiosk''s token'") == k->n_expect);
@@ -60,7 +63,6 @@ static void test_token_then_faults(void)
 	CHECK(all_arrived(k, f));
 	for (int i = 0; i < k->n_expect; i++) /* two lost answers, then the one that came */
 		CHECK_MSG(fake_received(f, k->expect[i]) == 3, "%d", fake_received(f, k->expect[i]));
-	sync_status st;
 	WAIT_UNTIL(worker_settled(w, (uint64_t)k->n_expect), 2000);
 	sync_get_status(w, &st);
 	CHECK(st.sent == (uint64_t)k->n_expect && st.last_error[0] == 0);
@@ -261,6 +263,7 @@ static void test_backoff_live(void)
 		/* (no batch came between reading n and the status) */
 		if (st.next_try_ms > 600 && strstr(st.last_error, "answered 500") &&
 		    fake_batches(f) == n) {
+			CHECK(st.problem == SYNC_SERVER && st.http_status == 500);
 			for (int i = 0; i < 10; i++, usleep(30000))
 				sync_kick(w);
 			CHECK(fake_batches(f) == n);
