@@ -46,7 +46,11 @@ static int sq_err(cdb_sq *db, int rc, const char *what)
 		return mk_err(MK_EAGAIN, "%s: the database stayed busy", what);
 	if (base == SQLITE_NOMEM)
 		return mk_err(MK_ENOMEM, "%s: out of memory", what);
-	return mk_err(base == SQLITE_IOERR ? MK_EIO : MK_EINVAL, "%s: %s: %s", db->path, what,
+	/* Only a constraint is the data's fault. Anything else (a table gone,
+	 * a corrupt or read-only file) is the collector's own failure: MK_EIO,
+	 * so the kiosk is told 500 and sends again, never that its record is
+	 * refused for good. */
+	return mk_err(base == SQLITE_CONSTRAINT ? MK_EINVAL : MK_EIO, "%s: %s: %s", db->path, what,
 		      sqlite3_errmsg(db->h));
 }
 

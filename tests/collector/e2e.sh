@@ -129,5 +129,14 @@ sleep 3
 kill -CONT "$cpid"
 wait "$kpid" || fail "sending through kills and a pause"
 matches "after kills and a pause"
+
+step "6. the collector's storage fails under it (500s), then is mended"
+"$check" sql "$db" "ALTER TABLE records RENAME TO records_away" || fail "breaking the storage"
+run_kiosk e2e_record.drive "$token" || fail "recording while the collector answers 500"
+run_kiosk e2e_failing.drive "$token" || fail "staff were not told of the collector's error"
+grep -q 'path="/api/v1/records" status=500' "$out/collector.log" || fail "the collector never answered 500"
+"$check" sql "$db" "ALTER TABLE records_away RENAME TO records" || fail "mending the storage"
+run_kiosk e2e_sent.drive "$token" || fail "sending after the storage was mended"
+matches "after 500s"
 stop_collector
 echo "e2e: all passed ($(count) records at the collector)"

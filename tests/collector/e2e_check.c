@@ -10,9 +10,13 @@
  *   e2e_check requeue KIOSK_DATA               puts every record back in the
  *       kiosk's outbox, as if no acknowledgement had ever arrived (a replay
  *       of everything).
+ *   e2e_check sql COLLECTOR_DB STATEMENT      runs one statement on the
+ *       collector's database from outside (SQLite or PostgreSQL), to break
+ *       and mend it under a running collector.
  *
  * Exits 0 when all holds, 1 with what differs.
  */
+#include "cdb.h"
 #include "core.h"
 #include "cstore.h"
 #include "store.h"
@@ -138,6 +142,17 @@ int main(int argc, char **argv)
 		cstore_close(cs);
 		return 0;
 	}
-	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | count DB | requeue KIOSK_DATA\n");
+	if (argc == 4 && !strcmp(argv[1], "sql")) {
+		cdb *db = NULL;
+		int rc = cdb_open(&db, argv[2]);
+		if (!rc)
+			rc = cdb_exec(db, argv[3]);
+		if (rc)
+			fprintf(stderr, "e2e_check: %s\n", mk_err_msg());
+		cdb_close(db);
+		return rc ? 1 : 0;
+	}
+	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | count DB | requeue KIOSK_DATA"
+		" | sql DB STATEMENT\n");
 	return 2;
 }
