@@ -40,9 +40,8 @@ static int put_one(collector *c, const char *kiosk, json_t *j, verdicts *v, api_
 		add_reason(v->rejected, it.rec.uuid, reason[0] ? reason : "refused by the collector");
 		n->rejected++;
 		rc = 0;
-	} else if (rc == MK_EAGAIN) {
-		add_reason(v->pending, it.rec.uuid,
-			   reason[0] ? reason : "the photo's files have not arrived");
+	} else if (rc == MK_EAGAIN && reason[0]) { /* without a reason: the database was busy */
+		add_reason(v->pending, it.rec.uuid, reason);
 		n->pending++;
 		rc = 0;
 	} else {

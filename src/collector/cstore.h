@@ -119,7 +119,9 @@ typedef struct {
  *                (a replay changes nothing);
  *   MK_EINVAL    rejected for good, reason_out says why (e.g. the patient
  *                was erased, the UUID names a different kind of record);
- *   MK_EAGAIN    pending: a photo whose two files are not both stored;
+ *   MK_EAGAIN    with reason_out set, pending: a photo whose two files
+ *                are not both stored; with it empty, the database stayed
+ *                busy or its server is unreachable (a server failure);
  *   other        a server failure (the API answers 500).
  * An erasure deletes every record, photo file, alert acknowledgement,
  * course, session and the patient, remembers the patient's UUID as erased
@@ -130,7 +132,10 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored
- * for that UUID and part; MK_EINVAL the patient is erased. */
+ * for that UUID and part; MK_EINVAL the patient is erased. A new file also
+ * sweeps (hourly) files without a record received CSTORE_ORPHAN_SECONDS
+ * before. */
+#define CSTORE_ORPHAN_SECONDS (30 * 24 * 3600)
 int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int which,
 		     const uint8_t *bytes, size_t n, const char *sha256_hex, int64_t now);
 

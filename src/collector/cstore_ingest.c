@@ -321,6 +321,27 @@ static int photo_tx(cdb *db, void *arg)
 	return rc;
 }
 
+/* Files whose record never came (its patient was erased first) are swept
+ * once old: no one can open them. Were a record still to come, it would be
+ * pending and its kiosk would simply send them again. The sweep reads the
+ * whole table, so it runs at most once an hour, after an upload. */
+static void sweep_orphans(cstore *cs, cdb *db, int64_t now)
+{
+	int due;
+	pthread_mutex_lock(&cs->mu);
+	due = now - cs->swept_at >= CSTORE_SWEEP_SECONDS;
+	if (due)
+		cs->swept_at = now;
+	pthread_mutex_unlock(&cs->mu);
+	int64_t gone = 0;
+	if (due && cs_run(db, &gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
+			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid)", "i",
+			  now - CSTORE_ORPHAN_SECONDS) != 0)
+		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=\"%s\"", mk_err_msg());
+	else if (gone > 0)
+		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)gone);
+}
+
 int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int which,
 		     const uint8_t *bytes, size_t n, const char *sha256_hex, int64_t now)
 {
@@ -330,6 +351,8 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 		return mk_err(MK_EINVAL, "not a photo file (UUID, part, SHA-256 or bytes)");
 	cdb *db = cs_take(cs);
 	int rc = cs_tx(db, photo_tx, &f);
+	if (rc == 0)
+		sweep_orphans(cs, db, now);
 	cs_give(cs, db);
 	return rc == CSTORE_REPLAY ? 0 : rc;
 }

@@ -32,7 +32,10 @@ struct cstore {
 	int pg;
 	store_pin_cost user_cost;
 	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
+	int64_t swept_at;                /* orphan photo files last swept (under mu) */
 };
+
+#define CSTORE_SWEEP_SECONDS 3600
 
 /* Waits for a free connection of the pool / gives it back. */
 cdb *cs_take(cstore *cs);

@@ -13,6 +13,8 @@
 #include "core.h"
 #include "main_int.h"
 #include "store.h"
+#include <jansson.h>
+#include <malloc.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -224,6 +226,17 @@ static int cmd_add_user(const main_args *a)
 	return 0;
 }
 
+/* jansson keeps its own copies of every decrypted string it parses (the
+ * dashboard's pages, exports): it wipes them when it frees. Set once for
+ * the whole program before any thread starts, as jansson requires. */
+static void wipe_free(void *p)
+{
+	if (p) {
+		sodium_memzero(p, malloc_usable_size(p));
+		free(p);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -239,6 +252,7 @@ int main(int argc, char **argv)
 		{ "export", " --key --db --patient --from --to --format --out ", 0, main_export },
 	};
 	main_args a;
+	json_set_alloc_funcs(malloc, wipe_free);
 	if (argc < 2)
 		return fputs(usage, stderr), 2;
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))

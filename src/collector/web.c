@@ -16,7 +16,6 @@
 #include "core.h"
 
 #include <jansson.h>
-#include <malloc.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,22 +24,6 @@
 void web_signin(web_ctx *x);  /* web_auth.c */
 void web_signout(web_ctx *x);
 int web_origin_ok(web_ctx *x);
-
-/* jansson keeps its own copies of every decrypted string it parses; make
- * it wipe them when it frees (the whole program's jansson, which is only
- * more careful for the other parts). */
-static void wipe_free(void *p)
-{
-	if (p) {
-		sodium_memzero(p, malloc_usable_size(p));
-		free(p);
-	}
-}
-
-static void web_init(void)
-{
-	json_set_alloc_funcs(malloc, wipe_free);
-}
 
 static int hex64(const char *s)
 {
@@ -177,13 +160,11 @@ static void route_post(web_ctx *x, const char *path)
 
 void web_handle(collector *c, const creq *r, cresp *w)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	web_ctx x = { .c = c, .r = r, .w = w };
 	const char *method = creq_method(r), *path = creq_path(r);
 	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 	int post = strcmp(method, "POST") == 0;
 
-	pthread_once(&once, web_init);
 	x.now = c->now ? c->now() : (int64_t)time(NULL);
 	if (strcmp(path, "/style.css") == 0 && get) {
 		cresp_text(w, 200, "text/css; charset=utf-8", web_css);

@@ -230,6 +230,20 @@ static void test_photos(cstore *cs, const char *dir, test_photo *ph)
 	store_uuid(copy.r.uuid);
 	CHECK(cstore_photo_put(cs, kiosk, copy.r.uuid, 0, other, sizeof other, sha, NOW) == 0);
 	CHECK(put(cs, &copy.r) == MK_EINVAL && reason[0]);
+
+	/* That file has no record and never will: a month (and the hour
+	 * between sweeps) on, an upload sweeps it; the stored photo's files
+	 * stay. */
+	test_photo late = *ph;
+	store_uuid(late.r.uuid);
+	CHECK(cstore_photo_put(cs, kiosk, late.r.uuid, 0, other, sizeof other, sha,
+			       NOW + CSTORE_ORPHAN_SECONDS - 60) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", copy.r.uuid) == 1);
+	CHECK(cstore_photo_put(cs, kiosk, late.r.uuid, 1, other, sizeof other, sha,
+			       NOW + CSTORE_ORPHAN_SECONDS + 3600) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", copy.r.uuid) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", u) == 2);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", late.r.uuid) == 2);
 }
 
 static int audit_mentions(cstore *cs, const char *s)
