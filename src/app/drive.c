@@ -481,29 +481,26 @@ static int c_setenv(app *a, const char *arg)
 	return 0;
 }
 
-/* `wait-sent SECONDS`: the outbox is empty within that many real seconds. */
-static int c_wait_sent(app *a, const char *arg)
+/* A wait in real seconds for the sender (1..3600), then a fresh layout. */
+static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app *a, int seconds))
 {
 	int s = atoi(arg);
 	if (s < 1 || s > 3600)
-		return mk_err(MK_EINVAL, "wait-sent wants 1..3600 seconds, got '%s'", arg);
-	int rc = send_wait(a, s);
+		return mk_err(MK_EINVAL, "%s wants 1..3600 seconds, got '%s'", cmd, arg);
+	int rc = until(a, s);
 	a->need_layout = 1;
 	settle(a);
 	return rc;
 }
 
+/* `wait-sent SECONDS`: the outbox is empty within that many real seconds. */
+static int c_wait_sent(app *a, const char *arg) { return wait_real(a, "wait-sent", arg, send_wait); }
+
 /* `wait-problem SECONDS`: the sender reports a problem within that many
  * real seconds (for the tests of what staff are told). */
 static int c_wait_problem(app *a, const char *arg)
 {
-	int s = atoi(arg);
-	if (s < 1 || s > 3600)
-		return mk_err(MK_EINVAL, "wait-problem wants 1..3600 seconds, got '%s'", arg);
-	int rc = send_wait_problem(a, s);
-	a->need_layout = 1;
-	settle(a);
-	return rc;
+	return wait_real(a, "wait-problem", arg, send_wait_problem);
 }
 
 static const struct {

@@ -57,21 +57,42 @@ void send_event(app *a, const char *level, const char *event, const char *detail
 		sync_event(a->sync, level, event, detail);
 }
 
-int send_wait(app *a, int seconds)
+/* Kicks the sender and looks every 100 ms (real time) until done(a) is
+ * non-zero (returned; negative is an error) or seconds pass (0). */
+static int poll_sender(app *a, int seconds, int (*done)(app *a))
 {
-	int waiting = 0, aside = 0;
-	sync_status st;
-	if (!a->sync)
-		return mk_err(MK_EINVAL, "nothing is being sent (%s)", a->sync_off ? a->sync_off : "?");
-	for (int i = 0; i <= seconds * 10; i++) {
+	for (int i = 0, rc; i <= seconds * 10; i++) {
+		if ((rc = done(a)) != 0)
+			return rc;
 		sync_kick(a->sync);
-		if (store_outbox_counts(a->st, &waiting, &aside) != 0)
-			return MK_EIO;
-		if (!waiting)
-			return 0;
 		struct timespec ts = { 0, 100 * 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
+	return 0;
+}
+
+static int nothing_waits(app *a)
+{
+	int waiting = 0, aside = 0;
+	return store_outbox_counts(a->st, &waiting, &aside) != 0 ? MK_EIO : !waiting;
+}
+
+static int has_problem(app *a)
+{
+	sync_status st;
+	sync_get_status(a->sync, &st);
+	return st.problem != SYNC_OK;
+}
+
+int send_wait(app *a, int seconds)
+{
+	int waiting = 0, aside = 0, rc;
+	sync_status st;
+	if (!a->sync)
+		return mk_err(MK_EINVAL, "nothing is being sent (%s)", a->sync_off ? a->sync_off : "?");
+	if ((rc = poll_sender(a, seconds, nothing_waits)) != 0)
+		return rc < 0 ? rc : 0;
+	store_outbox_counts(a->st, &waiting, &aside);
 	sync_get_status(a->sync, &st);
 	return mk_err(MK_ELIMIT, "%d items still waiting after %d s (last error: %s)", waiting, seconds,
 		      st.last_error[0] ? st.last_error : "none");
@@ -79,17 +100,10 @@ int send_wait(app *a, int seconds)
 
 int send_wait_problem(app *a, int seconds)
 {
-	sync_status st;
 	if (!a->sync)
 		return mk_err(MK_EINVAL, "nothing is being sent (%s)", a->sync_off ? a->sync_off : "?");
-	for (int i = 0; i <= seconds * 10; i++) {
-		sync_get_status(a->sync, &st);
-		if (st.problem != SYNC_OK)
-			return 0;
-		sync_kick(a->sync);
-		struct timespec ts = { 0, 100 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-	}
+	if (poll_sender(a, seconds, has_problem) > 0)
+		return 0;
 	return mk_err(MK_ELIMIT, "the sender reported no problem in %d s", seconds);
 }
 
