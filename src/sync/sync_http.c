@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The worker's HTTP transport, libcurl's easy interface on one handle kept
- * for the worker's life so the TLS connection is reused between batches.
+ * for the worker's life so the TLS connection is reused between batches;
+ * libcurl itself is opened when the first worker starts (sync_curl.h).
  * Settings are the safe ones and not negotiable: TLS peer and host
  * verification always on (the collector's CA from the configuration, else
  * the system's), no redirects, HTTP/1.1, no signals (we run in a thread),
@@ -12,12 +13,13 @@
  * A transfer runs on a multi handle so that sync_stop can wake it at once
  * (curl_multi_wakeup), and polls the worker's stop flag through the
  * progress callback too (called at least once a second even when no byte
- * moves), so sync_stop never waits out a hanging collector. Answers are read into memory up to
- * SYNC_ANSWER_MAX; a photo is streamed from its file.
+ * moves), so sync_stop never waits out a hanging collector. Answers are
+ * read into memory up to SYNC_ANSWER_MAX; a photo is streamed from its
+ * file.
  */
 #include "sync_int.h"
 #include "core.h"
-#include <curl/curl.h>
+#include "sync_curl.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,20 +36,13 @@ struct sync_http {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
-static pthread_once_t global_once = PTHREAD_ONCE_INIT;
-static CURLcode global_rc;
-
-/* curl_global_init is not thread-safe in older libcurls: once per process. */
-static void global_init(void) { global_rc = curl_global_init(CURL_GLOBAL_DEFAULT); }
-
 int sync_http_new(sync_http **out, const sync_opts *o, const atomic_int *stop)
 {
 	sync_http *h;
 	size_t n;
 	*out = NULL;
-	pthread_once(&global_once, global_init);
-	if (global_rc != CURLE_OK)
-		return mk_err(MK_EIO, "libcurl cannot start: %s", curl_easy_strerror(global_rc));
+	if (sync_curl_load() != 0)
+		return MK_EIO;
 	if (!(h = calloc(1, sizeof *h)))
 		return mk_err(MK_ENOMEM, "out of memory starting sync");
 	h->base = mk_strdup(o->url);
@@ -55,8 +50,8 @@ int sync_http_new(sync_http **out, const sync_opts *o, const atomic_int *stop)
 	h->ca_file = o->ca_file && *o->ca_file ? mk_strdup(o->ca_file) : NULL;
 	h->timeout_s = o->timeout_s > 0 ? o->timeout_s : 30;
 	h->stop = stop;
-	h->curl = curl_easy_init();
-	h->multi = curl_multi_init();
+	h->curl = sync_curl.easy_init();
+	h->multi = sync_curl.multi_init();
 	if (!h->base || !h->auth || (o->ca_file && *o->ca_file && !h->ca_file) || !h->curl ||
 	    !h->multi) {
 		sync_http_free(h);
@@ -76,9 +71,9 @@ void sync_http_free(sync_http *h)
 	if (!h)
 		return;
 	if (h->curl)
-		curl_easy_cleanup(h->curl);
+		sync_curl.easy_cleanup(h->curl);
 	if (h->multi)
-		curl_multi_cleanup(h->multi);
+		sync_curl.multi_cleanup(h->multi);
 	free(h->base);
 	if (h->auth) {
 		memset(h->auth, 0, strlen(h->auth)); /* the token */
@@ -130,25 +125,25 @@ static int setup(sync_http *h, const char *path, sync_answer *a, long timeout_s)
 	int ok;
 	if (!url)
 		return mk_err(MK_ENOMEM, "out of memory sending");
-	curl_easy_reset(c);
+	sync_curl.easy_reset(c);
 	h->errbuf[0] = 0;
-	ok = curl_easy_setopt(c, CURLOPT_URL, url) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-	     (!h->ca_file || curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file) == CURLE_OK) &&
-	     curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->timeout_s) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_WRITEDATA, a) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_XFERINFODATA, h) == CURLE_OK &&
-	     curl_easy_setopt(c, CURLOPT_USERAGENT, "mesokiosk-sync") == CURLE_OK;
+	ok = sync_curl.easy_setopt(c, CURLOPT_URL, url) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+	     (!h->ca_file || sync_curl.easy_setopt(c, CURLOPT_CAINFO, h->ca_file) == CURLE_OK) &&
+	     sync_curl.easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_TIMEOUT, timeout_s) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, h->timeout_s) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_WRITEDATA, a) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_NOPROGRESS, 0L) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_XFERINFODATA, h) == CURLE_OK &&
+	     sync_curl.easy_setopt(c, CURLOPT_USERAGENT, "mesokiosk-sync") == CURLE_OK;
 	free(url);
 	return ok ? 0 : mk_err(MK_EINVAL, "libcurl refused a setting (too old?)");
 }
@@ -156,7 +151,7 @@ static int setup(sync_http *h, const char *path, sync_answer *a, long timeout_s)
 void sync_http_wake(sync_http *h)
 {
 	if (h)
-		curl_multi_wakeup(h->multi);
+		sync_curl.multi_wakeup(h->multi);
 }
 
 /* curl_easy_perform, on the multi handle so that sync_http_wake (from
@@ -167,22 +162,22 @@ static CURLcode run_transfer(sync_http *h)
 	CURLcode rc = CURLE_ABORTED_BY_CALLBACK;
 	CURLMsg *m;
 	int running = 1, left = 0;
-	if (curl_multi_add_handle(h->multi, h->curl) != CURLM_OK)
+	if (sync_curl.multi_add_handle(h->multi, h->curl) != CURLM_OK)
 		return CURLE_OUT_OF_MEMORY;
 	while (running && !atomic_load(h->stop)) {
-		if (curl_multi_perform(h->multi, &running) != CURLM_OK) {
+		if (sync_curl.multi_perform(h->multi, &running) != CURLM_OK) {
 			rc = CURLE_RECV_ERROR;
 			break;
 		}
-		if (running && curl_multi_poll(h->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
+		if (running && sync_curl.multi_poll(h->multi, NULL, 0, 1000, NULL) != CURLM_OK) {
 			rc = CURLE_RECV_ERROR;
 			break;
 		}
 	}
-	while ((m = curl_multi_info_read(h->multi, &left)) != NULL)
+	while ((m = sync_curl.multi_info_read(h->multi, &left)) != NULL)
 		if (m->msg == CURLMSG_DONE && m->easy_handle == h->curl)
 			rc = m->data.result;
-	curl_multi_remove_handle(h->multi, h->curl);
+	sync_curl.multi_remove_handle(h->multi, h->curl);
 	return rc;
 }
 
@@ -201,10 +196,10 @@ static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 	CURLcode rc;
 	if (!headers)
 		return mk_err(MK_ENOMEM, "out of memory sending");
-	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
+	sync_curl.easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
 	rc = run_transfer(h);
 	if (rc == CURLE_OK) {
-		curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
+		sync_curl.easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &a->status);
 		if (!a->body && !(a->body = calloc(1, 1)))
 			return mk_err(MK_ENOMEM, "out of memory reading an answer");
 		return 0;
@@ -217,14 +212,14 @@ static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 	if (rc == CURLE_WRITE_ERROR)
 		return sync_err(SYNC_ANSWER, 0, MK_EAGAIN, "the collector's answer was too long");
 	return sync_err(cert_problem(rc) ? SYNC_CERT : SYNC_UNREACHABLE, 0, MK_EAGAIN,
-			"cannot reach the collector: %s", h->errbuf[0] ? h->errbuf : curl_easy_strerror(rc));
+			"cannot reach the collector: %s", h->errbuf[0] ? h->errbuf : sync_curl.easy_strerror(rc));
 }
 
 static struct curl_slist *add(struct curl_slist *l, const char *header)
 {
-	struct curl_slist *n = l ? curl_slist_append(l, header) : NULL;
+	struct curl_slist *n = l ? sync_curl.slist_append(l, header) : NULL;
 	if (l && !n)
-		curl_slist_free_all(l);
+		sync_curl.slist_free_all(l);
 	return n;
 }
 
@@ -235,13 +230,13 @@ int sync_http_post(sync_http *h, const char *path, const char *json, size_t n, s
 	memset(a, 0, sizeof *a);
 	if ((rc = setup(h, path, a, h->timeout_s)) != 0)
 		return rc;
-	curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, json);
-	curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
-	hd = add(add(add(curl_slist_append(NULL, h->auth), "Content-Type: application/json"),
+	sync_curl.easy_setopt(h->curl, CURLOPT_POST, 1L);
+	sync_curl.easy_setopt(h->curl, CURLOPT_POSTFIELDS, json);
+	sync_curl.easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
+	hd = add(add(add(sync_curl.slist_append(NULL, h->auth), "Content-Type: application/json"),
 		     "Accept: application/json"), "Expect:");
 	rc = perform(h, hd, a);
-	curl_slist_free_all(hd);
+	sync_curl.slist_free_all(hd);
 	return rc;
 }
 
@@ -260,15 +255,15 @@ int sync_http_put_file(sync_http *h, const char *path, const char *file, int64_t
 		fclose(fp);
 		return rc;
 	}
-	curl_easy_setopt(h->curl, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(h->curl, CURLOPT_READFUNCTION, on_read);
-	curl_easy_setopt(h->curl, CURLOPT_READDATA, fp);
-	curl_easy_setopt(h->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)size);
+	sync_curl.easy_setopt(h->curl, CURLOPT_UPLOAD, 1L);
+	sync_curl.easy_setopt(h->curl, CURLOPT_READFUNCTION, on_read);
+	sync_curl.easy_setopt(h->curl, CURLOPT_READDATA, fp);
+	sync_curl.easy_setopt(h->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)size);
 	snprintf(sum, sizeof sum, "X-Content-SHA256: %s", sha256);
-	hd = add(add(curl_slist_append(NULL, h->auth), "Content-Type: application/octet-stream"),
+	hd = add(add(sync_curl.slist_append(NULL, h->auth), "Content-Type: application/octet-stream"),
 		 sum);
 	rc = perform(h, hd, a);
-	curl_slist_free_all(hd);
+	sync_curl.slist_free_all(hd);
 	fclose(fp);
 	return rc;
 }
