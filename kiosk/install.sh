@@ -26,10 +26,12 @@ BACKUP=/var/backups/mesokiosk
 KUSER=mesokiosk
 
 # What the kiosk needs at run time. seatd gives cage its seat (see the top
-# of mesokiosk.service for why not a logind PAM session).
+# of mesokiosk.service for why not a logind PAM session). libcurl4 is opened
+# only when a collector is configured, so no linker check would miss it.
 RUNTIME_PKGS="cage seatd libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0
 liblua5.4-0 libfribidi0 libfontconfig1 fonts-noto-core fonts-noto-ui-core
-fonts-dejavu-core libsystemd0 libsqlite3-0 libsodium23"
+fonts-dejavu-core libsystemd0 libsqlite3-0 libsodium23 libjansson4 libcurl4
+ca-certificates"
 # What building needs: the same list scripts/run uses, so a new dependency
 # added there reaches kiosks too. libsystemd-dev matters most: without it the
 # app builds without sd_notify and systemd would kill it as never ready.

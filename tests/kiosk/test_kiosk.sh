@@ -190,7 +190,7 @@ test_install() {
 	local p missing=()
 	for p in cage libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 liblua5.4-0 \
 		libfribidi0 libfontconfig1 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core \
-		libsystemd0 seatd libsqlite3-0 libsodium23; do
+		libsystemd0 seatd libsqlite3-0 libsodium23 libjansson4 libcurl4 ca-certificates; do
 		grep -Eq "(^|[ \"])$p([ \"]|$)" "$INSTALL" || missing+=("$p")
 	done
 	check "install.sh installs every runtime package" test ${#missing[@]} -eq 0
