@@ -128,6 +128,8 @@ void web_kiosks(web_ctx *x)
 	else if (stale)
 		wb_fmt(&b, "<p class=\"warn\">%d of %d kiosks not seen for %d minutes or more.</p>\n",
 		       stale, n, WEB_STALE_SECONDS / 60);
+	else if (n == 1)
+		wb_fmt(&b, "<p>The kiosk was seen in the last %d minutes.</p>\n", WEB_STALE_SECONDS / 60);
 	else
 		wb_fmt(&b, "<p>All %d kiosks seen in the last %d minutes.</p>\n", n,
 		       WEB_STALE_SECONDS / 60);

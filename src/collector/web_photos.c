@@ -84,8 +84,9 @@ static void photo_caption(wbuf *b, const cstore_row *r)
 {
 	char d[16];
 	web_date(d, r->created_at);
-	wb_fmt(b, "Session %d · ", r->session);
+	wb_fmt(b, "Session %d · <time>", r->session);
 	wb_esc(b, d);
+	wb_raw(b, "</time>");
 }
 
 static void thumb(wbuf *b, const cstore_row *r)

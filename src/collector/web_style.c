@@ -29,6 +29,7 @@ const char web_css[] =
 	"h2{font-size:1.3rem;margin:2rem 0 .75rem}\n"
 	"h3{font-size:1.1rem;margin:1rem 0 .5rem}\n"
 	"a{color:var(--accent)}\n"
+	"time{white-space:nowrap}\n"
 	"footer{max-width:1100px;margin:0 auto;padding:1rem;color:var(--muted);font-size:.85rem}\n"
 	"button,input,select{font:inherit}\n"
 	"button{min-height:44px;padding:.4rem 1rem;border-radius:6px;border:1px solid var(--accent);"
