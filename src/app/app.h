@@ -43,6 +43,7 @@ typedef struct {
 	char *collector_url;  /* the clinic's collector, "https://host:port"; NULL: no sync */
 	char *collector_token; /* "KIOSK-ID.SECRET" from mesokiosk-collector add-kiosk */
 	char *collector_ca;   /* PEM of the collector's certificate or CA; NULL: system CAs */
+	int collector_timeout_s; /* one request to the collector gives up after this */
 } app_config;
 
 void app_config_defaults(app_config *c);

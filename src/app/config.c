@@ -21,6 +21,7 @@ void app_config_defaults(app_config *c)
 	c->check_w = 1920;
 	c->check_h = 1080;
 	c->staff_idle_s = 120;
+	c->collector_timeout_s = 30;
 }
 
 void app_config_free(app_config *c)
@@ -146,6 +147,8 @@ int app_config_set(app_config *c, const char *key, const char *val)
 	}
 	if (!strcmp(key, "collector_ca"))
 		return set_str(&c->collector_ca, val);
+	if (!strcmp(key, "collector_timeout_seconds"))
+		return parse_int(val, 2, 300, &c->collector_timeout_s);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "check_width"))

@@ -174,6 +174,11 @@ static void round_done(sync_worker *w, int rc, int acked)
 	w->next_try_at = rc < 0 ? sync_now_ms() + sync_backoff_ms(w->failures, next_rnd(w), w->scale)
 				: 0;
 	pthread_mutex_unlock(&w->mu);
+	if (rc < 0) {
+		char q[256];
+		mk_log(MK_LOG_WARN, "sync_failed", "failures=%d problem=%d error=%s", w->failures,
+		       w->st.problem, mk_log_quote(q, sizeof q, msg));
+	}
 	if (rc < 0 && !was_failing)
 		sync_event_add(w, "warn", "sync-failing", msg);
 	else if (rc >= 0 && was_failing && acked > 0)
