@@ -259,7 +259,7 @@ const char *scr_back_label(const app *a)
 	case SCR_REVIEW: case SCR_STAFF_PLANS: case SCR_STAFF_ADJUST: case SCR_ENROL_PIN:
 	case SCR_STAFF_FIND: case SCR_STAFF_PATIENT: case SCR_STAFF_ERASE: case SCR_STAFF_RESET:
 	case SCR_PHOTO_AREA: case SCR_CAMERA: case SCR_PHOTOS: case SCR_PHOTO_VIEW: case SCR_COMPARE:
-	case SCR_STAFF_IMPORT_PIN:
+	case SCR_STAFF_IMPORT_PIN: case SCR_STAFF_SEND:
 		return scr_str(a, "back");
 	default: return NULL;
 	}
