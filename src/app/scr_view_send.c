@@ -69,8 +69,9 @@ static int aside(lay *L, int y)
 	for (int i = 0; i < n; i++) {
 		char at[32];
 		when(it[i].created_at, at);
-		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}", kind(a, it[i].kind),
-						       "{when}", at, "{reason}", it[i].reason, NULL)), 1);
+		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}",
+						       kind(a, it[i].kind), "{when}", at, "{reason}",
+						       it[i].reason, NULL)), 1);
 	}
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }

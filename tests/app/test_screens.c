@@ -256,6 +256,33 @@ static void check_import_folder(app *a)
 	free(usb);
 }
 
+/* Staff read the set-aside list in their own language: the kind of item
+ * is theirs; the collector's reason is shown as it came. */
+static void check_set_aside(app *a)
+{
+	store_outbox_item it[1];
+	int n = 0;
+	CHECK(store_outbox_next(a->st, 1, it, &n) == 0 && n == 1);
+	CHECK(store_outbox_set_aside(a->st, it[0].uuid, "malformed: no course") == 0);
+	a->sc.staff = 1;
+	for (int l = 0; l < a->m->n_langs; l++) {
+		a->lang = l;
+		a->sc.id = SCR_STAFF_SEND;
+		a->need_layout = 1;
+		app_pump(a);
+		const char *kind = scr_str(a, !strcmp(it[0].kind, "photo") ? "send_kind_photo"
+					      : "send_kind_record");
+		CHECK_MSG(tree_has_text(a, kind) && tree_has_text(a, "malformed: no course"),
+			  "%s: the set-aside %s is not listed as '%s'", a->m->langs[l], it[0].kind, kind);
+		CHECK_MSG(tree_has_text(a, scr_str(a, "send_off_unset")), "%s: no reason for not sending",
+			  a->m->langs[l]);
+	}
+	int moved = 0;
+	CHECK(store_outbox_retry_aside(a->st, &moved) == 0 && moved == 1);
+	a->sc.staff = 0;
+	a->lang = 0;
+}
+
 static void check_signed_out(app *a)
 {
 	ren_stats st;
@@ -304,6 +331,7 @@ int main(void)
 	a.scale = 100;
 	a.lang = 0;
 	check_import_folder(&a);
+	check_set_aside(&a);
 	check_signed_out(&a);
 	char *key = a.cfg.clinic_key, *data = a.cfg.data_dir;
 	a.cfg.import_dir = NULL; /* not ours to free */
