@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 5 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 6 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -218,6 +218,9 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
  * same as n store_outbox_ack calls, UUIDs not in the outbox skipped.
  * *acked receives how many rows went. */
 int store_outbox_ack_list(store *s, const char *const *uuids, int n, int *acked);
+/* When an acknowledgement last removed anything (store_outbox_ack_list
+ * notes it in the same transaction), Unix seconds; 0 when never. */
+int store_outbox_last_sent(store *s, int64_t *at);
 /* A failed try: attempts + 1 and the error (for staff), kept on the row. */
 int store_outbox_attempt(store *s, const char *uuid, const char *error);
 

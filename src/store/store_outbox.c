@@ -133,12 +133,29 @@ int store_outbox_ack_list(store *s, const char *const *uuids, int n, int *acked)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_OK && *acked > 0)
+		rc = sqlite3_exec(s->db, "UPDATE sync_state SET last_sent ="
+				  " CAST(strftime('%s', 'now') AS INTEGER)", NULL, NULL, NULL);
 	rc = rc == SQLITE_OK ? store_commit(s) : store_sql_err(s, rc, "acknowledging");
 	if (rc) {
 		store_rollback(s);
 		*acked = 0;
 	}
 	return rc;
+}
+
+int store_outbox_last_sent(store *s, int64_t *at)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT last_sent FROM sync_state", -1, &st, NULL);
+	*at = 0;
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading when the clinic last acknowledged");
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+	       : store_sql_err(s, rc, "reading when the clinic last acknowledged");
 }
 
 int store_outbox_attempt(store *s, const char *uuid, const char *error)

@@ -111,6 +111,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX photos_patient ON photos(patient_id, area, created_at);",
 	/* 4 -> 5: the sync worker's last error for each item, for staff. */
 	"ALTER TABLE outbox ADD COLUMN last_error TEXT;",
+	/* 5 -> 6: when the collector last acknowledged anything (Unix
+	 * seconds; 0: never), kept across restarts for staff and the
+	 * heartbeat. One row. */
+	"CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_sent INTEGER NOT NULL);"
+	"INSERT INTO sync_state VALUES (1, 0);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -338,7 +338,9 @@ int sync_start(sync_worker **out, const sync_opts *o)
 		return mk_err(MK_ENOMEM, "cannot set up sync's thread state");
 	}
 	atomic_init(&w->stopping, 0);
+	/* "Last sent" survives a restart: the store noted it with the acks. */
 	if ((rc = copy_opts(w, o)) == 0 && (rc = store_open(&w->db, w->data_dir)) == 0 &&
+	    (rc = store_outbox_last_sent(w->db, &w->st.last_success)) == 0 &&
 	    (rc = sync_http_new(&w->http, &w->o, &w->stopping)) == 0 &&
 	    pthread_create(&w->thread, NULL, run, w) != 0)
 		rc = mk_err(MK_ENOMEM, "cannot start sync's thread");

@@ -140,6 +140,15 @@ static void test_good_day(void)
 	free(last);
 	check_beats(f, &d, 9);
 	sync_stop(w);
+	/* Restarted, the kiosk still knows when it last sent, and says so in
+	 * its first heartbeat. */
+	int64_t sent_at = st.last_success;
+	w = worker_start(k, f);
+	sync_get_status(w, &st);
+	CHECK_MSG(st.last_success >= sent_at - 1 && st.last_success <= sent_at + 1,
+		  "last sent %lld after a restart, %lld before", (long long)st.last_success,
+		  (long long)sent_at);
+	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
 }
