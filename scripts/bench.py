@@ -28,11 +28,11 @@ def kiosk(args, **kw):
     return [BIN, "--headless", "--windowed", "1920x1080", "--data", os.path.join(TMP, "data")] + args
 
 
-def drive(script, content=CONTENT):
+def drive(script, content=CONTENT, extra=()):
     path = os.path.join(TMP, "bench.drive")
     with open(path, "w") as f:
         f.write(script)
-    p = subprocess.run(kiosk(["--content", content, "--drive", path]), env=ENV,
+    p = subprocess.run(kiosk(["--content", content, "--drive", path] + list(extra)), env=ENV,
                        capture_output=True, text=True, timeout=120)
     if p.returncode != 0:
         sys.exit("bench: kiosk failed:\n" + p.stderr[-2000:])
@@ -65,6 +65,15 @@ def long_content():
     body.append("}")
     open(os.path.join(d, "pages", "zz-bench-long.lua"), "w").write("\n".join(body) + "\n")
     return d
+
+
+def sending_conf():
+    """A kiosk that sends (libcurl loaded, its worker running) to a port
+    where nothing listens, so it keeps trying."""
+    conf = os.path.join(TMP, "send.conf")
+    with open(conf, "w") as f:
+        f.write("collector_url = http://127.0.0.1:9\ncollector_token = k1.%064d\n" % 7)
+    return conf
 
 
 def proc_cpu(pid):
@@ -201,7 +210,7 @@ def photos():
 
 
 def main():
-    first, rss, p50, p99, steady = [], [], [], [], []
+    first, rss, rss_send, p50, p99, steady = [], [], [], [], [], []
     long_dir = long_content()
     scroll = "mark\n" + "swipe 0 -500\nwait 300\n" * 8 + "swipe 0 900\nwait 300\n" * 3 + "report scroll\n"
     steady_script = "mark\nredraw 60\nreport steady\n"
@@ -213,6 +222,8 @@ def main():
         p50.append(field(out, "scroll", "p50_ms"))
         p99.append(field(out, "scroll", "p99_ms"))
         steady.append(field(out, "steady", "text_renders_per_frame"))
+        _, err = drive(scroll, long_dir, ["--config", sending_conf()])
+        rss_send.append(field(err, "stop", "max_rss_kb") / 1024)
     cpu = [idle_cpu() for _ in range(min(RUNS, 3))]
     rel = reload_times(RUNS)
     tr = [tracking() for _ in range(RUNS)]
@@ -222,6 +233,7 @@ def main():
     rows = [
         ("start to first frame (ms)", first, "<= 100"),
         ("peak RSS, long page scrolled (MiB)", rss, "<= 40"),
+        ("  the same while sending to a collector", rss_send, "-"),
         ("scroll frame p50 (ms)", p50, "-"),
         ("scroll frame p99 (ms)", p99, "<= 8"),
         ("text renders per steady frame", steady, "0"),

@@ -125,6 +125,9 @@ void web_kiosks(web_ctx *x)
 	if (n == 0)
 		wb_raw(&b, "<p class=\"message\">No kiosk yet: add one with "
 			   "<code>mesokiosk-collector add-kiosk</code>.</p>");
+	else if (stale && n == 1)
+		wb_fmt(&b, "<p class=\"warn\">The kiosk has not been seen for %d minutes or more.</p>\n",
+		       WEB_STALE_SECONDS / 60);
 	else if (stale)
 		wb_fmt(&b, "<p class=\"warn\">%d of %d kiosks not seen for %d minutes or more.</p>\n",
 		       stale, n, WEB_STALE_SECONDS / 60);
