@@ -334,10 +334,11 @@ static void sweep_orphans(cstore *cs, cdb *db, int64_t now)
 		cs->swept_at = now;
 	pthread_mutex_unlock(&cs->mu);
 	int64_t gone = 0;
+	char q[256];
 	if (due && cs_run(db, &gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
 			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid)", "i",
 			  now - CSTORE_ORPHAN_SECONDS) != 0)
-		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=\"%s\"", mk_err_msg());
+		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
 	else if (gone > 0)
 		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)gone);
 }
