@@ -27,9 +27,9 @@
 
 static const char usage[] =
 	"usage: " MAIN_NAME " keygen PREFIX\n"
-	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB]\n"
-	"       " MAIN_NAME " add-user NAME [--db DB]\n"
-	"       " MAIN_NAME " serve [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
+	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
 	"                           [--tls-cert PEM --tls-key PEM] [--insecure-cookies]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
@@ -41,6 +41,8 @@ static const char usage[] =
 	"  serve               the kiosk API and the dashboard, until SIGINT or SIGTERM\n"
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
 	"\n"
+	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
+	"                      tls_key, insecure_cookies (an option given here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
 	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
@@ -70,9 +72,9 @@ static int bad_args(const char *cmd, const char *fmt, ...)
 static const char **opt_slot(main_args *a, const char *name)
 {
 	static const char *const names[] = { "--db", "--listen", "--key", "--tls-cert",
-		"--tls-key", "--patient", "--from", "--to", "--format", "--out" };
+		"--tls-key", "--patient", "--from", "--to", "--format", "--out", "--config" };
 	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
-		&a->patient, &a->from, &a->to, &a->format, &a->out };
+		&a->patient, &a->from, &a->to, &a->format, &a->out, &a->config };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i], name))
 			return slots[i];
@@ -107,6 +109,11 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 		if (*slot)
 			return bad_args(cmd, "%s given twice", f);
 		*slot = argv[++i];
+	}
+	if (a->config) {
+		int rc = main_config_load(a, a->config);
+		if (rc)
+			return rc;
 	}
 	if (!a->db)
 		a->db = "collector.db";
@@ -245,11 +252,12 @@ int main(int argc, char **argv)
 		int (*run)(const main_args *a);
 	} cmds[] = {
 		{ "keygen", " ", 1, cmd_keygen },
-		{ "add-kiosk", " --db ", 1, cmd_add_kiosk },
-		{ "add-user", " --db ", 1, cmd_add_user },
-		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies ", 0,
-		  main_serve },
-		{ "export", " --key --db --patient --from --to --format --out ", 0, main_export },
+		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
+		{ "add-user", " --db --config ", 1, cmd_add_user },
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --config ",
+		  0, main_serve },
+		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
+		  main_export },
 	};
 	main_args a;
 	json_set_alloc_funcs(malloc, wipe_free);
@@ -266,7 +274,10 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h"))
 				return fputs(usage, stdout), 0;
 		int rc = parse_args(argc, argv, cmds[i].allowed, cmds[i].max_pos, &a);
-		return rc ? rc : cmds[i].run(&a);
+		if (rc == 0)
+			rc = cmds[i].run(&a);
+		free(a.conf_text);
+		return rc;
 	}
 	return bad_args(NULL, "unknown command %s", argv[1]);
 }

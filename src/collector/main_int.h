@@ -15,9 +15,15 @@ typedef struct {
 	const char *db, *listen, *key, *tls_cert, *tls_key;
 	const char *patient, *from, *to, *format, *out;
 	int insecure_cookies;
+	const char *config; /* --config FILE */
+	char *conf_text;    /* that file, which the settings above point into */
 	const char *pos[2]; /* positional arguments */
 	int n_pos;
 } main_args;
+
+/* Fills every setting the command line left empty from the file (main_conf.c).
+ * 0, 1 when it cannot be read, 2 for a mistake in it (file:line printed). */
+int main_config_load(main_args *a, const char *path);
 
 /* Reads the clinic's key pair from key_path (PREFIX.key, 0600) and the
  * PREFIX.pub next to it, and checks that they belong together. 2 for a

@@ -103,6 +103,21 @@ else
 	! grep -qi 'correct horse' "$d/serve.log" || fail "a password reached the log"
 fi
 
+# --config: the same settings from a file (as the service reads
+# /etc/mesokiosk/collector.conf); an option on the command line wins; a
+# mistake names file:line and nothing runs.
+printf '# the clinic collector\ndb = %s\nkey = %s\n' "$db" "$d/clinic.key" >"$d/collector.conf"
+run export --config "$d/collector.conf" --format csv --out "$d/conf.csv"
+[ "$rc" = 0 ] && [ -s "$d/conf.csv" ] || fail "export --config read no db/key: $rc $(cat "$d/err")"
+run add-kiosk "From the file" --config "$d/collector.conf" --db "$d/other.db"
+[ "$rc" = 0 ] && [ -s "$d/other.db" ] || fail "--db did not win over the file's db: $(cat "$d/err")"
+printf 'db = %s\nlisten 127.0.0.1:1\n' "$db" >"$d/bad.conf"
+usage_error 'bad.conf:2: expected' serve --config "$d/bad.conf"
+printf 'db = %s\nport = 8443\n' "$db" >"$d/bad.conf"
+usage_error "bad.conf:2: unknown setting 'port'" serve --config "$d/bad.conf"
+run serve --config "$d/nowhere.conf"
+[ "$rc" = 1 ] && grep -q 'nowhere.conf: cannot read' "$d/err" || fail "a missing --config file: $rc $(cat "$d/err")"
+
 # export writes a 0600 file.
 run export --key "$d/clinic.key" --db "$db" --format csv --out "$d/all.csv"
 [ "$rc" = 0 ] || fail "export exited $rc: $(cat "$d/err")"
