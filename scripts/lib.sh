@@ -12,8 +12,11 @@ libjansson-dev ca-certificates openssl
 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 # Tests only: systemd-analyze for the unit files; a PostgreSQL server the
 # collector tests start on loopback; Chromium, Node.js and npm for the
-# dashboard's browser test and the FHIR schema check.
-MK_PKGS_TEST="systemd postgresql curl chromium nodejs"
+# dashboard's browser test and the FHIR schema check; the real kiosk session
+# (cage, Xwayland, Mesa, grim for its screenshots, setpriv to run it as
+# nobody).
+MK_PKGS_TEST="systemd postgresql curl chromium nodejs
+cage xwayland libgl1-mesa-dri grim util-linux"
 # Debian's nodejs comes without npm (a package of its own); a Node.js
 # that brings its own npm needs nothing more.
 command -v npm >/dev/null 2>&1 || MK_PKGS_TEST="$MK_PKGS_TEST npm"

@@ -167,6 +167,12 @@ static void activate(app *a, const view_el *e)
 
 static void on_gesture(app *a, const ui_gesture *g)
 {
+	if (a->dark) {
+		/* The touch that wakes a dark screen only wakes it. */
+		if (g->kind == UI_PRESS && dark_wake(a))
+			a->sc.swallow_tap = 1;
+		return;
+	}
 	a->last_input_ms = g->t_ms;
 	a->interacted = 1;
 	a->need_draw = 1;
@@ -211,6 +217,8 @@ static void on_gesture(app *a, const ui_gesture *g)
 
 static void on_key(app *a, const SDL_KeyboardEvent *k)
 {
+	if (dark_wake(a))
+		return;
 	if (scr_key(a, k->keysym.sym)) {
 		a->last_input_ms = mk_now_ms();
 		a->interacted = 1;
@@ -256,9 +264,7 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		return;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-			SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
-			ui_input_set_size(a->in, a->w, a->h);
-			a->need_layout = 1;
+			app_sync_size(a);
 		} else if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
 			a->need_draw = 1;
 		}
@@ -271,6 +277,11 @@ void app_handle_event(app *a, const SDL_Event *ev)
 
 void app_timers(app *a, uint64_t now)
 {
+	if (a->dark || a->cfg.screen_off_from >= 0) {
+		dark_tick(a, now);
+		if (a->dark)
+			return;
+	}
 	scr_timers(a, now);
 	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
 		if (a->interacted && !a->sc.staff && a->sc.id != SCR_STAFF_PIN) {

@@ -11,10 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *renderer_name(SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	return SDL_GetRendererInfo(r, &info) == 0 && info.name ? info.name : "unknown";
+}
+
+/* A fullscreen window starts at the screen's own size when the video
+ * driver knows it (cage tells SDL its output's mode), so the first frame is
+ * laid out for the real screen rather than for 1920x1080 and then redone. */
+static void first_size(const app *a, int *w, int *h)
+{
+	SDL_DisplayMode dm;
+	*w = a->cfg.win_w ? a->cfg.win_w : 1920;
+	*h = a->cfg.win_h ? a->cfg.win_h : 1080;
+	if (!a->cfg.headless && !a->cfg.win_w && SDL_GetDesktopDisplayMode(0, &dm) == 0 &&
+	    dm.w >= 320 && dm.h >= 240)
+		*w = dm.w, *h = dm.h;
+}
+
 static int open_window(app *a)
 {
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-	int w = a->cfg.win_w ? a->cfg.win_w : 1920, h = a->cfg.win_h ? a->cfg.win_h : 1080;
+	int w, h;
+	first_size(a, &w, &h);
 	if (!a->cfg.headless && !a->cfg.win_w)
 		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 	a->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
@@ -27,6 +47,7 @@ static int open_window(app *a)
 	if (!a->sdl)
 		return mk_err(MK_ESDL, "cannot create a renderer: %s", SDL_GetError());
 	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
+	mk_log(MK_LOG_INFO, "screen", "w=%d h=%d renderer=%s", a->w, a->h, renderer_name(a->sdl));
 	if (!a->cfg.headless)
 		SDL_ShowCursor(a->cfg.lockdown ? SDL_DISABLE : SDL_ENABLE);
 	return 0;
@@ -140,6 +161,19 @@ static int animating(app *a, uint64_t now)
 	return moving || a->trans_ms;
 }
 
+int app_sync_size(app *a)
+{
+	int w = 0, h = 0;
+	if (SDL_GetRendererOutputSize(a->sdl, &w, &h) != 0 || w <= 0 || h <= 0 ||
+	    (w == a->w && h == a->h))
+		return 0;
+	mk_log(MK_LOG_INFO, "screen-resized", "w=%d h=%d was_w=%d was_h=%d", w, h, a->w, a->h);
+	a->w = w, a->h = h;
+	ui_input_set_size(a->in, w, h);
+	a->need_layout = 1;
+	return 1;
+}
+
 int app_pump(app *a)
 {
 	SDL_Event ev;
@@ -147,10 +181,14 @@ int app_pump(app *a)
 	int anim;
 	while (SDL_PollEvent(&ev))
 		app_handle_event(a, &ev);
+	/* The size is asked for on every turn, not only on a resize event: on
+	 * Wayland the first resize arrives while the renderer still reports the
+	 * size the window was created with, and nothing follows it. */
+	app_sync_size(a);
 	now = mk_now_ms();
 	app_timers(a, now);
 	anim = photo_tick(a, now); /* the camera's newest frame, before layout */
-	if (a->need_layout) {
+	if (a->need_layout && !a->dark) {
 		view_build(a);
 		a->need_layout = 0;
 		a->need_draw = 1;
@@ -168,13 +206,17 @@ int app_pump(app *a)
 uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
-	uint64_t corner = scr_next_timer(a);
+	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a);
+	if (a->dark)
+		return edge;
 	if (a->overlay == OVERLAY_NONE)
 		t = a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
 	else if (a->overlay == OVERLAY_IDLE)
 		t = a->overlay_ms + ((mk_now_ms() - a->overlay_ms) / 1000 + 1) * 1000;
 	if (corner && (!t || corner < t))
 		t = corner;
+	if (edge && (!t || edge < t))
+		t = edge;
 	return t;
 }
 

@@ -44,6 +44,10 @@ typedef struct {
 	char *collector_token; /* "KIOSK-ID.SECRET" from mesokiosk-collector add-kiosk */
 	char *collector_ca;   /* PEM of the collector's certificate or CA; NULL: system CAs */
 	int collector_timeout_s; /* one request to the collector gives up after this */
+	int rotation;         /* the screen turned clockwise: 0, 90, 180 or 270 (applied by cage) */
+	int outputs_last;     /* several screens: 1 shows the last one only, 0 extends */
+	int screen_off_from, screen_off_to; /* nightly black screen, minutes after midnight; -1: none */
+	const char *content_from; /* where content_dir came from, for the start line */
 } app_config;
 
 void app_config_defaults(app_config *c);
@@ -53,6 +57,11 @@ void app_config_free(app_config *c);
 int app_config_load(app_config *c, const char *path);
 /* Applies one setting by key (shared by the file and by flags). */
 int app_config_set(app_config *c, const char *key, const char *val);
+/* Fills content_dir when nothing set it: the checkout's assets/content when
+ * this binary runs from its build tree, else the installed data folder
+ * next to the binary (PREFIX/share/mesokiosk/content), else the prefix it
+ * was built for. Sets content_from to flag, config, checkout or installed. */
+void app_config_default_content(app_config *c);
 /* The documented default path, or NULL when none exists. */
 const char *app_config_default_path(void);
 /* Where a new per-user configuration goes ($XDG_CONFIG_HOME/mesokiosk/kiosk.conf). */
@@ -208,6 +217,7 @@ struct app {
 	uint64_t overlay_ms;
 	uint64_t trans_ms; /* start of the page transition, 0 when none */
 	int need_layout, need_draw;
+	int dark;          /* the nightly screen-off window: black, not drawing (dark.c) */
 	int quit;
 	char badge[256];   /* first error of a rejected content change, for staff */
 	uint64_t frames;
@@ -237,6 +247,9 @@ int app_run(app *a);
  * animation, draws if needed. Returns 1 while something is animating. */
 int app_pump(app *a);
 void app_handle_event(app *a, const SDL_Event *ev);
+/* Takes the renderer's output size if it changed (then lays out again);
+ * returns 1 when it did. */
+int app_sync_size(app *a);
 void app_draw(app *a);
 void app_go(app *a, int page, int push);
 void app_reset(app *a); /* idle: start page, default language, all state */
@@ -244,6 +257,11 @@ void app_callback(app *a, int handle);
 int app_content_swap(app *a, content *c);
 /* Idle and countdown timers (act.c). */
 void app_timers(app *a, uint64_t now);
+/* The nightly screen-off window (dark.c): goes dark when nobody uses the
+ * kiosk inside it, wakes on a touch (returns 1 then) or when it ends. */
+void dark_tick(app *a, uint64_t now);
+int dark_wake(app *a);
+uint64_t dark_next_timer(const app *a); /* mk_now_ms of the next window edge, or 0 */
 /* Sleeps until an event arrives or ms pass (reload.c wakes it). */
 void app_wait(app *a, int ms);
 /* Next time (mk_now_ms) a timer needs the loop, or 0 when none. */
@@ -325,6 +343,10 @@ int check_strings(const content_model *m, const char *dir, content_problems *pro
 int app_screenshot(app *a, const char *path);
 
 /* ---- systemd (notify.c): no-ops without libsystemd or outside a unit. */
+/* `mesokiosk session`: runs cage with the app, stops it cleanly (session.c). */
+int session_run(const app_config *cfg, int argc, char **argv);
+/* Shows why the kiosk cannot start until SIGTERM (fatal.c); 0 after a stop. */
+int fatal_screen_run(const char *msg);
 void notify_ready(void);
 void notify_watchdog(void);
 uint64_t notify_watchdog_interval_ms(void);

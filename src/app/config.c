@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void app_config_defaults(app_config *c)
 {
@@ -22,6 +23,7 @@ void app_config_defaults(app_config *c)
 	c->check_h = 1080;
 	c->staff_idle_s = 120;
 	c->collector_timeout_s = 30;
+	c->screen_off_from = c->screen_off_to = -1;
 }
 
 void app_config_free(app_config *c)
@@ -74,6 +76,30 @@ static int parse_size(const char *v, int *w, int *h)
 	return 0;
 }
 
+/* "HH:MM" -> minutes after midnight. */
+static int parse_hhmm(const char *v, int *out)
+{
+	int h, m, n = 0;
+	if (sscanf(v, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 || h > 23 || m > 59 || h < 0 || m < 0)
+		return -1;
+	*out = h * 60 + m;
+	return 0;
+}
+
+/* "22:00-06:00" (may cross midnight), or "" for never. */
+static int parse_window(const char *v, int *from, int *to)
+{
+	char a[16], b[16], extra;
+	if (!*v)
+		return *from = *to = -1, 0;
+	if (sscanf(v, "%15[0-9:] - %15[0-9:]%c", a, b, &extra) != 2 || parse_hhmm(a, from) ||
+	    parse_hhmm(b, to) || *from == *to)
+		return *from = *to = -1,
+		       mk_err(MK_EINVAL, "screen_off must be two different times like 22:00-06:00, "
+			      "or empty for never, got '%s'", v);
+	return 0;
+}
+
 static int set_str(char **dst, const char *v)
 {
 	free(*dst);
@@ -100,8 +126,12 @@ static int set_url(char **dst, const char *v)
 
 int app_config_set(app_config *c, const char *key, const char *val)
 {
-	if (!strcmp(key, "content"))
+	if (!strcmp(key, "content")) {
+		if (*val && !mk_is_dir(val))
+			return mk_err(MK_ENOTFOUND, "content folder '%s' does not exist or is not a "
+				      "folder", val);
 		return set_str(&c->content_dir, val);
+	}
 	if (!strcmp(key, "data"))
 		return set_str(&c->data_dir, val);
 	if (!strcmp(key, "language"))
@@ -151,6 +181,22 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return parse_int(val, 2, 300, &c->collector_timeout_s);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
+	if (!strcmp(key, "rotation")) {
+		int r = 0;
+		if (parse_int(val, 0, 270, &r) != 0 || r % 90)
+			return mk_err(MK_EINVAL, "rotation must be 0, 90, 180 or 270 (degrees "
+				      "clockwise), got '%s'", val);
+		c->rotation = r;
+		return 0;
+	}
+	if (!strcmp(key, "outputs")) {
+		if (strcmp(val, "extend") && strcmp(val, "last"))
+			return mk_err(MK_EINVAL, "outputs must be extend or last, got '%s'", val);
+		c->outputs_last = !strcmp(val, "last");
+		return 0;
+	}
+	if (!strcmp(key, "screen_off"))
+		return parse_window(val, &c->screen_off_from, &c->screen_off_to);
 	if (!strcmp(key, "check_width"))
 		return parse_int(val, 320, 16384, &c->check_w);
 	if (!strcmp(key, "check_height"))
@@ -190,6 +236,45 @@ int app_config_load(app_config *c, const char *path)
 	if (rc == 0)
 		set_str(&c->config_file, path);
 	return rc;
+}
+
+/* The folder the running binary is in, or "" (then the built-in prefix). */
+static void exe_dir(char *buf, size_t n)
+{
+	ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+	char *slash;
+	buf[len > 0 ? len : 0] = 0;
+	if ((slash = strrchr(buf, '/')))
+		*slash = 0;
+	else
+		buf[0] = 0;
+}
+
+void app_config_default_content(app_config *c)
+{
+	char dir[2048], *installed;
+	size_t nb = strlen(MK_BUILD_DIR);
+	if (c->content_dir) {
+		if (!c->content_from)
+			c->content_from = "config";
+		return;
+	}
+	exe_dir(dir, sizeof dir);
+	/* Run from the build tree (a developer, scripts/run, the tests): the
+	 * checkout's content, which is what they are editing. Anywhere else
+	 * the checkout is none of the kiosk's business. */
+	if (strlen(dir) >= nb && !memcmp(dir, MK_BUILD_DIR, nb) && (dir[nb] == '/' || !dir[nb]) &&
+	    mk_is_dir(MK_DEFAULT_CONTENT)) {
+		c->content_dir = mk_strdup(MK_DEFAULT_CONTENT);
+		c->content_from = "checkout";
+		return;
+	}
+	installed = *dir ? mk_asprintf("%s/../share/mesokiosk/content", dir) : NULL;
+	c->content_dir = installed ? realpath(installed, NULL) : NULL;
+	free(installed);
+	if (!c->content_dir)
+		c->content_dir = mk_strdup(MK_INSTALLED_CONTENT);
+	c->content_from = "installed";
 }
 
 const char *app_config_user_path(void)

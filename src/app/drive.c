@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { STEP_MS = 16 };
 
@@ -219,9 +220,7 @@ static int c_size(app *a, const char *arg)
 		return mk_err(MK_EINVAL, "size wants W H, got '%s'", arg);
 	SDL_SetWindowSize(a->win, w, h);
 	app_pump(a);
-	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
-	ui_input_set_size(a->in, a->w, a->h);
-	a->need_layout = 1;
+	app_sync_size(a);
 	settle(a);
 	return 0;
 }
@@ -266,6 +265,23 @@ static int c_idle(app *a, const char *arg)
 	if (rc == 0)
 		advance_by(a, (uint64_t)(v * 1000), 100);
 	return rc;
+}
+
+/* clock YYYY-MM-DDTHH:MM : the wall clock (local time) from now on, moving
+ * with the virtual clock (the screen-off window reads it). */
+static int c_clock(app *a, const char *arg)
+{
+	struct tm tm = { 0 };
+	char extra;
+	if (sscanf(arg, "%d-%d-%dT%d:%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+		   &tm.tm_min, &extra) != 5)
+		return mk_err(MK_EINVAL, "clock wants YYYY-MM-DDTHH:MM, got '%s'", arg);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_isdst = -1;
+	mk_clock_set_wall((int64_t)mktime(&tm));
+	settle(a);
+	return 0;
 }
 
 static int c_expect(app *a, const char *arg)
@@ -511,7 +527,7 @@ static const struct {
 	{ "setenv", c_setenv },
 	{ "seed", c_seed }, { "seed-photos", c_seed_photos }, { "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
-	{ "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
+	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },

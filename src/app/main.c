@@ -16,6 +16,8 @@ static const char usage[] =
 	"       mesokiosk --check DIR\n"
 	"       mesokiosk keygen PREFIX   (clinic key pair: PREFIX.pub, PREFIX.key)\n"
 	"       mesokiosk --set-staff-pin [--config FILE]\n"
+	"       mesokiosk session [options]   (the kiosk's session: cage running\n"
+	"                                      mesokiosk --lockdown [options])\n"
 	"\n"
 	"  --windowed WxH     run in a window instead of fullscreen\n"
 	"  --headless         no display: SDL's dummy video driver, software renderer\n"
@@ -78,6 +80,8 @@ static int apply_flags(app_config *cfg, int argc, char **argv, const char **chec
 				fprintf(stderr, "mesokiosk: %s: %s\n", f, mk_err_msg());
 				return 2;
 			}
+			if (!strcmp(f, "--content"))
+				cfg->content_from = "flag";
 		}
 		if (!known) {
 			fprintf(stderr, "mesokiosk: unknown option '%s'\n%s", f, usage);
@@ -103,12 +107,27 @@ static int load_config(app_config *cfg, int argc, char **argv)
 	return 0;
 }
 
-static void default_content(app_config *cfg)
+/* On a real kiosk (--lockdown with a display), a problem at start is shown
+ * on the screen as well as logged: never a black screen. */
+static int kiosk_mode(int argc, char **argv)
 {
-	if (cfg->content_dir)
-		return;
-	cfg->content_dir = mk_strdup(mk_is_dir(MK_DEFAULT_CONTENT) ? MK_DEFAULT_CONTENT
-								  : MK_INSTALLED_CONTENT);
+	int lockdown = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--headless") || !strcmp(argv[i], "--drive") ||
+		    !strcmp(argv[i], "--check"))
+			return 0;
+		lockdown |= !strcmp(argv[i], "--lockdown");
+	}
+	return lockdown;
+}
+
+static int start_failed(int argc, char **argv, int rc)
+{
+	char msg[1024];
+	if (!kiosk_mode(argc, argv))
+		return rc;
+	snprintf(msg, sizeof msg, "%s", mk_err_msg());
+	return fatal_screen_run(msg) == 0 ? 0 : rc;
 }
 
 static uint64_t t_start;
@@ -120,13 +139,17 @@ static int run(app_config *cfg)
 	char q[300];
 	if (cfg->drive)
 		mk_clock_virtual(1);
-	mk_log(MK_LOG_INFO, "start", "version=%s content=%s headless=%d", MK_VERSION,
-	       mk_log_quote(q, sizeof q, cfg->content_dir), cfg->headless);
+	mk_log(MK_LOG_INFO, "start", "version=%s content=%s content_from=%s config=%s headless=%d",
+	       MK_VERSION, mk_log_quote(q, sizeof q, cfg->content_dir), cfg->content_from,
+	       cfg->config_file ? cfg->config_file : "none", cfg->headless);
 	if ((rc = app_open(&a, cfg)) != 0) {
-		fprintf(stderr, "mesokiosk: %s\n", mk_err_msg());
-		mk_log(MK_LOG_ERROR, "start-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", mk_err_msg());
+		fprintf(stderr, "mesokiosk: %s\n", msg);
+		mk_log(MK_LOG_ERROR, "start-failed", "error=%s", mk_log_quote(q, sizeof q, msg));
 		app_close(&a);
-		return 1;
+		mk_err(MK_EINVAL, "%s", msg);
+		return -1;
 	}
 	app_pump(&a);
 	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f", (double)(a.first_frame_ns - t_start) / 1e6);
@@ -169,12 +192,22 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	app_config_defaults(&cfg);
-	if ((rc = load_config(&cfg, argc, argv)) != 0 || (rc = apply_flags(&cfg, argc, argv, &check)) != 0) {
+	if (argc >= 2 && !strcmp(argv[1], "session")) {
+		/* A bad setting is the app's to show; the session starts upright. */
+		if (load_config(&cfg, argc, argv) != 0)
+			app_config_defaults(&cfg);
+		rc = session_run(&cfg, argc, argv);
 		app_config_free(&cfg);
 		return rc;
 	}
-	default_content(&cfg);
+	if ((rc = load_config(&cfg, argc, argv)) != 0 || (rc = apply_flags(&cfg, argc, argv, &check)) != 0) {
+		app_config_free(&cfg);
+		return start_failed(argc, argv, rc);
+	}
+	app_config_default_content(&cfg);
 	rc = check ? check_run(&cfg, check) : run(&cfg);
+	if (rc < 0)
+		rc = start_failed(argc, argv, 1);
 	app_config_free(&cfg);
 	return rc;
 }

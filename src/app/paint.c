@@ -71,6 +71,10 @@ void paint_view(app *a)
 	int dx;
 	Uint8 alpha = page_alpha(a, &dx);
 	int scroll = (int)(a->scroll.offset + (a->scroll.offset >= 0 ? 0.5f : -0.5f));
+	if (a->dark) {
+		ren_fill_rect(a->rn, (SDL_Rect){ 0, 0, a->w, a->h }, (SDL_Color){ 0, 0, 0, 255 });
+		return;
+	}
 	ren_fill_rect(a->rn, (SDL_Rect){ 0, 0, a->w, a->h }, a->th->bg);
 	for (int i = 0; i < a->vw.n; i++) {
 		const view_el *e = &a->vw.v[i];

@@ -10,6 +10,8 @@
 
 static int clock_virtual;
 static uint64_t clock_virtual_ms = 1000;
+static int64_t wall_base_s = -1; /* virtual wall time at wall_base_ms, -1: real */
+static uint64_t wall_base_ms;
 
 uint64_t mk_mono_ns(void)
 {
@@ -36,4 +38,17 @@ int mk_clock_is_virtual(void)
 void mk_clock_advance(uint64_t ms)
 {
 	clock_virtual_ms += ms;
+}
+
+int64_t mk_wall_s(void)
+{
+	if (clock_virtual && wall_base_s >= 0)
+		return wall_base_s + (int64_t)((clock_virtual_ms - wall_base_ms) / 1000u);
+	return (int64_t)time(NULL);
+}
+
+void mk_clock_set_wall(int64_t s)
+{
+	wall_base_s = s;
+	wall_base_ms = clock_virtual_ms;
 }

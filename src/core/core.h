@@ -53,6 +53,11 @@ uint64_t mk_now_ms(void);
 void mk_clock_virtual(int on);
 void mk_clock_advance(uint64_t ms);
 int mk_clock_is_virtual(void);
+/* Seconds since the epoch (time of day: the nightly screen-off window). With
+ * the virtual clock, the time last set by mk_clock_set_wall moved on by the
+ * virtual clock since; the real time until one is set. */
+int64_t mk_wall_s(void);
+void mk_clock_set_wall(int64_t s);
 
 /* ---- Files. */
 /* Reads a whole file; *out is NUL-terminated and owned by the caller. */

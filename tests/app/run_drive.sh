@@ -26,6 +26,8 @@ cam=$(sed -n 's/^# drive: camera //p' "$script")
 # port on loopback shows staff what they see when the clinic is away.
 col=$(sed -n 's/^# drive: collector //p' "$script")
 [ -n "$col" ] && printf 'collector_url = %s\ncollector_token = k1.%064d\n' "$col" 7 >>"$out/kiosk.conf"
+# "# drive: conf KEY = VALUE" adds a setting to kiosk.conf.
+sed -n 's/^# drive: conf //p' "$script" >>"$out/kiosk.conf"
 imp=$(sed -n 's/^# drive: import //p' "$script")
 if [ -n "$imp" ]; then
 	cp -r "$(dirname "$script")/fixtures/$imp" "$out/usb" || exit 1

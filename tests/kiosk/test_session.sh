@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Runs the kiosk as the systemd unit would and looks at the screen.
+#
+# The app is installed into a temporary prefix (the installed layout, not the
+# build tree), then started with the unit's own ExecStart= and Environment=
+# lines, read from kiosk/mesokiosk.service, as an unprivileged user (cage
+# refuses root, and the unit runs it as User=mesokiosk). cage runs with
+# wlroots' headless backend and the pixman renderer; a small preloaded shim
+# (vmonitor.so) gives its one output the size under test. grim takes what
+# cage shows, and the test compares it with the same binary's headless
+# picture at that size: the kiosk must show the whole layout for its screen,
+# not black, not a corner of another size. It listens where systemd would
+# (NOTIFY_SOCKET) for READY=1 and WATCHDOG=1.
+#
+# Usage: test_session.sh CASE BUILD_DIR KIOSK_DIR IMGDIFF VMONITOR NOTIFY_SINK
+#   CASE: WxH[@ROT]  the output's size, and kiosk.conf's rotation
+#         lifecycle  1920x1080, then watchdog (SIGSTOP/SIGCONT) and a clean stop
+#         badconf    a wrong rotation: the problem is shown, never black
+set -uo pipefail
+
+CASE=$1 BUILD=$2 KIOSK=$3 IMGDIFF=$4 VMONITOR=$5 SINK=$6
+UNIT=$KIOSK/mesokiosk.service
+PASSED=0 FAILED=0
+TMP=$(mktemp -d /tmp/mksession.XXXXXX)
+chmod 0755 "$TMP"
+PIDS=()
+cleanup() {
+	local p
+	for p in "${PIDS[@]}"; do kill -CONT "$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	[ -n "${MK_KEEP_SESSION:-}" ] || rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+ok() { PASSED=$((PASSED + 1)); printf 'ok    %s\n' "$1"; }
+bad() {
+	FAILED=$((FAILED + 1))
+	printf 'FAIL  %s\n' "$1"
+	shift
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/        /'
+	return 0
+}
+finish() {
+	printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+	[ "$FAILED" -eq 0 ]
+	exit $?
+}
+
+for tool in cage grim Xwayland setpriv; do
+	command -v "$tool" >/dev/null || { bad "$tool is installed" "scripts/test installs it (MK_PKGS_TEST)"; finish; }
+done
+
+# ---- the installed layout ---------------------------------------------------
+PREFIX=$TMP/usr
+cmake --install "$BUILD" --prefix "$PREFIX" >"$TMP/install.log" 2>&1 ||
+	{ bad "cmake --install into a temporary prefix" "$(tail -5 "$TMP/install.log")"; finish; }
+mkdir -p "$TMP/run" "$TMP/cache" "$TMP/data" "$TMP/home" "$TMP/bin" "$TMP/shots"
+
+# The unit's Environment= lines, with its specifiers (%t runtime, %C cache)
+# pointing into the temporary folder. Not copied here: a line the unit loses
+# is a line this test loses.
+UNIT_ENV=()
+while IFS= read -r line; do
+	line=${line//%t/$TMP/run}
+	line=${line//%C/$TMP/cache}
+	UNIT_ENV+=("$line")
+done < <(sed -n 's/^Environment=//p' "$UNIT")
+# ExecStart=, with the installed paths moved into the temporary prefix.
+EXEC=$(sed -n 's/^ExecStart=//p' "$UNIT")
+EXEC=${EXEC//\/usr\/bin\/mesokiosk/$PREFIX/bin/mesokiosk}
+EXEC=${EXEC//\/var\/lib\/mesokiosk/$TMP/data}
+read -r -a EXEC_ARGV <<<"$EXEC"
+RUNTIME=$(printf '%s\n' "${UNIT_ENV[@]}" | sed -n 's/^XDG_RUNTIME_DIR=//p')
+[ -n "$RUNTIME" ] || { bad "the unit sets XDG_RUNTIME_DIR"; finish; }
+mkdir -p "$RUNTIME"
+
+# cage, as the session finds it on PATH, with the virtual monitor preloaded.
+cat >"$TMP/bin/cage" <<EOF
+#!/bin/sh
+LD_PRELOAD=$VMONITOR exec $(command -v cage) "\$@"
+EOF
+chmod 0755 "$TMP/bin/cage"
+
+# "${AS_KIOSK[@]}" CMD... : runs as the unprivileged kiosk user (nobody under
+# CI's root), or as ourselves when we are not root.
+AS_KIOSK=()
+[ "$(id -u)" -eq 0 ] && AS_KIOSK=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+[ "$(id -u)" -eq 0 ] && chown -R 65534:65534 "$TMP/run" "$TMP/cache" "$TMP/data" "$TMP/home" "$TMP/shots" "$RUNTIME"
+chmod 0700 "$RUNTIME"
+
+# session_start WxH ROT : starts notify_sink and the session; sets SESSION
+# and SINK_PID.
+session_start() {
+	local size=$1 rot=$2
+	printf 'rotation = %s\n' "$rot" >"$TMP/kiosk.conf"
+	[ -n "${EXTRA_CONF:-}" ] && printf '%s\n' "$EXTRA_CONF" >"$TMP/kiosk.conf"
+	chmod 0644 "$TMP/kiosk.conf"
+	"$SINK" "$TMP/notify.sock" >"$TMP/notify.log" 2>&1 &
+	SINK_PID=$!
+	PIDS+=("$SINK_PID")
+	for _ in $(seq 50); do [ -S "$TMP/notify.sock" ] && break; sleep 0.1; done
+	"${AS_KIOSK[@]}" env -i "${UNIT_ENV[@]}" PATH="$TMP/bin:/usr/bin:/bin" HOME="$TMP/home" \
+		NOTIFY_SOCKET="$TMP/notify.sock" WATCHDOG_USEC=2000000 \
+		WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_HEADLESS_OUTPUTS=1 \
+		WLR_LIBINPUT_NO_DEVICES=1 MK_TEST_OUTPUT="$size" \
+		ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		"${EXEC_ARGV[@]}" --config "$TMP/kiosk.conf" >"$TMP/session.log" 2>&1 &
+	SESSION=$!
+	PIDS+=("$SESSION")
+}
+
+# wait_line PATTERN FILE SECONDS : 0 once FILE has a line matching PATTERN.
+wait_line() {
+	local i
+	for i in $(seq $(($3 * 10))); do
+		grep -q "$1" "$2" 2>/dev/null && return 0
+		kill -0 "$SESSION" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# The app: cage's child running the installed mesokiosk.
+app_pid() {
+	local c
+	c=$(pgrep -P "$SESSION" -x cage) || return 1
+	pgrep -P "$c" -f "$PREFIX/bin/mesokiosk" | head -1
+}
+
+# shoot NAME : grim's picture of what cage shows, as the kiosk user.
+shoot() {
+	"${AS_KIOSK[@]}" env XDG_RUNTIME_DIR="$RUNTIME" WAYLAND_DISPLAY=wayland-0 grim "$TMP/shots/$1.png"
+}
+
+# reference W H NAME : the same binary and content, headless, at W x H.
+reference() {
+	printf 'screenshot %s\ndump %s\n' "$TMP/shots/$3.png" "$TMP/shots/$3.json" >"$TMP/ref.drive"
+	env -i PATH=/usr/bin:/bin HOME="$TMP" SDL_VIDEODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 \
+		"$PREFIX/bin/mesokiosk" --headless --windowed "${1}x$2" --data "$TMP/refdata" \
+		--config "$TMP/kiosk.conf" --drive "$TMP/ref.drive" >"$TMP/ref.log" 2>&1
+}
+
+# top_bar_inside W H JSON : the top bar's controls (Home, Back, the three
+# languages, and every button that starts in the top eighth of the screen)
+# lie wholly on the W x H screen, by the semantic tree the app dumped.
+top_bar_inside() {
+	local w=$1 h=$2 json=$3 out
+	out=$(sed -n 's/.*"role": "button", "text": "\([^"]*\)", "rect": \[\(-\?[0-9]*\), \(-\?[0-9]*\), \([0-9]*\), \([0-9]*\)\].*/\2 \3 \4 \5 \1/p' "$json")
+	awk -v W="$w" -v H="$h" '
+		{ label = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ [^ ]+ /, "", label) }
+		$2 < H / 8 || label ~ /^(Home|Back|English|Français|العربية)$/ {
+			n++; seen[label] = 1
+			if ($1 < 0 || $2 < 0 || $1 + $3 > W || $2 + $4 > H) { print "off screen: " $0; bad = 1 }
+		}
+		END {
+			split("Home Back English Français العربية", want, " ")
+			for (i in want) if (!(want[i] in seen)) { print "missing: " want[i]; bad = 1 }
+			exit bad
+		}' <<<"$out"
+}
+
+stop_session() {
+	local i rc
+	kill -TERM "$SESSION"
+	for i in $(seq 150); do kill -0 "$SESSION" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$SESSION" 2>/dev/null; then
+		bad "the session stops within 15 s of SIGTERM" "$(tail -20 "$TMP/session.log")"
+		return
+	fi
+	wait "$SESSION"
+	rc=$?
+	if [ $rc -eq 0 ] && ! grep -q 'Assertion' "$TMP/session.log"; then
+		ok "SIGTERM (systemctl stop) is a clean stop: exit 0, cage did not abort"
+	else
+		bad "SIGTERM (systemctl stop) is a clean stop: exit 0, cage did not abort" \
+			"exit $rc" "$(grep -v 'Basic output test' "$TMP/session.log" | tail -8)"
+	fi
+	kill "$SINK_PID" 2>/dev/null
+}
+
+# screen_case WxH ROT : the kiosk shows the right layout at that size.
+screen_case() {
+	local size=$1 rot=$2 ow oh w h name out
+	ow=${size%x*} oh=${size#*x}
+	w=$ow h=$oh
+	if [ $((rot % 180)) -eq 90 ]; then w=$oh h=$ow; fi
+	name="${w}x$h"
+	session_start "$size" "$rot"
+	if ! wait_line 'READY=1' "$TMP/notify.log" 90; then
+		bad "$name: READY=1 arrives on NOTIFY_SOCKET" "$(grep -v 'Basic output test' "$TMP/session.log" | tail -15)"
+		return 1
+	fi
+	ok "$name: READY=1 arrives on NOTIFY_SOCKET"
+	if grep -q "event=screen w=$w h=$h" "$TMP/session.log"; then
+		ok "$name: the app opened at the screen's own size"
+	else
+		bad "$name: the app opened at the screen's own size" "$(grep 'event=screen' "$TMP/session.log")"
+	fi
+	sleep 1 # the compositor's next frame
+	if ! shoot "cage-$name"; then
+		bad "$name: grim takes a screenshot" "$(tail -5 "$TMP/session.log")"
+		return 1
+	fi
+	if out=$("$IMGDIFF" --colours "$TMP/shots/cage-$name.png" 200); then
+		ok "$name: the screen is not black ($out)"
+	else
+		bad "$name: the screen is not black" "$out"
+	fi
+	if ! reference "$w" "$h" "ref-$name"; then
+		bad "$name: the headless reference runs" "$(tail -5 "$TMP/ref.log")"
+		return 1
+	fi
+	if out=$(top_bar_inside "$w" "$h" "$TMP/shots/ref-$name.json"); then
+		ok "$name: the whole top bar is on screen"
+	else
+		bad "$name: the whole top bar is on screen" "$out"
+	fi
+	if out=$("$IMGDIFF" "$TMP/shots/ref-$name.png" "$TMP/shots/cage-$name.png" 2>&1); then
+		ok "$name: cage shows the layout for this screen ($out)"
+	else
+		bad "$name: cage shows the layout for this screen" "$out" \
+			"(MK_KEEP_SESSION=1 keeps $TMP/shots)"
+	fi
+	[ -n "${MK_KEEP_SHOTS:-}" ] && mkdir -p "$MK_KEEP_SHOTS" && cp "$TMP/shots/"*.png "$MK_KEEP_SHOTS/"
+	return 0
+}
+
+lifecycle_case() {
+	local app n0 n1
+	screen_case 1920x1080 0 || return
+	if grep -q 'WATCHDOG=1' "$TMP/notify.log" || wait_line 'WATCHDOG=1' "$TMP/notify.log" 5; then
+		ok "WATCHDOG=1 arrives while the app runs"
+	else
+		bad "WATCHDOG=1 arrives while the app runs" "$(cat "$TMP/notify.log")"
+	fi
+	if ! app=$(app_pid) || [ -z "$app" ]; then
+		bad "the app runs as cage's child" "$(ps -ef --forest | tail -20)"
+		return
+	fi
+	kill -STOP "$app"
+	sleep 0.5
+	n0=$(grep -c 'WATCHDOG=1' "$TMP/notify.log")
+	sleep 4 # two watchdog periods of 2 s
+	n1=$(grep -c 'WATCHDOG=1' "$TMP/notify.log")
+	if [ "$n1" -eq "$n0" ]; then
+		ok "a frozen app (SIGSTOP) sends no WATCHDOG=1 for 4 s"
+	else
+		bad "a frozen app (SIGSTOP) sends no WATCHDOG=1 for 4 s" "$((n1 - n0)) arrived"
+	fi
+	kill -CONT "$app"
+	sleep 3
+	if [ "$(grep -c 'WATCHDOG=1' "$TMP/notify.log")" -gt "$n1" ]; then
+		ok "after SIGCONT the watchdog is fed again"
+	else
+		bad "after SIGCONT the watchdog is fed again"
+	fi
+	stop_session
+}
+
+badconf_case() {
+	EXTRA_CONF='rotation = 45' session_start 1280x720 0
+	if wait_line 'READY=1' "$TMP/notify.log" 90; then
+		ok "a wrong setting: the kiosk still reports READY=1 (it shows the problem)"
+	else
+		bad "a wrong setting: the kiosk still reports READY=1 (it shows the problem)" \
+			"$(grep -v 'Basic output test' "$TMP/session.log" | tail -10)"
+		return
+	fi
+	if grep -q "kiosk.conf:1: rotation must be 0, 90, 180 or 270" "$TMP/session.log"; then
+		ok "the log names kiosk.conf:1 and what is wrong"
+	else
+		bad "the log names kiosk.conf:1 and what is wrong" "$(grep -v 'Basic output' "$TMP/session.log" | tail -5)"
+	fi
+	sleep 1
+	shoot badconf || bad "grim takes a screenshot"
+	local out
+	if out=$("$IMGDIFF" --colours "$TMP/shots/badconf.png" 50); then
+		ok "the problem is on screen, not a black screen ($out)"
+	else
+		bad "the problem is on screen, not a black screen" "$out"
+	fi
+	[ -n "${MK_KEEP_SHOTS:-}" ] && mkdir -p "$MK_KEEP_SHOTS" && cp "$TMP/shots/badconf.png" "$MK_KEEP_SHOTS/"
+	stop_session
+}
+
+case $CASE in
+lifecycle) lifecycle_case ;;
+badconf) badconf_case ;;
+*x*)
+	rot=0
+	[[ $CASE == *@* ]] && rot=${CASE#*@}
+	screen_case "${CASE%@*}" "$rot" && stop_session
+	;;
+*) bad "unknown case $CASE" ;;
+esac
+finish
