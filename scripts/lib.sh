@@ -14,9 +14,12 @@ fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 # collector tests start on loopback; Chromium, Node.js and npm for the
 # dashboard's browser test and the FHIR schema check; the real kiosk session
 # (cage, Xwayland, Mesa, grim for its screenshots, setpriv to run it as
-# nobody).
+# nobody); the Debian packages (dpkg-dev for their dependencies, lintian,
+# mmdebstrap for a fresh Debian 12 to install them in, systemd-nspawn to
+# boot it).
 MK_PKGS_TEST="systemd postgresql curl chromium nodejs
-cage xwayland libgl1-mesa-dri grim util-linux"
+cage xwayland libgl1-mesa-dri grim util-linux
+dpkg-dev lintian mmdebstrap systemd-container"
 # Debian's nodejs comes without npm (a package of its own); a Node.js
 # that brings its own npm needs nothing more.
 command -v npm >/dev/null 2>&1 || MK_PKGS_TEST="$MK_PKGS_TEST npm"
