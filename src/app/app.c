@@ -103,6 +103,7 @@ int app_open(app *a, const app_config *cfg)
 	if ((rc = scr_open(a)) != 0)
 		return rc;
 	send_start(a);
+	timesync_log();
 	a->last_input_ms = mk_now_ms();
 	a->overlay = OVERLAY_NONE;
 	a->need_layout = 1;

@@ -347,6 +347,10 @@ int app_screenshot(app *a, const char *path);
 int session_run(const app_config *cfg, int argc, char **argv);
 /* Shows why the kiosk cannot start until SIGTERM (fatal.c); 0 after a stop. */
 int fatal_screen_run(const char *msg);
+/* 1 when the system clock is synchronised (network time), else 0 (timesync.c);
+ * timesync_log says which at start. */
+int timesync_state(void);
+void timesync_log(void);
 void notify_ready(void);
 void notify_watchdog(void);
 uint64_t notify_watchdog_interval_ms(void);

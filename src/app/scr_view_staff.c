@@ -67,6 +67,8 @@ static int home(lay *L, int y)
 			     y, a->th->danger_edge);
 	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
+	if (!timesync_state())
+		y = scr_body(L, scr_str(a, "staff_clock_unsynced"), y, a->th->warn_edge);
 	store_outbox_counts(a->st, &waiting, &aside);
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", aside);

@@ -33,6 +33,9 @@ if [ -n "$imp" ]; then
 	cp -r "$(dirname "$script")/fixtures/$imp" "$out/usb" || exit 1
 	echo "photo_import_folder = $out/usb" >>"$out/kiosk.conf"
 fi
+# The clock is synchronised unless a script says otherwise
+# (setenv MK_TEST_CLOCK_SYNC 0), so screenshots do not depend on the machine.
+export MK_TEST_CLOCK_SYNC=1
 if "$bin" --headless --windowed 1920x1080 --config "$out/kiosk.conf" --data "$out/data" \
 	--content "$content" --drive "$script" 2>"$out/log"; then
 	pass=$((pass + 1))
