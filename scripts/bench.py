@@ -20,6 +20,7 @@ BIN, CONTENT, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
 BUILD, SRC = sys.argv[4], sys.argv[5]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_collector  # noqa: E402
+import bench_session  # noqa: E402
 TMP = tempfile.mkdtemp(prefix="mkbench")
 ENV = dict(os.environ, XDG_CONFIG_HOME=TMP, SDL_VIDEODRIVER="dummy")
 
@@ -248,7 +249,8 @@ def main():
         ("12 MP photo stored p99 (ms)", ph99, "-"),
         ("peak RSS while storing photos (MiB)", phmem, "-"),
         ("timeline of 25 photos opened (ms)", tl, "-"),
-    ] + bench_collector.run(BUILD, SRC, min(RUNS, 3))
+    ] + bench_session.run(BIN, SRC, os.path.join(BUILD, "tests", "kiosk", "vmonitor.so"), RUNS) \
+      + bench_collector.run(BUILD, SRC, min(RUNS, 3))
     print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
     for name, v, target in rows:
         print("%-40s %10.2f %10.2f %10.2f %8d %8s" % (name, statistics.median(v), min(v), max(v), len(v), target))

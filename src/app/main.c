@@ -194,8 +194,10 @@ int main(int argc, char **argv)
 	app_config_defaults(&cfg);
 	if (argc >= 2 && !strcmp(argv[1], "session")) {
 		/* A bad setting is the app's to show; the session starts upright. */
-		if (load_config(&cfg, argc, argv) != 0)
+		if (load_config(&cfg, argc, argv) != 0) {
+			app_config_free(&cfg);
 			app_config_defaults(&cfg);
+		}
 		rc = session_run(&cfg, argc, argv);
 		app_config_free(&cfg);
 		return rc;
