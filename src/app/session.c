@@ -159,8 +159,11 @@ int session_run(const app_config *cfg, int argc, char **argv)
 	sigaddset(&set, SIGABRT);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	mk_log(MK_LOG_INFO, "session-start", "rotation=%d outputs=%s", cfg->rotation,
-	       cfg->outputs_last ? "last" : "extend");
+	char line[512] = "";
+	for (int i = 0; v[i] && strlen(line) + strlen(v[i]) + 2 < sizeof line; i++)
+		strcat(strcat(line, i ? " " : ""), v[i]);
+	mk_log(MK_LOG_INFO, "session-start", "rotation=%d outputs=%s command=%s", cfg->rotation,
+	       cfg->outputs_last ? "last" : "extend", mk_log_quote((char[600]){ 0 }, 600, line));
 	if ((cage = fork()) < 0) {
 		free(v);
 		return fprintf(stderr, "mesokiosk: session: fork: %s\n", strerror(errno)), 1;

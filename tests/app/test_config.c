@@ -56,6 +56,52 @@ static void test_config(void)
 	free(ok), free(bad), free(bad2), free(bad3);
 }
 
+/* The screen's settings (rotation, outputs, the nightly screen-off window)
+ * and the content folder: good values are taken, a wrong one names the
+ * file and line and says what is accepted. */
+static void test_screen_settings(void)
+{
+	app_config c;
+	char *ok = write_tmp("rotation = 270\noutputs = last\nscreen_off = 22:30-06:15\ncontent = /tmp\n");
+	app_config_defaults(&c);
+	CHECK(c.rotation == 0 && c.outputs_last == 0 && c.screen_off_from == -1);
+	CHECK(app_config_load(&c, ok) == 0);
+	CHECK(c.rotation == 270 && c.outputs_last == 1);
+	CHECK(c.screen_off_from == 22 * 60 + 30 && c.screen_off_to == 6 * 60 + 15);
+	CHECK(c.content_dir && !strcmp(c.content_dir, "/tmp"));
+	CHECK(app_config_set(&c, "screen_off", "") == 0 && c.screen_off_from == -1);
+	CHECK(app_config_set(&c, "screen_off", "08:00-09:00") == 0 && c.screen_off_to == 9 * 60);
+	app_config_free(&c);
+	static const struct {
+		const char *line, *msg;
+	} bad[] = {
+		{ "rotation = 45", ":2: rotation must be 0, 90, 180 or 270" },
+		{ "rotation = -90", ":2: rotation must be 0, 90, 180 or 270" },
+		{ "rotation =", ":2: rotation must be 0, 90, 180 or 270" },
+		{ "outputs = mirror", ":2: outputs must be extend or last" },
+		{ "screen_off = 22:00", ":2: screen_off must be two different times like 22:00-06:00" },
+		{ "screen_off = 25:00-06:00", ":2: screen_off must be" },
+		{ "screen_off = 22:00-22:00", ":2: screen_off must be" },
+		{ "screen_off = 10pm-6am", ":2: screen_off must be" },
+		{ "content = /nonexistent/content", ":2: content folder '/nonexistent/content' does not exist" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[200];
+		snprintf(text, sizeof text, "# the screen\n%s\n", bad[i].line);
+		char *path = write_tmp(text);
+		app_config_defaults(&c);
+		CHECK_MSG(app_config_load(&c, path) != 0 && strstr(mk_err_msg(), path) &&
+				  strstr(mk_err_msg(), bad[i].msg),
+			  "'%s' gave '%s'", bad[i].line, mk_err_msg());
+		CHECK(c.rotation == 0 && c.screen_off_from == -1); /* nothing half-set */
+		app_config_free(&c);
+		unlink(path);
+		free(path);
+	}
+	unlink(ok);
+	free(ok);
+}
+
 static double lum(SDL_Color c)
 {
 	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
@@ -88,6 +134,7 @@ static void test_theme(const char *name, double min)
 
 int main(void)
 {
+	test_screen_settings();
 	test_config();
 	test_theme("default", 4.5);
 	test_theme("high-contrast", 7.0);

@@ -17,6 +17,7 @@
 #   CASE: WxH[@ROT]  the output's size, and kiosk.conf's rotation
 #         lifecycle  1920x1080, then watchdog (SIGSTOP/SIGCONT) and a clean stop
 #         badconf    a wrong rotation: the problem is shown, never black
+#         content    which content folder the installed binary shows, and says
 set -uo pipefail
 
 CASE=$1 BUILD=$2 KIOSK=$3 IMGDIFF=$4 VMONITOR=$5 SINK=$6
@@ -192,6 +193,13 @@ screen_case() {
 		return 1
 	fi
 	ok "$name: READY=1 arrives on NOTIFY_SOCKET"
+	if [ "$rot" != 0 ]; then
+		if grep -q "command=\"cage -s$(printf ' -r%.0s' $(seq $((rot / 90))))" "$TMP/session.log"; then
+			ok "$name: rotation = $rot in kiosk.conf reaches cage"
+		else
+			bad "$name: rotation = $rot in kiosk.conf reaches cage" "$(grep session-start "$TMP/session.log")"
+		fi
+	fi
 	if grep -q "event=screen w=$w h=$h" "$TMP/session.log"; then
 		ok "$name: the app opened at the screen's own size"
 	else
@@ -284,7 +292,47 @@ badconf_case() {
 	stop_session
 }
 
+# content_case: --content, then kiosk.conf's content, then the installed
+# folder; the checkout's never (this binary is not in a build tree); the
+# start line says which. A folder that does not exist is kiosk.conf:LINE.
+content_case() {
+	local log=$TMP/content.log own=$TMP/own-content
+	cp -r "$PREFIX/share/mesokiosk/content" "$own"
+	start_line() {
+		env -i PATH=/usr/bin:/bin HOME="$TMP" SDL_VIDEODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 \
+			"$PREFIX/bin/mesokiosk" --headless --data "$TMP/cdata" --config "$TMP/kiosk.conf" \
+			--drive /dev/null "$@" >"$log" 2>&1
+		grep 'event=start ' "$log"
+	}
+	: >"$TMP/kiosk.conf"
+	if start_line | grep -q "content=\"$PREFIX/share/mesokiosk/content\" content_from=installed"; then
+		ok "no setting: the installed content, named in the start line"
+	else
+		bad "no setting: the installed content, named in the start line" "$(cat "$log" | head -3)"
+	fi
+	printf '# staff content\ncontent = %s\n' "$own" >"$TMP/kiosk.conf"
+	if start_line | grep -q "content=\"$own\" content_from=config"; then
+		ok "kiosk.conf's content wins over the installed one"
+	else
+		bad "kiosk.conf's content wins over the installed one" "$(head -3 "$log")"
+	fi
+	if start_line --content "$PREFIX/share/mesokiosk/content" |
+		grep -q "content=\"$PREFIX/share/mesokiosk/content\" content_from=flag"; then
+		ok "--content wins over kiosk.conf"
+	else
+		bad "--content wins over kiosk.conf" "$(head -3 "$log")"
+	fi
+	printf '# staff content\ncontent = %s/gone\n' "$TMP" >"$TMP/kiosk.conf"
+	start_line >/dev/null
+	if grep -q "kiosk.conf:2: content folder '$TMP/gone' does not exist" "$log"; then
+		ok "a content folder that does not exist is kiosk.conf:2 at start"
+	else
+		bad "a content folder that does not exist is kiosk.conf:2 at start" "$(head -3 "$log")"
+	fi
+}
+
 case $CASE in
+content) content_case ;;
 lifecycle) lifecycle_case ;;
 badconf) badconf_case ;;
 *x*)
