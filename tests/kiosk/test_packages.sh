@@ -116,7 +116,7 @@ install_root() {
 	mkdir -p "$(dirname "$root")"
 	# The two packages go in through kiosk/install.sh, the one way in, and
 	# apt fetches what they depend on from the mirror.
-	if ! mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus,udev,grim,procps \
+	if ! mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus,udev,grim,procps,systemd-journal-remote \
 		--customize-hook="copy-in $k $c $KIOSK_DIR/install.sh /tmp" \
 		--customize-hook='chroot "$1" sh -c "bash /tmp/install.sh --collector /tmp/mesokiosk*.deb >/tmp/apt.log 2>&1"' \
 		bookworm "$root" "deb http://deb.debian.org/debian bookworm main" \
@@ -174,6 +174,38 @@ install_root() {
 }
 
 # ---- boot it -----------------------------------------------------------------
+
+# journal_upload_setup ROOT : the optional journal upload of kiosk/README.md,
+# done as written there, with the clinic's log server (journal-remote) in
+# the same machine: a CA, a server and a kiosk certificate, the shipped
+# example drop-in with its URL filled in.
+journal_upload_setup() {
+	local root=$1 d
+	d=$(mktemp -d)
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$d/ca.key" -out "$d/ca.pem" -days 2 \
+		-subj /CN=clinic-ca >/dev/null 2>&1
+	for n in server kiosk; do
+		openssl req -newkey rsa:2048 -nodes -keyout "$d/$n.key" -out "$d/$n.csr" \
+			-subj "/CN=$( [ $n = server ] && echo localhost || echo kiosk-1)" >/dev/null 2>&1
+		printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$d/ext"
+		openssl x509 -req -in "$d/$n.csr" -CA "$d/ca.pem" -CAkey "$d/ca.key" -CAcreateserial \
+			-out "$d/$n.pem" -days 2 -extfile "$d/ext" >/dev/null 2>&1
+	done
+	install -m 0644 "$d/ca.pem" "$root/etc/mesokiosk/clinic-ca.pem"
+	install -m 0644 "$d/kiosk.pem" "$root/etc/mesokiosk/journal-upload.pem"
+	install -m 0640 "$d/kiosk.key" "$root/etc/mesokiosk/journal-upload-key.pem"
+	chroot "$root" chgrp systemd-journal /etc/mesokiosk/journal-upload-key.pem
+	mkdir -p "$root/etc/systemd/journal-upload.conf.d" "$root/etc/ssl/journal-remote"
+	sed 's#^URL=.*#URL=https://localhost:19532#' "$KIOSK_DIR/journal-upload.conf.example" \
+		>"$root/etc/systemd/journal-upload.conf.d/clinic.conf"
+	install -m 0644 "$d/server.pem" "$root/etc/ssl/journal-remote/server.pem"
+	install -m 0600 "$d/server.key" "$root/etc/ssl/journal-remote/server.key"
+	chroot "$root" chown systemd-journal-remote /etc/ssl/journal-remote/server.key
+	printf '[Remote]\nServerKeyFile=/etc/ssl/journal-remote/server.key\nServerCertificateFile=/etc/ssl/journal-remote/server.pem\nTrustedCertificateFile=/etc/mesokiosk/clinic-ca.pem\n' \
+		>"$root/etc/systemd/journal-remote.conf"
+	chroot "$root" systemctl enable systemd-journal-remote.socket systemd-journal-upload.service >/dev/null 2>&1
+	rm -rf "$d"
+}
 boot() {
 	local root=$1 vmon=$2 init state i app app2 n out
 	[ "$(id -u)" -eq 0 ] || skip "booting a container needs root"
@@ -193,6 +225,7 @@ boot() {
 	cp "$vmon" "$root/usr/local/lib/vmonitor.so"
 	printf '#!/bin/sh\nLD_PRELOAD=/usr/local/lib/vmonitor.so exec /usr/bin/cage "$@"\n' >"$root/usr/local/bin/cage"
 	chmod 0755 "$root/usr/local/bin/cage"
+	journal_upload_setup "$root"
 	systemd-nspawn -q --register=no --keep-unit -D "$root" -b >"$root.boot.log" 2>&1 </dev/null &
 	nspawn_pid=$!
 	trap 'kill "$nspawn_pid" 2>/dev/null; sleep 1; kill -9 "$nspawn_pid" 2>/dev/null' EXIT
@@ -244,6 +277,18 @@ boot() {
 	else
 		bad "the journal says the watchdog fired, and the session killed the frozen app" \
 			"$(grep -v 'Basic output' <<<"$out" | tail -10)"
+	fi
+	# The kiosk's journal at the clinic's systemd-journal-remote.
+	for i in $(seq 60); do
+		out=$(inside journalctl -D /var/log/journal/remote -u mesokiosk -o cat --no-pager 2>/dev/null)
+		grep -q 'event=first-frame' <<<"$out" && break
+		sleep 1
+	done
+	if grep -q 'event=first-frame' <<<"$out"; then
+		ok "the kiosk's journal reaches the clinic's journal-remote over HTTPS (kiosk/journal-upload.conf.example)"
+	else
+		bad "the kiosk's journal reaches the clinic's journal-remote over HTTPS (kiosk/journal-upload.conf.example)" \
+			"$(inside journalctl -u systemd-journal-upload -u systemd-journal-remote -o cat --no-pager | tail -8)"
 	fi
 	inside systemctl stop mesokiosk
 	state=$(inside systemctl is-active mesokiosk)
