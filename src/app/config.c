@@ -204,34 +204,15 @@ int app_config_set(app_config *c, const char *key, const char *val)
 	return mk_err(MK_EINVAL, "unknown setting '%s'", key);
 }
 
+static int set_one(void *c, const char *key, const char *val)
+{
+	return app_config_set(c, key, val);
+}
+
 int app_config_load(app_config *c, const char *path)
 {
-	char *text, *line, *next;
-	int lineno = 0, rc = mk_read_file(path, &text, NULL);
-	if (rc)
-		return mk_err(rc, "%s: cannot read the configuration file", path);
-	for (line = text; line && rc == 0; line = next) {
-		char *hash, *eq, *s;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		lineno++;
-		if ((hash = strchr(line, '#')))
-			*hash = 0;
-		s = mk_trim(line);
-		if (!*s)
-			continue;
-		if (!(eq = strchr(s, '='))) {
-			rc = mk_err(MK_EINVAL, "%s:%d: expected 'key = value', got '%s'", path, lineno, s);
-			break;
-		}
-		*eq = 0;
-		if ((rc = app_config_set(c, mk_trim(s), mk_trim(eq + 1))) != 0) {
-			char msg[512];
-			snprintf(msg, sizeof msg, "%s", mk_err_msg());
-			rc = mk_err(rc, "%s:%d: %s", path, lineno, msg);
-		}
-	}
+	char *text = NULL;
+	int rc = mk_conf_parse(path, &text, set_one, c);
 	free(text);
 	if (rc == 0)
 		set_str(&c->config_file, path);

@@ -9,7 +9,6 @@
 #include "core.h"
 #include "main_int.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Where a key's value goes; NULL for an unknown key. */
@@ -23,8 +22,9 @@ static const char **slot(main_args *a, const char *key)
 	return NULL;
 }
 
-static int set(main_args *a, const char *key, const char *val)
+static int set(void *ctx, const char *key, const char *val)
 {
+	main_args *a = ctx;
 	const char **s;
 	if (!strcmp(key, "insecure_cookies")) {
 		if (strcmp(val, "true") && strcmp(val, "false"))
@@ -35,41 +35,15 @@ static int set(main_args *a, const char *key, const char *val)
 	if (!(s = slot(a, key)))
 		return mk_err(MK_EINVAL, "unknown setting '%s' (db, listen, key, tls_cert, tls_key, "
 			      "insecure_cookies)", key);
-	if (!*val)
-		return 0;
-	if (!*s) /* the command line's value wins */
+	if (*val && !*s) /* the command line's value wins */
 		*s = val;
 	return 0;
 }
 
 int main_config_load(main_args *a, const char *path)
 {
-	char *line, *next;
-	int lineno = 0, rc = mk_read_file(path, &a->conf_text, NULL);
-	if (rc) {
-		fprintf(stderr, "%s: %s: cannot read the configuration file: %s\n", MAIN_NAME, path,
-			mk_err_msg());
-		return 1;
-	}
-	for (line = a->conf_text; line; line = next) {
-		char *hash, *eq, *s;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		lineno++;
-		if ((hash = strchr(line, '#')))
-			*hash = 0;
-		s = mk_trim(line);
-		if (!*s)
-			continue;
-		if (!(eq = strchr(s, '=')))
-			rc = mk_err(MK_EINVAL, "expected 'key = value', got '%s'", s);
-		else
-			*eq = 0, rc = set(a, mk_trim(s), mk_trim(eq + 1));
-		if (rc) {
-			fprintf(stderr, "%s: %s:%d: %s\n", MAIN_NAME, path, lineno, mk_err_msg());
-			return 2;
-		}
-	}
-	return 0;
+	int rc = mk_conf_parse(path, &a->conf_text, set, a);
+	if (rc)
+		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
+	return rc == 0 ? 0 : rc == MK_EINVAL ? 2 : 1;
 }

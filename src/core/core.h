@@ -74,6 +74,13 @@ int mk_is_file(const char *path);
 /* Joins a and b with one '/', caller frees. */
 char *mk_path_join(const char *a, const char *b);
 
+/* ---- Configuration files: `key = value` lines, `#` comments. Reads path
+ * into *text (the caller frees it, even on failure; values point into it)
+ * and calls set for each setting in order; stops at the first mistake, with
+ * the message "path:line: what set said". */
+int mk_conf_parse(const char *path, char **text, int (*set)(void *ctx, const char *key, const char *val),
+		  void *ctx);
+
 /* ---- Strings and UTF-8. */
 char *mk_strdup(const char *s);
 char *mk_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

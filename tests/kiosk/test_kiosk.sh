@@ -15,36 +15,19 @@
 #
 # Usage: test_kiosk.sh [KIOSK_DIR]     (default: ../../kiosk from here)
 set -uo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 KIOSK=$(cd "${1:-$HERE/../../kiosk}" && pwd)
 UNIT=$KIOSK/mesokiosk.service
 INSTALL=$KIOSK/install.sh
 CONF=$KIOSK/kiosk.conf.example
-PASSED=0
-FAILED=0
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 # The non-root run below (as nobody) must reach the stubs.
 chmod 0755 "$TMP"
 
-ok() {
-	PASSED=$((PASSED + 1))
-	printf 'ok    %s\n' "$1"
-}
-bad() {
-	FAILED=$((FAILED + 1))
-	printf 'FAIL  %s\n' "$1"
-	shift
-	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/        /'
-	return 0
-}
-# check NAME CMD... : one assertion from a command's exit status.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else bad "$name"; fi
-}
 
 # ---- systemd unit ----------------------------------------------------------
 
@@ -267,5 +250,4 @@ test_unit
 test_install
 test_conf
 echo
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish

@@ -17,29 +17,8 @@
 # mmdebstrap (and the Debian mirror); `boot` needs root and systemd-nspawn.
 # Without them each says so and is skipped (exit 77).
 set -uo pipefail
-PASSED=0 FAILED=0
-ok() { PASSED=$((PASSED + 1)); printf 'ok    %s\n' "$1"; }
-bad() {
-	FAILED=$((FAILED + 1))
-	printf 'FAIL  %s\n' "$1"
-	shift
-	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/        /'
-	return 0
-}
-check() {
-	local name=$1
-	shift
-	if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi
-}
-finish() {
-	printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
-skip() {
-	printf 'skip  %s\n' "$1"
-	exit 77
-}
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 KIOSK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../kiosk" && pwd)
 deb_of() { ls "$1"/"$2"_*_amd64.deb 2>/dev/null | head -1; }

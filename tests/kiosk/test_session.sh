@@ -19,10 +19,11 @@
 #         badconf    a wrong rotation: the problem is shown, never black
 #         content    which content folder the installed binary shows, and says
 set -uo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CASE=$1 BUILD=$2 KIOSK=$3 IMGDIFF=$4 VMONITOR=$5 SINK=$6
 UNIT=$KIOSK/mesokiosk.service
-PASSED=0 FAILED=0
 TMP=$(mktemp -d /tmp/mksession.XXXXXX)
 chmod 0755 "$TMP"
 PIDS=()
@@ -34,19 +35,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { PASSED=$((PASSED + 1)); printf 'ok    %s\n' "$1"; }
-bad() {
-	FAILED=$((FAILED + 1))
-	printf 'FAIL  %s\n' "$1"
-	shift
-	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/        /'
-	return 0
-}
-finish() {
-	printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
-	[ "$FAILED" -eq 0 ]
-	exit $?
-}
 
 for tool in cage grim Xwayland setpriv; do
 	command -v "$tool" >/dev/null || { bad "$tool is installed" "scripts/test installs it (MK_PKGS_TEST)"; finish; }
