@@ -257,6 +257,19 @@ boot() {
 		bad "the journal says the watchdog fired, and the session killed the frozen app" \
 			"$(grep -v 'Basic output' <<<"$out" | tail -10)"
 	fi
+	# The collector's package, as installed: its hardened service runs with
+	# the shipped collector.conf and answers on 127.0.0.1:8443.
+	for i in $(seq 20); do
+		state=$(inside systemctl is-active mesokiosk-collector 2>/dev/null)
+		[ "$state" = active ] && break
+		sleep 0.5
+	done
+	out=$(inside journalctl -u mesokiosk-collector -o cat --no-pager 2>/dev/null)
+	if [ "$state" = active ] && grep -q 'serving on http://127.0.0.1:8443' <<<"$out"; then
+		ok "mesokiosk-collector.service runs with /etc/mesokiosk/collector.conf"
+	else
+		bad "mesokiosk-collector.service runs with /etc/mesokiosk/collector.conf" "state: $state" "$(tail -5 <<<"$out")"
+	fi
 	# The kiosk's journal at the clinic's systemd-journal-remote.
 	for i in $(seq 60); do
 		out=$(inside journalctl -D /var/log/journal/remote -u mesokiosk -o cat --no-pager 2>/dev/null)
