@@ -241,6 +241,9 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		reload_now(a);
 		return;
 	}
+	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
+	     ev->type == SDL_MOUSEBUTTONUP) && !a->input_ticks)
+		a->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;
 	switch (ev->type) {
 	case SDL_QUIT:
 		/* SIGTERM (systemctl stop) arrives as SDL_QUIT: always honour it.

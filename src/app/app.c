@@ -30,13 +30,25 @@ static void first_size(const app *a, int *w, int *h)
 		*w = dm.w, *h = dm.h;
 }
 
+/* Fullscreen, except for an X11 window under a Wayland compositor (the
+ * software path in cage): cage shows every window fullscreen by itself,
+ * and SDL's X11 fullscreen request waits 100 ms for a window manager to
+ * change a window that is already the size of the screen. */
+static Uint32 fullscreen_flag(const app *a)
+{
+	const char *wl = getenv("WAYLAND_DISPLAY");
+	if (a->cfg.present && !strcmp(a->cfg.present, "software") && wl && *wl)
+		return SDL_WINDOW_BORDERLESS;
+	return SDL_WINDOW_FULLSCREEN_DESKTOP;
+}
+
 static int open_window(app *a)
 {
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
 	int w, h;
 	first_size(a, &w, &h);
 	if (!a->cfg.headless && !a->cfg.win_w)
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		flags |= fullscreen_flag(a);
 	a->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
 	if (!a->win)
 		return mk_err(MK_ESDL, "cannot open a window: %s", SDL_GetError());
@@ -87,21 +99,26 @@ int app_open(app *a, const app_config *cfg)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
 		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
+	a->t_open[0] = mk_mono_ns();
 	if ((rc = open_window(a)) != 0)
 		return rc;
+	a->t_open[1] = mk_mono_ns();
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
 	ren_config rc_cfg = { .text_cache_bytes = 13u << 19, .image_cache_bytes = 6u << 20 };
 	if ((rc = ren_open(&a->rn, a->sdl, &rc_cfg)) != 0)
 		return rc;
+	a->t_open[2] = mk_mono_ns();
 	if ((rc = ui_input_new(&a->in)) != 0)
 		return rc;
 	ui_input_set_size(a->in, a->w, a->h);
 	a->th = theme_get(cfg->theme);
 	if ((rc = reload_initial(a)) != 0)
 		return rc;
+	a->t_open[3] = mk_mono_ns();
 	if ((rc = scr_open(a)) != 0)
 		return rc;
+	a->t_open[4] = mk_mono_ns();
 	send_start(a);
 	timesync_log();
 	a->last_input_ms = mk_now_ms();
@@ -138,6 +155,11 @@ void app_draw(app *a)
 	SDL_RenderPresent(a->sdl);
 	if (a->n_frame_ms < (int)(sizeof a->frame_ms / sizeof a->frame_ms[0]))
 		a->frame_ms[a->n_frame_ms++] = (float)(mk_mono_ns() - t0) / 1e6f;
+	if (a->input_ticks) {
+		/* SDL stamps each event with SDL_GetTicks when it is queued. */
+		a->tap_ms[a->n_tap++ % 256] = (float)(SDL_GetTicks() - a->input_ticks);
+		a->input_ticks = 0;
+	}
 	if (a->announce_content) {
 		a->announce_content = 0;
 		mk_log(MK_LOG_INFO, "content-shown", "page=%s", a->m->pages[a->page].id);

@@ -48,7 +48,15 @@ typedef struct {
 	int outputs_last;     /* several screens: 1 shows the last one only, 0 extends */
 	int screen_off_from, screen_off_to; /* nightly black screen, minutes after midnight; -1: none */
 	const char *content_from; /* where content_dir came from, for the start line */
+	int renderer;         /* RENDERER_AUTO, _GL or _SOFTWARE (kiosk.conf renderer) */
+	const char *present;  /* the path taken: "gl", "software" or "headless" (present.c) */
+	const char *present_why;
+	char present_driver[64]; /* the render node's kernel driver, or "none" */
 } app_config;
+
+enum { RENDERER_AUTO, RENDERER_GL, RENDERER_SOFTWARE };
+/* Chooses how frames reach the screen, before SDL starts (present.c). */
+void present_choose(app_config *c);
 
 void app_config_defaults(app_config *c);
 void app_config_free(app_config *c);
@@ -222,6 +230,10 @@ struct app {
 	char badge[256];   /* first error of a rejected content change, for staff */
 	uint64_t frames;
 	uint64_t first_frame_ns;
+	uint64_t t_open[5];   /* app_open's steps done (mono ns): SDL, window, fonts, content, store */
+	uint32_t input_ticks; /* SDL time of the oldest touch or click not yet on screen, 0: none */
+	float tap_ms[256];    /* touch or click to the next presented frame, the last 256 */
+	int n_tap;
 	float frame_ms[1024]; /* draw times since the last driver `mark` */
 	int n_frame_ms;
 	int announce_content; /* log when new content reaches the screen */

@@ -53,7 +53,7 @@ static const char *const track_strings[] = {
 	"send_off_start", "send_why_unreachable", "send_why_cert", "send_why_timeout", "send_why_token",
 	"send_why_server", "send_why_answer", "send_why_pending", "send_why_kiosk", "send_kind_record",
 	"send_kind_photo", "send_kind_erasure", "staff_off_no_key", "staff_off_bad_key",
-	"staff_clock_unsynced",
+	"staff_clock_unsynced", "staff_drawing_gl", "staff_drawing_software",
 };
 
 /* The loader already insists on every key in every language. */

@@ -195,6 +195,13 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		c->outputs_last = !strcmp(val, "last");
 		return 0;
 	}
+	if (!strcmp(key, "renderer")) {
+		static const char *const names[] = { "auto", "gl", "software" };
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(val, names[i]))
+				return c->renderer = i, 0;
+		return mk_err(MK_EINVAL, "renderer must be auto, gl or software, got '%s'", val);
+	}
 	if (!strcmp(key, "screen_off"))
 		return parse_window(val, &c->screen_off_from, &c->screen_off_to);
 	if (!strcmp(key, "check_width"))

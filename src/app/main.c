@@ -132,6 +132,34 @@ static int start_failed(int argc, char **argv, int rc)
 
 static uint64_t t_start;
 
+static int cmp_float(const void *x, const void *y)
+{
+	float a = *(const float *)x, b = *(const float *)y;
+	return (a > b) - (a < b);
+}
+
+/* The p-th percentile of v[0..n) (sorts v); 0 when empty. */
+static double pctl(float *v, int n, int p)
+{
+	if (n <= 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_float);
+	return v[(n - 1) * p / 100];
+}
+
+/* Where the start went, as milliseconds since the process began: SDL up,
+ * the window (and the renderer) open, fonts ready, content loaded, the
+ * store open, and the first frame presented (layout and drawing). */
+static void first_frame_log(const app *a)
+{
+	double ms[5];
+	for (int i = 0; i < 5; i++)
+		ms[i] = a->t_open[i] ? (double)(a->t_open[i] - t_start) / 1e6 : 0;
+	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f sdl=%.1f window=%.1f fonts=%.1f content=%.1f "
+	       "store=%.1f present=%s", (double)(a->first_frame_ns - t_start) / 1e6, ms[0], ms[1],
+	       ms[2], ms[3], ms[4], a->cfg.present);
+}
+
 static int run(app_config *cfg)
 {
 	app a;
@@ -139,9 +167,11 @@ static int run(app_config *cfg)
 	char q[300];
 	if (cfg->drive)
 		mk_clock_virtual(1);
-	mk_log(MK_LOG_INFO, "start", "version=%s content=%s content_from=%s config=%s headless=%d",
-	       MK_VERSION, mk_log_quote(q, sizeof q, cfg->content_dir), cfg->content_from,
-	       cfg->config_file ? cfg->config_file : "none", cfg->headless);
+	present_choose(cfg);
+	mk_log(MK_LOG_INFO, "start", "version=%s content=%s content_from=%s config=%s present=%s "
+	       "gpu_driver=%s why=\"%s\"", MK_VERSION, mk_log_quote(q, sizeof q, cfg->content_dir),
+	       cfg->content_from, cfg->config_file ? cfg->config_file : "none", cfg->present,
+	       cfg->present_driver[0] ? cfg->present_driver : "-", cfg->present_why);
 	if ((rc = app_open(&a, cfg)) != 0) {
 		char msg[1024];
 		snprintf(msg, sizeof msg, "%s", mk_err_msg());
@@ -152,12 +182,18 @@ static int run(app_config *cfg)
 		return -1;
 	}
 	app_pump(&a);
-	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f", (double)(a.first_frame_ns - t_start) / 1e6);
+	first_frame_log(&a);
 	rc = cfg->drive ? drive_run(&a, cfg->drive) : app_run(&a);
-	app_close(&a);
 	struct rusage ru;
+	float taps[256], frames[1024];
+	int nt = a.n_tap < 256 ? a.n_tap : 256, nf = a.n_frame_ms;
+	memcpy(taps, a.tap_ms, sizeof taps);
+	memcpy(frames, a.frame_ms, sizeof frames);
+	app_close(&a);
 	getrusage(RUSAGE_SELF, &ru);
-	mk_log(MK_LOG_INFO, "stop", "status=%d max_rss_kb=%ld", rc, ru.ru_maxrss);
+	mk_log(MK_LOG_INFO, "stop", "status=%d max_rss_kb=%ld taps=%d tap_to_present_p50_ms=%.1f "
+	       "tap_to_present_max_ms=%.1f frames=%d frame_p99_ms=%.2f", rc, ru.ru_maxrss, a.n_tap,
+	       pctl(taps, nt, 50), pctl(taps, nt, 100), nf, pctl(frames, nf, 99));
 	return rc;
 }
 

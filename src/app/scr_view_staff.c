@@ -54,6 +54,17 @@ static int alerts(lay *L, int y)
 	return y;
 }
 
+/* How the screen is drawn (present.c), for IT standing at the kiosk.
+ * Headless is SDL's software renderer too. */
+static int drawing(lay *L, int y)
+{
+	app *a = L->a;
+	if (!a->cfg.present || strcmp(a->cfg.present, "gl"))
+		return say(L, y, scr_str(a, "staff_drawing_software"));
+	return say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_drawing_gl"), "{driver}",
+						  a->cfg.present_driver, NULL)));
+}
+
 static int home(lay *L, int y)
 {
 	app *a = L->a;
@@ -80,6 +91,7 @@ static int home(lay *L, int y)
 	y = scr_after(L, y, e);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_find"), y, 0, ACT_FLOW, F_STAFF_FIND));
 	y = alerts(L, y + lay_px(L, 16, 0));
+	y = drawing(L, y);
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_close"), y, 0, ACT_FLOW, F_STAFF_CLOSE));
 }
 
