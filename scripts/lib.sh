@@ -18,7 +18,7 @@ fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 # mmdebstrap for a fresh Debian 12 to install them in, systemd-nspawn to
 # boot it).
 MK_PKGS_TEST="systemd postgresql curl chromium nodejs
-cage xwayland libgl1-mesa-dri grim util-linux
+cage xwayland libgl1-mesa-dri grim util-linux xdotool
 dpkg-dev lintian mmdebstrap systemd-container"
 # Debian's nodejs comes without npm (a package of its own); a Node.js
 # that brings its own npm needs nothing more.

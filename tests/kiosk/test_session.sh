@@ -14,7 +14,9 @@
 # (NOTIFY_SOCKET) for READY=1 and WATCHDOG=1.
 #
 # Usage: test_session.sh CASE BUILD_DIR KIOSK_DIR IMGDIFF VMONITOR NOTIFY_SINK
-#   CASE: WxH[@ROT]  the output's size, and kiosk.conf's rotation
+#   CASE: WxH[@ROT][:PATH]  the output's size, kiosk.conf's rotation, and its
+#                    renderer (gl or software; auto when not given)
+#         tap        1920x1080: a click through X11 (software path) opens a page
 #         lifecycle  1920x1080, then watchdog (SIGSTOP/SIGCONT) and a clean stop
 #         badconf    a wrong rotation: the problem is shown, never black
 #         content    which content folder the installed binary shows, and says
@@ -82,7 +84,7 @@ chmod 0700 "$RUNTIME"
 # and SINK_PID.
 session_start() {
 	local size=$1 rot=$2
-	printf 'rotation = %s\n' "$rot" >"$TMP/kiosk.conf"
+	printf 'rotation = %s\nrenderer = %s\n' "$rot" "${RENDERER:-auto}" >"$TMP/kiosk.conf"
 	[ -n "${EXTRA_CONF:-}" ] && printf '%s\n' "$EXTRA_CONF" >"$TMP/kiosk.conf"
 	chmod 0644 "$TMP/kiosk.conf"
 	"$SINK" "$TMP/notify.sock" >"$TMP/notify.log" 2>&1 &
@@ -168,6 +170,32 @@ stop_session() {
 	kill "$SINK_PID" 2>/dev/null
 }
 
+# present_check NAME : the start line names the presentation path; it is
+# the one asked for, or without a GPU (no render node here) the software
+# path, and then the kiosk has no Mesa and no LLVM in memory.
+present_check() {
+	local name=$1 path want app
+	path=$(sed -n 's/.*event=start .*present=\([a-z]*\).*/\1/p' "$TMP/session.log")
+	want=${RENDERER:-auto}
+	if [ "$want" = auto ]; then
+		want=gl
+		ls /sys/class/drm/renderD* >/dev/null 2>&1 || want=software
+	fi
+	if [ "$path" = "$want" ]; then
+		ok "$name: the start line names the path taken: present=$path"
+	else
+		bad "$name: the start line names the path taken: present=$want" "$(grep 'event=start' "$TMP/session.log")"
+	fi
+	app=$(app_pid)
+	[ "$path" = software ] && [ -n "$app" ] || return 0
+	if grep -q 'libLLVM\|swrast_dri\|libGLX_mesa' "/proc/$app/maps"; then
+		bad "$name: no Mesa and no LLVM in the kiosk on the software path" \
+			"$(grep -o '/[^ ]*\(LLVM\|dri\|GLX\)[^ ]*' "/proc/$app/maps" | sort -u)"
+	else
+		ok "$name: no Mesa and no LLVM in the kiosk on the software path"
+	fi
+}
+
 # screen_case WxH ROT : the kiosk shows the right layout at that size.
 screen_case() {
 	local size=$1 rot=$2 ow oh w h name out
@@ -188,6 +216,7 @@ screen_case() {
 			bad "$name: rotation = $rot in kiosk.conf reaches cage" "$(grep session-start "$TMP/session.log")"
 		fi
 	fi
+	present_check "$name"
 	if grep -q "event=screen w=$w h=$h" "$TMP/session.log"; then
 		ok "$name: the app opened at the screen's own size"
 	else
@@ -319,14 +348,50 @@ content_case() {
 	fi
 }
 
+# tap_case: the software path takes input through X11: a click (XTEST, as a
+# touch reaches Xwayland) on "When to call us" opens that page in cage, as
+# the same tap does headless.
+tap_case() {
+	local app disp xy
+	command -v xdotool >/dev/null || { bad "xdotool is installed" "scripts/test installs it"; return; }
+	RENDERER=software
+	screen_case 1920x1080 0 || return
+	app=$(app_pid)
+	disp=$(tr '\0' '\n' <"/proc/$app/environ" | sed -n 's/^DISPLAY=//p')
+	xy=$(sed -n 's/.*"role": "button", "text": "When to call us", "rect": \[\([0-9]*\), \([0-9]*\), \([0-9]*\), \([0-9]*\)\].*/\1 \2 \3 \4/p' \
+		"$TMP/shots/ref-1920x1080.json" | tail -1)
+	read -r bx by bw bh <<<"$xy"
+	"${AS_KIOSK[@]}" env DISPLAY="$disp" xdotool mousemove $((bx + bw / 2)) $((by + bh / 2)) click 1
+	sleep 1
+	shoot cage-tapped
+	printf 'tap When to call us\nwait 500\nscreenshot %s\n' "$TMP/shots/ref-tapped.png" >"$TMP/ref.drive"
+	env -i PATH=/usr/bin:/bin HOME="$TMP" SDL_VIDEODRIVER=dummy ASAN_OPTIONS=detect_leaks=0 \
+		"$PREFIX/bin/mesokiosk" --headless --windowed 1920x1080 --data "$TMP/refdata" \
+		--config "$TMP/kiosk.conf" --drive "$TMP/ref.drive" >"$TMP/ref.log" 2>&1
+	local out
+	if out=$("$IMGDIFF" "$TMP/shots/ref-tapped.png" "$TMP/shots/cage-tapped.png" 2>&1); then
+		ok "a click in cage opens the page, as the same tap does headless ($out)"
+	else
+		bad "a click in cage opens the page, as the same tap does headless" "$out"
+	fi
+	stop_session
+	if grep -q 'taps=[1-9]' "$TMP/session.log"; then
+		ok "the stop line counts the tap and its time to the screen ($(grep -o 'taps=[0-9]* tap_to_present_p50_ms=[0-9.]*' "$TMP/session.log"))"
+	else
+		bad "the stop line counts the tap and its time to the screen" "$(grep 'event=stop' "$TMP/session.log")"
+	fi
+}
+
 case $CASE in
+tap) tap_case ;;
 content) content_case ;;
 lifecycle) lifecycle_case ;;
 badconf) badconf_case ;;
 *x*)
-	rot=0
-	[[ $CASE == *@* ]] && rot=${CASE#*@}
-	screen_case "${CASE%@*}" "$rot" && stop_session
+	rot=0 spec=${CASE%:*}
+	[[ $CASE == *:* ]] && RENDERER=${CASE#*:}
+	[[ $spec == *@* ]] && rot=${spec#*@}
+	screen_case "${spec%@*}" "$rot" && stop_session
 	;;
 *) bad "unknown case $CASE" ;;
 esac
