@@ -153,7 +153,8 @@ void app_draw(app *a)
 	uint64_t t0 = mk_mono_ns();
 	paint_view(a);
 	SDL_RenderPresent(a->sdl);
-	if (a->n_frame_ms < (int)(sizeof a->frame_ms / sizeof a->frame_ms[0]))
+	/* The first frame is the start's (first-frame line), not a steady one. */
+	if (a->ready_sent && a->n_frame_ms < (int)(sizeof a->frame_ms / sizeof a->frame_ms[0]))
 		a->frame_ms[a->n_frame_ms++] = (float)(mk_mono_ns() - t0) / 1e6f;
 	if (a->input_ticks) {
 		/* SDL stamps each event with SDL_GetTicks when it is queued. */
