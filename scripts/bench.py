@@ -22,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_collector  # noqa: E402
 import bench_session  # noqa: E402
 TMP = tempfile.mkdtemp(prefix="mkbench")
+os.chmod(TMP, 0o755)  # the kiosk session runs as nobody and reads the content here
 ENV = dict(os.environ, XDG_CONFIG_HOME=TMP, SDL_VIDEODRIVER="dummy")
 
 

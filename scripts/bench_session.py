@@ -158,6 +158,9 @@ def one_run(binary, src, vmon, renderer, content):
         r["rss"] = int(m.group(1)) / 1024 if m else NAN
         r["maps"] = mappings(pid)
     text = s.stop()
+    if "event=fatal-screen" in text or "event=first-frame" not in text:
+        raise SystemExit("bench: the kiosk session did not start:\n" +
+                         "\n".join(l for l in text.splitlines() if "level=error" in l or "mesokiosk:" in l))
     r["first"] = field(text, "first-frame", "ms")
     r["phases"] = re.search(r"event=first-frame ms=[0-9.]+ (.*?) present=", text)
     r["phases"] = r["phases"].group(1) if r["phases"] else ""

@@ -30,25 +30,13 @@ static void first_size(const app *a, int *w, int *h)
 		*w = dm.w, *h = dm.h;
 }
 
-/* Fullscreen, except for an X11 window under a Wayland compositor (the
- * software path in cage): cage shows every window fullscreen by itself,
- * and SDL's X11 fullscreen request waits 100 ms for a window manager to
- * change a window that is already the size of the screen. */
-static Uint32 fullscreen_flag(const app *a)
-{
-	const char *wl = getenv("WAYLAND_DISPLAY");
-	if (a->cfg.present && !strcmp(a->cfg.present, "software") && wl && *wl)
-		return SDL_WINDOW_BORDERLESS;
-	return SDL_WINDOW_FULLSCREEN_DESKTOP;
-}
-
 static int open_window(app *a)
 {
 	Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
 	int w, h;
 	first_size(a, &w, &h);
 	if (!a->cfg.headless && !a->cfg.win_w)
-		flags |= fullscreen_flag(a);
+		flags |= present_fullscreen_flag(&a->cfg);
 	a->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
 	if (!a->win)
 		return mk_err(MK_ESDL, "cannot open a window: %s", SDL_GetError());

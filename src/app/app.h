@@ -57,6 +57,8 @@ typedef struct {
 enum { RENDERER_AUTO, RENDERER_GL, RENDERER_SOFTWARE };
 /* Chooses how frames reach the screen, before SDL starts (present.c). */
 void present_choose(app_config *c);
+/* The window flag that makes the kiosk fullscreen on that path. */
+Uint32 present_fullscreen_flag(const app_config *c);
 
 void app_config_defaults(app_config *c);
 void app_config_free(app_config *c);

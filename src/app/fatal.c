@@ -61,11 +61,20 @@ int fatal_screen_run(const char *msg)
 	SDL_Renderer *r = NULL;
 	ren *rn = NULL;
 	uint64_t pet = notify_watchdog_interval_ms(), last_pet = 0;
-	int quit = 0, redraw = 1, opened = 0, w, h;
+	int quit = 0, redraw = 1, opened = 0, w = 1280, h = 720;
+	app_config c;
+	Uint32 flags;
+	SDL_DisplayMode dm;
 	mk_log(MK_LOG_ERROR, "fatal-screen", "reason=%s", msg);
+	/* The same presentation path as the kiosk would have taken. */
+	app_config_defaults(&c);
+	present_choose(&c);
+	flags = present_fullscreen_flag(&c);
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-	if (SDL_Init(SDL_INIT_VIDEO) != 0 ||
-	    !(win = SDL_CreateWindow("Mesokiosk", 0, 0, 1280, 720, SDL_WINDOW_FULLSCREEN_DESKTOP)) ||
+	if (SDL_Init(SDL_INIT_VIDEO) == 0 && SDL_GetDesktopDisplayMode(0, &dm) == 0)
+		w = dm.w, h = dm.h;
+	if (!SDL_WasInit(SDL_INIT_VIDEO) ||
+	    !(win = SDL_CreateWindow("Mesokiosk", 0, 0, w, h, flags)) ||
 	    !((r = SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC)) ||
 	      (r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE))) ||
 	    ren_open(&rn, r, NULL) != 0) {

@@ -96,3 +96,15 @@ void present_choose(app_config *c)
 	setenv("SDL_RENDER_DRIVER", "software", 1);
 	setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 1);
 }
+
+/* Fullscreen, except for an X11 window under a Wayland compositor (the
+ * software path in cage): cage shows every window fullscreen by itself,
+ * and SDL's X11 fullscreen request waits 100 ms for a window manager to
+ * change a window that is already the size of the screen. */
+Uint32 present_fullscreen_flag(const app_config *c)
+{
+	const char *wl = getenv("WAYLAND_DISPLAY");
+	if (c->present && !strcmp(c->present, "software") && wl && *wl)
+		return SDL_WINDOW_BORDERLESS;
+	return SDL_WINDOW_FULLSCREEN_DESKTOP;
+}

@@ -236,6 +236,14 @@ boot() {
 	fi
 	app=$(inside pgrep -f '^/usr/bin/mesokiosk --lockdown' | head -1)
 	[ -n "$app" ] || { bad "the app runs in the unit"; finish; }
+	# No GPU in a container: the software path, under the unit's sandbox
+	# (its system-call filter, private /tmp for Xwayland's socket).
+	out=$(inside journalctl -u mesokiosk -o cat --no-pager | grep 'event=start ' | tail -1)
+	if grep -q 'present=software' <<<"$out" && ! inside grep -q libLLVM "/proc/$app/maps"; then
+		ok "without a GPU the unit's kiosk draws in software, with no LLVM loaded"
+	else
+		bad "without a GPU the unit's kiosk draws in software, with no LLVM loaded" "$out"
+	fi
 	inside kill -STOP "$app"
 	for i in $(seq 40); do
 		n=$(inside systemctl show -p NRestarts --value mesokiosk)
