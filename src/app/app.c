@@ -81,6 +81,8 @@ int app_open(app *a, const app_config *cfg)
 	a->scale = cfg->text_scale;
 	if ((rc = open_data_dir(a)) != 0)
 		return rc;
+	if ((rc = reload_prefetch(a)) != 0) /* the content loads while SDL starts */
+		return rc;
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
 	if (cfg->headless)

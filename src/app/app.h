@@ -324,6 +324,8 @@ int reload_start(app *a);
 void reload_stop(app *a);
 /* Loads the configured content at start (live, else last good, else shipped). */
 int reload_initial(app *a);
+/* Starts the first content load on a thread (reload_initial takes it). */
+int reload_prefetch(app *a);
 /* Handles a content-changed event: load on the side, swap when clean. */
 int reload_now(app *a);
 /* Idle reset: reloads the content shown into a fresh Lua state. */

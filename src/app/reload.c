@@ -35,6 +35,17 @@ typedef struct {
 	uint64_t trial_ms;
 	int rearm;        /* watcher: the watched folder went away */
 	char *shown;      /* folder the content on screen came from */
+	/* The first load, on a thread while SDL starts (reload_prefetch). */
+	SDL_Thread *pre;
+	content *pre_c;
+	content_problems pre_probs;
+	int pre_rc, pre_crashed;
+	uint64_t pre_ns;
+	/* The copy of shown content kept as the last good one is made after
+	 * the frame it is shown in, not before: copying the folder is the
+	 * slowest part of a load (20 ms), and nobody waits for it. */
+	int snap_due;
+	uint64_t snap_fp;
 } reload_state;
 
 static void watch_tree(int ino, const char *dir)
@@ -278,6 +289,65 @@ static int load_fallback(app *a, content **out)
 	return rc;
 }
 
+/* The first load's Lua part needs no window: it runs while the main thread
+ * starts SDL, which on a kiosk means waiting for cage to start Xwayland
+ * (60 ms of the start). The crash guard's trial begins before it, as for
+ * any load; checking the loaded content against fonts and images waits for
+ * the renderer (reload_initial). */
+static int prefetch_run(void *p)
+{
+	app *a = p;
+	reload_state *rs = a->reload;
+	uint64_t t0 = mk_mono_ns();
+	rs->pre_crashed = guard_crashed_before(a->cfg.data_dir, rs->fp) >= GUARD_MAX_TRIES;
+	if (!rs->pre_crashed) {
+		guard_trial_begin(a->cfg.data_dir, rs->fp);
+		rs->pre_rc = content_load(&rs->pre_c, rs->live, NULL, &rs->pre_probs);
+	}
+	rs->pre_ns = mk_mono_ns() - t0;
+	return 0;
+}
+
+int reload_prefetch(app *a)
+{
+	reload_state *rs = state(a);
+	if (!rs)
+		return MK_ENOMEM;
+	rs->live = mk_strdup(a->cfg.content_dir);
+	rs->fp = guard_fingerprint(rs->live);
+	rs->pre = SDL_CreateThread(prefetch_run, "mk-content", a);
+	if (!rs->pre)
+		prefetch_run(a); /* no thread: the same work, in line */
+	return 0;
+}
+
+/* The prefetched load, checked like any other (load_dir). */
+static int prefetch_take(app *a, content **out, content_problems *probs)
+{
+	reload_state *rs = a->reload;
+	int rc = rs->pre_rc;
+	char q[300];
+	*out = rs->pre_c;
+	*probs = rs->pre_probs;
+	rs->pre_c = NULL;
+	memset(&rs->pre_probs, 0, sizeof rs->pre_probs);
+	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), rs->live, NULL, 0, probs) > 0) {
+		content_free(*out);
+		*out = NULL;
+		rc = MK_ECONTENT;
+	}
+	if (rc == 0) {
+		const content_model *m = content_model_of(*out);
+		mk_log(MK_LOG_INFO, "content-loaded", "dir=%s version=%s pages=%d langs=%d load_ms=%.1f "
+		       "mem_kib=%zu", mk_log_quote(q, sizeof q, rs->live), m->version ? m->version : "",
+		       m->n_pages, m->n_langs, (double)rs->pre_ns / 1e6, content_mem_used(*out) >> 10);
+	} else {
+		log_problems(probs);
+		mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs->n);
+	}
+	return rc;
+}
+
 int reload_initial(app *a)
 {
 	reload_state *rs = state(a);
@@ -286,21 +356,23 @@ int reload_initial(app *a)
 	int rc;
 	if (!rs)
 		return MK_ENOMEM;
-	rs->live = mk_strdup(a->cfg.content_dir);
-	rs->fp = guard_fingerprint(rs->live);
-	if (guard_crashed_before(a->cfg.data_dir, rs->fp) >= GUARD_MAX_TRIES) {
+	if (!rs->live)
+		reload_prefetch(a);
+	if (rs->pre)
+		SDL_WaitThread(rs->pre, NULL);
+	rs->pre = NULL;
+	if (rs->pre_crashed) {
 		mk_log(MK_LOG_ERROR, "content-crashed", "fingerprint=%016llx action=skipped",
 		       (unsigned long long)rs->fp);
 		set_badge(a, NULL, "this content stopped the kiosk last time; showing the last good content");
 		rc = -1;
 	} else {
-		guard_trial_begin(a->cfg.data_dir, rs->fp);
-		rc = load_dir(a, rs->live, &c, &probs);
+		rc = prefetch_take(a, &c, &probs);
 		if (rc == 0) {
 			rs->on_trial = 1;
 			rs->trial_ms = mk_now_ms();
 			set_shown(a, rs->live);
-			guard_snapshot(a->cfg.data_dir, rs->live, rs->fp);
+			rs->snap_due = 1, rs->snap_fp = rs->fp;
 		} else {
 			guard_trial_end(a->cfg.data_dir);
 			set_badge(a, &probs, "");
@@ -349,7 +421,7 @@ int reload_now(app *a)
 	rs->on_trial = 1;
 	rs->trial_ms = mk_now_ms();
 	set_shown(a, rs->live);
-	guard_snapshot(a->cfg.data_dir, rs->live, fp);
+	rs->snap_due = 1, rs->snap_fp = fp;
 	a->badge[0] = 0;
 	app_content_swap(a, c);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
@@ -372,6 +444,10 @@ void reload_fresh(app *a)
 void reload_tick(app *a)
 {
 	reload_state *rs = a->reload;
+	if (rs && rs->snap_due && a->ready_sent) {
+		rs->snap_due = 0;
+		guard_snapshot(a->cfg.data_dir, rs->live, rs->snap_fp);
+	}
 	if (!rs || !rs->on_trial || !a->ready_sent || mk_now_ms() < rs->trial_ms + TRIAL_MS)
 		return;
 	rs->on_trial = 0;
@@ -401,6 +477,12 @@ void reload_stop(app *a)
 	reload_state *rs = a->reload;
 	if (!rs)
 		return;
+	if (rs->pre) /* app_open failed before it took the first load */
+		SDL_WaitThread(rs->pre, NULL);
+	rs->pre = NULL;
+	content_free(rs->pre_c);
+	rs->pre_c = NULL;
+	content_problems_clear(&rs->pre_probs);
 	/* A clean exit is not a crash: the content on trial did no harm. */
 	if (rs->on_trial)
 		guard_trial_end(a->cfg.data_dir);
