@@ -171,8 +171,10 @@ typedef struct {
 	int level;         /* content_flag_level */
 	content_text title;   /* what the calm full-screen instruction says */
 	content_text message;
-	int n_all;         /* every condition must hold (AND) */
+	int n_all;         /* every condition must hold (AND): when = {...} */
 	content_condition all[CONTENT_RULE_MAX_CONDITIONS];
+	int n_any;         /* and, when there are any, at least one of these (OR): any = {...} */
+	content_condition any[CONTENT_RULE_MAX_CONDITIONS];
 } content_rule;
 
 typedef struct {

@@ -11,7 +11,9 @@
  *   item "pain" { scale = "severity", text = {...}, short = {...},
  *                 areas = "all", custom = false, show_if = { swelling = 1 } }
  *   red_flag "fever" { level = "call", title = {...}, message = {...},
- *                      when = { fever = 4 } }
+ *                      when = { fever = 4 } }      -- all of these
+ *   red_flag "lumps" { ..., any = { lumps = 4, lumps_leak = 4 } }  -- one of these
+ *   (a rule may give both: every `when`, and one of `any`)
  *
  * Names are resolved while the file runs: a scale is written above the
  * items that use it, an item above the show_if and red flags that name
@@ -400,38 +402,61 @@ static int l_item_body(lua_State *L)
 
 /* ---- red_flag "id" { ... } */
 
-/* when = { item = lowest score, ... }: all must hold. Sorted by item, so
- * the model does not depend on Lua's table order. */
-static void rule_when(lua_State *L, content *c, cloc at, const char *what, content_rule *r)
+/* when = { item = lowest score, ... } (all must hold) or any = { ... } (one
+ * must): read into out, sorted by item so the model does not depend on
+ * Lua's table order. Returns how many were written (0 when absent). */
+static int rule_conditions(lua_State *L, content *c, cloc at, const char *what, const char *field,
+			   content_condition *out)
 {
-	int n = 0;
-	if (lapi_rawfield(L, 1, "when") != LUA_TTABLE) {
-		content_report(c, at, "%s needs when = { item = lowest score }, like "
-			       "when = { fever = 4 }", what);
+	int n = 0, kept = 0;
+	if (lapi_rawfield(L, 1, field) == LUA_TNIL) {
 		lua_pop(L, 1);
-		return;
+		return 0;
+	}
+	if (lua_type(L, -1) != LUA_TTABLE) {
+		content_report(c, at, "%s %s must be a table like %s = { fever = 4 }", what, field, field);
+		lua_pop(L, 1);
+		return 0;
 	}
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
 		content_condition cond;
 		if (++n <= CONTENT_RULE_MAX_CONDITIONS &&
-		    read_condition(L, c, at, what, "when", &cond) == 0)
-			r->all[r->n_all++] = cond;
+		    read_condition(L, c, at, what, field, &cond) == 0)
+			out[kept++] = cond;
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
 	if (n == 0)
-		content_report(c, at, "%s when is empty: name at least one item, like "
-			       "when = { fever = 4 }", what);
+		content_report(c, at, "%s %s is empty: name at least one item, like "
+			       "%s = { fever = 4 }", what, field, field);
 	else if (n > CONTENT_RULE_MAX_CONDITIONS)
-		content_report(c, at, "%s when has %d conditions; at most %d", what, n,
+		content_report(c, at, "%s %s has %d conditions; at most %d", what, field, n,
 			       CONTENT_RULE_MAX_CONDITIONS);
-	for (int i = 1; i < r->n_all; i++)
-		for (int j = i; j > 0 && r->all[j - 1].item > r->all[j].item; j--) {
-			content_condition t = r->all[j];
-			r->all[j] = r->all[j - 1];
-			r->all[j - 1] = t;
+	for (int i = 1; i < kept; i++)
+		for (int j = i; j > 0 && out[j - 1].item > out[j].item; j--) {
+			content_condition t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
 		}
+	return kept;
+}
+
+static void rule_when(lua_State *L, content *c, cloc at, const char *what, content_rule *r)
+{
+	int has_when, has_any;
+	lapi_rawfield(L, 1, "when");
+	has_when = !lua_isnil(L, -1);
+	lapi_rawfield(L, 1, "any");
+	has_any = !lua_isnil(L, -1);
+	lua_pop(L, 2);
+	if (!has_when && !has_any) {
+		content_report(c, at, "%s needs when = { item = lowest score } (all of them) or "
+			       "any = { ... } (one of them), like when = { fever = 4 }", what);
+		return;
+	}
+	r->n_all = rule_conditions(L, c, at, what, "when", r->all);
+	r->n_any = rule_conditions(L, c, at, what, "any", r->any);
 }
 
 static int rule_index(const content_questionnaire *q, const char *id)
@@ -444,7 +469,7 @@ static int rule_index(const content_questionnaire *q, const char *id)
 
 static int l_red_flag_body(lua_State *L)
 {
-	static const char *const allowed[] = { "level", "title", "message", "when", NULL };
+	static const char *const allowed[] = { "level", "title", "message", "when", "any", NULL };
 	static const char *const levels[] = { "call", "emergency", NULL };
 	char what[CONTENT_ID_MAX + 16];
 	const char *id;

@@ -38,12 +38,17 @@ int content_item_applies(const content_questionnaire *q, int i, unsigned areas, 
 	return 1;
 }
 
+/* Every `when` condition and, when it has any, one `any` condition. A
+ * minimum is at least 0, so an unanswered item (-1) never counts. */
 static int rule_holds(const content_rule *r, const int *scores)
 {
+	int any = r->n_any == 0;
 	for (int k = 0; k < r->n_all; k++)
-		if (scores[r->all[k].item] < r->all[k].min) /* min >= 0, unanswered is -1 */
+		if (scores[r->all[k].item] < r->all[k].min)
 			return 0;
-	return r->n_all > 0;
+	for (int k = 0; k < r->n_any && !any; k++)
+		any = scores[r->any[k].item] >= r->any[k].min;
+	return any && r->n_all + r->n_any > 0;
 }
 
 int content_flag_match(const content_questionnaire *q, const int *scores)

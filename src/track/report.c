@@ -240,8 +240,8 @@ static char *alert_json(const track *t, int rule, const char *code)
 	put(&b, ",\"patient_code\":");
 	put_str(&b, code);
 	put(&b, ",\"triggers\":{");
-	for (int k = 0; k < r->n_all; k++) {
-		int i = r->all[k].item;
+	for (int k = 0; k < r->n_all + r->n_any; k++) {
+		int i = k < r->n_all ? r->all[k].item : r->any[k - r->n_all].item;
 		put(&b, "%s", k ? "," : "");
 		put_str(&b, qn(t)->items[i].id);
 		put(&b, ":%d", i < TRACK_MAX_ITEMS ? t->draft.scores[i] : -1);

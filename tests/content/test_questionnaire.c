@@ -420,6 +420,47 @@ static void test_item_mistakes(void)
 	expect_problem(src, 8 + CONTENT_QUESTIONNAIRE_MAX_ITEMS, "is one too many: a questionnaire has at most 48 items");
 }
 
+/* any = { ... }: one of them is enough; with when = { ... } too, every
+ * `when` and one `any`. */
+static void test_any(void)
+{
+	char src[4096];
+	snprintf(src, sizeof src, "%s" ITEM("a") ITEM("b") ITEM("c")
+		 "red_flag \"either\" { level = \"call\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, any = { a = 4, b = 4 } }\n"
+		 "red_flag \"c-and-either\" { level = \"emergency\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, when = { c = 4 }, any = { a = 4, b = 4 } }\n",
+		 header);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	char *dir = make_folder(src);
+	CHECK(content_load(&c, dir, NULL, &probs) == 0);
+	content_problems_print(&probs, stderr);
+	if (c) {
+		const content_questionnaire *q = &content_model_of(c)->q;
+		int s[3] = { 0, 0, 0 };
+		CHECK(q->n_rules == 2 && q->rules[0].n_any == 2 && q->rules[0].n_all == 0);
+		CHECK(content_flag_match(q, s) == -1);
+		s[1] = 4;
+		CHECK(content_flag_match(q, s) == 0); /* b alone */
+		s[1] = 0, s[0] = 4;
+		CHECK(content_flag_match(q, s) == 0); /* a alone */
+		s[2] = 4;
+		CHECK(content_flag_match(q, s) == 1); /* c and a: the emergency one */
+		s[0] = 0;
+		CHECK(content_flag_match(q, s) == -1); /* c without a or b: nothing */
+	}
+	done(dir, c, &probs);
+	snprintf(src, sizeof src, "%s" ITEM("a")
+		 "red_flag \"r\" { level = \"call\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, any = { } }\n", header);
+	expect_problem(src, 9, "red flag 'r' any is empty");
+	snprintf(src, sizeof src, "%s" ITEM("a")
+		 "red_flag \"r\" { level = \"call\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, any = { zz = 4 } }\n", header);
+	expect_problem(src, 9, "red flag 'r' any names unknown item 'zz'");
+}
+
 /* A lowest score of 0 means "answered at all": unanswered (-1) never is. */
 static void test_min_zero(void)
 {
@@ -646,6 +687,7 @@ int main(void)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	mk_log_set_level(MK_LOG_ERROR);
+	test_any();
 	test_good();
 	test_flags();
 	test_applies();
