@@ -530,18 +530,35 @@ static void test_wording(void)
 /* ---- The shipped questionnaire (assets/content/questionnaire.lua). */
 
 static const char *const shipped_items[] = {
-	"breathing", "pain", "duration", "swelling", "bruising", "itching", "burning",
-	"rash", "lumps", "darkening", "pus", "worsening", "fever",
+	"breathing_now", "unwell_now", "pregnant", "thinners", "breathing", "pain", "duration",
+	"swelling", "bruising", "itching", "burning", "rash", "lumps", "lumps_leak", "skin_death",
+	"darkening", "pus", "worsening", "fever",
 };
 #define N_SHIPPED (int)(sizeof shipped_items / sizeof shipped_items[0])
 
-static const struct { const char *id; int level; const char *item; int min; } shipped_rules[] = {
-	{ "breathing", CONTENT_FLAG_EMERGENCY, "breathing", 4 },
-	{ "fever", CONTENT_FLAG_CALL, "fever", 4 },
-	{ "pus", CONTENT_FLAG_CALL, "pus", 4 },
-	{ "worsening", CONTENT_FLAG_CALL, "worsening", 4 },
-	{ "severe-pain", CONTENT_FLAG_CALL, "pain", 3 },
-	{ "severe-swelling", CONTENT_FLAG_CALL, "swelling", 3 },
+/* The clinical review's red flags: id, level, and the answers that raise
+ * it (all of `all`; one of `any`). */
+static const struct {
+	const char *id;
+	int level;
+	const char *all[3];
+	int all_min[3];
+	const char *any[3];
+} shipped_rules[] = {
+	{ "breathing-now", CONTENT_FLAG_EMERGENCY, { "breathing_now" }, { 4 }, { NULL } },
+	{ "unwell-now", CONTENT_FLAG_EMERGENCY, { "unwell_now" }, { 4 }, { NULL } },
+	{ "redness-fever", CONTENT_FLAG_EMERGENCY, { "worsening", "fever" }, { 4, 4 }, { NULL } },
+	{ "breathing", CONTENT_FLAG_CALL, { "breathing" }, { 4 }, { NULL } },
+	{ "skin-death", CONTENT_FLAG_CALL, { "skin_death" }, { 4 }, { NULL } },
+	{ "lumps", CONTENT_FLAG_CALL, { NULL }, { 0 }, { "lumps", "lumps_leak" } },
+	{ "pus", CONTENT_FLAG_CALL, { "pus" }, { 4 }, { NULL } },
+	{ "fever", CONTENT_FLAG_CALL, { "fever" }, { 4 }, { NULL } },
+	{ "worsening", CONTENT_FLAG_CALL, { "worsening" }, { 4 }, { NULL } },
+	{ "rash", CONTENT_FLAG_CALL, { "rash" }, { 4 }, { NULL } },
+	{ "severe-pain", CONTENT_FLAG_CALL, { "pain" }, { 3 }, { NULL } },
+	{ "severe-swelling", CONTENT_FLAG_CALL, { "swelling" }, { 3 }, { NULL } },
+	{ "pregnant", CONTENT_FLAG_CALL, { "pregnant" }, { 4 }, { NULL } },
+	{ "thinners", CONTENT_FLAG_CALL, { "thinners" }, { 4 }, { NULL } },
 };
 #define N_RULES (int)(sizeof shipped_rules / sizeof shipped_rules[0])
 
@@ -554,7 +571,8 @@ static const char *scale_of(const content_questionnaire *q, const char *item)
 static void check_shipped_items(const content_model *m)
 {
 	static const char *const custom[] = {
-		"breathing", "duration", "burning", "lumps", "pus", "worsening", "fever", NULL,
+		"breathing_now", "unwell_now", "pregnant", "thinners", "breathing", "duration",
+		"burning", "lumps", "lumps_leak", "skin_death", "pus", "worsening", "fever", NULL,
 	};
 	const content_questionnaire *q = &m->q;
 	CHECK_MSG(q->n_items == N_SHIPPED, "%d items", q->n_items);
@@ -619,25 +637,39 @@ static void check_shipped_scales(const content_model *m)
 	check_scale_words(m, "yesno", "en", yn_en, 2);
 }
 
-/* Each rule fires on its own answers and on nothing less. */
+/* Each rule fires on its own answers (every `all` answer, or any one of its
+ * `any` answers) and not when one of them is lower. */
 static void check_shipped_rules(const content_questionnaire *q)
 {
 	int s[CONTENT_QUESTIONNAIRE_MAX_ITEMS];
 	CHECK_MSG(q->n_rules == N_RULES, "%d rules", q->n_rules);
 	for (int r = 0; r < N_RULES && r < q->n_rules; r++) {
 		const content_rule *rule = &q->rules[r];
-		int i = content_item_index(q, shipped_rules[r].item);
+		int n_all = 0;
 		CHECK_MSG(strcmp(rule->id, shipped_rules[r].id) == 0 && rule->level == shipped_rules[r].level,
 			  "rule %d is %s", r, rule->id);
-		CHECK_MSG(rule->n_all == 1 && rule->all[0].item == i &&
-			  rule->all[0].min == shipped_rules[r].min, "rule %s condition", rule->id);
 		fill(s, q->n_items, 0);
-		s[i] = shipped_rules[r].min;
-		CHECK_MSG(content_flag_match(q, s) == r, "rule %s does not fire", rule->id);
-		s[i] = 4;
-		CHECK_MSG(content_flag_match(q, s) == r, "rule %s at 4", rule->id);
-		s[i] = shipped_rules[r].min == 4 ? 0 : shipped_rules[r].min - 1;
-		CHECK_MSG(content_flag_match(q, s) == -1, "rule %s fires below its score", rule->id);
+		for (int k = 0; k < 3 && shipped_rules[r].all[k]; k++, n_all++)
+			s[content_item_index(q, shipped_rules[r].all[k])] = shipped_rules[r].all_min[k];
+		CHECK_MSG(rule->n_all == n_all, "rule %s has %d conditions", rule->id, rule->n_all);
+		if (n_all) {
+			CHECK_MSG(content_flag_match(q, s) == r, "rule %s does not fire", rule->id);
+			for (int k = 0; k < n_all; k++) { /* each one lower: not this rule */
+				int i = content_item_index(q, shipped_rules[r].all[k]);
+				int keep = s[i];
+				s[i] = keep == 4 ? 0 : keep - 1;
+				CHECK_MSG(content_flag_match(q, s) != r, "rule %s fires without %s", rule->id,
+					  shipped_rules[r].all[k]);
+				s[i] = keep;
+			}
+		}
+		for (int k = 0; k < 3 && shipped_rules[r].any[k]; k++) {
+			int i = content_item_index(q, shipped_rules[r].any[k]);
+			fill(s, q->n_items, 0);
+			s[i] = 4;
+			CHECK_MSG(content_flag_match(q, s) == r, "rule %s does not fire on %s alone", rule->id,
+				  shipped_rules[r].any[k]);
+		}
 		for (int l = 0; l < 3; l++)
 			CHECK_MSG(rule->title.s[l] && rule->message.s[l], "rule %s texts", rule->id);
 	}
@@ -645,11 +677,9 @@ static void check_shipped_rules(const content_questionnaire *q)
 	CHECK(content_flag_match(q, s) == -1);
 	fill(s, q->n_items, -1);
 	CHECK(content_flag_match(q, s) == -1);
-	/* everything at once: the emergency, though calls hold too */
+	/* everything at once: the first emergency, though calls hold too */
 	fill(s, q->n_items, 4);
 	CHECK(content_flag_match(q, s) == 0 && q->rules[0].level == CONTENT_FLAG_EMERGENCY);
-	s[0] = 0;
-	CHECK(content_flag_match(q, s) == 1); /* then the first call: fever */
 	CHECK(strstr(q->rules[0].message.s[0], "call emergency services") != NULL);
 }
 
@@ -675,11 +705,14 @@ static void test_shipped(void)
 	/* the whole questionnaire is asked whatever areas are marked */
 	int s[CONTENT_QUESTIONNAIRE_MAX_ITEMS];
 	fill(s, q->n_items, 0);
-	int d = content_item_index(q, "duration");
+	int d = content_item_index(q, "duration"), lk = content_item_index(q, "lumps_leak");
 	for (int i = 0; i < q->n_items; i++)
-		CHECK(content_item_applies(q, i, 1u << CONTENT_AREA_ARMS, s) == (i != d));
+		CHECK(content_item_applies(q, i, 1u << CONTENT_AREA_ARMS, s) == (i != d && i != lk));
 	s[content_item_index(q, "pain")] = 1;
 	CHECK(content_item_applies(q, d, 1u << CONTENT_AREA_ARMS, s) == 1);
+	CHECK(content_item_applies(q, lk, 1u << CONTENT_AREA_ARMS, s) == 0);
+	s[content_item_index(q, "lumps")] = 4; /* a lump: is it growing or leaking? */
+	CHECK(content_item_applies(q, lk, 1u << CONTENT_AREA_ARMS, s) == 1);
 	done(NULL, c, &probs);
 }
 

@@ -120,7 +120,7 @@ static void test_reports(track *t, store *s, const uint8_t pk[32], const uint8_t
 	save(t, "pain", 2, NULL, 0, "felt \"fine\", mostly", "(none)");
 	save(t, "fever", 4, NULL, 0, "", "fever");
 	/* Several rules hold: the emergency one is shown. */
-	save(t, "pain", 4, "breathing", 4, "", "breathing");
+	save(t, "pain", 4, "breathing_now", 4, "", "breathing-now");
 	save(t, "pain", 3, NULL, 0, "", "severe-pain");
 	CHECK(store_outbox_next(s, 8, items, &n) == 0 && n == 7);
 	CHECK_MSG(items[0].priority == STORE_PRIORITY_ALERT && items[2].priority == STORE_PRIORITY_ALERT &&
