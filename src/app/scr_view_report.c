@@ -59,7 +59,9 @@ static int item(lay *L, int y)
 	track_item_position(a->tk, i, &pos, &total);
 	snprintf(p1, sizeof p1, "%d", pos);
 	snprintf(p2, sizeof p2, "%d", total);
-	y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "question_of"), "{n}", p1, "{total}", p2, NULL)),
+	y = scr_body(L, pos ? view_own(L->vw, scr_fill(scr_str(a, "question_of"), "{n}", p1, "{total}", p2,
+						       NULL))
+			     : scr_str(a, "question_follow_up"),
 		     y, a->th->muted);
 	y = scr_body(L, tr(L, &qn(L)->recall), y, a->th->muted);
 	y = scr_title(L, tr(L, &it->text), y);

@@ -89,16 +89,21 @@ int track_prev_item(const track *t, int before)
 	return -1;
 }
 
+/* Follow-up questions (show_if) are not counted: the total a patient
+ * reads does not grow as they answer ("2 of 12" never becomes "3 of 13"),
+ * and a follow-up says so instead of taking a number (pos 0). */
 void track_item_position(const track *t, int i, int *pos, int *total)
 {
 	*pos = *total = 0;
 	for (int j = 0; j < n_items(t); j++) {
-		if (!applies(t, j))
+		if (qn(t)->items[j].show_if_item >= 0 || !applies(t, j))
 			continue;
 		(*total)++;
 		if (j <= i)
 			*pos = *total;
 	}
+	if (i >= 0 && i < n_items(t) && qn(t)->items[i].show_if_item >= 0)
+		*pos = 0;
 }
 
 int track_flag(const track *t)

@@ -65,8 +65,10 @@ track_report *track_draft(track *t);
 int track_next_item(const track *t, int after);
 /* The item asked before `before` (for Back), or -1. */
 int track_prev_item(const track *t, int before);
-/* How many items the current answers make applicable, and where i is among
- * them (1-based), for "Question 3 of 11". */
+/* How many main questions the marked areas make applicable, and where i is
+ * among them (1-based), for "Question 3 of 11". A follow-up question (one
+ * with show_if) is not counted, and gets pos 0: the total never changes
+ * while the patient answers. */
 void track_item_position(const track *t, int i, int *pos, int *total);
 /* Red-flag rule the draft meets (content_flag_match), or -1. */
 int track_flag(const track *t);

@@ -98,6 +98,15 @@ static void test_items(track *t)
 	CHECK(track_prev_item(t, track_next_item(t, pain)) == pain);
 	track_item_position(t, pain, &pos, &total);
 	CHECK(pos >= 1 && pos <= total && total <= Q->n_items);
+	/* The total does not grow when a follow-up appears; the follow-up
+	 * itself takes no number. */
+	int total_some_pain = total, pos2 = -1, total2 = -1;
+	track_draft(t)->scores[pain] = 0;
+	track_item_position(t, pain, &pos2, &total2);
+	CHECK_MSG(total2 == total_some_pain, "total %d with no pain, %d with some", total2, total_some_pain);
+	track_draft(t)->scores[pain] = 2;
+	track_item_position(t, duration, &pos2, &total2);
+	CHECK(pos2 == 0 && total2 == total_some_pain);
 }
 
 static void save(track *t, const char *id1, int v1, const char *id2, int v2, const char *note,
