@@ -43,6 +43,27 @@ static int list_block(lay *L, const content_block *b, int x, int y, int w)
 	return y;
 }
 
+/* signs { level = ..., title = ... }: the emergency box (red) or the
+ * same-day box (amber), its title, then the signs as a list. */
+static int signs_block(lay *L, const content_block *b, int x, int y, int w)
+{
+	const theme *th = L->a->th;
+	int emergency = b->sign_level == CONTENT_FLAG_EMERGENCY;
+	int pad = lay_px(L, 32, 1), top = y, first = L->vw->n;
+	lay_box(L, "callout", (SDL_Rect){ x, top, w, 0 }, emergency ? th->danger_bg : th->warn_bg,
+		emergency ? th->danger_edge : th->warn_edge, lay_px(L, 16, 0), lay_px(L, 4, 0));
+	y += pad;
+	if (b->title.s[0]) {
+		y += lay_text(L, "heading", tr(L, &b->title), lay_px(L, SZ_BODY + 4, 1), 1, th->text,
+			      x + pad, y, w - 2 * pad, REN_ALIGN_START);
+		y += lay_px(L, 12, 1);
+	}
+	y = list_block(L, b, x + pad, y, w - 2 * pad) + pad - lay_px(L, 10, 1);
+	L->vw->v[first].r.h = y - top;
+	L->vw->v[first].text = tr(L, b->title.s[0] ? &b->title : &b->items[0]);
+	return y;
+}
+
 static int image_block(lay *L, const content_block *b, int x, int y, int w)
 {
 	int iw = 0, ih = 0, maxh = lay_px(L, 520, 0);
@@ -161,7 +182,7 @@ static int layout_block(lay *L, const content_block *b, int x, int y, int w)
 	switch (b->kind) {
 	case CONTENT_HEADING:
 	case CONTENT_PARAGRAPH: return text_block(L, b, x, y, w);
-	case CONTENT_LIST: return list_block(L, b, x, y, w);
+	case CONTENT_LIST: return b->sign_level ? signs_block(L, b, x, y, w) : list_block(L, b, x, y, w);
 	case CONTENT_IMAGE: return image_block(L, b, x, y, w);
 	case CONTENT_CALLOUT: return callout_block(L, b, x, y, w);
 	case CONTENT_BUTTON: return button_block(L, b, x, y, w);

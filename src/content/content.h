@@ -75,6 +75,8 @@ struct content_block {
 	int style;            /* callout: content_callout_style; button: 0 primary, 1 secondary */
 	content_text *items;  /* list items */
 	int n_items;
+	int sign_level;       /* signs { level = ... }: content_flag_level of the box; 0 a plain list */
+	const char **signs;   /* signs: the red_flag id each item is the sign of */
 	const char *image;    /* image, or a button's tile picture: absolute path of the file */
 	content_text caption; /* image caption (optional, all NULL when absent) */
 	content_text alt;     /* image description for the semantic tree (required) */

@@ -310,6 +310,54 @@ static int l_list(lua_State *L)
 	return 1;
 }
 
+/* signs { level = "emergency", title = {...}, { sign = "breathing-now", en = "..." }, ... }:
+ * a list whose every item is the sign of a red flag in questionnaire.lua,
+ * at the level of the box it is in (validate.c compares them), so the page
+ * that tells patients when to call and the questionnaire that raises the
+ * alarm cannot drift apart. Drawn as a red (emergency) or amber (call)
+ * box with its title. */
+static int l_signs(lua_State *L)
+{
+	static const char *const allowed[] = { "level", "title", NULL };
+	static const char *const levels[] = { "call", "emergency", NULL };
+	static const char *const item_allowed[] = { "sign", NULL };
+	content *c;
+	cloc at;
+	char what[40];
+	content_block *b = block_begin(L, "signs", CONTENT_LIST, &c, &at);
+	if (!b)
+		return 1;
+	lapi_fields(L, c, 1, allowed, 0, 1, at, "signs");
+	if (lapi_rawfield(L, 1, "level") == LUA_TNIL)
+		content_report(c, at, "signs needs level = \"emergency\" or \"call\" (the box they are in)");
+	lua_pop(L, 1);
+	b->sign_level = CONTENT_FLAG_CALL + lapi_choice_field(L, c, 1, "level", at, "signs", levels, 0);
+	lapi_text_field(L, c, 1, "title", at, "signs", &b->title, 0);
+	int n = (int)lua_rawlen(L, 1);
+	if (n == 0)
+		content_report(c, at, "signs needs at least one: signs { level = \"call\", "
+			       "{ sign = \"fever\", en = \"...\" } }");
+	b->items = lapi_need(L, c, content_arena_alloc(c, sizeof(content_text) * (size_t)(n + 1)));
+	b->signs = lapi_need(L, c, content_arena_alloc(c, sizeof(char *) * (size_t)(n + 1)));
+	for (int i = 1; i <= n; i++) {
+		snprintf(what, sizeof what, "sign %d", i);
+		lua_rawgeti(L, 1, i);
+		lapi_text(L, c, -1, at, what, &b->items[i - 1]);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			lapi_fields(L, c, -1, item_allowed, 1, 0, at, what);
+			if (lapi_rawfield(L, -1, "sign") == LUA_TNIL)
+				content_report(c, at, "%s needs sign = \"red flag id\", the red_flag in "
+					       "questionnaire.lua it is the sign of", what);
+			else
+				lapi_take_string(L, c, at, what, &b->signs[i - 1]);
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	b->n_items = n;
+	return 1;
+}
+
 static int l_image(lua_State *L)
 {
 	static const char *const allowed[] = { "alt", "caption", "mirror", NULL };
@@ -595,7 +643,7 @@ void lapi_content_open(lua_State *L)
 {
 	static const luaL_Reg fns[] = {
 		{ "page", l_page }, { "heading", l_heading }, { "paragraph", l_paragraph },
-		{ "list", l_list }, { "image", l_image }, { "callout", l_callout },
+		{ "list", l_list }, { "signs", l_signs }, { "image", l_image }, { "callout", l_callout },
 		{ "button", l_button }, { "columns", l_columns }, { "quiz", l_quiz },
 		{ NULL, NULL },
 	};

@@ -185,6 +185,43 @@ static void check_blocks(content *c, const page_index *ix, const content_block *
 	}
 }
 
+/* Every sign on a page names a red flag of the questionnaire at the level of
+ * the box that lists it: a sign the questionnaire cannot raise, or raises
+ * at another level, is a page and a questionnaire that disagree about a
+ * patient's safety. */
+static void check_signs(content *c, const content_block *v, int n)
+{
+	static const char *const level_name[] = { "", "same-day (call)", "emergency" };
+	const content_questionnaire *q = &c->model.q;
+	for (int i = 0; i < n; i++) {
+		const content_block *b = &v[i];
+		if (b->kind == CONTENT_COLUMNS)
+			for (int k = 0; k < 2; k++)
+				check_signs(c, b->col[k], b->n_col[k]);
+		if (b->kind != CONTENT_LIST || !b->sign_level || !b->signs)
+			continue;
+		for (int k = 0; k < b->n_items; k++) {
+			const char *id = b->signs[k];
+			int r = -1;
+			for (int j = 0; id && j < q->n_rules; j++)
+				if (!strcmp(q->rules[j].id, id))
+					r = j;
+			if (!id)
+				continue;
+			if (!q->present)
+				content_report(c, (cloc){ b->file, b->line }, "sign '%s' needs questionnaire.lua "
+					       "with red_flag \"%s\"", id, id);
+			else if (r < 0)
+				content_report(c, (cloc){ b->file, b->line }, "sign '%s' has no red_flag \"%s\" "
+					       "in questionnaire.lua: the questionnaire would never raise it", id, id);
+			else if (q->rules[r].level != b->sign_level)
+				content_report(c, (cloc){ b->file, b->line }, "sign '%s' is in the %s box, but "
+					       "red_flag '%s' (%s:%d) is %s", id, level_name[b->sign_level], id,
+					       q->rules[r].file, q->rules[r].line, level_name[q->rules[r].level]);
+		}
+	}
+}
+
 static void check_links(content *c, const page_index *ix)
 {
 	const content_model *m = &c->model;
@@ -193,8 +230,10 @@ static void check_links(content *c, const page_index *ix)
 	if (m->help_page && !has_page(ix, m->help_page))
 		content_report(c, c->manifest_at, "manifest help_page links to missing page '%s'",
 				m->help_page);
-	for (int i = 0; i < m->n_pages; i++)
+	for (int i = 0; i < m->n_pages; i++) {
 		check_blocks(c, ix, m->pages[i].blocks, m->pages[i].n_blocks);
+		check_signs(c, m->pages[i].blocks, m->pages[i].n_blocks);
+	}
 	for (const go_ref *g = c->gos; g; g = g->next)
 		if (!has_page(ix, g->target))
 			content_report(c, g->at, "kiosk.go links to missing page '%s'", g->target);

@@ -461,6 +461,49 @@ static void test_any(void)
 	expect_problem(src, 9, "red flag 'r' any names unknown item 'zz'");
 }
 
+/* A page's signs name red flags at their level: a sign with no flag, or in
+ * the other box, is a problem at the page's line. */
+static void test_signs(void)
+{
+	static const struct {
+		const char *signs, *problem;
+	} cases[] = {
+		{ "signs { level = \"call\", { sign = \"a-call\", en = \"A\", ar = \"أ\" } },\n", NULL },
+		{ "signs { level = \"emergency\", { sign = \"b-now\", en = \"B\", ar = \"ب\" } },\n", NULL },
+		{ "signs { level = \"call\", { sign = \"nobody\", en = \"A\", ar = \"أ\" } },\n",
+		  "sign 'nobody' has no red_flag \"nobody\" in questionnaire.lua" },
+		{ "signs { level = \"emergency\", { sign = \"a-call\", en = \"A\", ar = \"أ\" } },\n",
+		  "sign 'a-call' is in the emergency box, but red_flag 'a-call'" },
+		{ "signs { level = \"call\", { sign = \"b-now\", en = \"B\", ar = \"ب\" } },\n",
+		  "sign 'b-now' is in the same-day (call) box, but red_flag 'b-now'" },
+		{ "signs { level = \"call\", { en = \"A\", ar = \"أ\" } },\n", "sign 1 needs sign = \"red flag id\"" },
+		{ "signs { { sign = \"a-call\", en = \"A\", ar = \"أ\" } },\n", "signs needs level = " },
+	};
+	char qsrc[2048], page[1024];
+	snprintf(qsrc, sizeof qsrc, "%s" ITEM("a") ITEM("b")
+		 "red_flag \"a-call\" { level = \"call\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, when = { a = 4 } }\n"
+		 "red_flag \"b-now\" { level = \"emergency\", title = { en = \"T\", ar = \"ت\" },\n"
+		 "  message = { en = \"M\", ar = \"م\" }, when = { b = 4 } }\n", header);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		content_problems probs = { 0 };
+		content *c = NULL;
+		char *dir = make_folder(qsrc);
+		snprintf(page, sizeof page, "page \"call\" {\n  title = { en = \"Call\", ar = \"اتصل\" },\n  %s}\n",
+			 cases[i].signs);
+		put_s(dir, "pages/20-call.lua", page);
+		int rc = content_load(&c, dir, NULL, &probs);
+		if (!cases[i].problem) {
+			CHECK_MSG(rc == 0, "[%s] refused", cases[i].signs);
+			content_problems_print(&probs, stderr);
+		} else {
+			CHECK_MSG(rc == MK_ECONTENT, "[%s] loaded", cases[i].signs);
+			EXPECT_PROBLEM(&probs, "/pages/20-call.lua", 3, cases[i].problem);
+		}
+		done(dir, c, &probs);
+	}
+}
+
 /* A lowest score of 0 means "answered at all": unanswered (-1) never is. */
 static void test_min_zero(void)
 {
@@ -535,6 +578,40 @@ static const char *const shipped_items[] = {
 	"darkening", "pus", "worsening", "fever",
 };
 #define N_SHIPPED (int)(sizeof shipped_items / sizeof shipped_items[0])
+
+/* The call page's two boxes and the questionnaire agree: every sign names a
+ * red flag at the level of its box, both boxes are there, and every
+ * emergency flag is listed in the emergency box. */
+static void check_shipped_signs(const content_model *m)
+{
+	const content_questionnaire *q = &m->q;
+	int page = content_page_index(m, "call-clinic"), boxes[3] = { 0 };
+	int listed[CONTENT_QUESTIONNAIRE_MAX_ITEMS * 2] = { 0 };
+	CHECK(page >= 0);
+	if (page < 0)
+		return;
+	for (int i = 0; i < m->pages[page].n_blocks; i++) {
+		const content_block *b = &m->pages[page].blocks[i];
+		if (b->kind != CONTENT_LIST || !b->sign_level)
+			continue;
+		boxes[b->sign_level]++;
+		for (int k = 0; k < b->n_items; k++) {
+			int r = -1;
+			for (int j = 0; j < q->n_rules; j++)
+				if (!strcmp(q->rules[j].id, b->signs[k]))
+					r = j;
+			CHECK_MSG(r >= 0, "sign '%s' has no red flag", b->signs[k]);
+			if (r < 0)
+				continue;
+			CHECK_MSG(q->rules[r].level == b->sign_level, "sign '%s' is in the wrong box", b->signs[k]);
+			listed[r] = 1;
+		}
+	}
+	CHECK(boxes[CONTENT_FLAG_EMERGENCY] == 1 && boxes[CONTENT_FLAG_CALL] == 1);
+	for (int j = 0; j < q->n_rules; j++)
+		if (q->rules[j].level == CONTENT_FLAG_EMERGENCY)
+			CHECK_MSG(listed[j], "emergency flag '%s' is not on the call page", q->rules[j].id);
+}
 
 /* The clinical review's red flags: id, level, and the answers that raise
  * it (all of `all`; one of `any`). */
@@ -702,6 +779,7 @@ static void test_shipped(void)
 	check_shipped_items(m);
 	check_shipped_scales(m);
 	check_shipped_rules(q);
+	check_shipped_signs(m);
 	/* the whole questionnaire is asked whatever areas are marked */
 	int s[CONTENT_QUESTIONNAIRE_MAX_ITEMS];
 	fill(s, q->n_items, 0);
@@ -721,6 +799,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	mk_log_set_level(MK_LOG_ERROR);
 	test_any();
+	test_signs();
 	test_good();
 	test_flags();
 	test_applies();
