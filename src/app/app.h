@@ -48,6 +48,9 @@ typedef struct {
 	int outputs_last;     /* several screens: 1 shows the last one only, 0 extends */
 	int screen_off_from, screen_off_to; /* nightly black screen, minutes after midnight; -1: none */
 	const char *content_from; /* where content_dir came from, for the start line */
+	/* The clinic's contacts, which content writes as {clinic_phone} ... */
+	char *clinic_name, *clinic_phone, *clinic_hours, *out_of_hours_phone, *emergency_number;
+	char country[3];      /* ISO 3166 code, "" when not set: the side-effect regulator */
 	int renderer;         /* RENDERER_AUTO, _GL or _SOFTWARE (kiosk.conf renderer) */
 	const char *present;  /* the path taken: "gl", "software" or "headless" (present.c) */
 	const char *present_why;
@@ -67,6 +70,14 @@ void app_config_free(app_config *c);
 int app_config_load(app_config *c, const char *path);
 /* Applies one setting by key (shared by the file and by flags). */
 int app_config_set(app_config *c, const char *key, const char *val);
+/* The {names} content may use, with this configuration's values; returns
+ * how many were written into out (at most APP_CONTENT_VARS). The values
+ * point into cfg. */
+#define APP_CONTENT_VARS 8
+int app_content_vars(const app_config *cfg, content_var out[APP_CONTENT_VARS], char regulator[16]);
+/* content_limits carrying them, for content_load. */
+content_limits app_content_limits(const app_config *cfg, content_var vars[APP_CONTENT_VARS],
+				  char regulator[16]);
 /* Fills content_dir when nothing set it: the checkout's assets/content when
  * this binary runs from its build tree, else the installed data folder
  * next to the binary (PREFIX/share/mesokiosk/content), else the prefix it

@@ -54,6 +54,7 @@ static const char *const track_strings[] = {
 	"send_why_server", "send_why_answer", "send_why_pending", "send_why_kiosk", "send_kind_record",
 	"send_kind_photo", "send_kind_erasure", "staff_off_no_key", "staff_off_bad_key",
 	"staff_clock_unsynced", "staff_drawing_gl", "staff_drawing_software",
+	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
 };
 
 /* The loader already insists on every key in every language. */
@@ -225,7 +226,12 @@ int check_run(const app_config *cfg, const char *dir)
 	ren *rn = NULL;
 	const int sizes[2][2] = { { cfg->check_w, cfg->check_h }, { cfg->check_h, cfg->check_w } };
 	ren_config rcfg = { .verify_images = 1 };
-	int rc = content_load(&c, dir, NULL, &probs);
+	content_var vars[APP_CONTENT_VARS];
+	char regulator[16];
+	content_limits lim = app_content_limits(cfg, vars, regulator);
+	int rc = content_load(&c, dir, &lim, &probs);
+	if (rc == 0) /* warnings: printed, but not a reason to refuse the content */
+		content_problems_print(content_warnings(c), stderr);
 	if (rc == 0 && ren_open(&rn, NULL, &rcfg) == 0) {
 		check_loaded(rn, content_model_of(c), dir, sizes, 2, &probs);
 		ren_close(rn);

@@ -41,6 +41,11 @@ void app_config_free(app_config *c)
 	free(c->collector_url);
 	free(c->collector_token);
 	free(c->collector_ca);
+	free(c->clinic_name);
+	free(c->clinic_phone);
+	free(c->clinic_hours);
+	free(c->out_of_hours_phone);
+	free(c->emergency_number);
 	memset(c, 0, sizeof *c);
 }
 
@@ -97,6 +102,34 @@ static int parse_window(const char *v, int *from, int *to)
 		return *from = *to = -1,
 		       mk_err(MK_EINVAL, "screen_off must be two different times like 22:00-06:00, "
 			      "or empty for never, got '%s'", v);
+	return 0;
+}
+
+/* A phone number as patients dial it: digits, spaces, + - ( ) and dots. */
+static int set_phone(char **dst, const char *key, const char *v)
+{
+	int digits = 0;
+	for (const char *p = v; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" +-().", *p))
+			return mk_err(MK_EINVAL, "%s must be a phone number (digits, spaces, + - ( ) .), got '%s'",
+				      key, v);
+	}
+	if (*v && (digits < 2 || strlen(v) > 32))
+		return mk_err(MK_EINVAL, "%s must be a phone number of 2 to 32 characters, got '%s'", key, v);
+	free(*dst);
+	*dst = *v ? mk_strdup(v) : NULL;
+	return 0;
+}
+
+/* Words shown as they are in every language: a name, opening hours. */
+static int set_words(char **dst, const char *key, const char *v)
+{
+	if (strlen(v) > 80 || strpbrk(v, "{}"))
+		return mk_err(MK_EINVAL, "%s must be at most 80 characters without { or }, got '%s'", key, v);
+	free(*dst);
+	*dst = *v ? mk_strdup(v) : NULL;
 	return 0;
 }
 
@@ -195,6 +228,23 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		c->outputs_last = !strcmp(val, "last");
 		return 0;
 	}
+	if (!strcmp(key, "clinic_name"))
+		return set_words(&c->clinic_name, key, val);
+	if (!strcmp(key, "clinic_hours"))
+		return set_words(&c->clinic_hours, key, val);
+	if (!strcmp(key, "clinic_phone"))
+		return set_phone(&c->clinic_phone, key, val);
+	if (!strcmp(key, "out_of_hours_phone"))
+		return set_phone(&c->out_of_hours_phone, key, val);
+	if (!strcmp(key, "emergency_number"))
+		return set_phone(&c->emergency_number, key, val);
+	if (!strcmp(key, "country")) {
+		if (*val && (strlen(val) != 2 || val[0] < 'A' || val[0] > 'Z' || val[1] < 'A' || val[1] > 'Z'))
+			return mk_err(MK_EINVAL, "country must be a two-letter code in capitals, like GB, "
+				      "FR or AE, got '%s'", val);
+		snprintf(c->country, sizeof c->country, "%s", val);
+		return 0;
+	}
 	if (!strcmp(key, "renderer")) {
 		static const char *const names[] = { "auto", "gl", "software" };
 		for (int i = 0; i < 3; i++)
@@ -224,6 +274,32 @@ int app_config_load(app_config *c, const char *path)
 	if (rc == 0)
 		set_str(&c->config_file, path);
 	return rc;
+}
+
+int app_content_vars(const app_config *cfg, content_var out[APP_CONTENT_VARS], char regulator[16])
+{
+	int n = 0;
+	regulator[0] = 0;
+	if (cfg->country[0])
+		snprintf(regulator, 16, "@regulator_%c%c", cfg->country[0] + 32, cfg->country[1] + 32);
+	out[n++] = (content_var){ "clinic_name", cfg->clinic_name, "clinic_name in kiosk.conf" };
+	out[n++] = (content_var){ "clinic_phone", cfg->clinic_phone, "clinic_phone in kiosk.conf" };
+	out[n++] = (content_var){ "clinic_hours", cfg->clinic_hours, "clinic_hours in kiosk.conf" };
+	out[n++] = (content_var){ "out_of_hours_phone", cfg->out_of_hours_phone,
+				  "out_of_hours_phone in kiosk.conf" };
+	out[n++] = (content_var){ "emergency_number", cfg->emergency_number,
+				  "emergency_number in kiosk.conf" };
+	out[n++] = (content_var){ "regulator", regulator, "country in kiosk.conf" };
+	return n;
+}
+
+content_limits app_content_limits(const app_config *cfg, content_var vars[APP_CONTENT_VARS],
+				  char regulator[16])
+{
+	content_limits lim = { 0 };
+	lim.vars = vars;
+	lim.n_vars = app_content_vars(cfg, vars, regulator);
+	return lim;
 }
 
 /* The folder the running binary is in, or "" (then the built-in prefix). */

@@ -154,7 +154,10 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 static int load_dir(app *a, const char *dir, content **out, content_problems *probs)
 {
 	uint64_t t0 = mk_mono_ns();
-	int rc = content_load(out, dir, NULL, probs);
+	content_var vars[APP_CONTENT_VARS];
+	char regulator[16];
+	content_limits lim = app_content_limits(&a->cfg, vars, regulator);
+	int rc = content_load(out, dir, &lim, probs);
 	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), dir, NULL, 0, probs) > 0) {
 		content_free(*out);
 		*out = NULL;
@@ -200,6 +203,12 @@ int app_content_swap(app *a, content *c)
 	}
 	a->n_history = kept;
 	content *old = a->ct;
+	const content_problems *w = content_warnings(c);
+	for (int i = 0; i < w->n; i++) {
+		char q[600];
+		mk_log(MK_LOG_WARN, "content-warning", "problem=%s",
+		       mk_log_quote(q, sizeof q, w->v[i].msg));
+	}
 	/* A replaced picture keeps its path: drop every cached texture. */
 	ren_cache_clear(a->rn);
 	a->ct = c;
@@ -302,7 +311,10 @@ static int prefetch_run(void *p)
 	rs->pre_crashed = guard_crashed_before(a->cfg.data_dir, rs->fp) >= GUARD_MAX_TRIES;
 	if (!rs->pre_crashed) {
 		guard_trial_begin(a->cfg.data_dir, rs->fp);
-		rs->pre_rc = content_load(&rs->pre_c, rs->live, NULL, &rs->pre_probs);
+		content_var vars[APP_CONTENT_VARS];
+		char regulator[16];
+		content_limits lim = app_content_limits(&a->cfg, vars, regulator);
+		rs->pre_rc = content_load(&rs->pre_c, rs->live, &lim, &rs->pre_probs);
 	}
 	rs->pre_ns = mk_mono_ns() - t0;
 	return 0;

@@ -212,6 +212,15 @@ static int flag(lay *L, int y)
 		      w - 2 * pad, REN_ALIGN_START) + lay_px(L, 28, 1);
 	y += lay_text(L, "text", tr(L, &rule->message), lay_px(L, 36, 1), 0, th->text, x0(L) + pad, y,
 		      w - 2 * pad, REN_ALIGN_START) + lay_px(L, 28, 1);
+	/* The numbers to call, large: kiosk.conf's, or "ask at the front desk". */
+	static const char *const phones[2][3] = {
+		{ "flag_phone_clinic", "flag_phone_out_of_hours", NULL },
+		{ "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours" },
+	};
+	for (int k = 0; k < 3 && phones[emergency][k]; k++)
+		y += lay_text(L, "phone", scr_str(a, phones[emergency][k]), lay_px(L, 36, 1), 1, th->text,
+			      x0(L) + pad, y, w - 2 * pad, REN_ALIGN_START) + lay_px(L, 8, 1);
+	y += lay_px(L, 20, 1);
 	y += lay_text(L, "text", scr_str(a, "flag_saved"), lay_px(L, SZ_BODY, 1), 0, th->text, x0(L) + pad,
 		      y, w - 2 * pad, REN_ALIGN_START) + pad;
 	a->vw.v[first].r.h = y - top;

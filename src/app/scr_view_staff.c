@@ -65,6 +65,20 @@ static int drawing(lay *L, int y)
 						  a->cfg.present_driver, NULL)));
 }
 
+/* What the content's load noticed but did not refuse (a contact missing
+ * from kiosk.conf, a review date passed), as IT wrote it: file:line. */
+static int content_notes(lay *L, int y)
+{
+	app *a = L->a;
+	const content_problems *w = a->ct ? content_warnings(a->ct) : NULL;
+	for (int i = 0; w && i < w->n && i < 4; i++) {
+		char *line = mk_asprintf("%s:%d: %s", w->v[i].file, w->v[i].line, w->v[i].msg);
+		if (line)
+			y = scr_body(L, view_own(L->vw, line), y, a->th->warn_edge);
+	}
+	return y;
+}
+
 static int home(lay *L, int y)
 {
 	app *a = L->a;
@@ -92,6 +106,7 @@ static int home(lay *L, int y)
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_find"), y, 0, ACT_FLOW, F_STAFF_FIND));
 	y = alerts(L, y + lay_px(L, 16, 0));
 	y = drawing(L, y);
+	y = content_notes(L, y); /* below the controls staff use: these are for IT */
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_close"), y, 0, ACT_FLOW, F_STAFF_CLOSE));
 }
 

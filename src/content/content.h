@@ -233,10 +233,24 @@ typedef struct {
 } content_model;
 
 /* ---- Loading. */
+
+/* A value from the kiosk's configuration that content may write as {name}
+ * (the clinic's phone numbers ...). value NULL or "" means not configured:
+ * the text then reads the string "contact_ask" ("ask at the front desk") and
+ * the load warns. A value "@key" is the strings.lua text `key`, in each
+ * language (the side-effect regulator of the configured country). */
+typedef struct {
+	const char *name;
+	const char *value;
+	const char *setting; /* for the warning: where it is set, e.g. "clinic_phone in kiosk.conf" */
+} content_var;
+
 typedef struct {
 	size_t mem_limit;      /* bytes for the whole Lua state; default 32 MiB */
 	unsigned load_ms;      /* budget for running all files; default 200 */
 	unsigned callback_ms;  /* budget per callback; default 20 */
+	const content_var *vars; /* {name} values; only these names are replaced */
+	int n_vars;
 } content_limits;
 
 typedef struct content content;
@@ -247,6 +261,11 @@ typedef struct content content;
 int content_load(content **out, const char *dir, const content_limits *lim,
 		 content_problems *probs);
 void content_free(content *c);
+
+/* What a clean load noticed but does not refuse (a contact the kiosk's
+ * configuration lacks, a review date passed): --check prints them, the
+ * kiosk logs them and shows staff. Never NULL. */
+const content_problems *content_warnings(const content *c);
 
 const content_model *content_model_of(const content *c);
 /* A button's `to` that opens the kiosk's own patient screens (sign-in,

@@ -70,6 +70,8 @@ struct content {
 	/* problems of this load */
 	content_problems *probs;
 	int n_probs;
+	content_problems warnings;
+	unsigned vars_warned; /* bit per lim.vars entry already warned about */
 
 	/* what the model builders found */
 	int pages_cap;
@@ -162,5 +164,12 @@ void validate_model(content *c);
 void lapi_take_image(lua_State *L, content *c, cloc at, const char *what, const char **out);
 int validate_image_path(content *c, const char *rel, char *out, size_t n,
 			const char **why);
+
+/* ---- vars.c: {name} from the configuration. */
+/* s with every configured {name} replaced (an arena copy), or s itself when
+ * it names none. lang is the index of s's language. */
+const char *content_vars_apply(content *c, cloc at, int lang, const char *s);
+/* A warning: printed by --check, logged by the kiosk, never a refusal. */
+void content_warn(content *c, cloc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -216,6 +216,11 @@ static void string_texts(lua_State *L, content *c, cloc at)
 		}
 		lua_pop(L, 1);
 	}
+	/* {clinic_phone} and the like, once every string is there to fall
+	 * back on ("contact_ask"). */
+	for (int i = 0; i < m->n_langs; i++)
+		for (int k = 0; k < m->n_strings; k++)
+			m->strings[k].s[i] = content_vars_apply(c, at, i, m->strings[k].s[i]);
 }
 
 static int l_strings(lua_State *L)

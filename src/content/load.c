@@ -290,13 +290,17 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 	*out = NULL;
 	if (!c)
 		return mk_err(MK_ENOMEM, "content: out of memory");
-	c->lim = (content_limits){ 32u << 20, 200, 20 };
+	c->lim = (content_limits){ .mem_limit = 32u << 20, .load_ms = 200, .callback_ms = 20 };
 	if (lim && lim->mem_limit)
 		c->lim.mem_limit = lim->mem_limit;
 	if (lim && lim->load_ms)
 		c->lim.load_ms = lim->load_ms;
 	if (lim && lim->callback_ms)
 		c->lim.callback_ms = lim->callback_ms;
+	if (lim) {
+		c->lim.vars = lim->vars;
+		c->lim.n_vars = lim->n_vars;
+	}
 	c->probs = probs;
 	if (start(c, dir) == 0) {
 		sandbox_arm(c, c->lim.load_ms);
@@ -326,6 +330,7 @@ void content_free(content *c)
 	if (c->L)
 		lua_close(c->L);
 	content_arena_free(c);
+	content_problems_clear(&c->warnings);
 	free(c);
 }
 

@@ -9,9 +9,21 @@ pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
-out=$("$bin" --config /dev/null --check "$shipped" 2>&1); rc=$?
+# A kiosk with the clinic's contacts set: nothing to say.
+contacts=$(mktemp)
+printf '%s\n' "clinic_phone = +44 20 7946 0000" "out_of_hours_phone = +44 20 7946 0999" \
+	"emergency_number = 999" "clinic_hours = 9-18" "clinic_name = X" "country = GB" >"$contacts"
+out=$("$bin" --config "$contacts" --check "$shipped" 2>&1); rc=$?
 [ $rc -eq 0 ] && ok || no "shipped content: exit $rc"
 [ -z "$out" ] && ok || no "shipped content printed: $out"
+# Without them: still exit 0, but a warning names each missing setting.
+out=$("$bin" --config /dev/null --check "$shipped" 2>&1); rc=$?
+[ $rc -eq 0 ] && ok || no "shipped content without contacts: exit $rc"
+for k in clinic_phone out_of_hours_phone emergency_number; do
+	echo "$out" | grep -q "^$shipped/[a-z0-9/_-]*\.lua:[0-9]*: warning: {$k} is used, but $k in kiosk.conf is not set" &&
+		ok || no "no warning for $k: $out"
+done
+rm -f "$contacts"
 
 out=$("$bin" --config /dev/null --check "$fit" 2>&1); rc=$?
 [ $rc -eq 1 ] && ok || no "fit fixture: exit $rc"

@@ -65,10 +65,13 @@ static void test_red_flags(void)
 	CHECK(help >= 0);
 	if (help < 0)
 		return;
-	for (int b = 0; b < a.m->pages[help].n_blocks; b++)
-		danger += a.m->pages[help].blocks[b].kind == CONTENT_CALLOUT &&
-			  a.m->pages[help].blocks[b].style == CONTENT_CALLOUT_DANGER;
-	CHECK_MSG(danger > 0, "the help page has no danger callout");
+	/* The emergency box: a red signs box (or a danger callout). */
+	for (int b = 0; b < a.m->pages[help].n_blocks; b++) {
+		const content_block *bl = &a.m->pages[help].blocks[b];
+		danger += (bl->kind == CONTENT_CALLOUT && bl->style == CONTENT_CALLOUT_DANGER) ||
+			  (bl->kind == CONTENT_LIST && bl->sign_level == CONTENT_FLAG_EMERGENCY);
+	}
+	CHECK_MSG(danger > 0, "the help page has no emergency box");
 	for (int p = 0; p < a.m->n_pages; p++) {
 		int found = 0;
 		a.page = p;

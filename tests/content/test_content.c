@@ -19,8 +19,8 @@
 #define GOOD MK_FIXTURES "/good"
 #define BAD MK_FIXTURES "/bad"
 
-static const content_limits fast = { 8u << 20, 50, 20 };
-static const content_limits roomy = { 8u << 20, 5000, 20 };
+static const content_limits fast = { .mem_limit = 8u << 20, .load_ms = 50, .callback_ms = 20 };
+static const content_limits roomy = { .mem_limit = 8u << 20, .load_ms = 5000, .callback_ms = 20 };
 
 /* ---- Helpers. */
 
@@ -358,7 +358,7 @@ static void test_budgets(void)
 			    2, "took too long", 1000);
 	expect_load_problem("local co = coroutine.create(function()\n  while true do end\nend)\n"
 			    "while true do coroutine.resume(co) end", 2, "took too long", 1000);
-	static const content_limits big = { 32u << 20, 5000, 20 };
+	static const content_limits big = { .mem_limit = 32u << 20, .load_ms = 5000, .callback_ms = 20 };
 	expect_load_problem_lim("local function f() return f() + 1 end\nf()", 1, "too much memory",
 				5000, &big);
 	expect_load_problem("local s = string.rep('a', 30000)\nstring.find(s, '.-.-.-.-.-b')", 2,
@@ -454,7 +454,7 @@ static void test_memory_limits(void)
 {
 	int ok = 0, fail = 0;
 	for (size_t lim = 1024; lim < (4u << 20); lim = lim * 9 / 8 + 1024) {
-		content_limits l = { lim, 2000, 20 };
+		content_limits l = { .mem_limit = lim, .load_ms = 2000, .callback_ms = 20 };
 		content_problems probs = { 0 };
 		content *c = NULL;
 		int rc = content_load(&c, GOOD, &l, &probs);

@@ -504,6 +504,43 @@ static void test_signs(void)
 	}
 }
 
+/* {name} from the configuration: replaced when set, "contact_ask" (with a
+ * warning naming the setting, once) when not, a strings.lua text for
+ * "@key", and any other {word} left for the screens. */
+static void test_vars(void)
+{
+	const content_var vars[] = {
+		{ "clinic_phone", "+44 20 7946 0000", "clinic_phone in kiosk.conf" },
+		{ "emergency_number", NULL, "emergency_number in kiosk.conf" },
+		{ "regulator", "@home", "country in kiosk.conf" },
+	};
+	content_limits lim = { .vars = vars, .n_vars = 3 };
+	content_problems probs = { 0 };
+	content *c = NULL;
+	char *dir = make_folder(NULL);
+	put_s(dir, "pages/20-call.lua",
+	      "page \"call\" {\n  title = { en = \"Call\", ar = \"اتصل\" },\n"
+	      "  paragraph { en = \"Clinic {clinic_phone}; 112: {emergency_number}; {n} left; {regulator}.\",\n"
+	      "              ar = \"العيادة {clinic_phone}؛ {emergency_number}\" },\n"
+	      "  paragraph { en = \"Again {emergency_number}.\", ar = \"{emergency_number}\" },\n}\n");
+	CHECK(content_load(&c, dir, &lim, &probs) == 0);
+	content_problems_print(&probs, stderr);
+	if (c) {
+		const content_model *m = content_model_of(c);
+		const content_page *pg = &m->pages[content_page_index(m, "call")];
+		CHECK_MSG(!strcmp(pg->blocks[0].text.s[0], "Clinic +44 20 7946 0000; 112: contact_ask; {n} left; Home."),
+			  "got '%s'", pg->blocks[0].text.s[0]);
+		CHECK_MSG(!strcmp(pg->blocks[0].text.s[1], "العيادة +44 20 7946 0000؛ contact_ask"), "got '%s'",
+			  pg->blocks[0].text.s[1]);
+		const content_problems *w = content_warnings(c);
+		CHECK_MSG(w->n == 1 && strstr(w->v[0].msg, "warning: {emergency_number} is used, but "
+						  "emergency_number in kiosk.conf is not set"),
+			  "%d warnings: %s", w->n, w->n ? w->v[0].msg : "");
+		CHECK(w->n && strstr(w->v[0].file, "/pages/20-call.lua") && w->v[0].line == 3);
+	}
+	done(dir, c, &probs);
+}
+
 /* A lowest score of 0 means "answered at all": unanswered (-1) never is. */
 static void test_min_zero(void)
 {
@@ -800,6 +837,7 @@ int main(void)
 	mk_log_set_level(MK_LOG_ERROR);
 	test_any();
 	test_signs();
+	test_vars();
 	test_good();
 	test_flags();
 	test_applies();

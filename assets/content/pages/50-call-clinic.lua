@@ -6,6 +6,18 @@ page "call-clinic" {
     ar = "متى تتصل بالعيادة أو بالإسعاف",
     fr = "Quand appeler la clinique ou les urgences",
   },
+  -- The clinic's numbers come from the kiosk's configuration (kiosk.conf):
+  -- {clinic_phone}, {clinic_hours}, {out_of_hours_phone}, {emergency_number}.
+  -- A kiosk without them reads "ask at the front desk".
+  callout {
+    style = "info",
+    title = { en = "Call the clinic: {clinic_phone}", ar = "اتصل بالعيادة: {clinic_phone}", fr = "Appelez la clinique : {clinic_phone}" },
+    text = {
+      en = "Opening hours: {clinic_hours}. Out of hours: {out_of_hours_phone}. Emergency services: {emergency_number}.",
+      ar = "أوقات الدوام: {clinic_hours}. خارج أوقات الدوام: {out_of_hours_phone}. الإسعاف: {emergency_number}.",
+      fr = "Heures d’ouverture : {clinic_hours}. En dehors des heures d’ouverture : {out_of_hours_phone}. Urgences : {emergency_number}.",
+    },
+  },
   -- The two boxes below list signs (signs { ... }): each names the red_flag
   -- in questionnaire.lua that raises it, at the same level. mesokiosk
   -- --check reports a sign the questionnaire cannot raise, or raises at
@@ -20,9 +32,9 @@ page "call-clinic" {
     { sign = "redness-fever", en = "Redness that spreads fast, with a fever", ar = "احمرار ينتشر بسرعة مع حمى", fr = "Une rougeur qui s’étend vite, avec de la fièvre" },
   },
   paragraph {
-    en = "If you are still in the clinic, tell a member of staff at once.",
-    ar = "وإذا كنت ما زلت في العيادة، فأخبر أحد الموظفين فورًا.",
-    fr = "Si vous êtes encore à la clinique, prévenez tout de suite un membre du personnel.",
+    en = "Emergency services: {emergency_number}. If you are still in the clinic, tell a member of staff at once.",
+    ar = "الإسعاف: {emergency_number}. وإذا كنت ما زلت في العيادة، فأخبر أحد الموظفين فورًا.",
+    fr = "Urgences : {emergency_number}. Si vous êtes encore à la clinique, prévenez tout de suite un membre du personnel.",
   },
   signs {
     level = "call",

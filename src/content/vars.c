@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * {name} in content text: the clinic's phone numbers and the like, which
+ * belong to one kiosk's configuration, not to the content that a clinic
+ * network shares. The load replaces them in every text of every language
+ * (pages, questionnaire, strings), so drawing never does, and the text-fit
+ * check measures the real number.
+ *
+ * Only the names the kiosk passes (content_limits.vars) are replaced; every
+ * other {word} is left for the screens that fill it later ({n}, {code}).
+ * A name the configuration lacks reads as the strings.lua text
+ * "contact_ask" ("ask at the front desk") rather than a gap, and is a
+ * warning, once per name: a kiosk is never refused its content for it, and
+ * --check says which setting to add.
+ */
+#include "content_int.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void content_warn(content *c, cloc at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	if (c->warnings.n >= CONTENT_MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	content_problems_add(&c->warnings, at.file ? at.file : c->dir, at.line, "warning: %s", msg);
+}
+
+const content_problems *content_warnings(const content *c)
+{
+	return &c->warnings;
+}
+
+static const content_var *find(const content *c, const char *name, size_t n, int *index)
+{
+	for (int i = 0; i < c->lim.n_vars; i++)
+		if (strlen(c->lim.vars[i].name) == n && !memcmp(c->lim.vars[i].name, name, n))
+			return *index = i, &c->lim.vars[i];
+	return NULL;
+}
+
+/* What {var} reads in language lang. */
+static const char *value_of(content *c, cloc at, int lang, const content_var *v, int index)
+{
+	const char *ask = content_string(&c->model, "contact_ask", lang);
+	unsigned bit = index < 32 ? 1u << index : 0;
+	if (v->value && v->value[0] == '@') {
+		const char *s = content_string(&c->model, v->value + 1, lang);
+		if (s != v->value + 1)
+			return s;
+		if (!(c->vars_warned & bit))
+			content_warn(c, at, "{%s}: strings.lua has no '%s' text for %s", v->name,
+				     v->value + 1, v->setting ? v->setting : v->name);
+	} else if (v->value && v->value[0]) {
+		return v->value;
+	} else if (!(c->vars_warned & bit)) {
+		content_warn(c, at, "{%s} is used, but %s is not set: patients read \"%s\" instead",
+			     v->name, v->setting ? v->setting : v->name, ask);
+	}
+	c->vars_warned |= bit;
+	return ask;
+}
+
+const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
+{
+	char out[4096];
+	size_t n = 0;
+	int changed = 0;
+	if (!s || !c->lim.n_vars || !strchr(s, '{'))
+		return s;
+	for (const char *p = s; *p;) {
+		if (n >= sizeof out - 1) {
+			content_warn(c, at, "a text with {names} is too long to fill in; left as written");
+			return s;
+		}
+		const char *end = *p == '{' ? strchr(p + 1, '}') : NULL;
+		int index = -1;
+		const content_var *v = end ? find(c, p + 1, (size_t)(end - p - 1), &index) : NULL;
+		if (!v) {
+			out[n++] = *p++;
+			continue;
+		}
+		const char *val = value_of(c, at, lang, v, index);
+		size_t k = strlen(val);
+		if (n + k >= sizeof out - 1)
+			k = sizeof out - 1 - n;
+		memcpy(out + n, val, k);
+		n += k;
+		p = end + 1;
+		changed = 1;
+	}
+	if (!changed)
+		return s;
+	out[n] = 0;
+	char *r = content_arena_strdup(c, out, n);
+	return r ? r : s;
+}
