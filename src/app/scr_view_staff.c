@@ -71,8 +71,12 @@ static int content_notes(lay *L, int y)
 {
 	app *a = L->a;
 	const content_problems *w = a->ct ? content_warnings(a->ct) : NULL;
+	size_t nd = a->cfg.content_dir ? strlen(a->cfg.content_dir) : 0;
 	for (int i = 0; w && i < w->n && i < 4; i++) {
-		char *line = mk_asprintf("%s:%d: %s", w->v[i].file, w->v[i].line, w->v[i].msg);
+		const char *f = w->v[i].file; /* named from the content folder, as staff edit it */
+		if (nd && !strncmp(f, a->cfg.content_dir, nd) && f[nd] == '/')
+			f += nd + 1;
+		char *line = mk_asprintf("%s:%d: %s", f, w->v[i].line, w->v[i].msg);
 		if (line)
 			y = scr_body(L, view_own(L->vw, line), y, a->th->warn_edge);
 	}

@@ -283,6 +283,15 @@ static int start(content *c, const char *dir)
 	return 0;
 }
 
+static int cmp_problem(const void *x, const void *y)
+{
+	const content_problem *a = x, *b = y;
+	int r = strcmp(a->file, b->file);
+	if (!r)
+		r = (a->line > b->line) - (a->line < b->line);
+	return r ? r : strcmp(a->msg, b->msg);
+}
+
 int content_load(content **out, const char *dir, const content_limits *lim,
 		 content_problems *probs)
 {
@@ -318,6 +327,10 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 		return mk_err(MK_ECONTENT, "%s: %d problem%s in content", dir, n, n == 1 ? "" : "s");
 	}
 	c->phase = PHASE_READY;
+	/* Warnings in file and line order: strings.lua's come in Lua's table
+	 * order, which changes from run to run. */
+	if (c->warnings.n > 1)
+		qsort(c->warnings.v, (size_t)c->warnings.n, sizeof *c->warnings.v, cmp_problem);
 	lua_gc(c->L, LUA_GCCOLLECT);
 	*out = c;
 	return 0;
