@@ -18,7 +18,7 @@ course_plan "thighs-grade1" {
   name = {
     en = "Thighs, grade 1: 1 session a year",
     ar = "الفخذان، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Cuisses, stade 1 : 1 séance par an",
+    fr = "Cuisses, stade 1 : 1 séance par an",
   },
   area = "thighs", grade = 1, sessions = 1, interval_days = 30,
   note = {
@@ -32,7 +32,7 @@ course_plan "thighs-grade2" {
   name = {
     en = "Thighs, grade 2: 12 sessions, once a week",
     ar = "الفخذان، الدرجة 2: 12 جلسة، مرة كل أسبوع",
-    fr = "Cuisses, stade 2 : 12 séances, une par semaine",
+    fr = "Cuisses, stade 2 : 12 séances, une par semaine",
   },
   area = "thighs", grade = 2, sessions = 12, interval_days = 7,
   note = {
@@ -46,13 +46,13 @@ course_plan "thighs-grade2-short" {
   name = {
     en = "Thighs, grade 2, mild: 4 sessions",
     ar = "الفخذان، الدرجة 2، حالة خفيفة: 4 جلسات",
-    fr = "Cuisses, stade 2, forme légère : 4 séances",
+    fr = "Cuisses, stade 2, forme légère : 4 séances",
   },
   area = "thighs", grade = 2, sessions = 4, interval_days = 14,
   note = {
     en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
     ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -60,13 +60,13 @@ course_plan "thighs-grade3" {
   name = {
     en = "Thighs, grade 3: 20 sessions, once a week",
     ar = "الفخذان، الدرجة 3: 20 جلسة، مرة كل أسبوع",
-    fr = "Cuisses, stade 3 : 20 séances, une par semaine",
+    fr = "Cuisses, stade 3 : 20 séances, une par semaine",
   },
   area = "thighs", grade = 3, sessions = 20, interval_days = 7,
   note = {
     en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
     ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -76,7 +76,7 @@ course_plan "buttocks-grade1" {
   name = {
     en = "Buttocks, grade 1: 1 session a year",
     ar = "الأرداف، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Fesses, stade 1 : 1 séance par an",
+    fr = "Fesses, stade 1 : 1 séance par an",
   },
   area = "buttocks", grade = 1, sessions = 1, interval_days = 30,
   note = {
@@ -90,7 +90,7 @@ course_plan "buttocks-grade2" {
   name = {
     en = "Buttocks, grade 2: 12 sessions, once a week",
     ar = "الأرداف، الدرجة 2: 12 جلسة، مرة كل أسبوع",
-    fr = "Fesses, stade 2 : 12 séances, une par semaine",
+    fr = "Fesses, stade 2 : 12 séances, une par semaine",
   },
   area = "buttocks", grade = 2, sessions = 12, interval_days = 7,
   note = {
@@ -104,13 +104,13 @@ course_plan "buttocks-grade2-short" {
   name = {
     en = "Buttocks, grade 2, mild: 4 sessions",
     ar = "الأرداف، الدرجة 2، حالة خفيفة: 4 جلسات",
-    fr = "Fesses, stade 2, forme légère : 4 séances",
+    fr = "Fesses, stade 2, forme légère : 4 séances",
   },
   area = "buttocks", grade = 2, sessions = 4, interval_days = 14,
   note = {
     en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
     ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -118,13 +118,13 @@ course_plan "buttocks-grade3" {
   name = {
     en = "Buttocks, grade 3: 20 sessions, once a week",
     ar = "الأرداف، الدرجة 3: 20 جلسة، مرة كل أسبوع",
-    fr = "Fesses, stade 3 : 20 séances, une par semaine",
+    fr = "Fesses, stade 3 : 20 séances, une par semaine",
   },
   area = "buttocks", grade = 3, sessions = 20, interval_days = 7,
   note = {
     en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
     ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -134,7 +134,7 @@ course_plan "abdomen-grade1" {
   name = {
     en = "Abdomen, grade 1: 1 session a year",
     ar = "البطن، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Ventre, stade 1 : 1 séance par an",
+    fr = "Ventre, stade 1 : 1 séance par an",
   },
   area = "abdomen", grade = 1, sessions = 1, interval_days = 30,
   note = {
@@ -148,7 +148,7 @@ course_plan "abdomen-grade2" {
   name = {
     en = "Abdomen, grade 2: 12 sessions, once a week",
     ar = "البطن، الدرجة 2: 12 جلسة، مرة كل أسبوع",
-    fr = "Ventre, stade 2 : 12 séances, une par semaine",
+    fr = "Ventre, stade 2 : 12 séances, une par semaine",
   },
   area = "abdomen", grade = 2, sessions = 12, interval_days = 7,
   note = {
@@ -162,13 +162,13 @@ course_plan "abdomen-grade2-short" {
   name = {
     en = "Abdomen, grade 2, mild: 4 sessions",
     ar = "البطن، الدرجة 2، حالة خفيفة: 4 جلسات",
-    fr = "Ventre, stade 2, forme légère : 4 séances",
+    fr = "Ventre, stade 2, forme légère : 4 séances",
   },
   area = "abdomen", grade = 2, sessions = 4, interval_days = 14,
   note = {
     en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
     ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -176,13 +176,13 @@ course_plan "abdomen-grade3" {
   name = {
     en = "Abdomen, grade 3: 20 sessions, once a week",
     ar = "البطن، الدرجة 3: 20 جلسة، مرة كل أسبوع",
-    fr = "Ventre, stade 3 : 20 séances, une par semaine",
+    fr = "Ventre, stade 3 : 20 séances, une par semaine",
   },
   area = "abdomen", grade = 3, sessions = 20, interval_days = 7,
   note = {
     en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
     ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -192,7 +192,7 @@ course_plan "arms-grade1" {
   name = {
     en = "Upper arms, grade 1: 1 session a year",
     ar = "الذراعان، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Bras, stade 1 : 1 séance par an",
+    fr = "Bras, stade 1 : 1 séance par an",
   },
   area = "arms", grade = 1, sessions = 1, interval_days = 30,
   note = {
@@ -206,7 +206,7 @@ course_plan "arms-grade2" {
   name = {
     en = "Upper arms, grade 2: 12 sessions, once a week",
     ar = "الذراعان، الدرجة 2: 12 جلسة، مرة كل أسبوع",
-    fr = "Bras, stade 2 : 12 séances, une par semaine",
+    fr = "Bras, stade 2 : 12 séances, une par semaine",
   },
   area = "arms", grade = 2, sessions = 12, interval_days = 7,
   note = {
@@ -220,13 +220,13 @@ course_plan "arms-grade2-short" {
   name = {
     en = "Upper arms, grade 2, mild: 4 sessions",
     ar = "الذراعان، الدرجة 2، حالة خفيفة: 4 جلسات",
-    fr = "Bras, stade 2, forme légère : 4 séances",
+    fr = "Bras, stade 2, forme légère : 4 séances",
   },
   area = "arms", grade = 2, sessions = 4, interval_days = 14,
   note = {
     en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
     ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
   },
 }
 
@@ -234,12 +234,12 @@ course_plan "arms-grade3" {
   name = {
     en = "Upper arms, grade 3: 20 sessions, once a week",
     ar = "الذراعان، الدرجة 3: 20 جلسة، مرة كل أسبوع",
-    fr = "Bras, stade 3 : 20 séances, une par semaine",
+    fr = "Bras, stade 3 : 20 séances, une par semaine",
   },
   area = "arms", grade = 3, sessions = 20, interval_days = 7,
   note = {
     en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
     ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
   },
 }

@@ -94,7 +94,7 @@ item "breathing_now" {
   text = {
     en = "Right now, do you have trouble breathing, a tight throat or wheezing, or swelling of your face, lips or tongue?",
     ar = "الآن، هل تجد صعوبة في التنفس، أو ضيقًا في الحلق أو صفيرًا عند التنفس، أو تورّمًا في الوجه أو الشفتين أو اللسان؟",
-    fr = "En ce moment, avez-vous du mal à respirer, la gorge serrée, un sifflement, ou le visage, les lèvres ou la langue qui gonflent ?",
+    fr = "En ce moment, avez-vous du mal à respirer, la gorge serrée, un sifflement, ou le visage, les lèvres ou la langue qui gonflent ?",
   },
   short = { en = "Breathing or swelling now", ar = "التنفس أو التورّم الآن", fr = "Respiration ou gonflement maintenant" },
 }
@@ -104,7 +104,7 @@ item "unwell_now" {
   text = {
     en = "Right now, do you feel faint, confused or very unwell?",
     ar = "الآن، هل تشعر بدوار كأنك ستفقد الوعي، أو بتشوّش، أو بتوعك شديد؟",
-    fr = "En ce moment, vous sentez-vous sur le point de vous évanouir, confus(e) ou très mal ?",
+    fr = "En ce moment, vous sentez-vous sur le point de vous évanouir, confus(e) ou très mal ?",
   },
   short = { en = "Faint or very unwell now", ar = "دوار أو توعك شديد الآن", fr = "Malaise maintenant" },
 }
@@ -114,7 +114,7 @@ item "pregnant" {
   text = {
     en = "Could you be pregnant?",
     ar = "هل يمكن أن تكوني حاملًا؟",
-    fr = "Pourriez-vous être enceinte ?",
+    fr = "Pourriez-vous être enceinte ?",
   },
   short = { en = "Could be pregnant", ar = "احتمال الحمل", fr = "Grossesse possible" },
 }
@@ -124,7 +124,7 @@ item "thinners" {
   text = {
     en = "Since your last session, have you started any new medicine that thins the blood?",
     ar = "منذ جلستك الأخيرة، هل بدأت تناول أي دواء جديد يزيد سيولة الدم؟",
-    fr = "Depuis votre dernière séance, avez-vous commencé un nouveau médicament qui fluidifie le sang ?",
+    fr = "Depuis votre dernière séance, avez-vous commencé un nouveau médicament qui fluidifie le sang ?",
   },
   short = { en = "New blood thinner", ar = "دواء جديد لسيولة الدم", fr = "Nouvel anticoagulant" },
 }
@@ -134,7 +134,7 @@ item "breathing" {
   text = {
     en = "Since your last session, have you had swelling of the face or lips, or trouble breathing?",
     ar = "منذ جلستك الأخيرة، هل حدث لديك تورّم في الوجه أو الشفتين، أو صعوبة في التنفس؟",
-    fr = "Depuis votre dernière séance, avez-vous eu un gonflement du visage ou des lèvres, ou du mal à respirer ?",
+    fr = "Depuis votre dernière séance, avez-vous eu un gonflement du visage ou des lèvres, ou du mal à respirer ?",
   },
   short = { en = "Face, lips or breathing", ar = "الوجه أو الشفتان أو التنفس", fr = "Visage, lèvres ou respiration" },
 }
@@ -144,7 +144,7 @@ item "pain" {
   text = {
     en = "At its worst, how bad was the pain where you had injections?",
     ar = "في أسوأ حالاته، ما مدى شدة الألم في أماكن الحقن؟",
-    fr = "Au pire moment, quelle a été l’intensité de la douleur aux endroits des injections ?",
+    fr = "Au pire moment, quelle a été l’intensité de la douleur aux endroits des injections ?",
   },
   short = { en = "Pain", ar = "الألم", fr = "Douleur" },
 }
@@ -155,7 +155,7 @@ item "duration" {
   text = {
     en = "How long did the pain last?",
     ar = "كم استمر الألم؟",
-    fr = "Combien de temps la douleur a-t-elle duré ?",
+    fr = "Combien de temps la douleur a-t-elle duré ?",
   },
   short = { en = "How long the pain lasted", ar = "مدة الألم", fr = "Durée de la douleur" },
 }
@@ -165,7 +165,7 @@ item "swelling" {
   text = {
     en = "At its worst, how bad was any swelling or redness where you had injections?",
     ar = "في أسوأ حالاته، ما مدى شدة التورّم أو الاحمرار في أماكن الحقن؟",
-    fr = "Au pire moment, quelle a été l’intensité du gonflement ou de la rougeur aux endroits des injections ?",
+    fr = "Au pire moment, quelle a été l’intensité du gonflement ou de la rougeur aux endroits des injections ?",
   },
   short = { en = "Swelling or redness", ar = "التورّم أو الاحمرار", fr = "Gonflement ou rougeur" },
 }
@@ -175,7 +175,7 @@ item "bruising" {
   text = {
     en = "At its worst, how bad was any bruising where you had injections?",
     ar = "في أسوأ حالاتها، ما مدى شدة الكدمات في أماكن الحقن؟",
-    fr = "Au pire moment, quelle a été l’intensité des bleus aux endroits des injections ?",
+    fr = "Au pire moment, quelle a été l’intensité des bleus aux endroits des injections ?",
   },
   short = { en = "Bruising", ar = "الكدمات", fr = "Bleus" },
 }
@@ -185,7 +185,7 @@ item "itching" {
   text = {
     en = "At its worst, how bad was any itching of your skin?",
     ar = "في أسوأ حالاتها، ما مدى شدة الحكة في جلدك؟",
-    fr = "Au pire moment, quelle a été l’intensité des démangeaisons de votre peau ?",
+    fr = "Au pire moment, quelle a été l’intensité des démangeaisons de votre peau ?",
   },
   short = { en = "Itching", ar = "الحكة", fr = "Démangeaisons" },
 }
@@ -195,7 +195,7 @@ item "burning" {
   text = {
     en = "At its worst, how bad was any burning feeling where you had injections?",
     ar = "في أسوأ حالاته، ما مدى شدة الإحساس بالحرقة في أماكن الحقن؟",
-    fr = "Au pire moment, quelle a été l’intensité de la sensation de brûlure aux endroits des injections ?",
+    fr = "Au pire moment, quelle a été l’intensité de la sensation de brûlure aux endroits des injections ?",
   },
   short = { en = "Burning", ar = "الحرقة", fr = "Brûlure" },
 }
@@ -205,7 +205,7 @@ item "rash" {
   text = {
     en = "Have you had a rash, or hives (raised, itchy bumps)?",
     ar = "هل ظهر لديك طفح جلدي، أو شرى (بقع بارزة مثيرة للحكة)؟",
-    fr = "Avez-vous eu une éruption, ou de l’urticaire (des plaques en relief qui démangent) ?",
+    fr = "Avez-vous eu une éruption, ou de l’urticaire (des plaques en relief qui démangent) ?",
   },
   short = { en = "Rash or hives", ar = "طفح جلدي أو شرى", fr = "Éruption ou urticaire" },
 }
@@ -215,7 +215,7 @@ item "lumps" {
   text = {
     en = "Have you noticed lumps or hard spots under the skin where you had injections, even weeks later?",
     ar = "هل لاحظت كتلًا أو عقيدات صلبة تحت الجلد في أماكن الحقن، ولو بعد أسابيع؟",
-    fr = "Avez-vous remarqué des boules ou des zones dures sous la peau aux endroits des injections, même des semaines après ?",
+    fr = "Avez-vous remarqué des boules ou des zones dures sous la peau aux endroits des injections, même des semaines après ?",
   },
   short = { en = "Lumps under the skin", ar = "كتل تحت الجلد", fr = "Boules sous la peau" },
 }
@@ -226,7 +226,7 @@ item "lumps_leak" {
   text = {
     en = "Is a lump growing, painful, or leaking fluid?",
     ar = "هل تكبر إحدى الكتل، أو تؤلم، أو يخرج منها سائل؟",
-    fr = "Une boule grossit-elle, fait-elle mal, ou laisse-t-elle sortir du liquide ?",
+    fr = "Une boule grossit-elle, fait-elle mal, ou laisse-t-elle sortir du liquide ?",
   },
   short = { en = "Lump growing or leaking", ar = "كتلة تكبر أو يخرج منها سائل", fr = "Boule qui grossit ou coule" },
 }
@@ -236,7 +236,7 @@ item "skin_death" {
   text = {
     en = "Has skin where you had injections turned very pale, grey, dark purple or black, or formed a blister or an open sore?",
     ar = "هل صار الجلد في أماكن الحقن شاحبًا جدًا، أو رماديًا، أو بنفسجيًا داكنًا أو أسود، أو ظهرت فيه فقاعة أو قرحة مفتوحة؟",
-    fr = "Aux endroits des injections, la peau est-elle devenue très pâle, grise, violet foncé ou noire, ou y a-t-il une cloque ou une plaie ?",
+    fr = "Aux endroits des injections, la peau est-elle devenue très pâle, grise, violet foncé ou noire, ou y a-t-il une cloque ou une plaie ?",
   },
   short = { en = "Skin turning dark or an open sore", ar = "جلد داكن أو قرحة مفتوحة", fr = "Peau noircie ou plaie" },
 }
@@ -248,7 +248,7 @@ item "darkening" {
   text = {
     en = "Has your skin become darker in places where you had injections?",
     ar = "هل أصبح لون جلدك أغمق في أماكن الحقن؟",
-    fr = "Votre peau est-elle devenue plus foncée aux endroits des injections ?",
+    fr = "Votre peau est-elle devenue plus foncée aux endroits des injections ?",
   },
   short = { en = "Darker skin", ar = "جلد أغمق", fr = "Peau plus foncée" },
 }
@@ -258,7 +258,7 @@ item "pus" {
   text = {
     en = "Has pus or other fluid come out of a place where you had an injection?",
     ar = "هل خرج صديد أو سائل آخر من أحد أماكن الحقن؟",
-    fr = "Du pus ou un autre liquide est-il sorti d’un endroit où vous avez eu une injection ?",
+    fr = "Du pus ou un autre liquide est-il sorti d’un endroit où vous avez eu une injection ?",
   },
   short = { en = "Pus or fluid", ar = "صديد أو سائل", fr = "Pus ou écoulement" },
 }
@@ -268,7 +268,7 @@ item "worsening" {
   text = {
     en = "Is redness or pain getting worse rather than better?",
     ar = "هل يزداد الاحمرار أو الألم سوءًا بدلًا من أن يتحسن؟",
-    fr = "Une rougeur ou une douleur s’aggrave-t-elle au lieu de s’améliorer ?",
+    fr = "Une rougeur ou une douleur s’aggrave-t-elle au lieu de s’améliorer ?",
   },
   short = { en = "Getting worse", ar = "يزداد سوءًا", fr = "S’aggrave" },
 }
@@ -278,7 +278,7 @@ item "fever" {
   text = {
     en = "Have you had a fever, or felt generally unwell?",
     ar = "هل أصبت بحمى، أو شعرت بتوعك عام؟",
-    fr = "Avez-vous eu de la fièvre, ou vous êtes-vous senti(e) mal en général ?",
+    fr = "Avez-vous eu de la fièvre, ou vous êtes-vous senti(e) mal en général ?",
   },
   short = { en = "Fever or unwell", ar = "حمى أو توعك", fr = "Fièvre ou malaise" },
 }

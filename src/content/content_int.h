@@ -169,6 +169,8 @@ int validate_image_path(content *c, const char *rel, char *out, size_t n,
 /* s with every configured {name} replaced (an arena copy), or s itself when
  * it names none. lang is the index of s's language. */
 const char *content_vars_apply(content *c, cloc at, int lang, const char *s);
+/* typo.c: French typography of one text (fr only); a problem when wrong. */
+void content_check_french(content *c, cloc at, const char *what, const char *s);
 /* A warning: printed by --check, logged by the kiosk, never a refusal. */
 void content_warn(content *c, cloc at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

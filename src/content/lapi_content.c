@@ -150,6 +150,8 @@ void lapi_text(lua_State *L, content *c, int idx, cloc at, const char *what,
 		} else {
 			snprintf(desc, sizeof desc, "the '%s' text in %s", code, what);
 			lapi_take_string(L, c, at, desc, &out->s[i]);
+			if (!strcmp(code, "fr"))
+				content_check_french(c, at, what, out->s[i]);
 			out->s[i] = content_vars_apply(c, at, i, out->s[i]);
 		}
 		lua_pop(L, 1);

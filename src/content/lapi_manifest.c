@@ -211,6 +211,8 @@ static void string_texts(lua_State *L, content *c, cloc at)
 				snprintf(desc, sizeof desc, "strings: the '%s' text of '%s'",
 					 m->langs[i], m->string_keys[k]);
 				lapi_take_string(L, c, at, desc, &m->strings[k].s[i]);
+				if (!strcmp(m->langs[i], "fr"))
+					content_check_french(c, at, desc, m->strings[k].s[i]);
 			}
 			lua_pop(L, 1);
 		}

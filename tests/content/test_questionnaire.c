@@ -541,6 +541,46 @@ static void test_vars(void)
 	done(dir, c, &probs);
 }
 
+/* French typography is a content rule: each French text keeps its no-break
+ * spaces before ? ! ; : and inside « », and the ’ apostrophe; 9:00 and
+ * https:// are not punctuation. */
+static void test_french(void)
+{
+	static const struct {
+		const char *fr, *problem;
+	} cases[] = {
+		{ "Bonjour\u202f! Ça va\u00a0? Oui\u202f; à 9:00, sur https://x.fr, l’accueil.", NULL },
+		{ "«\u202foui\u202f» (note\u202f: rien)", NULL },
+		{ "Bonjour !", "the space before this mark must be a no-break space" },
+		{ "Ça va?", "put a no-break space (U+202F or U+00A0) before ? ! ; and :" },
+		{ "Note: rien", "put a no-break space (U+202F or U+00A0) before ? ! ; and :" },
+		{ "Prévenez l'accueil", "use the French apostrophe" },
+		{ "« oui\u202f»", "put a no-break space after «" },
+		{ "«\u202foui »", "put a no-break space before »" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char tmpl[] = "/tmp/mk-fr-XXXXXX", page[512];
+		char *dir = mk_strdup(mkdtemp(tmpl));
+		content_problems probs = { 0 };
+		content *c = NULL;
+		put_s(dir, "manifest.lua", "manifest { title = { en = \"T\", fr = \"T\" }, version = \"1\",\n"
+		      "  languages = { \"en\", \"fr\" }, start = \"home\" }\n");
+		put_s(dir, "strings.lua", "strings { en = { back = \"Back\" }, fr = { back = \"Retour\" } }\n");
+		snprintf(page, sizeof page, "page \"home\" {\n  title = { en = \"Home\", fr = \"Accueil\" },\n"
+			 "  paragraph { en = \"x\", fr = \"%s\" },\n}\n", cases[i].fr);
+		put_s(dir, "pages/home.lua", page);
+		int rc = content_load(&c, dir, NULL, &probs);
+		if (!cases[i].problem) {
+			CHECK_MSG(rc == 0, "[%s] refused", cases[i].fr);
+			content_problems_print(&probs, stderr);
+		} else {
+			CHECK_MSG(rc == MK_ECONTENT, "[%s] loaded", cases[i].fr);
+			EXPECT_PROBLEM(&probs, "/pages/home.lua", 3, cases[i].problem);
+		}
+		done(dir, c, &probs);
+	}
+}
+
 /* A lowest score of 0 means "answered at all": unanswered (-1) never is. */
 static void test_min_zero(void)
 {
@@ -838,6 +878,7 @@ int main(void)
 	test_any();
 	test_signs();
 	test_vars();
+	test_french();
 	test_good();
 	test_flags();
 	test_applies();

@@ -19,7 +19,7 @@ page "home" {
   -- ("@my-course" is the kiosk's own screen, not a page).
   button {
     to = "@my-course",
-    label = { en = "My treatment course: sign in", ar = "دورتي العلاجية: تسجيل الدخول", fr = "Ma cure : se connecter" },
+    label = { en = "My treatment course: sign in", ar = "دورتي العلاجية: تسجيل الدخول", fr = "Ma cure : se connecter" },
   },
 
   -- Main topics: picture tiles.

@@ -13,7 +13,7 @@ page "questions" {
     alt = {
       en = "Two speech bubbles, one with a question mark, like a conversation.",
       ar = "فقاعتا حوار، في إحداهما علامة استفهام، كأنهما محادثة.",
-      fr = "Deux bulles de dialogue, dont l'une contient un point d'interrogation.",
+      fr = "Deux bulles de dialogue, dont l’une contient un point d’interrogation.",
     },
     caption = {
       en = "It starts with an open talk with your clinician.",
@@ -35,7 +35,7 @@ page "questions" {
       fr = "Tous vos médicaments, surtout ceux qui fluidifient le sang" },
     { en = "If you are pregnant, may be pregnant, or are breastfeeding",
       ar = "إذا كنتِ حاملًا أو قد تكونين حاملًا، أو كنتِ ترضعين",
-      fr = "Si vous êtes enceinte, pensez l'être, ou allaitez" },
+      fr = "Si vous êtes enceinte, pensez l’être, ou allaitez" },
     { en = "Any skin problems where you would be treated",
       ar = "أي مشكلة جلدية في المنطقة التي ستُعالَج",
       fr = "Tout problème de peau dans la zone à traiter" },

@@ -57,14 +57,14 @@ page "quiz" {
 
   -- 2. What cellulite is
   quiz {
-    question = { en = "What is cellulite?", ar = "ما هو السيلوليت؟", fr = "Qu'est-ce que la cellulite ?" },
+    question = { en = "What is cellulite?", ar = "ما هو السيلوليت؟", fr = "Qu’est-ce que la cellulite ?" },
     choices = {
       {
         text = { en = "A skin infection", ar = "عدوى في الجلد", fr = "Une infection de la peau" },
         feedback = {
           en = "Cellulite is not an infection, and it is very common. See \"What is cellulite?\".",
           ar = "السيلوليت ليس عدوى، وهو شائع جدًا. راجع صفحة «ما هو السيلوليت؟».",
-          fr = "La cellulite n'est pas une infection, et elle est très fréquente. Voir « Qu’est-ce que la cellulite ? ».",
+          fr = "La cellulite n’est pas une infection, et elle est très fréquente. Voir « Qu’est-ce que la cellulite ? ».",
         },
       },
       {
@@ -73,7 +73,7 @@ page "quiz" {
         feedback = {
           en = "Fat pushes up between bands of tissue under the skin. This makes the surface look dimpled.",
           ar = "تندفع الدهون إلى الأعلى بين أشرطة من النسيج تحت الجلد، فيبدو سطح الجلد غير مستوٍ وفيه نُقَر صغيرة.",
-          fr = "La graisse pousse vers le haut entre des bandes de tissu sous la peau. La surface prend alors un aspect de « peau d'orange ».",
+          fr = "La graisse pousse vers le haut entre des bandes de tissu sous la peau. La surface prend alors un aspect de « peau d’orange ».",
         },
       },
     },
@@ -108,24 +108,24 @@ page "quiz" {
     question = {
       en = "You have a small bruise after a session. What is usual?",
       ar = "ظهرت لديك كدمة صغيرة بعد الجلسة. ما المعتاد؟",
-      fr = "Vous avez un petit bleu après une séance. Qu'est-ce qui est habituel ?",
+      fr = "Vous avez un petit bleu après une séance. Qu’est-ce qui est habituel ?",
     },
     choices = {
       {
-        text = { en = "It fades in 7 to 10 days", ar = "تزول خلال 7 إلى 10 أيام", fr = "Il s'efface en 7 à 10 jours" },
+        text = { en = "It fades in 7 to 10 days", ar = "تزول خلال 7 إلى 10 أيام", fr = "Il s’efface en 7 à 10 jours" },
         correct = true,
         feedback = {
           en = "Small bruises are common and usually fade within 7 to 10 days. Call us if pain or redness gets worse.",
           ar = "الكدمات الصغيرة شائعة، وتزول عادةً خلال 7 إلى 10 أيام. اتصل بنا إذا ازداد الألم أو الاحمرار.",
-          fr = "Les petits bleus sont fréquents et s'effacent en général en 7 à 10 jours. Appelez-nous si la douleur ou la rougeur augmente.",
+          fr = "Les petits bleus sont fréquents et s’effacent en général en 7 à 10 jours. Appelez-nous si la douleur ou la rougeur augmente.",
         },
       },
       {
-        text = { en = "It means something is wrong", ar = "تعني أن هناك خطأ ما", fr = "C'est le signe d'un problème" },
+        text = { en = "It means something is wrong", ar = "تعني أن هناك خطأ ما", fr = "C’est le signe d’un problème" },
         feedback = {
           en = "A small bruise on its own is common and not a worry. It usually fades within 7 to 10 days. See \"Side effects: what is normal\".",
           ar = "الكدمة الصغيرة وحدها شائعة ولا تدعو للقلق، وتزول عادةً خلال 7 إلى 10 أيام. راجع صفحة «الآثار الجانبية: ما الطبيعي منها».",
-          fr = "Un petit bleu seul est fréquent et sans gravité. Il s'efface en général en 7 à 10 jours. Voir « Effets secondaires : ce qui est normal ».",
+          fr = "Un petit bleu seul est fréquent et sans gravité. Il s’efface en général en 7 à 10 jours. Voir « Effets secondaires : ce qui est normal ».",
         },
       },
     },
@@ -140,15 +140,15 @@ page "quiz" {
     },
     choices = {
       {
-        text = { en = "Wait a few days", ar = "أنتظر بضعة أيام", fr = "J'attends quelques jours" },
+        text = { en = "Wait a few days", ar = "أنتظر بضعة أيام", fr = "J’attends quelques jours" },
         feedback = {
           en = "Please don't wait. Swollen lips or trouble breathing can be a serious allergic reaction. The red \"When to call us\" button at the top tells you more.",
           ar = "لا تنتظر من فضلك، فتورّم الشفتين أو صعوبة التنفس قد يكون رد فعل تحسسيًا خطيرًا. ويخبرك الزر الأحمر «متى تتصل بنا» في أعلى الشاشة بالمزيد.",
-          fr = "N'attendez pas. Des lèvres qui gonflent ou une gêne pour respirer peuvent signaler une allergie grave. Le bouton rouge « Quand nous appeler », en haut de l'écran, vous en dit plus.",
+          fr = "N’attendez pas. Des lèvres qui gonflent ou une gêne pour respirer peuvent signaler une allergie grave. Le bouton rouge « Quand nous appeler », en haut de l’écran, vous en dit plus.",
         },
       },
       {
-        text = { en = "Get help at once", ar = "أطلب المساعدة فورًا", fr = "Je demande de l'aide aussitôt" },
+        text = { en = "Get help at once", ar = "أطلب المساعدة فورًا", fr = "Je demande de l’aide aussitôt" },
         correct = true,
         feedback = {
           en = "Call emergency services now. If you are in the clinic, tell a member of staff straight away.",
@@ -161,7 +161,7 @@ page "quiz" {
         feedback = {
           en = "Cream will not help here. Swollen lips can be a serious allergic reaction: get help at once. The red \"When to call us\" button at the top tells you more.",
           ar = "الكريم لن يفيد هنا. تورّم الشفتين قد يكون رد فعل تحسسيًا خطيرًا، فاطلب المساعدة فورًا. ويخبرك الزر الأحمر «متى تتصل بنا» في أعلى الشاشة بالمزيد.",
-          fr = "Une crème ne suffit pas. Des lèvres qui gonflent peuvent signaler une allergie grave : demandez de l'aide aussitôt. Le bouton rouge « Quand nous appeler », en haut de l'écran, vous en dit plus.",
+          fr = "Une crème ne suffit pas. Des lèvres qui gonflent peuvent signaler une allergie grave : demandez de l’aide aussitôt. Le bouton rouge « Quand nous appeler », en haut de l’écran, vous en dit plus.",
         },
       },
     },
@@ -180,7 +180,7 @@ page "quiz" {
         feedback = {
           en = "Results differ from person to person, and research on mesotherapy is still limited. See \"How it works\".",
           ar = "تختلف النتائج من شخص لآخر، وما زالت الأبحاث عن الميزوثيرابي محدودة. راجع صفحة «كيف يعمل الميزوثيرابي؟».",
-          fr = "Les résultats varient d'une personne à l'autre, et les études sur la mésothérapie restent limitées. Voir « Comment ça marche ? ».",
+          fr = "Les résultats varient d’une personne à l’autre, et les études sur la mésothérapie restent limitées. Voir « Comment ça marche ? ».",
         },
       },
       {
@@ -189,7 +189,7 @@ page "quiz" {
         feedback = {
           en = "Results differ from person to person, and some people see little change. Your clinician can tell you what is realistic for you.",
           ar = "تختلف النتائج من شخص لآخر، وقد لا يلاحظ بعض الناس إلا تغيّرًا بسيطًا. ويستطيع طبيبك أن يخبرك بما يمكن توقعه في حالتك.",
-          fr = "Les résultats varient d'une personne à l'autre, et certaines personnes voient peu de changement. Votre praticien peut vous dire ce qui est réaliste pour vous.",
+          fr = "Les résultats varient d’une personne à l’autre, et certaines personnes voient peu de changement. Votre praticien peut vous dire ce qui est réaliste pour vous.",
         },
       },
     },
@@ -197,14 +197,14 @@ page "quiz" {
 
   -- 7. Diet and exercise help results last
   quiz {
-    question = { en = "What helps results last?", ar = "ما الذي يساعد على أن تدوم النتائج؟", fr = "Qu'est-ce qui aide les résultats à durer ?" },
+    question = { en = "What helps results last?", ar = "ما الذي يساعد على أن تدوم النتائج؟", fr = "Qu’est-ce qui aide les résultats à durer ?" },
     choices = {
       {
         text = { en = "Resting and moving less", ar = "الراحة وقلة الحركة", fr = "Se reposer et moins bouger" },
         feedback = {
           en = "Moving more helps, not less. A healthy diet and regular exercise help results last. See \"Aftercare and lifestyle\".",
           ar = "الحركة هي التي تساعد لا قلتها. فالغذاء الصحي والرياضة المنتظمة يساعدان على أن تدوم النتائج. راجع صفحة «العناية بعد العلاج ونمط الحياة».",
-          fr = "C'est plutôt bouger plus qui aide. Une alimentation saine et une activité régulière aident les résultats à durer. Voir « Soins après traitement et hygiène de vie ».",
+          fr = "C’est plutôt bouger plus qui aide. Une alimentation saine et une activité régulière aident les résultats à durer. Voir « Soins après traitement et hygiène de vie ».",
         },
       },
       {
@@ -213,7 +213,7 @@ page "quiz" {
         feedback = {
           en = "Eating well, drinking water and staying active all help. They may also help stop cellulite coming back.",
           ar = "الأكل الصحي وشرب الماء والبقاء نشيطًا كلها أمور تساعد، وقد تقلل أيضًا من عودة السيلوليت.",
-          fr = "Bien manger, boire de l'eau et rester actif, tout cela aide. Cela peut aussi limiter le retour de la cellulite.",
+          fr = "Bien manger, boire de l’eau et rester actif, tout cela aide. Cela peut aussi limiter le retour de la cellulite.",
         },
       },
       {
@@ -221,7 +221,7 @@ page "quiz" {
         feedback = {
           en = "Results may not last on their own. A healthy diet and regular exercise help them last. See \"Aftercare and lifestyle\".",
           ar = "قد لا تدوم النتائج من تلقاء نفسها، والغذاء الصحي والرياضة المنتظمة يساعدان على أن تدوم. راجع صفحة «العناية بعد العلاج ونمط الحياة».",
-          fr = "Les résultats ne durent pas toujours d'eux-mêmes. Une alimentation saine et une activité régulière les aident à durer. Voir « Soins après traitement et hygiène de vie ».",
+          fr = "Les résultats ne durent pas toujours d’eux-mêmes. Une alimentation saine et une activité régulière les aident à durer. Voir « Soins après traitement et hygiène de vie ».",
         },
       },
     },

@@ -7,12 +7,12 @@ page "about" {
     alt = {
       en = "An open book with an information sign.",
       ar = "كتاب مفتوح عليه رمز المعلومات.",
-      fr = "Un livre ouvert avec un symbole d'information.",
+      fr = "Un livre ouvert avec un symbole d’information.",
     },
     caption = {
       en = "Where our information comes from.",
       ar = "من أين تأتي معلوماتنا.",
-      fr = "D'où viennent nos informations.",
+      fr = "D’où viennent nos informations.",
     },
   },
 
@@ -30,7 +30,7 @@ page "about" {
   paragraph {
     en = "The clinic wrote this guide from a summary of published articles about mesotherapy for cellulite. The articles do not always agree. Where they differ, we give a range, for example for the number of sessions.",
     ar = "كتبت العيادة هذا الدليل اعتمادًا على ملخّص لمقالات منشورة عن علاج السيلوليت بالميزوثيرابي. ولا تتفق هذه المقالات دائمًا، لذلك نذكر نطاقًا حين تختلف، كما في عدد الجلسات مثلًا.",
-    fr = "La clinique a rédigé ce guide à partir d'un résumé d'articles publiés sur la mésothérapie contre la cellulite. Ces articles ne sont pas toujours d'accord. Quand ils diffèrent, nous donnons une fourchette, par exemple pour le nombre de séances.",
+    fr = "La clinique a rédigé ce guide à partir d’un résumé d’articles publiés sur la mésothérapie contre la cellulite. Ces articles ne sont pas toujours d’accord. Quand ils diffèrent, nous donnons une fourchette, par exemple pour le nombre de séances.",
   },
   paragraph {
     en = "Some articles promise a lot. Here we say what is common, what is rare, and when to call us.",
