@@ -6,7 +6,7 @@ manifest {
     ar = "الميزوثيرابي: دليلك",
     fr = "La mésothérapie : votre guide",
   },
-  version = "2026-11-22",
+  version = "2026-12-06",
   languages = { "en", "ar", "fr" },
   language_names = { en = "English", ar = "العربية", fr = "Français" },
   start = "home",
@@ -14,4 +14,12 @@ manifest {
   help_page = "call-clinic",
   -- The picture on the "Touch the screen to start" screen.
   attract_image = "images/welcome.svg",
+  -- The clinical review of the medical content: who, when, and when it is
+  -- due again. Shown on the "About this information" page. When
+  -- next_review has passed, mesokiosk --check and staff mode say so.
+  -- A clinic replaces these once one of its doctors or nurses has read
+  -- every page and the questionnaire.
+  reviewed_by = "not yet reviewed by a clinician",
+  reviewed_on = "2026-12-06",
+  next_review = "2027-06-06",
 }

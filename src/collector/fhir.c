@@ -34,6 +34,13 @@
 #define EXT_MIN "http://hl7.org/fhir/StructureDefinition/minValue"
 #define EXT_MAX "http://hl7.org/fhir/StructureDefinition/maxValue"
 
+#define FHIR_QN_DESCRIPTION \
+	"Symptoms after mesotherapy injections, adapted from PRO-CTCAE (the US National Cancer " \
+	"Institute's Patient-Reported Outcomes version of the CTCAE); not PRO-CTCAE itself. The " \
+	"recall is since the last session, not the last 7 days; some items are the clinic's own " \
+	"(marked custom in the kiosk's content); the English answer wording is PRO-CTCAE's, the " \
+	"Arabic and French are this project's own translations. Answers are scored 0-4."
+
 static int id_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s);
@@ -199,6 +206,10 @@ static int questionnaire(fhir_ctx *x, const char *version, json_t *ids, export_b
 	json_object_set_new(q, "name", json_string("MesokioskSymptoms"));
 	json_object_set_new(q, "title", json_string("Symptoms since the last session"));
 	json_object_set_new(q, "status", json_string("active"));
+	/* What it is, for whoever maps it in their record system: not
+	 * PRO-CTCAE itself (NCI allows that name only for its own items,
+	 * recall and translations). */
+	json_object_set_new(q, "description", json_string(FHIR_QN_DESCRIPTION));
 	json_object_set_new(q, "subjectType", json_pack("[s]", "Patient"));
 	for (size_t i = 0; i < json_array_size(ids); i++) {
 		const char *link = json_string_value(json_array_get(ids, i));

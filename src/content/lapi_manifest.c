@@ -12,6 +12,7 @@
  */
 #include "content_int.h"
 #include "core.h"
+#include <stdio.h>
 #include <string.h>
 
 static const char *const rtl_codes[] = { "ar", "he", "fa", "ur", NULL };
@@ -109,11 +110,53 @@ static void id_field(lua_State *L, content *c, const char *field, cloc at,
 	lua_pop(L, 1);
 }
 
+/* "YYYY-MM-DD" as days since 1970, or -1. */
+static long day_number(const char *s)
+{
+	int y, mo, d, n = 0;
+	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 || s[10] || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || y < 2000)
+		return -1;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= mo <= 2;
+	long era = y / 400, yoe = y - era * 400;
+	long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* reviewed_by, reviewed_on and next_review: who last checked the medical
+ * content and when it is due again. A due date passed is a warning (the
+ * content stays on screen; staff mode and --check say so), a malformed
+ * date a problem. */
+static void review(lua_State *L, content *c, cloc at)
+{
+	content_model *m = &c->model;
+	const char **dst[] = { &m->reviewed_by, &m->reviewed_on, &m->next_review };
+	static const char *const keys[] = { "reviewed_by", "reviewed_on", "next_review" };
+	for (int i = 0; i < 3; i++) {
+		if (lapi_rawfield(L, 1, keys[i]) != LUA_TNIL)
+			lapi_take_string(L, c, at, keys[i], dst[i]);
+		lua_pop(L, 1);
+	}
+	for (int i = 1; i < 3; i++)
+		if (*dst[i] && day_number(*dst[i]) < 0)
+			content_report(c, at, "manifest %s must be a date like 2027-06-30, got '%s'", keys[i],
+				       *dst[i]);
+	if (!m->next_review)
+		return;
+	long due = day_number(m->next_review), today = (long)(mk_wall_s() / 86400);
+	if (due >= 0 && today > due)
+		content_warn(c, at, "the medical content was due for review on %s: ask a clinician to "
+			     "review it, then update reviewed_by, reviewed_on and next_review in manifest.lua",
+			     m->next_review);
+}
+
 static int l_manifest(lua_State *L)
 {
 	static const char *const allowed[] = {
 		"title", "version", "languages", "language_names", "start", "theme",
-		"help_page", "attract_image", NULL,
+		"help_page", "attract_image", "reviewed_by", "reviewed_on", "next_review", NULL,
 	};
 	static const char *const themes[] = { "default", "high-contrast", NULL };
 	cloc at;
@@ -144,6 +187,7 @@ static int l_manifest(lua_State *L)
 	m->theme = themes[lapi_choice_field(L, c, 1, "theme", at, "manifest", themes, 0)];
 	lapi_rawfield(L, 1, "attract_image"); /* the attract screen's picture */
 	lapi_take_image(L, c, at, "manifest attract_image", &c->model.attract_image);
+	review(L, c, at);
 	return 0;
 }
 

@@ -65,12 +65,25 @@ static const char *value_of(content *c, cloc at, int lang, const content_var *v,
 	return ask;
 }
 
+/* The manifest's review fields, which the about page shows as {reviewed_by}. */
+static const char *review_var(const content *c, const char *name, size_t n)
+{
+	const content_model *m = &c->model;
+	if (n == 11 && !memcmp(name, "reviewed_by", 11))
+		return m->reviewed_by ? m->reviewed_by : "";
+	if (n == 11 && !memcmp(name, "reviewed_on", 11))
+		return m->reviewed_on ? m->reviewed_on : "";
+	if (n == 11 && !memcmp(name, "next_review", 11))
+		return m->next_review ? m->next_review : "";
+	return NULL;
+}
+
 const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
 {
 	char out[4096];
 	size_t n = 0;
 	int changed = 0;
-	if (!s || !c->lim.n_vars || !strchr(s, '{'))
+	if (!s || !strchr(s, '{'))
 		return s;
 	for (const char *p = s; *p;) {
 		if (n >= sizeof out - 1) {
@@ -80,11 +93,13 @@ const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
 		const char *end = *p == '{' ? strchr(p + 1, '}') : NULL;
 		int index = -1;
 		const content_var *v = end ? find(c, p + 1, (size_t)(end - p - 1), &index) : NULL;
-		if (!v) {
+		const char *val = end && !v ? review_var(c, p + 1, (size_t)(end - p - 1)) : NULL;
+		if (!v && !val) {
 			out[n++] = *p++;
 			continue;
 		}
-		const char *val = value_of(c, at, lang, v, index);
+		if (v)
+			val = value_of(c, at, lang, v, index);
 		size_t k = strlen(val);
 		if (n + k >= sizeof out - 1)
 			k = sizeof out - 1 - n;

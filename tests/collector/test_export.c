@@ -179,6 +179,11 @@ static void check_report(json_t *b)
 	json_t *q = find(b, "Questionnaire", "mesokiosk-symptoms-2026-11-01");
 	CHECK(q && !strcmp(str(q, "url"), str(qr, "questionnaire")));
 	CHECK(!strcmp(str(q, "version"), "2026-11-01"));
+	/* Labelled for what it is: adapted from PRO-CTCAE, not PRO-CTCAE. */
+	CHECK_MSG(strstr(str(q, "description"), "adapted from PRO-CTCAE") &&
+			  strstr(str(q, "description"), "not PRO-CTCAE itself") &&
+			  strstr(str(q, "description"), "not the last 7 days"),
+		  "description: %s", str(q, "description"));
 	CHECK(json_array_size(json_object_get(q, "item")) == FX_ANSWERS_A + 2);
 	for (int i = 0; i < FX_ANSWERS_A; i++) {
 		json_t *it = json_array_get(json_object_get(q, "item"), (size_t)i);

@@ -581,6 +581,52 @@ static void test_french(void)
 	}
 }
 
+/* manifest reviewed_by / reviewed_on / next_review: shown through
+ * {reviewed_by} ...; a due date passed is a warning, a malformed date a
+ * problem. */
+static void test_review(void)
+{
+	static const struct {
+		const char *fields, *warning, *problem;
+	} cases[] = {
+		{ "reviewed_by = \"Dr A\", reviewed_on = \"2026-12-01\", next_review = \"2099-01-01\",", NULL, NULL },
+		{ "reviewed_by = \"Dr A\", reviewed_on = \"2019-01-01\", next_review = \"2020-01-01\",",
+		  "warning: the medical content was due for review on 2020-01-01", NULL },
+		{ "next_review = \"2027-13-01\",", NULL, "manifest next_review must be a date like 2027-06-30" },
+		{ "reviewed_on = \"soon\",", NULL, "manifest reviewed_on must be a date like" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char tmpl[] = "/tmp/mk-rv-XXXXXX", man[512];
+		char *dir = mk_strdup(mkdtemp(tmpl));
+		content_problems probs = { 0 };
+		content *c = NULL;
+		snprintf(man, sizeof man, "manifest { title = { en = \"T\", ar = \"ت\" }, version = \"1\",\n"
+			 "  languages = { \"en\", \"ar\" }, start = \"home\",\n  %s }\n", cases[i].fields);
+		put_s(dir, "manifest.lua", man);
+		copy_in(dir, "strings.lua");
+		put_s(dir, "pages/home.lua", "page \"home\" { title = { en = \"H\", ar = \"ر\" },\n"
+		      "  paragraph { en = \"By {reviewed_by}, due {next_review}.\", ar = \"{reviewed_by}\" } }\n");
+		int rc = content_load(&c, dir, NULL, &probs);
+		if (cases[i].problem) {
+			CHECK_MSG(rc == MK_ECONTENT, "[%s] loaded", cases[i].fields);
+			EXPECT_PROBLEM(&probs, "/manifest.lua", 1, cases[i].problem);
+		} else {
+			CHECK_MSG(rc == 0, "[%s] refused", cases[i].fields);
+		}
+		if (!cases[i].problem && c) {
+			const content_problems *w = content_warnings(c);
+			const content_model *m = content_model_of(c);
+			CHECK(!strncmp(m->pages[0].blocks[0].text.s[0], "By Dr A, due 20", 15));
+			if (cases[i].warning)
+				CHECK_MSG(w->n == 1 && strstr(w->v[0].msg, cases[i].warning), "%d: %s", w->n,
+					  w->n ? w->v[0].msg : "");
+			else
+				CHECK_MSG(w->n == 0, "%d warnings", w->n);
+		}
+		done(dir, c, &probs);
+	}
+}
+
 /* A lowest score of 0 means "answered at all": unanswered (-1) never is. */
 static void test_min_zero(void)
 {
@@ -879,6 +925,7 @@ int main(void)
 	test_signs();
 	test_vars();
 	test_french();
+	test_review();
 	test_good();
 	test_flags();
 	test_applies();
