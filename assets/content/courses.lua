@@ -11,22 +11,12 @@
 --   interval_days  days between sessions (7 to 30)
 --   note           optional: a short explanation, in every language
 -- See README.md in this folder, "Course plans".
+--
+-- There are no grade 1 plans: the clinical review removed the yearly
+-- "preventive" session, because no good evidence shows that sessions keep
+-- mild cellulite from getting worse. Do not add them back without a source.
 
 -- Thighs
-
-course_plan "thighs-grade1" {
-  name = {
-    en = "Thighs, grade 1: 1 session a year",
-    ar = "الفخذان، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Cuisses, stade 1 : 1 séance par an",
-  },
-  area = "thighs", grade = 1, sessions = 1, interval_days = 30,
-  note = {
-    en = "To help keep it from getting worse. Often repeated once a year. Your clinician adjusts this plan to you.",
-    ar = "للمساعدة على منع تفاقمه. وغالبًا ما تُعاد مرة كل سنة. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour aider à éviter qu’elle ne s’aggrave. Souvent refaite une fois par an. Votre praticien adapte ce plan à votre cas.",
-  },
-}
 
 course_plan "thighs-grade2" {
   name = {
@@ -36,9 +26,9 @@ course_plan "thighs-grade2" {
   },
   area = "thighs", grade = 2, sessions = 12, interval_days = 7,
   note = {
-    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -50,9 +40,9 @@ course_plan "thighs-grade2-short" {
   },
   area = "thighs", grade = 2, sessions = 4, interval_days = 14,
   note = {
-    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -64,27 +54,13 @@ course_plan "thighs-grade3" {
   },
   area = "thighs", grade = 3, sessions = 20, interval_days = 7,
   note = {
-    en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
-    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    en = "Harder to predict: often 20 sessions or more, once a week. Your doctor or nurse adjusts this plan to you.",
+    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
 -- Buttocks
-
-course_plan "buttocks-grade1" {
-  name = {
-    en = "Buttocks, grade 1: 1 session a year",
-    ar = "الأرداف، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Fesses, stade 1 : 1 séance par an",
-  },
-  area = "buttocks", grade = 1, sessions = 1, interval_days = 30,
-  note = {
-    en = "To help keep it from getting worse. Often repeated once a year. Your clinician adjusts this plan to you.",
-    ar = "للمساعدة على منع تفاقمه. وغالبًا ما تُعاد مرة كل سنة. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour aider à éviter qu’elle ne s’aggrave. Souvent refaite une fois par an. Votre praticien adapte ce plan à votre cas.",
-  },
-}
 
 course_plan "buttocks-grade2" {
   name = {
@@ -94,9 +70,9 @@ course_plan "buttocks-grade2" {
   },
   area = "buttocks", grade = 2, sessions = 12, interval_days = 7,
   note = {
-    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -108,9 +84,9 @@ course_plan "buttocks-grade2-short" {
   },
   area = "buttocks", grade = 2, sessions = 4, interval_days = 14,
   note = {
-    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -122,27 +98,13 @@ course_plan "buttocks-grade3" {
   },
   area = "buttocks", grade = 3, sessions = 20, interval_days = 7,
   note = {
-    en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
-    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    en = "Harder to predict: often 20 sessions or more, once a week. Your doctor or nurse adjusts this plan to you.",
+    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
 -- Abdomen
-
-course_plan "abdomen-grade1" {
-  name = {
-    en = "Abdomen, grade 1: 1 session a year",
-    ar = "البطن، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Ventre, stade 1 : 1 séance par an",
-  },
-  area = "abdomen", grade = 1, sessions = 1, interval_days = 30,
-  note = {
-    en = "To help keep it from getting worse. Often repeated once a year. Your clinician adjusts this plan to you.",
-    ar = "للمساعدة على منع تفاقمه. وغالبًا ما تُعاد مرة كل سنة. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour aider à éviter qu’elle ne s’aggrave. Souvent refaite une fois par an. Votre praticien adapte ce plan à votre cas.",
-  },
-}
 
 course_plan "abdomen-grade2" {
   name = {
@@ -152,9 +114,9 @@ course_plan "abdomen-grade2" {
   },
   area = "abdomen", grade = 2, sessions = 12, interval_days = 7,
   note = {
-    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -166,9 +128,9 @@ course_plan "abdomen-grade2-short" {
   },
   area = "abdomen", grade = 2, sessions = 4, interval_days = 14,
   note = {
-    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -180,27 +142,13 @@ course_plan "abdomen-grade3" {
   },
   area = "abdomen", grade = 3, sessions = 20, interval_days = 7,
   note = {
-    en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
-    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    en = "Harder to predict: often 20 sessions or more, once a week. Your doctor or nurse adjusts this plan to you.",
+    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
 -- Upper arms
-
-course_plan "arms-grade1" {
-  name = {
-    en = "Upper arms, grade 1: 1 session a year",
-    ar = "الذراعان، الدرجة 1: جلسة واحدة في السنة",
-    fr = "Bras, stade 1 : 1 séance par an",
-  },
-  area = "arms", grade = 1, sessions = 1, interval_days = 30,
-  note = {
-    en = "To help keep it from getting worse. Often repeated once a year. Your clinician adjusts this plan to you.",
-    ar = "للمساعدة على منع تفاقمه. وغالبًا ما تُعاد مرة كل سنة. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour aider à éviter qu’elle ne s’aggrave. Souvent refaite une fois par an. Votre praticien adapte ce plan à votre cas.",
-  },
-}
 
 course_plan "arms-grade2" {
   name = {
@@ -210,9 +158,9 @@ course_plan "arms-grade2" {
   },
   area = "arms", grade = 2, sessions = 12, interval_days = 7,
   note = {
-    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "Often 10 to 15 sessions, once a week or once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "غالبًا من 10 إلى 15 جلسة، مرة كل أسبوع أو مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Souvent 10 à 15 séances, une fois par semaine ou toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -224,9 +172,9 @@ course_plan "arms-grade2-short" {
   },
   area = "arms", grade = 2, sessions = 4, interval_days = 14,
   note = {
-    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your clinician adjusts this plan to you.",
-    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre praticien adapte ce plan à votre cas.",
+    en = "For milder cases: some people need only 3 to 5 sessions, once every two weeks. Your doctor or nurse adjusts this plan to you.",
+    ar = "للحالات الأخف: يكفي بعض الناس من 3 إلى 5 جلسات، مرة كل أسبوعين. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Pour les formes plus légères : certaines personnes n’ont besoin que de 3 à 5 séances, toutes les deux semaines. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }
 
@@ -238,8 +186,8 @@ course_plan "arms-grade3" {
   },
   area = "arms", grade = 3, sessions = 20, interval_days = 7,
   note = {
-    en = "Harder to predict: often 20 sessions or more, once a week. Your clinician adjusts this plan to you.",
-    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل طبيبك هذه الخطة بما يناسبك.",
-    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre praticien adapte ce plan à votre cas.",
+    en = "Harder to predict: often 20 sessions or more, once a week. Your doctor or nurse adjusts this plan to you.",
+    ar = "يصعب التنبؤ بها: غالبًا 20 جلسة أو أكثر، مرة كل أسبوع. يعدّل الطبيب أو الممرض هذه الخطة بما يناسبك.",
+    fr = "Plus difficile à prévoir : souvent 20 séances ou plus, une fois par semaine. Votre médecin ou infirmier/infirmière adapte ce plan à votre cas.",
   },
 }

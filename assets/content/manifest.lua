@@ -18,8 +18,13 @@ manifest {
   -- due again. Shown on the "About this information" page. When
   -- next_review has passed, mesokiosk --check and staff mode say so.
   -- A clinic replaces these once one of its doctors or nurses has read
-  -- every page and the questionnaire.
-  reviewed_by = "not yet reviewed by a clinician",
+  -- every page and the questionnaire: reviewed_by = "Dr A. Name" (a name,
+  -- the same in every language) or a text by language, as shipped.
+  reviewed_by = {
+    en = "not yet reviewed by a clinician",
+    ar = "لم يراجعه طبيب بعد",
+    fr = "pas encore relu par un médecin",
+  },
   reviewed_on = "2026-12-06",
   next_review = "2027-06-06",
 }

@@ -211,8 +211,10 @@ int content_item_applies(const content_questionnaire *q, int i, unsigned areas, 
 typedef struct {
 	const char *version;  /* manifest version string */
 	/* Clinical review (manifest reviewed_by, reviewed_on, next_review):
-	 * shown on the about page as {reviewed_by} ...; NULL when absent. */
-	const char *reviewed_by, *reviewed_on, *next_review;
+	 * shown on the about page as {reviewed_by} ...; NULL when absent.
+	 * reviewed_by is a name (the same in every language) or a text. */
+	content_text reviewed_by;
+	const char *reviewed_on, *next_review;
 	content_text title;
 	int n_langs;
 	const char *langs[CONTENT_MAX_LANGS]; /* codes, e.g. "en", "ar"; [0] is the default */

@@ -132,9 +132,18 @@ static long day_number(const char *s)
 static void review(lua_State *L, content *c, cloc at)
 {
 	content_model *m = &c->model;
-	const char **dst[] = { &m->reviewed_by, &m->reviewed_on, &m->next_review };
+	const char **dst[] = { NULL, &m->reviewed_on, &m->next_review };
 	static const char *const keys[] = { "reviewed_by", "reviewed_on", "next_review" };
-	for (int i = 0; i < 3; i++) {
+	int ty = lapi_rawfield(L, 1, "reviewed_by");
+	if (ty == LUA_TTABLE) { /* a text by language ("not yet reviewed ...") */
+		lapi_text(L, c, -1, at, "manifest reviewed_by", &m->reviewed_by);
+	} else if (ty != LUA_TNIL) { /* a name: the same in every language */
+		lapi_take_string(L, c, at, "manifest reviewed_by", &m->reviewed_by.s[0]);
+		for (int i = 1; i < m->n_langs; i++)
+			m->reviewed_by.s[i] = m->reviewed_by.s[0];
+	}
+	lua_pop(L, 1);
+	for (int i = 1; i < 3; i++) {
 		if (lapi_rawfield(L, 1, keys[i]) != LUA_TNIL)
 			lapi_take_string(L, c, at, keys[i], dst[i]);
 		lua_pop(L, 1);

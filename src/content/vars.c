@@ -66,11 +66,11 @@ static const char *value_of(content *c, cloc at, int lang, const content_var *v,
 }
 
 /* The manifest's review fields, which the about page shows as {reviewed_by}. */
-static const char *review_var(const content *c, const char *name, size_t n)
+static const char *review_var(const content *c, int lang, const char *name, size_t n)
 {
 	const content_model *m = &c->model;
 	if (n == 11 && !memcmp(name, "reviewed_by", 11))
-		return m->reviewed_by ? m->reviewed_by : "";
+		return m->reviewed_by.s[lang] ? m->reviewed_by.s[lang] : "";
 	if (n == 11 && !memcmp(name, "reviewed_on", 11))
 		return m->reviewed_on ? m->reviewed_on : "";
 	if (n == 11 && !memcmp(name, "next_review", 11))
@@ -93,7 +93,7 @@ const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
 		const char *end = *p == '{' ? strchr(p + 1, '}') : NULL;
 		int index = -1;
 		const content_var *v = end ? find(c, p + 1, (size_t)(end - p - 1), &index) : NULL;
-		const char *val = end && !v ? review_var(c, p + 1, (size_t)(end - p - 1)) : NULL;
+		const char *val = end && !v ? review_var(c, lang, p + 1, (size_t)(end - p - 1)) : NULL;
 		if (!v && !val) {
 			out[n++] = *p++;
 			continue;

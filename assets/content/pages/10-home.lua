@@ -36,7 +36,7 @@ page "home" {
     label = { en = "Your session", ar = "جلستك", fr = "Votre séance" },
   },
   button {
-    to = "sessions", image = "images/timeline.svg",
+    to = "sessions", image = "images/calendar.svg",
     label = { en = "How many sessions", ar = "عدد الجلسات", fr = "Nombre de séances" },
   },
   button {

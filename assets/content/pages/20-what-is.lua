@@ -3,19 +3,19 @@ page "what-is" {
   title = {
     en = "What is mesotherapy?",
     ar = "ما هو الميزوثيرابي؟",
-    fr = "Qu’est-ce que la mésothérapie ?",
+    fr = "Qu’est-ce que la mésothérapie ?",
   },
 
   paragraph {
-    en = "Mesotherapy is a treatment made of many small injections. They go into the middle layer of the skin. The name comes from the mesoderm, the tissue that layer grows from, and from the Greek word \"mesos\", which means middle.",
-    ar = "الميزوثيرابي علاج يتكوّن من حقن صغيرة كثيرة. تُعطى هذه الحقن في الطبقة الوسطى من الجلد. والاسم مأخوذ من «الميزوديرم»، وهو النسيج الذي تنشأ منه هذه الطبقة، ومن الكلمة اليونانية «ميزوس» ومعناها «الأوسط».",
-    fr = "La mésothérapie est un traitement fait de nombreuses petites injections. Elles sont faites dans la couche du milieu de la peau. Le nom vient du mésoderme, le tissu dont cette couche est issue, et du mot grec « mesos », qui veut dire « milieu ».",
+    en = "Mesotherapy is a treatment made of many small injections. They go into the middle layer of the skin. The name comes from the Greek word \"mesos\", which means middle.",
+    ar = "الميزوثيرابي علاج يتكوّن من حقن صغيرة كثيرة، تُعطى في الطبقة الوسطى من الجلد. والاسم مأخوذ من الكلمة اليونانية «ميزوس» ومعناها «الأوسط».",
+    fr = "La mésothérapie est un traitement fait de nombreuses petites injections. Elles sont faites dans la couche du milieu de la peau. Le nom vient du mot grec « mesos », qui veut dire « milieu ».",
   },
 
   paragraph {
-    en = "The liquid is a mix chosen for each person. It can contain vitamins, minerals, amino acids (the building blocks of proteins) and medicines.",
-    ar = "السائل المحقون مزيج يُختار لكل شخص على حدة. وقد يحتوي على فيتامينات ومعادن وأحماض أمينية (وهي الوحدات التي تُبنى منها البروتينات) وأدوية.",
-    fr = "Le liquide injecté est un mélange choisi pour chaque personne. Il peut contenir des vitamines, des minéraux, des acides aminés (les briques qui forment les protéines) et des médicaments.",
+    en = "The liquid is a mix that can contain vitamins, minerals, amino acids (the building blocks of proteins) and medicines. There is no standard recipe: mixes differ from one clinic to another, and the products are often not licensed for this use.",
+    ar = "السائل المحقون مزيج قد يحتوي على فيتامينات ومعادن وأحماض أمينية (وهي الوحدات التي تُبنى منها البروتينات) وأدوية. ولا توجد وصفة موحّدة له، فالمزيج يختلف من عيادة إلى أخرى، وكثيرًا ما تكون المنتجات غير مرخّصة لهذا الاستخدام.",
+    fr = "Le liquide injecté est un mélange qui peut contenir des vitamines, des minéraux, des acides aminés (les briques qui forment les protéines) et des médicaments. Il n’existe pas de recette standard : les mélanges varient d’une clinique à l’autre, et les produits n’ont souvent pas d’autorisation pour cet usage.",
   },
 
   image {
@@ -23,7 +23,7 @@ page "what-is" {
     alt = {
       en = "Drawing of the skin cut open to show its layers: the outer layer, the middle layer, and the fat underneath. A fine needle reaches the middle layer.",
       ar = "رسم لمقطع في الجلد يُظهر طبقاته: الطبقة الخارجية، ثم الطبقة الوسطى، ثم الدهون تحتها. وتصل إبرة دقيقة إلى الطبقة الوسطى.",
-      fr = "Dessin de la peau vue en coupe, avec ses couches : la couche externe, la couche du milieu et la graisse en dessous. Une aiguille fine atteint la couche du milieu.",
+      fr = "Dessin de la peau vue en coupe, avec ses couches : la couche externe, la couche du milieu et la graisse en dessous. Une aiguille fine atteint la couche du milieu.",
     },
     caption = {
       en = "The injections reach the middle layer of the skin, just above the fat.",
@@ -35,14 +35,14 @@ page "what-is" {
   heading {
     en = "Where it comes from",
     ar = "من أين جاء هذا العلاج؟",
-    fr = "D’où vient-elle ?",
+    fr = "D’où vient-elle ?",
     level = 2,
   },
 
   paragraph {
-    en = "Dr Michel Pistor, a French doctor, first described mesotherapy in 1952. At first it was used to ease pain. According to one of our sources, the French Academy of Medicine recognised it in 1987. It then spread across Europe.",
-    ar = "وصف الطبيب الفرنسي ميشيل بيستور الميزوثيرابي لأول مرة عام 1952، وكان يُستخدم في البداية لتخفيف الألم. ويذكر أحد مصادرنا أن الأكاديمية الفرنسية للطب اعترفت به عام 1987، ثم انتشر بعد ذلك في أوروبا.",
-    fr = "Le docteur Michel Pistor, médecin français, a décrit la mésothérapie pour la première fois en 1952. Au début, elle servait à soulager la douleur. Selon l’une de nos sources, l’Académie de médecine l’a reconnue en 1987. Elle s’est ensuite répandue en Europe.",
+    en = "Dr Michel Pistor, a French doctor, first described mesotherapy in 1952. At first it was used to ease pain. One web article says the French Academy of Medicine recognised it in 1987. It then spread across Europe.",
+    ar = "وصف الطبيب الفرنسي ميشيل بيستور الميزوثيرابي لأول مرة عام 1952، وكان يُستخدم في البداية لتخفيف الألم. ويذكر أحد المقالات على الإنترنت أن الأكاديمية الفرنسية للطب اعترفت به عام 1987، ثم انتشر بعد ذلك في أوروبا.",
+    fr = "Le docteur Michel Pistor, médecin français, a décrit la mésothérapie pour la première fois en 1952. Au début, elle servait à soulager la douleur. Selon un article publié sur Internet, l’Académie de médecine l’a reconnue en 1987. Elle s’est ensuite répandue en Europe.",
   },
 
   heading {
@@ -55,7 +55,7 @@ page "what-is" {
   list {
     { en = "Cellulite: the topic of this guide.",
       ar = "السيلوليت، وهو موضوع هذا الدليل.",
-      fr = "La cellulite : le sujet de ce guide." },
+      fr = "La cellulite : le sujet de ce guide." },
     { en = "Hair loss.",
       ar = "تساقط الشعر.",
       fr = "La chute des cheveux." },
@@ -71,14 +71,14 @@ page "what-is" {
     style = "info",
     title = { en = "Good to know", ar = "من المفيد أن تعرف", fr = "Bon à savoir" },
     text = {
-      en = "This guide is for learning only. It is not medical advice. Ask your clinician whether mesotherapy is right for you.",
-      ar = "هذا الدليل للتثقيف فقط، وليس نصيحة طبية. اسأل طبيبك إن كان الميزوثيرابي مناسبًا لك.",
-      fr = "Ce guide sert seulement à vous informer. Ce n’est pas un avis médical. Demandez à votre praticien si la mésothérapie vous convient.",
+      en = "This guide is for learning only. It is not medical advice. Ask a doctor or nurse whether mesotherapy is right for you. What regulators say about it is on the page \"About this information\".",
+      ar = "هذا الدليل للتثقيف فقط، وليس نصيحة طبية. اسأل الطبيب أو الممرض إن كان الميزوثيرابي مناسبًا لك. وتجد موقف الجهات الرقابية منه في صفحة «عن هذه المعلومات».",
+      fr = "Ce guide sert seulement à vous informer. Ce n’est pas un avis médical. Demandez à un médecin ou un infirmier/une infirmière si la mésothérapie vous convient. L’avis des autorités de santé se trouve sur la page « À propos de ces informations ».",
     },
   },
 
   button {
     to = "cellulite",
-    label = { en = "Next: cellulite", ar = "التالي: السيلوليت", fr = "Suite : la cellulite" },
+    label = { en = "Next: cellulite", ar = "التالي: السيلوليت", fr = "Suite : la cellulite" },
   },
 }

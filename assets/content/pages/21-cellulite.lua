@@ -1,16 +1,17 @@
--- What cellulite is, where it shows, why it is so common, and why diet
--- and exercise alone often do not remove it.
+-- What cellulite is, where it shows, why it is so common, that it is
+-- harmless, why diet and exercise do not prevent or remove it, and that
+-- doing nothing is an option.
 page "cellulite" {
   title = {
     en = "What is cellulite?",
     ar = "ما هو السيلوليت؟",
-    fr = "Qu’est-ce que la cellulite ?",
+    fr = "Qu’est-ce que la cellulite ?",
   },
 
   paragraph {
-    en = "Cellulite makes the skin look dimpled or lumpy. Some people call it \"orange peel\" skin. It is very common.",
-    ar = "السيلوليت يجعل الجلد يبدو متموّجًا أو فيه نتوءات صغيرة، ويسميه بعض الناس «جلد البرتقال». وهو شائع جدًا.",
-    fr = "La cellulite donne à la peau un aspect creusé ou bosselé. On parle parfois de « peau d’orange ». Elle est très fréquente.",
+    en = "Cellulite makes the skin look dimpled or lumpy. Some people call it \"orange peel\" skin. It is very common, and it is not harmful to your health.",
+    ar = "السيلوليت يجعل الجلد يبدو متموّجًا أو فيه نتوءات صغيرة، ويسميه بعض الناس «جلد البرتقال». وهو شائع جدًا، ولا يضر بصحتك.",
+    fr = "La cellulite donne à la peau un aspect creusé ou bosselé. On parle parfois de « peau d’orange ». Elle est très fréquente, et elle n’est pas dangereuse pour la santé.",
   },
 
   paragraph {
@@ -29,13 +30,13 @@ page "cellulite" {
     caption = {
       en = "Left: smooth skin. Right: fat pushing up between the bands makes dimples.",
       ar = "على اليسار: جلد أملس. على اليمين: اندفاع الدهون بين الأشرطة يصنع التموّجات.",
-      fr = "À gauche : une peau lisse. À droite : la graisse qui pousse entre les bandes crée des creux.",
+      fr = "À gauche : une peau lisse. À droite : la graisse qui pousse entre les bandes crée des creux.",
     },
   },
 
   columns {
     {
-      heading { en = "Where it shows", ar = "أين يظهر؟", fr = "Où la voit-on ?", level = 2 },
+      heading { en = "Where it shows", ar = "أين يظهر؟", fr = "Où la voit-on ?", level = 2 },
       list {
         { en = "Thighs and legs", ar = "الفخذان والساقان", fr = "Les cuisses et les jambes" },
         { en = "Buttocks", ar = "الأرداف", fr = "Les fesses" },
@@ -58,14 +59,14 @@ page "cellulite" {
   heading {
     en = "Why is it so common in women?",
     ar = "لماذا هو شائع جدًا لدى النساء؟",
-    fr = "Pourquoi est-elle si fréquente chez les femmes ?",
+    fr = "Pourquoi est-elle si fréquente chez les femmes ?",
     level = 2,
   },
 
   paragraph {
-    en = "Our sources say about 9 in 10 women have some cellulite. Men can have it too. Several things play a part:",
-    ar = "تذكر مصادرنا أن نحو 9 من كل 10 نساء لديهن شيء من السيلوليت، وقد يصيب الرجال أيضًا. وتشترك في ذلك عدة عوامل:",
-    fr = "Selon nos sources, environ 9 femmes sur 10 ont un peu de cellulite. Les hommes peuvent en avoir aussi. Plusieurs choses jouent un rôle :",
+    en = "Between 80 and 90 in every 100 women have some cellulite after puberty. Men can have it too. Several things play a part:",
+    ar = "ما بين 80 و90 من كل 100 امرأة لديهن شيء من السيلوليت بعد البلوغ، وقد يظهر لدى الرجال أيضًا. وتشترك في ذلك عدة عوامل:",
+    fr = "Entre 80 et 90 femmes sur 100 ont un peu de cellulite après la puberté. Les hommes peuvent en avoir aussi. Plusieurs choses jouent un rôle :",
   },
 
   list {
@@ -74,10 +75,10 @@ page "cellulite" {
       fr = "Les hormones." },
     { en = "Family: it often runs in families.",
       ar = "الوراثة: كثيرًا ما يتكرر في العائلة نفسها.",
-      fr = "L’hérédité : elle est souvent présente dans la même famille." },
-    { en = "How the body stores fat: below the waist, women's bodies store more fat and release it more slowly.",
-      ar = "طريقة تخزين الدهون: جسم المرأة مهيّأ لتخزين دهون أكثر تحت الخصر، وللتخلّص منها ببطء أكبر.",
-      fr = "La façon dont le corps stocke la graisse : sous la taille, le corps des femmes est fait pour en stocker plus et la perdre plus lentement." },
+      fr = "L’hérédité : elle est souvent présente dans la même famille." },
+    { en = "Weight: it can show at any body weight, in people of every background.",
+      ar = "الوزن: قد يظهر مع أي وزن، ولدى أشخاص من كل الأصول.",
+      fr = "Le poids : elle peut apparaître quel que soit le poids, chez des personnes de toutes origines." },
   },
 
   callout {
@@ -88,14 +89,28 @@ page "cellulite" {
       fr = "Alimentation et sport",
     },
     text = {
-      en = "Eating well and staying active often do not remove cellulite on their own. They are still good for your health, and our sources say they help any treatment work better.",
-      ar = "الأكل الصحي والنشاط البدني لا يزيلان السيلوليت وحدهما في أغلب الأحيان. لكنهما مفيدان لصحتك، وتذكر مصادرنا أنهما يساعدان أي علاج على إعطاء نتيجة أفضل.",
-      fr = "Bien manger et bouger ne suffisent souvent pas à faire disparaître la cellulite. Ils restent bons pour votre santé, et selon nos sources, ils aident tout traitement à mieux fonctionner.",
+      en = "Eating well and staying active are good for your health, and may change how your skin looks a little. They do not prevent cellulite or make it go away.",
+      ar = "الأكل الصحي والنشاط البدني مفيدان لصحتك، وقد يغيّران مظهر الجلد قليلًا. لكنهما لا يمنعان ظهور السيلوليت ولا يزيلانه.",
+      fr = "Bien manger et bouger sont bons pour votre santé, et peuvent changer un peu l’aspect de la peau. Ils n’empêchent pas la cellulite d’apparaître et ne la font pas disparaître.",
+    },
+  },
+
+  callout {
+    style = "info",
+    title = {
+      en = "Doing nothing is an option",
+      ar = "عدم العلاج خيار ممكن",
+      fr = "Ne rien faire est une option",
+    },
+    text = {
+      en = "Cellulite is normal and harmless. You do not need to treat it, and choosing not to is a good choice too.",
+      ar = "السيلوليت أمر طبيعي وغير ضار. لست مضطرًا إلى علاجه، واختيار عدم علاجه قرار سليم أيضًا.",
+      fr = "La cellulite est normale et sans danger. Vous n’avez pas besoin de la traiter, et choisir de ne pas le faire est aussi un bon choix.",
     },
   },
 
   button {
     to = "how-it-works",
-    label = { en = "Next: how it works", ar = "التالي: كيف يعمل", fr = "Suite : le principe" },
+    label = { en = "Next: how it works", ar = "التالي: كيف يعمل", fr = "Suite : le principe" },
   },
 }

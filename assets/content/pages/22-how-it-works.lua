@@ -3,26 +3,26 @@ page "how-it-works" {
   title = {
     en = "How it works",
     ar = "كيف يعمل الميزوثيرابي؟",
-    fr = "Comment ça marche ?",
+    fr = "Comment ça marche ?",
   },
 
   paragraph {
-    en = "The clinician injects the mix into the areas with cellulite. The aim is to act under the skin, where cellulite starts, not only on the surface.",
-    ar = "يحقن الطبيب المزيج في المناطق التي فيها سيلوليت. والهدف هو العمل تحت الجلد، حيث يبدأ السيلوليت، لا على السطح فقط.",
-    fr = "Le praticien injecte le mélange dans les zones où se trouve la cellulite. Le but est d’agir sous la peau, là où la cellulite se forme, et pas seulement en surface.",
+    en = "The doctor or nurse injects the mix into the areas with cellulite. The idea is to act under the skin, where cellulite forms, not only on the surface.",
+    ar = "يحقن الطبيب أو الممرض المزيج في المناطق التي فيها سيلوليت. والفكرة هي العمل تحت الجلد، حيث يتكوّن السيلوليت، لا على السطح فقط.",
+    fr = "Le médecin ou l’infirmier/infirmière injecte le mélange dans les zones où se trouve la cellulite. L’idée est d’agir sous la peau, là où la cellulite se forme, et pas seulement en surface.",
   },
 
   image {
     "images/how-it-works.svg",
     alt = {
-      en = "Drawing of the skin cut open. The injected mix spreads out in the middle layer. A blood vessel and a lymph vessel carry fluid away. Below, the fat cells are a little smaller than before.",
-      ar = "رسم لمقطع في الجلد: ينتشر المزيج المحقون في الطبقة الوسطى، ويحمل وعاء دموي ووعاء لمفاوي السوائل بعيدًا. وفي الأسفل صارت الخلايا الدهنية أصغر قليلًا مما كانت.",
-      fr = "Dessin de la peau vue en coupe. Le mélange injecté se diffuse dans la couche du milieu. Un vaisseau sanguin et un vaisseau lymphatique emportent les liquides. En dessous, les cellules de graisse sont un peu plus petites qu’avant.",
+      en = "Drawing of the skin cut open. The injected mix spreads out in the middle layer. Two small vessels carry blood and fluid away. Below, the fat cells are drawn a little smaller.",
+      ar = "رسم لمقطع في الجلد: ينتشر المزيج المحقون في الطبقة الوسطى، ويحمل وعاءان صغيران الدم والسوائل بعيدًا. وفي الأسفل رُسمت الخلايا الدهنية أصغر قليلًا.",
+      fr = "Dessin de la peau vue en coupe. Le mélange injecté se diffuse dans la couche du milieu. Deux petits vaisseaux emportent le sang et les liquides. En dessous, les cellules de graisse sont dessinées un peu plus petites.",
     },
     caption = {
-      en = "Better flow and drainage, and smaller fat cells: the aims of the treatment.",
-      ar = "تحسين الدورة الدموية وتصريف السوائل وتصغير الخلايا الدهنية: هذه أهداف العلاج.",
-      fr = "Une meilleure circulation, un meilleur drainage et des cellules de graisse plus petites : les buts du traitement.",
+      en = "What the treatment aims to do. Good studies have not shown that it does.",
+      ar = "هذا ما يهدف إليه العلاج، لكن الدراسات الجيدة لم تُثبت أنه يحققه.",
+      fr = "Ce que le traitement cherche à faire. Les études sérieuses n’ont pas montré qu’il y parvient.",
     },
   },
 
@@ -34,38 +34,38 @@ page "how-it-works" {
   },
 
   list {
-    { en = "Help break down fat cells, so the body can clear the fat.",
-      ar = "المساعدة على تفتيت الخلايا الدهنية، حتى يتخلّص الجسم من الدهون.",
-      fr = "Aider à décomposer les cellules de graisse, pour que le corps puisse éliminer cette graisse." },
+    { en = "Break down some of the fat under the skin.",
+      ar = "تفتيت جزء من الدهون تحت الجلد.",
+      fr = "Décomposer une partie de la graisse sous la peau." },
     { en = "Improve blood flow in the treated area.",
       ar = "تحسين تدفّق الدم في المنطقة المعالَجة.",
       fr = "Améliorer la circulation du sang dans la zone traitée." },
-    { en = "Help the lymph system drain extra fluid. This is the network of small vessels that carries fluid away from the tissues.",
-      ar = "مساعدة الجهاز اللمفاوي على تصريف السوائل الزائدة. وهو شبكة من الأوعية الدقيقة تنقل السوائل بعيدًا عن الأنسجة.",
-      fr = "Aider le système lymphatique à évacuer l’excès de liquide. C’est le réseau de petits vaisseaux qui draine les liquides des tissus." },
-    { en = "Help the skin make more collagen and elastin. These are proteins that keep skin firm and supple.",
-      ar = "مساعدة الجلد على إنتاج المزيد من الكولاجين والإيلاستين، وهما بروتينان يحافظان على تماسك الجلد ومرونته.",
-      fr = "Aider la peau à fabriquer plus de collagène et d’élastine. Ce sont des protéines qui gardent la peau ferme et souple." },
+    { en = "Help extra fluid drain away from the area.",
+      ar = "المساعدة على تصريف السوائل الزائدة من المنطقة.",
+      fr = "Aider l’excès de liquide à quitter la zone." },
+    { en = "Make the skin firmer.",
+      ar = "جعل الجلد أكثر تماسكًا.",
+      fr = "Rendre la peau plus ferme." },
   },
 
   paragraph {
-    en = "The body gets rid of the broken-down fat slowly, through the liver and kidneys. This is why any change shows gradually, not straight away.",
-    ar = "يتخلّص الجسم من الدهون المفتَّتة ببطء، عن طريق الكبد والكليتين. ولهذا يظهر أي تحسّن تدريجيًا، لا فورًا.",
-    fr = "Le corps élimine lentement la graisse décomposée, par le foie et les reins. C’est pourquoi un changement éventuel apparaît peu à peu, et pas tout de suite.",
+    en = "These are aims, not proven effects. Lab tests suggest how some ingredients might act. But good studies in people have not shown that mesotherapy reliably improves cellulite.",
+    ar = "هذه أهداف وليست نتائج مثبتة. تشير التجارب المخبرية إلى الطريقة التي قد تعمل بها بعض المكوّنات، لكن الدراسات الجيدة على البشر لم تُثبت أن الميزوثيرابي يحسّن السيلوليت بشكل يمكن الاعتماد عليه.",
+    fr = "Ce sont des buts, pas des effets prouvés. Des essais en laboratoire suggèrent comment certains ingrédients pourraient agir. Mais les études sérieuses chez l’humain n’ont pas montré que la mésothérapie améliore la cellulite de façon fiable.",
   },
 
   callout {
     style = "info",
     title = { en = "Results vary", ar = "النتائج تختلف", fr = "Les résultats varient" },
     text = {
-      en = "There is still little strong scientific proof that mesotherapy works. Some people see a clear change, others see little or none. Your clinician can tell you what is realistic for you.",
-      ar = "ما زالت الأدلة العلمية القوية على فعالية الميزوثيرابي قليلة. يلاحظ بعض الناس تحسّنًا واضحًا، ويلاحظ آخرون تحسّنًا بسيطًا أو لا يلاحظون شيئًا. ويستطيع طبيبك أن يوضح لك ما يمكن توقّعه بواقعية في حالتك.",
-      fr = "Il existe encore peu de preuves scientifiques solides de l’efficacité de la mésothérapie. Certaines personnes voient un net changement, d’autres peu ou pas du tout. Votre praticien peut vous dire ce qui est réaliste dans votre cas.",
+      en = "Some people feel their skin looks better, others see no change. Your doctor or nurse should tell you honestly what to expect.",
+      ar = "يشعر بعض الناس بأن جلدهم صار أفضل، ولا يلاحظ آخرون أي تغيير. وعلى الطبيب أو الممرض أن يخبرك بصراحة بما يمكن توقّعه.",
+      fr = "Certaines personnes trouvent que leur peau est plus belle, d’autres ne voient aucun changement. Votre médecin ou infirmier/infirmière doit vous dire honnêtement à quoi vous attendre.",
     },
   },
 
   button {
     to = "procedure",
-    label = { en = "Next: the procedure", ar = "التالي: خطوات العلاج", fr = "Suite : la séance" },
+    label = { en = "Next: the procedure", ar = "التالي: خطوات العلاج", fr = "Suite : la séance" },
   },
 }

@@ -7,30 +7,36 @@ page "procedure" {
   },
 
   paragraph {
-    en = "Mesotherapy is done in a clinic by a trained health professional. There is no surgery and no cut in the skin.",
-    ar = "يُجرى الميزوثيرابي في العيادة على يد مختص صحي مدرَّب. ولا يتضمّن جراحة ولا شقًّا في الجلد.",
-    fr = "La mésothérapie se fait à la clinique, par un professionnel de santé formé. Il n’y a ni chirurgie ni incision de la peau.",
+    en = "Mesotherapy is done in a clinic by a trained doctor or nurse. There is no surgery and no cut in the skin.",
+    ar = "يُجرى الميزوثيرابي في العيادة على يد طبيب أو ممرض مدرَّب. ولا يتضمّن جراحة ولا شقًّا في الجلد.",
+    fr = "La mésothérapie se fait à la clinique, par un professionnel formé : médecin ou infirmier/infirmière. Il n’y a ni chirurgie ni incision de la peau.",
   },
 
   image {
     "images/procedure.svg",
     alt = {
-      en = "Drawing of a patient resting on a treatment bed. A clinician's gloved hand holds a small syringe with a fine needle.",
-      ar = "رسم لمريض مستلقٍ على سرير العلاج، ويد الطبيب بقفاز تمسك حقنة صغيرة بإبرة دقيقة.",
-      fr = "Dessin d’une personne allongée sur une table de soin. La main gantée du praticien tient une petite seringue à aiguille fine.",
+      en = "Drawing of a patient resting on a treatment bed. A gloved hand holds a small syringe with a fine needle.",
+      ar = "رسم لمريض مستلقٍ على سرير العلاج، ويد بقفاز تمسك حقنة صغيرة بإبرة دقيقة.",
+      fr = "Dessin d’une personne allongée sur une table de soin. Une main gantée tient une petite seringue à aiguille fine.",
     },
     caption = {
-      en = "A trained professional gives the injections.",
-      ar = "يقوم بالحقن مختص صحي مدرَّب.",
-      fr = "Un professionnel formé fait les injections.",
+      en = "A trained doctor or nurse gives the injections.",
+      ar = "يقوم بالحقن طبيب أو ممرض مدرَّب.",
+      fr = "Les injections sont faites par un médecin ou un infirmier/une infirmière.",
     },
   },
 
   heading { en = "Before", ar = "قبل الجلسة", fr = "Avant", level = 2 },
   list {
-    { en = "Tell your clinician about any medicines you take and any allergies you have.",
-      ar = "أخبر طبيبك بأي أدوية تتناولها وبأي حساسية لديك.",
-      fr = "Signalez à votre praticien les médicaments que vous prenez et vos allergies." },
+    { en = "Tell the doctor or nurse about any medicines you take and any allergies you have.",
+      ar = "أخبر الطبيب أو الممرض بأي أدوية تتناولها وبأي حساسية لديك.",
+      fr = "Signalez au médecin ou à l’infirmier/infirmière les médicaments que vous prenez et vos allergies." },
+    { en = "The products should come sealed and be for one use only. They should be opened in front of you.",
+      ar = "يجب أن تكون المنتجات مغلقة بإحكام ومخصصة للاستعمال مرة واحدة فقط، وأن تُفتح أمامك.",
+      fr = "Les produits doivent arriver scellés et être à usage unique. Ils doivent être ouverts devant vous." },
+    { en = "You can ask for the names and batch numbers of the products to be written down for you.",
+      ar = "يمكنك أن تطلب كتابة أسماء المنتجات وأرقام تشغيلاتها لك.",
+      fr = "Vous pouvez demander que le nom et le numéro de lot des produits soient notés pour vous." },
     { en = "The skin is cleaned.",
       ar = "يُنظَّف الجلد.",
       fr = "La peau est nettoyée." },
@@ -49,7 +55,7 @@ page "procedure" {
       fr = "De nombreuses petites injections sont réparties sur toute la zone." },
     { en = "It takes about 30 to 60 minutes.",
       ar = "تستغرق من 30 إلى 60 دقيقة تقريبًا.",
-      fr = "Cela dure environ 30 à 60 minutes." },
+      fr = "Cela dure environ 30 à 60 minutes." },
   },
 
   heading { en = "After", ar = "بعد الجلسة", fr = "Après", level = 2 },
@@ -62,7 +68,7 @@ page "procedure" {
       fr = "Des bleus, des rougeurs ou une légère douleur aux points d’injection sont fréquents." },
     { en = "Bruises usually fade within a few days to about 10 days.",
       ar = "تختفي الكدمات عادةً خلال أيام قليلة، وقد تبقى حتى 10 أيام تقريبًا.",
-      fr = "Les bleus disparaissent en général en quelques jours, parfois en 10 jours environ." },
+      fr = "Les bleus disparaissent en général en quelques jours, parfois en 10 jours environ." },
   },
 
   callout {
@@ -71,12 +77,12 @@ page "procedure" {
     text = {
       en = "If something worries you after a session, call the clinic. The red \"When to call us\" button at the top lists the signs to watch for.",
       ar = "إذا أقلقك أي شيء بعد الجلسة، فاتصل بالعيادة. يعرض الزر الأحمر «متى تتصل بنا» في أعلى الشاشة العلامات التي يجب الانتباه لها.",
-      fr = "Si quelque chose vous inquiète après une séance, appelez la clinique. Le bouton rouge « Quand nous appeler », en haut de l’écran, liste les signes à surveiller.",
+      fr = "Si quelque chose vous inquiète après une séance, appelez la clinique. Le bouton rouge « Quand nous appeler », en haut de l’écran, liste les signes à surveiller.",
     },
   },
 
   button {
     to = "sessions",
-    label = { en = "Next: how many sessions", ar = "التالي: عدد الجلسات", fr = "Suite : combien de séances" },
+    label = { en = "Next: how many sessions", ar = "التالي: عدد الجلسات", fr = "Suite : combien de séances" },
   },
 }
