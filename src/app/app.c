@@ -53,6 +53,20 @@ static int open_window(app *a)
 	return 0;
 }
 
+/* 1 when one folder is the other or inside it. */
+static int nested(const char *x, const char *y)
+{
+	char *a = x ? realpath(x, NULL) : NULL, *b = y ? realpath(y, NULL) : NULL;
+	int r = 0;
+	if (a && b) {
+		size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+		r = !strncmp(a, b, n) && (a[n] == '/' || !a[n]) && (b[n] == '/' || !b[n]);
+	}
+	free(a);
+	free(b);
+	return r;
+}
+
 static int open_data_dir(app *a)
 {
 	char probe[4096];
@@ -64,6 +78,11 @@ static int open_data_dir(app *a)
 	}
 	if (mk_mkdir_p(a->cfg.data_dir, 0700) != 0)
 		return mk_err(MK_EIO, "data folder %s cannot be created: %s", a->cfg.data_dir, mk_err_msg());
+	if (nested(a->cfg.data_dir, a->cfg.content_dir))
+		return mk_err(MK_EINVAL, "the data folder %s and the content folder %s are one inside the "
+			      "other: every record saved would look like a content change. Keep them apart "
+			      "(--data, --content, or data and content in kiosk.conf)", a->cfg.data_dir,
+			      a->cfg.content_dir);
 	snprintf(probe, sizeof probe, "%s/.write-test", a->cfg.data_dir);
 	if (mk_write_atomic(probe, "ok", 2) != 0)
 		return mk_err(MK_EIO, "data folder %s is not writable: %s", a->cfg.data_dir, mk_err_msg());

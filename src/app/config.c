@@ -75,8 +75,10 @@ static int parse_size(const char *v, int *w, int *h)
 	char extra;
 	if (!*v)
 		return *w = *h = 0, 0;
-	if (sscanf(v, "%dx%d%c", &a, &b, &extra) != 2 || a < 320 || b < 240 || a > 16384 || b > 16384)
-		return mk_err(MK_EINVAL, "expected a size like 1280x720, got '%s'", v);
+	if (sscanf(v, "%dx%d%c", &a, &b, &extra) != 2 || a < 320 || b < 240 || a > 7680 || b > 7680 ||
+	    (long)a * b > 7680L * 4320)
+		return mk_err(MK_EINVAL, "expected a size like 1280x720, from 320x240 up to 7680x4320 "
+			      "(or 4320x7680), got '%s'", v);
 	*w = a, *h = b;
 	return 0;
 }
@@ -255,9 +257,9 @@ int app_config_set(app_config *c, const char *key, const char *val)
 	if (!strcmp(key, "screen_off"))
 		return parse_window(val, &c->screen_off_from, &c->screen_off_to);
 	if (!strcmp(key, "check_width"))
-		return parse_int(val, 320, 16384, &c->check_w);
+		return parse_int(val, 320, 7680, &c->check_w);
 	if (!strcmp(key, "check_height"))
-		return parse_int(val, 240, 16384, &c->check_h);
+		return parse_int(val, 240, 7680, &c->check_h);
 	return mk_err(MK_EINVAL, "unknown setting '%s'", key);
 }
 

@@ -38,6 +38,12 @@ void content_problems_clear(content_problems *p);
 /* One line per problem, "file:line: message\n" (no ":line" when 0). */
 void content_problems_print(const content_problems *p, FILE *f);
 
+/* Bounds on every text content gives (lapi_take_string): layout and
+ * drawing stay cheap whatever staff type. The staff guide states them. */
+#define CONTENT_TEXT_MAX 8000  /* bytes in one text */
+#define CONTENT_WORD_MAX 60    /* letters between two spaces */
+#define CONTENT_MARKS_MAX 4    /* combining marks on one letter */
+
 /* ---- The model. A text is one string per manifest language, in the
  * manifest's order; after a clean load every entry is non-NULL. */
 typedef struct {

@@ -111,6 +111,48 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Unicode combining marks (accents, Arabic vowel signs ...), the ones
+ * content could stack on one letter. */
+static int combining(uint32_t cp)
+{
+	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x0483 && cp <= 0x0489) ||
+	       (cp >= 0x0591 && cp <= 0x05BD) || (cp >= 0x0610 && cp <= 0x061A) ||
+	       (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || (cp >= 0x06D6 && cp <= 0x06ED) ||
+	       (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	       (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+/* Text is laid out by the kiosk's own code, which wraps at spaces: a word
+ * longer than a line is measured again and again (quadratic in its
+ * length), and a letter under a thousand accents is drawn as a column
+ * taller than the screen. Every text that reaches layout is bounded here,
+ * whatever page or screen shows it; NULL when it is fine. */
+static const char *text_shape(const char *s, size_t n, char *why, size_t wn)
+{
+	size_t word = 0, marks = 0, k;
+	uint32_t cp;
+	if (n > CONTENT_TEXT_MAX)
+		return snprintf(why, wn, "is %zu bytes long; at most %d: split it into shorter "
+				"paragraphs", n, CONTENT_TEXT_MAX), why;
+	for (; n && (k = mk_utf8_next(s, n, &cp)); s += k, n -= k) {
+		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0x200B) {
+			word = marks = 0;
+			continue;
+		}
+		if (combining(cp)) {
+			if (++marks > CONTENT_MARKS_MAX)
+				return snprintf(why, wn, "has more than %d accents or vowel signs on one "
+						"letter", CONTENT_MARKS_MAX), why;
+			continue;
+		}
+		marks = 0;
+		if (++word > CONTENT_WORD_MAX)
+			return snprintf(why, wn, "has a word of more than %d letters: no screen line "
+					"can hold it; add spaces", CONTENT_WORD_MAX), why;
+	}
+	return NULL;
+}
+
 void lapi_take_string(lua_State *L, content *c, cloc at, const char *desc,
 		      const char **out)
 {
@@ -122,7 +164,17 @@ void lapi_take_string(lua_State *L, content *c, cloc at, const char *desc,
 		return;
 	}
 	s = lua_tolstring(L, -1, &n);
-	if (!mk_utf8_valid(s, n))
+	size_t bad = 0;
+	while (bad < n && ((unsigned char)s[bad] >= 0x20 || s[bad] == '\n' || s[bad] == '\t') &&
+	       s[bad] != 0x7f)
+		bad++;
+	char why[160];
+	if (bad < n)
+		content_report(c, at, "%s holds a control character (code %d, at byte %zu): only "
+			       "printable text, line breaks and tabs", desc, (unsigned char)s[bad], bad + 1);
+	else if (mk_utf8_valid(s, n) && text_shape(s, n, why, sizeof why))
+		content_report(c, at, "%s %s", desc, why);
+	else if (!mk_utf8_valid(s, n))
 		content_report(c, at, "%s is not valid UTF-8 (save the file as UTF-8)", desc);
 	else if (blank(s, n))
 		content_report(c, at, "%s is empty", desc);

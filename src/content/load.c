@@ -157,6 +157,34 @@ static int add_file(content *c, const char *rel)
 	return c->n_files++;
 }
 
+/* The line of the first to-be-closed variable (local x <close>), or 0. Lua
+ * runs __close handlers while it unwinds an error, with the hook switched
+ * off for that coroutine: one that loops could never be stopped. Content
+ * has no use for them, so the source is refused before it runs. A string
+ * or comment that spells <close> is refused too: a clear message is worth
+ * more than the rare false alarm. */
+static int close_line(const char *buf, size_t len)
+{
+	int line = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\n')
+			line++;
+		if (buf[i] != '<')
+			continue;
+		size_t j = i + 1;
+		while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
+			j++;
+		if (len - j >= 5 && !memcmp(buf + j, "close", 5)) {
+			j += 5;
+			while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
+				j++;
+			if (j < len && buf[j] == '>')
+				return line;
+		}
+	}
+	return 0;
+}
+
 /* Runs one file; returns 0 when it ran (even with problems inside). */
 static int run_file(content *c, const char *rel, int role, int required)
 {
@@ -178,9 +206,13 @@ static int run_file(content *c, const char *rel, int role, int required)
 	}
 	c->cur_file = f;
 	c->role = role;
+	int tbc = close_line(buf, len);
 	if (len >= 4 && memcmp(buf, LUA_SIGNATURE, 4) == 0 && (c->run_failed = 1))
 		content_report(c, (cloc){ path, 0 }, "binary chunks are not allowed: "
 				"content must be Lua text");
+	else if (tbc && (c->run_failed = 1))
+		content_report(c, (cloc){ path, tbc }, "to-be-closed variables (<close>) are not "
+			       "allowed in kiosk content");
 	else
 		run_buffer(c, buf, len);
 	if (!c->blown)

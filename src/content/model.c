@@ -84,6 +84,11 @@ static void problems_vadd(content_problems *p, const char *file, int line,
 		p->cap = cap;
 	}
 	vsnprintf(buf, sizeof buf, fmt, ap);
+	/* Problems quote content (an error's text, a page id): no control
+	 * character reaches --check's output, the log or the staff badge. */
+	for (char *q = buf; *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			*q = '?';
 	content_problem *e = &p->v[p->n];
 	e->file = mk_strdup(file ? file : "");
 	e->msg = mk_strdup(buf);

@@ -240,6 +240,9 @@ static int sb_setmetatable(lua_State *L)
 	lua_pushliteral(L, "__gc");
 	if (t == LUA_TTABLE && lua_rawget(L, 2) != LUA_TNIL)
 		return luaL_error(L, "metatables with __gc are not allowed in kiosk content");
+	lua_pushliteral(L, "__close");
+	if (t == LUA_TTABLE && lua_rawget(L, 2) != LUA_TNIL)
+		return luaL_error(L, "metatables with __close are not allowed in kiosk content");
 	lua_settop(L, 2);
 	if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
 		return luaL_error(L, "cannot change a protected metatable");
@@ -261,11 +264,12 @@ static int sb_print(lua_State *L)
  * times the pattern length, and refuse the call when it is over
  * PATTERN_MAX_STEPS (about a tenth of a second at worst). Everyday uses
  * on kiosk-sized texts (a few KiB) pass; "x.-.-.-.-b" on 30 KB does not. */
-static double pattern_steps(const char *p, size_t pl, size_t n, int plain)
+static double pattern_steps(const char *p, size_t pl, size_t n, int plain, int gmatch)
 {
 	double cost = 1, nn = (double)n + 1;
 	size_t i = 0;
-	int anchored = pl > 0 && p[0] == '^';
+	/* gmatch takes a leading '^' as a plain character, not an anchor */
+	int anchored = pl > 0 && p[0] == '^' && !gmatch;
 	if (plain)
 		return nn * (double)(pl + 1);
 	for (i = anchored; i < pl; ) {
@@ -306,7 +310,7 @@ static void guard_pattern(lua_State *L, int kind)
 	luaL_checklstring(L, 1, &n);
 	const char *p = luaL_checklstring(L, 2, &pl);
 	int plain = kind == LIB_FIND && lua_toboolean(L, 4);
-	if (pattern_steps(p, pl, n, plain) > PATTERN_MAX_STEPS)
+	if (pattern_steps(p, pl, n, plain, kind == LIB_GMATCH) > PATTERN_MAX_STEPS)
 		luaL_error(L, "this pattern is too complex for a text of %d bytes; "
 			   "use a simpler pattern or a shorter text", (int)n);
 }

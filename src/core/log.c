@@ -39,6 +39,12 @@ void mk_log(mk_log_level lvl, const char *event, const char *kv, ...)
 		va_end(ap);
 		n = k < 0 ? n : (n + (size_t)k >= sizeof line - 1 ? sizeof line - 2 : n + (size_t)k);
 	}
+	/* One event a line, whatever a value holds: a newline, a carriage
+	 * return or an escape sequence from content or a peer would forge a
+	 * line or drive the terminal of whoever reads the log. */
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+			line[i] = '?';
 	line[n++] = '\n';
 	if (write(2, line, n) < 0) {
 		/* Nowhere left to report a failing stderr. */

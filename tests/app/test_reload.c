@@ -143,8 +143,8 @@ int main(void)
 	/* Text that cannot fit its box is a problem too: the change is
 	 * refused, as --check would refuse it. */
 	put("pages/main.lua", "page \"home\" {\n  title = { en = \"x\", ar = \"y\" },\n"
-	    "  paragraph { en = \"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", ar = \"z\" },\n}\n");
+	    "  paragraph { en = \"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW\", "
+	    "ar = \"z\" },\n}\n"); /* 58 letters: a word the load allows, wider than a line */
 	a.badge[0] = 0;
 	CHECK(wait_for(&a, NULL, 1));
 	CHECK_MSG(strstr(a.badge, "pages/main.lua:3: text does not fit") != NULL, "badge: %s", a.badge);
