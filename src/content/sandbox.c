@@ -16,10 +16,12 @@
  *    (strings reach it through their metatable), and the string metatable
  *    is locked with __metatable. setmetatable refuses __gc so no finaliser
  *    can ever run outside a budget (not even in lua_close);
- *  - C loops the hook cannot see: the pattern functions, table.move and
- *    the table functions that trust a __len (see pattern_steps() and
- *    guard_table()). Other C work (string.rep, table.sort without a
- *    comparator, gsub over a long text) is bounded by the memory cap.
+ *  - C loops the hook cannot see: the pattern functions, table.move,
+ *    table.sort without a comparator (each comparison of two strings is a
+ *    strcmp the hook cannot interrupt) and the table functions that trust
+ *    a __len (see pattern_steps() and guard_table()). Other C work
+ *    (string.rep, concatenation, gsub over a long text) is linear in
+ *    bytes and so bounded by the memory cap.
  *
  * Error handlers of xpcall are skipped once a budget is spent (see
  * sb_xpcall_handler: Lua runs them with hooks off after a hook error).
@@ -38,7 +40,10 @@
 #define PATTERN_MAX_STEPS 1e8
 #define TABLE_MAX_LEN (1 << 22)
 
-enum { LIB_PLAIN, LIB_FIND, LIB_MATCH, LIB_GMATCH, LIB_GSUB, LIB_MOVE, LIB_TABLE };
+/* Bytes table.sort may compare without a comparator (~20 ms of memcmp). */
+#define SORT_MAX_BYTES 2e8
+
+enum { LIB_PLAIN, LIB_FIND, LIB_MATCH, LIB_GMATCH, LIB_GSUB, LIB_MOVE, LIB_SORT, LIB_TABLE };
 
 static const char *const forbidden[] = {
 	"io", "os", "debug", "package", "require", "load", "loadstring",
@@ -315,6 +320,23 @@ static void guard_pattern(lua_State *L, int kind)
 			   "use a simpler pattern or a shorter text", (int)n);
 }
 
+/* Without a comparator, sort compares strings in C: about n log n
+ * comparisons of up to the longest string each (20,000 copies of one
+ * 1 MiB string is 15 s of strcmp). A comparator is Lua code, under the hook. */
+static void guard_sort(lua_State *L)
+{
+	lua_Integer n = (lua_Integer)lua_rawlen(L, 1);
+	size_t longest = 0;
+	for (lua_Integer i = 1; i <= n && i <= TABLE_MAX_LEN; i++) {
+		if (lua_rawgeti(L, 1, i) == LUA_TSTRING && lua_rawlen(L, -1) > longest)
+			longest = lua_rawlen(L, -1);
+		lua_pop(L, 1);
+	}
+	if ((double)n * log2((double)n + 1) * (double)(longest + 1) > SORT_MAX_BYTES)
+		luaL_error(L, "table.sort: %d texts of up to %d bytes are too much to sort; "
+			   "sort shorter texts or give a comparison function", (int)n, (int)longest);
+}
+
 static void guard_table(lua_State *L, int kind)
 {
 	if (kind == LIB_MOVE) {
@@ -331,6 +353,8 @@ static void guard_table(lua_State *L, int kind)
 			luaL_error(L, "table is too long (its __len says more than %d)",
 				   TABLE_MAX_LEN);
 	}
+	if (kind == LIB_SORT && lua_type(L, 1) == LUA_TTABLE && lua_isnoneornil(L, 2))
+		guard_sort(L);
 }
 
 static int sb_libcall(lua_State *L)
@@ -349,7 +373,7 @@ static int lib_kind(const char *lib, const char *name)
 {
 	static const struct { const char *name; int kind; } k[] = {
 		{ "find", LIB_FIND }, { "match", LIB_MATCH }, { "gmatch", LIB_GMATCH },
-		{ "gsub", LIB_GSUB }, { "move", LIB_MOVE },
+		{ "gsub", LIB_GSUB }, { "move", LIB_MOVE }, { "sort", LIB_SORT },
 	};
 	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
 		if (strcmp(k[i].name, name) == 0)
