@@ -66,9 +66,12 @@ void app_go(app *a, int page, int push)
 void app_callback(app *a, int handle)
 {
 	content_action act = { { 0 } };
-	if (content_call(a->ct, handle, a->m->pages[a->page].id, a->lang, &act) != 0) {
+	int rc = content_call(a->ct, handle, a->m->pages[a->page].id, a->lang, &act);
+	if (rc != 0) {
 		char q[600];
 		mk_log(MK_LOG_WARN, "callback-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+		if (rc == MK_ELIMIT) /* hung or too big: the guard sets it aside */
+			reload_set_aside(a, mk_err_msg());
 		return;
 	}
 	if (act.go[0]) {

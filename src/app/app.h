@@ -346,6 +346,9 @@ void reload_fresh(app *a);
 int reload_fit_step(app *a);
 /* Called after frames: marks trial content good once it has run a while. */
 void reload_tick(app *a);
+/* A callback of the content shown hung or ran over its budget (why:
+ * file:line: message): reload_tick sets that content aside. */
+void reload_set_aside(app *a, const char *why);
 extern Uint32 reload_event_type;
 
 /* ---- Drawing (paint.c), tree (tree.c), driver (drive.c), check (check.c). */

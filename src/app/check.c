@@ -8,6 +8,7 @@
  * stderr as `path:line: message`; exit 1 if there were any.
  */
 #include "app.h"
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,19 @@ static void dedupe(content_problems *p)
 	p->n = out;
 }
 
+/* Content that could be stopped neither by its hook nor by force: say
+ * where, and end the check (the stuck thread cannot be waited for). */
+static void check_stuck(void *ud, const char *dir, const char *file, int line)
+{
+	(void)ud;
+	if (line > 0)
+		fprintf(stderr, "%s:%d: content did not stop, even when stopped by force: is there "
+			"a loop that never ends?\n", file, line);
+	else
+		fprintf(stderr, "%s: content did not stop, even when stopped by force\n", dir);
+	_exit(1);
+}
+
 /* The configured screen, and the same screen turned a quarter: kiosks
  * stand landscape or portrait. */
 int check_run(const app_config *cfg, const char *dir)
@@ -229,6 +243,7 @@ int check_run(const app_config *cfg, const char *dir)
 	content_var vars[APP_CONTENT_VARS];
 	char regulator[16];
 	content_limits lim = app_content_limits(cfg, vars, regulator);
+	content_on_stuck(check_stuck, NULL);
 	int rc = content_load(&c, dir, &lim, &probs);
 	if (rc == 0) /* warnings: printed, but not a reason to refuse the content */
 		content_problems_print(content_warnings(c), stderr);

@@ -8,7 +8,10 @@
  * still there at the next start and names exactly that content. One crash
  * may be bad luck (a power cut), so the content is tried once more; after
  * a second we show the snapshot instead and stop trying it. A changed folder gets a new
- * fingerprint, so a fix by staff is tried as usual.
+ * fingerprint, so a fix by staff is tried as usual. Content whose callback
+ * hangs or runs over its budget, at any time, is marked the same way at
+ * once (guard_set_aside), so neither a restart nor the snapshot brings it
+ * back.
  */
 #include "guard.h"
 #include <dirent.h>
@@ -136,16 +139,25 @@ static int read_marker(const char *data, uint64_t *fp)
 	return tries;
 }
 
-int guard_trial_begin(const char *data, uint64_t fp)
+static int write_marker(const char *data, uint64_t fp, int tries)
 {
 	char buf[48], *p = marker_path(data);
-	uint64_t old;
-	int tries = read_marker(data, &old);
-	int n = snprintf(buf, sizeof buf, "%016llx %d\n", (unsigned long long)fp,
-			 old == fp ? tries + 1 : 1);
+	int n = snprintf(buf, sizeof buf, "%016llx %d\n", (unsigned long long)fp, tries);
 	int rc = p ? mk_write_atomic(p, buf, (size_t)n) : MK_ENOMEM;
 	free(p);
 	return rc;
+}
+
+int guard_trial_begin(const char *data, uint64_t fp)
+{
+	uint64_t old;
+	int tries = read_marker(data, &old);
+	return write_marker(data, fp, old == fp ? tries + 1 : 1);
+}
+
+int guard_set_aside(const char *data, uint64_t fp, int tries)
+{
+	return write_marker(data, fp, tries);
 }
 
 void guard_trial_end(const char *data)

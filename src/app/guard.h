@@ -11,6 +11,9 @@ void guard_trial_end(const char *data);
 /* How many times content with this fingerprint was on trial when the
  * kiosk died (0: never). */
 int guard_crashed_before(const char *data, uint64_t fp);
+/* Marks content as having failed `tries` times, as if it had crashed the
+ * kiosk that often: a callback that hung or ran over its budget. */
+int guard_set_aside(const char *data, uint64_t fp, int tries);
 /* Copies src (fingerprint fp) aside; guard_promote makes that copy the
  * last good content at <data>/content-good. */
 int guard_snapshot(const char *data, const char *src, uint64_t fp);

@@ -46,6 +46,10 @@ typedef struct {
 	 * slowest part of a load (20 ms), and nobody waits for it. */
 	int snap_due;
 	uint64_t snap_fp;
+	/* A callback of the content shown hung or ran over its budget: set it
+	 * aside at the next turn of the loop, not inside the tap. */
+	int aside_due;
+	char aside_why[200];
 } reload_state;
 
 static void watch_tree(int ino, const char *dir)
@@ -273,21 +277,29 @@ static void set_shown(app *a, const char *dir)
 	rs->shown = mk_strdup(dir);
 }
 
-/* The fallbacks, in order: the last good snapshot, then shipped content. */
+/* Content that crashed the kiosk twice, or whose callback hung. */
+static int set_aside_before(app *a, const char *dir)
+{
+	return guard_crashed_before(a->cfg.data_dir, guard_fingerprint(dir)) >= GUARD_MAX_TRIES;
+}
+
+/* The fallbacks, in order: the last good snapshot, then shipped content;
+ * never one that was set aside (the snapshot may be that same content). */
 static int load_fallback(app *a, content **out)
 {
 	char *snap = guard_snapshot_dir(a->cfg.data_dir);
 	const char *shipped[2] = { MK_INSTALLED_CONTENT, MK_DEFAULT_CONTENT };
 	content_problems probs = { 0 };
 	int rc = -1;
-	if (snap && mk_is_dir(snap)) {
+	if (snap && mk_is_dir(snap) && !set_aside_before(a, snap)) {
 		rc = load_dir(a, snap, out, &probs);
 		content_problems_clear(&probs);
 		if (rc == 0)
 			set_shown(a, snap);
 	}
 	for (int i = 0; rc != 0 && i < 2; i++) {
-		if (!mk_is_dir(shipped[i]) || !strcmp(shipped[i], a->cfg.content_dir))
+		if (!mk_is_dir(shipped[i]) || !strcmp(shipped[i], a->cfg.content_dir) ||
+		    set_aside_before(a, shipped[i]))
 			continue;
 		rc = load_dir(a, shipped[i], out, &probs);
 		content_problems_clear(&probs);
@@ -320,11 +332,26 @@ static int prefetch_run(void *p)
 	return 0;
 }
 
+/* From the content watchdog's thread: content that could not be stopped,
+ * even by force, holds the main thread. Set it aside and let systemd
+ * start the kiosk again, which then shows the last good content. */
+static void on_stuck(void *ud, const char *dir, const char *file, int line)
+{
+	app *a = ud;
+	uint64_t fp = guard_fingerprint(dir);
+	(void)file;
+	guard_set_aside(a->cfg.data_dir, fp, GUARD_MAX_TRIES);
+	mk_log(MK_LOG_ERROR, "content-stuck", "fingerprint=%016llx line=%d action=restart",
+	       (unsigned long long)fp, line);
+	_exit(75);
+}
+
 int reload_prefetch(app *a)
 {
 	reload_state *rs = state(a);
 	if (!rs)
 		return MK_ENOMEM;
+	content_on_stuck(on_stuck, a);
 	rs->live = mk_strdup(a->cfg.content_dir);
 	rs->fp = guard_fingerprint(rs->live);
 	rs->pre = SDL_CreateThread(prefetch_run, "mk-content", a);
@@ -453,9 +480,46 @@ void reload_fresh(app *a)
 	content_problems_clear(&probs);
 }
 
+void reload_set_aside(app *a, const char *why)
+{
+	reload_state *rs = a->reload;
+	if (!rs || !rs->shown || rs->aside_due)
+		return;
+	size_t n = strlen(rs->shown);
+	if (!strncmp(why, rs->shown, n) && why[n] == '/')
+		why += n + 1; /* staff know which folder: file:line is enough */
+	rs->aside_due = 1;
+	snprintf(rs->aside_why, sizeof rs->aside_why, "%s", why);
+}
+
+/* The content on screen misbehaved in a callback: it is marked as if it
+ * had crashed the kiosk twice (so no restart and no snapshot brings it
+ * back until staff change it), and the last good content replaces it. */
+static void set_aside(app *a, reload_state *rs)
+{
+	content *c = NULL;
+	uint64_t fp = guard_fingerprint(rs->shown);
+	rs->aside_due = 0;
+	guard_set_aside(a->cfg.data_dir, fp, GUARD_MAX_TRIES);
+	if (rs->snap_fp == fp)
+		rs->snap_due = 0;
+	rs->on_trial = 0;
+	int rc = load_fallback(a, &c);
+	mk_log(MK_LOG_ERROR, "content-set-aside", "fingerprint=%016llx fallback=%s",
+	       (unsigned long long)fp, rc == 0 ? "yes" : "none");
+	if (rc == 0)
+		app_content_swap(a, c);
+	char why[256];
+	snprintf(why, sizeof why, "%.180s; %s", rs->aside_why, rc == 0
+		 ? "showing the last good content" : "no other content to show");
+	set_badge(a, NULL, why);
+}
+
 void reload_tick(app *a)
 {
 	reload_state *rs = a->reload;
+	if (rs && rs->aside_due)
+		set_aside(a, rs);
 	if (rs && rs->snap_due && a->ready_sent) {
 		rs->snap_due = 0;
 		guard_snapshot(a->cfg.data_dir, rs->live, rs->snap_fp);

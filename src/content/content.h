@@ -307,6 +307,19 @@ typedef struct {
  * callback leaves the model untouched. */
 int content_call(content *c, int handle, const char *page, int lang, content_action *act);
 
+/* True once content was stopped by force (it ran past its budget where
+ * the hook could not stop it): its callbacks no longer run, and it should
+ * be replaced. */
+int content_dead(const content *c);
+
+/* The last resort, when content can be stopped neither by its hook nor by
+ * force (see watchdog.c): fn is called from the watchdog thread with the
+ * content's folder and the last place it ran. The kiosk sets the content
+ * aside and exits; --check reports it and exits. Without one, the process
+ * exits with status 70. */
+typedef void (*content_stuck_fn)(void *ud, const char *dir, const char *file, int line);
+void content_on_stuck(content_stuck_fn fn, void *ud);
+
 /* Bytes the Lua state uses now (for staff status and benchmarks). */
 size_t content_mem_used(const content *c);
 

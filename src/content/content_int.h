@@ -12,6 +12,8 @@
 #define MK_CONTENT_INT_H
 
 #include "content.h"
+#include <signal.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -27,6 +29,8 @@ enum { ROLE_MANIFEST, ROLE_STRINGS, ROLE_COURSES, ROLE_QUESTIONNAIRE, ROLE_PAGE 
 enum { BLOWN_TIME = 1, BLOWN_MEM = 2 };
 
 typedef struct arena_chunk arena_chunk;
+typedef struct sb_blk sb_blk;
+typedef struct sb_entry sb_entry;
 
 /* A source location: file is an arena string (one of c->files). */
 typedef struct {
@@ -51,6 +55,7 @@ struct content {
 	/* memory: Lua state plus arena, against lim.mem_limit */
 	size_t used;
 	arena_chunk *arena;
+	sb_blk *blocks;      /* every block of the Lua state (sb_alloc) */
 
 	/* budgets */
 	int phase;
@@ -58,6 +63,8 @@ struct content {
 	int run_failed;      /* a file did not run to its end */
 	uint64_t deadline;   /* mk_mono_ns() value */
 	unsigned budget_ms;  /* for the message */
+	volatile sig_atomic_t dead; /* stopped by force: L must not be touched */
+	lua_State *volatile running; /* the coroutine resumed last, or NULL */
 
 	/* files run so far: full path and Lua's short form of it */
 	const char *files[CONTENT_MAX_FILES];
@@ -110,6 +117,27 @@ void sandbox_arm(content *c, unsigned ms);
 void sandbox_check(lua_State *L, content *c);
 int sandbox_over(content *c);
 const char *sandbox_budget_msg(content *c, char *buf, size_t n);
+/* Called from the watchdog's signal handler: the hook again, every
+ * instruction, on the main state and the running coroutine. */
+void sandbox_rehook(content *c);
+/* Frees every block of a dead state (one stopped by force), without
+ * walking it as lua_close would. */
+void sandbox_free_dead(content *c);
+
+/* watchdog.c: runs lua_pcall on c->L as one entry of content, under the
+ * deadline sandbox_arm set, watched by a thread that can stop it by force
+ * (see there). Returns the pcall status, or SANDBOX_ABORTED: c->dead is
+ * then set and c->L must never be used again. */
+#define SANDBOX_ABORTED (-100)
+int sandbox_pcall(content *c, int nargs, int nres, int msgh);
+/* Around C code that runs inside an entry and calls malloc, free, stdio
+ * or the file system: a forced stop waits until the region ends. */
+void sandbox_unsafe_begin(void);
+void sandbox_unsafe_end(void);
+/* Tests: how long after the deadline each strike comes (default 500,
+ * 2000 and 10000 ms). */
+void sandbox_watchdog_graces(unsigned hook_ms, unsigned abort_ms, unsigned stuck_ms);
+
 /* Position of the nearest Lua code on the stack (also stored in c->where). */
 cloc sandbox_where(lua_State *L, content *c, int level);
 content *sandbox_content(lua_State *L);

@@ -111,7 +111,15 @@ static void run_buffer(content *c, const char *buf, size_t len)
 	lua_settop(L, 0);
 	lua_pushcfunction(L, run_file_p);
 	lua_pushlightuserdata(L, &a);
-	int st = lua_pcall(L, 1, 1, 0);
+	int st = sandbox_pcall(c, 1, 1, 0);
+	if (st == SANDBOX_ABORTED) {
+		c->run_failed = 1;
+		content_report(c, c->where, "content took too long (more than %u ms) and did not "
+			       "stop: it was stopped by force. Is there a loop that never ends?",
+			       c->budget_ms);
+		free(chunk);
+		return;
+	}
 	if (st == LUA_ERRMEM || a.status == LUA_ERRMEM)
 		c->blown |= BLOWN_MEM;
 	if (st != LUA_OK || a.status != LUA_OK)
@@ -359,6 +367,7 @@ int content_load(content **out, const char *dir, const content_limits *lim,
 		return mk_err(MK_ECONTENT, "%s: %d problem%s in content", dir, n, n == 1 ? "" : "s");
 	}
 	c->phase = PHASE_READY;
+	c->running = NULL;
 	/* Warnings in file and line order: strings.lua's come in Lua's table
 	 * order, which changes from run to run. */
 	if (c->warnings.n > 1)
@@ -372,7 +381,9 @@ void content_free(content *c)
 {
 	if (!c)
 		return;
-	if (c->L)
+	if (c->dead)
+		sandbox_free_dead(c);
+	else if (c->L)
 		lua_close(c->L);
 	content_arena_free(c);
 	content_problems_clear(&c->warnings);
@@ -425,6 +436,9 @@ int content_call(content *c, int handle, const char *page, int lang, content_act
 	if (!act)
 		act = &spare;
 	act->go[0] = 0;
+	if (c && c->dead)
+		return mk_err(MK_ELIMIT, "%s: this content was stopped by force; its callbacks "
+			      "no longer run", c->dir);
 	if (!c || c->phase != PHASE_READY || handle < 1 || handle > c->n_callbacks)
 		return mk_err(MK_EINVAL, "content: no callback %d", handle);
 	lua_State *L = c->L;
@@ -435,8 +449,18 @@ int content_call(content *c, int handle, const char *page, int lang, content_act
 	lua_settop(L, 0);
 	lua_pushcfunction(L, call_p);
 	lua_pushinteger(L, handle);
-	int st = lua_pcall(L, 1, LUA_MULTRET, 0);
+	int st = sandbox_pcall(c, 1, LUA_MULTRET, 0);
 	int rc = 0;
+	if (st == SANDBOX_ABORTED) {
+		c->deadline = 0;
+		c->act = NULL;
+		c->call_page = NULL;
+		act->go[0] = 0;
+		mk_log(MK_LOG_WARN, "content_callback_failed", "line=%d limit=1 stopped=1", c->where.line);
+		return mk_err(MK_ELIMIT, "%s:%d: content took too long (more than %u ms) and did not "
+			      "stop: it was stopped by force", c->where.file ? c->where.file : c->dir,
+			      c->where.line, c->budget_ms);
+	}
 	if (st != LUA_OK || lua_gettop(L) > 0) {
 		if (st == LUA_ERRMEM)
 			c->blown |= BLOWN_MEM;

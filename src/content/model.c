@@ -35,7 +35,10 @@ void *content_arena_alloc(content *c, size_t n)
 		size_t total = sizeof(*a) + size;
 		if (n > c->lim.mem_limit || c->used + total > c->lim.mem_limit)
 			return NULL;
-		if (!(a = malloc(total)))
+		sandbox_unsafe_begin();
+		a = malloc(total);
+		sandbox_unsafe_end();
+		if (!a)
 			return NULL;
 		c->used += total;
 		a->size = size;
@@ -106,7 +109,9 @@ void content_problems_add(content_problems *p, const char *file, int line,
 {
 	va_list ap;
 	va_start(ap, fmt);
+	sandbox_unsafe_begin(); /* malloc while content may be running */
 	problems_vadd(p, file, line, fmt, ap);
+	sandbox_unsafe_end();
 	va_end(ap);
 }
 
@@ -202,4 +207,9 @@ const char *content_string(const content_model *m, const char *key, int lang)
 size_t content_mem_used(const content *c)
 {
 	return c->used;
+}
+
+int content_dead(const content *c)
+{
+	return c && c->dead;
 }

@@ -10,7 +10,9 @@
  *    coroutine inherits (lua_newthread copies the hook), raising an error
  *    each time it fires once the deadline has passed. pcall, xpcall,
  *    coroutine.resume and coroutine.close are rewrapped so they re-raise a
- *    spent budget instead of swallowing it;
+ *    spent budget instead of swallowing it. Where the hook cannot fire,
+ *    the watchdog (watchdog.c) sets it again from outside and, as a last
+ *    resort, stops the content by force;
  *  - reach: an allow-list environment. Library tables are handed out as
  *    read-only proxies, string.dump is gone from the real string table
  *    (strings reach it through their metatable), and the string metatable
@@ -58,15 +60,46 @@ content *sandbox_content(lua_State *L)
 	return ud;
 }
 
-/* ---- Memory. */
+/* ---- Memory. Every block carries a header that links it into the
+ * content's list, so a state stopped by force (watchdog.c) can be freed
+ * without walking it. The header is not counted against the cap. */
+
+struct sb_blk {
+	sb_blk *prev, *next;
+} __attribute__((aligned(16)));
+
+static void blk_unlink(content *c, sb_blk *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		c->blocks = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+}
+
+static void blk_link(content *c, sb_blk *b)
+{
+	b->prev = NULL;
+	b->next = c->blocks;
+	if (c->blocks)
+		c->blocks->prev = b;
+	c->blocks = b;
+}
 
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	content *c = ud;
 	size_t old = ptr ? osize : 0;
+	sb_blk *b = ptr ? (sb_blk *)ptr - 1 : NULL, *nb;
 	if (nsize == 0) {
-		free(ptr);
-		c->used -= old;
+		if (b) {
+			sandbox_unsafe_begin();
+			blk_unlink(c, b);
+			free(b);
+			c->used -= old;
+			sandbox_unsafe_end();
+		}
 		return NULL;
 	}
 	if (nsize > old && (nsize - old > c->lim.mem_limit ||
@@ -74,16 +107,35 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		c->blown |= BLOWN_MEM;
 		return NULL;
 	}
-	void *p = realloc(ptr, nsize);
-	if (!p) {
+	sandbox_unsafe_begin();
+	if (b)
+		blk_unlink(c, b);
+	nb = realloc(b, sizeof *nb + nsize);
+	if (!nb) {
+		if (b)
+			blk_link(c, b);
 		c->blown |= BLOWN_MEM;
-		return NULL;
+	} else {
+		blk_link(c, nb);
+		c->used = c->used - old + nsize;
 	}
-	c->used = c->used - old + nsize;
-	return p;
+	sandbox_unsafe_end();
+	return nb ? nb + 1 : NULL;
+}
+
+void sandbox_free_dead(content *c)
+{
+	while (c->blocks) {
+		sb_blk *b = c->blocks;
+		c->blocks = b->next;
+		free(b);
+	}
+	c->L = NULL;
 }
 
 /* ---- Time. */
+
+static void sb_hook(lua_State *L, lua_Debug *ar);
 
 int sandbox_over(content *c)
 {
@@ -119,6 +171,8 @@ void sandbox_check(lua_State *L, content *c)
 
 void sandbox_arm(content *c, unsigned ms)
 {
+	if (c->L) /* a strike of the watchdog may have left a count of 1 */
+		lua_sethook(c->L, sb_hook, LUA_MASKCOUNT | LUA_MASKLINE, CONTENT_HOOK_COUNT);
 	c->blown = 0;
 	c->budget_ms = ms;
 	c->deadline = mk_mono_ns() + (uint64_t)ms * 1000000u;
@@ -163,6 +217,15 @@ static void sb_hook(lua_State *L, lua_Debug *ar)
 	}
 	if (sandbox_over(c))
 		sb_raise(L, c);
+}
+
+void sandbox_rehook(content *c)
+{
+	lua_State *co = c->running;
+	c->blown |= BLOWN_TIME;
+	lua_sethook(c->L, sb_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
+	if (co)
+		lua_sethook(co, sb_hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
 }
 
 lua_State *sandbox_new(content *c)
@@ -231,9 +294,14 @@ static int sb_xpcall(lua_State *L)
  * called directly on this frame, then the budget is checked. */
 static int sb_co_guarded(lua_State *L)
 {
+	content *c = sandbox_content(L);
 	lua_CFunction f = lua_tocfunction(L, lua_upvalueindex(1));
+	luaL_checktype(L, 1, LUA_TTHREAD);
+	lua_State *prev = c->running;
+	c->running = lua_tothread(L, 1); /* alive: it is on this stack */
 	int n = f(L);
-	sandbox_check(L, sandbox_content(L));
+	c->running = prev;
+	sandbox_check(L, c);
 	return n;
 }
 

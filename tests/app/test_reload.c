@@ -183,6 +183,36 @@ int main(void)
 	CHECK(tree_has_text(&a, "Text five"));
 	CHECK(a.badge[0] == 0);
 	app_close(&a);
+
+	/* A callback that hangs, long after the trial: the content is set
+	 * aside at once (the snapshot is that same content, so the shipped
+	 * content shows), staff see where, and a restart does not bring it
+	 * back. */
+	char *hang = mk_asprintf(
+		"page \"home\" {\n"
+		"  title = { en = \"Welcome\", ar = \"أهلا\" },\n"
+		"  paragraph { en = \"Text six\", ar = \"نص\" },\n"
+		"  button { label = { en = \"Hang\", ar = \"قف\" },\n"
+		"    on_tap = function(k) while true do end end },\n"
+		"}\n");
+	put("pages/main.lua", hang);
+	free(hang);
+	uint64_t six = guard_fingerprint(content_dir);
+	CHECK(open_kiosk(&a) == 0);
+	mk_clock_advance(11000);
+	app_pump(&a);
+	CHECK(tree_has_text(&a, "Text six"));
+	CHECK(guard_fingerprint(good) == six); /* promoted: the last good content */
+	app_callback(&a, 1);
+	app_pump(&a);
+	CHECK(!tree_has_text(&a, "Text six"));
+	CHECK_MSG(strstr(a.badge, "pages/main.lua:5: content took too long") != NULL, "badge: %s", a.badge);
+	CHECK(guard_crashed_before(data_dir, six) >= 2);
+	app_close(&a);
+	CHECK(open_kiosk(&a) == 0);
+	CHECK(!tree_has_text(&a, "Text six"));
+	CHECK(a.m->n_pages > 2); /* the shipped content */
+	app_close(&a);
 	free(good);
 	char *cmd = mk_asprintf("rm -rf %s", root);
 	CHECK(system(cmd) == 0);
