@@ -146,6 +146,8 @@ void app_close(app *a)
 	if (a->rn)
 		ren_close(a->rn);
 	content_free(a->ct);
+	ren_pins_free(a->pins);
+	a->pins = NULL;
 	ui_input_free(a->in);
 	if (a->sdl)
 		SDL_DestroyRenderer(a->sdl);

@@ -221,6 +221,7 @@ struct app {
 	ui_input *in;
 	int w, h;
 	content *ct;
+	ren_pins *pins;    /* the pictures of ct, as checked (drawn from these) */
 	const content_model *m;
 	const theme *th;
 	int lang;
@@ -279,7 +280,7 @@ void app_draw(app *a);
 void app_go(app *a, int page, int push);
 void app_reset(app *a); /* idle: start page, default language, all state */
 void app_callback(app *a, int handle);
-int app_content_swap(app *a, content *c);
+int app_content_swap(app *a, content *c, ren_pins *pins);
 /* Idle and countdown timers (act.c). */
 void app_timers(app *a, uint64_t now);
 /* The nightly screen-off window (dark.c): goes dark when nobody uses the
@@ -360,10 +361,11 @@ int tree_visible(app *a, int i, SDL_Rect *screen);
 int drive_run(app *a, const char *script);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
- * (readable, not too large), and text fit on each screen size at every text
- * size. Returns how many problems it added. */
-int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
-		 content_problems *probs);
+ * (readable, not too large: pinned into pins, which is what the kiosk will
+ * draw), and text fit on each screen size at every text size. Returns how
+ * many problems it added. */
+int check_loaded(ren *rn, ren_pins *pins, const content_model *m, const char *dir,
+		 const int sizes[][2], int n_sizes, content_problems *probs);
 /* Text fit of every page and language at one text size, at w x h. */
 int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, content_problems *probs);
 /* Text fit of one page, every language and text size, at w x h. */

@@ -94,20 +94,22 @@ int check_strings(const content_model *m, const char *dir, content_problems *pro
 	return n;
 }
 
-static void check_image(app *a, const char *path, const char *file, int line,
+/* Pins the picture: read once, bounded, decoded in full (image.c). */
+static void check_image(app *a, ren_pins *pins, const char *path, const char *file, int line,
 			content_problems *probs)
 {
 	int w, h;
-	if (path && ren_image_size(a->rn, path, &w, &h) != 0)
+	if (path && ren_image_pin(a->rn, pins, path, &w, &h) != 0)
 		content_problems_add(probs, file, line, "%s", mk_err_msg());
 }
 
-static void check_block_images(app *a, const content_block *b, int n, content_problems *probs)
+static void check_block_images(app *a, ren_pins *pins, const content_block *b, int n,
+			       content_problems *probs)
 {
 	for (int i = 0; i < n; i++) {
-		check_image(a, b[i].image, b[i].file, b[i].line, probs);
+		check_image(a, pins, b[i].image, b[i].file, b[i].line, probs);
 		for (int c = 0; c < 2 && b[i].kind == CONTENT_COLUMNS; c++)
-			check_block_images(a, b[i].col[c], b[i].n_col[c], probs);
+			check_block_images(a, pins, b[i].col[c], b[i].n_col[c], probs);
 	}
 }
 
@@ -170,20 +172,25 @@ int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, cont
 	return probs->n - before;
 }
 
-int check_loaded(ren *rn, const content_model *m, const char *dir, const int sizes[][2], int n_sizes,
-		 content_problems *probs)
+int check_loaded(ren *rn, ren_pins *pins, const content_model *m, const char *dir,
+		 const int sizes[][2], int n_sizes, content_problems *probs)
 {
 	app a;
 	int before = probs->n;
 	checker(&a, rn, m);
 	check_strings(m, dir, probs);
 	for (int p = 0; p < m->n_pages; p++)
-		check_block_images(&a, m->pages[p].blocks, m->pages[p].n_blocks, probs);
-	char *manifest = mk_path_join(dir, "manifest.lua");
-	check_image(&a, m->attract_image, manifest, 0, probs);
-	free(manifest);
+		check_block_images(&a, pins, m->pages[p].blocks, m->pages[p].n_blocks, probs);
+	char *file = mk_path_join(dir, "manifest.lua");
+	check_image(&a, pins, m->attract_image, file, 0, probs);
+	free(file);
+	file = mk_path_join(dir, "questionnaire.lua");
+	check_image(&a, pins, m->q.body_image, file, 0, probs);
+	free(file);
+	ren_pins *shown = ren_set_pins(rn, pins); /* the fit sees these pictures */
 	for (int z = 0; z < n_sizes; z++)
 		check_fit(&a, sizes[z][0], sizes[z][1], probs);
+	ren_set_pins(rn, shown);
 	view_free(&a.vw);
 	return probs->n - before;
 }
@@ -239,7 +246,8 @@ int check_run(const app_config *cfg, const char *dir)
 	content *c = NULL;
 	ren *rn = NULL;
 	const int sizes[2][2] = { { cfg->check_w, cfg->check_h }, { cfg->check_h, cfg->check_w } };
-	ren_config rcfg = { .verify_images = 1 };
+	ren_config rcfg = { 0 };
+	ren_pins *pins = ren_pins_new();
 	content_var vars[APP_CONTENT_VARS];
 	char regulator[16];
 	content_limits lim = app_content_limits(cfg, vars, regulator);
@@ -248,12 +256,13 @@ int check_run(const app_config *cfg, const char *dir)
 	if (rc == 0) /* warnings: printed, but not a reason to refuse the content */
 		content_problems_print(content_warnings(c), stderr);
 	if (rc == 0 && ren_open(&rn, NULL, &rcfg) == 0) {
-		check_loaded(rn, content_model_of(c), dir, sizes, 2, &probs);
+		check_loaded(rn, pins, content_model_of(c), dir, sizes, 2, &probs);
 		ren_close(rn);
 	} else if (rc == 0) {
 		content_problems_add(&probs, dir, 0, "cannot measure text: %s", mk_err_msg());
 	}
 	content_free(c);
+	ren_pins_free(pins);
 	dedupe(&probs);
 	content_problems_print(&probs, stderr);
 	rc = probs.n ? 1 : 0;

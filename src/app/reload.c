@@ -155,16 +155,21 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 /* Loads dir and checks it as --check does, except for text fit (see
  * reload_now and reload_fit_step); on problems logs them and returns
  * non-zero. */
-static int load_dir(app *a, const char *dir, content **out, content_problems *probs)
+static int load_dir(app *a, const char *dir, content **out, ren_pins **pins,
+		    content_problems *probs)
 {
 	uint64_t t0 = mk_mono_ns();
 	content_var vars[APP_CONTENT_VARS];
 	char regulator[16];
 	content_limits lim = app_content_limits(&a->cfg, vars, regulator);
 	int rc = content_load(out, dir, &lim, probs);
-	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), dir, NULL, 0, probs) > 0) {
+	*pins = rc == 0 ? ren_pins_new() : NULL;
+	if (rc == 0 && (!*pins || check_loaded(a->rn, *pins, content_model_of(*out), dir, NULL, 0,
+					       probs) > 0)) {
 		content_free(*out);
+		ren_pins_free(*pins);
 		*out = NULL;
+		*pins = NULL;
 		rc = MK_ECONTENT;
 	}
 	double ms = (double)(mk_mono_ns() - t0) / 1e6;
@@ -181,7 +186,7 @@ static int load_dir(app *a, const char *dir, content **out, content_problems *pr
 	return rc;
 }
 
-int app_content_swap(app *a, content *c)
+int app_content_swap(app *a, content *c, ren_pins *pins)
 {
 	const content_model *nm = content_model_of(c);
 	char page_id[128] = "", lang[16] = "";
@@ -213,8 +218,12 @@ int app_content_swap(app *a, content *c)
 		mk_log(MK_LOG_WARN, "content-warning", "problem=%s",
 		       mk_log_quote(q, sizeof q, w->v[i].msg));
 	}
-	/* A replaced picture keeps its path: drop every cached texture. */
+	/* A replaced picture keeps its path: drop every cached texture, and
+	 * draw from the bytes this content's check pinned. */
 	ren_cache_clear(a->rn);
+	ren_set_pins(a->rn, pins);
+	ren_pins_free(a->pins);
+	a->pins = pins;
 	a->ct = c;
 	a->m = nm;
 	send_content(a);
@@ -285,14 +294,14 @@ static int set_aside_before(app *a, const char *dir)
 
 /* The fallbacks, in order: the last good snapshot, then shipped content;
  * never one that was set aside (the snapshot may be that same content). */
-static int load_fallback(app *a, content **out)
+static int load_fallback(app *a, content **out, ren_pins **pins)
 {
 	char *snap = guard_snapshot_dir(a->cfg.data_dir);
 	const char *shipped[2] = { MK_INSTALLED_CONTENT, MK_DEFAULT_CONTENT };
 	content_problems probs = { 0 };
 	int rc = -1;
 	if (snap && mk_is_dir(snap) && !set_aside_before(a, snap)) {
-		rc = load_dir(a, snap, out, &probs);
+		rc = load_dir(a, snap, out, pins, &probs);
 		content_problems_clear(&probs);
 		if (rc == 0)
 			set_shown(a, snap);
@@ -301,7 +310,7 @@ static int load_fallback(app *a, content **out)
 		if (!mk_is_dir(shipped[i]) || !strcmp(shipped[i], a->cfg.content_dir) ||
 		    set_aside_before(a, shipped[i]))
 			continue;
-		rc = load_dir(a, shipped[i], out, &probs);
+		rc = load_dir(a, shipped[i], out, pins, &probs);
 		content_problems_clear(&probs);
 		if (rc == 0)
 			set_shown(a, shipped[i]);
@@ -361,7 +370,7 @@ int reload_prefetch(app *a)
 }
 
 /* The prefetched load, checked like any other (load_dir). */
-static int prefetch_take(app *a, content **out, content_problems *probs)
+static int prefetch_take(app *a, content **out, ren_pins **pins, content_problems *probs)
 {
 	reload_state *rs = a->reload;
 	int rc = rs->pre_rc;
@@ -370,9 +379,13 @@ static int prefetch_take(app *a, content **out, content_problems *probs)
 	*probs = rs->pre_probs;
 	rs->pre_c = NULL;
 	memset(&rs->pre_probs, 0, sizeof rs->pre_probs);
-	if (rc == 0 && check_loaded(a->rn, content_model_of(*out), rs->live, NULL, 0, probs) > 0) {
+	*pins = rc == 0 ? ren_pins_new() : NULL;
+	if (rc == 0 && (!*pins || check_loaded(a->rn, *pins, content_model_of(*out), rs->live, NULL,
+					       0, probs) > 0)) {
 		content_free(*out);
+		ren_pins_free(*pins);
 		*out = NULL;
+		*pins = NULL;
 		rc = MK_ECONTENT;
 	}
 	if (rc == 0) {
@@ -392,6 +405,7 @@ int reload_initial(app *a)
 	reload_state *rs = state(a);
 	content_problems probs = { 0 };
 	content *c = NULL;
+	ren_pins *pins = NULL;
 	int rc;
 	if (!rs)
 		return MK_ENOMEM;
@@ -406,7 +420,7 @@ int reload_initial(app *a)
 		set_badge(a, NULL, "this content stopped the kiosk last time; showing the last good content");
 		rc = -1;
 	} else {
-		rc = prefetch_take(a, &c, &probs);
+		rc = prefetch_take(a, &c, &pins, &probs);
 		if (rc == 0) {
 			rs->on_trial = 1;
 			rs->trial_ms = mk_now_ms();
@@ -417,7 +431,7 @@ int reload_initial(app *a)
 			set_badge(a, &probs, "");
 		}
 	}
-	if (rc != 0 && (rc = load_fallback(a, &c)) != 0) {
+	if (rc != 0 && (rc = load_fallback(a, &c, &pins)) != 0) {
 		if (probs.n)
 			rc = mk_err(MK_ECONTENT, "no content could be loaded; first problem: %s:%d: %s",
 				    probs.v[0].file, probs.v[0].line, probs.v[0].msg);
@@ -426,7 +440,7 @@ int reload_initial(app *a)
 	}
 	content_problems_clear(&probs);
 	if (rc == 0)
-		app_content_swap(a, c);
+		app_content_swap(a, c, pins);
 	return rc;
 }
 
@@ -442,12 +456,19 @@ int reload_now(app *a)
 	/* A change replaces the pages only when clean, text fit included: it
 	 * is checked here at the largest text size on this screen (what fits
 	 * there fits smaller), and at every size in the background after. */
-	int rc = load_dir(a, rs->live, &c, &probs);
-	if (rc == 0 && check_fit_at(a->rn, content_model_of(c), a->w, a->h, 160, &probs) > 0) {
-		log_problems(&probs);
-		mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs.n);
-		content_free(c);
-		rc = MK_ECONTENT;
+	ren_pins *pins = NULL;
+	int rc = load_dir(a, rs->live, &c, &pins, &probs);
+	if (rc == 0) {
+		ren_pins *shown = ren_set_pins(a->rn, pins); /* the fit sees the new pictures */
+		int n = check_fit_at(a->rn, content_model_of(c), a->w, a->h, 160, &probs);
+		ren_set_pins(a->rn, shown);
+		if (n > 0) {
+			log_problems(&probs);
+			mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs.n);
+			content_free(c);
+			ren_pins_free(pins);
+			rc = MK_ECONTENT;
+		}
 	}
 	if (rc != 0) {
 		guard_trial_end(a->cfg.data_dir);
@@ -462,7 +483,7 @@ int reload_now(app *a)
 	set_shown(a, rs->live);
 	rs->snap_due = 1, rs->snap_fp = fp;
 	a->badge[0] = 0;
-	app_content_swap(a, c);
+	app_content_swap(a, c, pins);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
 	a->announce_content = 1;
 	return 0;
@@ -475,8 +496,9 @@ void reload_fresh(app *a)
 	reload_state *rs = a->reload;
 	content_problems probs = { 0 };
 	content *c = NULL;
-	if (rs && rs->shown && load_dir(a, rs->shown, &c, &probs) == 0)
-		app_content_swap(a, c);
+	ren_pins *pins = NULL;
+	if (rs && rs->shown && load_dir(a, rs->shown, &c, &pins, &probs) == 0)
+		app_content_swap(a, c, pins);
 	content_problems_clear(&probs);
 }
 
@@ -504,11 +526,12 @@ static void set_aside(app *a, reload_state *rs)
 	if (rs->snap_fp == fp)
 		rs->snap_due = 0;
 	rs->on_trial = 0;
-	int rc = load_fallback(a, &c);
+	ren_pins *pins = NULL;
+	int rc = load_fallback(a, &c, &pins);
 	mk_log(MK_LOG_ERROR, "content-set-aside", "fingerprint=%016llx fallback=%s",
 	       (unsigned long long)fp, rc == 0 ? "yes" : "none");
 	if (rc == 0)
-		app_content_swap(a, c);
+		app_content_swap(a, c, pins);
 	char why[256];
 	snprintf(why, sizeof why, "%.180s; %s", rs->aside_why, rc == 0
 		 ? "showing the last good content" : "no other content to show");

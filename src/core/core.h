@@ -62,6 +62,12 @@ void mk_clock_set_wall(int64_t s);
 /* ---- Files. */
 /* Reads a whole file; *out is NUL-terminated and owned by the caller. */
 int mk_read_file(const char *path, char **out, size_t *len);
+/* Reads a file staff put in place (content, pictures) without trusting
+ * what is at the path: a link, a FIFO, a device or a folder is refused
+ * (opened with O_NOFOLLOW | O_NONBLOCK, then checked to be a regular
+ * file), and so is one larger than max bytes. MK_ENOTFOUND, MK_EINVAL
+ * (with a message saying which) or MK_EIO. out is NUL-terminated. */
+int mk_read_regular(const char *path, size_t max, char **out, size_t *len);
 /* Writes via temp file + fsync + rename + fsync of the folder. */
 int mk_write_atomic(const char *path, const void *buf, size_t len);
 int mk_mkdir_p(const char *path, int mode);

@@ -46,6 +46,45 @@ int mk_read_file(const char *path, char **out, size_t *len)
 	return 0;
 }
 
+int mk_read_regular(const char *path, size_t max, char **out, size_t *len)
+{
+	struct stat st;
+	size_t got = 0;
+	char *buf;
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ELOOP)
+		return mk_err(MK_EINVAL, "%s is a link: use the file itself", path);
+	if (fd < 0)
+		return mk_err(errno == ENOENT ? MK_ENOTFOUND : MK_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return mk_err(MK_EINVAL, "%s is not a file", path);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return mk_err(MK_EINVAL, "%s is too large (over %zu KiB)", path, max >> 10);
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return mk_err(MK_ENOMEM, "%s: out of memory", path);
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* cut short while we read: what we have is what there is */
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = 0;
+	*out = buf;
+	if (len)
+		*len = got;
+	return 0;
+}
+
 static int fsync_dir_of(const char *path)
 {
 	char *copy = mk_strdup(path);

@@ -1,50 +1,98 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Images: PNG and JPEG through IMG_Load, SVG rasterized by SDL_image at
- * the size it is drawn. Every image is cached as a texture at its drawn
- * size, keyed by (path, w, h): an SVG stays sharp at any size, and a
- * large photo is scaled down once (halving, then bilinear) instead of by
- * the software renderer's nearest-neighbour stretch on every frame.
+ * Images: PNG, JPEG and WebP through SDL_image, SVG rasterized at the size
+ * it is drawn. Every image is cached as a texture at its drawn size, keyed
+ * by (path, w, h): an SVG stays sharp at any size, and a large photo is
+ * scaled down once (halving, then bilinear) instead of by the software
+ * renderer's nearest-neighbour stretch on every frame.
  *
- * Natural sizes have their own small cache, since layout asks for them
- * every frame; failures are cached too, until the file changes, so a file
- * staff add or fix later shows up without a restart. A missing file is
- * MK_ENOTFOUND, one SDL_image cannot read is MK_EINVAL; neither ever
- * takes the kiosk down.
+ * What is drawn is what was checked. A picture is read once, safely (a
+ * regular file, no link, no FIFO: mk_read_regular), its format decided
+ * from its bytes, its size bounded, and decoded in full to prove it reads;
+ * then its bytes are *pinned* and every later draw decodes those bytes,
+ * never whatever is at the path by then. The kiosk pins a content's
+ * pictures when it checks the content, in a table of its own
+ * (ren_pins), and sets that table when the content goes on screen: a
+ * picture swapped after the check changes nothing until the change is
+ * checked in turn. A path not pinned yet is pinned when first asked for.
+ *
+ * A failure is remembered too, until the file changes, so a broken
+ * picture drawn every frame is not read (nor logged) every frame and a
+ * file staff fix later shows up without a restart. A missing file is
+ * MK_ENOTFOUND, one that cannot be read is MK_EINVAL; neither ever takes
+ * the kiosk down.
  */
 #include "render_int.h"
 #include <SDL_image.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
-static int is_svg(const char *path)
+typedef struct {
+	char *bytes;        /* the checked bytes; NULL when rc != 0 */
+	size_t len;
+	int fmt, w, h, rc;
+	struct timespec mtime; /* the file when a failure was seen */
+	off_t size;
+	char msg[240];
+} img_pin;
+
+struct ren_pins {
+	lru map;
+};
+
+static void pin_free(void *v)
 {
-	size_t n = strlen(path);
-	return n >= 4 && strcasecmp(path + n - 4, ".svg") == 0;
+	img_pin *p = v;
+	free(p->bytes);
+	free(p);
 }
 
-/* w, h > 0 rasterizes an SVG at that size; 0 at its own. */
-static int load_surface(const char *path, int w, int h, SDL_Surface **out)
+ren_pins *ren_pins_new(void)
 {
+	ren_pins *p = calloc(1, sizeof *p);
+	if (p)
+		lru_init(&p->map, SIZE_MAX, pin_free);
+	return p;
+}
+
+void ren_pins_free(ren_pins *p)
+{
+	if (!p)
+		return;
+	lru_fini(&p->map);
+	free(p);
+}
+
+void ren_pins_clear(ren_pins *p)
+{
+	if (p)
+		lru_clear(&p->map);
+}
+
+ren_pins *ren_set_pins(ren *rn, ren_pins *p)
+{
+	ren_pins *old = rn->pins;
+	rn->pins = p ? p : rn->own_pins;
+	return old == rn->own_pins ? NULL : old;
+}
+
+/* Decodes a pin's bytes; w, h > 0 rasterizes an SVG at that size. */
+static int decode(const char *path, const img_pin *p, int w, int h, SDL_Surface **out)
+{
+	static const char *const type[] = { "", "PNG", "JPG", "WEBP", "SVG" };
+	SDL_RWops *rw = SDL_RWFromConstMem(p->bytes, (int)p->len);
 	*out = NULL;
-	if (!mk_is_file(path))
-		return mk_err(MK_ENOTFOUND, "image not found: %s", path);
-	if (is_svg(path)) {
-		SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-		if (rw && !IMG_isSVG(rw)) {
-			SDL_SetError("not an SVG document");
-		} else if (rw) {
-			*out = w > 0 ? IMG_LoadSizedSVG_RW(rw, w, h) : IMG_LoadSVG_RW(rw);
-		}
-		if (rw)
-			SDL_RWclose(rw);
-	} else {
-		*out = IMG_Load(path);
-	}
+	if (rw && p->fmt == IMG_SVG)
+		*out = IMG_LoadSizedSVG_RW(rw, w > 0 ? w : p->w, h > 0 ? h : p->h);
+	else if (rw)
+		*out = IMG_LoadTyped_RW(rw, 0, type[p->fmt]);
+	if (rw)
+		SDL_RWclose(rw);
 	if (*out && ((*out)->w <= 0 || (*out)->h <= 0)) {
 		SDL_FreeSurface(*out);
 		*out = NULL;
@@ -55,80 +103,112 @@ static int load_surface(const char *path, int w, int h, SDL_Surface **out)
 	return 0;
 }
 
-/* What a path held when it was last read: its natural size, or the error
- * it gave, with the file's identity so a fixed file is read again. */
-typedef struct {
-	int w, h, rc;
-	struct timespec mtime;
-	off_t size;
-	char msg[240];
-} img_info;
+static const char *name_format(const char *path)
+{
+	static const struct { const char *ext; int fmt; } ext[] = {
+		{ ".png", IMG_PNG }, { ".jpg", IMG_JPEG }, { ".jpeg", IMG_JPEG },
+		{ ".webp", IMG_WEBP }, { ".svg", IMG_SVG },
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
+		if (!strcasecmp(dot, ext[i].ext))
+			return img_format_name(ext[i].fmt);
+	return NULL;
+}
+
+/* Reads, bounds and decodes the picture at path into p. */
+static int pin_read(const char *path, img_pin *p)
+{
+	const char *why, *named;
+	SDL_Surface *s = NULL;
+	int rc = mk_read_regular(path, REN_IMAGE_MAX_BYTES, &p->bytes, &p->len);
+	if (rc == MK_ENOTFOUND)
+		return mk_err(MK_ENOTFOUND, "image not found: %s", path);
+	if (rc)
+		return mk_err(MK_EINVAL, "image %s", mk_err_msg());
+	p->fmt = img_sniff((const unsigned char *)p->bytes, p->len);
+	named = name_format(path);
+	if (p->fmt == IMG_UNKNOWN)
+		return mk_err(MK_EINVAL, "cannot read image %s: not a PNG, JPEG, WebP or SVG "
+			      "picture", path);
+	if (named && strcmp(named, img_format_name(p->fmt)))
+		return mk_err(MK_EINVAL, "image %s is a%s %s picture with a %s name: name it for "
+			      "what it is", path, p->fmt == IMG_SVG ? "n" : "", img_format_name(p->fmt),
+			      named);
+	rc = img_bytes_size((const unsigned char *)p->bytes, p->len, p->fmt, &p->w, &p->h, &why);
+	if (rc == 1)
+		return mk_err(MK_EINVAL, "image %s is %dx%d pixels: pictures must be at most %d "
+			      "pixels a side and %d megapixels", path, p->w, p->h,
+			      REN_IMAGE_MAX_SIDE, REN_IMAGE_MAX_PIXELS / 1000000);
+	if (rc)
+		return mk_err(MK_EINVAL, "image %s %s", path, why);
+	/* Proof that it reads: raster pictures in full, an SVG small. */
+	int tw = p->w > 64 ? 64 : p->w, th = p->w > 64 ? (int)((long)p->h * 64 / p->w) : p->h;
+	if ((rc = decode(path, p, tw, th > 0 ? th : 1, &s)) != 0)
+		return rc;
+	if (p->fmt != IMG_SVG)
+		p->w = s->w, p->h = s->h;
+	SDL_FreeSurface(s);
+	return 0;
+}
 
 static void file_id(const char *path, struct timespec *mtime, off_t *size)
 {
 	struct stat st;
 	*mtime = (struct timespec){ 0 }, *size = -1;
-	if (stat(path, &st) == 0)
+	if (lstat(path, &st) == 0)
 		*mtime = st.st_mtim, *size = st.st_size;
 }
 
-/* The size comes from the header (bounded before anything is decoded);
- * then the file is decoded once, small for an SVG, to be sure it reads. */
-static void probe(const char *path, img_info *in, int verify)
+/* The pin for path in pins, made when missing (or when a failure's file
+ * has changed since). NULL only when out of memory. */
+static img_pin *pin_get(ren_pins *pins, const char *path)
 {
-	SDL_Surface *s = NULL;
-	memset(in, 0, sizeof *in);
-	file_id(path, &in->mtime, &in->size);
-	in->rc = img_header_size(path, &in->w, &in->h);
-	if (in->rc == 0 && verify) {
-		int tw = in->w > 64 ? 64 : in->w, th = in->w > 64 ? (int)((long)in->h * 64 / in->w) : in->h;
-		in->rc = load_surface(path, is_svg(path) ? tw : 0, is_svg(path) ? (th > 0 ? th : 1) : 0, &s);
-	}
-	if (in->rc) {
-		/* Reported by whoever asked (the content checks name file:line). */
-		snprintf(in->msg, sizeof in->msg, "%s", mk_err_msg());
-		return;
-	}
-	if (s && !is_svg(path))
-		in->w = s->w, in->h = s->h;
-	SDL_FreeSurface(s);
-}
-
-static int report(const img_info *in, int *w, int *h)
-{
-	if (in->rc)
-		return mk_err(in->rc, "%s", in->msg);
-	*w = in->w, *h = in->h;
-	return 0;
-}
-
-/* A broken image is remembered until its file changes: drawn every frame,
- * it must not be decoded (nor logged) every frame, and SDL_image 2.6
- * leaks a little on some broken SVGs. */
-int ren_image_size(ren *rn, const char *path, int *w, int *h)
-{
-	if (!rn || !path || !w || !h)
-		return mk_err(MK_EINVAL, "ren_image_size: NULL argument");
 	size_t n = strlen(path);
-	img_info *in = lru_get(&rn->sizes, path, n);
-	if (in && in->rc) {
+	img_pin *p = lru_get(&pins->map, path, n);
+	if (p && p->rc) {
 		struct timespec mtime;
 		off_t size;
 		file_id(path, &mtime, &size);
-		if (mtime.tv_sec != in->mtime.tv_sec || mtime.tv_nsec != in->mtime.tv_nsec ||
-		    size != in->size)
-			in = NULL;
+		if (mtime.tv_sec != p->mtime.tv_sec || mtime.tv_nsec != p->mtime.tv_nsec ||
+		    size != p->size)
+			p = NULL;
 	}
-	if (!in) {
-		img_info fresh, *keep = malloc(sizeof *keep);
-		probe(path, &fresh, rn->cfg.verify_images);
-		if (keep) {
-			*keep = fresh;
-			lru_put(&rn->sizes, path, n, keep, n + sizeof *keep + 64);
-		}
-		return report(&fresh, w, h);
+	if (p)
+		return p;
+	if (!(p = calloc(1, sizeof *p)))
+		return NULL;
+	file_id(path, &p->mtime, &p->size);
+	if ((p->rc = pin_read(path, p)) != 0) {
+		snprintf(p->msg, sizeof p->msg, "%s", mk_err_msg());
+		free(p->bytes);
+		p->bytes = NULL;
 	}
-	return report(in, w, h);
+	if (lru_put(&pins->map, path, n, p, p->len + n + sizeof *p) != 0)
+		return NULL; /* out of memory: lru_put freed it */
+	return p;
+}
+
+static int report(const img_pin *p, int *w, int *h)
+{
+	if (!p)
+		return mk_err(MK_ENOMEM, "out of memory");
+	if (p->rc)
+		return mk_err(p->rc, "%s", p->msg);
+	*w = p->w, *h = p->h;
+	return 0;
+}
+
+int ren_image_pin(ren *rn, ren_pins *pins, const char *path, int *w, int *h)
+{
+	if (!rn || !path || !w || !h)
+		return mk_err(MK_EINVAL, "ren_image_pin: NULL argument");
+	return report(pin_get(pins ? pins : rn->pins, path), w, h);
+}
+
+int ren_image_size(ren *rn, const char *path, int *w, int *h)
+{
+	return ren_image_pin(rn, NULL, path, w, h);
 }
 
 static SDL_Surface *stretch(SDL_Surface *src, int w, int h)
@@ -155,11 +235,12 @@ static SDL_Surface *scale_surface(SDL_Surface *src, int w, int h)
 	return s;
 }
 
-static int image_texture(ren *rn, const char *path, int w, int h, SDL_Texture **out)
+static int image_texture(ren *rn, const char *path, const img_pin *p, int w, int h,
+			 SDL_Texture **out)
 {
 	SDL_Surface *s;
-	int svg = is_svg(path);
-	int rc = load_surface(path, svg ? w : 0, svg ? h : 0, &s);
+	int svg = p->fmt == IMG_SVG;
+	int rc = decode(path, p, svg ? w : 0, svg ? h : 0, &s);
 	if (rc)
 		return rc;
 	rn->image_loads++;
@@ -203,17 +284,20 @@ int ren_image_draw(ren *rn, const char *path, SDL_Rect dst)
 
 int ren_image_draw_ex(ren *rn, const char *path, SDL_Rect dst, int flip)
 {
-	int nw, nh, w, h, rc = ren_image_size(rn, path, &nw, &nh);
-	if (rc || !rn->r || dst.w <= 0 || dst.h <= 0 || !rn->alpha)
+	int w, h, rc;
+	if (!rn || !path)
+		return mk_err(MK_EINVAL, "ren_image_draw: NULL argument");
+	img_pin *p = pin_get(rn->pins, path);
+	if ((rc = report(p, &w, &h)) != 0 || !rn->r || dst.w <= 0 || dst.h <= 0 || !rn->alpha)
 		return rc;
-	fit(nw, nh, dst, &w, &h);
+	fit(p->w, p->h, dst, &w, &h);
 	size_t klen;
 	char *key = image_key(path, w, h, &klen);
 	if (!key)
 		return mk_err(MK_ENOMEM, "out of memory");
 	SDL_Texture *t = lru_get(&rn->images, key, klen);
 	int fresh = !t;
-	if (!t && (rc = image_texture(rn, path, w, h, &t))) {
+	if (!t && (rc = image_texture(rn, path, p, w, h, &t))) {
 		free(key);
 		return rc;
 	}

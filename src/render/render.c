@@ -38,7 +38,6 @@ static void init_caches(ren *rn)
 	lru_init(&rn->text, rn->cfg.text_cache_bytes, ren_texture_free);
 	lru_init(&rn->measure, 1 * MiB, free);
 	lru_init(&rn->images, rn->cfg.image_cache_bytes, ren_texture_free);
-	lru_init(&rn->sizes, 256 * 1024, free);
 	lru_init(&rn->masks, 8 * MiB, ren_texture_free);
 }
 
@@ -81,6 +80,10 @@ int ren_open(ren **out, SDL_Renderer *r, const ren_config *cfg)
 	}
 	init_caches(rn);
 	texture_limits(rn);
+	if (!(rn->pins = rn->own_pins = ren_pins_new())) {
+		ren_close(rn);
+		return mk_err(MK_ENOMEM, "out of memory");
+	}
 	*out = rn;
 	return 0;
 }
@@ -92,7 +95,7 @@ void ren_close(ren *rn)
 	lru_fini(&rn->text);
 	lru_fini(&rn->measure);
 	lru_fini(&rn->images);
-	lru_fini(&rn->sizes);
+	ren_pins_free(rn->own_pins);
 	lru_fini(&rn->masks);
 	font_fini(&rn->fonts);
 	TTF_Quit();
@@ -153,7 +156,7 @@ void ren_cache_clear(ren *rn)
 	lru_clear(&rn->text);
 	lru_clear(&rn->measure);
 	lru_clear(&rn->images);
-	lru_clear(&rn->sizes);
+	ren_pins_clear(rn->own_pins); /* pictures read on demand are read again */
 	lru_clear(&rn->masks);
 	if (rn->scratch) /* it holds the last run of text drawn */
 		memset(rn->scratch, 0, rn->scratch_cap);

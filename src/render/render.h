@@ -22,8 +22,6 @@ typedef struct ren ren;
 typedef struct {
 	size_t text_cache_bytes; /* bound for cached text textures; default 16 MiB */
 	size_t image_cache_bytes;/* bound for cached images; default 16 MiB */
-	int verify_images;       /* ren_image_size also decodes, to prove the file
-				  * reads (--check); otherwise the header is enough */
 } ren_config;
 
 /* r may be NULL: measure-only. cfg may be NULL for defaults. */
@@ -56,8 +54,21 @@ int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w
  * alignment is applied inside [x, x + max_w]. */
 int ren_text_draw(ren *rn, const ren_text_style *st, const char *s, int x, int y, int max_w);
 
-/* ---- Images: PNG, JPEG, SVG (rasterized at the size drawn). */
-/* Natural size (for SVG, its declared size). */
+/* ---- Images: PNG, JPEG, WebP, SVG (rasterized at the size drawn). What
+ * is drawn for a path is the bytes pinned for it (see image.c). */
+typedef struct ren_pins ren_pins;
+ren_pins *ren_pins_new(void);
+void ren_pins_free(ren_pins *p);
+/* Reads the picture at path (a regular file, not a link), bounds it,
+ * decodes it in full and keeps its bytes in pins (NULL: the table in
+ * use): from then on what is drawn for path is exactly those bytes. 0 and
+ * the natural size, or an error naming the file and what is wrong. */
+int ren_image_pin(ren *rn, ren_pins *pins, const char *path, int *w, int *h);
+/* The table drawing uses from now on (NULL: pictures pinned on demand);
+ * returns the one it replaces (NULL for the on-demand table). The caller
+ * keeps ownership of both. */
+ren_pins *ren_set_pins(ren *rn, ren_pins *p);
+/* Natural size (for SVG, its declared size), pinning path when needed. */
 int ren_image_size(ren *rn, const char *path, int *w, int *h);
 /* Draws the image fitted into dst keeping its aspect ratio, centred. */
 int ren_image_draw(ren *rn, const char *path, SDL_Rect dst);

@@ -98,7 +98,9 @@ struct ren {
 	SDL_Renderer *r;
 	ren_config cfg;
 	Uint8 alpha;
-	lru text, measure, images, sizes, masks;
+	lru text, measure, images, masks;
+	ren_pins *pins;     /* pictures drawn: the content's, or own_pins */
+	ren_pins *own_pins; /* pictures pinned on demand */
 	unsigned long text_renders, text_hits, image_loads;
 	ren_fonts fonts;
 	int max_tex_w, max_tex_h;
@@ -112,9 +114,20 @@ void ren_texture_free(void *tex);
 /* Colour alpha times the global alpha. */
 Uint8 ren_mul_alpha(const ren *rn, Uint8 a);
 
-/* imghead.c: size from the header, refusing files over these limits. */
+void ren_pins_clear(ren_pins *p);
+
+/* imghead.c: format and size from the bytes, refusing pictures over
+ * these limits (the staff guide states them). */
 #define REN_IMAGE_MAX_SIDE 8192
 #define REN_IMAGE_MAX_PIXELS 16000000
-int img_header_size(const char *path, int *w, int *h);
+#define REN_IMAGE_MAX_BYTES (16u << 20)
+#define REN_SVG_MAX_BYTES (512u << 10)
+#define REN_SVG_MAX_ELEMENTS 2000
+enum { IMG_UNKNOWN, IMG_PNG, IMG_JPEG, IMG_WEBP, IMG_SVG };
+int img_sniff(const unsigned char *b, size_t n);
+const char *img_format_name(int fmt);
+/* 0 and the natural size; 1 when that size is over the limits; or
+ * MK_EINVAL and why (a phrase to put after the file's name). */
+int img_bytes_size(const unsigned char *b, size_t n, int fmt, int *w, int *h, const char **why);
 
 #endif

@@ -4,9 +4,19 @@
 #ifndef MK_KIOSK_TEST_H
 #define MK_KIOSK_TEST_H
 #include "app.h"
+#include <stdio.h>
+#include <stdlib.h>
 
-static inline int open_kiosk_in(app *a, const char *data_dir)
+/* data_dir is a prefix: each test process gets a folder of its own (the
+ * same one each time it asks), so runs side by side never share a store. */
+static inline int open_kiosk_in(app *a, const char *prefix)
 {
+	static char data_dir[256];
+	if (!data_dir[0]) {
+		snprintf(data_dir, sizeof data_dir, "%s-XXXXXX", prefix);
+		if (!mkdtemp(data_dir))
+			return MK_EIO;
+	}
 	app_config cfg;
 	app_config_defaults(&cfg);
 	cfg.headless = 1;

@@ -8,6 +8,7 @@
  */
 #include "app.h"
 #include "../check.h"
+#include <stdlib.h>
 #include <string.h>
 
 static app a;
@@ -157,7 +158,9 @@ int main(void)
 	cfg.headless = 1;
 	cfg.win_w = 1920, cfg.win_h = 1080;
 	cfg.content_dir = MK_DEFAULT_CONTENT;
-	cfg.data_dir = "/tmp/mk-guide-data";
+	char data[] = "/tmp/mk-guide-data-XXXXXX";
+	CHECK(mkdtemp(data) != NULL);
+	cfg.data_dir = data;
 	CHECK(app_open(&a, &cfg) == 0);
 	app_pump(&a);
 	test_reachable();

@@ -12,6 +12,7 @@
 #include "../check.h"
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 
 static int open_kiosk(app *a)
@@ -335,7 +336,8 @@ static void chart_at(app *a, int w, int h, int rtl)
 static const char *body_image(void)
 {
 	static const char *path = MK_DEFAULT_CONTENT "/images/body-outline.svg";
-	static const char *stand_in = "/tmp/mk-widgets-body.svg";
+	static char stand_in[64];
+	snprintf(stand_in, sizeof stand_in, "/tmp/mk-widgets-body-%d.svg", (int)getpid());
 	FILE *f;
 	if (mk_is_file(path))
 		return path;

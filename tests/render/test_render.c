@@ -385,6 +385,53 @@ static void test_png_and_errors(target *t, const char *dir)
 	free(png), free(bad), free(badsvg), free(missing);
 }
 
+/* Refused with `want` in the message, before anything large is made. */
+static void refused(target *t, const char *dir, const char *name, const char *body, const char *want)
+{
+	int w = 0, h = 0;
+	char *p = write_file(dir, name, body);
+	CHECK_MSG(ren_image_size(t->rn, p, &w, &h) == MK_EINVAL, "%s: accepted as %dx%d", name, w, h);
+	CHECK_MSG(strstr(mk_err_msg(), want) != NULL, "%s: %s", name, mk_err_msg());
+	CHECK(ren_image_draw(t->rn, p, (SDL_Rect){ 0, 0, 50, 50 }) == MK_EINVAL);
+	unlink(p);
+	free(p);
+}
+
+/* The pictures that once escaped the size limit (issue 15): the format
+ * comes from the bytes, sizes keep their units, a decoy in a comment is
+ * nothing, and an SVG's bytes and elements are bounded. */
+static void test_image_bounds(target *t, const char *dir)
+{
+	const char *inches = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200in\" height=\"200in\">"
+			     "<rect width=\"100%\" height=\"100%\"/></svg>";
+	refused(t, dir, "inches.png", inches, "is an SVG picture with a PNG name");
+	refused(t, dir, "inches.svg", inches, "is 19200x19200 pixels");
+	const char *decoy = "<?xml version=\"1.0\"?>\n<!-- <svg width=\"10\" height=\"10\"> -->\n"
+			    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"19000\" height=\"19000\">"
+			    "<rect width=\"19000\" height=\"19000\"/></svg>";
+	refused(t, dir, "decoy.jpg", decoy, "is an SVG picture with a JPEG name");
+	refused(t, dir, "decoy.svg", decoy, "is 19000x19000 pixels");
+	refused(t, dir, "units.svg", "<svg width=\"10furlongs\" height=\"3\"></svg>",
+		"width or height is not a length");
+	/* many full-canvas shapes: each costs a pass over the picture */
+	size_t cap = 2100 * 48 + 200, n = 0;
+	char *many = malloc(cap);
+	n += (size_t)snprintf(many, cap, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"800\">");
+	for (int i = 0; i < 2100; i++)
+		n += (size_t)snprintf(many + n, cap - n, "<rect width=\"800\" height=\"800\"/>");
+	snprintf(many + n, cap - n, "</svg>");
+	refused(t, dir, "many.svg", many, "more than 2000 elements");
+	free(many);
+	/* 200in is a length (19200 px): 2in is 192 px, 3cm about 113 */
+	int w = 0, h = 0;
+	char *ok = write_file(dir, "units-ok.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			      "width=\"2in\" height=\"3cm\"><rect width=\"10\" height=\"10\"/></svg>");
+	CHECK(ren_image_size(t->rn, ok, &w, &h) == 0);
+	CHECK_MSG(w == 192 && h == 113, "2in x 3cm read as %dx%d", w, h);
+	unlink(ok);
+	free(ok);
+}
+
 static int near(SDL_Color c, int r, int g, int b, int tol)
 {
 	return abs(c.r - r) <= tol && abs(c.g - g) <= tol && abs(c.b - b) <= tol;
@@ -469,6 +516,7 @@ int main(void)
 	test_overflow(&t);
 	test_svg(&t, dir);
 	test_png_and_errors(&t, dir);
+	test_image_bounds(&t, dir);
 	test_shapes(&t);
 	target_close(&t);
 	test_lru_bound();
