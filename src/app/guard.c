@@ -104,7 +104,7 @@ static int hash_file(void *ud, const char *rel, const char *abs)
 	if (stat(abs, &st) == 0 && st.st_size > (16 << 20)) {
 		*h = fnv(*h, &st.st_size, sizeof st.st_size);
 		*h = fnv(*h, &st.st_mtim, sizeof st.st_mtim);
-	} else if (mk_read_file(abs, &buf, &n) == 0) {
+	} else if (mk_read_regular(abs, 16 << 20, &buf, &n) == 0) {
 		*h = fnv(*h, buf, n);
 		free(buf);
 	}
@@ -187,7 +187,7 @@ static int copy_file(void *ud, const char *rel, const char *abs)
 	*slash = 0;
 	rc = mk_mkdir_p(dst, 0700);
 	*slash = '/';
-	if (rc == 0 && (rc = mk_read_file(abs, &buf, &n)) == 0) {
+	if (rc == 0 && (rc = mk_read_regular(abs, 64 << 20, &buf, &n)) == 0) {
 		rc = mk_write_atomic(dst, buf, n);
 		free(buf);
 	}

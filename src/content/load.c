@@ -133,9 +133,8 @@ static void run_buffer(content *c, const char *buf, size_t len)
 
 /* The file's real path must be a regular file inside the content folder
  * (a symlink pointing elsewhere is refused). */
-static const char *file_problem(content *c, const char *path)
+static const char *file_problem(content *c, const char *path, char real[PATH_MAX])
 {
-	char real[PATH_MAX];
 	size_t dn = strlen(c->dir_real);
 	struct stat st;
 	if (!realpath(path, real) || stat(real, &st) != 0)
@@ -201,14 +200,17 @@ static int run_file(content *c, const char *rel, int role, int required)
 	size_t len;
 	if (f < 0 || c->blown)
 		return -1;
-	const char *path = c->files[f], *why = file_problem(c, path);
+	char real[PATH_MAX];
+	const char *path = c->files[f], *why = file_problem(c, path, real);
 	if (why) {
 		if (required || strcmp(why, "file not found") != 0)
 			content_report(c, (cloc){ path, 0 }, "%s", strcmp(why, "file not found")
 					? why : "missing file: every content folder needs it");
 		return -1;
 	}
-	if (mk_read_file(path, &buf, &len) != 0) {
+	/* checked above, but read as what it is now: a file swapped for a
+	 * FIFO or a link in between must not block or lead outside */
+	if (mk_read_regular(real, CONTENT_MAX_FILE_SIZE, &buf, &len) != 0) {
 		content_report(c, (cloc){ path, 0 }, "cannot read: %s", mk_err_msg());
 		return -1;
 	}
