@@ -231,6 +231,10 @@ int app_pump(app *a)
 	anim |= animating(a, now); /* after layout: a new max may start a spring */
 	if (a->need_draw)
 		app_draw(a);
+	if (ren_busy(a->rn)) { /* a picture is being drawn on its own thread */
+		a->need_draw = 1;
+		anim = 1;
+	}
 	reload_tick(a);
 	/* Background checks only when nothing moves and no one is touching. */
 	if (!anim && !a->need_draw && now >= a->last_input_ms + 300 && reload_fit_step(a))
@@ -291,6 +295,12 @@ int app_screenshot(app *a, const char *path)
 	if (!s)
 		return mk_err(MK_ENOMEM, "screenshot: %s", SDL_GetError());
 	paint_view(a); /* the back buffer is undefined after a present */
+	/* A picture still being drawn on its thread shows when ready: a
+	 * screenshot waits for it (up to the raster deadline). */
+	for (int i = 0; i < 100 && ren_busy(a->rn); i++) {
+		SDL_Delay(20);
+		paint_view(a);
+	}
 	if (SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
 	    IMG_SavePNG(s, path) != 0)
 		rc = mk_err(MK_EIO, "%s: cannot save screenshot: %s", path, SDL_GetError());

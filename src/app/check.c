@@ -225,6 +225,19 @@ static void dedupe(content_problems *p)
 	p->n = out;
 }
 
+/* --check only: every SVG drawn at the largest size a screen of side
+ * `side` can show it, in time (the kiosk gives up on one that is not). */
+static void prove_images(ren *rn, ren_pins *pins, const content_block *b, int n, int side,
+			 content_problems *probs)
+{
+	for (int i = 0; i < n; i++) {
+		if (b[i].image && ren_image_prove(rn, pins, b[i].image, side, side) != 0)
+			content_problems_add(probs, b[i].file, b[i].line, "%s", mk_err_msg());
+		for (int c = 0; c < 2 && b[i].kind == CONTENT_COLUMNS; c++)
+			prove_images(rn, pins, b[i].col[c], b[i].n_col[c], side, probs);
+	}
+}
+
 /* Content that could be stopped neither by its hook nor by force: say
  * where, and end the check (the stuck thread cannot be waited for). */
 static void check_stuck(void *ud, const char *dir, const char *file, int line)
@@ -256,7 +269,11 @@ int check_run(const app_config *cfg, const char *dir)
 	if (rc == 0) /* warnings: printed, but not a reason to refuse the content */
 		content_problems_print(content_warnings(c), stderr);
 	if (rc == 0 && ren_open(&rn, NULL, &rcfg) == 0) {
-		check_loaded(rn, pins, content_model_of(c), dir, sizes, 2, &probs);
+		const content_model *m = content_model_of(c);
+		int side = cfg->check_w > cfg->check_h ? cfg->check_w : cfg->check_h;
+		if (check_loaded(rn, pins, m, dir, sizes, 2, &probs) == 0)
+			for (int p = 0; p < m->n_pages; p++)
+				prove_images(rn, pins, m->pages[p].blocks, m->pages[p].n_blocks, side, &probs);
 		ren_close(rn);
 	} else if (rc == 0) {
 		content_problems_add(&probs, dir, 0, "cannot measure text: %s", mk_err_msg());

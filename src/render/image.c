@@ -235,12 +235,30 @@ static SDL_Surface *scale_surface(SDL_Surface *src, int w, int h)
 	return s;
 }
 
-static int image_texture(ren *rn, const char *path, const img_pin *p, int w, int h,
-			 SDL_Texture **out)
+/* An SVG that cannot be drawn in time fails like a broken file: once,
+ * with a message naming it, until the file changes. */
+static int svg_surface(ren *rn, const char *path, img_pin *p, int w, int h, const char *key,
+		       size_t klen, SDL_Surface **s)
+{
+	int rc = raster_svg(rn, p->bytes, p->len, w, h, key, klen, s);
+	if (rc == REN_RASTER_PENDING || rc == 0)
+		return rc;
+	char why[200];
+	snprintf(why, sizeof why, "%s", mk_err_msg());
+	rc = mk_err(MK_EINVAL, "image %s %s", path, why);
+	p->rc = rc;
+	snprintf(p->msg, sizeof p->msg, "%s", mk_err_msg());
+	mk_log(MK_LOG_WARN, "image-failed", "format=svg w=%d h=%d", w, h);
+	return rc;
+}
+
+/* 0 with *out, REN_RASTER_PENDING, or an error. */
+static int image_texture(ren *rn, const char *path, img_pin *p, int w, int h, const char *key,
+			 size_t klen, SDL_Texture **out)
 {
 	SDL_Surface *s;
 	int svg = p->fmt == IMG_SVG;
-	int rc = decode(path, p, svg ? w : 0, svg ? h : 0, &s);
+	int rc = svg ? svg_surface(rn, path, p, w, h, key, klen, &s) : decode(path, p, 0, 0, &s);
 	if (rc)
 		return rc;
 	rn->image_loads++;
@@ -277,6 +295,30 @@ static void fit(int nw, int nh, SDL_Rect dst, int *w, int *h)
 	*h = *h < 1 ? 1 : *h > dst.h ? dst.h : *h;
 }
 
+int ren_busy(const ren *rn)
+{
+	return rn && raster_pending(rn);
+}
+
+int ren_image_prove(ren *rn, ren_pins *pins, const char *path, int max_w, int max_h)
+{
+	int w, h, rc;
+	img_pin *p = pin_get(pins ? pins : rn->pins, path);
+	if ((rc = report(p, &w, &h)) != 0 || p->fmt != IMG_SVG)
+		return rc;
+	fit(p->w, p->h, (SDL_Rect){ 0, 0, max_w, max_h }, &w, &h);
+	size_t klen;
+	char *key = image_key(path, w, h, &klen);
+	SDL_Surface *s = NULL;
+	if (!key)
+		return mk_err(MK_ENOMEM, "out of memory");
+	while ((rc = svg_surface(rn, path, p, w, h, key, klen, &s)) == REN_RASTER_PENDING)
+		;
+	SDL_FreeSurface(s);
+	free(key);
+	return rc;
+}
+
 int ren_image_draw(ren *rn, const char *path, SDL_Rect dst)
 {
 	return ren_image_draw_ex(rn, path, dst, 0);
@@ -297,9 +339,9 @@ int ren_image_draw_ex(ren *rn, const char *path, SDL_Rect dst, int flip)
 		return mk_err(MK_ENOMEM, "out of memory");
 	SDL_Texture *t = lru_get(&rn->images, key, klen);
 	int fresh = !t;
-	if (!t && (rc = image_texture(rn, path, p, w, h, &t))) {
+	if (!t && (rc = image_texture(rn, path, p, w, h, key, klen, &t))) {
 		free(key);
-		return rc;
+		return rc == REN_RASTER_PENDING ? 0 : rc; /* drawn when ready */
 	}
 	int tw, th;
 	SDL_QueryTexture(t, NULL, NULL, &tw, &th);

@@ -95,6 +95,7 @@ void ren_close(ren *rn)
 	lru_fini(&rn->text);
 	lru_fini(&rn->measure);
 	lru_fini(&rn->images);
+	raster_drop(rn);
 	ren_pins_free(rn->own_pins);
 	lru_fini(&rn->masks);
 	font_fini(&rn->fonts);
@@ -157,6 +158,7 @@ void ren_cache_clear(ren *rn)
 	lru_clear(&rn->measure);
 	lru_clear(&rn->images);
 	ren_pins_clear(rn->own_pins); /* pictures read on demand are read again */
+	raster_drop(rn);
 	lru_clear(&rn->masks);
 	if (rn->scratch) /* it holds the last run of text drawn */
 		memset(rn->scratch, 0, rn->scratch_cap);

@@ -68,6 +68,13 @@ int ren_image_pin(ren *rn, ren_pins *pins, const char *path, int *w, int *h);
  * returns the one it replaces (NULL for the on-demand table). The caller
  * keeps ownership of both. */
 ren_pins *ren_set_pins(ren *rn, ren_pins *p);
+/* SVGs are drawn on threads of their own (raster.c): 1 while a picture
+ * drawn in the last frames is still being made, so the caller draws again
+ * soon (it shows as soon as it is ready). */
+int ren_busy(const ren *rn);
+/* --check: draws the picture (an SVG) at the largest size it may be shown
+ * in max_w x max_h, and fails like a broken file when that takes too long. */
+int ren_image_prove(ren *rn, ren_pins *pins, const char *path, int max_w, int max_h);
 /* Natural size (for SVG, its declared size), pinning path when needed. */
 int ren_image_size(ren *rn, const char *path, int *w, int *h);
 /* Draws the image fitted into dst keeping its aspect ratio, centred. */

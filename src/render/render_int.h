@@ -93,12 +93,15 @@ TTF_Font *lay_run_font(ren *rn, const ren_text_style *st, const lay_run *r);
 /* Copies bytes [b0, b1) of l->text NUL-terminated into rn's scratch. */
 const char *lay_run_text(ren *rn, const lay *l, const lay_run *r);
 
+typedef struct raster_job raster_job;
+
 /* ---- The renderer. */
 struct ren {
 	SDL_Renderer *r;
 	ren_config cfg;
 	Uint8 alpha;
 	lru text, measure, images, masks;
+	raster_job *jobs[8]; /* SVGs being rasterized (raster.c) */
 	ren_pins *pins;     /* pictures drawn: the content's, or own_pins */
 	ren_pins *own_pins; /* pictures pinned on demand */
 	unsigned long text_renders, text_hits, image_loads;
@@ -115,6 +118,16 @@ void ren_texture_free(void *tex);
 Uint8 ren_mul_alpha(const ren *rn, Uint8 a);
 
 void ren_pins_clear(ren_pins *p);
+
+/* raster.c: an SVG rasterized at w x h on a thread of its own, keyed by
+ * key. 0 and *out; REN_RASTER_PENDING while it is not ready (ask again
+ * next frame); MK_ELIMIT when past its deadline; MK_EINVAL when it does
+ * not read. */
+#define REN_RASTER_PENDING 1
+int raster_svg(ren *rn, const char *bytes, size_t len, int w, int h, const char *key, size_t klen,
+	       SDL_Surface **out);
+int raster_pending(const ren *rn);
+void raster_drop(ren *rn); /* forgets every job; their threads end alone */
 
 /* imghead.c: format and size from the bytes, refusing pictures over
  * these limits (the staff guide states them). */

@@ -38,6 +38,22 @@ echo "$out" | grep -q "home.lua:4: text does not fit its box at 100% text size (
 rm -f "$conf"
 [ "$(echo "$out" | grep -c .)" -eq "$(echo "$out" | grep -c '^[^:]*:[0-9]*: ')" ] && ok || no "every line must be path:line: message"
 
+# An SVG that takes too long to draw (each full-size shape is a pass over
+# the picture) is refused by --check; the kiosk gives up on it in time.
+slow=$(mktemp -d); cp -r "$shipped/." "$slow/"
+{
+	printf '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="800">'
+	for i in $(seq 1500); do printf '<rect width="800" height="800" fill="#%06x"/>' "$i"; done
+	printf '</svg>'
+} >"$slow/images/slow.svg"
+printf '%s\n' 'page "slow" { title = { en = "x", ar = "x", fr = "x" },' \
+	'  image { "images/slow.svg", alt = { en = "a", ar = "a", fr = "a" } } }' >"$slow/pages/99-slow.lua"
+out=$("$bin" --config /dev/null --check "$slow" 2>&1); rc=$?
+[ $rc -eq 1 ] && ok || no "slow SVG: exit $rc"
+echo "$out" | grep -q "^$slow/pages/99-slow.lua:2: image .*slow.svg takes more than 1.5 s to draw" &&
+	ok || no "slow SVG not refused at line 2: $out"
+rm -rf "$slow"
+
 out=$("$bin" --config /dev/null --check /nonexistent 2>&1); rc=$?
 [ $rc -eq 1 ] && ok || no "missing folder: exit $rc"
 echo "$out" | grep -q "^/nonexistent" && ok || no "missing folder not named: $out"

@@ -432,6 +432,41 @@ static void test_image_bounds(target *t, const char *dir)
 	free(ok);
 }
 
+/* An SVG that takes long to draw never holds the caller: each draw
+ * returns after a short wait, and past the deadline the picture fails like
+ * a broken one. */
+static void test_slow_svg(target *t, const char *dir)
+{
+	size_t cap = 1500 * 64 + 200, n = 0;
+	char *svg = malloc(cap);
+	n += (size_t)snprintf(svg, cap, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"900\">");
+	for (int i = 0; i < 1500; i++)
+		n += (size_t)snprintf(svg + n, cap - n, "<rect width=\"900\" height=\"900\" fill=\"#%06x\"/>", i);
+	snprintf(svg + n, cap - n, "</svg>");
+	char *p = write_file(dir, "slow.svg", svg);
+	free(svg);
+	int rc = 0, calls = 0;
+	double longest = 0;
+	uint64_t t0 = mk_mono_ns();
+	while (rc == 0 && mk_mono_ns() - t0 < 20000000000ull) {
+		uint64_t c0 = mk_mono_ns();
+		rc = ren_image_draw(t->rn, p, (SDL_Rect){ 0, 0, 900, 900 });
+		double ms = (double)(mk_mono_ns() - c0) / 1e6;
+		longest = ms > longest ? ms : longest;
+		calls++;
+		CHECK(rc != 0 || ren_busy(t->rn));
+	}
+	CHECK_MSG(rc == MK_EINVAL && strstr(mk_err_msg(), "takes more than 1.5 s to draw"), "rc %d: %s",
+		  rc, mk_err_msg());
+	CHECK_MSG(longest < 1000, "one draw held the caller %.0f ms", longest); /* a hang, not a speed */
+	CHECK(calls > 1);
+	CHECK(!ren_busy(t->rn));
+	/* given up for good: no new thread for it */
+	CHECK(ren_image_draw(t->rn, p, (SDL_Rect){ 0, 0, 900, 900 }) == MK_EINVAL && !ren_busy(t->rn));
+	unlink(p);
+	free(p);
+}
+
 static int near(SDL_Color c, int r, int g, int b, int tol)
 {
 	return abs(c.r - r) <= tol && abs(c.g - g) <= tol && abs(c.b - b) <= tol;
@@ -517,6 +552,7 @@ int main(void)
 	test_svg(&t, dir);
 	test_png_and_errors(&t, dir);
 	test_image_bounds(&t, dir);
+	test_slow_svg(&t, dir);
 	test_shapes(&t);
 	target_close(&t);
 	test_lru_bound();
