@@ -53,9 +53,17 @@ int store_sql_err(store *s, int rc, const char *what)
 		      s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 }
 
+/* What the person saving reads: that it was not saved, and why. */
 int store_unsaved(int rc, const char *unsaved)
 {
-	return rc == MK_EFULL ? mk_err(MK_EFULL, "the disk is full: %s", unsaved) : rc;
+	if (rc == MK_EFULL)
+		return mk_err(MK_EFULL, "the disk is full: %s", unsaved);
+	if (rc == MK_EIO) {
+		char why[200];
+		snprintf(why, sizeof why, "%s", mk_err_msg());
+		return mk_err(MK_EIO, "the disk failed: %s (%s)", unsaved, why);
+	}
+	return rc;
 }
 
 /* Every committed write transaction, whatever wrote it, proves the disk
