@@ -21,6 +21,7 @@ BUILD, SRC = sys.argv[4], sys.argv[5]
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_collector  # noqa: E402
 import bench_session  # noqa: E402
+import soak  # noqa: E402
 TMP = tempfile.mkdtemp(prefix="mkbench")
 os.chmod(TMP, 0o755)  # the kiosk session runs as nobody and reads the content here
 ENV = dict(os.environ, XDG_CONFIG_HOME=TMP, SDL_VIDEODRIVER="dummy")
@@ -255,6 +256,11 @@ def main():
         ("peak RSS while storing photos (MiB)", phmem, "-"),
         ("timeline of 25 photos opened (ms)", tl, "-"),
     ] + bench_collector.run(BUILD, SRC, min(RUNS, 3))
+    # A 5-minute random walk (scripts/soak runs longer ones): what memory
+    # does after caches filled, the least RSS per 20 s fitted by a line.
+    walk = soak.run(BUILD, CONTENT, 5, quiet=True)
+    rows.append(("RSS growth per hour, 5 min soak (MiB)", [walk["growth"] or 0.0], "0 (noise)"))
+    rows.append(("  open files, start to end of the soak", [walk["fds"][1] - walk["fds"][0]], "0"))
     print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
     for name, v, target in rows:
         print("%-40s %10.2f %10.2f %10.2f %8d %8s" % (name, statistics.median(v), min(v), max(v), len(v), target))
