@@ -40,6 +40,7 @@ typedef struct {
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
 	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
 	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
+	char *tpm;            /* "auto" (NULL), "off" or a tpm2-tss TCTI (store_tpm_use) */
 	char *collector_url;  /* the clinic's collector, "https://host:port"; NULL: no sync */
 	char *collector_token; /* "KIOSK-ID.SECRET" from mesokiosk-collector add-kiosk */
 	char *collector_ca;   /* PEM of the collector's certificate or CA; NULL: system CAs */
@@ -258,6 +259,7 @@ struct app {
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
 	const char *track_off; /* string id of why tracking is off, for staff; NULL when on */
+	const char *tpm_off;   /* string id of why no TPM guards patients' keys; NULL: one does */
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */

@@ -38,6 +38,7 @@ void app_config_free(app_config *c)
 	free(c->staff_pin_hash);
 	free(c->camera);
 	free(c->import_dir);
+	free(c->tpm);
 	free(c->collector_url);
 	free(c->collector_token);
 	free(c->collector_ca);
@@ -202,6 +203,13 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->camera, val);
 	if (!strcmp(key, "photo_import_folder"))
 		return set_str(&c->import_dir, val);
+	if (!strcmp(key, "tpm")) {
+		if (!*val || strpbrk(val, " \t\"") ||
+		    (strcmp(val, "auto") && strcmp(val, "off") && !strchr(val, ':')))
+			return mk_err(MK_EINVAL, "tpm must be auto, off or a TCTI like "
+				      "device:/dev/tpmrm0, got '%s'", val);
+		return set_str(&c->tpm, val);
+	}
 	if (!strcmp(key, "collector_url"))
 		return set_url(&c->collector_url, val);
 	if (!strcmp(key, "collector_token")) {

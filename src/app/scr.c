@@ -101,6 +101,27 @@ void scr_go(app *a, scr_id id)
 	a->need_layout = 1;
 }
 
+/* The TPM that guards patients' keys, or the plain warning that none
+ * does: in the log at every start and on the staff screen. */
+static void use_tpm(app *a)
+{
+	const char *want = a->cfg.tpm ? a->cfg.tpm : "auto";
+	char q[300];
+	store_tpm_info info;
+	int rc = store_tpm_use(a->st, want);
+	a->tpm_off = NULL;
+	if (rc == 0 && store_tpm_state(a->st, &info) == 0 && info.present) {
+		mk_log(MK_LOG_INFO, "tpm", "tcti=%s max_tries=%d recovery_s=%d failed=%d locked=%d",
+		       mk_log_quote(q, sizeof q, info.name), info.max_tries, info.recovery_s,
+		       info.failed_tries, info.locked);
+		return;
+	}
+	a->tpm_off = rc ? "staff_tpm_failed" : "staff_tpm_none";
+	mk_log(MK_LOG_WARN, "tpm-off", "reason=%s note=\"records on this kiosk are protected by "
+	       "patients' PINs only\"", mk_log_quote(q, sizeof q, rc ? mk_err_msg()
+			: !strcmp(want, "off") ? "tpm = off in kiosk.conf" : "no TPM found (/dev/tpmrm0)"));
+}
+
 int scr_open(app *a)
 {
 	uint8_t pk[STORE_KEY_BYTES];
@@ -108,6 +129,7 @@ int scr_open(app *a)
 	int rc = store_open(&a->st, a->cfg.data_dir);
 	if (rc)
 		return mk_err(rc, "cannot use the data folder: %s", mk_err_msg());
+	use_tpm(a);
 	/* Staff read the reason in their language; the log has the detail. */
 	a->track_off = NULL;
 	if (!a->cfg.clinic_key) {
@@ -165,15 +187,22 @@ static void sign_in(app *a)
 {
 	uint64_t t0 = mk_mono_ns();
 	int rc = track_sign_in(a->tk, a->sc.signin_code, a->sc.entry, scr_now());
+	char q[300];
 	wipe_entry(a);
-	mk_log(MK_LOG_INFO, rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f",
-	       (double)(mk_mono_ns() - t0) / 1e6);
+	mk_log(rc == 0 || rc == MK_EINVAL || rc == MK_ELIMIT ? MK_LOG_INFO : MK_LOG_WARN,
+	       rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f%s%s",
+	       (double)(mk_mono_ns() - t0) / 1e6, rc == 0 || rc == MK_EINVAL ? "" : " reason=",
+	       rc == 0 || rc == MK_EINVAL ? "" : mk_log_quote(q, sizeof q, mk_err_msg()));
 	if (rc == 0) {
 		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
 		return;
 	}
-	if (rc == MK_EFULL || rc == MK_EIO)
+	if (rc == MK_EFULL)
 		scr_say(a, 1, "save_failed_disk");
+	else if (rc == MK_EAGAIN) /* the TPM's lockout: the same for every code */
+		scr_say(a, 1, "signin_paused");
+	else if (rc == MK_EIO) /* a TPM (or the disk) that fails: staff can see why */
+		scr_say(a, 1, "signin_problem");
 	else /* unknown code, wrong PIN and locked all read the same */
 		scr_say(a, 1, "signin_wrong");
 }
