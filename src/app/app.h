@@ -38,6 +38,7 @@ typedef struct {
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
+	int pin_len;          /* digits of a new patient PIN (pin_length, 6 to 12) */
 	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
 	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
 	char *tpm;            /* "auto" (NULL), "off" or a tpm2-tss TCTI (store_tpm_use) */
@@ -181,7 +182,7 @@ typedef enum {
 typedef struct {
 	scr_id id;
 	char entry[TRACK_NOTE_MAX + 1]; /* what is being typed: code, PIN, note */
-	char pin1[8];        /* the first entry of a new PIN */
+	char pin1[STORE_PIN_MAX + 1]; /* the first entry of a new PIN */
 	char signin_code[STORE_CODE_LEN + 1]; /* the code typed before the PIN */
 	int osk_mode;        /* on-screen keyboard: letters, shifted, digits */
 	int item;            /* the questionnaire item on screen */

@@ -22,6 +22,7 @@ void app_config_defaults(app_config *c)
 	c->check_w = 1920;
 	c->check_h = 1080;
 	c->staff_idle_s = 120;
+	c->pin_len = STORE_PIN_MIN;
 	c->collector_timeout_s = 30;
 	c->screen_off_from = c->screen_off_to = -1;
 }
@@ -222,6 +223,8 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->collector_ca, val);
 	if (!strcmp(key, "collector_timeout_seconds"))
 		return parse_int(val, 2, 300, &c->collector_timeout_s);
+	if (!strcmp(key, "pin_length"))
+		return parse_int(val, STORE_PIN_MIN, STORE_PIN_MAX, &c->pin_len);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "rotation")) {

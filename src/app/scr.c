@@ -368,8 +368,9 @@ static size_t entry_max(const app *a)
 {
 	switch (a->sc.id) {
 	case SCR_SIGNIN_CODE: case SCR_STAFF_FIND: return STORE_CODE_LEN;
-	case SCR_SIGNIN_PIN: case SCR_ENROL_PIN: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
-		return STORE_PIN_LEN;
+	/* A patient's PIN may be older than pin_length: any length is taken. */
+	case SCR_SIGNIN_PIN: case SCR_STAFF_IMPORT_PIN: return STORE_PIN_MAX;
+	case SCR_ENROL_PIN: case SCR_STAFF_RESET: return (size_t)a->cfg.pin_len;
 	case SCR_STAFF_PIN: return STAFF_PIN_MAX;
 	case SCR_NOTE: return TRACK_NOTE_MAX;
 	default: return 0;
@@ -386,7 +387,7 @@ static void enter(app *a)
 	if (a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_NOTE) {
 		flow(a, F_NEXT);
 	} else if (a->sc.id == SCR_SIGNIN_PIN) {
-		if (strlen(a->sc.entry) == STORE_PIN_LEN)
+		if (strlen(a->sc.entry) >= STORE_PIN_MIN)
 			sign_in(a);
 	} else {
 		staff_enter(a);

@@ -91,7 +91,7 @@ static int tpm(lay *L, int y)
 	store_tpm_info info;
 	char s[16];
 	if (a->tpm_off)
-		return scr_body(L, scr_str(a, a->tpm_off), y, a->th->warn_edge);
+		return scr_body(L, scr_pin_words(L, a->tpm_off), y, a->th->warn_edge);
 	if (store_tpm_state(a->st, &info) != 0)
 		return scr_body(L, scr_str(a, "staff_tpm_failed"), y, a->th->danger_edge);
 	if (!info.locked)
@@ -209,8 +209,9 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	y = scr_title(L, title, y);
 	if (note)
 		y = say(L, y, note);
-	y = scr_body(L, scr_str(a, a->sc.pin1[0] ? "pin_again" : first), y, a->th->muted);
-	return scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
+	y = scr_body(L, a->sc.pin1[0] ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
+		     a->th->muted);
+	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
 static int code_shown(lay *L, int y)
@@ -292,7 +293,7 @@ void scr_view_staff(lay *L)
 	case SCR_STAFF_IMPORT_PIN:
 		y = scr_title(L, scr_str(a, "photo_import_title"), y);
 		y = scr_body(L, scr_str(a, "photo_import_pin"), y, a->th->muted);
-		y = scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
+		y = scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 		break;
 	default: break;
 	}

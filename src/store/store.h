@@ -27,7 +27,8 @@
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
 #define STORE_CODE_LEN 8       /* patient codes; plus the NUL: char code[9] */
-#define STORE_PIN_LEN 6        /* patient PINs: exactly 6 digits */
+#define STORE_PIN_MIN 6        /* patient PINs: 6 to 12 digits (kiosk.conf */
+#define STORE_PIN_MAX 12       /* pin_length sets how many for new ones) */
 #define STORE_MAX_FAILED_PINS 5
 #define STORE_LOCK_SECONDS (15 * 60)
 
@@ -137,12 +138,12 @@ void store_plain_free(void *plain, size_t n);
  *
  * A patient is a code (8 characters from STORE_CODE_ALPHABET, which leaves
  * out 0/O/1/I/L so it can be copied from a card without doubt), a random
- * patient key, and that key wrapped with a key derived from their 6-digit
- * PIN (and the TPM's secret: see "The TPM" above). The PIN itself is never
+ * patient key, and that key wrapped with a key derived from their PIN of 6
+ * to 12 digits (and the TPM's secret: see "The TPM" above). The PIN itself is never
  * stored. */
 #define STORE_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-/* Enrols a new patient with pin (exactly 6 digits, else MK_EINVAL) at cost
+/* Enrols a new patient with pin (6 to 12 digits, else MK_EINVAL) at cost
  * (NULL: STORE_PIN_COST). code_out receives the new code, id_out the row.
  * With a TPM in use their key is sealed with it too; a TPM that fails
  * gives its error and no patient (never a weaker one in silence). */

@@ -38,9 +38,10 @@ typedef struct {
 
 static int pin_ok(const char *pin)
 {
-	if (!pin || strlen(pin) != STORE_PIN_LEN)
+	size_t n = pin ? strlen(pin) : 0;
+	if (n < STORE_PIN_MIN || n > STORE_PIN_MAX)
 		return 0;
-	for (int i = 0; i < STORE_PIN_LEN; i++)
+	for (size_t i = 0; i < n; i++)
 		if (pin[i] < '0' || pin[i] > '9')
 			return 0;
 	return 1;
@@ -48,7 +49,7 @@ static int pin_ok(const char *pin)
 
 static int check_pin(const char *pin)
 {
-	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be exactly 6 digits");
+	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be 6 to 12 digits");
 }
 
 /* Upper-cases a typed code; 0 if it has the shape of a code (store_int.h). */
