@@ -39,6 +39,7 @@ typedef struct {
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
 	int pin_len;          /* digits of a new patient PIN (pin_length, 6 to 12) */
+	int retention_days;   /* acknowledged records leave after this (kiosk_retention_days) */
 	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
 	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
 	char *tpm;            /* "auto" (NULL), "off" or a tpm2-tss TCTI (store_tpm_use) */

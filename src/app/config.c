@@ -23,6 +23,7 @@ void app_config_defaults(app_config *c)
 	c->check_h = 1080;
 	c->staff_idle_s = 120;
 	c->pin_len = STORE_PIN_MIN;
+	c->retention_days = STORE_RETENTION_DAYS;
 	c->collector_timeout_s = 30;
 	c->screen_off_from = c->screen_off_to = -1;
 }
@@ -223,6 +224,8 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->collector_ca, val);
 	if (!strcmp(key, "collector_timeout_seconds"))
 		return parse_int(val, 2, 300, &c->collector_timeout_s);
+	if (!strcmp(key, "kiosk_retention_days"))
+		return parse_int(val, 1, 3650, &c->retention_days);
 	if (!strcmp(key, "pin_length"))
 		return parse_int(val, STORE_PIN_MIN, STORE_PIN_MAX, &c->pin_len);
 	if (!strcmp(key, "staff_idle_seconds"))

@@ -122,6 +122,16 @@ static void use_tpm(app *a)
 			: !strcmp(want, "off") ? "tpm = off in kiosk.conf" : "no TPM found (/dev/tpmrm0)"));
 }
 
+/* Acknowledged records past the retention period leave the kiosk: at
+ * start, and after each patient signs out (no one is looking at them). */
+static void retire(app *a)
+{
+	char q[300];
+	int n = 0;
+	if (store_retain(a->st, (int64_t)time(NULL), a->cfg.retention_days, &n) != 0)
+		mk_log(MK_LOG_WARN, "retention-failed", "reason=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+}
+
 int scr_open(app *a)
 {
 	uint8_t pk[STORE_KEY_BYTES];
@@ -130,6 +140,7 @@ int scr_open(app *a)
 	if (rc)
 		return mk_err(rc, "cannot use the data folder: %s", mk_err_msg());
 	use_tpm(a);
+	retire(a);
 	/* Staff read the reason in their language; the log has the detail. */
 	a->track_off = NULL;
 	if (!a->cfg.clinic_key) {
@@ -177,8 +188,10 @@ void scr_sign_out(app *a)
 	/* Textures of their answers and charts must not outlive them. */
 	ren_cache_clear(a->rn);
 	a->need_layout = 1;
-	if (was)
+	if (was) {
 		mk_log(MK_LOG_INFO, "signed-out", "screen=pages");
+		retire(a);
+	}
 }
 
 /* ---- Patient flow */

@@ -422,7 +422,7 @@ int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const
  *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
  *     also while locked), lockout CODE (with the failed try that locks),
  *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID
- *   kiosk   alert-raised ALERT-UUID
+ *   kiosk   alert-raised ALERT-UUID; records-retired "" (store_retain)
  *   staff   enrol, unlock, reset-pin, course-start, session-done: CODE;
  *           erase REQUEST-UUID; photo-saved PHOTO-UUID (a photo staff
  *           imported) */
@@ -457,6 +457,16 @@ int store_patient_find(store *s, const char *code, int64_t now, store_patient_in
 int store_secret_hash(const char *secret, const store_pin_cost *cost, char out[STORE_HASH_MAX]);
 /* 0 when secret matches hash, MK_EINVAL when not or when hash is malformed. */
 int store_secret_verify(const char *hash, const char *secret);
+
+/* ---- Keeping less (store_retain.c). A record the clinic has acknowledged
+ * (no longer in the outbox) leaves the kiosk once it is older than days,
+ * except the reports of each patient's latest course (their charts) and
+ * each patient's latest photo of each body area (the camera's guide). A
+ * record not yet acknowledged never leaves. Photos' files go too. One
+ * audit row ("kiosk", "records-retired") when anything went; *removed
+ * receives how many records. */
+#define STORE_RETENTION_DAYS 90
+int store_retain(store *s, int64_t now, int days, int *removed);
 
 /* ---- Disk space (store.c). Below STORE_MIN_FREE bytes free the kiosk
  * refuses to start (store_open fails with MK_EFULL) and, later, refuses new
