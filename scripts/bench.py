@@ -177,18 +177,19 @@ def tracking_setup():
     return conf
 
 
-def patient_run(name, script):
+def patient_run(name, script, wrap=()):
     """Runs a driver script with the clinic key and staff PIN over a fresh
-    data folder; returns (stdout, stderr)."""
+    data folder (wrap: a command that runs the kiosk's); returns (stdout,
+    stderr)."""
     conf = tracking_setup()
     path = os.path.join(TMP, name + ".drive")
     with open(path, "w") as f:
         f.write(script)
     data = os.path.join(TMP, name + "-data")
     shutil.rmtree(data, ignore_errors=True)
-    p = subprocess.run([BIN, "--headless", "--windowed", "1920x1080", "--config", conf, "--data", data,
-                        "--content", CONTENT, "--drive", path], env=ENV, capture_output=True, text=True,
-                       timeout=300)
+    p = subprocess.run(list(wrap) + [BIN, "--headless", "--windowed", "1920x1080", "--config", conf,
+                                     "--data", data, "--content", CONTENT, "--drive", path],
+                       env=ENV, capture_output=True, text=True, timeout=300)
     shutil.rmtree(data, ignore_errors=True)
     if p.returncode != 0:
         sys.exit("bench: %s run failed:\n%s" % (name, p.stderr[-2000:]))
@@ -201,6 +202,20 @@ def tracking():
     return (field(err, "signed-in", "ms"), field(out, "seed", "save_p50_ms"),
             field(out, "seed", "save_p99_ms"), field(out, "chart", "layout_ms"),
             field(out, "chart", "draw_ms"))
+
+
+def tpm_signin():
+    """The same sign-in with a TPM: a software one (swtpm, started and
+    stopped by tests/store/tpm_run.sh), so Argon2id plus the TPM's work
+    (a salted session, loading and unsealing the patient's object). A
+    hardware TPM is slower than swtpm."""
+    conf = tracking_setup()
+    tconf = os.path.join(TMP, "track-tpm.conf")
+    shutil.copy(conf, tconf)
+    wrap = [os.path.join(SRC, "tests", "store", "tpm_run.sh"), "sh", "-c",
+            'echo "tpm = $MK_TEST_TPM" >>"$0" && exec "$@"', tconf]
+    _, err = patient_run("track-tpm", TRACK_SCRIPT.split("seed 25")[0], wrap)
+    return field(err, "signed-in", "ms")
 
 
 def photos():
@@ -234,6 +249,7 @@ def main():
     rel = reload_times(RUNS)
     tr = [tracking() for _ in range(RUNS)]
     signin, save50, save99, lay, drw = (list(c) for c in zip(*tr))
+    signin_tpm = [tpm_signin() for _ in range(min(RUNS, 3))]
     ph = [photos() for _ in range(min(RUNS, 3))]
     ph50, ph99, phmem, tl = (list(c) for c in zip(*ph))
     rows = [
@@ -247,6 +263,7 @@ def main():
         ("idle CPU over 10 s (%)", cpu, "<= 1"),
         ("saved change to new frame (ms)", rel, "<= 200"),
         ("sign-in, Argon2id t=3 m=128MiB (ms)", signin, "~300"),
+        ("  the same with a TPM (swtpm) (ms)", signin_tpm, "-"),
         ("report saved durably p50 (ms)", save50, "-"),
         ("report saved durably p99 (ms)", save99, "-"),
         ("charts of 25 sessions: layout (ms)", lay, "-"),

@@ -8,7 +8,7 @@ MK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MK_PKGS_BUILD="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev liblua5.4-dev libfontconfig-dev libfribidi-dev libsystemd-dev
 libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
-libjansson-dev ca-certificates openssl
+libjansson-dev libtss2-dev ca-certificates openssl
 fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 # Tests only: systemd-analyze for the unit files; a PostgreSQL server the
 # collector tests start on loopback; Chromium, Node.js and npm for the
@@ -16,8 +16,9 @@ fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 # (cage, Xwayland, Mesa, grim for its screenshots, setpriv to run it as
 # nobody); the Debian packages (dpkg-dev for their dependencies, lintian,
 # mmdebstrap for a fresh Debian 12 to install them in, systemd-nspawn to
-# boot it).
-MK_PKGS_TEST="systemd postgresql curl chromium nodejs
+# boot it); software TPMs (swtpm) and tpm2-tools to set their lockout, for
+# the TPM tests.
+MK_PKGS_TEST="systemd postgresql curl chromium nodejs swtpm tpm2-tools
 cage xwayland libgl1-mesa-dri grim util-linux xdotool
 dpkg-dev lintian mmdebstrap systemd-container"
 # Debian's nodejs comes without npm (a package of its own); a Node.js

@@ -38,8 +38,11 @@ typedef struct {
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
+	int pin_len;          /* digits of a new patient PIN (pin_length, 6 to 12) */
+	int retention_days;   /* acknowledged records leave after this (kiosk_retention_days) */
 	char *camera;         /* camera device; NULL: the first; "test:yuyv:WxH" the test source */
 	char *import_dir;     /* folder staff import photos from (a USB stick's mount) */
+	char *tpm;            /* "auto" (NULL), "off" or a tpm2-tss TCTI (store_tpm_use) */
 	char *collector_url;  /* the clinic's collector, "https://host:port"; NULL: no sync */
 	char *collector_token; /* "KIOSK-ID.SECRET" from mesokiosk-collector add-kiosk */
 	char *collector_ca;   /* PEM of the collector's certificate or CA; NULL: system CAs */
@@ -180,7 +183,7 @@ typedef enum {
 typedef struct {
 	scr_id id;
 	char entry[TRACK_NOTE_MAX + 1]; /* what is being typed: code, PIN, note */
-	char pin1[8];        /* the first entry of a new PIN */
+	char pin1[STORE_PIN_MAX + 1]; /* the first entry of a new PIN */
 	char signin_code[STORE_CODE_LEN + 1]; /* the code typed before the PIN */
 	int osk_mode;        /* on-screen keyboard: letters, shifted, digits */
 	int item;            /* the questionnaire item on screen */
@@ -259,6 +262,7 @@ struct app {
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
 	const char *track_off; /* string id of why tracking is off, for staff; NULL when on */
+	const char *tpm_off;   /* string id of why no TPM guards patients' keys; NULL: one does */
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */

@@ -55,6 +55,8 @@ static const char *const track_strings[] = {
 	"send_why_server", "send_why_answer", "send_why_pending", "send_why_kiosk", "send_kind_record",
 	"send_kind_photo", "send_kind_erasure", "staff_off_no_key", "staff_off_bad_key",
 	"staff_clock_unsynced", "staff_drawing_gl", "staff_drawing_software",
+	"signin_paused", "signin_problem", "staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
+	"staff_tpm_locked",
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
 };
 

@@ -22,6 +22,8 @@ void app_config_defaults(app_config *c)
 	c->check_w = 1920;
 	c->check_h = 1080;
 	c->staff_idle_s = 120;
+	c->pin_len = STORE_PIN_MIN;
+	c->retention_days = STORE_RETENTION_DAYS;
 	c->collector_timeout_s = 30;
 	c->screen_off_from = c->screen_off_to = -1;
 }
@@ -38,6 +40,7 @@ void app_config_free(app_config *c)
 	free(c->staff_pin_hash);
 	free(c->camera);
 	free(c->import_dir);
+	free(c->tpm);
 	free(c->collector_url);
 	free(c->collector_token);
 	free(c->collector_ca);
@@ -202,6 +205,13 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->camera, val);
 	if (!strcmp(key, "photo_import_folder"))
 		return set_str(&c->import_dir, val);
+	if (!strcmp(key, "tpm")) {
+		if (!*val || strpbrk(val, " \t\"") ||
+		    (strcmp(val, "auto") && strcmp(val, "off") && !strchr(val, ':')))
+			return mk_err(MK_EINVAL, "tpm must be auto, off or a TCTI like "
+				      "device:/dev/tpmrm0, got '%s'", val);
+		return set_str(&c->tpm, val);
+	}
 	if (!strcmp(key, "collector_url"))
 		return set_url(&c->collector_url, val);
 	if (!strcmp(key, "collector_token")) {
@@ -214,6 +224,10 @@ int app_config_set(app_config *c, const char *key, const char *val)
 		return set_str(&c->collector_ca, val);
 	if (!strcmp(key, "collector_timeout_seconds"))
 		return parse_int(val, 2, 300, &c->collector_timeout_s);
+	if (!strcmp(key, "kiosk_retention_days"))
+		return parse_int(val, 1, 3650, &c->retention_days);
+	if (!strcmp(key, "pin_length"))
+		return parse_int(val, STORE_PIN_MIN, STORE_PIN_MAX, &c->pin_len);
 	if (!strcmp(key, "staff_idle_seconds"))
 		return parse_int(val, 10, 3600, &c->staff_idle_s);
 	if (!strcmp(key, "rotation")) {

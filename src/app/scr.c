@@ -101,6 +101,37 @@ void scr_go(app *a, scr_id id)
 	a->need_layout = 1;
 }
 
+/* The TPM that guards patients' keys, or the plain warning that none
+ * does: in the log at every start and on the staff screen. */
+static void use_tpm(app *a)
+{
+	const char *want = a->cfg.tpm ? a->cfg.tpm : "auto";
+	char q[300];
+	store_tpm_info info;
+	int rc = store_tpm_use(a->st, want);
+	a->tpm_off = NULL;
+	if (rc == 0 && store_tpm_state(a->st, &info) == 0 && info.present) {
+		mk_log(MK_LOG_INFO, "tpm", "tcti=%s max_tries=%d recovery_s=%d failed=%d locked=%d",
+		       mk_log_quote(q, sizeof q, info.name), info.max_tries, info.recovery_s,
+		       info.failed_tries, info.locked);
+		return;
+	}
+	a->tpm_off = rc ? "staff_tpm_failed" : "staff_tpm_none";
+	mk_log(MK_LOG_WARN, "tpm-off", "reason=%s note=\"records on this kiosk are protected by "
+	       "patients' PINs only\"", mk_log_quote(q, sizeof q, rc ? mk_err_msg()
+			: !strcmp(want, "off") ? "tpm = off in kiosk.conf" : "no TPM found (/dev/tpmrm0)"));
+}
+
+/* Acknowledged records past the retention period leave the kiosk: at
+ * start, and after each patient signs out (no one is looking at them). */
+static void retire(app *a)
+{
+	char q[300];
+	int n = 0;
+	if (store_retain(a->st, (int64_t)time(NULL), a->cfg.retention_days, &n) != 0)
+		mk_log(MK_LOG_WARN, "retention-failed", "reason=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+}
+
 int scr_open(app *a)
 {
 	uint8_t pk[STORE_KEY_BYTES];
@@ -108,6 +139,8 @@ int scr_open(app *a)
 	int rc = store_open(&a->st, a->cfg.data_dir);
 	if (rc)
 		return mk_err(rc, "cannot use the data folder: %s", mk_err_msg());
+	use_tpm(a);
+	retire(a);
 	/* Staff read the reason in their language; the log has the detail. */
 	a->track_off = NULL;
 	if (!a->cfg.clinic_key) {
@@ -155,8 +188,10 @@ void scr_sign_out(app *a)
 	/* Textures of their answers and charts must not outlive them. */
 	ren_cache_clear(a->rn);
 	a->need_layout = 1;
-	if (was)
+	if (was) {
 		mk_log(MK_LOG_INFO, "signed-out", "screen=pages");
+		retire(a);
+	}
 }
 
 /* ---- Patient flow */
@@ -165,15 +200,22 @@ static void sign_in(app *a)
 {
 	uint64_t t0 = mk_mono_ns();
 	int rc = track_sign_in(a->tk, a->sc.signin_code, a->sc.entry, scr_now());
+	char q[300];
 	wipe_entry(a);
-	mk_log(MK_LOG_INFO, rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f",
-	       (double)(mk_mono_ns() - t0) / 1e6);
+	mk_log(rc == 0 || rc == MK_EINVAL || rc == MK_ELIMIT ? MK_LOG_INFO : MK_LOG_WARN,
+	       rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f%s%s",
+	       (double)(mk_mono_ns() - t0) / 1e6, rc == 0 || rc == MK_EINVAL ? "" : " reason=",
+	       rc == 0 || rc == MK_EINVAL ? "" : mk_log_quote(q, sizeof q, mk_err_msg()));
 	if (rc == 0) {
 		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
 		return;
 	}
-	if (rc == MK_EFULL || rc == MK_EIO)
+	if (rc == MK_EFULL)
 		scr_say(a, 1, "save_failed_disk");
+	else if (rc == MK_EAGAIN) /* the TPM's lockout: the same for every code */
+		scr_say(a, 1, "signin_paused");
+	else if (rc == MK_EIO) /* a TPM (or the disk) that fails: staff can see why */
+		scr_say(a, 1, "signin_problem");
 	else /* unknown code, wrong PIN and locked all read the same */
 		scr_say(a, 1, "signin_wrong");
 }
@@ -339,8 +381,9 @@ static size_t entry_max(const app *a)
 {
 	switch (a->sc.id) {
 	case SCR_SIGNIN_CODE: case SCR_STAFF_FIND: return STORE_CODE_LEN;
-	case SCR_SIGNIN_PIN: case SCR_ENROL_PIN: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
-		return STORE_PIN_LEN;
+	/* A patient's PIN may be older than pin_length: any length is taken. */
+	case SCR_SIGNIN_PIN: case SCR_STAFF_IMPORT_PIN: return STORE_PIN_MAX;
+	case SCR_ENROL_PIN: case SCR_STAFF_RESET: return (size_t)a->cfg.pin_len;
 	case SCR_STAFF_PIN: return STAFF_PIN_MAX;
 	case SCR_NOTE: return TRACK_NOTE_MAX;
 	default: return 0;
@@ -357,7 +400,7 @@ static void enter(app *a)
 	if (a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_NOTE) {
 		flow(a, F_NEXT);
 	} else if (a->sc.id == SCR_SIGNIN_PIN) {
-		if (strlen(a->sc.entry) == STORE_PIN_LEN)
+		if (strlen(a->sc.entry) >= STORE_PIN_MIN)
 			sign_in(a);
 	} else {
 		staff_enter(a);

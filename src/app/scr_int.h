@@ -45,6 +45,8 @@ int scr_button_w(lay *L); /* width of a main button */
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
 int scr_after(lay *L, int y, view_el *e); /* y below a button */
 int scr_pin(lay *L, int y, int slots, int min); /* dots, message, PIN pad */
+/* The string key with {n} = pin_length, owned by the view. */
+const char *scr_pin_words(lay *L, const char *key);
 int scr_osk(lay *L, int y, int codes_only);
 int scr_entry(lay *L, int y, int secret, int slots);
 

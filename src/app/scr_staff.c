@@ -127,10 +127,10 @@ static void start_course(app *a)
 /* PIN entry shared by enrolment and reset: first entry, then the same. */
 static int pin_twice(app *a)
 {
-	if (strlen(a->sc.entry) != STORE_PIN_LEN)
+	if (strlen(a->sc.entry) != (size_t)a->cfg.pin_len)
 		return 0;
 	if (!a->sc.pin1[0]) {
-		memcpy(a->sc.pin1, a->sc.entry, STORE_PIN_LEN + 1);
+		memcpy(a->sc.pin1, a->sc.entry, (size_t)a->cfg.pin_len + 1);
 		explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 		a->sc.msg[0] = 0;
 		return 0;
@@ -204,7 +204,7 @@ void staff_enter(app *a)
 		reset_pin(a);
 	else if (a->sc.id == SCR_STAFF_FIND)
 		find(a);
-	else if (a->sc.id == SCR_STAFF_IMPORT_PIN && n == STORE_PIN_LEN)
+	else if (a->sc.id == SCR_STAFF_IMPORT_PIN && n >= STORE_PIN_MIN)
 		import_sign_in(a);
 	a->need_layout = 1;
 }

@@ -89,9 +89,9 @@ static int entry_box(lay *L, int y, int secret, int slots)
 	char shown[TRACK_NOTE_MAX + 64];
 	size_t n = strlen(a->sc.entry);
 	int pad = lay_px(L, 20, 0), w = scr_width(L), first = a->vw.n, h;
-	if (secret) {
+	if (secret) { /* a slot for each digit expected, more as they come */
 		shown[0] = 0;
-		for (int i = 0; i < slots; i++)
+		for (int i = 0; i < slots || (size_t)i < n; i++)
 			strcat(shown, (size_t)i < n ? "\u25CF " : "\u25CB ");
 	} else {
 		snprintf(shown, sizeof shown, "%s", n ? a->sc.entry : " ");
@@ -141,8 +141,8 @@ static int signin(lay *L, int y)
 			e->enabled = strlen(a->sc.entry) == STORE_CODE_LEN;
 		return button_h(L, y, e);
 	}
-	y = scr_body(L, scr_str(a, "signin_pin"), y, a->th->muted);
-	return scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
+	y = scr_body(L, scr_pin_words(L, "signin_pin"), y, a->th->muted);
+	return scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 }
 
 static int consent(lay *L, int y)
@@ -332,6 +332,13 @@ int scr_pin(lay *L, int y, int slots, int min)
 	y = entry_box(L, y, 1, slots);
 	y = scr_msg(L, y);
 	return keypad(L, y, (int)strlen(L->a->sc.entry) >= min);
+}
+
+const char *scr_pin_words(lay *L, const char *key)
+{
+	char n[8];
+	snprintf(n, sizeof n, "%d", L->a->cfg.pin_len);
+	return view_own(L->vw, scr_fill(scr_str(L->a, key), "{n}", n, NULL));
 }
 
 int scr_osk(lay *L, int y, int codes_only)

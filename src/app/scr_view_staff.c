@@ -83,6 +83,24 @@ static int content_notes(lay *L, int y)
 	return y;
 }
 
+/* What guards patients' keys here: the plain warning when only their PINs
+ * do, and a TPM in its lockout (why no patient can sign in now). */
+static int tpm(lay *L, int y)
+{
+	app *a = L->a;
+	store_tpm_info info;
+	char s[16];
+	if (a->tpm_off)
+		return scr_body(L, scr_pin_words(L, a->tpm_off), y, a->th->warn_edge);
+	if (store_tpm_state(a->st, &info) != 0)
+		return scr_body(L, scr_str(a, "staff_tpm_failed"), y, a->th->danger_edge);
+	if (!info.locked)
+		return say(L, y, scr_str(a, "staff_tpm_ok"));
+	snprintf(s, sizeof s, "%d", info.recovery_s);
+	return scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_tpm_locked"), "{s}", s, NULL)),
+			y, a->th->danger_edge);
+}
+
 static int home(lay *L, int y)
 {
 	app *a = L->a;
@@ -98,6 +116,7 @@ static int home(lay *L, int y)
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	if (!timesync_state())
 		y = scr_body(L, scr_str(a, "staff_clock_unsynced"), y, a->th->warn_edge);
+	y = tpm(L, y);
 	store_outbox_counts(a->st, &waiting, &aside);
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", aside);
@@ -190,8 +209,9 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	y = scr_title(L, title, y);
 	if (note)
 		y = say(L, y, note);
-	y = scr_body(L, scr_str(a, a->sc.pin1[0] ? "pin_again" : first), y, a->th->muted);
-	return scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
+	y = scr_body(L, a->sc.pin1[0] ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
+		     a->th->muted);
+	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
 static int code_shown(lay *L, int y)
@@ -273,7 +293,7 @@ void scr_view_staff(lay *L)
 	case SCR_STAFF_IMPORT_PIN:
 		y = scr_title(L, scr_str(a, "photo_import_title"), y);
 		y = scr_body(L, scr_str(a, "photo_import_pin"), y, a->th->muted);
-		y = scr_pin(L, y, STORE_PIN_LEN, STORE_PIN_LEN);
+		y = scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 		break;
 	default: break;
 	}

@@ -296,6 +296,7 @@ void store_close(store *s)
 		mk_log(MK_LOG_WARN, "store_close", "busy=1");
 	if (s->photo_lock >= 0)
 		close(s->photo_lock); /* drops the flock */
+	store_tpm_close(s->tpm);
 	free(s->photo_dir);
 	free(s->path);
 	free(s->dir);

@@ -8,7 +8,8 @@
  * Everything a patient records is encrypted before it reaches SQLite: each
  * record has its own random key, stored twice — sealed to the clinic's public
  * key (only the collector opens it) and wrapped with the patient's own key
- * (only their PIN unlocks that). A copy of the disk reveals neither. The
+ * (only their PIN unlocks that, together with a secret sealed in the
+ * kiosk's TPM when it has one: see "The TPM" below). The
  * record and its outbox row are written in one transaction, so a record is
  * never lost from sending nor sent twice (the collector acks by UUID).
  *
@@ -21,12 +22,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 6 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 7 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
 #define STORE_CODE_LEN 8       /* patient codes; plus the NUL: char code[9] */
-#define STORE_PIN_LEN 6        /* patient PINs: exactly 6 digits */
+#define STORE_PIN_MIN 6        /* patient PINs: 6 to 12 digits (kiosk.conf */
+#define STORE_PIN_MAX 12       /* pin_length sets how many for new ones) */
 #define STORE_MAX_FAILED_PINS 5
 #define STORE_LOCK_SECONDS (15 * 60)
 
@@ -73,6 +75,42 @@ extern const store_pin_cost STORE_PIN_COST_TEST;
 int store_pin_key(const char *pin, const uint8_t salt[STORE_SALT_BYTES],
 		  const store_pin_cost *cost, uint8_t key_out[STORE_KEY_BYTES]);
 
+/* ---- The TPM (store_tpm.c, store_wrap.c, schema v7).
+ *
+ * With a TPM 2.0 in use, a patient's key is wrapped with a key made from
+ * their PIN (Argon2id) AND a random secret sealed in the TPM under an
+ * authorization derived from the PIN. A copy of the data folder without
+ * that TPM opens nothing, even with the right PIN, and wrong PINs are
+ * counted by the TPM's dictionary-attack protection, which refuses every
+ * PIN (the right one too) for its recovery time once they reach its
+ * threshold. Without a TPM, patients' records are protected by their PINs
+ * only, which a copy of the disk lets anyone guess offline.
+ *
+ * Patients enrolled before a TPM was used keep signing in with their PIN;
+ * their key is sealed with the TPM too at their next successful sign-in.
+ * A patient sealed with a TPM cannot sign in on a kiosk without it (a new
+ * disk in the same kiosk is fine; a cleared or replaced TPM is not: staff
+ * reset the PIN, as for a forgotten one). */
+
+/* Uses the TPM named by tpm: "auto" (or NULL): /dev/tpmrm0 through the
+ * kernel's resource manager when it exists, else none; "off": none; anything
+ * else is a tpm2-tss TCTI ("device:/dev/tpmrm0",
+ * "swtpm:host=127.0.0.1,port=2321"). 0 when done, including "none here";
+ * a TPM that was named (or found) but does not answer gives MK_EIO and the
+ * store goes on without one. Call it once, after store_open. */
+int store_tpm_use(store *s, const char *tpm);
+
+typedef struct {
+	int present;      /* a TPM is in use; the rest is 0 when not */
+	int locked;       /* in dictionary-attack lockout: no PIN is taken now */
+	int failed_tries; /* its failure counter */
+	int max_tries;    /* the lockout threshold */
+	int recovery_s;   /* the counter drops by one after this many seconds */
+	char name[256];   /* the TCTI used, for the log and staff */
+} store_tpm_info;
+/* The TPM's state, asked of the TPM now. MK_EIO when it does not answer. */
+int store_tpm_state(store *s, store_tpm_info *out);
+
 /* ---- Encrypted records */
 
 /* Encrypts plain (n bytes) under a new random key, stores the key sealed to
@@ -100,15 +138,19 @@ void store_plain_free(void *plain, size_t n);
  *
  * A patient is a code (8 characters from STORE_CODE_ALPHABET, which leaves
  * out 0/O/1/I/L so it can be copied from a card without doubt), a random
- * patient key, and that key wrapped with a key derived from their 6-digit
- * PIN. The PIN itself is never stored. */
+ * patient key, and that key wrapped with a key derived from their PIN of 6
+ * to 12 digits (and the TPM's secret: see "The TPM" above). The PIN itself is never
+ * stored. */
 #define STORE_CODE_ALPHABET "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
-/* Enrols a new patient with pin (exactly 6 digits, else MK_EINVAL) at cost
- * (NULL: STORE_PIN_COST). code_out receives the new code, id_out the row. */
+/* Enrols a new patient with pin (6 to 12 digits, else MK_EINVAL) at cost
+ * (NULL: STORE_PIN_COST). code_out receives the new code, id_out the row.
+ * With a TPM in use their key is sealed with it too; a TPM that fails
+ * gives its error and no patient (never a weaker one in silence). */
 int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
 			char code_out[STORE_CODE_LEN + 1], int64_t *id_out);
-/* Sign-in. On success fills key_out and id_out and clears the failed count.
+/* Sign-in. On success fills key_out and id_out and clears the failed count
+ * (and seals a PIN-only patient's key with the TPM, when one is in use).
  * An unknown code and a wrong PIN give the same MK_EINVAL and message, after
  * the same Argon2id work, so the kiosk never tells a stranger whether a code
  * exists. The STORE_MAX_FAILED_PINS-th wrong PIN in a row locks the patient
@@ -116,7 +158,10 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
  * right PIN, gives MK_ELIMIT (and does not count). After the lock ends the
  * patient has STORE_MAX_FAILED_PINS tries again. Codes are matched without
  * regard to case (a scanner may type lower case). Every attempt writes an
- * audit row (see the audit log below). */
+ * audit row (see the audit log below). With a TPM: MK_EAGAIN while the
+ * TPM is in dictionary-attack lockout (for every code, known or not; the
+ * attempt does not count here), MK_EIO when the patient's key was sealed
+ * by a TPM this kiosk does not have. */
 int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out);
 /* Staff: clears a lock and the failed count. MK_ENOTFOUND for no such code. */
@@ -377,7 +422,7 @@ int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const
  *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
  *     also while locked), lockout CODE (with the failed try that locks),
  *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID
- *   kiosk   alert-raised ALERT-UUID
+ *   kiosk   alert-raised ALERT-UUID; records-retired "" (store_retain)
  *   staff   enrol, unlock, reset-pin, course-start, session-done: CODE;
  *           erase REQUEST-UUID; photo-saved PHOTO-UUID (a photo staff
  *           imported) */
@@ -412,6 +457,16 @@ int store_patient_find(store *s, const char *code, int64_t now, store_patient_in
 int store_secret_hash(const char *secret, const store_pin_cost *cost, char out[STORE_HASH_MAX]);
 /* 0 when secret matches hash, MK_EINVAL when not or when hash is malformed. */
 int store_secret_verify(const char *hash, const char *secret);
+
+/* ---- Keeping less (store_retain.c). A record the clinic has acknowledged
+ * (no longer in the outbox) leaves the kiosk once it is older than days,
+ * except the reports of each patient's latest course (their charts) and
+ * each patient's latest photo of each body area (the camera's guide). A
+ * record not yet acknowledged never leaves. Photos' files go too. One
+ * audit row ("kiosk", "records-retired") when anything went; *removed
+ * receives how many records. */
+#define STORE_RETENTION_DAYS 90
+int store_retain(store *s, int64_t now, int days, int *removed);
 
 /* ---- Disk space (store.c). Below STORE_MIN_FREE bytes free the kiosk
  * refuses to start (store_open fails with MK_EFULL) and, later, refuses new

@@ -19,6 +19,7 @@ struct store {
 	int disk_full; /* a write hit a full disk; cleared by the next commit */
 	char *photo_dir; /* <data_dir>/photos, the encrypted photo files */
 	int photo_lock;  /* that folder, open and flock'ed shared while the store is open; -1 */
+	struct store_tpm *tpm; /* the TPM in use, or NULL: PINs only (store_tpm_use) */
 };
 
 /* Runs SQL that returns no rows; on failure sets mk_err with what. */
@@ -78,6 +79,57 @@ int store_sealed_insert_as(store *s, const store_sealed *r, int64_t patient_id, 
  * A wrong key gives MK_EINVAL, no such record MK_ENOTFOUND. */
 int store_record_key(store *s, const char *uuid, int clinic, const uint8_t *k1,
 		     const uint8_t *k2, uint8_t key_out[STORE_KEY_BYTES]);
+
+/* ---- The TPM (store_tpm.c): the only file that includes tpm2-tss. Each
+ * call returns 0, MK_EPERM (the authorization was wrong: a wrong PIN, which
+ * the TPM counts), MK_EAGAIN (dictionary-attack lockout) or MK_EIO
+ * (anything else), with the message. */
+#define STORE_TPM_BLOB_MAX 1024 /* a sealed object's public and private parts */
+typedef struct store_tpm store_tpm;
+/* Connects to the TPM through tcti (a tpm2-tss TCTI string). */
+int store_tpm_open(store_tpm **out, const char *tcti);
+void store_tpm_close(store_tpm *t);
+/* The TCTI it was opened with. */
+const char *store_tpm_name(const store_tpm *t);
+/* Seals secret in a new TPM object whose authValue is auth; the object's
+ * public and private parts go to blob (*n bytes), for the database. */
+int store_tpm_seal(store_tpm *t, const uint8_t auth[STORE_KEY_BYTES],
+		   const uint8_t secret[STORE_KEY_BYTES], uint8_t blob[STORE_TPM_BLOB_MAX], size_t *n);
+/* Loads the object in blob and unseals its secret with auth. */
+int store_tpm_unseal(store_tpm *t, const uint8_t auth[STORE_KEY_BYTES], const uint8_t *blob,
+		     size_t n, uint8_t secret[STORE_KEY_BYTES]);
+/* The same TPM work as an unseal that succeeds, on an object of its own:
+ * for an unknown code, so it takes as long (and is refused the same way
+ * in a lockout). */
+int store_tpm_decoy(store_tpm *t);
+/* The dictionary-attack state (locked, failed_tries, max_tries, recovery_s). */
+int store_tpm_lockout(store_tpm *t, store_tpm_info *out);
+
+/* ---- A patient key's wrapping (store_wrap.c): the key made from the PIN
+ * by Argon2id, and with a TPM the secret sealed in it, wrap the patient's
+ * key (secretbox, nonce in front). */
+#define STORE_WRAPPED_LEN 72 /* nonce, MAC, key */
+typedef struct {
+	uint8_t salt[STORE_SALT_BYTES];
+	store_pin_cost cost;
+	uint8_t wrapped[STORE_WRAPPED_LEN];
+	uint8_t blob[STORE_TPM_BLOB_MAX]; /* the TPM object holding the secret */
+	size_t blob_len;                  /* 0: the PIN alone */
+} store_wrap;
+/* A new random patient key, wrapped for pin at cost (NULL: STORE_PIN_COST);
+ * sealed with the store's TPM when it has one. */
+int store_wrap_make(store *s, const char *pin, const store_pin_cost *cost, store_wrap *w);
+/* 1 when pin opens w (the key in key_out), 0 when it does not (a wrong PIN;
+ * the TPM counted it), or MK_EAGAIN (TPM lockout), MK_EIO (w needs a TPM
+ * that is not here, or the TPM failed), MK_ENOMEM. When w is PIN-only and
+ * the store has a TPM, a successful open also fills *upgrade (not NULL)
+ * with the same key wrapped with the TPM too; else upgrade->blob_len = 0. */
+int store_wrap_open(store *s, const store_wrap *w, const char *pin,
+		    uint8_t key_out[STORE_KEY_BYTES], store_wrap *upgrade);
+/* The work of store_wrap_open for a row that must not open (an unknown
+ * code, a patient locked here): 0, or MK_EAGAIN / MK_EIO / MK_ENOMEM as
+ * the real one would give. */
+int store_wrap_decoy(store *s, const store_wrap *w, const char *pin);
 
 /* ---- Audit rows (store_audit.c), written inside the caller's transaction
  * when there is one. at is the action's time; subject NULL means "". */

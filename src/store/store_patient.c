@@ -2,9 +2,10 @@
 /*
  * Patients: enrolment, sign-in with lockout, staff unlock, PIN reset,
  * consent and erasure (issue 4, points 3 and 5). A patient's own key is
- * random and stored only wrapped (secretbox, nonce in front) with a key that
- * Argon2id derives from their PIN, so a copy of the disk does not open their
- * records and a guessed PIN costs real work. Sign-in is built so that a
+ * random and stored only wrapped with a key that Argon2id derives from their
+ * PIN and, with a TPM, a secret sealed in it (store_wrap.c), so a copy of
+ * the disk does not open their records and a guessed PIN costs real work,
+ * or with a TPM is refused by it. Sign-in is built so that a
  * stranger learns nothing about which codes exist: an unknown code gets the
  * same answer as a wrong PIN, after the same key derivation. Erasure deletes
  * every row about the patient and leaves the clinic only a request carrying
@@ -22,8 +23,6 @@
 #include <string.h>
 #include <time.h>
 
-#define WRAP_NONCE crypto_secretbox_NONCEBYTES
-#define WRAPPED_LEN (WRAP_NONCE + crypto_secretbox_MACBYTES + STORE_KEY_BYTES)
 #define CODE_TRIES 16
 
 static const char NO_MATCH[] = "that code and PIN do not match; "
@@ -32,18 +31,17 @@ static const char NO_MATCH[] = "that code and PIN do not match; "
 /* A patient row as sign-in needs it. */
 typedef struct {
 	int64_t id;
-	uint8_t salt[STORE_SALT_BYTES];
-	store_pin_cost cost;
-	uint8_t wrapped[WRAPPED_LEN];
+	store_wrap w;
 	int failed;
 	int64_t locked_until;
 } patient_row;
 
 static int pin_ok(const char *pin)
 {
-	if (!pin || strlen(pin) != STORE_PIN_LEN)
+	size_t n = pin ? strlen(pin) : 0;
+	if (n < STORE_PIN_MIN || n > STORE_PIN_MAX)
 		return 0;
-	for (int i = 0; i < STORE_PIN_LEN; i++)
+	for (size_t i = 0; i < n; i++)
 		if (pin[i] < '0' || pin[i] > '9')
 			return 0;
 	return 1;
@@ -51,7 +49,7 @@ static int pin_ok(const char *pin)
 
 static int check_pin(const char *pin)
 {
-	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be exactly 6 digits");
+	return pin_ok(pin) ? 0 : mk_err(MK_EINVAL, "the PIN must be 6 to 12 digits");
 }
 
 /* Upper-cases a typed code; 0 if it has the shape of a code (store_int.h). */
@@ -76,44 +74,24 @@ static void make_code(char out[STORE_CODE_LEN + 1])
 	out[STORE_CODE_LEN] = 0;
 }
 
-/* A fresh key and salt for pin: the patient key wrapped with the PIN key. */
-typedef struct {
-	uint8_t salt[STORE_SALT_BYTES];
-	uint8_t wrapped[WRAPPED_LEN];
-	store_pin_cost cost;
-} new_key;
-
-static int make_key(const char *pin, const store_pin_cost *cost, new_key *k)
-{
-	uint8_t pkey[STORE_KEY_BYTES], pinkey[STORE_KEY_BYTES];
-	int rc;
-	k->cost = cost ? *cost : STORE_PIN_COST;
-	randombytes_buf(k->salt, sizeof k->salt);
-	randombytes_buf(pkey, sizeof pkey);
-	randombytes_buf(k->wrapped, WRAP_NONCE);
-	rc = store_pin_key(pin, k->salt, &k->cost, pinkey);
-	if (!rc && crypto_secretbox_easy(k->wrapped + WRAP_NONCE, pkey, sizeof pkey,
-					 k->wrapped, pinkey) != 0)
-		rc = mk_err(MK_EINVAL, "cannot wrap the patient key");
-	sodium_memzero(pkey, sizeof pkey);
-	sodium_memzero(pinkey, sizeof pinkey);
-	return rc;
-}
-
-static void bind_key(sqlite3_stmt *st, int first, const new_key *k)
+static void bind_key(sqlite3_stmt *st, int first, const store_wrap *k)
 {
 	sqlite3_bind_blob(st, first, k->salt, sizeof k->salt, SQLITE_STATIC);
 	sqlite3_bind_int64(st, first + 1, (sqlite3_int64)k->cost.ops);
 	sqlite3_bind_int64(st, first + 2, (sqlite3_int64)k->cost.mem);
 	sqlite3_bind_blob(st, first + 3, k->wrapped, sizeof k->wrapped, SQLITE_STATIC);
+	if (k->blob_len)
+		sqlite3_bind_blob(st, first + 4, k->blob, (int)k->blob_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, first + 4);
 }
 
 /* Inserts the patient; a code already taken gives 1 (try another). */
-static int insert_patient(store *s, const new_key *k, const char *code, int64_t *id)
+static int insert_patient(store *s, const store_wrap *k, const char *code, int64_t *id)
 {
 	static const char sql[] =
 		"INSERT INTO patients(uuid, code, pin_salt, pin_ops, pin_mem, wrapped_key,"
-		" created_at) VALUES (?,?,?,?,?,?,?)";
+		" tpm_blob, created_at) VALUES (?,?,?,?,?,?,?,?)";
 	char uuid[STORE_UUID_LEN + 1];
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -123,7 +101,7 @@ static int insert_patient(store *s, const new_key *k, const char *code, int64_t 
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
 	bind_key(st, 3, k);
-	sqlite3_bind_int64(st, 7, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {
@@ -137,9 +115,9 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
 			char code_out[STORE_CODE_LEN + 1], int64_t *id_out)
 {
 	char code[STORE_CODE_LEN + 1];
-	new_key k;
+	store_wrap k;
 	int rc = check_pin(pin);
-	if (rc || (rc = make_key(pin, cost, &k)) != 0 || (rc = store_begin(s)) != 0)
+	if (rc || (rc = store_wrap_make(s, pin, cost, &k)) != 0 || (rc = store_begin(s)) != 0)
 		return rc;
 	rc = 1;
 	for (int i = 0; i < CODE_TRIES && rc == 1; i++) {
@@ -157,7 +135,7 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
 		return rc;
 	}
 	memcpy(code_out, code, sizeof code);
-	mk_log(MK_LOG_INFO, "patient_enrolled", "id=%lld", (long long)*id_out);
+	mk_log(MK_LOG_INFO, "patient_enrolled", "id=%lld tpm=%d", (long long)*id_out, k.blob_len > 0);
 	return 0;
 }
 
@@ -167,7 +145,8 @@ static int copy_col(sqlite3_stmt *st, int col, uint8_t *dst, size_t want)
 {
 	if ((size_t)sqlite3_column_bytes(st, col) != want)
 		return -1;
-	memcpy(dst, sqlite3_column_blob(st, col), want);
+	if (want)
+		memcpy(dst, sqlite3_column_blob(st, col), want);
 	return 0;
 }
 
@@ -175,8 +154,8 @@ static int copy_col(sqlite3_stmt *st, int col, uint8_t *dst, size_t want)
 static int load_patient(store *s, const char *code, patient_row *p)
 {
 	static const char sql[] =
-		"SELECT id, pin_salt, pin_ops, pin_mem, wrapped_key, failed_pins, locked_until"
-		" FROM patients WHERE code=?";
+		"SELECT id, pin_salt, pin_ops, pin_mem, wrapped_key, failed_pins, locked_until,"
+		" tpm_blob FROM patients WHERE code=?";
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -184,13 +163,16 @@ static int load_patient(store *s, const char *code, patient_row *p)
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		int blob = sqlite3_column_bytes(st, 7);
 		p->id = sqlite3_column_int64(st, 0);
-		p->cost.ops = (unsigned long long)sqlite3_column_int64(st, 2);
-		p->cost.mem = (size_t)sqlite3_column_int64(st, 3);
+		p->w.cost.ops = (unsigned long long)sqlite3_column_int64(st, 2);
+		p->w.cost.mem = (size_t)sqlite3_column_int64(st, 3);
 		p->failed = sqlite3_column_int(st, 5);
 		p->locked_until = sqlite3_column_int64(st, 6);
-		rc = copy_col(st, 1, p->salt, sizeof p->salt) ||
-		     copy_col(st, 4, p->wrapped, sizeof p->wrapped)
+		p->w.blob_len = blob > 0 && blob <= STORE_TPM_BLOB_MAX ? (size_t)blob : 0;
+		rc = copy_col(st, 1, p->w.salt, sizeof p->w.salt) ||
+		     copy_col(st, 4, p->w.wrapped, sizeof p->w.wrapped) ||
+		     copy_col(st, 7, p->w.blob, p->w.blob_len) || blob > STORE_TPM_BLOB_MAX
 			? mk_err(MK_EINVAL, "patient %s is damaged", code) : 0;
 	} else {
 		rc = rc == SQLITE_DONE ? 1 : store_sql_err(s, rc, "signing in");
@@ -205,30 +187,16 @@ static void decoy_patient(store *s, patient_row *p)
 {
 	sqlite3_stmt *st;
 	memset(p, 0, sizeof *p);
-	p->cost = STORE_PIN_COST;
-	randombytes_buf(p->salt, sizeof p->salt);
-	randombytes_buf(p->wrapped, sizeof p->wrapped);
+	p->w.cost = STORE_PIN_COST;
+	randombytes_buf(p->w.salt, sizeof p->w.salt);
 	if (sqlite3_prepare_v2(s->db, "SELECT pin_ops, pin_mem FROM patients"
 			       " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		p->cost.ops = (unsigned long long)sqlite3_column_int64(st, 0);
-		p->cost.mem = (size_t)sqlite3_column_int64(st, 1);
+		p->w.cost.ops = (unsigned long long)sqlite3_column_int64(st, 0);
+		p->w.cost.mem = (size_t)sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-}
-
-/* 1 if pin opens p's key (into key_out), 0 if not, <0 on error. */
-static int try_pin(const patient_row *p, const char *pin, uint8_t key_out[STORE_KEY_BYTES])
-{
-	uint8_t pinkey[STORE_KEY_BYTES];
-	int rc = store_pin_key(pin, p->salt, &p->cost, pinkey);
-	if (rc)
-		return rc;
-	rc = crypto_secretbox_open_easy(key_out, p->wrapped + WRAP_NONCE,
-					WRAPPED_LEN - WRAP_NONCE, p->wrapped, pinkey) == 0;
-	sodium_memzero(pinkey, sizeof pinkey);
-	return rc;
 }
 
 static int set_failed(store *s, int64_t id, int failed, int64_t locked_until)
@@ -252,10 +220,39 @@ static int locked_err(void)
 		      " the front desk can unlock it");
 }
 
+/* The TPM, not this kiosk, refuses every PIN for now. The same for every
+ * code, so it tells a stranger nothing. */
+static int tpm_locked_err(void)
+{
+	return mk_err(MK_EAGAIN, "signing in is paused on this kiosk after too many wrong PINs"
+		      " (the TPM's lockout); please try again later or ask the front desk");
+}
+
+/* Seals a PIN-only patient's key with the TPM too (store_wrap_open made
+ * the new wrapping), in the sign-in's transaction. */
+static int set_wrap(store *s, int64_t id, const store_wrap *w)
+{
+	static const char sql[] = "UPDATE patients SET wrapped_key=?, tpm_blob=? WHERE id=?";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "signing in");
+	sqlite3_bind_blob(st, 1, w->wrapped, sizeof w->wrapped, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, w->blob, (int)w->blob_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_sql_err(s, rc, "signing in");
+	mk_log(MK_LOG_INFO, "patient_key_sealed", "id=%lld", (long long)id);
+	return 0;
+}
+
 /* What a sign-in attempt was. A locking attempt resets the count, so the
  * patient gets fresh tries once the lock ends; an attempt while locked does
- * not count at all. */
-enum { ATTEMPT_OK, ATTEMPT_WRONG, ATTEMPT_LOCKS, ATTEMPT_LOCKED };
+ * not count at all, nor does one the TPM refused in its lockout (it never
+ * saw the PIN). */
+enum { ATTEMPT_OK, ATTEMPT_WRONG, ATTEMPT_LOCKS, ATTEMPT_LOCKED, ATTEMPT_TPM_LOCKED };
 
 static int attempt_kind(const patient_row *p, int known, int opened, int64_t now)
 {
@@ -271,13 +268,15 @@ static int attempt_kind(const patient_row *p, int known, int opened, int64_t now
 /* The attempt's writes and audit rows; code is "" for an unknown code, so
  * the log never keeps what a stranger typed. */
 static int attempt_writes(store *s, const patient_row *p, const char *code, int kind,
-			  int64_t now)
+			  const store_wrap *upgrade, int64_t now)
 {
 	int rc = 0;
 	switch (kind) {
 	case ATTEMPT_OK:
 		if (p->failed)
 			rc = set_failed(s, p->id, 0, 0);
+		if (!rc && upgrade && upgrade->blob_len)
+			rc = set_wrap(s, p->id, upgrade);
 		return rc ? rc : store_audit_at(s, now, "patient", "sign-in", code);
 	case ATTEMPT_WRONG:
 		if (*code)
@@ -295,10 +294,11 @@ static int attempt_writes(store *s, const patient_row *p, const char *code, int 
 
 /* Saves the attempt in one transaction, then gives its answer. A known and
  * an unknown code both write here, so both take a commit's time. */
-static int settle(store *s, const patient_row *p, const char *code, int kind, int64_t now)
+static int settle(store *s, const patient_row *p, const char *code, int kind,
+		  const store_wrap *upgrade, int64_t now)
 {
 	int rc = store_begin(s);
-	if (!rc && !(rc = attempt_writes(s, p, code, kind, now)))
+	if (!rc && !(rc = attempt_writes(s, p, code, kind, upgrade, now)))
 		rc = store_commit(s);
 	if (rc) {
 		store_rollback(s);
@@ -306,6 +306,10 @@ static int settle(store *s, const patient_row *p, const char *code, int kind, in
 	}
 	if (kind == ATTEMPT_LOCKS)
 		mk_log(MK_LOG_WARN, "patient_locked", "id=%lld", (long long)p->id);
+	if (kind == ATTEMPT_TPM_LOCKED) {
+		mk_log(MK_LOG_WARN, "tpm_lockout", "reason=\"the TPM refuses PINs until its recovery time\"");
+		return tpm_locked_err();
+	}
 	if (kind == ATTEMPT_WRONG)
 		return mk_err(MK_EINVAL, "%s", NO_MATCH);
 	return kind == ATTEMPT_OK ? 0 : locked_err();
@@ -315,8 +319,10 @@ int store_patient_unlock(store *s, const char *code, const char *pin, int64_t no
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out)
 {
 	char norm[STORE_CODE_LEN + 1] = "";
+	const char *tried = pin_ok(pin) ? pin : "000000";
 	patient_row p;
-	int known, opened, rc;
+	store_wrap up = { .blob_len = 0 };
+	int known, opened = 0, kind, rc;
 	rc = store_code_norm(code, norm) == 0 ? load_patient(s, norm, &p) : 1;
 	if (rc < 0)
 		return rc;
@@ -325,10 +331,20 @@ int store_patient_unlock(store *s, const char *code, const char *pin, int64_t no
 		decoy_patient(s, &p);
 		norm[0] = 0;
 	}
-	opened = try_pin(&p, pin_ok(pin) ? pin : "000000", key_out);
-	if (opened < 0)
-		return opened;
-	rc = settle(s, &p, norm, attempt_kind(&p, known, opened && pin_ok(pin), now), now);
+	/* A patient locked here costs the TPM no try: a stranger cannot use
+	 * the kiosk to spend the TPM's lockout on one code. */
+	if (!known || p.locked_until > now)
+		rc = store_wrap_decoy(s, &p.w, tried);
+	else if ((rc = store_wrap_open(s, &p.w, tried, key_out, &up)) > 0)
+		opened = 1, rc = 0;
+	if (rc < 0 && rc != MK_EAGAIN) {
+		sodium_memzero(key_out, STORE_KEY_BYTES);
+		return rc;
+	}
+	kind = rc == MK_EAGAIN ? ATTEMPT_TPM_LOCKED
+			       : attempt_kind(&p, known, opened && pin_ok(pin), now);
+	rc = settle(s, &p, norm, kind, &up, now);
+	sodium_memzero(&up, sizeof up);
 	if (rc) {
 		sodium_memzero(key_out, STORE_KEY_BYTES);
 		return rc;
@@ -394,22 +410,22 @@ int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
 			    const store_pin_cost *cost)
 {
 	static const char sql[] =
-		"UPDATE patients SET pin_salt=?, pin_ops=?, pin_mem=?, wrapped_key=?,"
+		"UPDATE patients SET pin_salt=?, pin_ops=?, pin_mem=?, wrapped_key=?, tpm_blob=?,"
 		" failed_pins=0, locked_until=0 WHERE code=?";
 	char norm[STORE_CODE_LEN + 1];
 	sqlite3_stmt *st;
-	new_key k;
+	store_wrap k;
 	int rc = check_pin(new_pin);
 	if (rc)
 		return rc;
 	if (store_code_norm(code, norm) != 0)
 		return mk_err(MK_ENOTFOUND, "resetting the PIN: no such patient");
-	if ((rc = make_key(new_pin, cost, &k)) != 0)
+	if ((rc = store_wrap_make(s, new_pin, cost, &k)) != 0)
 		return rc;
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return store_sql_err(s, rc, "resetting the PIN");
 	bind_key(st, 1, &k);
-	sqlite3_bind_text(st, 5, norm, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, norm, -1, SQLITE_STATIC);
 	audit_row a = { "staff", "reset-pin", norm, 0, (int64_t)time(NULL) };
 	return change_audited(s, st, "resetting the PIN", &a);
 }

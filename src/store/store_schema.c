@@ -116,6 +116,10 @@ static const char *const migrations[] = {
 	 * heartbeat. One row. */
 	"CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_sent INTEGER NOT NULL);"
 	"INSERT INTO sync_state VALUES (1, 0);",
+	/* 6 -> 7: the TPM object (public and private parts) that holds the
+	 * secret which, with the PIN, wraps the patient's key (store_wrap.c);
+	 * NULL for a patient wrapped with the PIN alone. */
+	"ALTER TABLE patients ADD COLUMN tpm_blob BLOB;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -26,6 +26,11 @@ cam=$(sed -n 's/^# drive: camera //p' "$script")
 # port on loopback shows staff what they see when the clinic is away.
 col=$(sed -n 's/^# drive: collector //p' "$script")
 [ -n "$col" ] && printf 'collector_url = %s\ncollector_token = k1.%064d\n' "$col" 7 >>"$out/kiosk.conf"
+# "# drive: tpm" uses the TPM that tests/store/tpm_run.sh started.
+if grep -q '^# drive: tpm$' "$script"; then
+	[ -n "${MK_TEST_TPM:-}" ] || { echo "$script: run it under tpm_run.sh" >&2; exit 1; }
+	echo "tpm = $MK_TEST_TPM" >>"$out/kiosk.conf"
+fi
 # "# drive: conf KEY = VALUE" adds a setting to kiosk.conf.
 sed -n 's/^# drive: conf //p' "$script" >>"$out/kiosk.conf"
 imp=$(sed -n 's/^# drive: import //p' "$script")

@@ -35,14 +35,34 @@ static void test_enrol(store *s)
 	CHECK(strpbrk(code, "0O1IL") == NULL);
 	CHECK(store_patient_enrol(s, PIN, COST, code2, &id2) == 0);
 	CHECK(id2 != id && strcmp(code, code2) != 0);
-	const char *bad[] = { "12345", "1234567", "12a456", "", "12 456" };
+	const char *bad[] = { "12345", "1234567890123", "12a456", "", "12 456", "4829130000a" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		CHECK(store_patient_enrol(s, bad[i], COST, code2, &id2) == MK_EINVAL);
-		CHECK(strcmp(mk_err_msg(), "the PIN must be exactly 6 digits") == 0);
+		CHECK(strcmp(mk_err_msg(), "the PIN must be 6 to 12 digits") == 0);
 	}
 	CHECK(query_int(s, "SELECT count(*) FROM patients") == 2);
 	CHECK(query_int(s, "SELECT count(*) FROM patients WHERE length(wrapped_key) = 72"
 			" AND length(pin_salt) = 16") == 2);
+}
+
+/* Longer PINs (kiosk.conf pin_length): any length from 6 to 12 digits, and
+ * only the whole PIN opens, not the 6 digits it starts with. */
+static void test_long_pin(store *s)
+{
+	static const char *const pins[] = { "1234567", "4829130517", "482913051776" };
+	char code[9];
+	uint8_t key[32];
+	int64_t id = 0, got = 0;
+	for (size_t i = 0; i < sizeof pins / sizeof pins[0]; i++) {
+		CHECK_MSG(store_patient_enrol(s, pins[i], COST, code, &id) == 0, "%s", mk_err_msg());
+		CHECK(store_patient_unlock(s, code, pins[i], T0, key, &got) == 0 && got == id);
+		char shorter[16];
+		snprintf(shorter, sizeof shorter, "%.*s", (int)strlen(pins[i]) - 1, pins[i]);
+		CHECK(store_patient_unlock(s, code, shorter, T0, key, &got) == MK_EINVAL);
+	}
+	CHECK(store_patient_unlock(s, code, "482913", T0, key, &got) == MK_EINVAL);
+	CHECK(store_patient_reset_pin(s, code, "73915508", COST) == 0);
+	CHECK(store_patient_unlock(s, code, "73915508", T0, key, &got) == 0);
 }
 
 static void test_unlock(store *s)
@@ -321,6 +341,7 @@ int main(void)
 		return check_done();
 	test_enrol(s);
 	test_unlock(s);
+	test_long_pin(s);
 	test_no_oracle(s);
 	test_lockout(s);
 	test_consent(s);
