@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Shared by scripts/run, scripts/test and scripts/bench: which Debian
-# packages we need, and how to get them. Sourced, not run.
+# Shared by scripts/run, scripts/test, scripts/fuzz and scripts/bench:
+# which Debian packages we need, and how to get them. Sourced, not run.
 
 MK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -21,6 +21,11 @@ fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
 MK_PKGS_TEST="systemd postgresql curl chromium nodejs swtpm tpm2-tools
 cage xwayland libgl1-mesa-dri grim util-linux xdotool
 dpkg-dev lintian mmdebstrap systemd-container"
+# The fuzz targets (scripts/fuzz): clang, and libFuzzer with the
+# sanitizers' runtimes, which Debian 12 ships in libclang-rt-14-dev (only
+# recommended by clang, so named here).
+MK_PKGS_FUZZ="clang libclang-rt-14-dev"
+MK_FUZZ_TARGETS="content image api http wire config"
 # Debian's nodejs comes without npm (a package of its own); a Node.js
 # that brings its own npm needs nothing more.
 command -v npm >/dev/null 2>&1 || MK_PKGS_TEST="$MK_PKGS_TEST npm"

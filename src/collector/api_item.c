@@ -22,7 +22,6 @@
 #define SEALED_BYTES (crypto_box_SEALBYTES + STORE_KEY_BYTES)
 #define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define MAC_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
-#define TIME_MAX ((int64_t)1 << 40) /* Unix seconds: far beyond any real date */
 
 static int why(char reason[200], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int why(char reason[200], const char *fmt, ...)
@@ -124,10 +123,10 @@ static int get_course(json_t *o, cstore_course *c, int *has, char reason[200])
 	*has = 1;
 	if (get_uuid(j, "uuid", c->uuid, reason) || get_text(j, "plan", c->plan, sizeof c->plan, reason) ||
 	    get_text(j, "area", c->area, sizeof c->area, reason) ||
-	    get_i32(j, "grade", 0, 100, &c->grade, reason) ||
-	    get_i32(j, "sessions_planned", 0, 1000, &c->sessions_planned, reason) ||
-	    get_i32(j, "interval_days", 0, 3650, &c->interval_days, reason) ||
-	    get_int(j, "started_at", 0, TIME_MAX, 0, &c->started_at, reason)) {
+	    get_i32(j, "grade", 0, STORE_GRADE_MAX, &c->grade, reason) ||
+	    get_i32(j, "sessions_planned", 0, STORE_SESSIONS_MAX, &c->sessions_planned, reason) ||
+	    get_i32(j, "interval_days", 0, STORE_INTERVAL_MAX, &c->interval_days, reason) ||
+	    get_int(j, "started_at", 0, STORE_TIME_MAX, 0, &c->started_at, reason)) {
 		memcpy(inner, reason, sizeof inner);
 		return why(reason, "course.%s", inner);
 	}
@@ -142,7 +141,7 @@ static int get_course(json_t *o, cstore_course *c, int *has, char reason[200])
 		json_t *s = json_array_get(ss, i);
 		cstore_session *to = &c->sessions[i < skip ? 0 : i - skip];
 		if (!json_is_object(s) || get_uuid(s, "uuid", to->uuid, reason) ||
-		    get_int(s, "done_at", 0, TIME_MAX, 0, &v, reason))
+		    get_int(s, "done_at", 0, STORE_TIME_MAX, 0, &v, reason))
 			return why(reason, "course.sessions[%zu]: expected {uuid, done_at}", i);
 		to->done_at = v;
 		c->n_sessions = i < skip ? 0 : (int)(i - skip) + 1;
@@ -154,9 +153,9 @@ static int get_photo(json_t *o, cstore_record *rec, char reason[200])
 {
 	static const char *const parts[2] = { "image", "thumb" };
 	json_t *files = json_object_get(o, "files");
-	if (get_i32(o, "area", 0, 1000, &rec->area, reason) ||
-	    get_i32(o, "width", 1, 65535, &rec->width, reason) ||
-	    get_i32(o, "height", 1, 65535, &rec->height, reason))
+	if (get_i32(o, "area", 0, STORE_AREA_MAX, &rec->area, reason) ||
+	    get_i32(o, "width", 1, STORE_PHOTO_SIDE_MAX, &rec->width, reason) ||
+	    get_i32(o, "height", 1, STORE_PHOTO_SIDE_MAX, &rec->height, reason))
 		return -1;
 	if (!json_is_object(files))
 		return why(reason, "files: expected {image, thumb}");
@@ -206,7 +205,7 @@ int api_item_parse(json_t *j, api_item *it, char reason[200])
 		return -1;
 	if (!kind_ok(rec->kind))
 		return why(reason, "kind: expected report, alert, photo or erasure");
-	if (get_int(j, "created_at", 0, TIME_MAX, 1, &rec->created_at, reason))
+	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
 	int erasure = !strcmp(rec->kind, "erasure");
 	if (get_patient(j, rec, erasure, reason))
@@ -214,8 +213,9 @@ int api_item_parse(json_t *j, api_item *it, char reason[200])
 	if (erasure)
 		return 0;
 	if (get_course(j, &rec->course, &rec->has_course, reason) ||
-	    get_i32(j, "session", 0, 10000, &rec->session, reason) ||
-	    get_i32(j, "alert_level", 0, 100, &rec->alert_level, reason) || get_sealed(j, it, reason))
+	    get_i32(j, "session", 0, STORE_SESSION_MAX, &rec->session, reason) ||
+	    get_i32(j, "alert_level", 0, STORE_ALERT_LEVEL_MAX, &rec->alert_level, reason) ||
+	    get_sealed(j, it, reason))
 		return -1;
 	if (!strcmp(rec->kind, "photo") && get_photo(j, rec, reason))
 		return -1;

@@ -83,12 +83,19 @@ typedef struct {
 } cstore_session;
 
 #define CSTORE_MAX_SESSIONS 64
+/* A course's plan and area as a kiosk keeps them (store_course: up to 63
+ * and 31 bytes of staff text), plus the NUL. The kiosk's wire form turns
+ * each byte of them that is not UTF-8 into U+FFFD, three bytes, so they
+ * may arrive three times as long; refusing them would set the record aside
+ * for good. */
+#define CSTORE_PLAN (3 * 63 + 1)
+#define CSTORE_AREA (3 * 31 + 1)
 
 typedef struct {
 	char uuid[CSTORE_UUID];
-	char plan[64];
+	char plan[CSTORE_PLAN];
 	int grade;
-	char area[32];
+	char area[CSTORE_AREA];
 	int sessions_planned, interval_days;
 	int64_t started_at;
 	int n_sessions;

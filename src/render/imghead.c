@@ -29,12 +29,25 @@ static unsigned long be32(const unsigned char *p)
 	return (unsigned long)be16(p) << 16 | be16(p + 2);
 }
 
-static int png_size(const unsigned char *b, size_t n, long *w, long *h)
+/* The size from the IHDR, once every chunk is seen to fit before IEND:
+ * SDL_image 2.6 ignores a short read, and libpng then reads the last
+ * chunk of a file cut short again and again, for ever. */
+static int png_size(const unsigned char *b, size_t n, long *w, long *h, const char **why)
 {
+	size_t i = 8;
 	if (n < 24 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) || memcmp(b + 12, "IHDR", 4))
 		return -1;
 	*w = (long)be32(b + 16), *h = (long)be32(b + 20);
-	return 0;
+	while (n - i >= 12) {
+		unsigned long len = be32(b + i);
+		if (len > n - i - 12)
+			break;
+		if (!memcmp(b + i + 4, "IEND", 4))
+			return 0;
+		i += 12 + (size_t)len;
+	}
+	*why = "is a PNG cut short (it stops inside its data): save or copy it again";
+	return -1;
 }
 
 /* Walks the JPEG markers to the first start-of-frame. */
@@ -262,7 +275,7 @@ int img_bytes_size(const unsigned char *b, size_t n, int fmt, int *w, int *h, co
 	int rc = -1;
 	*why = NULL;
 	switch (fmt) {
-	case IMG_PNG: rc = png_size(b, n, &lw, &lh); break;
+	case IMG_PNG: rc = png_size(b, n, &lw, &lh, why); break;
 	case IMG_JPEG: rc = jpeg_size(b, n, &lw, &lh); break;
 	case IMG_WEBP: rc = webp_size(b, n, &lw, &lh); break;
 	case IMG_SVG: rc = svg_size((const char *)b, n, &lw, &lh, why); break;

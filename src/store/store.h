@@ -187,6 +187,19 @@ int store_patient_has_consent(store *s, int64_t id);
  * deletes them). request_uuid_out receives the request's UUID. */
 int store_patient_erase(store *s, int64_t id, char request_uuid_out[STORE_UUID_LEN + 1]);
 
+/* ---- What the collector takes. It checks every record it is sent against
+ * these bounds (api_item.c) and refuses one outside them for good, after
+ * the kiosk had saved it; so the calls below refuse such values first,
+ * while staff or the patient are still at the screen. */
+#define STORE_TIME_MAX ((int64_t)1 << 40) /* Unix seconds, of starts and sessions */
+#define STORE_GRADE_MAX 100
+#define STORE_SESSIONS_MAX 1000    /* sessions planned in a course */
+#define STORE_INTERVAL_MAX 3650    /* days between sessions */
+#define STORE_SESSION_MAX 10000    /* the session a report or photo follows */
+#define STORE_ALERT_LEVEL_MAX 100
+#define STORE_AREA_MAX 1000        /* a photo's body area number */
+#define STORE_PHOTO_SIDE_MAX 65535 /* a photo's width and height in pixels */
+
 /* ---- Courses and sessions (store_course.c); plans are kept in clear. */
 
 typedef struct {
@@ -200,12 +213,14 @@ typedef struct {
 	int sessions_done; /* set by store_course_get_active */
 } store_course;
 
-/* Starts a course for a patient; c->plan and c->area must fit their fields. */
+/* Starts a course for a patient; c->plan and c->area must fit their fields,
+ * the numbers the bounds above (grade 0.., at least one session, an
+ * interval of at least a day, started at 0..); else MK_EINVAL. */
 int store_course_start(store *s, int64_t patient_id, const store_course *c,
 		       char uuid_out[STORE_UUID_LEN + 1]);
 /* The patient's latest course; MK_ENOTFOUND when they have none. */
 int store_course_get_active(store *s, int64_t patient_id, store_course *out);
-/* Staff: a session of the course was done at now. */
+/* Staff: a session of the course was done at now (0..STORE_TIME_MAX). */
 int store_session_done(store *s, const char *course_uuid, int64_t now);
 /* When the latest session of the course was done; MK_ENOTFOUND if none. */
 int store_session_last(store *s, const char *course_uuid, int64_t *at);

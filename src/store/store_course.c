@@ -51,6 +51,12 @@ int store_course_start(store *s, int64_t patient_id, const store_course *c,
 	    c->sessions_planned < 1 || c->interval_days < 1)
 		return mk_err(MK_EINVAL, "a course needs a plan, an area, at least one session"
 			      " and an interval of at least one day");
+	if (c->grade < 0 || c->grade > STORE_GRADE_MAX || c->sessions_planned > STORE_SESSIONS_MAX ||
+	    c->interval_days > STORE_INTERVAL_MAX || c->started_at < 0 ||
+	    c->started_at > STORE_TIME_MAX)
+		return mk_err(MK_EINVAL, "a course has a grade of 0 to %d, at most %d sessions %d days"
+			      " apart at most, and a start date", STORE_GRADE_MAX, STORE_SESSIONS_MAX,
+			      STORE_INTERVAL_MAX);
 	store_uuid(uuid);
 	if ((rc = store_begin(s)) != 0)
 		return rc;
@@ -149,6 +155,8 @@ int store_session_done(store *s, const char *course_uuid, int64_t now)
 	int rc;
 	if (!course_uuid)
 		return mk_err(MK_EINVAL, "recording a session: no course given");
+	if (now < 0 || now > STORE_TIME_MAX)
+		return mk_err(MK_EINVAL, "recording a session: the clock is wrong");
 	if ((rc = store_begin(s)) != 0)
 		return rc;
 	rc = course_ids(s, course_uuid, &course_id, &patient_id);

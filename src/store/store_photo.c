@@ -216,6 +216,11 @@ static int check_photo(const store_photo *p)
 	if (p->session < 0 || p->area < 0 || p->width < 1 || p->height < 1)
 		return mk_err(MK_EINVAL, "a photo's session and area cannot be negative, nor its"
 			      " size empty");
+	if (p->session > STORE_SESSION_MAX || p->area > STORE_AREA_MAX ||
+	    p->width > STORE_PHOTO_SIDE_MAX || p->height > STORE_PHOTO_SIDE_MAX)
+		return mk_err(MK_EINVAL, "a photo follows session %d at most, in area %d at most,"
+			      " at most %d pixels a side", STORE_SESSION_MAX, STORE_AREA_MAX,
+			      STORE_PHOTO_SIDE_MAX);
 	if (p->meta_json && !mk_utf8_valid(p->meta_json, strlen(p->meta_json)))
 		return mk_err(MK_EINVAL, "a photo's metadata must be UTF-8");
 	return 0;

@@ -29,6 +29,9 @@ static int check_report(const store_report *r)
 		return mk_err(MK_EINVAL, "a report must be UTF-8");
 	if (r->session < 0 || r->alert_level < 0)
 		return mk_err(MK_EINVAL, "a report's session and alert level cannot be negative");
+	if (r->session > STORE_SESSION_MAX || r->alert_level > STORE_ALERT_LEVEL_MAX)
+		return mk_err(MK_EINVAL, "a report follows session %d at most, with an alert level"
+			      " of %d at most", STORE_SESSION_MAX, STORE_ALERT_LEVEL_MAX);
 	if (r->alert_level > 0 && (!r->alert_json || !mk_utf8_valid(r->alert_json,
 								      strlen(r->alert_json))))
 		return mk_err(MK_EINVAL, "an alert needs its content, in UTF-8");
