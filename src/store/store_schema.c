@@ -114,8 +114,8 @@ static const char *const migrations[] = {
 	/* 5 -> 6: when the collector last acknowledged anything (Unix
 	 * seconds; 0: never), kept across restarts for staff and the
 	 * heartbeat. One row. */
-	"CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_sent INTEGER NOT NULL);"
-	"INSERT INTO sync_state VALUES (1, 0);",
+	("CREATE TABLE sync_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_sent INTEGER NOT NULL);"
+	 "INSERT INTO sync_state VALUES (1, 0);"),
 	/* 6 -> 7: the TPM object (public and private parts) that holds the
 	 * secret which, with the PIN, wraps the patient's key (store_wrap.c);
 	 * NULL for a patient wrapped with the PIN alone. */
