@@ -11,9 +11,13 @@
  *    and the refusal says in words that it was not saved;
  *  - the store keeps working: the next save succeeds, and the tables agree
  *    with each other and pass SQLite's integrity check.
+ *
+ * A photo's files are written outside SQLite; the same holds when their
+ * open, write, sync or rename fails, or a write is cut short (faultfs.h).
  */
 #include "store_test.h"
 #include "faultvfs.h"
+#include "faultfs.h"
 #include "core.h"
 #include <dirent.h>
 #include <stdlib.h>
@@ -109,25 +113,37 @@ static void consistent(store *s, const char *what)
 	CHECK_MSG(store_integrity_check(s) == 0, "%s: %s", what, mk_err_msg());
 }
 
-/* One save under a fault at the nth call; returns whether it was reached. */
-static int one(int photo, int mode, int nth)
+static void arm(int fs, int mode, int nth)
+{
+	if (fs)
+		faultfs_arm(mode, nth);
+	else
+		faultvfs_arm(mode, nth);
+}
+
+/* One save under a fault at the nth call (of SQLite's files, or with fs,
+ * of the photo's own); returns whether it was reached. */
+static int one(int photo, int fs, int mode, int nth)
 {
 	char *dir = tmp_dir(), a[37], b[37], what[80];
 	patient p = { 0 };
 	store *s = NULL;
-	snprintf(what, sizeof what, "%s, %s %d", photo ? "photo" : "report", mode_name(mode), nth);
+	snprintf(what, sizeof what, "%s, %s %d", photo ? "photo" : "report",
+		 fs ? faultfs_name(mode) : mode_name(mode), nth);
 	CHECK(store_open(&s, dir) == 0);
 	CHECK(store_patient_enrol(s, PIN, COST, p.code, &p.id) == 0);
 	CHECK(store_patient_unlock(s, p.code, PIN, 0, p.key, &p.id) == 0);
 
-	faultvfs_arm(mode, nth);
+	arm(fs, mode, nth);
 	int rc = photo ? save_photo(s, &p, 1, a) : save_report(s, &p, 1, a);
-	int hit = faultvfs_hit();
-	faultvfs_arm(FAULT_NONE, 0);
+	int hit = fs ? faultfs_hit() : faultvfs_hit();
+	arm(fs, 0, 0);
 	if (rc != 0) {
 		CHECK_MSG(a[0] == 0, "%s: refused but gave a uuid", what);
 		CHECK_MSG(strstr(mk_err_msg(), photo ? "the photo was not saved" : "the report was not saved"),
 			  "%s: refused with '%s'", what, mk_err_msg());
+		CHECK_MSG(!photo || files_in(dir) == 0, "%s: refused, but left %d photo files", what,
+			  files_in(dir));
 	}
 	/* the store keeps working in the same run */
 	CHECK_MSG((photo ? save_photo(s, &p, 2, b) : save_report(s, &p, 2, b)) == 0,
@@ -220,12 +236,19 @@ int main(void)
 	for (int photo = 0; photo < 2; photo++) {
 		for (int mode = FAULT_READ; mode <= FAULT_SYNC; mode++) {
 			int n = 1;
-			while (n < 400 && (mode == FAULT_READ ? one_read(photo, n) : one(photo, mode, n)))
+			while (n < 400 && (mode == FAULT_READ ? one_read(photo, n) : one(photo, 0, mode, n)))
 				n++;
 			printf("%s, %s: a fault at each of %d calls\n", photo ? "photo" : "report",
 			       mode_name(mode), n - 1);
 			CHECK_MSG(n > 1, "%s: no call reached", mode_name(mode));
 		}
+	}
+	for (int mode = FFS_OPEN; mode < FFS_MODES; mode++) {
+		int n = 1;
+		while (n < 100 && one(1, 1, mode, n))
+			n++;
+		printf("photo, %s: a fault at each of %d calls\n", faultfs_name(mode), n - 1);
+		CHECK_MSG(n > 1, "%s: no call reached", faultfs_name(mode));
 	}
 	return check_done();
 }
