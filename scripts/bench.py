@@ -277,6 +277,8 @@ def main():
     # does after caches filled, the least RSS per 20 s fitted by a line.
     walk = soak.run(BUILD, CONTENT, 5, quiet=True)
     rows.append(("RSS growth per hour, 5 min soak (MiB)", [walk["growth"] or 0.0], "0 (noise)"))
+    rows.append(("  its noise: two standard errors (MiB per hour)", [2 * (walk["growth_se"] or 0.0)],
+                 "-"))
     rows.append(("  open files, start to end of the soak", [walk["fds"][1] - walk["fds"][0]], "0"))
     print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
     for name, v, target in rows:
