@@ -43,10 +43,15 @@ typedef struct collector {
 
 /* The one chttp handler: routes to api_handle or web_handle. */
 void collector_handle(void *ctx, const creq *r, cresp *w);
-size_t collector_limit(void *ctx, const char *method, const char *path);
+/* The admission, on a request's headers: a kiosk by its token, a signed-in
+ * user by the session cookie; anyone else is a stranger (small bodies,
+ * no share of the server's memory). */
+void collector_admit(void *ctx, const creq *r, chttp_admission *a);
 
 /* api.c: /api/v1/... */
 void api_handle(collector *c, const creq *r, cresp *w);
+/* 0 and the kiosk's id when r carries a kiosk's right token. */
+int api_admit(collector *c, const creq *r, char id[CSTORE_ID]);
 /* web*.c: the dashboard (every other path). */
 void web_handle(collector *c, const creq *r, cresp *w);
 

@@ -28,7 +28,7 @@ static int start(collector *c, const main_args *a, chttp **srv, int *port)
 		.tls_cert = a->tls_cert,
 		.tls_key = a->tls_key,
 		.handler = collector_handle,
-		.limit = collector_limit,
+		.admit = collector_admit,
 		.ctx = c,
 	};
 	int rc = chttp_start(srv, &o, port);

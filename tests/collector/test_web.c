@@ -61,12 +61,6 @@ static void handler(void *ctx, const creq *r, cresp *w)
 	web_handle(ctx, r, w);
 }
 
-static size_t limit(void *ctx, const char *method, const char *path)
-{
-	(void)ctx, (void)method, (void)path;
-	return WEB_MAX_BODY;
-}
-
 /* ---- The checks, in the order a day at the clinic would meet them */
 
 static void test_signin_needed(void)
@@ -409,7 +403,8 @@ int main(int argc, char **argv)
 	c.insecure_cookies = 1;
 	c.now = now_fn;
 	pthread_mutex_init(&c.lock, NULL);
-	chttp_opts o = { .listen = "127.0.0.1:0", .handler = handler, .limit = limit, .ctx = &c };
+	chttp_opts o = { .listen = "127.0.0.1:0", .handler = handler,
+			 .admit = collector_admit, .ctx = &c };
 	CHECK_MSG(chttp_start(&h, &o, &port) == 0, "%s", mk_err_msg());
 	snprintf(base_url, sizeof base_url, "http://127.0.0.1:%d", port);
 	snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", port);

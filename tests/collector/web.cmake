@@ -3,7 +3,7 @@
 # real sealed records, on SQLite and on the test PostgreSQL server
 # (cstore.cmake); collector_browser signs in, acknowledges an alert and opens
 # a chart in headless Chromium against the real mesokiosk-collector.
-add_executable(test_web test_web.c)
+add_executable(test_web test_web.c ${MK_SOURCE_DIR}/src/collector/collector.c)
 target_link_libraries(test_web PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_photo
 	mk_core PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
 add_test(NAME collector_web COMMAND test_web WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
