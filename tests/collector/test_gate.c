@@ -23,7 +23,8 @@
 /* Each upload announces this much: together, to within a few bytes, all
  * 512 MiB the server lets bodies hold at once (within the photo limit). */
 #define EACH ((512ul << 20) / UPLOADS - 1)
-#define SLOW 128
+#define SLOW 160
+#define PER_IP 128 /* the server's default */
 
 /* A connection to port from the loopback address from; -1 when refused. */
 static int dial(int port, const char *from)
@@ -243,15 +244,16 @@ static long answered_from(int port, const char *from)
 	return st;
 }
 
-/* Issue 16, 4: 128 connections from one address that send a header byte
- * at a time (every 200 ms here; the server's header deadline is 1 s and
- * its idle timeout 3 s). Another address is served meanwhile, and the
- * trickling ones are cut off, so the address itself is served again. */
+/* Issue 16, 4: 160 connections from one address that send a header byte
+ * at a time (every 200 ms here; the server's header deadline is 3 s, as is
+ * its idle timeout). The address keeps at most its 128, another address is
+ * served meanwhile, and the trickling ones are cut off, so the address
+ * itself is served again. */
 static void test_slow_headers(tenv *e)
 {
 	chttp *srv = NULL;
 	int port = 0, fds[SLOW], open = 0, later = 0;
-	chttp_opts o = { .listen = "127.0.0.1:0", .timeout_s = 3, .header_ms = 1000,
+	chttp_opts o = { .listen = "127.0.0.1:0", .timeout_s = 3, .header_ms = 3000,
 		.handler = collector_handle, .admit = collector_admit, .ctx = &e->c };
 	CHECK_MSG(chttp_start(&srv, &o, &port) == 0, "%s", mk_err_msg());
 	for (int i = 0; i < SLOW; i++)
@@ -259,8 +261,11 @@ static void test_slow_headers(tenv *e)
 			close(fds[i]);
 			fds[i] = -1;
 		}
-	open = trickle(fds, SLOW);
-	CHECK_MSG(open == SLOW, "only %d of %d slow connections opened", open, SLOW);
+	for (int i = 0; i < 5; i++) {
+		usleep(200 * 1000);
+		open = trickle(fds, SLOW);
+	}
+	CHECK_MSG(open > 0 && open <= PER_IP, "one address holds %d connections", open);
 	long st = answered_from(port, "127.0.0.3");
 	CHECK_MSG(st == 200, "another address got %ld while one trickled headers", st);
 	/* Up to 10 s of trickling: every slow connection must be cut off. */
