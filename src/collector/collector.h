@@ -19,25 +19,23 @@
 #define API_MAX_PHOTO (48u << 20)
 #define WEB_MAX_BODY (64u << 10)
 
-/* Sign-in rate limit: at most this many failures per address or user name
- * in WEB_SIGNIN_WINDOW seconds; then sign-in is refused until it passes. */
-#define WEB_SIGNIN_FAILS 5
-#define WEB_SIGNIN_WINDOW (15 * 60)
+/* Sign-in throttles (cstore_throttle.c, in the database): an account may
+ * fail WEB_SIGNIN_USER_FREE times and an address (a clinic's staff share
+ * one behind NAT) WEB_SIGNIN_IP_FREE times before each next attempt waits
+ * 1 s, then 2, 4 ... up to WEB_SIGNIN_MAX_WAIT after the last failure; a
+ * key with no failure for WEB_SIGNIN_FORGET starts afresh. */
+#define WEB_SIGNIN_USER_FREE 5
+#define WEB_SIGNIN_IP_FREE 30
+#define WEB_SIGNIN_MAX_WAIT (15 * 60)
+#define WEB_SIGNIN_FORGET (60 * 60)
 #define WEB_STALE_SECONDS (5 * 60) /* a kiosk not seen this long is marked */
-
-typedef struct {
-	char key[64];    /* "ip:ADDR" or "user:NAME" */
-	int64_t times[WEB_SIGNIN_FAILS];
-	int n;
-} web_fail;
 
 typedef struct collector {
 	cstore *db;
 	int have_keys;             /* the clinic's key pair was given (--key) */
 	uint8_t pk[32], sk[32];    /* sk is wiped at exit */
 	int insecure_cookies;      /* plain HTTP (tests, a reverse proxy): no Secure flag */
-	pthread_mutex_t lock;      /* for the fields below */
-	web_fail fails[256];       /* sign-in failures (rate limit) */
+	pthread_mutex_t lock;      /* for state shared by the server's threads */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
 } collector;
 
