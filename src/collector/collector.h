@@ -34,7 +34,7 @@ typedef struct collector {
 	cstore *db;
 	int have_keys;             /* the clinic's key pair was given (--key) */
 	uint8_t pk[32], sk[32];    /* sk is wiped at exit */
-	int insecure_cookies;      /* plain HTTP (tests, a reverse proxy): no Secure flag */
+	int insecure_cookies;      /* no Secure flag: plain HTTP without --https-proxy, tests */
 	pthread_mutex_t lock;      /* for state shared by the server's threads */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
 } collector;

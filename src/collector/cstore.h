@@ -212,6 +212,11 @@ void cstore_plain_free(void *p, size_t n);
 /* A staff account; the password (8 to 200 bytes) is kept as an Argon2id
  * hash. MK_EEXIST when the name is taken. */
 int cstore_user_add(cstore *cs, const char *name, const char *password);
+/* Makes the stand-in hash an unknown user name is checked against, which
+ * is otherwise made at the first one: serve calls it before it listens, so
+ * the first unknown name takes no longer than a known one (nothing to tell
+ * names apart by). */
+int cstore_user_warm(cstore *cs);
 /* 0 when the password is right, MK_EPERM when not or no such user (the
  * same work either way). */
 int cstore_user_check(cstore *cs, const char *name, const char *password);

@@ -11,8 +11,9 @@
  * may fail many more times before its attempts wait; the waits grow (1 s,
  * 2, 4 ... up to 15 minutes) rather than lock anyone out, and a right
  * password takes its attempt back. A success gives the mk_sid cookie:
- * HttpOnly, SameSite=Strict, Path=/, Secure unless the collector serves
- * plain HTTP with --insecure-cookies (tests, a proxy on the same host).
+ * HttpOnly, SameSite=Strict, Path=/, and Secure unless the collector
+ * serves plain HTTP that no HTTPS proxy fronts (no --https-proxy) or runs
+ * with --insecure-cookies (tests).
  */
 #include "web.h"
 #include "core.h"

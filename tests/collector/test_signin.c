@@ -17,8 +17,22 @@
 #include "test_cstore_db.h"
 #include "test_web_http.h"
 
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Every Argon2id hash made (linked with --wrap=store_secret_hash). */
+static atomic_int hashes;
+int __real_store_secret_hash(const char *secret, const store_pin_cost *cost,
+			     char out[STORE_HASH_MAX]);
+int __wrap_store_secret_hash(const char *secret, const store_pin_cost *cost,
+			     char out[STORE_HASH_MAX]);
+int __wrap_store_secret_hash(const char *secret, const store_pin_cost *cost,
+			     char out[STORE_HASH_MAX])
+{
+	atomic_fetch_add(&hashes, 1);
+	return __real_store_secret_hash(secret, cost, out);
+}
 
 static int64_t fake_now;
 static int64_t now_fn(void)
@@ -41,6 +55,8 @@ static int node_start(node *n, const char *spec)
 	if (cstore_open(&n->c.db, spec) != 0)
 		return -1;
 	cstore_set_user_cost(n->c.db, STORE_PIN_COST_TEST.ops, STORE_PIN_COST_TEST.mem);
+	if (cstore_user_warm(n->c.db) != 0) /* as serve does before it listens */
+		return -1;
 	n->c.insecure_cookies = 1;
 	n->c.now = now_fn;
 	pthread_mutex_init(&n->c.lock, NULL);
@@ -70,6 +86,19 @@ static long try_on(node *n, const char *user, const char *pw, const char *ip, lo
 	*wait = has_header(&r, "Retry-After: ") ? atol(h + strlen("Retry-After: ")) : 0;
 	resp_free(&r);
 	return st;
+}
+
+/* Issue 16, 9: the first unknown name after start does the same work as a
+ * wrong password for a real user (one verification), not a hash more: its
+ * time would tell names apart. */
+static void test_first_unknown_name(node *a)
+{
+	long wait = 0;
+	int before = atomic_load(&hashes);
+	CHECK(try_on(a, "nobody", "whatever-it-is", "127.0.0.9", &wait) == 401);
+	CHECK(try_on(a, "alice", "not-her-password", "127.0.0.9", &wait) == 401);
+	CHECK_MSG(atomic_load(&hashes) == before, "the first unknown name made %d hash(es) more "
+		  "than a wrong password", atomic_load(&hashes) - before);
 }
 
 /* Issue 16, 8: each wrong password past the free ones doubles the wait,
@@ -156,6 +185,7 @@ int main(int argc, char **argv)
 		{ "carol", "carols-password" }, { "dave", "daves-password" } };
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
 		CHECK(cstore_user_add(a.c.db, users[i][0], users[i][1]) == 0);
+	test_first_unknown_name(&a);
 	test_growing_waits(&a);
 	test_account_and_address_apart(&a);
 	test_kept_in_database(&a, &b, t.spec);

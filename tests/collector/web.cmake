@@ -27,6 +27,7 @@ set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 7
 # Guessing passwords: waits that grow, per account and per address apart,
 # kept in the database (two collectors on one database, and a restart).
 add_executable(test_signin test_signin.c ${MK_SOURCE_DIR}/src/collector/collector.c)
+target_link_options(test_signin PRIVATE -Wl,--wrap=store_secret_hash)
 target_link_libraries(test_signin PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_core
 	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
 add_test(NAME collector_signin COMMAND test_signin WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
