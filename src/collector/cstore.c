@@ -85,7 +85,8 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	 * a restart forgets nothing and collectors sharing a database share
 	 * them (cstore_throttle.c). */
 	"CREATE TABLE signin_throttle ("
-	" key TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_at BIGINT NOT NULL);",
+	" key TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_at BIGINT NOT NULL);"
+	"CREATE INDEX signin_throttle_at ON signin_throttle (last_at);",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -7,7 +7,8 @@
  * each next attempt waits 1 s, then 2, 4, 8 ... up to rules->max_wait
  * after the last failure: growing delays, never a wall that an attacker
  * could raise for everyone at once. A key without a failure for
- * rules->forget seconds starts afresh.
+ * rules->forget seconds starts afresh, and its row goes at the next claim
+ * (so names and addresses tried once do not pile up).
  *
  * An attempt counts as a failure from the moment it is claimed, so many
  * attempts made at once cannot all slip through before any of them is
@@ -80,7 +81,13 @@ static int claim_tx(cdb *db, void *arg)
 	claim *c = arg;
 	int found[MAX_KEYS], rc;
 	int64_t fails[MAX_KEYS], at[MAX_KEYS];
+	int64_t forget = 0;
 	c->wait = 0;
+	for (int i = 0; i < c->n; i++)
+		forget = c->rules[i].forget > forget ? c->rules[i].forget : forget;
+	if ((rc = cs_run(db, NULL, "DELETE FROM signin_throttle WHERE last_at < $1", "i",
+			 c->now - forget)) != 0)
+		return rc;
 	for (int i = 0; i < c->n; i++) {
 		if ((rc = row(db, c->keys[i], &found[i], &fails[i], &at[i])) != 0)
 			return rc;

@@ -126,7 +126,7 @@ static void test_growing_waits(node *a)
 /* Issue 16, 8: wrong passwords for one user at an address do not keep
  * anyone else there out; trying many names from one address slows that
  * address, not others. */
-static void test_account_and_address_apart(node *a)
+static void test_account_and_address_apart(node *a, const test_db *t)
 {
 	long wait = 0;
 	char name[32];
@@ -147,6 +147,9 @@ static void test_account_and_address_apart(node *a)
 	CHECK(try_on(a, "alice", "correct-horse", "127.0.0.6", &wait) == 303);
 	fake_now += WEB_SIGNIN_FORGET;
 	CHECK(try_on(a, "alice", "correct-horse", "127.0.0.5", &wait) == 303);
+	/* The names tried an hour ago are forgotten, not kept for ever. */
+	CHECK_MSG(test_db_int(t, "SELECT COUNT(*) FROM signin_throttle WHERE key LIKE 'user:guess%'",
+			      NULL) == 0, "old guesses still fill the throttle table");
 }
 
 /* Issue 16, 8: the counts are in the database: the other collector sees
@@ -187,7 +190,7 @@ int main(int argc, char **argv)
 		CHECK(cstore_user_add(a.c.db, users[i][0], users[i][1]) == 0);
 	test_first_unknown_name(&a);
 	test_growing_waits(&a);
-	test_account_and_address_apart(&a);
+	test_account_and_address_apart(&a, &t);
 	test_kept_in_database(&a, &b, t.spec);
 	node_stop(&a);
 	node_stop(&b);
