@@ -85,7 +85,7 @@ static int claim_tx(cdb *db, void *arg)
 	c->wait = 0;
 	for (int i = 0; i < c->n; i++)
 		forget = c->rules[i].forget > forget ? c->rules[i].forget : forget;
-	if ((rc = cs_run(db, NULL, "DELETE FROM signin_throttle WHERE last_at < $1", "i",
+	if ((rc = cs_run(db, NULL, "DELETE FROM signin_throttle WHERE last_at <= $1", "i",
 			 c->now - forget)) != 0)
 		return rc;
 	for (int i = 0; i < c->n; i++) {
