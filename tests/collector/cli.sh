@@ -111,15 +111,16 @@ for mode in plain flag conf; do
 	set --
 	[ $mode = flag ] && set -- --https-proxy
 	[ $mode = conf ] && set -- --config "$d/proxy.conf"
-	"$col" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$d/serve.log" &
+	log=$d/serve-$mode.log # its own: the shell opens it in the background
+	"$col" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$log" &
 	spid=$!
 	port=
 	for _ in $(seq 1 100); do
-		port=$(sed -n 's/.*serving on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$d/serve.log")
+		port=$(sed -n 's/.*serving on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$log" 2>/dev/null)
 		[ -n "$port" ] && break
 		sleep 0.1
 	done
-	[ -n "$port" ] || fail "serve ($mode) did not start: $(cat "$d/serve.log")"
+	[ -n "$port" ] || fail "serve ($mode) did not start: $(cat "$log")"
 	cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/signin" | grep -i '^set-cookie: mk_pre=')
 	case $mode in
 	plain) [ -n "$cookie" ] && ! echo "$cookie" | grep -q 'Secure' ||
