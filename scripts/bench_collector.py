@@ -7,9 +7,12 @@ mesokiosk-collector on loopback, against SQLite and against a PostgreSQL
 server started for the run (tests/collector/pg_server.sh); records per
 second accepted. Drain: a kiosk store with 10,000 reports in its outbox (a
 week offline) and the real outbox worker (tests/collector/bench_drain.c);
-seconds until the outbox is empty.
+seconds until the outbox is empty. Sign-in: the first unknown user name
+after start against a wrong password for a real user, on a fresh collector
+(one POST /signin each, the form's token from GET /signin first); a ratio
+near 1 means the time of an attempt does not tell names apart.
 """
-import os, re, socket, subprocess, tempfile, time
+import http.client, os, re, socket, subprocess, tempfile, time
 
 
 def free_port():
@@ -80,6 +83,36 @@ def drain(col, tool, db, tmp, n=10000):
     return value(out.stdout, "seconds")
 
 
+def signin_ms(url, name, password):
+    host = url.split("//", 1)[1]
+    c = http.client.HTTPConnection(host, timeout=30)
+    c.request("GET", "/signin")
+    r = c.getresponse()
+    body = r.read().decode()
+    pre = re.search(r'name="pre" value="([0-9a-f]+)"', body).group(1)
+    form = "pre=%s&name=%s&password=%s" % (pre, name, password)
+    t0 = time.monotonic()
+    c.request("POST", "/signin", form, {"Cookie": "mk_pre=" + pre,
+                                        "Content-Type": "application/x-www-form-urlencoded"})
+    c.getresponse().read()
+    ms = (time.monotonic() - t0) * 1000
+    c.close()
+    return ms
+
+
+def unknown_name(col, db, tmp):
+    subprocess.run([col, "add-user", "alice", "--db", db], input="correct horse battery\n",
+                   check=True, capture_output=True, text=True)
+    p, url = serve(col, db, tmp)
+    try:
+        first = signin_ms(url, "nobody", "whatever-it-is")
+        known = signin_ms(url, "alice", "not-her-password")
+    finally:
+        p.terminate()
+        p.wait()
+    return first / known
+
+
 def run(build, src, runs):
     """Returns rows (name, values, target) for bench.py's table."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
@@ -87,7 +120,7 @@ def run(build, src, runs):
     drn = os.path.join(build, "tests/collector/bench_drain")
     pg = os.path.join(src, "tests/collector/pg_server.sh")
     tmp = tempfile.mkdtemp(prefix="mkbenchcol")
-    sq, pq, dr = [], [], []
+    sq, pq, dr, un = [], [], [], []
     pgdir = os.path.join(tmp, "pg")
     subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
     try:
@@ -101,10 +134,12 @@ def run(build, src, runs):
                            capture_output=True)
             pq.append(ingest(col, ing, base.rsplit("/", 1)[0] + "/" + name, tmp))
             dr.append(drain(col, drn, os.path.join(tmp, "drain%d.db" % r), tmp))
+            un.append(unknown_name(col, os.path.join(tmp, "signin%d.db" % r), tmp))
     finally:
         subprocess.run([pg, "stop", pgdir], capture_output=True)
     return [
         ("collector ingest, 20 kiosks, SQLite (rec/s)", sq, "-"),
         ("collector ingest, 20 kiosks, PostgreSQL (rec/s)", pq, "-"),
         ("kiosk drains 10,000 records (s)", dr, "-"),
+        ("collector sign-in: first unknown name / wrong password (ratio)", un, "<= 1.2"),
     ]

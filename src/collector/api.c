@@ -83,18 +83,35 @@ int api_str(json_t *v, char *out, size_t n, int trunc)
 	return 0;
 }
 
-/* The kiosk's id when the bearer token is right; else answers w (401 or
- * 500) and returns -1. */
-static int authenticate(collector *c, const creq *r, cresp *w, char id[CSTORE_ID])
+/* 0 and the kiosk's id when the bearer token is right, else MK_EPERM or
+ * the database's failure. */
+static int token_check(collector *c, const creq *r, char id[CSTORE_ID])
 {
 	const char *auth = creq_header(r, "Authorization");
-	int rc = MK_EPERM;
-	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
-		auth += 7;
-		auth += strspn(auth, " ");
-		rc = strlen(auth) < CSTORE_TOKEN ? cstore_kiosk_auth(c->db, auth, id) : MK_EPERM;
+	if (!auth || strncasecmp(auth, "Bearer ", 7))
+		return MK_EPERM;
+	auth += 7;
+	auth += strspn(auth, " ");
+	return strlen(auth) < CSTORE_TOKEN ? cstore_kiosk_auth(c->db, auth, id) : MK_EPERM;
+}
+
+int api_admit(collector *c, const creq *r, char id[CSTORE_ID])
+{
+	return token_check(c, r, id);
+}
+
+/* The kiosk's id when the bearer token is right (checked once, on the
+ * headers, by the admission: collector.c); else answers w (401 or 500)
+ * and returns -1. */
+static int authenticate(collector *c, const creq *r, cresp *w, char id[CSTORE_ID])
+{
+	const char *holder = creq_holder(r);
+	int rc;
+	if (!strncmp(holder, "kiosk:", 6) && strlen(holder + 6) < CSTORE_ID) {
+		snprintf(id, CSTORE_ID, "%s", holder + 6);
+		return 0;
 	}
-	if (rc == 0)
+	if ((rc = token_check(c, r, id)) == 0)
 		return 0;
 	snprintf(id, CSTORE_ID, "-");
 	if (rc == MK_EPERM) {

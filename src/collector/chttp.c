@@ -3,17 +3,26 @@
  * The collector's HTTP(S) server on libmicrohttpd: a small pool of polling
  * threads (epoll on Linux), so a client that stops sending half-way holds a
  * connection, never a thread. Each request is read whole before its handler
- * runs once; the limits sit where they cost nothing:
+ * runs once; the limits sit where they cost nothing, and nothing is held
+ * for a request before the program has said who sent it:
  *
- *  - the route's body limit is checked against Content-Length before a byte
- *    of the body is read (413 at once), and again while reading (a chunked
- *    body that grows past it is thrown away as it comes, then 413);
- *  - all bodies held at once share one budget (CHTTP_BUFFER_BUDGET), so
- *    many large uploads in parallel get 503 rather than exhausting memory;
- *  - a connection idle for the timeout is closed by the library, and one
- *    whose request has taken longer than the timeout in total (a client
- *    trickling a byte at a time) is closed by us; one address may hold at
- *    most CHTTP_MAX_PER_IP connections.
+ *  - once the headers are in, the admission callback says who the request
+ *    comes from (a kiosk's token, a dashboard session) and the largest body
+ *    it takes; a stranger's body is capped at CHTTP_STRANGER_BODY;
+ *  - that limit is checked against Content-Length before a byte of the body
+ *    is read (413 at once; two Content-Lengths that differ are 400), and
+ *    again while reading (a chunked body that grows past it is thrown away
+ *    as it comes, then 413); a stranger may not send a chunked body at all
+ *    (413 at once: libmicrohttpd cannot answer before a body's end, and the
+ *    sign-in form always gives its length);
+ *  - bodies of known senders share one budget (CHTTP_BUFFER_BUDGET) with at
+ *    most CHTTP_HOLDER_BUDGET per sender, so many large uploads in parallel
+ *    get 503 rather than exhausting memory, and no one sender (nor any
+ *    number of strangers, who hold nothing) can make the server busy for
+ *    the others;
+ *  - the headers must be in within header_ms and the body within
+ *    timeout_s, however slowly they trickle (chttp_watch.c); one address
+ *    may hold at most max_per_ip connections, fewer than the server's.
  *
  * Answers go out with the security headers every page needs (chttp.h); a
  * handler may set its own Content-Security-Policy instead of ours. TLS
@@ -23,7 +32,7 @@
 #include "core.h"
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <stdatomic.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +42,6 @@
 #define CHTTP_BUFFER_BUDGET ((size_t)512 << 20)
 #define CHTTP_MAX_CONNECTIONS 512
 #define CHTTP_MAX_PER_IP 128 /* kiosks behind one NAT share an address */
-#define CHTTP_DEFAULT_LIMIT ((size_t)64 << 10) /* bodies, without a limit callback */
 #define CHTTP_CSP "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " \
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
@@ -43,7 +51,13 @@ struct chttp {
 	char *cert, *key;
 	size_t cert_len, key_len;
 	int tls;
-	_Atomic size_t buffered;
+	cwatch *watch;
+	pthread_mutex_t mu;        /* the budgets below */
+	size_t buffered;
+	struct {
+		char id[64];
+		size_t held;       /* 0: a free slot */
+	} holders[CHTTP_MAX_CONNECTIONS];
 };
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -55,17 +69,54 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	mk_log(MK_LOG_WARN, "http-server", "msg=%s", mk_log_quote(q, sizeof q, msg));
 }
 
+/* The slot of holder id (caller holds h->mu): its own, else a free one. */
+static size_t *holder_held(chttp *h, const char *id)
+{
+	size_t n = sizeof h->holders / sizeof h->holders[0], free_at = n;
+	for (size_t i = 0; i < n; i++) {
+		if (h->holders[i].held && !strcmp(h->holders[i].id, id))
+			return &h->holders[i].held;
+		if (!h->holders[i].held && free_at == n)
+			free_at = i;
+	}
+	if (free_at == n)
+		return NULL; /* cannot happen: a slot per connection */
+	snprintf(h->holders[free_at].id, sizeof h->holders[free_at].id, "%s", id);
+	return &h->holders[free_at].held;
+}
+
+/* Counts want bytes for r against its holder's budget and the server's; a
+ * stranger's (at most CHTTP_STRANGER_BODY) are counted nowhere. */
 static int reserve(chttp *h, creq *r, size_t want)
 {
-	if (want <= r->reserved)
+	int ok = 0;
+	if (want <= r->reserved || !r->holder[0])
 		return 0;
-	size_t more = want - r->reserved, now = atomic_fetch_add(&h->buffered, more);
-	if (now + more > CHTTP_BUFFER_BUDGET) {
-		atomic_fetch_sub(&h->buffered, more);
-		return -1;
+	size_t more = want - r->reserved;
+	pthread_mutex_lock(&h->mu);
+	size_t *held = holder_held(h, r->holder);
+	if (held && h->buffered + more <= CHTTP_BUFFER_BUDGET &&
+	    *held + more <= CHTTP_HOLDER_BUDGET) {
+		*held += more;
+		h->buffered += more;
+		r->reserved = want;
+		ok = 1;
 	}
-	r->reserved = want;
-	return 0;
+	pthread_mutex_unlock(&h->mu);
+	return ok ? 0 : -1;
+}
+
+static void release(chttp *h, creq *r)
+{
+	if (!r->reserved)
+		return;
+	pthread_mutex_lock(&h->mu);
+	size_t *held = holder_held(h, r->holder);
+	if (held)
+		*held -= r->reserved;
+	h->buffered -= r->reserved;
+	pthread_mutex_unlock(&h->mu);
+	r->reserved = 0;
 }
 
 static void req_free(creq *r)
@@ -73,19 +124,26 @@ static void req_free(creq *r)
 	if (!r)
 		return;
 	chttp_body_free(r->body, r->cap);
-	atomic_fetch_sub(&r->h->buffered, r->reserved);
+	release(r->h, r);
 	free(r->path);
 	free(r);
+}
+
+static cconn *conn_watched(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
+	chttp *h = cls;
 	(void)toe;
 	req_free(*con_cls);
 	*con_cls = NULL;
+	cwatch_headers(h->watch, conn_watched(conn));
 }
 
 static void peer_ip(struct MHD_Connection *conn, char *out, size_t n)
@@ -98,6 +156,22 @@ static void peer_ip(struct MHD_Connection *conn, char *out, size_t n)
 	socklen_t len = ci->client_addr->sa_family == AF_INET6 ? sizeof(struct sockaddr_in6)
 							       : sizeof(struct sockaddr_in);
 	getnameinfo(ci->client_addr, len, out, (socklen_t)n, NULL, 0, NI_NUMERICHOST);
+}
+
+static void on_conn(void *cls, struct MHD_Connection *conn, void **socket_context,
+		    enum MHD_ConnectionNotificationCode code)
+{
+	chttp *h = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		char ip[64];
+		peer_ip(conn, ip, sizeof ip);
+		*socket_context = ci ? cwatch_add(h->watch, ci->connect_fd, ip) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		cwatch_remove(h->watch, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static creq *req_new(chttp *h, struct MHD_Connection *conn, const char *url, const char *method)
@@ -114,8 +188,7 @@ static creq *req_new(chttp *h, struct MHD_Connection *conn, const char *url, con
 		if (!((*m >= 'A' && *m <= 'Z') || (*m >= 'a' && *m <= 'z')))
 			*m = '?';
 	peer_ip(conn, r->ip, sizeof r->ip);
-	r->limit = h->o.limit ? h->o.limit(h->o.ctx, r->method, r->path) : CHTTP_DEFAULT_LIMIT;
-	r->start_ns = mk_mono_ns();
+	r->cc = conn_watched(conn);
 	return r;
 }
 
@@ -218,15 +291,59 @@ static enum MHD_Result send_error(creq *r, int status, const char *msg)
 	return send_resp(r, &w);
 }
 
+/* Who sent r, from its headers alone: r->holder and r->limit. */
+static void admit(creq *r)
+{
+	const chttp_opts *o = &r->h->o;
+	chttp_admission a;
+	memset(&a, 0, sizeof a);
+	if (o->admit)
+		o->admit(o->ctx, r, &a);
+	a.holder[sizeof a.holder - 1] = 0;
+	memcpy(r->holder, a.holder, sizeof r->holder);
+	r->limit = a.limit;
+	if (!r->holder[0] && r->limit > CHTTP_STRANGER_BODY)
+		r->limit = CHTTP_STRANGER_BODY;
+}
+
+typedef struct {
+	const char *first;
+	int differ;
+} lengths;
+
+static enum MHD_Result on_length(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	lengths *l = cls;
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) != 0 || !value)
+		return MHD_YES;
+	if (!l->first)
+		l->first = value;
+	else if (strcmp(l->first, value) != 0)
+		l->differ = 1;
+	return MHD_YES;
+}
+
 static enum MHD_Result first_call(creq *r)
 {
-	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (!cl)
-		return MHD_YES;
+	lengths l = { NULL, 0 };
 	char *end;
-	unsigned long long n = strtoull(cl, &end, 10);
-	if (end == cl || *end || n > r->limit)
+	admit(r);
+	cwatch_body(r->h->watch, r->cc);
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_length, &l);
+	if (l.differ)
+		return send_error(r, 400, "two Content-Length headers that differ");
+	if (!l.first && !r->holder[0] &&
+	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return send_error(r, 413, "a body sent before signing in must give its length "
+			       "(Content-Length) and stay under 4 KiB");
+	if (!l.first)
+		return MHD_YES;
+	unsigned long long n = strtoull(l.first, &end, 10);
+	if (end == l.first || *end || l.first[0] < '0' || l.first[0] > '9')
+		return send_error(r, 400, "Content-Length is not a number");
+	if (n > r->limit)
 		return send_error(r, 413, "the body is larger than this address takes");
 	if (n > 0 && body_grow(r, (size_t)n) != 0)
 		return send_error(r, 503, "the server is busy: try again later");
@@ -253,6 +370,7 @@ static void take_data(creq *r, const char *data, size_t n)
 static enum MHD_Result run_handler(creq *r)
 {
 	cresp w = { 0 };
+	cwatch_answer(r->h->watch, r->cc);
 	if (r->too_big)
 		return send_error(r, 413, "the body is larger than this address takes");
 	if (r->busy)
@@ -273,12 +391,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = r;
 		return first_call(r);
-	}
-	if (mk_mono_ns() - r->start_ns > (uint64_t)h->o.timeout_s * 1000000000ull) {
-		char q[120];
-		mk_log(MK_LOG_WARN, "http-timeout", "ip=%s path=%s", r->ip,
-		       mk_log_quote(q, sizeof q, r->path));
-		return MHD_NO;
 	}
 	if (*data_size) {
 		take_data(r, data, *data_size);
@@ -338,6 +450,8 @@ static int read_pems(chttp *h)
 
 static void chttp_free(chttp *h)
 {
+	cwatch_stop(h->watch);
+	pthread_mutex_destroy(&h->mu);
 	if (h->key)
 		explicit_bzero(h->key, h->key_len);
 	free(h->key);
@@ -362,7 +476,13 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 		h->o.threads = 4;
 	if (h->o.timeout_s <= 0)
 		h->o.timeout_s = 30;
-	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0) {
+	if (h->o.header_ms <= 0)
+		h->o.header_ms = 10000;
+	if (h->o.max_per_ip <= 0)
+		h->o.max_per_ip = CHTTP_MAX_PER_IP;
+	pthread_mutex_init(&h->mu, NULL);
+	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0 ||
+	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s)) != 0) {
 		chttp_free(h);
 		return rc;
 	}
@@ -374,9 +494,10 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)h->o.threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)h->o.timeout_s,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)CHTTP_MAX_CONNECTIONS,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)CHTTP_MAX_PER_IP,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)h->o.max_per_ip,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 << 10),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
+		MHD_OPTION_NOTIFY_CONNECTION, on_conn, h,
 		h->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, h->cert,
 		MHD_OPTION_HTTPS_MEM_KEY, h->key,
 		MHD_OPTION_HTTPS_PRIORITIES, "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * chttp: the collector's HTTP(S) server, a thin layer over libmicrohttpd.
- * It reads a whole request (refusing bodies over the route's limit with 413
- * before reading them, and any request that takes over 30 s), hands it to
+ * It asks the program who a request comes from on its headers alone (the
+ * admission), before a byte of the body is read or held; then it reads the
+ * whole request (refusing bodies over the admitted limit with 413 before
+ * reading them, headers that take over 10 s and requests that take over
+ * 30 s), hands it to
  * one handler as a plain struct, and sends the handler's answer with the
  * security headers every page needs (Content-Security-Policy without
  * scripts, X-Frame-Options DENY, X-Content-Type-Options nosniff,
@@ -22,6 +25,8 @@ typedef struct creq creq; /* opaque: read with the calls below */
 const char *creq_method(const creq *r);    /* "GET", "POST", ... */
 const char *creq_path(const creq *r);      /* "/api/v1/records", no query */
 const char *creq_ip(const creq *r);        /* the peer's address, text */
+/* Who the admission said the request comes from ("" for a stranger). */
+const char *creq_holder(const creq *r);
 /* A request header (case-insensitive name), or NULL. */
 const char *creq_header(const creq *r, const char *name);
 /* A query-string argument, decoded, or NULL. */
@@ -51,17 +56,32 @@ int cresp_header(cresp *w, const char *name, const char *value);
 
 /* Answers one request; runs on the server's threads. */
 typedef void (*chttp_handler)(void *ctx, const creq *r, cresp *w);
-/* The largest body a path takes (bytes): the server answers 413 beyond it. */
-typedef size_t (*chttp_limit)(void *ctx, const char *method, const char *path);
+/* What the program says of a request from its headers, before the server
+ * reads or holds a byte of its body. holder names who the body's memory is
+ * counted against (a kiosk, a signed-in user: each has CHTTP_HOLDER_BUDGET
+ * of the server's); left "", the request is a stranger's: its body is
+ * capped at CHTTP_STRANGER_BODY and held outside every budget, so strangers
+ * can never make the server busy for those who signed in. */
+#define CHTTP_STRANGER_BODY ((size_t)4 << 10)
+#define CHTTP_HOLDER_BUDGET ((size_t)128 << 20)
+typedef struct {
+	size_t limit;      /* the largest body taken (bytes): 413 beyond */
+	char holder[64];   /* who; "" for a stranger */
+} chttp_admission;
+/* Fills a (zeroed by the server) from r's method, path and headers; runs on
+ * the server's threads, once per request. */
+typedef void (*chttp_admit)(void *ctx, const creq *r, chttp_admission *a);
 
 typedef struct {
 	const char *listen;     /* "ADDR:PORT"; NULL: "127.0.0.1:8443" */
 	const char *tls_cert;   /* PEM files; both NULL: plain HTTP */
 	const char *tls_key;
 	int threads;            /* 0: 4 */
-	int timeout_s;          /* per connection; 0: 30 */
+	int timeout_s;          /* per request once its headers are in; 0: 30 */
+	int header_ms;          /* for all of a request's headers; 0: 10000 */
+	int max_per_ip;         /* connections from one address; 0: 128 */
 	chttp_handler handler;
-	chttp_limit limit;
+	chttp_admit admit;      /* NULL: everyone is a stranger */
 	void *ctx;
 } chttp_opts;
 

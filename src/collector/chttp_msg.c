@@ -36,6 +36,11 @@ const char *creq_ip(const creq *r)
 	return r->ip;
 }
 
+const char *creq_holder(const creq *r)
+{
+	return r->holder;
+}
+
 const char *creq_header(const creq *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -1,13 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The one handler the HTTP server calls: /api/... is the kiosks' API
- * (api*.c), every other path the clinicians' dashboard (web*.c). The body
- * limits follow the same split, so a photo upload may be large while a
- * dashboard form stays small: the server refuses anything bigger (413)
- * before reading it.
+ * (api*.c), every other path the clinicians' dashboard (web*.c). The
+ * admission says, on the headers alone, who a request comes from and the
+ * largest body it may send: a kiosk with its right token may upload a
+ * photo, a signed-in user a dashboard form; anyone else (the sign-in form
+ * included) is a stranger whose body stays under a few KiB and holds none
+ * of the server's memory budget, so no number of strangers can make the
+ * server busy for kiosks and staff.
  */
 #include "collector.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int is_api(const char *path)
 {
@@ -23,12 +28,28 @@ void collector_handle(void *ctx, const creq *r, cresp *w)
 		web_handle(c, r, w);
 }
 
-size_t collector_limit(void *ctx, const char *method, const char *path)
+static int signed_in(collector *c, const creq *r, char user[CSTORE_ID])
 {
-	(void)ctx;
-	if (!is_api(path))
-		return WEB_MAX_BODY;
-	if (!strcmp(method, "PUT") && !strncmp(path, "/api/v1/photos/", 15))
-		return API_MAX_PHOTO;
-	return API_MAX_BODY;
+	const char *sid = creq_cookie(r, "mk_sid");
+	char csrf[CSTORE_HEX];
+	int64_t now = c->now ? c->now() : (int64_t)time(NULL);
+	return sid && cstore_session_get(c->db, sid, now, user, csrf) == 0 ? 0 : -1;
+}
+
+void collector_admit(void *ctx, const creq *r, chttp_admission *a)
+{
+	collector *c = ctx;
+	const char *path = creq_path(r), *method = creq_method(r);
+	char who[CSTORE_ID];
+	a->limit = CHTTP_STRANGER_BODY;
+	if (is_api(path)) {
+		if (api_admit(c, r, who) != 0)
+			return;
+		snprintf(a->holder, sizeof a->holder, "kiosk:%s", who);
+		a->limit = !strcmp(method, "PUT") && !strncmp(path, "/api/v1/photos/", 15)
+				   ? API_MAX_PHOTO : API_MAX_BODY;
+	} else if (signed_in(c, r, who) == 0) {
+		snprintf(a->holder, sizeof a->holder, "user:%s", who);
+		a->limit = WEB_MAX_BODY;
+	}
 }

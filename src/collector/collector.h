@@ -19,34 +19,37 @@
 #define API_MAX_PHOTO (48u << 20)
 #define WEB_MAX_BODY (64u << 10)
 
-/* Sign-in rate limit: at most this many failures per address or user name
- * in WEB_SIGNIN_WINDOW seconds; then sign-in is refused until it passes. */
-#define WEB_SIGNIN_FAILS 5
-#define WEB_SIGNIN_WINDOW (15 * 60)
+/* Sign-in throttles (cstore_throttle.c, in the database): an account may
+ * fail WEB_SIGNIN_USER_FREE times and an address (a clinic's staff share
+ * one behind NAT) WEB_SIGNIN_IP_FREE times before each next attempt waits
+ * 1 s, then 2, 4 ... up to WEB_SIGNIN_MAX_WAIT after the last failure; a
+ * key with no failure for WEB_SIGNIN_FORGET starts afresh. */
+#define WEB_SIGNIN_USER_FREE 5
+#define WEB_SIGNIN_IP_FREE 30
+#define WEB_SIGNIN_MAX_WAIT (15 * 60)
+#define WEB_SIGNIN_FORGET (60 * 60)
 #define WEB_STALE_SECONDS (5 * 60) /* a kiosk not seen this long is marked */
-
-typedef struct {
-	char key[64];    /* "ip:ADDR" or "user:NAME" */
-	int64_t times[WEB_SIGNIN_FAILS];
-	int n;
-} web_fail;
 
 typedef struct collector {
 	cstore *db;
 	int have_keys;             /* the clinic's key pair was given (--key) */
 	uint8_t pk[32], sk[32];    /* sk is wiped at exit */
-	int insecure_cookies;      /* plain HTTP (tests, a reverse proxy): no Secure flag */
-	pthread_mutex_t lock;      /* for the fields below */
-	web_fail fails[256];       /* sign-in failures (rate limit) */
+	int insecure_cookies;      /* no Secure flag: plain HTTP without --https-proxy, tests */
+	pthread_mutex_t lock;      /* for state shared by the server's threads */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
 } collector;
 
 /* The one chttp handler: routes to api_handle or web_handle. */
 void collector_handle(void *ctx, const creq *r, cresp *w);
-size_t collector_limit(void *ctx, const char *method, const char *path);
+/* The admission, on a request's headers: a kiosk by its token, a signed-in
+ * user by the session cookie; anyone else is a stranger (small bodies,
+ * no share of the server's memory). */
+void collector_admit(void *ctx, const creq *r, chttp_admission *a);
 
 /* api.c: /api/v1/... */
 void api_handle(collector *c, const creq *r, cresp *w);
+/* 0 and the kiosk's id when r carries a kiosk's right token. */
+int api_admit(collector *c, const creq *r, char id[CSTORE_ID]);
 /* web*.c: the dashboard (every other path). */
 void web_handle(collector *c, const creq *r, cresp *w);
 

@@ -81,6 +81,12 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" seq INTEGER PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL,"
 	" action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);"
 	"CREATE INDEX audit_at ON audit (at);",
+	/* 1 -> 2: sign-in throttles, per account and per address, kept here so
+	 * a restart forgets nothing and collectors sharing a database share
+	 * them (cstore_throttle.c). */
+	"CREATE TABLE signin_throttle ("
+	" key TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_at BIGINT NOT NULL);"
+	"CREATE INDEX signin_throttle_at ON signin_throttle (last_at);",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -212,6 +212,11 @@ void cstore_plain_free(void *p, size_t n);
 /* A staff account; the password (8 to 200 bytes) is kept as an Argon2id
  * hash. MK_EEXIST when the name is taken. */
 int cstore_user_add(cstore *cs, const char *name, const char *password);
+/* Makes the stand-in hash an unknown user name is checked against, which
+ * is otherwise made at the first one: serve calls it before it listens, so
+ * the first unknown name takes no longer than a known one (nothing to tell
+ * names apart by). */
+int cstore_user_warm(cstore *cs);
 /* 0 when the password is right, MK_EPERM when not or no such user (the
  * same work either way). */
 int cstore_user_check(cstore *cs, const char *name, const char *password);
@@ -223,6 +228,24 @@ void cstore_set_user_cost(cstore *cs, unsigned long long ops, size_t mem);
  * 64 random hex digits; only a hash of sid is stored. */
 int cstore_session_new(cstore *cs, const char *user, int64_t now, char sid_out[CSTORE_HEX],
 		       char csrf_out[CSTORE_HEX]);
+/* Throttles for guessing passwords (cstore_throttle.c), in the database:
+ * after free failures of a key, each attempt waits 1 s, 2, 4 ... up to
+ * max_wait after the last failure; forget seconds without one start it
+ * afresh. */
+typedef struct {
+	int free;
+	int64_t max_wait, forget;
+} cstore_throttle;
+/* The wait (s) after fails failures under t. */
+int64_t cstore_throttle_delay(const cstore_throttle *t, int64_t fails);
+/* One attempt for every key at once (an account, an address; up to 4),
+ * each under its rules: *wait 0 and the attempt counted as a failure of
+ * each key, or *wait the seconds until all may try and nothing counted. */
+int cstore_throttle_claim(cstore *cs, const char *const keys[], const cstore_throttle rules[],
+			  int n, int64_t now, int64_t *wait);
+/* Takes back a claimed attempt that was right: forget drops the key's
+ * count (an account), else one failure comes off it (an address). */
+int cstore_throttle_undo(cstore *cs, const char *key, int forget);
 /* The user and CSRF token of a live session; MK_EPERM when none. */
 int cstore_session_get(cstore *cs, const char *sid, int64_t now, char user_out[CSTORE_ID],
 		       char csrf_out[CSTORE_HEX]);

@@ -70,6 +70,15 @@ static void dummy_hash(cstore *cs, char out[STORE_HASH_MAX])
 	pthread_mutex_unlock(&cs->mu);
 }
 
+int cstore_user_warm(cstore *cs)
+{
+	char hash[STORE_HASH_MAX];
+	dummy_hash(cs, hash);
+	int rc = hash[0] ? 0 : mk_err(MK_ENOMEM, "cannot make the stand-in password hash");
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
 int cstore_user_check(cstore *cs, const char *name, const char *password)
 {
 	char hash[STORE_HASH_MAX] = "";

@@ -30,7 +30,8 @@ static const char usage[] =
 	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
-	"                           [--tls-cert PEM --tls-key PEM] [--insecure-cookies]\n"
+	"                           [--tls-cert PEM --tls-key PEM] [--https-proxy]\n"
+	"                           [--insecure-cookies]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
 	"\n"
@@ -42,14 +43,19 @@ static const char usage[] =
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
 	"\n"
 	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
-	"                      tls_key, insecure_cookies (an option given here wins)\n"
+	"                      tls_key, https_proxy, insecure_cookies (an option given\n"
+	"                      here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
 	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
 	"                      without it the dashboard cannot open records\n"
 	"  --tls-cert PEM      serve HTTPS with this certificate (and --tls-key PEM);\n"
-	"                      without them plain HTTP, for a reverse proxy on this host\n"
-	"  --insecure-cookies  no Secure flag on cookies (HTTPS ends at a proxy)\n"
+	"                      without them plain HTTP, whose cookies lack the Secure\n"
+	"                      flag unless --https-proxy\n"
+	"  --https-proxy       plain HTTP here for a proxy on this host that serves\n"
+	"                      HTTPS to browsers: cookies keep the Secure flag\n"
+	"  --insecure-cookies  never the Secure flag on cookies, even with --tls-cert\n"
+	"                      (tests only)\n"
 	"  --patient CODE      export one patient (code or UUID); default every patient\n"
 	"  --from, --to        export records created from the first day to the last,\n"
 	"                      both included (UTC)\n"
@@ -101,6 +107,10 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 			return bad_args(cmd, "unknown option %s", f);
 		if (!strcmp(f, "--insecure-cookies")) {
 			a->insecure_cookies = 1;
+			continue;
+		}
+		if (!strcmp(f, "--https-proxy")) {
+			a->https_proxy = 1;
 			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0])
@@ -254,7 +264,7 @@ int main(int argc, char **argv)
 		{ "keygen", " ", 1, cmd_keygen },
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
 		{ "add-user", " --db --config ", 1, cmd_add_user },
-		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --config ",
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --config ",
 		  0, main_serve },
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },

@@ -26,15 +26,18 @@ static int set(void *ctx, const char *key, const char *val)
 {
 	main_args *a = ctx;
 	const char **s;
-	if (!strcmp(key, "insecure_cookies")) {
+	int *flag = !strcmp(key, "insecure_cookies") ? &a->insecure_cookies
+		    : !strcmp(key, "https_proxy")    ? &a->https_proxy
+						     : NULL;
+	if (flag) {
 		if (strcmp(val, "true") && strcmp(val, "false"))
-			return mk_err(MK_EINVAL, "insecure_cookies must be true or false, got '%s'", val);
-		a->insecure_cookies |= !strcmp(val, "true");
+			return mk_err(MK_EINVAL, "%s must be true or false, got '%s'", key, val);
+		*flag |= !strcmp(val, "true");
 		return 0;
 	}
 	if (!(s = slot(a, key)))
 		return mk_err(MK_EINVAL, "unknown setting '%s' (db, listen, key, tls_cert, tls_key, "
-			      "insecure_cookies)", key);
+			      "https_proxy, insecure_cookies)", key);
 	if (*val && !*s) /* the command line's value wins */
 		*s = val;
 	return 0;

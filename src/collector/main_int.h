@@ -15,6 +15,7 @@ typedef struct {
 	const char *db, *listen, *key, *tls_cert, *tls_key;
 	const char *patient, *from, *to, *format, *out;
 	int insecure_cookies;
+	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
 	const char *pos[2]; /* positional arguments */

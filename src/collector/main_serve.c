@@ -28,7 +28,7 @@ static int start(collector *c, const main_args *a, chttp **srv, int *port)
 		.tls_cert = a->tls_cert,
 		.tls_key = a->tls_key,
 		.handler = collector_handle,
-		.limit = collector_limit,
+		.admit = collector_admit,
 		.ctx = c,
 	};
 	int rc = chttp_start(srv, &o, port);
@@ -59,6 +59,11 @@ int main_serve(const main_args *a)
 	if (!a->tls_cert != !a->tls_key)
 		return fprintf(stderr, "%s: serve: --tls-cert and --tls-key go together (see %s "
 			       "--help)\n", MAIN_NAME, MAIN_NAME), 2;
+	if (a->https_proxy && (a->insecure_cookies || a->tls_cert))
+		return fprintf(stderr, "%s: serve: --https-proxy is for plain HTTP behind a proxy "
+			       "that serves HTTPS, with Secure cookies: not with %s (see %s --help)\n",
+			       MAIN_NAME, a->tls_cert ? "--tls-cert" : "--insecure-cookies",
+			       MAIN_NAME), 2;
 	memset(&c, 0, sizeof c);
 	if (a->key) {
 		if ((rc = main_read_keys(a->key, c.pk, c.sk)) != 0)
@@ -70,11 +75,17 @@ int main_serve(const main_args *a)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* before any thread exists */
 	signal(SIGPIPE, SIG_IGN);
-	c.insecure_cookies = a->insecure_cookies || !a->tls_cert;
+	/* Secure unless told otherwise, or plain HTTP that no HTTPS proxy fronts. */
+	c.insecure_cookies = a->insecure_cookies || (!a->tls_cert && !a->https_proxy);
 	c.now = wall_now;
 	pthread_mutex_init(&c.lock, NULL);
 	if (cstore_open(&c.db, a->db) != 0) {
 		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
+		rc = 1;
+		goto out;
+	}
+	if (cstore_user_warm(c.db) != 0) {
+		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
 		rc = 1;
 		goto out;
 	}

@@ -5,13 +5,15 @@
  * The sign-in form has no session yet, so its CSRF token is a double-submit
  * one: GET /signin sets a random mk_pre cookie (SameSite=Strict, path
  * /signin) and puts the same value in the form; the POST must carry both,
- * equal. Failures are counted in memory (collector.fails, under its lock)
- * per address and per user name; WEB_SIGNIN_FAILS of either within
- * WEB_SIGNIN_WINDOW refuse every attempt, right password or not, until the
- * oldest of them is out of the window. The password is checked outside the
- * lock (Argon2id is slow on purpose). A success gives the mk_sid cookie:
- * HttpOnly, SameSite=Strict, Path=/, Secure unless the collector runs
- * behind plain HTTP for tests.
+ * equal. Failures are throttled in the database (cstore_throttle.c), per
+ * user name and per address apart: a few failures for one account slow
+ * down that account only, and an address (a clinic's staff behind one NAT)
+ * may fail many more times before its attempts wait; the waits grow (1 s,
+ * 2, 4 ... up to 15 minutes) rather than lock anyone out, and a right
+ * password takes its attempt back. A success gives the mk_sid cookie:
+ * HttpOnly, SameSite=Strict, Path=/, and Secure unless the collector
+ * serves plain HTTP that no HTTPS proxy fronts (no --https-proxy) or runs
+ * with --insecure-cookies (tests).
  */
 #include "web.h"
 #include "core.h"
@@ -21,82 +23,17 @@
 
 #define PRE_HEX 33
 
-/* ---- Failure counts (caller holds c->lock) */
+/* ---- Throttles: one for the account, one for the address */
 
-static web_fail *fail_find(collector *c, const char *key, int create)
-{
-	web_fail *spare = NULL;
-	int n = (int)(sizeof c->fails / sizeof c->fails[0]);
-	for (int i = 0; i < n; i++) {
-		web_fail *f = &c->fails[i];
-		if (f->n > 0 && strcmp(f->key, key) == 0)
-			return f;
-		/* Reuse an empty slot, else the one whose last failure is oldest. */
-		if (f->n == 0) {
-			if (!spare || spare->n > 0)
-				spare = f;
-		} else if (!spare || (spare->n > 0 && f->times[f->n - 1] < spare->times[spare->n - 1])) {
-			spare = f;
-		}
-	}
-	if (!create)
-		return NULL;
-	memset(spare, 0, sizeof *spare);
-	snprintf(spare->key, sizeof spare->key, "%s", key);
-	return spare;
-}
+static const cstore_throttle RULES[2] = {
+	{ WEB_SIGNIN_USER_FREE, WEB_SIGNIN_MAX_WAIT, WEB_SIGNIN_FORGET },
+	{ WEB_SIGNIN_IP_FREE, WEB_SIGNIN_MAX_WAIT, WEB_SIGNIN_FORGET },
+};
 
-/* Drops failures older than the window. */
-static void fail_expire(web_fail *f, int64_t now)
+static void keys(const web_ctx *x, const char *name, char user[64], char ip[80])
 {
-	int k = 0;
-	for (int i = 0; i < f->n; i++)
-		if (f->times[i] > now - WEB_SIGNIN_WINDOW)
-			f->times[k++] = f->times[i];
-	f->n = k;
-}
-
-/* Seconds until key may try again; 0 when it may now. */
-static int64_t fail_wait(collector *c, const char *key, int64_t now)
-{
-	web_fail *f = fail_find(c, key, 0);
-	if (!f)
-		return 0;
-	fail_expire(f, now);
-	if (f->n < WEB_SIGNIN_FAILS)
-		return 0;
-	return f->times[0] + WEB_SIGNIN_WINDOW - now;
-}
-
-static void fail_add(collector *c, const char *key, int64_t now)
-{
-	web_fail *f = fail_find(c, key, 1);
-	fail_expire(f, now);
-	if (f->n == WEB_SIGNIN_FAILS) {
-		memmove(f->times, f->times + 1, sizeof f->times[0] * (WEB_SIGNIN_FAILS - 1));
-		f->n--;
-	}
-	f->times[f->n++] = now;
-}
-
-/* Takes back the failure fail_add counted at `at` for an attempt that
- * turned out right. */
-static void fail_undo(collector *c, const char *key, int64_t at)
-{
-	web_fail *f = fail_find(c, key, 0);
-	for (int i = f ? f->n - 1 : -1; i >= 0; i--) {
-		if (f->times[i] == at) {
-			memmove(f->times + i, f->times + i + 1, sizeof f->times[0] * (size_t)(f->n - 1 - i));
-			f->n--;
-			return;
-		}
-	}
-}
-
-static void keys(const web_ctx *x, const char *name, char ip[64], char user[64])
-{
-	snprintf(ip, 64, "ip:%s", creq_ip(x->r) ? creq_ip(x->r) : "?");
 	snprintf(user, 64, "user:%s", name);
+	snprintf(ip, 80, "ip:%s", creq_ip(x->r) ? creq_ip(x->r) : "?");
 }
 
 /* ---- Checks */
@@ -196,11 +133,25 @@ static void signin_form(web_ctx *x, int status, const char *name, const char *pr
 	web_send(x, &b, status);
 }
 
+static void too_many(web_ctx *x, int64_t wait)
+{
+	char msg[120], secs[24];
+	if (wait < 60)
+		snprintf(msg, sizeof msg, "Too many attempts, try again in %lld second%s.",
+			 (long long)wait, wait == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof msg, "Too many attempts, try again in %lld minutes.",
+			 (long long)((wait + 59) / 60));
+	snprintf(secs, sizeof secs, "%lld", (long long)wait);
+	cresp_header(x->w, "Retry-After", secs);
+	web_message(x, 429, "Sign in", msg);
+}
+
 static void signin_post(web_ctx *x)
 {
-	char name[CSTORE_ID + 1] = "", pw[256] = "", kip[64], kuser[64];
+	char name[CSTORE_ID + 1] = "", pw[256] = "", kuser[64], kip[80];
 	char sid[CSTORE_HEX], csrf[CSTORE_HEX];
-	int64_t wait;
+	int64_t wait = 0;
 	int ok;
 
 	if (!web_origin_ok(x) || !pre_ok(x)) {
@@ -212,37 +163,35 @@ static void signin_post(web_ctx *x)
 		name[0] = '\0';
 	if (creq_form(x->r, "password", pw, sizeof pw) < 0)
 		pw[0] = '\0';
-	keys(x, name_ok(name) ? name : "?", kip, kuser);
+	keys(x, name_ok(name) ? name : "?", kuser, kip);
 
 	/* The attempt counts as a failure from the start, so attempts made at
 	 * once cannot all pass the check; a success takes it back. */
-	pthread_mutex_lock(&x->c->lock);
-	wait = fail_wait(x->c, kip, x->now);
-	if (fail_wait(x->c, kuser, x->now) > wait)
-		wait = fail_wait(x->c, kuser, x->now);
-	if (wait <= 0) {
-		fail_add(x->c, kip, x->now);
-		fail_add(x->c, kuser, x->now);
-	}
-	pthread_mutex_unlock(&x->c->lock);
-	if (wait > 0) {
-		char msg[96], secs[24];
-		snprintf(msg, sizeof msg, "Too many attempts, try again in %lld minutes.",
-			 (long long)((wait + 59) / 60));
-		snprintf(secs, sizeof secs, "%lld", (long long)wait);
+	const char *const both[2] = { kuser, kip };
+	if (cstore_throttle_claim(x->c->db, both, RULES, 2, x->now, &wait) != 0) {
 		sodium_memzero(pw, sizeof pw);
-		cresp_header(x->w, "Retry-After", secs);
-		web_message(x, 429, "Sign in", msg);
+		char q[200];
+		mk_log(MK_LOG_ERROR, "signin-throttle-failed", "msg=%s",
+		       mk_log_quote(q, sizeof q, mk_err_msg()));
+		web_message(x, 503, "Sign in", "The collector cannot check sign-ins right now. "
+			    "Try again in a minute.");
+		return;
+	}
+	if (wait > 0) {
+		sodium_memzero(pw, sizeof pw);
+		too_many(x, wait);
 		return;
 	}
 
 	ok = name_ok(name) && cstore_user_check(x->c->db, name, pw) == 0;
 	sodium_memzero(pw, sizeof pw);
 	if (ok) {
-		pthread_mutex_lock(&x->c->lock);
-		fail_undo(x->c, kip, x->now);
-		fail_undo(x->c, kuser, x->now);
-		pthread_mutex_unlock(&x->c->lock);
+		if (cstore_throttle_undo(x->c->db, kuser, 1) != 0 ||
+		    cstore_throttle_undo(x->c->db, kip, 0) != 0) {
+			char q[200];
+			mk_log(MK_LOG_WARN, "signin-throttle-failed", "msg=%s",
+			       mk_log_quote(q, sizeof q, mk_err_msg()));
+		}
 	} else {
 		snprintf(x->user, sizeof x->user, "%.*s", CSTORE_ID - 1, name_ok(name) ? name : "unknown");
 		web_audit(x, "sign-in-failed", "", creq_ip(x->r));

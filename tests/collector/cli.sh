@@ -103,6 +103,36 @@ else
 	! grep -qi 'correct horse' "$d/serve.log" || fail "a password reached the log"
 fi
 
+# Cookies keep the Secure flag behind a proxy that serves HTTPS
+# (--https-proxy, or https_proxy in the config file), as --help says; plain
+# HTTP without it has none (a browser would not send it back).
+printf 'https_proxy = true\n' >"$d/proxy.conf"
+for mode in plain flag conf; do
+	set --
+	[ $mode = flag ] && set -- --https-proxy
+	[ $mode = conf ] && set -- --config "$d/proxy.conf"
+	log=$d/serve-$mode.log # its own: the shell opens it in the background
+	"$col" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$log" &
+	spid=$!
+	port=
+	for _ in $(seq 1 100); do
+		port=$(sed -n 's/.*serving on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$log" 2>/dev/null)
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	[ -n "$port" ] || fail "serve ($mode) did not start: $(cat "$log")"
+	cookie=$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/signin" | grep -i '^set-cookie: mk_pre=')
+	case $mode in
+	plain) [ -n "$cookie" ] && ! echo "$cookie" | grep -q 'Secure' ||
+		fail "plain HTTP set '$cookie'" ;;
+	*) echo "$cookie" | grep -q '; Secure' || fail "behind an HTTPS proxy ($mode) set '$cookie'" ;;
+	esac
+	kill -TERM "$spid"
+	wait "$spid"
+	spid=
+done
+usage_error 'not with --insecure-cookies' serve --https-proxy --insecure-cookies --db "$db"
+
 # --config: the same settings from a file (as the service reads
 # /etc/mesokiosk/collector.conf); an option on the command line wins; a
 # mistake names file:line and nothing runs.

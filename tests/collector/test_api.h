@@ -60,7 +60,7 @@ static inline int t_serve(tenv *e, chttp **srv, int *port, const char *cert, con
 			  int timeout_s)
 {
 	chttp_opts o = { .listen = "127.0.0.1:0", .tls_cert = cert, .tls_key = key,
-		.timeout_s = timeout_s, .handler = collector_handle, .limit = collector_limit,
+		.timeout_s = timeout_s, .handler = collector_handle, .admit = collector_admit,
 		.ctx = &e->c };
 	return chttp_start(srv, &o, port);
 }

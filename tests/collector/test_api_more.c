@@ -287,7 +287,7 @@ static void test_listen_addresses(tenv *e)
 		CHECK_MSG(chttp_start(&s, &o, &port) == MK_EINVAL, "listen %s was taken", bad[i]);
 	}
 	chttp_opts o6 = { .listen = "[::1]:0", .handler = collector_handle,
-			  .limit = collector_limit, .ctx = &e->c };
+			  .admit = collector_admit, .ctx = &e->c };
 	if (chttp_start(&s, &o6, &port) != 0) {
 		printf("no IPv6 loopback here: [::1] not tried (%s)\n", mk_err_msg());
 		return;

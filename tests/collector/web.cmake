@@ -3,7 +3,7 @@
 # real sealed records, on SQLite and on the test PostgreSQL server
 # (cstore.cmake); collector_browser signs in, acknowledges an alert and opens
 # a chart in headless Chromium against the real mesokiosk-collector.
-add_executable(test_web test_web.c)
+add_executable(test_web test_web.c ${MK_SOURCE_DIR}/src/collector/collector.c)
 target_link_libraries(test_web PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_photo
 	mk_core PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
 add_test(NAME collector_web COMMAND test_web WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
@@ -23,3 +23,15 @@ add_test(NAME collector_browser
 	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/run.sh $<TARGET_FILE:mesokiosk-collector>
 	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser)
 set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+
+# Guessing passwords: waits that grow, per account and per address apart,
+# kept in the database (two collectors on one database, and a restart).
+add_executable(test_signin test_signin.c ${MK_SOURCE_DIR}/src/collector/collector.c)
+target_link_options(test_signin PRIVATE -Wl,--wrap=store_secret_hash)
+target_link_libraries(test_signin PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_core
+	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
+add_test(NAME collector_signin COMMAND test_signin WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+add_test(NAME collector_signin_pg COMMAND test_signin ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_signin collector_signin_pg PROPERTIES TIMEOUT 180)
+set_tests_properties(collector_signin_pg PROPERTIES FIXTURES_REQUIRED collector_pg)

@@ -76,7 +76,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char kiosk[CSTORE_ID], *db = fuzz_path("collector.db");
 	chttp_opts o = { .listen = "127.0.0.1:0", .threads = 1, .timeout_s = 10,
-			 .handler = handle, .limit = collector_limit, .ctx = &col };
+			 .handler = handle, .admit = collector_admit, .ctx = &col };
 	(void)argc, (void)argv;
 	mk_log_set_level(MK_LOG_ERROR);
 	col.now = fixed_now;
