@@ -19,6 +19,7 @@
 #include "track.h"
 #include "render.h"
 #include "ui.h"
+#include "widgets.h"
 #include <SDL.h>
 
 /* ---- Configuration: kiosk.conf, then flags. */
@@ -94,18 +95,7 @@ const char *app_config_user_path(void);
  * one line from a pipe) and writes its Argon2id hash into the config file. */
 int app_set_staff_pin(const char *config_path);
 
-/* ---- Theme. */
-typedef struct {
-	const char *name;
-	SDL_Color bg, surface, text, muted, primary, on_primary, border, focus;
-	SDL_Color info_bg, info_edge, warn_bg, warn_edge, danger_bg, danger_edge;
-	SDL_Color right, wrong, dim, bar;
-} theme;
-
-const theme *theme_get(const char *name); /* never NULL: falls back to default */
-
-/* ---- The view: elements of one screen. Page elements are in page
- * coordinates (scrolled); bar and overlay elements are fixed. */
+/* ---- What a button does (view_el.act; widgets.h has the view). */
 typedef enum {
 	ACT_NONE, ACT_GO, ACT_CALLBACK, ACT_BACK, ACT_HOME, ACT_HELP, ACT_LANG,
 	ACT_SCALE, ACT_QUIZ, ACT_STILL_HERE, ACT_START_OVER, ACT_WAKE,
@@ -118,49 +108,6 @@ typedef enum {
 	ACT_EDIT,   /* arg: a questionnaire item to answer again */
 	ACT_PHOTO,  /* arg2: what (scr_int.h PH_*); arg: index; target: a photo's UUID */
 } act_kind;
-
-/* EL_LINE: a straight line across r, from its top-left to bottom-right
- * corner, or bottom-left to top-right when flip is set (mirroring a view for
- * right-to-left toggles flip); edge is its colour, edge_w its thickness. */
-/* EL_PHOTO: a patient's photo (pics.c): tex drawn into r from src (all of
- * it when src.w is 0), at opacity (0 means opaque). */
-typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON, EL_LINE, EL_PHOTO } el_kind;
-
-typedef struct {
-	el_kind kind;
-	const char *role;  /* semantic role: heading, text, list-item, image, callout, button, choice, ... */
-	const char *text;  /* visible text (or image description) */
-	SDL_Rect r;
-	int fixed;         /* 1: not scrolled with the page */
-	int enabled;
-	/* drawing */
-	ren_text_style st; /* EL_TEXT */
-	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */
-	int radius, edge_w, shadow;
-	const char *image; /* EL_IMAGE */
-	int flip;          /* EL_IMAGE: drawn mirrored */
-	SDL_Texture *tex;  /* EL_PHOTO */
-	SDL_Rect src;
-	Uint8 opacity;
-	/* action for buttons */
-	act_kind act;
-	int arg, arg2;
-	const char *target;
-} view_el;
-
-typedef struct {
-	view_el *v;
-	int n, cap;
-	int page_h;         /* height of the scrolled page */
-	int bar_h;          /* height of the top bar (fixed) */
-	char *strbuf[64];   /* strings the view owns (e.g. "Text size 130%") */
-	int n_str;
-} view;
-
-void view_clear(view *vw);
-void view_free(view *vw);
-view_el *view_add(view *vw, el_kind k, const char *role);
-const char *view_own(view *vw, char *s); /* keeps s until view_clear */
 
 typedef struct app app;
 
@@ -362,6 +309,8 @@ int tree_dump(app *a, const char *path);
 int tree_find(app *a, const char *text, int interactive_only);
 int tree_has_text(app *a, const char *text);
 int tree_visible(app *a, int i, SDL_Rect *screen);
+/* How the view is on screen now, for hit testing and the tree (tree.c). */
+wg_frame app_frame(const app *a);
 int drive_run(app *a, const char *script);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
