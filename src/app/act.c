@@ -264,7 +264,7 @@ void app_timers(app *a, uint64_t now)
 	}
 	scr_timers(a, now);
 	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
-		if (a->interacted && !a->sc.staff && a->sc.id != SCR_STAFF_PIN) {
+		if (a->interacted && !scr_for_staff(a)) {
 			a->overlay = OVERLAY_IDLE;
 			a->overlay_ms = now;
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);

@@ -117,7 +117,8 @@ int view_build(app *a);
 void view_check_page(app *a, int page, content_problems *probs);
 
 /* ---- Screens beyond the content pages: the patient's course and the
- * staff tools (scr*.c). The current one is scr.id; SCR_PAGE shows pages. */
+ * staff tools (scr*.c), one row each in scr_table.c. The current one is
+ * sc.id; SCR_PAGE shows pages. */
 typedef enum {
 	SCR_PAGE, SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS,
 	SCR_ITEM, SCR_NOTE, SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
@@ -125,6 +126,7 @@ typedef enum {
 	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
 	SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS, SCR_PHOTO_VIEW, SCR_COMPARE,
 	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT, SCR_STAFF_SEND,
+	SCR_COUNT
 } scr_id;
 
 typedef struct {
@@ -256,6 +258,7 @@ void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
 void scr_timers(app *a, uint64_t now);
 uint64_t scr_next_timer(const app *a);
 int scr_idle_s(const app *a);   /* idle seconds for the current mode */
+int scr_for_staff(const app *a); /* staff mode, or a screen for staff or a hand-over */
 void scr_view(void *lay);       /* lays out the current screen (view_int.h) */
 const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
 
