@@ -9,37 +9,11 @@
 #include "scr_int.h"
 #include <string.h>
 
-static int scroll_px(const app *a)
-{
-	return (int)(a->scroll.offset + 0.5f);
-}
-
 /* Topmost element with an action under (x, y), or -1. */
 static int hit(app *a, int x, int y)
 {
-	int top_fixed = 0;
-	/* While a dialog is up, only fixed elements can be hit. */
-	if (a->overlay != OVERLAY_NONE)
-		top_fixed = 1;
-	for (int i = a->vw.n - 1; i >= 0; i--) {
-		const view_el *e = &a->vw.v[i];
-		SDL_Rect r = e->r;
-		if (!e->fixed) {
-			if (top_fixed)
-				continue;
-			r.y -= scroll_px(a);
-		}
-		SDL_Point p = { x, y };
-		if (SDL_PointInRect(&p, &r)) {
-			if (e->act != ACT_NONE)
-				return e->enabled ? i : -1;
-			if (e->kind == EL_BOX && e->fixed && strcmp(e->role, "bar") == 0)
-				return -1; /* the bar hides the page under it */
-			if (e->kind == EL_BOX && e->fixed && strcmp(e->role, "dialog") == 0)
-				return -1;
-		}
-	}
-	return -1;
+	wg_frame f = app_frame(a);
+	return wg_hit(&a->vw, &f, x, y);
 }
 
 void app_go(app *a, int page, int push)
@@ -290,7 +264,7 @@ void app_timers(app *a, uint64_t now)
 	}
 	scr_timers(a, now);
 	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
-		if (a->interacted && !a->sc.staff && a->sc.id != SCR_STAFF_PIN) {
+		if (a->interacted && !scr_for_staff(a)) {
 			a->overlay = OVERLAY_IDLE;
 			a->overlay_ms = now;
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);

@@ -19,6 +19,7 @@
 #include "track.h"
 #include "render.h"
 #include "ui.h"
+#include "widgets.h"
 #include <SDL.h>
 
 /* ---- Configuration: kiosk.conf, then flags. */
@@ -94,18 +95,7 @@ const char *app_config_user_path(void);
  * one line from a pipe) and writes its Argon2id hash into the config file. */
 int app_set_staff_pin(const char *config_path);
 
-/* ---- Theme. */
-typedef struct {
-	const char *name;
-	SDL_Color bg, surface, text, muted, primary, on_primary, border, focus;
-	SDL_Color info_bg, info_edge, warn_bg, warn_edge, danger_bg, danger_edge;
-	SDL_Color right, wrong, dim, bar;
-} theme;
-
-const theme *theme_get(const char *name); /* never NULL: falls back to default */
-
-/* ---- The view: elements of one screen. Page elements are in page
- * coordinates (scrolled); bar and overlay elements are fixed. */
+/* ---- What a button does (view_el.act; widgets.h has the view). */
 typedef enum {
 	ACT_NONE, ACT_GO, ACT_CALLBACK, ACT_BACK, ACT_HOME, ACT_HELP, ACT_LANG,
 	ACT_SCALE, ACT_QUIZ, ACT_STILL_HERE, ACT_START_OVER, ACT_WAKE,
@@ -119,49 +109,6 @@ typedef enum {
 	ACT_PHOTO,  /* arg2: what (scr_int.h PH_*); arg: index; target: a photo's UUID */
 } act_kind;
 
-/* EL_LINE: a straight line across r, from its top-left to bottom-right
- * corner, or bottom-left to top-right when flip is set (mirroring a view for
- * right-to-left toggles flip); edge is its colour, edge_w its thickness. */
-/* EL_PHOTO: a patient's photo (pics.c): tex drawn into r from src (all of
- * it when src.w is 0), at opacity (0 means opaque). */
-typedef enum { EL_TEXT, EL_IMAGE, EL_BOX, EL_BUTTON, EL_LINE, EL_PHOTO } el_kind;
-
-typedef struct {
-	el_kind kind;
-	const char *role;  /* semantic role: heading, text, list-item, image, callout, button, choice, ... */
-	const char *text;  /* visible text (or image description) */
-	SDL_Rect r;
-	int fixed;         /* 1: not scrolled with the page */
-	int enabled;
-	/* drawing */
-	ren_text_style st; /* EL_TEXT */
-	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */
-	int radius, edge_w, shadow;
-	const char *image; /* EL_IMAGE */
-	int flip;          /* EL_IMAGE: drawn mirrored */
-	SDL_Texture *tex;  /* EL_PHOTO */
-	SDL_Rect src;
-	Uint8 opacity;
-	/* action for buttons */
-	act_kind act;
-	int arg, arg2;
-	const char *target;
-} view_el;
-
-typedef struct {
-	view_el *v;
-	int n, cap;
-	int page_h;         /* height of the scrolled page */
-	int bar_h;          /* height of the top bar (fixed) */
-	char *strbuf[64];   /* strings the view owns (e.g. "Text size 130%") */
-	int n_str;
-} view;
-
-void view_clear(view *vw);
-void view_free(view *vw);
-view_el *view_add(view *vw, el_kind k, const char *role);
-const char *view_own(view *vw, char *s); /* keeps s until view_clear */
-
 typedef struct app app;
 
 /* Builds the whole screen for the current state. */
@@ -170,7 +117,8 @@ int view_build(app *a);
 void view_check_page(app *a, int page, content_problems *probs);
 
 /* ---- Screens beyond the content pages: the patient's course and the
- * staff tools (scr*.c). The current one is scr.id; SCR_PAGE shows pages. */
+ * staff tools (scr*.c), one row each in scr_table.c. The current one is
+ * sc.id; SCR_PAGE shows pages. */
 typedef enum {
 	SCR_PAGE, SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS,
 	SCR_ITEM, SCR_NOTE, SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
@@ -178,6 +126,7 @@ typedef enum {
 	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
 	SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS, SCR_PHOTO_VIEW, SCR_COMPARE,
 	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT, SCR_STAFF_SEND,
+	SCR_COUNT
 } scr_id;
 
 typedef struct {
@@ -309,6 +258,7 @@ void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
 void scr_timers(app *a, uint64_t now);
 uint64_t scr_next_timer(const app *a);
 int scr_idle_s(const app *a);   /* idle seconds for the current mode */
+int scr_for_staff(const app *a); /* staff mode, or a screen for staff or a hand-over */
 void scr_view(void *lay);       /* lays out the current screen (view_int.h) */
 const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
 
@@ -362,6 +312,8 @@ int tree_dump(app *a, const char *path);
 int tree_find(app *a, const char *text, int interactive_only);
 int tree_has_text(app *a, const char *text);
 int tree_visible(app *a, int i, SDL_Rect *screen);
+/* How the view is on screen now, for hit testing and the tree (tree.c). */
+wg_frame app_frame(const app *a);
 int drive_run(app *a, const char *script);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures

@@ -257,54 +257,50 @@ static void confirm(app *a)
 	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
 }
 
-static void back(app *a)
+void scr_back_pin(app *a)
+{
+	scr_go(a, SCR_SIGNIN_CODE);
+	memcpy(a->sc.entry, a->sc.signin_code, sizeof a->sc.signin_code);
+}
+
+void scr_back_item(app *a)
 {
 	int i;
-	switch (a->sc.id) {
-	case SCR_SIGNIN_PIN:
-		scr_go(a, SCR_SIGNIN_CODE);
-		memcpy(a->sc.entry, a->sc.signin_code, sizeof a->sc.signin_code);
-		break;
-	case SCR_AREAS: case SCR_PROGRESS: scr_go(a, SCR_COURSE); break;
-	case SCR_ITEM:
-		if (a->sc.from_review) {
-			a->sc.from_review = 0;
-			scr_go(a, SCR_REVIEW);
-		} else if ((i = track_prev_item(a->tk, a->sc.item)) >= 0) {
-			a->sc.item = i;
-			scr_go(a, SCR_ITEM);
-		} else {
-			scr_go(a, SCR_AREAS);
-		}
-		break;
-	case SCR_NOTE:
-		snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
-		if ((i = track_prev_item(a->tk, -1)) >= 0) {
-			a->sc.item = i;
-			scr_go(a, SCR_ITEM);
-		} else {
-			scr_go(a, SCR_AREAS);
-		}
-		break;
-	case SCR_REVIEW: scr_go(a, SCR_NOTE); break;
-	case SCR_PHOTO_AREA: case SCR_PHOTOS: scr_go(a, SCR_COURSE); break;
-	case SCR_CAMERA: scr_go(a, SCR_PHOTO_AREA); break;
-	case SCR_PHOTO_VIEW: case SCR_COMPARE: scr_go(a, SCR_PHOTOS); break;
-	default: staff_flow(a, F_BACK); break;
+	if (a->sc.from_review) {
+		a->sc.from_review = 0;
+		scr_go(a, SCR_REVIEW);
+	} else if ((i = track_prev_item(a->tk, a->sc.item)) >= 0) {
+		a->sc.item = i;
+		scr_go(a, SCR_ITEM);
+	} else {
+		scr_go(a, SCR_AREAS);
 	}
+}
+
+void scr_back_note(app *a)
+{
+	int i;
+	snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
+	if ((i = track_prev_item(a->tk, -1)) >= 0) {
+		a->sc.item = i;
+		scr_go(a, SCR_ITEM);
+	} else {
+		scr_go(a, SCR_AREAS);
+	}
+}
+
+static void back(app *a)
+{
+	const scr_def *d = scr_def_of(a->sc.id);
+	if (d->back_fn)
+		d->back_fn(a);
+	else if (d->back != SCR_PAGE)
+		scr_go(a, d->back);
 }
 
 const char *scr_back_label(const app *a)
 {
-	switch (a->sc.id) {
-	case SCR_SIGNIN_PIN: case SCR_AREAS: case SCR_PROGRESS: case SCR_ITEM: case SCR_NOTE:
-	case SCR_REVIEW: case SCR_STAFF_PLANS: case SCR_STAFF_ADJUST: case SCR_ENROL_PIN:
-	case SCR_STAFF_FIND: case SCR_STAFF_PATIENT: case SCR_STAFF_ERASE: case SCR_STAFF_RESET:
-	case SCR_PHOTO_AREA: case SCR_CAMERA: case SCR_PHOTOS: case SCR_PHOTO_VIEW: case SCR_COMPARE:
-	case SCR_STAFF_IMPORT_PIN: case SCR_STAFF_SEND:
-		return scr_str(a, "back");
-	default: return NULL;
-	}
+	return scr_def_of(a->sc.id)->flags & SCR_BACK_BUTTON ? scr_str(a, "back") : NULL;
 }
 
 static void flow(app *a, int f)
@@ -379,32 +375,40 @@ static void entry_delete(app *a)
 
 static size_t entry_max(const app *a)
 {
-	switch (a->sc.id) {
-	case SCR_SIGNIN_CODE: case SCR_STAFF_FIND: return STORE_CODE_LEN;
+	switch (scr_def_of(a->sc.id)->entry) {
+	case SCR_ENTRY_CODE: return STORE_CODE_LEN;
 	/* A patient's PIN may be older than pin_length: any length is taken. */
-	case SCR_SIGNIN_PIN: case SCR_STAFF_IMPORT_PIN: return STORE_PIN_MAX;
-	case SCR_ENROL_PIN: case SCR_STAFF_RESET: return (size_t)a->cfg.pin_len;
-	case SCR_STAFF_PIN: return STAFF_PIN_MAX;
-	case SCR_NOTE: return TRACK_NOTE_MAX;
+	case SCR_ENTRY_PIN: return STORE_PIN_MAX;
+	case SCR_ENTRY_NEW_PIN: return (size_t)a->cfg.pin_len;
+	case SCR_ENTRY_STAFF_PIN: return STAFF_PIN_MAX;
+	case SCR_ENTRY_NOTE: return TRACK_NOTE_MAX;
 	default: return 0;
 	}
 }
 
 static int is_code_screen(const app *a)
 {
-	return a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_STAFF_FIND;
+	return scr_def_of(a->sc.id)->entry == SCR_ENTRY_CODE;
+}
+
+void scr_enter_next(app *a)
+{
+	flow(a, F_NEXT);
+}
+
+void scr_enter_pin(app *a)
+{
+	if (strlen(a->sc.entry) >= STORE_PIN_MIN)
+		sign_in(a);
 }
 
 static void enter(app *a)
 {
-	if (a->sc.id == SCR_SIGNIN_CODE || a->sc.id == SCR_NOTE) {
-		flow(a, F_NEXT);
-	} else if (a->sc.id == SCR_SIGNIN_PIN) {
-		if (strlen(a->sc.entry) >= STORE_PIN_MIN)
-			sign_in(a);
-	} else {
-		staff_enter(a);
-	}
+	const scr_def *d = scr_def_of(a->sc.id);
+	if (d->enter)
+		d->enter(a);
+	else
+		a->need_layout = 1;
 }
 
 /* One typed character or string from any source, filtered by screen. */
@@ -562,5 +566,5 @@ uint64_t scr_next_timer(const app *a)
 
 int scr_idle_s(const app *a)
 {
-	return a->sc.staff || a->sc.id == SCR_STAFF_PIN ? a->cfg.staff_idle_s : a->cfg.idle_s;
+	return scr_for_staff(a) ? a->cfg.staff_idle_s : a->cfg.idle_s;
 }

@@ -50,13 +50,67 @@ const char *scr_pin_words(lay *L, const char *key);
 int scr_osk(lay *L, int y, int codes_only);
 int scr_entry(lay *L, int y, int secret, int slots);
 
-/* Screens' layouts. */
-void scr_view_signin(lay *L);
-void scr_view_course(lay *L);
-void scr_view_report(lay *L);
-void scr_view_progress(lay *L);
-void scr_view_staff(lay *L);
-void scr_view_send(lay *L); /* staff: what is being sent to the clinic (scr_view_send.c) */
+/* ---- The table of screens (scr_table.c). */
+enum { SCR_WHO_PATIENT, SCR_WHO_STAFF, SCR_WHO_HANDOVER }; /* hand-over: staff mode, the patient types */
+enum { SCR_BACK_BUTTON = 1 };                               /* the bar shows Back */
+/* What may be typed on a screen. */
+enum { SCR_ENTRY_NONE, SCR_ENTRY_CODE, SCR_ENTRY_PIN, SCR_ENTRY_NEW_PIN, SCR_ENTRY_STAFF_PIN,
+       SCR_ENTRY_NOTE };
+
+typedef struct {
+	scr_id id;
+	int (*view)(lay *L, int y);  /* lays out what is under the title, returns y; NULL: pages */
+	void (*enter)(app *a);       /* OK on its pad or keyboard; NULL: nothing */
+	scr_id back;                 /* where Back leads; SCR_PAGE: nowhere */
+	void (*back_fn)(app *a);     /* Back, when where it leads depends on state */
+	const char *title;           /* string key of its title; NULL: the view writes one */
+	int who;                     /* SCR_WHO_* */
+	int flags;                   /* SCR_BACK_BUTTON */
+	int entry;                   /* SCR_ENTRY_* */
+	int top;                     /* space above the title, at 1920x1080 */
+} scr_def;
+
+/* The row of a screen (the SCR_PAGE row for an unknown id). */
+const scr_def *scr_def_of(scr_id id);
+
+/* Patient screens' views (scr_view.c, scr_view_report.c, scr_view_progress.c). */
+int scr_view_signin(lay *L, int y);
+int scr_view_consent(lay *L, int y);
+int scr_view_course(lay *L, int y);
+int scr_view_areas(lay *L, int y);
+int scr_view_item(lay *L, int y);
+int scr_view_note(lay *L, int y);
+int scr_view_review(lay *L, int y);
+int scr_view_flag(lay *L, int y);
+int scr_view_saved(lay *L, int y);
+int scr_view_progress(lay *L, int y);
+/* Photos (scr_view_photo.c). */
+int scr_view_photo_area(lay *L, int y);
+int scr_view_camera(lay *L, int y);
+int scr_view_photos(lay *L, int y);
+int scr_view_photo_view(lay *L, int y);
+int scr_view_compare(lay *L, int y);
+int scr_view_import(lay *L, int y);
+/* Staff (scr_view_staff.c, scr_view_send.c). */
+int scr_view_staff_pin(lay *L, int y);
+int scr_view_staff_home(lay *L, int y);
+int scr_view_plans(lay *L, int y);
+int scr_view_adjust(lay *L, int y);
+int scr_view_enrol_pin(lay *L, int y);
+int scr_view_enrol_code(lay *L, int y);
+int scr_view_find(lay *L, int y);
+int scr_view_patient(lay *L, int y);
+int scr_view_erase(lay *L, int y);
+int scr_view_reset(lay *L, int y);
+int scr_view_import_pin(lay *L, int y);
+int scr_view_send(lay *L, int y);
+
+/* The patient flow's OK and Back where they depend on state (scr.c). */
+void scr_enter_next(app *a);
+void scr_enter_pin(app *a);
+void scr_back_pin(app *a);
+void scr_back_item(app *a);
+void scr_back_note(app *a);
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };
@@ -76,12 +130,14 @@ int photo_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
 int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source);
 void photo_files_free(char **names, int n);
-void scr_view_photo(lay *L);
 
 /* Staff actions (scr_staff.c). */
 void staff_flow(app *a, int f);
 void staff_enter(app *a); /* OK on a staff screen's pad or keyboard */
 void staff_plan(app *a, int plan);
+/* Back from the plans (to the patient in hand, or staff home) and from an import. */
+void staff_back_plans(app *a);
+void staff_import_done(app *a);
 /* At start: wrong staff PINs from before a restart still count. */
 void staff_restore_lock(app *a);
 

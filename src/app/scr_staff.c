@@ -186,7 +186,7 @@ static void import_sign_in(app *a)
 	scr_go(a, SCR_STAFF_IMPORT);
 }
 
-static void import_done(app *a)
+void staff_import_done(app *a)
 {
 	track_sign_out(a->tk);
 	pics_clear(a);
@@ -251,9 +251,14 @@ static void patient_action(app *a, int f)
 	}
 }
 
+void staff_back_plans(app *a)
+{
+	scr_go(a, a->sc.code[0] ? SCR_STAFF_PATIENT : SCR_STAFF);
+}
+
 void staff_flow(app *a, int f)
 {
-	if (!a->sc.staff && f != F_BACK && f != F_STAFF_CLOSE)
+	if (!a->sc.staff && f != F_STAFF_CLOSE)
 		return;
 	switch (f) {
 	case F_STAFF_CLOSE:
@@ -290,23 +295,9 @@ void staff_flow(app *a, int f)
 	case F_P_COURSE: scr_go(a, SCR_STAFF_PLANS); break;
 	case F_P_RESET: scr_go(a, SCR_STAFF_RESET); break;
 	case F_P_IMPORT: scr_go(a, SCR_STAFF_IMPORT_PIN); break;
-	case F_IMPORT_DONE: import_done(a); break;
+	case F_IMPORT_DONE: staff_import_done(a); break;
 	case F_P_ERASE: scr_go(a, SCR_STAFF_ERASE); break;
 	case F_P_SESSION: case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
-	case F_BACK:
-		switch (a->sc.id) {
-		case SCR_STAFF_PLANS: scr_go(a, a->sc.code[0] ? SCR_STAFF_PATIENT : SCR_STAFF); break;
-		case SCR_STAFF_ADJUST: scr_go(a, SCR_STAFF_PLANS); break;
-		case SCR_ENROL_PIN: scr_go(a, SCR_STAFF_ADJUST); break;
-		case SCR_STAFF_FIND: case SCR_STAFF_SEND: scr_go(a, SCR_STAFF); break;
-		case SCR_STAFF_PATIENT: scr_go(a, SCR_STAFF_FIND); break;
-		case SCR_STAFF_ERASE: case SCR_STAFF_RESET: case SCR_STAFF_IMPORT_PIN:
-			scr_go(a, SCR_STAFF_PATIENT);
-			break;
-		case SCR_STAFF_IMPORT: import_done(a); break;
-		default: break;
-		}
-		break;
 	default: break;
 	}
 	a->need_layout = 1;

@@ -125,10 +125,9 @@ static int osk(lay *L, int y, int codes_only)
 	       lay_px(L, 24, 0);
 }
 
-static int signin(lay *L, int y)
+int scr_view_signin(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, scr_str(a, "signin_title"), y);
 	if (!track_enabled(a->tk))
 		return scr_body(L, scr_str(a, "signin_off"), y, a->th->text);
 	if (a->sc.id == SCR_SIGNIN_CODE) {
@@ -145,10 +144,9 @@ static int signin(lay *L, int y)
 	return scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 }
 
-static int consent(lay *L, int y)
+int scr_view_consent(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, scr_str(a, "consent_title"), y);
 	y = scr_body(L, scr_str(a, "consent_body"), y, a->th->text);
 	y = scr_msg(L, y);
 	y = button_h(L, y, scr_button(L, scr_str(a, "consent_yes"), y, 1, ACT_FLOW, F_CONSENT_YES));
@@ -248,11 +246,10 @@ static int actions(lay *L, int y)
 	return button_h(L, y, scr_button(L, scr_str(a, "sign_out"), y, 0, ACT_FLOW, F_SIGN_OUT));
 }
 
-static int course(lay *L, int y)
+int scr_view_course(lay *L, int y)
 {
 	app *a = L->a;
 	store_course c;
-	y = scr_title(L, scr_str(a, "course_title"), y);
 	if (track_course(a->tk, &c) == 0)
 		y = course_facts(L, y, &c);
 	else
@@ -261,19 +258,6 @@ static int course(lay *L, int y)
 	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
 	return actions(L, y);
-}
-
-static void patient_view(lay *L)
-{
-	app *a = L->a;
-	int y = L->vw->bar_h + lay_px(L, 48, 0);
-	switch (a->sc.id) {
-	case SCR_SIGNIN_CODE: case SCR_SIGNIN_PIN: y = signin(L, y); break;
-	case SCR_CONSENT: y = consent(L, y); break;
-	case SCR_COURSE: y = course(L, y); break;
-	default: break;
-	}
-	a->vw.page_h = y + scr_margin(L);
 }
 
 /* A new message scrolls the page, once, so that it and what follows it
@@ -305,22 +289,17 @@ static void reveal_msg(lay *L)
 void scr_view(void *lp)
 {
 	lay *L = lp;
+	app *a = L->a;
+	const scr_def *d = scr_def_of(a->sc.id);
 	L->fixed = 0;
 	L->file = NULL;
-	switch (L->a->sc.id) {
-	case SCR_PAGE: return;
-	case SCR_SIGNIN_CODE: case SCR_SIGNIN_PIN: case SCR_CONSENT: case SCR_COURSE: patient_view(L); break;
-	case SCR_AREAS: case SCR_ITEM: case SCR_NOTE: case SCR_REVIEW: case SCR_FLAG: case SCR_SAVED:
-		scr_view_report(L);
-		break;
-	case SCR_PROGRESS: scr_view_progress(L); break;
-	case SCR_PHOTO_AREA: case SCR_CAMERA: case SCR_PHOTOS: case SCR_PHOTO_VIEW: case SCR_COMPARE:
-	case SCR_STAFF_IMPORT:
-		scr_view_photo(L);
-		break;
-	case SCR_STAFF_SEND: scr_view_send(L); break;
-	default: scr_view_staff(L); break;
-	}
+	if (!d->view)
+		return;
+	int y = L->vw->bar_h + lay_px(L, d->top, 0);
+	if (d->title)
+		y = scr_title(L, scr_str(a, d->title), y);
+	y = d->view(L, y);
+	a->vw.page_h = y + scr_margin(L);
 	reveal_msg(L);
 }
 

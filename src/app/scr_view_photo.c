@@ -54,13 +54,12 @@ static const char *area_name(lay *L, int area)
 			  : content_area_name((content_area)area);
 }
 
-static int choose_area(lay *L, int y)
+int scr_view_photo_area(lay *L, int y)
 {
 	app *a = L->a;
 	const char *labels[CONTENT_AREA_COUNT];
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++)
 		labels[i] = area_name(L, i);
-	y = scr_title(L, scr_str(a, "photo_area_title"), y);
 	y = scr_msg(L, y);
 	int h = a->h - y - lay_px(L, SZ_BUTTON_H + 24 + SZ_MARGIN, 0);
 	if (h < lay_px(L, 480, 0))
@@ -89,7 +88,7 @@ static void guide(lay *L, SDL_Rect r)
 	}
 }
 
-static int camera(lay *L, int y)
+int scr_view_camera(lay *L, int y)
 {
 	app *a = L->a;
 	int w = 0, h = 0, n;
@@ -182,12 +181,11 @@ static int area_row(lay *L, int y, int area, const store_photo_info *v, int n)
 	return any ? y + (col ? th + gap : 0) + lay_px(L, 16, 0) : y;
 }
 
-static int timeline(lay *L, int y)
+int scr_view_photos(lay *L, int y)
 {
 	app *a = L->a;
 	store_photo_info v[TIMELINE_MAX];
 	int n = 0;
-	y = scr_title(L, scr_str(a, "photos_title"), y);
 	y = scr_msg(L, y);
 	track_photos(a->tk, -1, v, TIMELINE_MAX, &n);
 	if (!n)
@@ -211,7 +209,7 @@ static int timeline(lay *L, int y)
 
 /* The photo fitted below the bar; zoomed, a part of it around the point
  * tapped or pinched fills the same box. */
-static int full_view(lay *L, int y)
+int scr_view_photo_view(lay *L, int y)
 {
 	app *a = L->a;
 	int w, h;
@@ -289,7 +287,7 @@ static void wipe(lay *L, SDL_Rect box, SDL_Texture *ta, SDL_Texture *tb, int w, 
 		a->sc.cmp.x = a->w - r.x - r.w;
 }
 
-static int compare(lay *L, int y)
+int scr_view_compare(lay *L, int y)
 {
 	app *a = L->a;
 	int wa, ha, wb, hb, gap = lay_px(L, 24, 0);
@@ -336,12 +334,11 @@ static int grid_button(lay *L, const char *label, int i, int per, int y, int pri
 }
 
 /* Import: the area as a row of choices, then the files as a grid. */
-static int import_list(lay *L, int y)
+int scr_view_import(lay *L, int y)
 {
 	app *a = L->a;
 	char **names;
 	int n = photo_files(a, &names), per = a->w > a->h ? 3 : 2, row = 0;
-	y = scr_title(L, scr_str(a, "photo_import_title"), y);
 	y = scr_msg(L, y);
 	y = scr_body(L, scr_str(a, "photo_import_hint"), y, a->th->muted);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++) {
@@ -362,18 +359,3 @@ static int import_list(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_IMPORT_DONE));
 }
 
-void scr_view_photo(lay *L)
-{
-	app *a = L->a;
-	int y = L->vw->bar_h + lay_px(L, 40, 0);
-	switch (a->sc.id) {
-	case SCR_PHOTO_AREA: y = choose_area(L, y); break;
-	case SCR_CAMERA: y = camera(L, y); break;
-	case SCR_PHOTOS: y = timeline(L, y); break;
-	case SCR_PHOTO_VIEW: y = full_view(L, y); break;
-	case SCR_COMPARE: y = compare(L, y); break;
-	case SCR_STAFF_IMPORT: y = import_list(L, y); break;
-	default: break;
-	}
-	a->vw.page_h = y + scr_margin(L);
-}

@@ -84,13 +84,12 @@ static int report_list(lay *L, int y, const track_past *past, int n)
 	return y;
 }
 
-void scr_view_progress(lay *L)
+int scr_view_progress(lay *L, int y)
 {
 	app *a = L->a;
 	const track_past *past = NULL;
 	store_course c;
-	int n = 0, y = L->vw->bar_h + lay_px(L, 48, 0), sessions = 1;
-	y = scr_title(L, scr_str(a, "progress_title"), y);
+	int n = 0, sessions = 1;
 	if (track_history(a->tk, &past, &n) != 0)
 		y = scr_body(L, scr_str(a, "save_failed"), y, a->th->danger_edge);
 	if (track_course(a->tk, &c) == 0)
@@ -102,6 +101,5 @@ void scr_view_progress(lay *L)
 		y = scr_body(L, scr_str(a, "progress_none"), y, a->th->text);
 	y = charts(L, y, past, n, sessions);
 	y = report_list(L, y, past, n);
-	y = scr_after(L, y, scr_button(L, scr_str(a, "course_title"), y, 1, ACT_FLOW, F_COURSE));
-	a->vw.page_h = y + scr_margin(L);
+	return scr_after(L, y, scr_button(L, scr_str(a, "course_title"), y, 1, ACT_FLOW, F_COURSE));
 }

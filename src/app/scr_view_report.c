@@ -26,14 +26,13 @@ static int x0(lay *L)
 	return (L->a->w - scr_width(L)) / 2;
 }
 
-static int areas(lay *L, int y)
+int scr_view_areas(lay *L, int y)
 {
 	app *a = L->a;
 	const char *labels[CONTENT_AREA_COUNT];
 	int h;
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++)
 		labels[i] = tr(L, &qn(L)->area_names[i]);
-	y = scr_title(L, scr_str(a, "areas_title"), y);
 	y = scr_body(L, scr_str(a, "areas_hint"), y, a->th->muted);
 	/* The outline fills what the screen has left above Next. */
 	h = a->h - y - lay_px(L, SZ_BUTTON_H + 24 + SZ_MARGIN, 0);
@@ -47,7 +46,7 @@ static int areas(lay *L, int y)
 	return scr_after(L, y, e);
 }
 
-static int item(lay *L, int y)
+int scr_view_item(lay *L, int y)
 {
 	app *a = L->a;
 	int i = a->sc.item, pos, total;
@@ -75,10 +74,9 @@ static int item(lay *L, int y)
 	return y;
 }
 
-static int note(lay *L, int y)
+int scr_view_note(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, scr_str(a, "note_title"), y);
 	y = scr_body(L, scr_str(a, "note_hint"), y, a->th->muted);
 	y = scr_entry(L, y, 0, 0);
 	y = scr_osk(L, y, 0);
@@ -179,11 +177,10 @@ static int action_bar(lay *L, int y, const char *label, int arg)
 	return y + h;
 }
 
-static int review(lay *L, int y)
+int scr_view_review(lay *L, int y)
 {
 	app *a = L->a;
 	track_report *d = track_draft(a->tk);
-	y = scr_title(L, scr_str(a, "review_title"), y);
 	y = scr_body(L, scr_str(a, "review_hint"), y, a->th->muted);
 	y = answers(L, y);
 	if (d->note[0]) {
@@ -194,7 +191,7 @@ static int review(lay *L, int y)
 }
 
 /* A calm, full-screen instruction: what to do now, nothing else to read. */
-static int flag(lay *L, int y)
+int scr_view_flag(lay *L, int y)
 {
 	app *a = L->a;
 	const theme *th = a->th;
@@ -229,27 +226,11 @@ static int flag(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "flag_done"), y, 1, ACT_FLOW, F_DONE));
 }
 
-static int saved(lay *L, int y)
+int scr_view_saved(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, scr_str(a, "saved_title"), y);
 	y = scr_body(L, scr_str(a, "saved_body"), y, a->th->text);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "progress_button"), y, 0, ACT_FLOW, F_PROGRESS));
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_DONE));
 }
 
-void scr_view_report(lay *L)
-{
-	app *a = L->a;
-	int y = L->vw->bar_h + lay_px(L, 48, 0);
-	switch (a->sc.id) {
-	case SCR_AREAS: y = areas(L, y); break;
-	case SCR_ITEM: y = item(L, y); break;
-	case SCR_NOTE: y = note(L, y); break;
-	case SCR_REVIEW: y = review(L, y); break;
-	case SCR_FLAG: y = flag(L, y); break;
-	case SCR_SAVED: y = saved(L, y); break;
-	default: break;
-	}
-	a->vw.page_h = y + scr_margin(L);
-}

@@ -76,14 +76,13 @@ static int aside(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }
 
-void scr_view_send(lay *L)
+int scr_view_send(lay *L, int y)
 {
 	app *a = L->a;
 	sync_status st = { 0 };
 	char w[16], s[16], at[32], secs[24];
-	int waiting = 0, set_aside = 0, y = L->vw->bar_h + lay_px(L, 48, 0);
+	int waiting = 0, set_aside = 0;
 	a->sc.send_ms = mk_now_ms();
-	y = scr_title(L, scr_str(a, "send_title"), y);
 	y = scr_msg(L, y);
 	if (a->sync_off)
 		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_off"), "{reason}",
@@ -106,6 +105,5 @@ void scr_view_send(lay *L)
 		}
 	}
 	y = aside(L, y + lay_px(L, 8, 0));
-	y = scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
-	a->vw.page_h = y + scr_margin(L);
+	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
 }

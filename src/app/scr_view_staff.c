@@ -101,12 +101,11 @@ static int tpm(lay *L, int y)
 			y, a->th->danger_edge);
 }
 
-static int home(lay *L, int y)
+int scr_view_staff_home(lay *L, int y)
 {
 	app *a = L->a;
 	char w[16], s[16];
 	int waiting = 0, aside = 0;
-	y = scr_title(L, scr_str(a, "staff_title"), y);
 	y = scr_msg(L, y);
 	if (a->track_off)
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "staff_off"), "{reason}",
@@ -134,13 +133,12 @@ static int home(lay *L, int y)
 }
 
 /* The plans, two to a row on a wide screen, so staff see most at once. */
-static int plans(lay *L, int y)
+int scr_view_plans(lay *L, int y)
 {
 	app *a = L->a;
 	int two = a->w > a->h, gap = lay_px(L, 20, 0), full = a->w - 2 * scr_margin(L);
 	int w = two ? (full - gap) / 2 : scr_width(L), x = two ? scr_margin(L) : (a->w - scr_width(L)) / 2;
 	int row_h = 0;
-	y = scr_title(L, scr_str(a, "staff_choose_plan"), y);
 	for (int i = 0; i < a->m->n_plans; i++) {
 		int col = two ? i % 2 : 0;
 		view_el *e = lay_button(L, "choice", content_tr(a->m, &a->m->plans[i].name, a->lang),
@@ -191,11 +189,10 @@ static int stepper(lay *L, int y, const char *label, int value, int minus, int p
 	return y + row + lay_px(L, 24, 0);
 }
 
-static int adjust(lay *L, int y)
+int scr_view_adjust(lay *L, int y)
 {
 	app *a = L->a;
 	const content_plan *p = &a->m->plans[a->sc.plan];
-	y = scr_title(L, scr_str(a, "staff_adjust"), y);
 	y = say(L, y, content_tr(a->m, &p->name, a->lang));
 	y = stepper(L, y, scr_str(a, "sessions"), a->sc.sessions, F_SESS_MINUS, F_SESS_PLUS);
 	y = stepper(L, y, scr_str(a, "interval"), a->sc.interval, F_INT_MINUS, F_INT_PLUS);
@@ -214,10 +211,9 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
-static int code_shown(lay *L, int y)
+int scr_view_enrol_code(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, scr_str(a, "enrol_code_title"), y);
 	y += lay_text(L, "patient-code", a->sc.code, lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
 		      scr_width(L), REN_ALIGN_CENTER) + lay_px(L, 32, 0);
 	y = say(L, y, scr_str(a, "enrol_code_body"));
@@ -225,7 +221,7 @@ static int code_shown(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
 }
 
-static int patient(lay *L, int y)
+int scr_view_patient(lay *L, int y)
 {
 	app *a = L->a;
 	store_patient_info pi;
@@ -253,7 +249,7 @@ static int patient(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_erase"), y, 0, ACT_FLOW, F_P_ERASE));
 }
 
-static int erase(lay *L, int y)
+int scr_view_erase(lay *L, int y)
 {
 	app *a = L->a;
 	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
@@ -265,37 +261,30 @@ static int erase(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "cancel"), y, 0, ACT_FLOW, F_BACK));
 }
 
-void scr_view_staff(lay *L)
+int scr_view_staff_pin(lay *L, int y)
 {
-	app *a = L->a;
-	int y = L->vw->bar_h + lay_px(L, 48, 0);
-	switch (a->sc.id) {
-	case SCR_STAFF_PIN:
-		y = scr_title(L, scr_str(a, "staff_pin_title"), y);
-		y = scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
-		break;
-	case SCR_STAFF: y = home(L, y); break;
-	case SCR_STAFF_PLANS: y = plans(L, y); break;
-	case SCR_STAFF_ADJUST: y = adjust(L, y); break;
-	case SCR_ENROL_PIN: y = pin_entry(L, y, scr_str(a, "enrol_pin_title"), "enrol_pin", NULL); break;
-	case SCR_ENROL_CODE: y = code_shown(L, y); break;
-	case SCR_STAFF_FIND:
-		y = scr_title(L, scr_str(a, "staff_find"), y);
-		y = scr_entry(L, y, 0, 0);
-		y = scr_msg(L, y);
-		y = scr_osk(L, y, 1);
-		break;
-	case SCR_STAFF_PATIENT: y = patient(L, y); break;
-	case SCR_STAFF_ERASE: y = erase(L, y); break;
-	case SCR_STAFF_RESET:
-		y = pin_entry(L, y, scr_str(a, "staff_reset"), "enrol_pin", scr_str(a, "staff_reset_note"));
-		break;
-	case SCR_STAFF_IMPORT_PIN:
-		y = scr_title(L, scr_str(a, "photo_import_title"), y);
-		y = scr_body(L, scr_str(a, "photo_import_pin"), y, a->th->muted);
-		y = scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
-		break;
-	default: break;
-	}
-	a->vw.page_h = y + scr_margin(L);
+	return scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
+}
+
+int scr_view_enrol_pin(lay *L, int y)
+{
+	return pin_entry(L, y, scr_str(L->a, "enrol_pin_title"), "enrol_pin", NULL);
+}
+
+int scr_view_find(lay *L, int y)
+{
+	y = scr_entry(L, y, 0, 0);
+	y = scr_msg(L, y);
+	return scr_osk(L, y, 1);
+}
+
+int scr_view_reset(lay *L, int y)
+{
+	return pin_entry(L, y, scr_str(L->a, "staff_reset"), "enrol_pin", scr_str(L->a, "staff_reset_note"));
+}
+
+int scr_view_import_pin(lay *L, int y)
+{
+	y = scr_body(L, scr_str(L->a, "photo_import_pin"), y, L->a->th->muted);
+	return scr_pin(L, y, L->a->cfg.pin_len, STORE_PIN_MIN);
 }

@@ -2,7 +2,7 @@
 /*
  * Keys: the PIN pad and the on-screen keyboards. Each keyboard is a table
  * of key strings, row by row, and a key's arg is its index in that table,
- * so view_osk_key turns a tap back into text by looking at the same table:
+ * so wg_osk_key turns a tap back into text by looking at the same table:
  * there is no second list to keep in step.
  *
  * A keyboard or a keypad is an object the patient knows from phones and
@@ -11,7 +11,7 @@
  * back where it is printed. That holds for the Arabic keyboard too, whose
  * ض sits at the top left as on a real one.
  */
-#include "view_int.h"
+#include "widgets.h"
 #include <string.h>
 
 #define KEY_DEL "\b"
@@ -20,51 +20,50 @@
 #define KEY_SPACE " "
 
 /* Interface string, or `fallback` while the content does not have it. */
-static const char *str_or(lay *L, const char *key, const char *fallback)
+static const char *str_or(wg *L, const char *key, const char *fallback)
 {
-	const char *s = content_string(L->a->m, key, L->a->lang);
-	return strcmp(s, key) ? s : fallback;
+	return wg_str(L, key, fallback);
 }
 
 /* Where r goes so that mirroring the view brings it back to r. */
-static SDL_Rect as_printed(const lay *L, SDL_Rect area, SDL_Rect r)
+static SDL_Rect as_printed(const wg *L, SDL_Rect area, SDL_Rect r)
 {
 	if (L->rtl)
 		r.x = 2 * area.x + area.w - r.x - r.w;
 	return r;
 }
 
-static int text_w(lay *L, const char *s, int px)
+static int text_w(wg *L, const char *s, int px)
 {
 	ren_text_style st = { .px = px, .bold = 1, .rtl = L->rtl };
 	ren_text_metrics m = { 0 };
-	ren_text_measure(L->a->rn, &st, s, 0, &m);
+	ren_text_measure(L->rn, &st, s, 0, &m);
 	return m.w;
 }
 
 /* The largest size up to px at which s fits w on one line. */
-static int fit_px(lay *L, const char *s, int px, int w)
+static int fit_px(wg *L, const char *s, int px, int w)
 {
-	int floor = lay_px(L, 22, 0);
+	int floor = wg_px(L, 22, 0);
 	while (px > floor && text_w(L, s, px) > w)
 		px = px * 9 / 10;
 	return px;
 }
 
-static int key_pad(lay *L)
+static int key_pad(wg *L)
 {
-	return lay_px(L, 12, 0);
+	return wg_px(L, 12, 0);
 }
 
 /* One key: a button with role "key" and its label, placed as printed.
  * kind 0 a plain key, 1 a function key (tinted), 2 the main action
  * (filled). Not lay_button: a key's label gets the whole key but a thin
  * margin, at a size chosen to fit one line, so a narrow key never grows. */
-static view_el *key(lay *L, SDL_Rect area, SDL_Rect r, const char *label, int px, int kind,
-		    act_kind act, int arg, int label_rtl)
+static view_el *key(wg *L, SDL_Rect area, SDL_Rect r, const char *label, int px, int kind,
+		    int act, int arg, int label_rtl)
 {
-	const theme *th = L->a->th;
-	int pad = kind ? lay_px(L, 20, 0) : key_pad(L), bi = L->vw->n;
+	const theme *th = L->th;
+	int pad = kind ? wg_px(L, 20, 0) : key_pad(L), bi = L->vw->n;
 	ren_text_metrics m = { 0 };
 	ren_text_style st = { .px = fit_px(L, label, px, r.w - 2 * pad), .bold = 1, .align = REN_ALIGN_CENTER,
 			      .rtl = label_rtl, .line_pct = 125,
@@ -72,17 +71,17 @@ static view_el *key(lay *L, SDL_Rect area, SDL_Rect r, const char *label, int px
 	view_el *b = view_add(L->vw, EL_BUTTON, "key"), *t;
 	if (!b)
 		return NULL;
-	ren_text_measure(L->a->rn, &st, label, r.w - 2 * pad, &m);
+	ren_text_measure(L->rn, &st, label, r.w - 2 * pad, &m);
 	b->r = r = as_printed(L, area, r);
 	b->text = label;
 	b->act = act;
 	b->arg = arg;
 	b->fixed = L->fixed;
-	b->radius = lay_px(L, 14, 0);
+	b->radius = wg_px(L, 14, 0);
 	b->fill = kind == 2 ? th->primary : kind == 1 ? th->info_bg : th->surface;
 	b->edge = kind == 2 ? th->primary : th->border;
-	b->edge_w = kind == 2 ? 0 : lay_px(L, 2, 0);
-	b->shadow = kind == 2 ? lay_px(L, 8, 0) : 0;
+	b->edge_w = kind == 2 ? 0 : wg_px(L, 2, 0);
+	b->shadow = kind == 2 ? wg_px(L, 8, 0) : 0;
 	if (!(t = view_add(L->vw, EL_TEXT, "label")))
 		return NULL;
 	t->text = label;
@@ -99,14 +98,14 @@ static int clampi(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-int view_keypad(lay *L, SDL_Rect area, act_kind act, int ok_enabled)
+int wg_keypad(wg *L, SDL_Rect area, int act, int ok_enabled)
 {
 	static const char *const digits[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-	int gap = lay_px(L, 20, 0), min = lay_px(L, 110, 0);
-	int kh = area.h > 0 ? clampi((area.h - 3 * gap) / 4, min, lay_px(L, 140, 0)) : lay_px(L, 124, 0);
+	int gap = wg_px(L, 20, 0), min = wg_px(L, 110, 0);
+	int kh = area.h > 0 ? clampi((area.h - 3 * gap) / 4, min, wg_px(L, 140, 0)) : wg_px(L, 124, 0);
 	int kw = clampi((area.w - 2 * gap) / 3, min, kh * 8 / 5);
-	int x0 = area.x + (area.w - (3 * kw + 2 * gap)) / 2, big = lay_px(L, 52, 0);
-	int word = lay_px(L, SZ_BUTTON_TEXT, 1);
+	int x0 = area.x + (area.w - (3 * kw + 2 * gap)) / 2, big = wg_px(L, 52, 0);
+	int word = wg_px(L, SZ_BUTTON_TEXT, 1);
 	for (int i = 0; i < 12; i++) {
 		int row = i / 3, col = i % 3;
 		SDL_Rect r = { x0 + col * (kw + gap), area.y + row * (kh + gap), kw, kh };
@@ -200,7 +199,8 @@ static const char *const ar_digits[] = {
 	"؟", "!", ":", "؛", "-", "(", ")", "/", "@", KEY_DEL, NULL,
 	KEY_MODE, "،", KEY_SPACE, ".", KEY_OK, NULL,
 };
-/* STORE_CODE_ALPHABET (no 0 O 1 I L), digits then letters in order. */
+/* The alphabet of the codes on cards (no 0 O 1 I L, as STORE_CODE_ALPHABET),
+ * digits then letters in order. */
 static const char *const codes[] = {
 	"2", "3", "4", "5", "6", "7", "8", "9", KEY_DEL, NULL,
 	"A", "B", "C", "D", "E", "F", "G", "H", NULL,
@@ -227,7 +227,7 @@ static const osk_board *board_of(const char *lang, int mode, int codes_only)
 	return &boards[base + (mode >= 0 && mode <= 2 ? mode : 0)];
 }
 
-const char *view_osk_key(const char *lang, int mode, int codes_only, int arg)
+const char *wg_osk_key(const char *lang, int mode, int codes_only, int arg)
 {
 	const osk_board *b = board_of(lang, mode, codes_only);
 	if (arg < 0 || arg >= b->n || !b->k[arg])
@@ -275,7 +275,7 @@ static int row_units(const osk_board *b, int i, int *keys)
 	return u;
 }
 
-static const char *key_label(lay *L, const osk_board *b, const char *k, int *kind)
+static const char *key_label(wg *L, const osk_board *b, const char *k, int *kind)
 {
 	*kind = 0;
 	if (!strcmp(k, KEY_DEL))
@@ -290,10 +290,10 @@ static const char *key_label(lay *L, const osk_board *b, const char *k, int *kin
 }
 
 /* Lays out one board; unit is a plain key's width, kh the keys' height. */
-static void osk_keys(lay *L, SDL_Rect area, const osk_board *b, int unit, int kh, int gap,
-		     int board_w, act_kind act)
+static void osk_keys(wg *L, SDL_Rect area, const osk_board *b, int unit, int kh, int gap,
+		     int board_w, int act)
 {
-	int y = area.y, i = 0, px = lay_px(L, 40, 1), word = lay_px(L, SZ_BUTTON_TEXT, 1);
+	int y = area.y, i = 0, px = wg_px(L, 40, 1), word = wg_px(L, SZ_BUTTON_TEXT, 1);
 	if (px > kh * 2 / 5)
 		px = kh * 2 / 5;
 	if (word > px)
@@ -321,17 +321,17 @@ static void osk_keys(lay *L, SDL_Rect area, const osk_board *b, int unit, int kh
 	}
 }
 
-int view_osk(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act)
+int wg_osk(wg *L, SDL_Rect area, const char *lang, int mode, int codes_only, int act)
 {
 	const osk_board *b = board_of(lang, mode, codes_only);
-	int units, keys, gap = lay_px(L, 8, 0);
+	int units, keys, gap = wg_px(L, 8, 0);
 	int rows = board_rows(b, &units, &keys);
-	int max_unit = lay_px(L, codes_only ? 160 : 140, 0), min_h = lay_px(L, 80, 0);
+	int max_unit = wg_px(L, codes_only ? 160 : 140, 0), min_h = wg_px(L, 80, 0);
 	int unit = (area.w - (keys - 1) * gap) * 10 / units;
-	int kh = area.h > 0 ? (area.h - (rows - 1) * gap) / rows : lay_px(L, 96, 0);
+	int kh = area.h > 0 ? (area.h - (rows - 1) * gap) / rows : wg_px(L, 96, 0);
 	if (unit > max_unit)
 		unit = max_unit;
-	kh = clampi(kh, min_h, lay_px(L, codes_only ? 110 : 100, 0));
+	kh = clampi(kh, min_h, wg_px(L, codes_only ? 110 : 100, 0));
 	osk_keys(L, area, b, unit, kh, gap, units * unit / 10 + (keys - 1) * gap, act);
 	return rows * kh + (rows - 1) * gap;
 }

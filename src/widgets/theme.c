@@ -5,7 +5,7 @@
  * theme at 7:1 or more. The contrast is tested (tests/app/test_theme.c), so
  * a colour tweak cannot silently make the kiosk hard to read.
  */
-#include "app.h"
+#include "widgets.h"
 #include <string.h>
 
 #define C(r, g, b) { r, g, b, 255 }

@@ -11,7 +11,7 @@
  * region stays on its part of the body (the front figure moves to the
  * right, where an Arabic reader starts).
  */
-#include "view_int.h"
+#include "widgets.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,10 +31,9 @@ static const body_region regions[] = {
 	{ CONTENT_AREA_THIGHS, 0.68f, 0.55f, 0.14f, 0.18f },
 };
 
-static const char *str_or(lay *L, const char *key, const char *fallback)
+static const char *str_or(wg *L, const char *key, const char *fallback)
 {
-	const char *s = content_string(L->a->m, key, L->a->lang);
-	return strcmp(s, key) ? s : fallback;
+	return wg_str(L, key, fallback);
 }
 
 static int clampi(int v, int lo, int hi)
@@ -43,10 +42,10 @@ static int clampi(int v, int lo, int hi)
 }
 
 /* The picture fitted into box keeping its aspect ratio, centred. */
-static SDL_Rect fit(lay *L, const char *image, SDL_Rect box)
+static SDL_Rect fit(wg *L, const char *image, SDL_Rect box)
 {
 	int iw = 0, ih = 0;
-	if (ren_image_size(L->a->rn, image, &iw, &ih) != 0 || iw <= 0 || ih <= 0)
+	if (ren_image_size(L->rn, image, &iw, &ih) != 0 || iw <= 0 || ih <= 0)
 		iw = ih = 1;
 	SDL_Rect r = box;
 	if ((long)box.w * ih > (long)box.h * iw)
@@ -60,9 +59,9 @@ static SDL_Rect fit(lay *L, const char *image, SDL_Rect box)
 
 /* A region is never smaller than a finger: a small picture grows it
  * around its centre, inside the picture. */
-static SDL_Rect region_rect(lay *L, SDL_Rect pic, const body_region *g)
+static SDL_Rect region_rect(wg *L, SDL_Rect pic, const body_region *g)
 {
-	int min = lay_px(L, 80, 0);
+	int min = wg_px(L, 80, 0);
 	SDL_Rect r = { pic.x + (int)(g->x * (float)pic.w + 0.5f), pic.y + (int)(g->y * (float)pic.h + 0.5f),
 		       (int)(g->w * (float)pic.w + 0.5f), (int)(g->h * (float)pic.h + 0.5f) };
 	if (r.w < min)
@@ -74,10 +73,10 @@ static SDL_Rect region_rect(lay *L, SDL_Rect pic, const body_region *g)
 	return r;
 }
 
-static void lay_picture(lay *L, SDL_Rect pic, const char *image, unsigned selected,
-			const char *const labels[], act_kind act)
+static void lay_picture(wg *L, SDL_Rect pic, const char *image, unsigned selected,
+			const char *const labels[], int act)
 {
-	SDL_Color on = L->a->th->primary, off = on, clear = { 0, 0, 0, 0 };
+	SDL_Color on = L->th->primary, off = on, clear = { 0, 0, 0, 0 };
 	view_el *e = view_add(L->vw, EL_IMAGE, "image");
 	if (e) {
 		e->r = pic;
@@ -97,28 +96,28 @@ static void lay_picture(lay *L, SDL_Rect pic, const char *image, unsigned select
 		e->act = act;
 		e->arg = (int)regions[i].area;
 		e->fill = sel ? on : clear;
-		e->edge = sel ? L->a->th->primary : off;
-		e->edge_w = lay_px(L, sel ? 6 : 3, 0);
-		e->radius = lay_px(L, 18, 0);
+		e->edge = sel ? L->th->primary : off;
+		e->edge_w = wg_px(L, sel ? 6 : 3, 0);
+		e->radius = wg_px(L, 18, 0);
 		e->fixed = L->fixed;
 	}
 }
 
-static int label_w(lay *L, const char *s, int px)
+static int label_w(wg *L, const char *s, int px)
 {
 	ren_text_style st = { .px = px, .bold = 1, .rtl = L->rtl };
 	ren_text_metrics m = { 0 };
-	ren_text_measure(L->a->rn, &st, s ? s : "", 0, &m);
+	ren_text_measure(L->rn, &st, s ? s : "", 0, &m);
 	return m.w;
 }
 
 /* Width for the toggles: the longest label with its check mark. */
-static int toggles_w(lay *L, const char *const labels[], int max)
+static int toggles_w(wg *L, const char *const labels[], int max)
 {
-	int w = lay_px(L, 360, 0), px = lay_px(L, SZ_BUTTON_TEXT, 1);
+	int w = wg_px(L, 360, 0), px = wg_px(L, SZ_BUTTON_TEXT, 1);
 	for (int a = 0; a < CONTENT_AREA_COUNT; a++) {
 		char *s = mk_asprintf("✓ %s", labels[a] ? labels[a] : "");
-		int lw = label_w(L, s ? s : "", px) + 2 * lay_px(L, 40, 0);
+		int lw = label_w(L, s ? s : "", px) + 2 * wg_px(L, 40, 0);
 		free(s);
 		if (lw > w)
 			w = lw;
@@ -127,10 +126,10 @@ static int toggles_w(lay *L, const char *const labels[], int max)
 }
 
 /* One toggle per area in cols columns from (x, y); returns the height. */
-static int lay_toggles(lay *L, int x, int y, int w, int cols, unsigned selected,
-		       const char *const labels[], act_kind act)
+static int lay_toggles(wg *L, int x, int y, int w, int cols, unsigned selected,
+		       const char *const labels[], int act)
 {
-	int bh = lay_px(L, SZ_BUTTON_H, 0), gap = lay_px(L, 20, 0), px = lay_px(L, SZ_BUTTON_TEXT, 1);
+	int bh = wg_px(L, SZ_BUTTON_H, 0), gap = wg_px(L, 20, 0), px = wg_px(L, SZ_BUTTON_TEXT, 1);
 	int bw = (w - (cols - 1) * gap) / cols, rows = (CONTENT_AREA_COUNT + cols - 1) / cols;
 	for (int a = 0; a < CONTENT_AREA_COUNT; a++) {
 		int sel = (selected >> a) & 1u;
@@ -139,7 +138,7 @@ static int lay_toggles(lay *L, int x, int y, int w, int cols, unsigned selected,
 		SDL_Rect r = { x + (a % cols) * (bw + gap), y + (a / cols) * (bh + gap), bw, bh };
 		if (a == CONTENT_AREA_COUNT - 1 && a % cols == 0)
 			r.w = w; /* a last one alone takes the whole row */
-		view_el *e = lay_button(L, "area", label, r, px, sel, act);
+		view_el *e = wg_button(L, "area", label, r, px, sel, act);
 		if (!e)
 			break;
 		e->arg = a;
@@ -148,14 +147,14 @@ static int lay_toggles(lay *L, int x, int y, int w, int cols, unsigned selected,
 	return rows * bh + (rows - 1) * gap;
 }
 
-int view_body(lay *L, SDL_Rect area, const char *image, unsigned selected,
-	      const char *const labels[], act_kind act)
+int wg_body(wg *L, SDL_Rect area, const char *image, unsigned selected,
+	      const char *const labels[], int act)
 {
-	int gap = lay_px(L, 40, 0), bh = lay_px(L, SZ_BUTTON_H, 0), bgap = lay_px(L, 20, 0);
-	int list_w = toggles_w(L, labels, area.w), min_pic = lay_px(L, 480, 0);
+	int gap = wg_px(L, 40, 0), bh = wg_px(L, SZ_BUTTON_H, 0), bgap = wg_px(L, 20, 0);
+	int list_w = toggles_w(L, labels, area.w), min_pic = wg_px(L, 480, 0);
 	if (min_pic > area.w)
 		min_pic = area.w;
-	int avail_h = area.h > 0 ? area.h : lay_px(L, 900, 0);
+	int avail_h = area.h > 0 ? area.h : wg_px(L, 900, 0);
 	if (image && area.w - list_w - gap >= min_pic && area.w >= area.h) {
 		/* Side by side: the picture as large as the height allows. */
 		int list_h = CONTENT_AREA_COUNT * bh + (CONTENT_AREA_COUNT - 1) * bgap;
