@@ -102,6 +102,16 @@ typedef struct {
 	cstore_session sessions[CSTORE_MAX_SESSIONS];
 } cstore_course;
 
+/* The largest report a kiosk writes, encrypted: a questionnaire has at
+ * most 48 items with ids under 48 bytes, a note at most 600 bytes (each
+ * of those escaped in JSON at worst), areas, a version and a language;
+ * 20 KiB at most. The collector cannot read the answers (they are sealed
+ * to the clinic's key, which serve may not even hold), so this is the
+ * bound it can keep at ingest: a larger report is refused for good and
+ * the kiosk sets it aside; the export then bounds the count of answers
+ * (EXPORT_MAX_ANSWERS). */
+#define CSTORE_REPORT_MAX (32u << 10)
+
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
@@ -125,7 +135,8 @@ typedef struct {
  *   0            accepted: stored now, or already stored with this UUID
  *                (a replay changes nothing);
  *   MK_EINVAL    rejected for good, reason_out says why (e.g. the patient
- *                was erased, the UUID names a different kind of record);
+ *                was erased, the UUID names a different kind of record,
+ *                a report or alert over CSTORE_REPORT_MAX);
  *   MK_EAGAIN    with reason_out set, pending: a photo whose two files
  *                are not both stored; with it empty, the database stayed
  *                busy or its server is unreachable (a server failure);
@@ -202,7 +213,9 @@ int cstore_counts(cstore *cs, int64_t *records, int64_t *photo_files);
  * key. Free with cstore_plain_free (wipes). */
 int cstore_open_record(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], const char *uuid,
 		       char **json, size_t *n);
-/* A photo's decrypted image or thumbnail (JPEG/PNG bytes). */
+/* A photo's decrypted image or thumbnail (JPEG/PNG bytes). MK_EPERM for a
+ * wrong key, MK_ECONTENT when the stored file is damaged (does not open),
+ * MK_ENOTFOUND when there is no such file. */
 int cstore_open_photo(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], const char *uuid,
 		      int which, uint8_t **bytes, size_t *n);
 void cstore_plain_free(void *p, size_t n);

@@ -61,6 +61,9 @@ static int check(put *p)
 	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
 	    !r->ct_len)
 		return reject(p, "the record's encrypted parts are missing");
+	if (strcmp(r->kind, "photo") && r->ct_len > CSTORE_REPORT_MAX)
+		return reject(p, "larger than any report or alert a kiosk writes (over 32 KiB):"
+			      " more answers than a questionnaire has");
 	if (!strcmp(r->kind, "photo") &&
 	    (!cs_valid_hex(r->sha256[0], 64) || !cs_valid_hex(r->sha256[1], 64) ||
 	     r->size[0] <= 0 || r->size[1] <= 0))

@@ -140,8 +140,17 @@ int export_record(cstore *cs, const export_query *q, const cstore_row *r, json_t
 		return rc;
 	*out = json_loadb(plain, n, JSON_REJECT_DUPLICATES, &err);
 	cstore_plain_free(plain, n);
-	if (*out && json_is_object(*out))
+	if (*out && json_is_object(*out) &&
+	    json_object_size(json_object_get(*out, "answers")) <= EXPORT_MAX_ANSWERS)
 		return 0;
+	if (*out && json_is_object(*out)) {
+		mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=too-many-answers n=%zu",
+		       r->uuid, r->kind, json_object_size(json_object_get(*out, "answers")));
+		json_decref(*out);
+		*out = NULL;
+		return mk_err(MK_EINVAL, "record %s answers more items than a questionnaire has",
+			      r->uuid);
+	}
 	json_decref(*out);
 	*out = NULL;
 	mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=not-a-json-object", r->uuid,
