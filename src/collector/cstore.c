@@ -81,6 +81,20 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" seq INTEGER PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL,"
 	" action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);"
 	"CREATE INDEX audit_at ON audit (at);",
+	/* 1 -> 2 (issue 16): kiosks confined to their own patients. A kiosk
+	 * may share its patients with the kiosks of its group (kiosk_group,
+	 * '' for none, set by staff), and a photo file belongs to the kiosk
+	 * that sent it: the key gains kiosk_id, so a file another kiosk sent
+	 * under the same UUID cannot stand in for, or block, the real one. */
+	"ALTER TABLE kiosks ADD COLUMN kiosk_group TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE photo_files_2 ("
+	" uuid TEXT NOT NULL, part BIGINT NOT NULL, sha256 TEXT NOT NULL,"
+	" size BIGINT NOT NULL, bytes BLOB NOT NULL, kiosk_id TEXT NOT NULL,"
+	" received_at BIGINT NOT NULL, PRIMARY KEY (uuid, part, kiosk_id));"
+	"INSERT INTO photo_files_2 (uuid, part, sha256, size, bytes, kiosk_id, received_at)"
+	" SELECT uuid, part, sha256, size, bytes, kiosk_id, received_at FROM photo_files;"
+	"DROP TABLE photo_files;"
+	"ALTER TABLE photo_files_2 RENAME TO photo_files;",
 };
 
 static int migrate(cdb *db, void *arg)

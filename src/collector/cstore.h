@@ -72,6 +72,11 @@ int cstore_heartbeat(cstore *cs, const char *kiosk_id, const cstore_kiosk *hb,
 /* Marks the kiosk seen now (any authenticated request). */
 int cstore_kiosk_seen(cstore *cs, const char *kiosk_id, int64_t now);
 int cstore_kiosks(cstore *cs, cstore_kiosk *out, int max, int *n); /* by id */
+/* Puts the kiosk in a group ("" takes it out of any): the kiosks of one
+ * group may all write for the patients any of them enrolled (one clinic's
+ * waiting rooms); a kiosk in no group only for its own. MK_EINVAL for a
+ * malformed id or group, MK_ENOTFOUND for an unknown kiosk. */
+int cstore_kiosk_set_group(cstore *cs, const char *kiosk_id, const char *group);
 /* The newest max events of one kiosk (NULL: of all), newest first. */
 int cstore_events(cstore *cs, const char *kiosk_id, cstore_event *out, int max, int *n);
 
@@ -136,7 +141,10 @@ typedef struct {
  *                (a replay changes nothing);
  *   MK_EINVAL    rejected for good, reason_out says why (e.g. the patient
  *                was erased, the UUID names a different kind of record,
- *                a report or alert over CSTORE_REPORT_MAX);
+ *                a report or alert over CSTORE_REPORT_MAX, the patient
+ *                is another kiosk's and not of this kiosk's group, or the
+ *                patient code is another patient's; these last two are
+ *                logged and audited as "kiosk-refused");
  *   MK_EAGAIN    with reason_out set, pending: a photo whose two files
  *                are not both stored; with it empty, the database stayed
  *                busy or its server is unreachable (a server failure);
@@ -150,7 +158,10 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored
- * for that UUID and part; MK_EINVAL the patient is erased. A new file also
+ * for that UUID and part by this kiosk; MK_EPERM the UUID is another
+ * kiosk's record (logged and audited); MK_EINVAL the patient is erased.
+ * Files are kept per kiosk: another kiosk's file under the same UUID
+ * neither blocks nor stands in for this one. A new file also
  * sweeps (hourly) files without a record received CSTORE_ORPHAN_SECONDS
  * before. */
 #define CSTORE_ORPHAN_SECONDS (30 * 24 * 3600)

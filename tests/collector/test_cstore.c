@@ -268,7 +268,7 @@ int main(int argc, char **argv)
 	/* Reopening finds everything, and the schema as it was. */
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(cs && cstore_user_check(cs, "ana", "correct horse") == 0);
-	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == 1);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == 2);
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM schema_version", NULL) == 1);
 	cstore_close(cs);
 
@@ -277,7 +277,7 @@ int main(int argc, char **argv)
 	CHECK(cdb_open(&db, tdb.spec) == 0 && cdb_exec(db, "UPDATE schema_version SET version = 99") == 0);
 	cs = NULL;
 	CHECK(cstore_open(&cs, tdb.spec) == MK_EINVAL && !cs && strstr(mk_err_msg(), "newer"));
-	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 1") == 0);
+	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 2") == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	cstore_close(cs);
