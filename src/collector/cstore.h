@@ -27,6 +27,10 @@ typedef struct cstore cstore;
 /* Opens (and creates or upgrades the schema of) the database spec: an
  * SQLite path or a postgresql:// URI, see cdb.h. */
 int cstore_open(cstore **out, const char *spec);
+/* The same for a database that must be there already (serve without
+ * --init): MK_ENOTFOUND when the SQLite file is missing (nothing is
+ * created) or the database has no collector schema yet. */
+int cstore_open_existing(cstore **out, const char *spec);
 void cstore_close(cstore *cs);
 /* "sqlite" or "postgresql". */
 const char *cstore_backend(const cstore *cs);

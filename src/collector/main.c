@@ -31,7 +31,7 @@ static const char usage[] =
 	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " kiosk-group KIOSK-ID [GROUP] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
-	"                           [--tls-cert PEM --tls-key PEM] [--insecure-cookies]\n"
+	"                           [--tls-cert PEM --tls-key PEM] [--insecure-cookies] [--init]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
 	"\n"
@@ -53,6 +53,8 @@ static const char usage[] =
 	"  --tls-cert PEM      serve HTTPS with this certificate (and --tls-key PEM);\n"
 	"                      without them plain HTTP, for a reverse proxy on this host\n"
 	"  --insecure-cookies  no Secure flag on cookies (HTTPS ends at a proxy)\n"
+	"  --init              serve may start an empty database where there is none\n"
+	"                      (add-kiosk creates one too); without it serve refuses\n"
 	"  --patient CODE      export one patient (code or UUID); default every patient\n"
 	"  --from, --to        export records created from the first day to the last,\n"
 	"                      both included (UTC)\n"
@@ -104,6 +106,10 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 			return bad_args(cmd, "unknown option %s", f);
 		if (!strcmp(f, "--insecure-cookies")) {
 			a->insecure_cookies = 1;
+			continue;
+		}
+		if (!strcmp(f, "--init")) {
+			a->init = 1;
 			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0])
@@ -280,7 +286,7 @@ int main(int argc, char **argv)
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
 		{ "add-user", " --db --config ", 1, cmd_add_user },
 		{ "kiosk-group", " --db --config ", 2, cmd_kiosk_group },
-		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --config ",
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --init --config ",
 		  0, main_serve },
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },

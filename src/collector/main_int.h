@@ -15,6 +15,7 @@ typedef struct {
 	const char *db, *listen, *key, *tls_cert, *tls_key;
 	const char *patient, *from, *to, *format, *out;
 	int insecure_cookies;
+	int init;           /* serve --init: may start an empty database */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
 	const char *pos[2]; /* positional arguments */
