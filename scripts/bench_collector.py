@@ -7,7 +7,9 @@ mesokiosk-collector on loopback, against SQLite and against a PostgreSQL
 server started for the run (tests/collector/pg_server.sh); records per
 second accepted. Drain: a kiosk store with 10,000 reports in its outbox (a
 week offline) and the real outbox worker (tests/collector/bench_drain.c);
-seconds until the outbox is empty.
+seconds until the outbox is empty. Export: the FHIR export of a report
+with 2,000 answer keys, and of 500 reports of 48 new keys each
+(tests/collector/bench_export.c); seconds.
 """
 import os, re, socket, subprocess, tempfile, time
 
@@ -80,14 +82,25 @@ def drain(col, tool, db, tmp, n=10000):
     return value(out.stdout, "seconds")
 
 
+def export(tool, reports=500):
+    """FHIR export seconds: one report of 2,000 answer keys (left out), and
+    then REPORTS reports of 48 new keys each (one Questionnaire of 24,000
+    items): tests/collector/bench_export.c."""
+    out = subprocess.run([tool, str(reports)], capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise SystemExit("bench: export failed:\n" + out.stdout + out.stderr)
+    return value(out.stdout, "wide_seconds"), value(out.stdout, "many_seconds")
+
+
 def run(build, src, runs):
     """Returns rows (name, values, target) for bench.py's table."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
     ing = os.path.join(build, "tests/collector/bench_ingest")
     drn = os.path.join(build, "tests/collector/bench_drain")
+    exp = os.path.join(build, "tests/collector/bench_export")
     pg = os.path.join(src, "tests/collector/pg_server.sh")
     tmp = tempfile.mkdtemp(prefix="mkbenchcol")
-    sq, pq, dr = [], [], []
+    sq, pq, dr, wide, many = [], [], [], [], []
     pgdir = os.path.join(tmp, "pg")
     subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
     try:
@@ -101,10 +114,15 @@ def run(build, src, runs):
                            capture_output=True)
             pq.append(ingest(col, ing, base.rsplit("/", 1)[0] + "/" + name, tmp))
             dr.append(drain(col, drn, os.path.join(tmp, "drain%d.db" % r), tmp))
+            w, m = export(exp)
+            wide.append(w)
+            many.append(m)
     finally:
         subprocess.run([pg, "stop", pgdir], capture_output=True)
     return [
         ("collector ingest, 20 kiosks, SQLite (rec/s)", sq, "-"),
         ("collector ingest, 20 kiosks, PostgreSQL (rec/s)", pq, "-"),
         ("kiosk drains 10,000 records (s)", dr, "-"),
+        ("FHIR export, a report of 2,000 answer keys (s)", wide, "-"),
+        ("FHIR export, 500 reports of 48 new keys each (s)", many, "-"),
     ]
