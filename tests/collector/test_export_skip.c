@@ -13,7 +13,9 @@
  * How long the export of many answer keys takes is a row of scripts/bench
  * (bench_collector.py), not a check here.
  *
- * Usage: test_export_skip [PG_URI_FILE] (PostgreSQL with it, else SQLite).
+ * Usage: test_export_skip [FOLDER [PG_URI_FILE]]: with a folder it also
+ * writes the bundle with the OperationOutcome there (skipped.json) for the
+ * FHIR R4 schema check; PostgreSQL with PG_URI_FILE, else SQLite.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "test_export.h"
@@ -27,6 +29,7 @@
 #include <string.h>
 
 static fixture fx;
+static const char *dir; /* where the bundle goes for validate.js, or NULL */
 
 /* A report for patient B whose answers have n distinct keys, sealed to the
  * clinic's key as a kiosk seals it; put as the fixture's kiosk. */
@@ -169,12 +172,20 @@ static void test_damaged_photo(void)
 	CHECK(entry(b, "QuestionnaireResponse", fx.report_a) != NULL);
 	CHECK(entry(b, "QuestionnaireResponse", fx.report_b) != NULL);
 	CHECK(entry(b, "Flag", fx.alert_a) != NULL);
+	if (dir) { /* for validate.js: the bundle with its OperationOutcome */
+		char *path = mk_asprintf("%s/skipped.json", dir);
+		CHECK(json_dump_file(b, path, JSON_INDENT(1)) == 0);
+		free(path);
+	}
 	json_decref(b);
 }
 
 int main(int argc, char **argv)
 {
-	const char *pg = argc > 1 ? argv[1] : NULL;
+	const char *pg = argc > 2 ? argv[2] : NULL;
+	dir = argc > 1 && *argv[1] ? argv[1] : NULL;
+	if (dir)
+		CHECK(mk_mkdir_p(dir, 0755) == 0);
 	CHECK(fixture_make(&fx, pg, "test_export_skip") == 0);
 	if (check_fail)
 		return check_done();
