@@ -158,6 +158,23 @@ int export_record(cstore *cs, const export_query *q, const cstore_row *r, json_t
 	return mk_err(MK_EINVAL, "record %s is not a JSON object", r->uuid);
 }
 
+void export_unopened(const cstore_row *r, int *unopened)
+{
+	mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=does-not-open", r->uuid,
+	       r->kind);
+	++*unopened;
+}
+
+int export_key_wrong(int opened, int unopened)
+{
+	/* A kiosk can send bytes no key opens (the collector cannot check
+	 * them at ingest): one such record is left out. Every record failing
+	 * is the key. */
+	return unopened && !opened
+		       ? mk_err(MK_EPERM, "the key does not open the records: is it the clinic's key?")
+		       : 0;
+}
+
 const char *export_time(int64_t t, char out[EXPORT_TIME])
 {
 	time_t tt = (time_t)t;

@@ -39,6 +39,13 @@ void export_set_free(export_set *s);
  * wiped when freed (jansson's allocator); the decrypted bytes are. */
 int export_record(cstore *cs, const export_query *q, const cstore_row *r, json_t **out);
 
+/* After export_record answered MK_EPERM for r: logs it and notes it in
+ * *unopened. An export goes on without such records, unless none opened at
+ * all (export_key_wrong): then the key is the clinic's wrong one. */
+void export_unopened(const cstore_row *r, int *unopened);
+/* MK_EPERM (with the message) when records were there and none opened. */
+int export_key_wrong(int opened, int unopened);
+
 /* The most answers a report can carry: the most items a kiosk
  * questionnaire has (CONTENT_QUESTIONNAIRE_MAX_ITEMS, TRACK_MAX_ITEMS). A
  * report with more did not come from a kiosk's questionnaire: export_record
@@ -90,6 +97,7 @@ typedef struct {
 	fhir_qn *qn;      /* the Questionnaires' linkIds by content version (fhir_qn.c) */
 	json_t *devices;  /* kiosk id -> true, the kiosks records came from */
 	json_t *issues;   /* what was left out, for the OperationOutcome: array of strings */
+	int opened, unopened; /* records that opened with the key / did not */
 } fhir_ctx;
 
 /* A FHIR id from base, or base + "-" + suffix (suffix NULL: none). When

@@ -11,8 +11,9 @@
  * "Type/id" (a Provenance shares its record's UUID, so the UUID alone would
  * not be unique in the bundle), and the entries come in the same order
  * every time: Questionnaires, Devices, the OperationOutcome that names
- * what was left out (a record no kiosk would write, a photo whose file
- * does not open; none when nothing was), then per patient (by code) the
+ * what was left out (a record no kiosk would write or that does not open
+ * while others do, a photo whose file does not open; none when nothing
+ * was), then per patient (by code) the
  * Patient, courses and sessions, and the records oldest first. Only
  * Bundle.timestamp differs between two runs; each entry is one line of
  * the output, so two exports compare with diff. References are relative
@@ -308,6 +309,16 @@ static int patient(fhir_ctx *x, const export_patient *p)
 	for (int i = 0; !rc && i < p->n_rows; i++) {
 		json_t *content = NULL;
 		rc = export_record(x->cs, x->q, &p->rows[i], &content);
+		if (rc == MK_EPERM) {
+			char what[160];
+			export_unopened(&p->rows[i], &x->unopened);
+			snprintf(what, sizeof what, "%s %s: does not open with the clinic's key"
+				 " (damaged); left out of this export", p->rows[i].kind,
+				 p->rows[i].uuid);
+			rc = fhir_issue(x, what);
+			continue;
+		}
+		x->opened += rc == 0;
 		if (rc == MK_EINVAL) {
 			/* not a record this export understands: skipped, logged, named */
 			char what[160];
@@ -401,11 +412,13 @@ int export_fhir(cstore *cs, const export_query *q, FILE *out)
 	int rc = export_select(cs, q, &set);
 	if (rc)
 		return rc;
-	fhir_ctx x = { cs, q, &set, &body, NULL, json_object(), json_array() };
+	fhir_ctx x = { cs, q, &set, &body, NULL, json_object(), json_array(), 0, 0 };
 	if (fhir_qn_new(&x.qn) || !x.devices || !x.issues)
 		rc = mk_err(MK_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < set.n; i++)
 		rc = patient(&x, &set.pt[i]);
+	if (!rc)
+		rc = export_key_wrong(x.opened, x.unopened);
 	if (!rc)
 		rc = bundle(&x, out); /* frees body */
 	export_buf_free(&body);

@@ -7,6 +7,8 @@
  *    that fits the size but answers more items than a questionnaire has is
  *    stored, then left out of the FHIR and CSV exports, which finish and
  *    name it in the bundle's OperationOutcome;
+ *  - a record whose encrypted parts open with no key, among others that
+ *    open: left out of both exports and named, the rest exported;
  *  - a photo whose file no longer opens: the FHIR export still succeeds,
  *    without that photo's Media, with the photo named in the
  *    OperationOutcome, and everything else there.
@@ -144,6 +146,35 @@ static void test_wide_report(void)
 	free(csv);
 }
 
+/* A record whose encrypted parts open with no key (a kiosk can send that:
+ * the collector cannot check them) is left out; the rest is exported. */
+static void test_garbage_record(void)
+{
+	uint8_t sealed[crypto_box_SEALBYTES + 32], nonce[24], ct[100];
+	char reason[200];
+	int rc;
+	cstore_record r = { .created_at = FX_T_B + 90, .sealed_key = sealed,
+			    .sealed_len = sizeof sealed, .nonce = nonce, .nonce_len = sizeof nonce,
+			    .ciphertext = ct, .ct_len = sizeof ct };
+	randombytes_buf(sealed, sizeof sealed);
+	randombytes_buf(nonce, sizeof nonce);
+	randombytes_buf(ct, sizeof ct);
+	store_uuid(r.uuid);
+	snprintf(r.kind, sizeof r.kind, "report");
+	snprintf(r.patient_uuid, sizeof r.patient_uuid, "%s", fx.patient_b);
+	snprintf(r.patient_code, sizeof r.patient_code, "%s", fx.code_b);
+	CHECK_MSG(cstore_record_put(fx.cs, fx.kiosk, &r, FX_T_B + 90, reason) == 0, "%s", reason);
+	json_t *b = fhir_all(&rc);
+	CHECK_MSG(rc == 0 && b, "one record that does not open failed the export: %s",
+		  mk_err_msg());
+	CHECK(outcome_names(b, r.uuid));
+	CHECK(entry(b, "QuestionnaireResponse", fx.report_b) != NULL);
+	json_decref(b);
+	char *csv = csv_all(&rc);
+	CHECK_MSG(rc == 0 && csv && strstr(csv, fx.report_b) && !strstr(csv, r.uuid), "csv rc %d", rc);
+	free(csv);
+}
+
 /* Photo A's image file replaced by bytes that do not open. */
 static void damage_photo(void)
 {
@@ -191,6 +222,7 @@ int main(int argc, char **argv)
 		return check_done();
 	test_damaged_photo();
 	test_wide_report();
+	test_garbage_record();
 	fixture_free(&fx);
 	return check_done();
 }
