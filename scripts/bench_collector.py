@@ -10,7 +10,9 @@ week offline) and the real outbox worker (tests/collector/bench_drain.c);
 seconds until the outbox is empty. Sign-in: the first unknown user name
 after start against a wrong password for a real user, on a fresh collector
 (one POST /signin each, the form's token from GET /signin first); a ratio
-near 1 means the time of an attempt does not tell names apart.
+near 1 means the time of an attempt does not tell names apart. Export: the
+FHIR export of a report with 2,000 answer keys, and of 500 reports of 48
+new keys each (tests/collector/bench_export.c); seconds.
 """
 import http.client, os, re, socket, subprocess, tempfile, time
 
@@ -111,6 +113,14 @@ def unknown_name(col, db, tmp):
         p.terminate()
         p.wait()
     return first / known
+def export(tool, reports=500):
+    """FHIR export seconds: one report of 2,000 answer keys (left out), and
+    then REPORTS reports of 48 new keys each (one Questionnaire of 24,000
+    items): tests/collector/bench_export.c."""
+    out = subprocess.run([tool, str(reports)], capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise SystemExit("bench: export failed:\n" + out.stdout + out.stderr)
+    return value(out.stdout, "wide_seconds"), value(out.stdout, "many_seconds")
 
 
 def run(build, src, runs):
@@ -118,9 +128,10 @@ def run(build, src, runs):
     col = os.path.join(build, "src/collector/mesokiosk-collector")
     ing = os.path.join(build, "tests/collector/bench_ingest")
     drn = os.path.join(build, "tests/collector/bench_drain")
+    exp = os.path.join(build, "tests/collector/bench_export")
     pg = os.path.join(src, "tests/collector/pg_server.sh")
     tmp = tempfile.mkdtemp(prefix="mkbenchcol")
-    sq, pq, dr, un = [], [], [], []
+    sq, pq, dr, un, wide, many = [], [], [], [], [], []
     pgdir = os.path.join(tmp, "pg")
     subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
     try:
@@ -135,6 +146,9 @@ def run(build, src, runs):
             pq.append(ingest(col, ing, base.rsplit("/", 1)[0] + "/" + name, tmp))
             dr.append(drain(col, drn, os.path.join(tmp, "drain%d.db" % r), tmp))
             un.append(unknown_name(col, os.path.join(tmp, "signin%d.db" % r), tmp))
+            w, m = export(exp)
+            wide.append(w)
+            many.append(m)
     finally:
         subprocess.run([pg, "stop", pgdir], capture_output=True)
     return [
@@ -142,4 +156,6 @@ def run(build, src, runs):
         ("collector ingest, 20 kiosks, PostgreSQL (rec/s)", pq, "-"),
         ("kiosk drains 10,000 records (s)", dr, "-"),
         ("collector sign-in: first unknown name / wrong password (ratio)", un, "<= 1.2"),
+        ("FHIR export, a report of 2,000 answer keys (s)", wide, "-"),
+        ("FHIR export, 500 reports of 48 new keys each (s)", many, "-"),
     ]

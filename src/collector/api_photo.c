@@ -36,6 +36,8 @@ void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r,
 		api_json(w, 200, json_pack("{s:b}", "ok", 1));
 	else if (rc == MK_EEXIST)
 		api_error(w, 409, "a different file is already stored for this photo");
+	else if (rc == MK_EPERM) /* 409: the kiosk sets the photo aside, no retry */
+		api_error(w, 409, "the collector refuses this photo: its record came from another kiosk");
 	else if (rc == MK_EINVAL)
 		api_error(w, 409, "the collector refuses this photo (its patient's data was erased)");
 	else {

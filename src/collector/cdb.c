@@ -19,7 +19,15 @@ int cdb_open(cdb **out, const char *spec)
 	*out = NULL;
 	if (!spec || !*spec)
 		return mk_err(MK_EINVAL, "no database given (an SQLite file or a postgresql:// URI)");
-	return is_pg_spec(spec) ? cdb_pg_open(out, spec) : cdb_sq_open(out, spec);
+	return is_pg_spec(spec) ? cdb_pg_open(out, spec) : cdb_sq_open(out, spec, 1);
+}
+
+int cdb_open_existing(cdb **out, const char *spec)
+{
+	*out = NULL;
+	if (!spec || !*spec)
+		return mk_err(MK_EINVAL, "no database given (an SQLite file or a postgresql:// URI)");
+	return is_pg_spec(spec) ? cdb_pg_open(out, spec) : cdb_sq_open(out, spec, 0);
 }
 
 void cdb_close(cdb *db)
@@ -48,7 +56,7 @@ int cdb_begin(cdb *db)
 
 int cdb_commit(cdb *db)
 {
-	return cdb_exec(db, "COMMIT");
+	return db->pg ? cdb_pg_exec(db, "COMMIT") : cdb_sq_commit(db);
 }
 
 void cdb_rollback(cdb *db)

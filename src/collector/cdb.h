@@ -24,6 +24,9 @@ typedef struct cdb_stmt cdb_stmt;
  * else is an SQLite file (created 0600 if missing; WAL, synchronous=FULL,
  * foreign keys on, busy timeout 5 s). */
 int cdb_open(cdb **out, const char *spec);
+/* The same, but an SQLite file that is not there is MK_ENOTFOUND, not
+ * created. */
+int cdb_open_existing(cdb **out, const char *spec);
 void cdb_close(cdb *db);
 /* 1 for PostgreSQL, 0 for SQLite. */
 int cdb_is_pg(const cdb *db);
@@ -34,6 +37,10 @@ int cdb_exec(cdb *db, const char *sql);
 /* SQLite: BEGIN IMMEDIATE (the write lock at once, so two connections never
  * deadlock upgrading); PostgreSQL: BEGIN (READ COMMITTED). */
 int cdb_begin(cdb *db);
+/* SQLite: first checks that the path still names the file this connection
+ * opened (device and inode); when it was removed or replaced, nothing is
+ * committed, MK_EIO, and an error line is logged: what was written would
+ * be lost with the unlinked file, so it must not be acknowledged. */
 int cdb_commit(cdb *db);
 void cdb_rollback(cdb *db);
 

@@ -31,10 +31,12 @@ typedef struct {
 	size_t n;
 } cdb_param;
 
-int cdb_sq_open(cdb **out, const char *path);
+/* create 0: MK_ENOTFOUND when the file is not there. */
+int cdb_sq_open(cdb **out, const char *path, int create);
 void cdb_sq_close(cdb *db);
 int cdb_sq_exec(cdb *db, const char *sql);
 int cdb_sq_begin(cdb *db);
+int cdb_sq_commit(cdb *db);
 int cdb_sq_prepare(cdb *db, const char *sql, cdb_stmt **out);
 int cdb_sq_bind(cdb_stmt *st, int i, const cdb_param *p);
 int cdb_sq_step(cdb_stmt *st);

@@ -4,7 +4,10 @@
  * and shared-memory files take the same mode), then opened in WAL mode with
  * synchronous=FULL, so a record the collector acknowledged survives a power
  * cut, and a 5 s busy timeout, so the pool's connections wait for each
- * other's short write transactions instead of failing. Parameters "$1".."$n"
+ * other's short write transactions instead of failing. Every commit first
+ * checks that the path still names the file opened (device and inode): a
+ * file deleted or replaced under a running collector would otherwise take
+ * acknowledged records with it. Parameters "$1".."$n"
  * are bound by name (sqlite3_bind_parameter_index), so the SQL is the same
  * text PostgreSQL runs; binding a number the statement does not use is an
  * error here too, so a mistake shows in the SQLite tests.
@@ -17,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
@@ -25,6 +29,8 @@ typedef struct {
 	cdb base;
 	sqlite3 *h;
 	char *path;
+	dev_t dev; /* the file opened, to notice when the path names another */
+	ino_t ino;
 } cdb_sq;
 
 typedef struct {
@@ -69,14 +75,18 @@ static int create_private(const char *path)
 	return 0;
 }
 
-int cdb_sq_open(cdb **out, const char *path)
+int cdb_sq_open(cdb **out, const char *path, int create)
 {
 	static const char setup[] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 				    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
 	cdb_sq *db;
-	int rc = create_private(path);
+	struct stat st;
+	int rc = create ? create_private(path) : 0;
 	if (rc)
 		return rc;
+	if (!create && stat(path, &st) != 0)
+		return mk_err(errno == ENOENT ? MK_ENOTFOUND : MK_EIO, "%s: %s", path,
+			      errno == ENOENT ? "no database there" : strerror(errno));
 	if (!(db = calloc(1, sizeof *db)) || !(db->path = mk_strdup(path))) {
 		free(db);
 		return mk_err(MK_ENOMEM, "out of memory opening the database");
@@ -86,6 +96,14 @@ int cdb_sq_open(cdb **out, const char *path)
 		sqlite3_extended_result_codes(db->h, 1);
 		sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 		rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
+	}
+	/* Right after SQLite opened it (and set up the WAL), the path names
+	 * the file this connection holds. */
+	if (rc == SQLITE_OK && stat(path, &st) == 0) {
+		db->dev = st.st_dev;
+		db->ino = st.st_ino;
+	} else if (rc == SQLITE_OK) {
+		rc = SQLITE_CANTOPEN;
 	}
 	if (rc != SQLITE_OK) {
 		rc = sq_err(db, rc, "cannot open the database");
@@ -114,6 +132,29 @@ int cdb_sq_exec(cdb *d, const char *sql)
 int cdb_sq_begin(cdb *d)
 {
 	return cdb_sq_exec(d, "BEGIN IMMEDIATE");
+}
+
+/* The file was deleted or replaced while open (someone "cleaned up", a
+ * restore copied over it): this connection writes to a file no one will
+ * open again. A stat per commit is cheap next to the fsync. */
+static int still_there(cdb_sq *db)
+{
+	struct stat st;
+	int gone = stat(db->path, &st) != 0;
+	if (!gone && st.st_dev == db->dev && st.st_ino == db->ino)
+		return 0;
+	mk_log(MK_LOG_ERROR, "database-file-gone", "path=%s what=%s", db->path,
+	       gone ? "removed" : "replaced");
+	return mk_err(MK_EIO, "%s was %s while the collector had it open: nothing more is"
+		      " stored; restore the file or restart the collector", db->path,
+		      gone ? "removed" : "replaced by another file");
+}
+
+int cdb_sq_commit(cdb *d)
+{
+	cdb_sq *db = (cdb_sq *)d;
+	int rc = still_there(db);
+	return rc ? rc : cdb_sq_exec(d, "COMMIT");
 }
 
 int cdb_sq_prepare(cdb *d, const char *sql, cdb_stmt **out)

@@ -87,13 +87,26 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	"CREATE TABLE signin_throttle ("
 	" key TEXT PRIMARY KEY, fails BIGINT NOT NULL, last_at BIGINT NOT NULL);"
 	"CREATE INDEX signin_throttle_at ON signin_throttle (last_at);",
+	/* 2 -> 3: kiosks confined to their own patients. A kiosk
+	 * may share its patients with the kiosks of its group (kiosk_group,
+	 * '' for none, set by staff), and a photo file belongs to the kiosk
+	 * that sent it: the key gains kiosk_id, so a file another kiosk sent
+	 * under the same UUID cannot stand in for, or block, the real one. */
+	"ALTER TABLE kiosks ADD COLUMN kiosk_group TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE photo_files_2 ("
+	" uuid TEXT NOT NULL, part BIGINT NOT NULL, sha256 TEXT NOT NULL,"
+	" size BIGINT NOT NULL, bytes BLOB NOT NULL, kiosk_id TEXT NOT NULL,"
+	" received_at BIGINT NOT NULL, PRIMARY KEY (uuid, part, kiosk_id));"
+	"INSERT INTO photo_files_2 (uuid, part, sha256, size, bytes, kiosk_id, received_at)"
+	" SELECT uuid, part, sha256, size, bytes, kiosk_id, received_at FROM photo_files;"
+	"DROP TABLE photo_files;"
+	"ALTER TABLE photo_files_2 RENAME TO photo_files;",
 };
 
 static int migrate(cdb *db, void *arg)
 {
 	int64_t v = 0;
-	int rc;
-	(void)arg;
+	int rc, existing = arg != NULL;
 	/* Two collectors starting at once on one server: one migrates, the
 	 * other waits here and then finds the schema current. */
 	if (cdb_is_pg(db) && (rc = cs_run(db, NULL, "SELECT pg_advisory_xact_lock(73707265)",
@@ -110,6 +123,8 @@ static int migrate(cdb *db, void *arg)
 			      " this one knows up to %d)", (long long)v, CSTORE_SCHEMA);
 	if (v == CSTORE_SCHEMA)
 		return 0;
+	if (v == 0 && existing) /* rolled back: the database is left as it was */
+		return mk_err(MK_ENOTFOUND, "the database holds no collector data");
 	for (int64_t i = v; i < CSTORE_SCHEMA; i++)
 		if ((rc = cdb_exec(db, MIGRATIONS[i])) != 0)
 			return mk_err(rc, "cannot upgrade the database to schema %lld: %s",
@@ -120,7 +135,7 @@ static int migrate(cdb *db, void *arg)
 		      CSTORE_SCHEMA);
 }
 
-int cstore_open(cstore **out, const char *spec)
+static int open_pool(cstore **out, const char *spec, int existing)
 {
 	cstore *cs = calloc(1, sizeof *cs);
 	int rc = store_crypto_init();
@@ -131,11 +146,12 @@ int cstore_open(cstore **out, const char *spec)
 	pthread_cond_init(&cs->cv, NULL);
 	cs->user_cost = STORE_PIN_COST;
 	for (int i = 0; i < CSTORE_POOL && !rc; i++) {
-		if ((rc = cdb_open(&cs->db[i], spec)) == 0)
+		if ((rc = existing ? cdb_open_existing(&cs->db[i], spec)
+				   : cdb_open(&cs->db[i], spec)) == 0)
 			cs->n++;
 		if (!rc && i == 0) {
 			cs->pg = cdb_is_pg(cs->db[0]);
-			rc = cs_tx(cs->db[0], migrate, NULL);
+			rc = cs_tx(cs->db[0], migrate, existing ? cs : NULL);
 		}
 	}
 	if (rc) {
@@ -144,6 +160,16 @@ int cstore_open(cstore **out, const char *spec)
 	}
 	*out = cs;
 	return 0;
+}
+
+int cstore_open(cstore **out, const char *spec)
+{
+	return open_pool(out, spec, 0);
+}
+
+int cstore_open_existing(cstore **out, const char *spec)
+{
+	return open_pool(out, spec, 1);
 }
 
 void cstore_close(cstore *cs)

@@ -27,6 +27,10 @@ typedef struct cstore cstore;
 /* Opens (and creates or upgrades the schema of) the database spec: an
  * SQLite path or a postgresql:// URI, see cdb.h. */
 int cstore_open(cstore **out, const char *spec);
+/* The same for a database that must be there already (serve without
+ * --init): MK_ENOTFOUND when the SQLite file is missing (nothing is
+ * created) or the database has no collector schema yet. */
+int cstore_open_existing(cstore **out, const char *spec);
 void cstore_close(cstore *cs);
 /* "sqlite" or "postgresql". */
 const char *cstore_backend(const cstore *cs);
@@ -72,6 +76,11 @@ int cstore_heartbeat(cstore *cs, const char *kiosk_id, const cstore_kiosk *hb,
 /* Marks the kiosk seen now (any authenticated request). */
 int cstore_kiosk_seen(cstore *cs, const char *kiosk_id, int64_t now);
 int cstore_kiosks(cstore *cs, cstore_kiosk *out, int max, int *n); /* by id */
+/* Puts the kiosk in a group ("" takes it out of any): the kiosks of one
+ * group may all write for the patients any of them enrolled (one clinic's
+ * waiting rooms); a kiosk in no group only for its own. MK_EINVAL for a
+ * malformed id or group, MK_ENOTFOUND for an unknown kiosk. */
+int cstore_kiosk_set_group(cstore *cs, const char *kiosk_id, const char *group);
 /* The newest max events of one kiosk (NULL: of all), newest first. */
 int cstore_events(cstore *cs, const char *kiosk_id, cstore_event *out, int max, int *n);
 
@@ -102,6 +111,16 @@ typedef struct {
 	cstore_session sessions[CSTORE_MAX_SESSIONS];
 } cstore_course;
 
+/* The largest report a kiosk writes, encrypted: a questionnaire has at
+ * most 48 items with ids under 48 bytes, a note at most 600 bytes (each
+ * of those escaped in JSON at worst), areas, a version and a language;
+ * 20 KiB at most. The collector cannot read the answers (they are sealed
+ * to the clinic's key, which serve may not even hold), so this is the
+ * bound it can keep at ingest: a larger report is refused for good and
+ * the kiosk sets it aside; the export then bounds the count of answers
+ * (EXPORT_MAX_ANSWERS). */
+#define CSTORE_REPORT_MAX (32u << 10)
+
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
@@ -125,7 +144,11 @@ typedef struct {
  *   0            accepted: stored now, or already stored with this UUID
  *                (a replay changes nothing);
  *   MK_EINVAL    rejected for good, reason_out says why (e.g. the patient
- *                was erased, the UUID names a different kind of record);
+ *                was erased, the UUID names a different kind of record,
+ *                a report or alert over CSTORE_REPORT_MAX, the patient
+ *                is another kiosk's and not of this kiosk's group, or the
+ *                patient code is another patient's; these last two are
+ *                logged and audited as "kiosk-refused");
  *   MK_EAGAIN    with reason_out set, pending: a photo whose two files
  *                are not both stored; with it empty, the database stayed
  *                busy or its server is unreachable (a server failure);
@@ -139,7 +162,10 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored
- * for that UUID and part; MK_EINVAL the patient is erased. A new file also
+ * for that UUID and part by this kiosk; MK_EPERM the UUID is another
+ * kiosk's record (logged and audited); MK_EINVAL the patient is erased.
+ * Files are kept per kiosk: another kiosk's file under the same UUID
+ * neither blocks nor stands in for this one. A new file also
  * sweeps (hourly) files without a record received CSTORE_ORPHAN_SECONDS
  * before. */
 #define CSTORE_ORPHAN_SECONDS (30 * 24 * 3600)
@@ -202,7 +228,9 @@ int cstore_counts(cstore *cs, int64_t *records, int64_t *photo_files);
  * key. Free with cstore_plain_free (wipes). */
 int cstore_open_record(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], const char *uuid,
 		       char **json, size_t *n);
-/* A photo's decrypted image or thumbnail (JPEG/PNG bytes). */
+/* A photo's decrypted image or thumbnail (JPEG/PNG bytes). MK_EPERM for a
+ * wrong key, MK_ECONTENT when the stored file is damaged (does not open),
+ * MK_ENOTFOUND when there is no such file. */
 int cstore_open_photo(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], const char *uuid,
 		      int which, uint8_t **bytes, size_t *n);
 void cstore_plain_free(void *p, size_t n);

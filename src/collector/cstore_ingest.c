@@ -17,7 +17,15 @@
  *
  * A photo record is accepted only once both of its files are stored with
  * the SHA-256 it declares (MK_EAGAIN until then): the files come first, by
- * PUT, and the record names them.
+ * PUT, and the record names them. Files are kept per sending kiosk, and a
+ * record counts only its own kiosk's files.
+ *
+ * A kiosk is confined to its own patients (and those of its kiosk group):
+ * the patient's row names the kiosk that enrolled them, and a record or
+ * erasure from any other kiosk, a second patient with a code the clinic
+ * already has, or a photo file under another kiosk's record UUID is
+ * refused for good (the kiosk sets it aside with the reason, no retry),
+ * with a log line and an audit row.
  */
 #include "cstore_int.h"
 #include "core.h"
@@ -25,13 +33,23 @@
 #include <string.h>
 
 #define PENDING "the photo's files have not arrived"
+#define PHOTO_NOT_YOURS "this photo's record came from another kiosk"
 
 typedef struct {
 	const char *kiosk;
 	const cstore_record *r;
 	int64_t now;
 	char *reason;
+	int foreign; /* rejected as another kiosk's patient or code: logged, audited */
 } put;
+
+#define NOT_YOURS "the patient belongs to another kiosk (not one of this kiosk's group)"
+#define CODE_TAKEN "this patient code is another patient's at this clinic"
+/* Kiosk $3 may write for the patients of kiosk `owner`: the same kiosk,
+ * or both in one (non-empty) group. */
+#define MAY_WRITE(owner)                                                              \
+	"(" owner " = $3 OR EXISTS (SELECT 1 FROM kiosks a, kiosks b WHERE a.id = " owner \
+	" AND b.id = $3 AND a.kiosk_group <> '' AND a.kiosk_group = b.kiosk_group))"
 
 static int reject(put *p, const char *why)
 {
@@ -61,6 +79,9 @@ static int check(put *p)
 	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
 	    !r->ct_len)
 		return reject(p, "the record's encrypted parts are missing");
+	if (strcmp(r->kind, "photo") && r->ct_len > CSTORE_REPORT_MAX)
+		return reject(p, "larger than any report or alert a kiosk writes (over 32 KiB):"
+			      " more answers than a questionnaire has");
 	if (!strcmp(r->kind, "photo") &&
 	    (!cs_valid_hex(r->sha256[0], 64) || !cs_valid_hex(r->sha256[1], 64) ||
 	     r->size[0] <= 0 || r->size[1] <= 0))
@@ -95,18 +116,53 @@ static int existing(cdb *db, put *p)
 	return rc;
 }
 
-/* Upserts the patient's row, which also locks it until the commit. */
+static int foreign(put *p, const char *why)
+{
+	p->foreign = 1;
+	return reject(p, why);
+}
+
+/* A patient code names one patient in the clinic: refused when another
+ * patient holds it. On PostgreSQL a lock on the code (for this
+ * transaction) keeps two kiosks from taking one code at the same moment;
+ * SQLite's write transactions are serial. */
+static int code_free(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	int64_t v;
+	int rc = 0;
+	if (!strcmp(r->kind, "erasure"))
+		return 0;
+	if (cdb_is_pg(db))
+		rc = cs_run(db, NULL, "SELECT pg_advisory_xact_lock(73707266, hashtext($1))", "t",
+			    r->patient_code);
+	if (!rc)
+		rc = cs_int(db, &v, "SELECT 1 FROM patients WHERE code = $1 AND uuid <> $2", "tt",
+			    r->patient_code, r->patient_uuid);
+	return rc == MK_ENOTFOUND ? 0 : rc == 0 ? foreign(p, CODE_TAKEN) : rc;
+}
+
+/* Upserts the patient's row, which also locks it until the commit: a new
+ * patient is the sending kiosk's; a known one is changed (code, last
+ * record) only by its kiosk or one of the same group, else refused. */
 static int lock_patient(cdb *db, put *p)
 {
 	const cstore_record *r = p->r;
 	int erasure = !strcmp(r->kind, "erasure");
-	return cs_run(db, NULL, "INSERT INTO patients (uuid, code, kiosk_id, first_seen, last_record)"
-		      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (uuid) DO UPDATE SET"
-		      " code = CASE WHEN excluded.code = '' THEN patients.code ELSE excluded.code END,"
-		      " last_record = CASE WHEN excluded.last_record > patients.last_record"
-		      " THEN excluded.last_record ELSE patients.last_record END", "tttii",
-		      r->patient_uuid, erasure ? "" : r->patient_code, p->kiosk, p->now,
-		      erasure ? (int64_t)0 : r->created_at);
+	int64_t changed = 0;
+	int rc = code_free(db, p);
+	if (!rc)
+		rc = cs_run(db, &changed, "INSERT INTO patients (uuid, code, kiosk_id, first_seen,"
+			    " last_record) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (uuid) DO UPDATE"
+			    " SET code = CASE WHEN excluded.code = '' THEN patients.code"
+			    " ELSE excluded.code END, last_record = CASE WHEN excluded.last_record >"
+			    " patients.last_record THEN excluded.last_record ELSE patients.last_record"
+			    " END WHERE " MAY_WRITE("patients.kiosk_id"), "tttii", r->patient_uuid,
+			    erasure ? "" : r->patient_code, p->kiosk, p->now,
+			    erasure ? (int64_t)0 : r->created_at);
+	if (!rc && changed == 0)
+		return foreign(p, NOT_YOURS);
+	return rc;
 }
 
 static int erased(cdb *db, const char *patient_uuid)
@@ -122,7 +178,7 @@ static int photo_ready(cdb *db, put *p)
 	const cstore_record *r = p->r;
 	cdb_stmt *st;
 	int have = 0, rc = cs_query(db, &st, "SELECT part, sha256, size FROM photo_files"
-				    " WHERE uuid = $1", "t", r->uuid);
+				    " WHERE uuid = $1 AND kiosk_id = $2", "tt", r->uuid, p->kiosk);
 	while (!rc && (rc = cdb_step(st)) == 1) {
 		int64_t part = cdb_col_int64(st, 0);
 		rc = 0;
@@ -258,10 +314,36 @@ static int erasure_tx(cdb *db, void *arg)
 	return rc;
 }
 
+typedef struct {
+	const char *actor, *uuid, *why;
+	int64_t now;
+} refusal;
+
+static int refusal_tx(cdb *db, void *arg)
+{
+	refusal *f = arg;
+	return cs_audit(db, f->actor, "kiosk-refused", f->uuid, f->why, f->now);
+}
+
+/* A kiosk that wrote for another kiosk's patient (or took its code, or
+ * its photo's UUID): a log line and an audit row, after the rollback, so
+ * staff see it on the dashboard. Only UUIDs and the reason, no code. */
+static void refused(cdb *db, const char *kiosk, const char *uuid, const char *why, int64_t now)
+{
+	char actor[48], q[256];
+	snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
+	refusal f = { actor, uuid, why, now };
+	mk_log(MK_LOG_WARN, "kiosk-refused", "kiosk=%s uuid=%s reason=%s", kiosk, uuid,
+	       mk_log_quote(q, sizeof q, why));
+	if (cs_tx(db, refusal_tx, &f) != 0)
+		mk_log(MK_LOG_WARN, "audit-failed", "action=kiosk-refused error=%s",
+		       mk_log_quote(q, sizeof q, mk_err_msg()));
+}
+
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[200])
 {
-	put p = { kiosk_id, r, now, reason_out };
+	put p = { kiosk_id, r, now, reason_out, 0 };
 	int rc;
 	reason_out[0] = 0;
 	if (!cs_valid_id(kiosk_id))
@@ -270,6 +352,8 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 		return rc;
 	cdb *db = cs_take(cs);
 	rc = cs_tx(db, strcmp(r->kind, "erasure") ? record_tx : erasure_tx, &p);
+	if (rc == MK_EINVAL && p.foreign)
+		refused(db, kiosk_id, r->uuid, reason_out, now);
 	cs_give(cs, db);
 	if (rc == CSTORE_REPLAY) /* stored before: a replay changes nothing */
 		rc = 0;
@@ -293,9 +377,15 @@ static int photo_tx(cdb *db, void *arg)
 {
 	photo *f = arg;
 	cdb_stmt *st;
-	int64_t changed = 0;
-	int rc = cs_query(db, &st, "SELECT sha256 FROM photo_files WHERE uuid = $1 AND part = $2",
-			  "td", f->uuid, f->which);
+	int64_t changed = 0, v;
+	int rc = cs_int(db, &v, "SELECT 1 FROM records WHERE uuid = $1 AND kiosk_id <> $2", "tt",
+			f->uuid, f->kiosk);
+	if (rc == 0)
+		return mk_err(MK_EPERM, "%s", PHOTO_NOT_YOURS);
+	if (rc != MK_ENOTFOUND)
+		return rc;
+	rc = cs_query(db, &st, "SELECT sha256 FROM photo_files WHERE uuid = $1 AND part = $2"
+		      " AND kiosk_id = $3", "tdt", f->uuid, f->which, f->kiosk);
 	if (!rc && (rc = cdb_step(st)) == 1)
 		rc = strcmp(cdb_col_text(st, 0), f->sha) == 0
 			     ? CSTORE_REPLAY
@@ -311,7 +401,7 @@ static int photo_tx(cdb *db, void *arg)
 	if (!rc)
 		rc = cs_run(db, &changed, "INSERT INTO photo_files (uuid, part, sha256, size, bytes,"
 			    " kiosk_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-			    " ON CONFLICT (uuid, part) DO NOTHING", "tdtibti", f->uuid, f->which,
+			    " ON CONFLICT (uuid, part, kiosk_id) DO NOTHING", "tdtibti", f->uuid, f->which,
 			    f->sha, (int64_t)f->n, f->bytes, f->n, f->kiosk, f->now);
 	if (!rc && changed == 0)
 		return CSTORE_RETRY;
@@ -336,7 +426,8 @@ static void sweep_orphans(cstore *cs, cdb *db, int64_t now)
 	int64_t gone = 0;
 	char q[256];
 	if (due && cs_run(db, &gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
-			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid)", "i",
+			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid"
+			  " AND r.kiosk_id = photo_files.kiosk_id)", "i",
 			  now - CSTORE_ORPHAN_SECONDS) != 0)
 		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
 	else if (gone > 0)
@@ -354,6 +445,8 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 	int rc = cs_tx(db, photo_tx, &f);
 	if (rc == 0)
 		sweep_orphans(cs, db, now);
+	if (rc == MK_EPERM)
+		refused(db, kiosk_id, uuid, PHOTO_NOT_YOURS, now);
 	cs_give(cs, db);
 	return rc == CSTORE_REPLAY ? 0 : rc;
 }

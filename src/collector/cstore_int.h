@@ -19,7 +19,7 @@
 #include <stdarg.h>
 
 #define CSTORE_POOL 4
-#define CSTORE_SCHEMA 2 /* the newest schema this build knows */
+#define CSTORE_SCHEMA 3 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 

@@ -170,6 +170,21 @@ int cstore_kiosk_seen(cstore *cs, const char *kiosk_id, int64_t now)
 	return rc;
 }
 
+int cstore_kiosk_set_group(cstore *cs, const char *kiosk_id, const char *group)
+{
+	int64_t changed = 0;
+	if (!cs_valid_id(kiosk_id) || (group[0] && !cs_valid_id(group)))
+		return mk_err(MK_EINVAL, "a kiosk id and a group name are [a-z0-9._-], 1 to %d"
+			      " characters", CSTORE_ID - 1);
+	cdb *db = cs_take(cs);
+	int rc = cs_run(db, &changed, "UPDATE kiosks SET kiosk_group = $2 WHERE id = $1", "tt",
+			kiosk_id, group);
+	cs_give(cs, db);
+	if (!rc && changed == 0)
+		rc = mk_err(MK_ENOTFOUND, "no kiosk %s", kiosk_id);
+	return rc;
+}
+
 int cstore_kiosks(cstore *cs, cstore_kiosk *out, int max, int *n)
 {
 	cdb_stmt *st;

@@ -92,7 +92,10 @@ int cstore_open_photo(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], co
 	if ((rc = cstore_photo_file(cs, uuid, which, &file, &file_n)) == 0) {
 		rc = store_open_photo_file(pk, sk, uuid, b.sealed_key, b.sealed_len, which, file,
 					   file_n, &plain, n);
-		rc = wrong_key(rc, uuid);
+		/* The store says MK_EIO when the file's bytes do not open: here
+		 * they came from the database, so that is a damaged file. */
+		rc = rc == MK_EIO ? mk_err(MK_ECONTENT, "photo %s: its file is damaged", uuid)
+				  : wrong_key(rc, uuid);
 	}
 	free(file);
 	cstore_blob_free(&b);

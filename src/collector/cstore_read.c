@@ -205,7 +205,9 @@ int cstore_photo_file(cstore *cs, const char *uuid, int which, uint8_t **bytes, 
 	*bytes = NULL;
 	*n = 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, "SELECT bytes FROM photo_files WHERE uuid = $1 AND part = $2",
+	int rc = cs_query(db, &st, "SELECT f.bytes FROM photo_files f JOIN records r"
+			  " ON r.uuid = f.uuid AND r.kiosk_id = f.kiosk_id"
+			  " WHERE f.uuid = $1 AND f.part = $2",
 			  "td", uuid ? uuid : "", which);
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		size_t len = 0;

@@ -98,12 +98,16 @@ int export_csv(cstore *cs, const export_query *q, FILE *out)
 	int rc = export_select(cs, q, &set);
 	if (rc)
 		return rc;
+	int opened = 0, unopened = 0;
 	put(&b, "patient_code,course_uuid,session,report_uuid,created_at,item,score\r\n");
 	for (int i = 0; !rc && i < set.n; i++) {
 		for (int k = 0; !rc && k < set.pt[i].n_rows; k++) {
 			json_t *c = NULL;
 			rc = export_record(cs, q, &set.pt[i].rows[k], &c);
-			if (rc == MK_EINVAL) {
+			if (rc == MK_EPERM)
+				export_unopened(&set.pt[i].rows[k], &unopened);
+			opened += rc == 0;
+			if (rc == MK_EINVAL || rc == MK_EPERM) {
 				rc = 0; /* skipped, logged */
 				continue;
 			}
@@ -113,6 +117,8 @@ int export_csv(cstore *cs, const export_query *q, FILE *out)
 		}
 	}
 	export_set_free(&set);
+	if (!rc)
+		rc = export_key_wrong(opened, unopened);
 	if (rc) {
 		export_buf_free(&b);
 		return rc;

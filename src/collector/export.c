@@ -140,13 +140,39 @@ int export_record(cstore *cs, const export_query *q, const cstore_row *r, json_t
 		return rc;
 	*out = json_loadb(plain, n, JSON_REJECT_DUPLICATES, &err);
 	cstore_plain_free(plain, n);
-	if (*out && json_is_object(*out))
+	if (*out && json_is_object(*out) &&
+	    json_object_size(json_object_get(*out, "answers")) <= EXPORT_MAX_ANSWERS)
 		return 0;
+	if (*out && json_is_object(*out)) {
+		mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=too-many-answers n=%zu",
+		       r->uuid, r->kind, json_object_size(json_object_get(*out, "answers")));
+		json_decref(*out);
+		*out = NULL;
+		return mk_err(MK_EINVAL, "record %s answers more items than a questionnaire has",
+			      r->uuid);
+	}
 	json_decref(*out);
 	*out = NULL;
 	mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=not-a-json-object", r->uuid,
 	       r->kind);
 	return mk_err(MK_EINVAL, "record %s is not a JSON object", r->uuid);
+}
+
+void export_unopened(const cstore_row *r, int *unopened)
+{
+	mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=%s reason=does-not-open", r->uuid,
+	       r->kind);
+	++*unopened;
+}
+
+int export_key_wrong(int opened, int unopened)
+{
+	/* A kiosk can send bytes no key opens (the collector cannot check
+	 * them at ingest): one such record is left out. Every record failing
+	 * is the key. */
+	return unopened && !opened
+		       ? mk_err(MK_EPERM, "the key does not open the records: is it the clinic's key?")
+		       : 0;
 }
 
 const char *export_time(int64_t t, char out[EXPORT_TIME])

@@ -33,10 +33,24 @@ typedef struct {
 int export_select(cstore *cs, const export_query *q, export_set *out);
 void export_set_free(export_set *s);
 /* A record's decrypted content as a JSON object. MK_EPERM for a wrong key;
- * MK_EINVAL when the content is not a JSON object (the callers skip such a
- * record, with a log line naming only its UUID). The jansson copy is not
+ * MK_EINVAL when the content is not a JSON object, or answers more than
+ * EXPORT_MAX_ANSWERS items (the callers skip such a record; the log line
+ * names only its UUID). The jansson copy is not
  * wiped when freed (jansson's allocator); the decrypted bytes are. */
 int export_record(cstore *cs, const export_query *q, const cstore_row *r, json_t **out);
+
+/* After export_record answered MK_EPERM for r: logs it and notes it in
+ * *unopened. An export goes on without such records, unless none opened at
+ * all (export_key_wrong): then the key is the clinic's wrong one. */
+void export_unopened(const cstore_row *r, int *unopened);
+/* MK_EPERM (with the message) when records were there and none opened. */
+int export_key_wrong(int opened, int unopened);
+
+/* The most answers a report can carry: the most items a kiosk
+ * questionnaire has (CONTENT_QUESTIONNAIRE_MAX_ITEMS, TRACK_MAX_ITEMS). A
+ * report with more did not come from a kiosk's questionnaire: export_record
+ * refuses it (MK_EINVAL, logged), so no export's cost grows with it. */
+#define EXPORT_MAX_ANSWERS 48
 
 #define EXPORT_TIME 32
 /* Unix seconds as ISO 8601 UTC: "2026-11-01T09:30:00Z". */
@@ -72,13 +86,18 @@ int export_write(FILE *out, export_buf *const *bufs, int n);
 
 #define FHIR_ID 65 /* [A-Za-z0-9.-]{1,64} + NUL */
 
+/* The Questionnaires' linkIds, one ordered set per content version. */
+typedef struct fhir_qn fhir_qn;
+
 typedef struct {
 	cstore *cs;
 	const export_query *q;
 	const export_set *set;
 	export_buf *out;  /* the bundle's entries so far, one a line, ",\n" between */
-	json_t *qn;       /* content version -> array of linkIds, in questionnaire order */
+	fhir_qn *qn;      /* the Questionnaires' linkIds by content version (fhir_qn.c) */
 	json_t *devices;  /* kiosk id -> true, the kiosks records came from */
+	json_t *issues;   /* what was left out, for the OperationOutcome: array of strings */
+	int opened, unopened; /* records that opened with the key / did not */
 } fhir_ctx;
 
 /* A FHIR id from base, or base + "-" + suffix (suffix NULL: none). When
@@ -98,9 +117,19 @@ json_t *fhir_concept(const char *system, const char *code, const char *display, 
 /* The canonical URL and id of the Questionnaire of a content version. */
 void fhir_qn_id(const char *version, char id[FHIR_ID]);
 
+int fhir_qn_new(fhir_qn **out);
+void fhir_qn_free(fhir_qn *q);
 /* Adds a report's answered linkIds (an array of strings, in the report's
- * order) to the Questionnaire of its content version. */
-int fhir_qn_add(fhir_ctx *x, const char *version, json_t *ids);
+ * order) to the Questionnaire of its content version: an id not listed yet
+ * goes before the next of the report's ids that is, else at the end. One
+ * hash lookup per id (a report's cost is linear in its ids). */
+int fhir_qn_add(fhir_qn *q, const char *version, json_t *ids);
+/* A new object: content version -> array of linkIds in questionnaire
+ * order. NULL when out of memory. */
+json_t *fhir_qn_items(const fhir_qn *q);
+/* Notes a record left out of the export (the log line is the caller's):
+ * the bundle ends with an OperationOutcome that lists them. */
+int fhir_issue(fhir_ctx *x, const char *what);
 
 /* The resources of one record of patient p (content already opened):
  * a report's QuestionnaireResponse and Observations, an alert's Flag, a

@@ -10,7 +10,10 @@
  * record's UUID, or UUID + "-" + linkId), fullUrl is a UUID derived from
  * "Type/id" (a Provenance shares its record's UUID, so the UUID alone would
  * not be unique in the bundle), and the entries come in the same order
- * every time: Questionnaires, Devices, then per patient (by code) the
+ * every time: Questionnaires, Devices, the OperationOutcome that names
+ * what was left out (a record no kiosk would write or that does not open
+ * while others do, a photo whose file does not open; none when nothing
+ * was), then per patient (by code) the
  * Patient, courses and sessions, and the records oldest first. Only
  * Bundle.timestamp differs between two runs; each entry is one line of
  * the output, so two exports compare with diff. References are relative
@@ -18,7 +21,9 @@
  *
  * A Questionnaire lists the linkIds the exported reports of its content
  * version answered, in the order the reports give them (the questionnaire's
- * order), since the collector does not have the kiosks' Lua content.
+ * order; fhir_qn.c), since the collector does not have the kiosks' Lua
+ * content. One damaged record or photo does not stop the export: it is
+ * left out, logged by UUID and listed in the OperationOutcome.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
@@ -154,35 +159,6 @@ void fhir_qn_id(const char *version, char id[FHIR_ID])
 		v[k++] = *s == ' ' || *s == '_' || *s == '/' || *s == ':' ? '-' : *s;
 	v[k] = 0;
 	fhir_id(id, "mesokiosk-symptoms", k ? v : NULL);
-}
-
-int fhir_qn_add(fhir_ctx *x, const char *version, json_t *ids)
-{
-	json_t *list = json_object_get(x->qn, version);
-	if (!list) {
-		if (json_object_set_new(x->qn, version, list = json_array()))
-			return mk_err(MK_ENOMEM, "out of memory");
-	}
-	size_t n = json_array_size(ids);
-	for (size_t i = 0; i < n; i++) {
-		const char *id = json_string_value(json_array_get(ids, i));
-		size_t at = json_array_size(list), j, k;
-		for (j = 0; j < json_array_size(list); j++)
-			if (!strcmp(id, json_string_value(json_array_get(list, j))))
-				break;
-		if (j < json_array_size(list))
-			continue;
-		/* New: before the next of this report's ids that is listed, else
-		 * after the last listed one before it, else at the end. */
-		for (k = i + 1; k < n && at == json_array_size(list); k++)
-			for (j = 0; j < json_array_size(list); j++)
-				if (!strcmp(json_string_value(json_array_get(ids, k)),
-					    json_string_value(json_array_get(list, j))))
-					at = j;
-		if (json_array_insert_new(list, at, json_string(id)))
-			return mk_err(MK_ENOMEM, "out of memory");
-	}
-	return 0;
 }
 
 static json_t *qn_item(const char *link, const char *type, const char *text)
@@ -333,8 +309,22 @@ static int patient(fhir_ctx *x, const export_patient *p)
 	for (int i = 0; !rc && i < p->n_rows; i++) {
 		json_t *content = NULL;
 		rc = export_record(x->cs, x->q, &p->rows[i], &content);
+		if (rc == MK_EPERM) {
+			char what[160];
+			export_unopened(&p->rows[i], &x->unopened);
+			snprintf(what, sizeof what, "%s %s: does not open with the clinic's key"
+				 " (damaged); left out of this export", p->rows[i].kind,
+				 p->rows[i].uuid);
+			rc = fhir_issue(x, what);
+			continue;
+		}
+		x->opened += rc == 0;
 		if (rc == MK_EINVAL) {
-			rc = 0; /* not a record this export understands: skipped, logged */
+			/* not a record this export understands: skipped, logged, named */
+			char what[160];
+			snprintf(what, sizeof what, "%s %s: its content is not one a kiosk writes;"
+				 " left out of this export", p->rows[i].kind, p->rows[i].uuid);
+			rc = fhir_issue(x, what);
 			continue;
 		}
 		if (!rc)
@@ -344,6 +334,37 @@ static int patient(fhir_ctx *x, const export_patient *p)
 	return rc;
 }
 
+int fhir_issue(fhir_ctx *x, const char *what)
+{
+	return json_array_append_new(x->issues, json_string(what)) ? mk_err(MK_ENOMEM, "out of memory")
+								    : 0;
+}
+
+/* What was left out, as one OperationOutcome (none when nothing was): its
+ * id comes from what it lists, so the same export twice is the same PUT. */
+static int outcome(fhir_ctx *x, export_buf *out)
+{
+	char id[FHIR_ID], *all;
+	size_t i;
+	json_t *v, *issue = json_array();
+	if (!json_array_size(x->issues)) {
+		json_decref(issue);
+		return 0;
+	}
+	json_array_foreach(x->issues, i, v)
+		json_array_append_new(issue, json_pack("{s:s, s:s, s:s}", "severity", "warning",
+						       "code", "processing", "diagnostics",
+						       json_string_value(v)));
+	all = json_dumps(x->issues, JSON_COMPACT);
+	fhir_id(id, "mesokiosk-export-skipped", all ? all : "");
+	free(all);
+	json_t *oo = fhir_res("OperationOutcome", id);
+	json_object_set_new(oo, "issue", issue);
+	fhir_ctx tmp = *x;
+	tmp.out = out;
+	return fhir_entry(&tmp, oo);
+}
+
 /* The bundle: its first line (with the timestamp, the one thing that
  * differs between two runs), the Questionnaires and Devices, then the
  * patients' entries (x->out), one entry a line. */
@@ -351,14 +372,17 @@ static int bundle(fhir_ctx *x, FILE *out)
 {
 	char t[EXPORT_TIME], *first;
 	export_buf head = { 0 }, qd = { 0 }, tail = { 0 };
-	json_t *ids;
+	json_t *ids, *all = fhir_qn_items(x->qn);
 	const char *version;
-	int rc = 0;
-	json_object_foreach(x->qn, version, ids)
+	int rc = all ? 0 : mk_err(MK_ENOMEM, "out of memory");
+	json_object_foreach(all, version, ids)
 		if (!rc)
 			rc = questionnaire(x, version, ids, &qd);
+	json_decref(all);
 	if (!rc)
 		rc = devices(x, &qd);
+	if (!rc)
+		rc = outcome(x, &qd);
 	first = mk_asprintf("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
 			    "\"timestamp\":\"%s\"", export_time((int64_t)time(NULL), t));
 	export_puts(&head, first ? first : "");
@@ -388,16 +412,19 @@ int export_fhir(cstore *cs, const export_query *q, FILE *out)
 	int rc = export_select(cs, q, &set);
 	if (rc)
 		return rc;
-	fhir_ctx x = { cs, q, &set, &body, json_object(), json_object() };
-	if (!x.qn || !x.devices)
+	fhir_ctx x = { cs, q, &set, &body, NULL, json_object(), json_array(), 0, 0 };
+	if (fhir_qn_new(&x.qn) || !x.devices || !x.issues)
 		rc = mk_err(MK_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < set.n; i++)
 		rc = patient(&x, &set.pt[i]);
 	if (!rc)
+		rc = export_key_wrong(x.opened, x.unopened);
+	if (!rc)
 		rc = bundle(&x, out); /* frees body */
 	export_buf_free(&body);
-	json_decref(x.qn);
+	fhir_qn_free(x.qn);
 	json_decref(x.devices);
+	json_decref(x.issues);
 	export_set_free(&set);
 	return rc;
 }

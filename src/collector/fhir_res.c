@@ -28,6 +28,7 @@
 #define FLAG_PRIORITY_CODE "http://terminology.hl7.org/CodeSystem/flag-priority-code"
 #define MEDIA_TYPE "http://terminology.hl7.org/CodeSystem/media-type"
 #define PARTICIPANT "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
+#define PHOTO_UNREADABLE 1 /* image_info: the file does not open */
 
 /* Usable as a linkId and as a code: 1-64 printable ASCII, no spaces, and
  * not one of the response's own string items. */
@@ -189,7 +190,7 @@ static int report(fhir_ctx *x, const export_patient *p, const cstore_row *r, jso
 		rc = fhir_entry(x, o);
 	}
 	if (!rc)
-		rc = fhir_qn_add(x, version ? version : "", ids);
+		rc = fhir_qn_add(x->qn, version ? version : "", ids);
 	json_decref(ids);
 	if (!rc)
 		return provenance(x, p, r, targets, 1);
@@ -230,7 +231,8 @@ static int alert(fhir_ctx *x, const export_patient *p, const cstore_row *r, json
 	return rc ? (json_decref(targets), rc) : provenance(x, p, r, targets, 0);
 }
 
-/* The image's type and size; both unknown (0) when its file is missing. */
+/* The image's type and size; both unknown (0) when its file is missing;
+ * PHOTO_UNREADABLE when it is there but does not open. */
 static int image_info(fhir_ctx *x, const cstore_row *r, const char **type, int64_t *size)
 {
 	uint8_t *b = NULL;
@@ -240,8 +242,14 @@ static int image_info(fhir_ctx *x, const cstore_row *r, const char **type, int64
 	int rc = cstore_open_photo(x->cs, x->q->pk, x->q->sk, r->uuid, 0, &b, &n);
 	if (rc == MK_ENOTFOUND)
 		return 0;
-	if (rc == MK_EPERM || rc == MK_EINVAL)
-		return mk_err(MK_EPERM, "the key does not open the photos: is it the clinic's key?");
+	/* The photo's record opened with this key (export_record), so a file
+	 * that does not is damaged, not the key wrong: that photo is left out
+	 * and named, and the export goes on. */
+	if (rc == MK_EPERM || rc == MK_EINVAL || rc == MK_ECONTENT) {
+		mk_log(MK_LOG_WARN, "export-skip", "uuid=%s kind=photo reason=file-unreadable",
+		       r->uuid);
+		return PHOTO_UNREADABLE;
+	}
 	if (rc)
 		return rc;
 	if (n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8))
@@ -259,6 +267,12 @@ static int photo(fhir_ctx *x, const export_patient *p, const cstore_row *r, json
 	const char *type, *sha = json_string_value(json_object_get(c, "sha256"));
 	int64_t size;
 	int rc = image_info(x, r, &type, &size);
+	if (rc == PHOTO_UNREADABLE) {
+		char what[160];
+		snprintf(what, sizeof what, "photo %s: its image file could not be read (damaged);"
+			 " left out of this export", r->uuid);
+		return fhir_issue(x, what);
+	}
 	if (rc)
 		return rc;
 	char *area = export_text(export_area(c, r->area));

@@ -29,9 +29,10 @@ static const char usage[] =
 	"usage: " MAIN_NAME " keygen PREFIX\n"
 	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " kiosk-group KIOSK-ID [GROUP] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
 	"                           [--tls-cert PEM --tls-key PEM] [--https-proxy]\n"
-	"                           [--insecure-cookies]\n"
+	"                           [--insecure-cookies] [--init]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
 	"\n"
@@ -39,6 +40,8 @@ static const char usage[] =
 	"                      (mode 0600) for the collector only; never overwrites\n"
 	"  add-kiosk [LABEL]   a new kiosk: prints its id and token (collector_token)\n"
 	"  add-user NAME       a dashboard account; asks for the password (8 to 200 bytes)\n"
+	"  kiosk-group ID [G]  puts the kiosk in group G (none: in no group); the kiosks\n"
+	"                      of a group share their patients, others only see their own\n"
 	"  serve               the kiosk API and the dashboard, until SIGINT or SIGTERM\n"
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
 	"\n"
@@ -56,6 +59,8 @@ static const char usage[] =
 	"                      HTTPS to browsers: cookies keep the Secure flag\n"
 	"  --insecure-cookies  never the Secure flag on cookies, even with --tls-cert\n"
 	"                      (tests only)\n"
+	"  --init              serve may start an empty database where there is none\n"
+	"                      (add-kiosk creates one too); without it serve refuses\n"
 	"  --patient CODE      export one patient (code or UUID); default every patient\n"
 	"  --from, --to        export records created from the first day to the last,\n"
 	"                      both included (UTC)\n"
@@ -111,6 +116,10 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 		}
 		if (!strcmp(f, "--https-proxy")) {
 			a->https_proxy = 1;
+			continue;
+		}
+		if (!strcmp(f, "--init")) {
+			a->init = 1;
 			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0])
@@ -201,6 +210,28 @@ static int cmd_add_kiosk(const main_args *a)
 	return 0;
 }
 
+static int cmd_kiosk_group(const main_args *a)
+{
+	const char *group = a->n_pos > 1 ? a->pos[1] : "";
+	cstore *cs;
+	if (a->n_pos < 1)
+		return bad_args("kiosk-group", "expected a KIOSK-ID and a GROUP (none: no group)");
+	if (open_db(a->db, &cs))
+		return 1;
+	int rc = cstore_kiosk_set_group(cs, a->pos[0], group);
+	if (rc == 0)
+		cstore_audit(cs, "cli", "kiosk-group", a->pos[0], group, (int64_t)time(NULL));
+	cstore_close(cs);
+	if (rc)
+		return fprintf(stderr, "%s: kiosk-group: %s\n", MAIN_NAME, mk_err_msg()), 1;
+	if (group[0])
+		printf("kiosk %s is in group %s: it shares patients with the group's kiosks\n",
+		       a->pos[0], group);
+	else
+		printf("kiosk %s is in no group: it writes only for its own patients\n", a->pos[0]);
+	return 0;
+}
+
 static int ask_password(char pw[256])
 {
 	char again[256];
@@ -264,7 +295,8 @@ int main(int argc, char **argv)
 		{ "keygen", " ", 1, cmd_keygen },
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
 		{ "add-user", " --db --config ", 1, cmd_add_user },
-		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --config ",
+		{ "kiosk-group", " --db --config ", 2, cmd_kiosk_group },
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --init --config ",
 		  0, main_serve },
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },

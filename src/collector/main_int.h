@@ -16,6 +16,7 @@ typedef struct {
 	const char *patient, *from, *to, *format, *out;
 	int insecure_cookies;
 	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
+	int init;           /* serve --init: may start an empty database */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
 	const char *pos[2]; /* positional arguments */

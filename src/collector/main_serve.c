@@ -79,8 +79,15 @@ int main_serve(const main_args *a)
 	c.insecure_cookies = a->insecure_cookies || (!a->tls_cert && !a->https_proxy);
 	c.now = wall_now;
 	pthread_mutex_init(&c.lock, NULL);
-	if (cstore_open(&c.db, a->db) != 0) {
-		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
+	/* A database that vanished must not come back empty unnoticed: the
+	 * kiosks would be refused and records acknowledged into a new file. */
+	if ((rc = a->init ? cstore_open(&c.db, a->db) : cstore_open_existing(&c.db, a->db)) != 0) {
+		if (rc == MK_ENOTFOUND)
+			fprintf(stderr, "%s: serve: %s: %s. Not starting with an empty database:"
+				" create it with add-kiosk, or start an empty one with serve --init\n",
+				MAIN_NAME, a->db, mk_err_msg());
+		else
+			fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
 		rc = 1;
 		goto out;
 	}

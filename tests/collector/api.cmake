@@ -2,7 +2,7 @@
 # The kiosk API over real HTTP (a server in the test process, libcurl as the
 # kiosk), on SQLite and on the test PostgreSQL server (cstore.cmake's
 # collector_pg fixture); and the command line (cli.sh).
-foreach(t api api_more gate)
+foreach(t api api_more gate api_gone api_owner)
   add_executable(test_${t} test_${t}.c ${MK_SOURCE_DIR}/src/collector/collector.c)
   target_link_libraries(test_${t} PRIVATE mk_api mk_web mk_cstore mk_chttp mk_store mk_core
 	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)

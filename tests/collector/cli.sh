@@ -3,7 +3,8 @@
 # mesokiosk-collector's command line, as an administrator uses it: keygen
 # (0600 private key, never overwritten), add-kiosk (an id and a token that
 # works), add-user (the password from a pipe), serve (refuses a private key
-# others can read, serves the API, stops cleanly on SIGTERM), export (a
+# others can read and a missing database unless --init, serves the API,
+# stops cleanly on SIGTERM), kiosk-group, export (a
 # 0600 file), and every wrong command line answered with a message and
 # exit status 2.   Usage: cli.sh PATH/TO/mesokiosk-collector
 set -u
@@ -153,6 +154,33 @@ run export --key "$d/clinic.key" --db "$db" --format csv --out "$d/all.csv"
 [ "$rc" = 0 ] || fail "export exited $rc: $(cat "$d/err")"
 [ "$(stat -c %a "$d/all.csv" 2>/dev/null)" = 600 ] || fail "the export is not 0600"
 
+# serve does not start an empty database where its own vanished, unless
+# told to (--init); add-kiosk creates one.
+run serve --db "$d/none.db" --listen 127.0.0.1:0
+[ "$rc" = 1 ] && grep -q 'serve --init' "$d/err" && [ ! -e "$d/none.db" ] ||
+	fail "serve without --init on no database: $rc $(cat "$d/err")"
+: >"$d/empty.db"
+run serve --db "$d/empty.db" --listen 127.0.0.1:0
+[ "$rc" = 1 ] && grep -q 'no collector data' "$d/err" ||
+	fail "serve without --init on an empty file: $rc $(cat "$d/err")"
+"$col" serve --init --db "$d/none.db" --listen 127.0.0.1:0 2>"$d/init.log" &
+ipid=$!
+for _ in $(seq 1 50); do
+	grep -q 'serving on' "$d/init.log" && break
+	sleep 0.1
+done
+kill "$ipid" 2>/dev/null; wait "$ipid" 2>/dev/null
+grep -q 'serving on' "$d/init.log" && [ -s "$d/none.db" ] ||
+	fail "serve --init did not start an empty database: $(cat "$d/init.log")"
+
+# kiosk-group: kiosks of one group share their patients.
+run kiosk-group "$id" front-desk --db "$db"
+[ "$rc" = 0 ] && grep -q 'group front-desk' "$d/out" || fail "kiosk-group: $rc $(cat "$d/err")"
+run kiosk-group "$id" --db "$db"
+[ "$rc" = 0 ] && grep -q 'in no group' "$d/out" || fail "kiosk-group (none): $rc $(cat "$d/err")"
+run kiosk-group kiosk-nosuch front-desk --db "$db"
+[ "$rc" = 1 ] && grep -q 'no kiosk kiosk-nosuch' "$d/err" || fail "kiosk-group, no such kiosk: $rc"
+
 # Wrong command lines: exit 2 and a message that names the problem.
 usage_error 'usage' 
 usage_error 'unknown command frobnicate' frobnicate
@@ -163,6 +191,7 @@ usage_error '--tls-key go together' serve --tls-cert "$d/x.pem" --db "$db"
 usage_error 'expected PREFIX.key' serve --key "$d/clinic.pub" --db "$db"
 usage_error 'unexpected argument' serve extra
 usage_error 'expected one NAME' add-user --db "$db"
+usage_error 'expected a KIOSK-ID' kiosk-group --db "$db"
 usage_error 'expected one PREFIX' keygen
 usage_error '--db given twice' add-kiosk --db a.db --db b.db
 usage_error '--key FILE.key is needed' export --format csv --db "$db"

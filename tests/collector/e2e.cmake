@@ -17,3 +17,6 @@ target_link_libraries(bench_ingest PRIVATE mk_store mk_core PkgConfig::CURL PkgC
 	Threads::Threads)
 add_executable(bench_drain ${CMAKE_CURRENT_SOURCE_DIR}/bench_drain.c)
 target_link_libraries(bench_drain PRIVATE mk_sync mk_store mk_core)
+# And the FHIR export of reports with many answer keys.
+add_executable(bench_export ${CMAKE_CURRENT_SOURCE_DIR}/bench_export.c)
+target_link_libraries(bench_export PRIVATE mk_export mk_cstore mk_store mk_core PkgConfig::SODIUM)

@@ -7,21 +7,25 @@
 # installs the validator once per run (tests/collector/fhir/package.json,
 # pinned by its lock file) into ${CMAKE_BINARY_DIR}/npm-fhir.
 set(EXPORT_BUNDLES ${CMAKE_CURRENT_BINARY_DIR}/export-bundles)
-foreach(t export export_csv)
+foreach(t export export_csv export_skip)
   add_executable(test_${t} test_${t}.c test_export_fixture.c)
   target_link_libraries(test_${t} PRIVATE mk_export mk_cstore mk_store mk_core
-	PkgConfig::SQLITE3 PkgConfig::JANSSON)
+	PkgConfig::SQLITE3 PkgConfig::JANSSON PkgConfig::SODIUM)
 endforeach()
 add_test(NAME collector_export COMMAND test_export ${EXPORT_BUNDLES})
 add_test(NAME collector_export_pg COMMAND test_export ${EXPORT_BUNDLES}-pg ${MK_PG_URI_FILE})
 add_test(NAME collector_export_csv COMMAND test_export_csv)
 add_test(NAME collector_export_csv_pg COMMAND test_export_csv ${MK_PG_URI_FILE})
+add_test(NAME collector_export_skip COMMAND test_export_skip ${EXPORT_BUNDLES}-skip)
+add_test(NAME collector_export_skip_pg COMMAND test_export_skip "" ${MK_PG_URI_FILE})
 set_tests_properties(collector_export collector_export_pg collector_export_csv
-  collector_export_csv_pg PROPERTIES TIMEOUT 120 WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-set_tests_properties(collector_export_pg collector_export_csv_pg PROPERTIES
-  FIXTURES_REQUIRED collector_pg)
+  collector_export_csv_pg collector_export_skip collector_export_skip_pg PROPERTIES TIMEOUT 120
+  WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_export_pg collector_export_csv_pg collector_export_skip_pg
+  PROPERTIES FIXTURES_REQUIRED collector_pg)
 set_tests_properties(collector_export PROPERTIES FIXTURES_SETUP collector_export_bundles)
 set_tests_properties(collector_export_pg PROPERTIES FIXTURES_SETUP collector_export_bundles_pg)
+set_tests_properties(collector_export_skip PROPERTIES FIXTURES_SETUP collector_export_bundles_skip)
 
 find_program(MK_NODE node)
 find_program(MK_NPM npm)
@@ -41,6 +45,9 @@ if(MK_NODE AND MK_NPM)
   add_test(NAME collector_fhir_valid_pg COMMAND ${VALIDATE}
     ${EXPORT_BUNDLES}-pg/all.json ${EXPORT_BUNDLES}-pg/patient.json
     ${EXPORT_BUNDLES}-pg/range.json)
+  add_test(NAME collector_fhir_valid_skip COMMAND ${VALIDATE} ${EXPORT_BUNDLES}-skip/skipped.json)
+  set_tests_properties(collector_fhir_valid_skip PROPERTIES
+    FIXTURES_REQUIRED "collector_export_bundles_skip;collector_fhir_npm" TIMEOUT 120)
   # The check must be able to fail: each of these is broken in one way.
   set(BROKEN)
   foreach(b id datetime property value class type)

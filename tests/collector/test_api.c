@@ -16,7 +16,7 @@ static void test_tokens(tenv *e)
 	tresp r;
 	store_uuid(uuid);
 	store_uuid(patient);
-	json_t *batch = t_batch(json_pack("[o]", t_record(uuid, "report", patient, "K7MZ4Q2P")));
+	json_t *batch = t_batch(json_pack("[o]", t_record(uuid, "report", patient, NULL)));
 	char *text = json_dumps(batch, JSON_COMPACT);
 	json_decref(batch);
 	snprintf(wrong, sizeof wrong, "%s.%064d", e->kiosk, 0);
@@ -57,9 +57,9 @@ static void test_batch_and_replay(tenv *e)
 	store_uuid(p2);
 	for (int i = 0; i < 3; i++)
 		store_uuid(u[i]);
-	json_t *batch = t_batch(json_pack("[o, o, o]", t_record(u[0], "report", p1, "K7MZ4Q2P"),
-					  t_record(u[1], "alert", p1, "K7MZ4Q2P"),
-					  t_record(u[2], "report", p2, "23456789")));
+	json_t *batch = t_batch(json_pack("[o, o, o]", t_record(u[0], "report", p1, NULL),
+					  t_record(u[1], "alert", p1, NULL),
+					  t_record(u[2], "report", p2, NULL)));
 	char *text = json_dumps(batch, JSON_COMPACT);
 	json_decref(batch);
 	int64_t before = t_count_records(e);
@@ -91,7 +91,7 @@ static void test_batch_and_replay(tenv *e)
 	CHECK_MSG(t_has(json_object_get(r.json, "accepted"), er), "%s", r.body);
 	t_free(&r);
 	CHECK(t_post_json(e, "/api/v1/records",
-			  t_batch(json_pack("[o]", t_record(late, "report", p2, "23456789"))), &r) == 200);
+			  t_batch(json_pack("[o]", t_record(late, "report", p2, NULL))), &r) == 200);
 	CHECK_MSG(t_has(json_object_get(r.json, "rejected"), late), "%s", r.body);
 	CHECK(t_reason(json_object_get(r.json, "rejected"), late)[0] != 0);
 	t_free(&r);
@@ -108,7 +108,7 @@ static void test_malformed_neighbours(tenv *e)
 	store_uuid(p);
 	for (int i = 0; i < N; i++) {
 		store_uuid(u[i]);
-		items[i] = t_record(u[i], "report", p, "K7MZ4Q2P");
+		items[i] = t_record(u[i], "report", p, NULL);
 	}
 	/* Item 1's UUID in capitals: the kiosk never writes those. */
 	for (char *c = u[1]; *c; c++)
@@ -147,7 +147,7 @@ static void test_long_course(tenv *e)
 	tresp r;
 	store_uuid(uuid);
 	store_uuid(patient);
-	json_t *rec = t_record(uuid, "report", patient, "K7MZ4Q2P");
+	json_t *rec = t_record(uuid, "report", patient, NULL);
 	json_t *sessions = json_object_get(json_object_get(rec, "course"), "sessions");
 	json_array_clear(sessions);
 	for (int i = 0; i < CSTORE_MAX_SESSIONS + 6; i++) {

@@ -202,11 +202,19 @@ static inline json_t *t_b64(size_t n)
 }
 
 /* A record as a kiosk sends it (the encrypted parts random: the collector
- * stores them as they are). */
+ * stores them as they are). code NULL: one made from the patient's UUID
+ * (codes are unique in a clinic, so two patients never share one). */
 static inline json_t *t_record(const char *uuid, const char *kind, const char *patient,
 			       const char *code)
 {
-	char course[STORE_UUID_LEN + 1], session[STORE_UUID_LEN + 1];
+	char course[STORE_UUID_LEN + 1], session[STORE_UUID_LEN + 1], own[9];
+	for (int i = 0; i < 8; i++) {
+		char h = patient[i];
+		own[i] = "23456789ABCDEFGH"[h >= 'a' ? h - 'a' + 10 : h >= '0' && h <= '9' ? h - '0' : 0];
+	}
+	own[8] = 0;
+	if (!code)
+		code = own;
 	snprintf(course, sizeof course, "%.35s0", patient);
 	store_uuid(session);
 	json_t *r = json_pack("{s:s, s:s, s:I, s:{s:s, s:s}, s:{s:s, s:s, s:i, s:s, s:i, s:i, s:I,"

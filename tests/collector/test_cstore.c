@@ -16,8 +16,8 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#define SCHEMA 2 /* the newest schema (cstore.c), as a number and as text */
-#define SCHEMA_TEXT "2"
+#define SCHEMA 3 /* the newest schema (cstore.c), as a number and as text */
+#define SCHEMA_TEXT "3"
 
 #define T0 1795000000
 

@@ -56,9 +56,9 @@ static void handle(void *ctx, const creq *r, cresp *w)
 	atomic_fetch_add(&in_handler, 1);
 	collector_handle(ctx, r, w);
 	cresp_header(w, "Connection", "close");
-	/* An export stops at the first record the clinic's key does not open
-	 * (a wrong key must write nothing), and answers 500; records made
-	 * here never open, so exports are left out of this check. */
+	/* An export refuses when no record opens with the clinic's key (a
+	 * wrong key must write nothing), and answers 500; records made here
+	 * never open, so exports are left out of this check. */
 	if (strcmp(creq_path(r), "/export") != 0)
 		FUZZ_CHECK(w->status != 500, "%s %s answered 500: %.*s", creq_method(r),
 			   creq_path(r), (int)w->len, w->body ? (const char *)w->body : "");
