@@ -81,6 +81,12 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" seq INTEGER PRIMARY KEY, at BIGINT NOT NULL, actor TEXT NOT NULL,"
 	" action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL);"
 	"CREATE INDEX audit_at ON audit (at);",
+	/* 1 -> 2 (branch net: several collectors on one server). Periodic
+	 * work is claimed in the database, not in one process's memory, so
+	 * N collectors on one PostgreSQL sweep once an hour between them
+	 * (cstore_ingest.c sweep_orphans). */
+	"CREATE TABLE maintenance (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL);"
+	"INSERT INTO maintenance (name, done_at) VALUES ('photo-sweep', 0);",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -324,23 +324,53 @@ static int photo_tx(cdb *db, void *arg)
 /* Files whose record never came (its patient was erased first) are swept
  * once old: no one can open them. Were a record still to come, it would be
  * pending and its kiosk would simply send them again. The sweep reads the
- * whole table, so it runs at most once an hour, after an upload. */
+ * whole table, so it runs at most once an hour, after an upload, and at
+ * most once an hour among all the collectors sharing the database: the
+ * hour is claimed in the maintenance table (an UPDATE only one
+ * transaction can win), and on PostgreSQL an advisory lock that is only
+ * tried, never waited for, keeps a second collector from even queueing
+ * behind the first one's DELETE. */
+typedef struct {
+	int64_t now, gone;
+	int ran;
+} sweep;
+
+static int sweep_tx(cdb *db, void *arg)
+{
+	sweep *s = arg;
+	int64_t got = 1, claimed = 0;
+	int rc;
+	s->ran = 0;
+	s->gone = 0;
+	if (cdb_is_pg(db) && (rc = cs_int(db, &got, "SELECT CASE WHEN"
+				" pg_try_advisory_xact_lock(73707266) THEN 1 ELSE 0 END", NULL)) != 0)
+		return rc;
+	if (!got)
+		return 0;
+	if ((rc = cs_run(db, &claimed, "UPDATE maintenance SET done_at = $1 WHERE"
+			 " name = 'photo-sweep' AND done_at <= $2", "ii", s->now,
+			 s->now - CSTORE_SWEEP_SECONDS)) != 0 || !claimed)
+		return rc;
+	s->ran = 1;
+	return cs_run(db, &s->gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
+		      " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid)", "i",
+		      s->now - CSTORE_ORPHAN_SECONDS);
+}
+
 static void sweep_orphans(cstore *cs, cdb *db, int64_t now)
 {
 	int due;
+	sweep s = { .now = now };
+	char q[256];
 	pthread_mutex_lock(&cs->mu);
 	due = now - cs->swept_at >= CSTORE_SWEEP_SECONDS;
 	if (due)
 		cs->swept_at = now;
 	pthread_mutex_unlock(&cs->mu);
-	int64_t gone = 0;
-	char q[256];
-	if (due && cs_run(db, &gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
-			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid)", "i",
-			  now - CSTORE_ORPHAN_SECONDS) != 0)
+	if (due && cs_tx(db, sweep_tx, &s) != 0)
 		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
-	else if (gone > 0)
-		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)gone);
+	else if (s.ran)
+		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)s.gone);
 }
 
 int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int which,
