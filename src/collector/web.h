@@ -102,6 +102,12 @@ void web_photos_section(wbuf *b, web_ctx *x, const cstore_patient *p, const csto
  * or NULL when there is no key or it does not open. */
 struct json_t;
 struct json_t *web_open_json(web_ctx *x, const char *uuid);
+/* One answer of an opened record as a list item, in the words the patient
+ * chose and the question's short name when the kiosk sent them (web_words.c). */
+void web_answer(wbuf *b, struct json_t *rec, const char *id, int score);
+/* What a red flag told the patient: its own words, or (rec NULL, or an
+ * older kiosk) those of the kiosk's screen for its level. */
+const char *web_told(struct json_t *alert, int level);
 
 /* ---- Charts (web_chart.c) */
 

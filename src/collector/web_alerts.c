@@ -35,17 +35,19 @@ static void kiosk_name(wbuf *b, const cstore_kiosk *k, int nk, const char *id)
 	wb_esc(b, id);
 }
 
+/* What the patient was told, then what triggered the alert. */
 static void triggers(wbuf *b, web_ctx *x, const cstore_row *a)
 {
-	json_t *j, *t, *v;
+	json_t *j = x->c->have_keys ? web_open_json(x, a->uuid) : NULL, *t, *v;
 	const char *item, *rule;
-	char name[64];
+	wb_raw(b, "<dt>Patient was told</dt><dd class=\"told\">“");
+	wb_esc(b, web_told(j, a->alert_level));
+	wb_raw(b, "”</dd><dt>Triggered by</dt>");
 	if (!x->c->have_keys) {
 		wb_raw(b, "<dd class=\"muted\">This collector has no clinic key (--key): contents "
 			  "cannot be shown.</dd>");
 		return;
 	}
-	j = web_open_json(x, a->uuid);
 	if (!j) {
 		wb_raw(b, "<dd class=\"muted\">This record does not open with the collector's key."
 			  "</dd>");
@@ -56,17 +58,8 @@ static void triggers(wbuf *b, web_ctx *x, const cstore_row *a)
 	wb_esc(b, rule ? rule : "?");
 	wb_raw(b, "</strong><ul class=\"answers\">");
 	t = json_object_get(j, "triggers");
-	json_object_foreach(t, item, v) {
-		int score = json_is_integer(v) ? (int)json_integer_value(v) : -1;
-		web_item_name(name, sizeof name, item);
-		wb_raw(b, "<li>");
-		wb_esc(b, name);
-		wb_raw(b, ": ");
-		wb_esc(b, web_score_word(score));
-		if (score >= 0)
-			wb_fmt(b, " (%d)", score);
-		wb_raw(b, "</li>");
-	}
+	json_object_foreach(t, item, v)
+		web_answer(b, j, item, json_is_integer(v) ? (int)json_integer_value(v) : -1);
 	wb_raw(b, "</ul></dd>");
 	json_decref(j);
 }
@@ -93,9 +86,9 @@ static void alert_card(wbuf *b, web_ctx *x, const cstore_row *a, const cstore_ki
 	wb_raw(b, "</span></div><dl class=\"facts\"><dt>Kiosk</dt><dd>");
 	kiosk_name(b, k, nk, a->kiosk);
 	if (a->session > 0)
-		wb_fmt(b, "</dd><dt>When</dt><dd>after session %d</dd><dt>Triggered by</dt>", a->session);
+		wb_fmt(b, "</dd><dt>When</dt><dd>after session %d</dd>", a->session);
 	else
-		wb_raw(b, "</dd><dt>When</dt><dd>before the first session</dd><dt>Triggered by</dt>");
+		wb_raw(b, "</dd><dt>When</dt><dd>before the first session</dd>");
 	triggers(b, x, a);
 	wb_raw(b, "</dl>");
 	if (open) {

@@ -101,7 +101,7 @@ static void areas(wbuf *b, json_t *a)
 
 static void report_card(wbuf *b, const report *r)
 {
-	char when[32], name[64];
+	char when[32];
 	const char *key, *note;
 	json_t *v;
 	web_time(when, r->row->created_at);
@@ -126,18 +126,8 @@ static void report_card(wbuf *b, const report *r)
 	wb_raw(b, "</dd><dt>Areas</dt><dd>");
 	areas(b, json_object_get(r->j, "areas"));
 	wb_raw(b, "</dd></dl><ul class=\"answers\">");
-	json_object_foreach(json_object_get(r->j, "answers"), key, v) {
-		int score = json_is_integer(v) ? (int)json_integer_value(v) : -1;
-		web_item_name(name, sizeof name, key);
-		wb_raw(b, "<li>");
-		wb_esc(b, name);
-		wb_raw(b, ": <strong>");
-		wb_esc(b, web_score_word(score));
-		wb_raw(b, "</strong>");
-		if (score >= 0)
-			wb_fmt(b, " (%d)", score);
-		wb_raw(b, "</li>");
-	}
+	json_object_foreach(json_object_get(r->j, "answers"), key, v)
+		web_answer(b, r->j, key, json_is_integer(v) ? (int)json_integer_value(v) : -1);
 	wb_raw(b, "</ul>");
 	note = json_string_value(json_object_get(r->j, "note"));
 	if (note && *note) {

@@ -146,7 +146,11 @@ static void test_alerts(const char *cookie, const seed *k)
 	CHECK(r.status == 200 && has_header(&r, "Content-Type: text/html"));
 	CHECK(strstr(r.body, k->code) && strstr(r.body, kiosk_id));
 	CHECK(strstr(r.body, "Emergency") && strstr(r.body, "Not acknowledged"));
-	CHECK(strstr(r.body, "breathing") && strstr(r.body, "Breathing: very severe (4)"));
+	/* In the patient's words, and what they were told to do. */
+	CHECK_MSG(strstr(r.body, "Breathing or swelling now: <strong>Yes</strong>") &&
+		  !strstr(r.body, "very severe"), "a yes/no answer shows Yes");
+	CHECK(strstr(r.body, "Patient was told") &&
+	      strstr(r.body, "Please tell the front desk now"));
 	CHECK(strstr(r.body, "action=\"/alerts/ack\"") && strstr(r.body, "name=\"csrf\""));
 	CHECK(strstr(r.body, ">Sign out alice<") != NULL);
 	resp_free(&r);
@@ -237,7 +241,10 @@ static void test_patient(const char *cookie, const seed *k)
 	/* The note is shown as text: its HTML is escaped, never live. */
 	CHECK(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;it itched&quot;"));
 	CHECK(!strstr(r.body, "<script"));
-	CHECK(strstr(r.body, "Bruising: <strong>severe</strong> (3)") != NULL);
+	CHECK(strstr(r.body, "Bruising: <strong>severe</strong> (3)") != NULL); /* an older kiosk's */
+	CHECK_MSG(strstr(r.body, "How long the pain lasted: <strong>3 to 6 days</strong>") &&
+		  strstr(r.body, "Breathing or swelling now: <strong>Yes</strong>"),
+		  "the duration scale shows its own words");
 	snprintf(path, sizeof path, "/photos/%s/thumb", k->photo[0]);
 	CHECK(strstr(r.body, path) && strstr(r.body, "<h3>Thighs</h3>"));
 	http(&r, "GET", "/patients/NOSUCH99", cookie, NULL, NULL, NULL);
@@ -353,7 +360,8 @@ static void test_no_key(collector *c, const char *cookie)
 	c->have_keys = 0;
 	http(&r, "GET", "/alerts", cookie, NULL, NULL, NULL);
 	CHECK(r.status == 200 && strstr(r.body, "no clinic key (--key): contents cannot be shown"));
-	CHECK(!strstr(r.body, "Breathing: very severe"));
+	CHECK(!strstr(r.body, "Breathing or swelling now: <strong>Yes"));
+	CHECK(strstr(r.body, "Please tell the front desk now") != NULL); /* known from the level */
 	c->have_keys = 1;
 	resp_free(&r);
 }

@@ -59,7 +59,8 @@ async function main() {
     const text = await alert.innerText();
     expect(/Emergency/.test(text), 'the alert says Emergency');
     expect(text.includes(env('KIOSK_ID')), 'the alert names its kiosk');
-    expect(/Breathing: very severe \(4\)/.test(text), 'the alert says what triggered it');
+    expect(/Breathing or swelling now: Yes/.test(text), 'the alert says what triggered it, in the words the patient chose');
+    expect(/Patient was told\s*“Please tell the front desk now”/.test(text), 'the alert says what the patient was told');
     const bg = await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(bg !== 'rgba(0, 0, 0, 0)', 'the style sheet is applied');
     await page.screenshot({ path: path.join(OUT, 'alerts.png'), fullPage: true });
