@@ -105,7 +105,7 @@ typedef struct {
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
-	char kind[16];                   /* report, alert, photo, erasure */
+	char kind[16];                   /* report, alert, photo, erasure, enrolment */
 	int64_t created_at;
 	char patient_uuid[CSTORE_UUID];
 	char patient_code[16];           /* "" for an erasure */

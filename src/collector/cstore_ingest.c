@@ -42,7 +42,7 @@ static int reject(put *p, const char *why)
 static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
 }
 
 /* The shape checks the API makes too, so a bad caller cannot store a
@@ -58,6 +58,8 @@ static int check(put *p)
 		return 0;
 	if (!cs_terminated(r->patient_code, sizeof r->patient_code) || !r->patient_code[0])
 		return reject(p, "the patient has no code");
+	if (!strcmp(r->kind, "enrolment"))
+		return 0;
 	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
 	    !r->ct_len)
 		return reject(p, "the record's encrypted parts are missing");
@@ -99,14 +101,14 @@ static int existing(cdb *db, put *p)
 static int lock_patient(cdb *db, put *p)
 {
 	const cstore_record *r = p->r;
-	int erasure = !strcmp(r->kind, "erasure");
+	int erasure = !strcmp(r->kind, "erasure"), enrolment = !strcmp(r->kind, "enrolment");
 	return cs_run(db, NULL, "INSERT INTO patients (uuid, code, kiosk_id, first_seen, last_record)"
 		      " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (uuid) DO UPDATE SET"
 		      " code = CASE WHEN excluded.code = '' THEN patients.code ELSE excluded.code END,"
 		      " last_record = CASE WHEN excluded.last_record > patients.last_record"
 		      " THEN excluded.last_record ELSE patients.last_record END", "tttii",
 		      r->patient_uuid, erasure ? "" : r->patient_code, p->kiosk, p->now,
-		      erasure ? (int64_t)0 : r->created_at);
+		      erasure || enrolment ? (int64_t)0 : r->created_at);
 }
 
 static int erased(cdb *db, const char *patient_uuid)
@@ -203,6 +205,18 @@ static int record_tx(cdb *db, void *arg)
 	return insert_record(db, p);
 }
 
+/* A patient enrolled on a kiosk: their row, so the dashboard lists them
+ * before their first report. Nothing else is kept of it, so a replay is
+ * the same upsert again; an erased patient stays erased. */
+static int enrolment_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	int rc = lock_patient(db, p);
+	if (!rc && (rc = erased(db, p->r->patient_uuid)) == 1)
+		return reject(p, "the patient was erased");
+	return rc;
+}
+
 /* The patient's rows, gone: the photo files and acknowledgements of their
  * records, the records, sessions, courses and the patient; audit rows that
  * named them name the request instead. */
@@ -269,7 +283,8 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 	if ((rc = check(&p)) != 0)
 		return rc;
 	cdb *db = cs_take(cs);
-	rc = cs_tx(db, strcmp(r->kind, "erasure") ? record_tx : erasure_tx, &p);
+	rc = cs_tx(db, !strcmp(r->kind, "erasure") ? erasure_tx
+		       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx, &p);
 	cs_give(cs, db);
 	if (rc == CSTORE_REPLAY) /* stored before: a replay changes nothing */
 		rc = 0;

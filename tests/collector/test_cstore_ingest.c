@@ -283,6 +283,29 @@ static int audit_mentions(cstore *cs, const char *s)
 	return hit;
 }
 
+/* An enrolment (no record, nothing sealed) lists the patient before their
+ * first report; a replay changes nothing; an erased patient stays erased. */
+static void test_enrolment(cstore *cs)
+{
+	static cstore_record en;
+	cstore_patient p;
+	memset(&en, 0, sizeof en);
+	store_uuid(en.uuid);
+	snprintf(en.kind, sizeof en.kind, "enrolment");
+	snprintf(en.patient_uuid, sizeof en.patient_uuid, "%s", PA);
+	snprintf(en.patient_code, sizeof en.patient_code, "K7MZ4Q2P");
+	en.created_at = T0 + 900;
+	CHECK(put(cs, &en) == MK_EINVAL && strstr(reason, "erased"));
+	CHECK(cstore_patient_get(cs, PA, &p) == MK_ENOTFOUND);
+	store_uuid(en.uuid);
+	store_uuid(en.patient_uuid);
+	snprintf(en.patient_code, sizeof en.patient_code, "N3WPAT22");
+	CHECK_MSG(put(cs, &en) == 0, "%s", reason);
+	CHECK(put(cs, &en) == 0);
+	CHECK_MSG(cstore_patient_get(cs, "N3WPAT22", &p) == 0 && p.reports == 0 && p.photos == 0 &&
+		  p.last_record == 0, "an enrolled patient is listed before any report");
+}
+
 static void test_erasure(cstore *cs, const char *photo_uuid)
 {
 	test_rec e, later, e2;
@@ -332,6 +355,7 @@ static void test_erasure(cstore *cs, const char *photo_uuid)
 	test_rec_make(&e2, pk, "erasure", NULL, PA, NULL, T0 + 800, NULL);
 	CHECK(put(cs, &e2.r) == 0); /* erased already: nothing to do */
 	CHECK(cstore_patient_get(cs, "B2C3D4E5", &p) == 0);
+	test_enrolment(cs);
 }
 
 int main(int argc, char **argv)

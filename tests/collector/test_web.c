@@ -231,6 +231,12 @@ static void test_patient(const char *cookie, const seed *k)
 	http(&r, "GET", "/patients", cookie, NULL, NULL, NULL);
 	snprintf(path, sizeof path, "href=\"/patients/%s\"", k->code);
 	CHECK(r.status == 200 && strstr(r.body, path));
+	/* Enrolled on the kiosk, no report yet: listed, and their page opens. */
+	snprintf(path, sizeof path, "href=\"/patients/%s\"", k->code2);
+	CHECK_MSG(strstr(r.body, path) != NULL, "a patient enrolled but not yet reporting is listed");
+	snprintf(path, sizeof path, "/patients/%s", k->code2);
+	http(&r, "GET", path, cookie, NULL, NULL, NULL);
+	CHECK(r.status == 200 && strstr(r.body, "No symptom reports yet"));
 	snprintf(path, sizeof path, "/patients/%s", k->code);
 	http(&r, "GET", path, cookie, NULL, NULL, NULL);
 	CHECK(r.status == 200 && strstr(r.body, "<svg"));

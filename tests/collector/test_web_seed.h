@@ -2,6 +2,7 @@
 /*
  * Real records for the dashboard's tests, made the way a kiosk makes them:
  * a temporary kiosk store (src/store) enrols a patient, starts a course,
+ * enrols a second patient who consents but has not reported yet,
  * saves three symptom reports (one with a note full of HTML, one meeting
  * the "breathing" red flag, so an emergency alert goes with it) and two
  * progress photos (real JPEGs drawn here), each sealed to the clinic's
@@ -37,6 +38,7 @@ typedef struct {
 	store *s;
 	const uint8_t *pk;
 	char code[STORE_CODE_LEN + 1];
+	char code2[STORE_CODE_LEN + 1]; /* enrolled, not yet reporting */
 	int64_t id;
 	uint8_t key[STORE_KEY_BYTES];
 	char course[STORE_UUID_LEN + 1];
@@ -125,6 +127,10 @@ static inline int seed_make(seed *k, const uint8_t clinic_pk[STORE_KEY_BYTES])
 	    (rc = store_patient_unlock(k->s, k->code, SEED_PIN, now, k->key, &k->id)) ||
 	    (rc = store_patient_set_consent(k->s, k->id, now)) ||
 	    (rc = store_course_start(k->s, k->id, &c, k->course)))
+		return rc;
+	int64_t id2;
+	if ((rc = store_patient_enrol(k->s, SEED_PIN, &STORE_PIN_COST_TEST, k->code2, &id2)) ||
+	    (rc = store_patient_set_consent(k->s, id2, now)))
 		return rc;
 	if ((rc = seed_report(k, 0, "\"pain\":1,\"swelling\":0,\"bruising\":2", "", "", 0, NULL,
 			      k->report[0])) ||

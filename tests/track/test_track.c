@@ -131,7 +131,9 @@ static void test_reports(track *t, store *s, const uint8_t pk[32], const uint8_t
 	/* Several rules hold: the emergency one is shown. */
 	save(t, "pain", 4, "breathing_now", 4, "", "breathing-now");
 	save(t, "pain", 3, NULL, 0, "", "severe-pain");
-	CHECK(store_outbox_next(s, 8, items, &n) == 0 && n == 7);
+	/* 3 alerts, 4 reports and the enrolment queued at consent. */
+	CHECK(store_outbox_next(s, 8, items, &n) == 0 && n == 8);
+	CHECK(n == 8 && !strcmp(items[3].kind, "enrolment"));
 	CHECK_MSG(items[0].priority == STORE_PRIORITY_ALERT && items[2].priority == STORE_PRIORITY_ALERT &&
 		  items[3].priority < STORE_PRIORITY_ALERT, "alerts leave first");
 	/* The clinic opens the first report and finds what the patient said. */
