@@ -10,6 +10,7 @@
 #include "collector.h"
 #include "core.h"
 #include "main_int.h"
+#include "web.h"
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -59,6 +60,9 @@ int main_serve(const main_args *a)
 	if (!a->tls_cert != !a->tls_key)
 		return fprintf(stderr, "%s: serve: --tls-cert and --tls-key go together (see %s "
 			       "--help)\n", MAIN_NAME, MAIN_NAME), 2;
+	if (a->time_zone && web_time_zone_set(a->time_zone) != 0)
+		return fprintf(stderr, "%s: serve: %s (see %s --help)\n", MAIN_NAME, mk_err_msg(),
+			       MAIN_NAME), 2;
 	memset(&c, 0, sizeof c);
 	if (a->key) {
 		if ((rc = main_read_keys(a->key, c.pk, c.sk)) != 0)

@@ -64,9 +64,14 @@ extern const char web_css[];
 
 /* ---- Words and numbers for people */
 
-/* "2026-11-22 14:05 UTC"; "never" for 0. */
+/* Shows times in the clinic's zone (a tz database name, Europe/Paris)
+ * from now on; before, and without it, in UTC. MK_EINVAL for a zone this
+ * system does not know. Call before the server's threads start. */
+int web_time_zone_set(const char *zone);
+/* "2026-11-22 14:05 UTC", or "2026-11-22 15:05 CET" in the clinic's zone;
+ * "never" for 0. */
 void web_time(char out[32], int64_t t);
-/* "2026-11-22" (UTC). */
+/* "2026-11-22" (in the clinic's zone, else UTC). */
 void web_date(char out[16], int64_t t);
 /* "3 minutes", "2 hours", "5 days". */
 void web_span(char out[32], int64_t seconds);

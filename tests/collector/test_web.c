@@ -16,6 +16,7 @@
 #include "test_cstore_db.h"
 #include "test_web_http.h"
 #include "test_web_seed.h"
+#include "web.h" /* web_time, web_time_zone_set */
 
 #include <jansson.h>
 
@@ -372,6 +373,26 @@ static void test_no_key(collector *c, const char *cookie)
 	resp_free(&r);
 }
 
+/* Times in the clinic's zone once it is set (serve --time-zone), with
+ * the zone's name; an unknown or odd zone is refused in words. */
+static void test_time_zone(const char *cookie)
+{
+	resp r = { 0 };
+	char s[32];
+	web_time(s, 1795000000);
+	CHECK(!strcmp(s, "2026-11-18 11:06 UTC"));
+	CHECK(web_time_zone_set("Mars/Olympus_Mons") == MK_EINVAL && strstr(mk_err_msg(), "not known"));
+	CHECK(web_time_zone_set("../../etc/passwd") == MK_EINVAL);
+	CHECK(web_time_zone_set("/etc/localtime") == MK_EINVAL);
+	CHECK(web_time_zone_set("Asia/Kolkata") == 0);
+	web_time(s, 1795000000);
+	CHECK_MSG(!strcmp(s, "2026-11-18 16:36 IST"), "the clinic's time: %s", s);
+	http(&r, "GET", "/alerts", cookie, NULL, NULL, NULL);
+	CHECK_MSG(r.status == 200 && strstr(r.body, " IST<") && !strstr(r.body, " UTC<"),
+		  "the alerts page shows times in the clinic's zone");
+	resp_free(&r);
+}
+
 static void test_signout(const char *cookie, const char *csrf)
 {
 	resp r = { 0 };
@@ -447,6 +468,7 @@ int main(int argc, char **argv)
 	if (n == 1)
 		test_audit(c.db, cookie, &k, alerts[0].uuid);
 	test_no_key(&c, cookie);
+	test_time_zone(cookie);
 	test_signout(cookie, csrf);
 	CHECK(audit_has(c.db, "alice", "sign-out", NULL) == 1);
 	resp_free(&r);
