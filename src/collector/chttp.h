@@ -41,6 +41,7 @@ typedef struct {
 	size_t len;
 	int n_headers;
 	char headers[8][2][256]; /* extra headers: name, value (Set-Cookie, Location) */
+	int stream;           /* cresp_stream: a server-sent event stream, body first */
 } cresp;
 
 /* Sets the status, type and a copy of text as the body. */
@@ -48,11 +49,27 @@ int cresp_text(cresp *w, int status, const char *type, const char *text);
 /* Takes body (malloc'd) as it is. */
 void cresp_take(cresp *w, int status, const char *type, uint8_t *body, size_t len);
 int cresp_header(cresp *w, const char *name, const char *value);
+/* Answers with a server-sent event stream (text/event-stream) that starts
+ * with first (copied; e.g. "retry: 3000\n\n") and then carries whatever
+ * chttp_publish sends, a comment every CHTTP_STREAM_PING seconds, until
+ * the client goes or CHTTP_STREAM_SECONDS pass (EventSource reconnects).
+ * Between events the connection is suspended: it holds no thread. When
+ * CHTTP_MAX_STREAMS are open (CHTTP_MAX_STREAMS_PER_IP from one address),
+ * the answer is 503 with Retry-After instead, so streams cannot take the
+ * connections that kiosks and pages need. */
+#define CHTTP_MAX_STREAMS 64
+#define CHTTP_MAX_STREAMS_PER_IP 16
+#define CHTTP_STREAM_PING 15
+#define CHTTP_STREAM_SECONDS 300
+int cresp_stream(cresp *w, const char *first);
 
 /* Answers one request; runs on the server's threads. */
 typedef void (*chttp_handler)(void *ctx, const creq *r, cresp *w);
 /* The largest body a path takes (bytes): the server answers 413 beyond it. */
 typedef size_t (*chttp_limit)(void *ctx, const char *method, const char *path);
+/* Called about once a second, on a thread of the server's own, while any
+ * stream is open: the place to look for news and chttp_publish it. */
+typedef void (*chttp_tick)(void *ctx, chttp *h);
 
 typedef struct {
 	const char *listen;     /* "ADDR:PORT"; NULL: "127.0.0.1:8443" */
@@ -62,6 +79,7 @@ typedef struct {
 	int timeout_s;          /* per connection; 0: 30 */
 	chttp_handler handler;
 	chttp_limit limit;
+	chttp_tick tick;        /* may be NULL */
 	void *ctx;
 } chttp_opts;
 
@@ -69,5 +87,11 @@ typedef struct {
  * bound (useful with port 0). */
 int chttp_start(chttp **out, const chttp_opts *o, int *port_out);
 void chttp_stop(chttp *h);
+/* Sends text (one or more whole events) to every open stream; text longer
+ * than CHTTP_EVENT_MAX is not sent. Safe from any thread. */
+#define CHTTP_EVENT_MAX 512
+void chttp_publish(chttp *h, const char *text);
+/* Streams open now. */
+int chttp_streams(chttp *h);
 
 #endif

@@ -7,6 +7,7 @@
  * before reading it.
  */
 #include "collector.h"
+#include "web.h"
 #include <string.h>
 
 static int is_api(const char *path)
@@ -21,6 +22,11 @@ void collector_handle(void *ctx, const creq *r, cresp *w)
 		api_handle(c, r, w);
 	else
 		web_handle(c, r, w);
+}
+
+void collector_tick(void *ctx, chttp *h)
+{
+	web_live_tick(ctx, h);
 }
 
 size_t collector_limit(void *ctx, const char *method, const char *path)

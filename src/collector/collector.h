@@ -39,11 +39,14 @@ typedef struct collector {
 	pthread_mutex_t lock;      /* for the fields below */
 	web_fail fails[256];       /* sign-in failures (rate limit) */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
+	char live_version[CSTORE_VERSION]; /* the alerts' version last published (ticker only) */
 } collector;
 
 /* The one chttp handler: routes to api_handle or web_handle. */
 void collector_handle(void *ctx, const creq *r, cresp *w);
 size_t collector_limit(void *ctx, const char *method, const char *path);
+/* The server's once-a-second tick while live streams are open (web_live.c). */
+void collector_tick(void *ctx, chttp *h);
 
 /* api.c: /api/v1/... */
 void api_handle(collector *c, const creq *r, cresp *w);

@@ -180,6 +180,11 @@ int cstore_records(cstore *cs, const char *patient_uuid, const char *kind, int64
 		   int64_t to, cstore_row *out, int max, int *n);
 /* Alerts created at or after since, newest first. */
 int cstore_alerts(cstore *cs, int64_t since, cstore_row *out, int max, int *n);
+/* A short text that changes whenever an alert arrives, is acknowledged or
+ * is erased (by any collector on the database): the live alerts page
+ * (web_live.c) compares it. */
+#define CSTORE_VERSION 64
+int cstore_alert_version(cstore *cs, char out[CSTORE_VERSION]);
 /* Acknowledges an alert (by who, at now); acknowledging twice keeps the
  * first. MK_ENOTFOUND when there is no such alert. */
 int cstore_alert_ack(cstore *cs, const char *uuid, const char *user, int64_t now);

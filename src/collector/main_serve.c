@@ -30,6 +30,7 @@ static int start(collector *c, const main_args *a, chttp **srv, int *port)
 		.tls_key = a->tls_key,
 		.handler = collector_handle,
 		.limit = collector_limit,
+		.tick = collector_tick,
 		.ctx = c,
 	};
 	int rc = chttp_start(srv, &o, port);

@@ -61,6 +61,13 @@ void web_csrf_field(wbuf *b, const web_ctx *x);
 void web_audit(web_ctx *x, const char *action, const char *subject, const char *detail);
 /* The stylesheet (/style.css). */
 extern const char web_css[];
+/* Live alerts (web_live.c): the stream at /alerts/events, the ticker's
+ * look at the database, the script (/live.js) and the alerts page's
+ * Content-Security-Policy, which lets that script in. */
+void web_live_events(web_ctx *x);
+void web_live_tick(collector *c, chttp *h);
+extern const char web_live_js[];
+extern const char web_live_csp[];
 
 /* ---- Words and numbers for people */
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Alerts, the dashboard's home page: the red flags of the last 30 days,
- * newest first. Each shows what a clinician needs to act — the patient's
+ * newest first, kept up to date by themselves (web_live.c). Each shows what a clinician needs to act — the patient's
  * code (a link to their page), the kiosk, the time, the level, and what
  * triggered it — and an Acknowledge button that records who and when.
  * Open alerts stand out by a label and a border as well as a colour.
@@ -113,6 +113,7 @@ void web_alerts(web_ctx *x)
 	cstore_row *rows = calloc(ALERTS_MAX, sizeof *rows);
 	cstore_kiosk *k = calloc(KIOSKS_MAX, sizeof *k);
 	int n = 0, nk = 0, open = 0;
+	char version[CSTORE_VERSION];
 	wbuf b = { 0 };
 	if (!rows || !k || cstore_alerts(x->c->db, x->now - ALERTS_DAYS * 86400, rows, ALERTS_MAX,
 					 &n) < 0) {
@@ -125,7 +126,15 @@ void web_alerts(web_ctx *x)
 		nk = 0;
 	for (int i = 0; i < n; i++)
 		open += rows[i].acked_by[0] == '\0';
+	if (cstore_alert_version(x->c->db, version) < 0)
+		version[0] = '\0'; /* the script then fetches at the first event */
 	web_page_begin(&b, x, "Alerts", "alerts");
+	wb_raw(&b, "<p class=\"live\" id=\"live-status\" role=\"status\">This list is as of when the "
+		   "page was opened: reload it for new alerts.</p><p><button type=\"button\" "
+		   "id=\"live-enable\" class=\"quiet\" hidden>Turn on sound and notifications"
+		   "</button></p>\n<section id=\"alerts\" data-version=\"");
+	wb_esc(&b, version);
+	wb_raw(&b, "\">\n");
 	if (!x->c->have_keys)
 		wb_raw(&b, "<p class=\"message\">This collector has no clinic key (--key): contents "
 			   "cannot be shown. Alerts are listed without what triggered them.</p>");
@@ -136,7 +145,9 @@ void web_alerts(web_ctx *x)
 			   "</strong>. Newest first.</p>\n", n, n == 1 ? "" : "s", ALERTS_DAYS, open);
 	for (int i = 0; i < n; i++)
 		alert_card(&b, x, &rows[i], k, nk);
+	wb_raw(&b, "</section>\n<script src=\"/live.js\"></script>\n");
 	web_page_end(&b);
+	cresp_header(x->w, "Content-Security-Policy", web_live_csp);
 	free(rows);
 	free(k);
 	web_send(x, &b, 200);

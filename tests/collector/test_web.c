@@ -16,7 +16,8 @@
 #include "test_cstore_db.h"
 #include "test_web_http.h"
 #include "test_web_seed.h"
-#include "web.h" /* web_time, web_time_zone_set */
+#include "test_web_live.h"
+#include "web.h" /* web_time, web_time_zone_set, web_live_tick */
 
 #include <jansson.h>
 
@@ -60,6 +61,11 @@ static int put_item(void *ctx, const store_outbox_item *it, const char *json,
 static void handler(void *ctx, const creq *r, cresp *w)
 {
 	web_handle(ctx, r, w);
+}
+
+static void tick(void *ctx, chttp *h)
+{
+	web_live_tick(ctx, h);
 }
 
 static size_t limit(void *ctx, const char *method, const char *path)
@@ -444,7 +450,8 @@ int main(int argc, char **argv)
 	c.insecure_cookies = 1;
 	c.now = now_fn;
 	pthread_mutex_init(&c.lock, NULL);
-	chttp_opts o = { .listen = "127.0.0.1:0", .handler = handler, .limit = limit, .ctx = &c };
+	chttp_opts o = { .listen = "127.0.0.1:0", .handler = handler, .limit = limit, .tick = tick,
+			 .ctx = &c };
 	CHECK_MSG(chttp_start(&h, &o, &port) == 0, "%s", mk_err_msg());
 	snprintf(base_url, sizeof base_url, "http://127.0.0.1:%d", port);
 	snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", port);
@@ -469,6 +476,7 @@ int main(int argc, char **argv)
 		test_audit(c.db, cookie, &k, alerts[0].uuid);
 	test_no_key(&c, cookie);
 	test_time_zone(cookie);
+	test_live(c.db, port, cookie, &k, kiosk_id, fake_now);
 	test_signout(cookie, csrf);
 	CHECK(audit_has(c.db, "alice", "sign-out", NULL) == 1);
 	resp_free(&r);
