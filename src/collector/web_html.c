@@ -199,10 +199,21 @@ void web_page_begin(wbuf *b, const web_ctx *x, const char *title, const char *ac
 	wb_raw(b, "</h1>\n");
 }
 
+/* The clinic's time zone (serve --time-zone): "" until set, and then the
+ * process's TZ, which tzset read once before any thread used it, so
+ * localtime_r is safe on the server's threads. */
+static char tz_name[65];
+
 void web_page_end(wbuf *b)
 {
-	wb_raw(b, "\n</main>\n<footer>Times are UTC. Patient data: handle with care.</footer>"
-		  "</body></html>\n");
+	wb_raw(b, "\n</main>\n<footer>Times are ");
+	if (tz_name[0]) {
+		wb_raw(b, "in the clinic's time zone, ");
+		wb_esc(b, tz_name);
+	} else {
+		wb_raw(b, "UTC");
+	}
+	wb_raw(b, ". Patient data: handle with care.</footer></body></html>\n");
 }
 
 void web_send(web_ctx *x, wbuf *b, int status)
@@ -237,11 +248,6 @@ void web_redirect(web_ctx *x, const char *location)
 
 /* ---- Words and numbers */
 
-/* The clinic's time zone (serve --time-zone): 0 until set, and then the
- * process's TZ, which tzset read once before any thread used it, so
- * localtime_r is safe on the server's threads. */
-static int tz_local;
-
 int web_time_zone_set(const char *zone)
 {
 	char path[160];
@@ -256,14 +262,14 @@ int web_time_zone_set(const char *zone)
 			      "/usr/share/zoneinfo; install tzdata)", zone);
 	setenv("TZ", zone, 1);
 	tzset();
-	tz_local = 1;
+	snprintf(tz_name, sizeof tz_name, "%s", zone);
 	return 0;
 }
 
 static int to_tm(int64_t t, struct tm *tm)
 {
 	time_t tt = (time_t)t;
-	return tz_local ? localtime_r(&tt, tm) != NULL : gmtime_r(&tt, tm) != NULL;
+	return tz_name[0] ? localtime_r(&tt, tm) != NULL : gmtime_r(&tt, tm) != NULL;
 }
 
 void web_time(char out[32], int64_t t)
@@ -273,7 +279,7 @@ void web_time(char out[32], int64_t t)
 		snprintf(out, 32, "never");
 		return;
 	}
-	strftime(out, 32, tz_local ? "%Y-%m-%d %H:%M %Z" : "%Y-%m-%d %H:%M UTC", &tm);
+	strftime(out, 32, tz_name[0] ? "%Y-%m-%d %H:%M %Z" : "%Y-%m-%d %H:%M UTC", &tm);
 }
 
 void web_date(char out[16], int64_t t)

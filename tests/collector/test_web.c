@@ -396,6 +396,7 @@ static void test_time_zone(const char *cookie)
 	http(&r, "GET", "/alerts", cookie, NULL, NULL, NULL);
 	CHECK_MSG(r.status == 200 && strstr(r.body, " IST<") && !strstr(r.body, " UTC<"),
 		  "the alerts page shows times in the clinic's zone");
+	CHECK(strstr(r.body, "Times are in the clinic's time zone, Asia/Kolkata.") != NULL);
 	resp_free(&r);
 }
 
