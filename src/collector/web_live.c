@@ -108,6 +108,7 @@ const char web_live_js[] =
 	"          new Date().toLocaleTimeString() + '.');\n"
 	"      }\n"
 	"    }).catch(function () {\n"
+	"      if (polling) { clearInterval(polling); polling = null; }\n"
 	"      say('Live updates stopped (signed out?): reload the page.');\n"
 	"    }).then(done);\n"
 	"  }\n"
