@@ -3,7 +3,8 @@
 # Two collectors, one PostgreSQL: both `serve` on a fresh database of the
 # test server; a clinician signs in on each; kiosks spread over the two
 # (multi_kiosk, the real wire protocol) send batches while collector A is
-# killed with SIGKILL in the middle of them. Then every record sent is in
+# killed with SIGKILL in the middle of them. Before that, a red flag sent
+# to A shows on B's live alerts stream. Then every record sent is in
 # the database exactly once, each kiosk finished on B, and both dashboard
 # sessions, the one made on A too, still work on B (pages and a form).
 #
@@ -11,12 +12,12 @@
 set -u
 col=$1 client=$2 pgfile=$3
 out=$(mktemp -d /tmp/mkmulti.XXXXXX)
-pa= pb= pk=
+pa= pb= pk= ps=
 base=$(cat "$pgfile") || { echo "multi: no PostgreSQL URI in $pgfile" >&2; exit 1; }
 name=mk_multi_$$_$RANDOM
 db=${base%/*}/$name
 cleanup() {
-	for p in $pa $pb $pk; do kill -9 "$p" 2>/dev/null; done
+	for p in $pa $pb $pk $ps; do kill -9 "$p" 2>/dev/null; done
 	psql -q "$base" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
 	rm -rf "$out"
 }
@@ -71,6 +72,29 @@ signin() { # URL JAR
 [ "$(signin "$A" "$out/jar_a")" = 303 ] || fail "sign-in on A"
 [ "$(signin "$B" "$out/jar_b")" = 303 ] || fail "sign-in on B"
 
+# The front desk watches B's live alerts; a kiosk's red flag reaches A.
+curl -s -N -b "$out/jar_b" "$B/alerts/events" >"$out/stream" 2>/dev/null &
+ps=$!
+for _ in $(seq 1 100); do grep -q '^data: ' "$out/stream" && break; sleep 0.1; done
+first=$(grep -m1 '^data: ' "$out/stream")
+[ -n "$first" ] || fail "no live stream on B"
+b64() { head -c "$1" /dev/urandom | base64 -w0; }
+puuid=$(cat /proc/sys/kernel/random/uuid) auuid=$(cat /proc/sys/kernel/random/uuid)
+alert="{\"records\":[{\"uuid\":\"$auuid\",\"kind\":\"alert\",\"created_at\":$(date +%s),\
+\"patient\":{\"uuid\":\"$puuid\",\"code\":\"BRAVE234\"},\"course\":null,\"session\":0,\
+\"alert_level\":2,\"sealed_key\":\"$(b64 80)\",\"nonce\":\"$(b64 24)\",\"ciphertext\":\"$(b64 64)\"}]}"
+curl -s -H "Authorization: Bearer $(head -1 "$out/tokens")" -H 'Content-Type: application/json' \
+	--data "$alert" "$A/api/v1/records" | grep -Eq "\"accepted\": *\[\"$auuid\"" ||
+	fail "A did not take the alert"
+for _ in $(seq 1 150); do
+	[ "$(grep '^data: ' "$out/stream" | grep -vxF "$first" | wc -l)" -gt 0 ] && break
+	sleep 0.1
+done
+kill "$ps" 2>/dev/null; wait "$ps" 2>/dev/null; ps=
+grep '^data: ' "$out/stream" | grep -vqxF "$first" ||
+	fail "the alert sent to A was not announced on B's live stream: $(cat "$out/stream")"
+step "an alert sent to A is announced on B's live alerts stream"
+
 "$client" "$A" "$B" "$out/tokens" 40 "$out/uuids" >"$out/client.out" 2>"$out/client.log" &
 pk=$!
 for _ in $(seq 1 600); do
@@ -89,13 +113,16 @@ grep -q 'switched=[1-9]' "$out/client.out" || fail "no kiosk had to turn to B"
 
 sent=$(sort -u "$out/uuids" | wc -l)
 [ "$sent" = "$(wc -l <"$out/uuids")" ] && [ "$sent" = 4000 ] || fail "the kiosks sent $sent UUIDs"
+before=$(sql "SELECT COUNT(*) FROM records WHERE kind = 'alert'") # the one alert above
 sql "CREATE TABLE sent (uuid TEXT PRIMARY KEY)" >/dev/null
 psql -q "$db" -c "\\copy sent FROM '$out/uuids'" >/dev/null || fail "cannot load the UUIDs sent"
-[ "$(sql "SELECT COUNT(*) FROM records")" = "$sent" ] || fail "the database has $(sql "SELECT COUNT(*) FROM records") records for $sent sent"
+[ "$(sql "SELECT COUNT(*) FROM records WHERE kind = 'report'")" = "$sent" ] ||
+	fail "the database has $(sql "SELECT COUNT(*) FROM records WHERE kind = 'report'") reports for $sent sent"
+[ "$before" = 1 ] || fail "$before alerts"
 [ "$(sql "SELECT COUNT(*) FROM sent s WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.uuid = s.uuid)")" = 0 ] ||
 	fail "records sent are missing"
 [ "$(sql "SELECT COUNT(*) - COUNT(DISTINCT uuid) FROM records")" = 0 ] || fail "a record is there twice"
-[ "$(sql "SELECT SUM(records) FROM kiosks")" = "$sent" ] || fail "the kiosks' counts are $(sql "SELECT SUM(records) FROM kiosks")"
+[ "$(sql "SELECT SUM(records) FROM kiosks")" = "$((sent + 1))" ] || fail "the kiosks' counts are $(sql "SELECT SUM(records) FROM kiosks")"
 step "every one of the $sent records is stored exactly once"
 
 for jar in jar_a jar_b; do
