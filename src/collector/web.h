@@ -124,12 +124,14 @@ const char *web_told(struct json_t *alert, int level);
 /* ---- Charts (web_chart.c) */
 
 typedef struct {
-	int session; /* x */
-	int score;   /* y, 0-4 */
+	int session;      /* x */
+	int score;        /* y, 0-4 */
+	const char *word; /* the answer in the patient's words, or NULL (older kiosk) */
 } web_point;
 
 /* One small inline SVG chart of one item's scores by session (points in
- * report order), x from 0 to x_max. */
-void web_chart(wbuf *b, const char *item, const web_point *p, int n, int x_max);
+ * report order), x from 0 to x_max, headed by name (the question's short
+ * name, or the id made readable). */
+void web_chart(wbuf *b, const char *name, const web_point *p, int n, int x_max);
 
 #endif

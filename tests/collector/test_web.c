@@ -249,7 +249,11 @@ static void test_patient(const char *cookie, const seed *k)
 	CHECK(r.status == 200 && strstr(r.body, "<svg"));
 	CHECK(chart_points(r.body, "<h3>Pain</h3>") == 3);
 	CHECK(chart_points(r.body, "<h3>Bruising</h3>") == 3);
-	CHECK(chart_points(r.body, "<h3>Breathing</h3>") == 1);
+	CHECK(chart_points(r.body, "<h3>Breathing or swelling now</h3>") == 1);
+	CHECK(chart_points(r.body, "<h3>How long the pain lasted</h3>") == 1);
+	CHECK_MSG(strstr(r.body, "Session 2: Yes</title>") && strstr(r.body, "Session 2: 3 to 6 days</title>") &&
+		  strstr(r.body, "Session 1: severe (3)</title>"),
+		  "a chart's points say the patient's words (or, from an older kiosk, the score)");
 	CHECK(strstr(r.body, "2 done of 8 planned") != NULL);
 	/* The note is shown as text: its HTML is escaped, never live. */
 	CHECK(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;it itched&quot;"));

@@ -121,7 +121,7 @@ async function main() {
     // The patient's page: charts with a point per report.
     await Promise.all([page.waitForURL(new RegExp(`/patients/${CODE}$`)), done.locator(`a.code`).click()]);
     expect(await page.locator('h1').innerText() === `Patient ${CODE}`, 'the patient page opens');
-    const pain = page.locator('figure.chart', { hasText: 'Pain' });
+    const pain = page.locator('figure.chart', { has: page.locator('h3', { hasText: /^Pain$/ }) });
     expect(await pain.locator('svg circle').count() === 3, 'the pain chart has a point per report');
     expect(await page.locator('.note').first().innerText().then((t) => t.includes('<script>')),
       "the note's HTML is shown as text");
