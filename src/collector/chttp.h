@@ -6,8 +6,9 @@
  * one handler as a plain struct, and sends the handler's answer with the
  * security headers every page needs (Content-Security-Policy without
  * scripts, X-Frame-Options DENY, X-Content-Type-Options nosniff,
- * Referrer-Policy no-referrer, Cache-Control no-store). Only chttp.c
- * includes microhttpd.h.
+ * Referrer-Policy no-referrer, Cache-Control no-store); a handler may
+ * instead answer with a server-sent event stream (cresp_stream). Only
+ * chttp*.c include microhttpd.h.
  */
 #ifndef MK_CHTTP_H
 #define MK_CHTTP_H
