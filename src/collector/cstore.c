@@ -85,8 +85,8 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	 * work is claimed in the database, not in one process's memory, so
 	 * N collectors on one PostgreSQL sweep once an hour between them
 	 * (cstore_ingest.c sweep_orphans). */
-	"CREATE TABLE maintenance (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL);"
-	"INSERT INTO maintenance (name, done_at) VALUES ('photo-sweep', 0);",
+	("CREATE TABLE maintenance (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL);"
+	 "INSERT INTO maintenance (name, done_at) VALUES ('photo-sweep', 0);"),
 };
 
 static int migrate(cdb *db, void *arg)
