@@ -3,7 +3,8 @@
 // Chromium driven by playwright-core: open the dashboard (sent to sign in),
 // sign in, see the new emergency alert with its patient code, acknowledge
 // it, turn on sound and notifications, see a new alert arrive on the open
-// page without a reload (with a tone and a notification), open the first
+// page without a reload (with a tone and a notification), and another on a
+// page without EventSource (the 5-second fallback), open the first
 // patient's chart. Screenshots of each step go to OUT_DIR at
 // a tablet's size. Any failed expectation, console error (a blocked style
 // sheet shows up there as a CSP violation) or failed request fails the run.
@@ -117,6 +118,21 @@ async function main() {
     const notes = await page.evaluate(() => window.__notes);
     expect(notes.some((t) => t.includes(code2)), `a notification was raised (${notes.join('; ')})`);
     await page.screenshot({ path: path.join(OUT, 'live-alert.png'), fullPage: true });
+
+    // The fallback: a browser without EventSource (or a proxy that eats the
+    // stream) checks every 5 seconds, and the next alert still arrives.
+    const old = await context.newPage();
+    old.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await old.addInitScript(() => { delete window.EventSource; });
+    await old.goto(`${BASE}/alerts`);
+    await old.locator('#live-status', { hasText: 'every 5 seconds' }).waitFor({ timeout: 5000 });
+    expect(true, 'without a stream the page says it checks every 5 seconds');
+    let oldNavigations = 0;
+    old.on('framenavigated', (f) => { if (f === old.mainFrame()) oldNavigations++; });
+    const code3 = execFileSync(env('SEED'), [BASE, env('TOKEN'), env('CLINIC_PUB')]).toString().trim();
+    await old.locator('article.alert.open', { hasText: code3 }).waitFor({ timeout: 12000 });
+    expect(oldNavigations === 0, 'the fallback brought the next alert without a reload');
+    await old.close();
 
     // The patient's page: charts with a point per report.
     await Promise.all([page.waitForURL(new RegExp(`/patients/${CODE}$`)), done.locator(`a.code`).click()]);
