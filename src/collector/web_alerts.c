@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Alerts, the dashboard's home page: the red flags of the last 30 days,
- * newest first, kept up to date by themselves (web_live.c). Each shows what a clinician needs to act — the patient's
- * code (a link to their page), the kiosk, the time, the level, and what
- * triggered it — and an Acknowledge button that records who and when.
+ * newest first, kept up to date by themselves (web_live.c). Each shows
+ * what a clinician needs to act — the patient's code (a link to their
+ * page), the kiosk, the time, the level, what the patient was told and
+ * what triggered it — and an Acknowledge button that records who and when.
  * Open alerts stand out by a label and a border as well as a colour.
  *
  * What triggered an alert is inside its encrypted record; the page opens it
