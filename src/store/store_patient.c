@@ -430,13 +430,13 @@ int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
 	return change_audited(s, st, "resetting the PIN", &a);
 }
 
+static int exec_id(store *s, const char *sql, int64_t id, const char *a, const char *b);
+
 /* The clinic learns of a patient once they agree to send, not only with
  * their first report: the first consent queues an outbox item of kind
  * "enrolment" (its own UUID, the patient's UUID as subject) in the same
  * transaction; its wire form carries the patient's UUID and code
  * (store_wire.c). Nothing is queued before consent. */
-static int exec_id(store *s, const char *sql, int64_t id, const char *a, const char *b);
-
 static int queue_enrolment(store *s, int64_t id, int64_t now)
 {
 	char *sql = mk_asprintf("INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
