@@ -5,7 +5,9 @@ Ingestion: 20 simulated kiosks at once (tests/collector/bench_ingest.c, one
 thread and token each) POST batches of 50 records to a real
 mesokiosk-collector on loopback, against SQLite and against a PostgreSQL
 server started for the run (tests/collector/pg_server.sh); records per
-second accepted. Drain: a kiosk store with 10,000 reports in its outbox (a
+second accepted; and the same 20 kiosks per collector against two
+collectors serving one PostgreSQL database at once (README, "Several
+collectors, one PostgreSQL"), all records over the slower one's time. Drain: a kiosk store with 10,000 reports in its outbox (a
 week offline) and the real outbox worker (tests/collector/bench_drain.c);
 seconds until the outbox is empty. Sign-in: the first unknown user name
 after start against a wrong password for a real user, on a fresh collector
@@ -70,6 +72,28 @@ def ingest(col, tool, db, tmp, batches=20):
     return value(out.stdout, "per_second")
 
 
+def ingest_two(col, tool, db, tmp, batches=20):
+    """Two collectors on one database, 20 kiosks each at once: records/s in all."""
+    procs, outs = [], []
+    try:
+        for side in ("a", "b"):
+            tok = os.path.join(tmp, "tokens-" + side)
+            tokens(col, db, 20, tok)
+            procs.append(serve(col, db, tmp) + (tok,))
+        runs = [subprocess.Popen([tool, url, tok, str(batches)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True) for _, url, tok in procs]
+        for r in runs:
+            outs.append(r.communicate(timeout=600)[0])
+            if r.returncode != 0:
+                raise SystemExit("bench: ingest over two collectors failed:\n" + outs[-1])
+    finally:
+        for p, _, _ in procs:
+            p.terminate()
+            p.wait()
+    records = sum(value(o, "records") for o in outs)
+    return records / max(value(o, "seconds") for o in outs)
+
+
 def drain(col, tool, db, tmp, n=10000):
     tok = os.path.join(tmp, "drain-token")
     tokens(col, db, 1, tok)
@@ -131,7 +155,7 @@ def run(build, src, runs):
     exp = os.path.join(build, "tests/collector/bench_export")
     pg = os.path.join(src, "tests/collector/pg_server.sh")
     tmp = tempfile.mkdtemp(prefix="mkbenchcol")
-    sq, pq, dr, un, wide, many = [], [], [], [], [], []
+    sq, pq, p2, dr, un, wide, many = [], [], [], [], [], [], []
     pgdir = os.path.join(tmp, "pg")
     subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
     try:
@@ -144,6 +168,12 @@ def run(build, src, runs):
             subprocess.run(["psql", "-q", base, "-c", "CREATE DATABASE %s" % name], check=True,
                            capture_output=True)
             pq.append(ingest(col, ing, base.rsplit("/", 1)[0] + "/" + name, tmp))
+            name2 = name + "_two"
+            subprocess.run(["psql", "-q", base, "-c", "DROP DATABASE IF EXISTS %s" % name2],
+                           check=True, capture_output=True)
+            subprocess.run(["psql", "-q", base, "-c", "CREATE DATABASE %s" % name2], check=True,
+                           capture_output=True)
+            p2.append(ingest_two(col, ing, base.rsplit("/", 1)[0] + "/" + name2, tmp))
             dr.append(drain(col, drn, os.path.join(tmp, "drain%d.db" % r), tmp))
             un.append(unknown_name(col, os.path.join(tmp, "signin%d.db" % r), tmp))
             w, m = export(exp)
@@ -154,6 +184,7 @@ def run(build, src, runs):
     return [
         ("collector ingest, 20 kiosks, SQLite (rec/s)", sq, "-"),
         ("collector ingest, 20 kiosks, PostgreSQL (rec/s)", pq, "-"),
+        ("collector ingest, 2 collectors x 20 kiosks, one PostgreSQL (rec/s)", p2, "-"),
         ("kiosk drains 10,000 records (s)", dr, "-"),
         ("collector sign-in: first unknown name / wrong password (ratio)", un, "<= 1.2"),
         ("FHIR export, a report of 2,000 answer keys (s)", wide, "-"),

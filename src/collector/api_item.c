@@ -186,7 +186,7 @@ static int get_sealed(json_t *o, api_item *it, char reason[200])
 static int kind_ok(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
 }
 
 int api_item_parse(json_t *j, api_item *it, char reason[200])
@@ -204,13 +204,13 @@ int api_item_parse(json_t *j, api_item *it, char reason[200])
 	if (get_text(j, "kind", rec->kind, sizeof rec->kind, reason))
 		return -1;
 	if (!kind_ok(rec->kind))
-		return why(reason, "kind: expected report, alert, photo or erasure");
+		return why(reason, "kind: expected report, alert, photo, erasure or enrolment");
 	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
 	int erasure = !strcmp(rec->kind, "erasure");
 	if (get_patient(j, rec, erasure, reason))
 		return -1;
-	if (erasure)
+	if (erasure || !strcmp(rec->kind, "enrolment")) /* no record, nothing sealed */
 		return 0;
 	if (get_course(j, &rec->course, &rec->has_course, reason) ||
 	    get_i32(j, "session", 0, STORE_SESSION_MAX, &rec->session, reason) ||

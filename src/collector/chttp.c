@@ -25,14 +25,15 @@
  *    may hold at most max_per_ip connections, fewer than the server's.
  *
  * Answers go out with the security headers every page needs (chttp.h); a
- * handler may set its own Content-Security-Policy instead of ours. TLS
+ * handler may set its own Content-Security-Policy instead of ours. An
+ * answer may also be a server-sent event stream, held open between events
+ * by suspending its connection (chttp_stream.c). TLS
  * uses the library's GnuTLS with the PEM files read at start.
  */
 #include "chttp_int.h"
 #include "core.h"
 #include <arpa/inet.h>
 #include <netdb.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,25 +41,9 @@
 #include <sys/socket.h>
 
 #define CHTTP_BUFFER_BUDGET ((size_t)512 << 20)
-#define CHTTP_MAX_CONNECTIONS 512
 #define CHTTP_MAX_PER_IP 128 /* kiosks behind one NAT share an address */
 #define CHTTP_CSP "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " \
 	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-
-struct chttp {
-	struct MHD_Daemon *d;
-	chttp_opts o;
-	char *cert, *key;
-	size_t cert_len, key_len;
-	int tls;
-	cwatch *watch;
-	pthread_mutex_t mu;        /* the budgets below */
-	size_t buffered;
-	struct {
-		char id[64];
-		size_t held;       /* 0: a free slot */
-	} holders[CHTTP_MAX_CONNECTIONS];
-};
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -248,10 +233,28 @@ static void owned_free(void *cls)
 	free(b);
 }
 
+static enum MHD_Result send_error(creq *r, int status, const char *msg);
+
+/* A server-sent event stream (chttp_stream.c), or 503 when they are full. */
+static enum MHD_Result send_stream(creq *r, cresp *w)
+{
+	int full = 0;
+	struct MHD_Response *resp = chttp_stream_response(r, w, &full);
+	if (!resp)
+		return full ? send_error(r, 503, "too many live streams are open: try again later")
+			    : MHD_NO;
+	add_headers(resp, r->h, w);
+	enum MHD_Result ok = MHD_queue_response(r->conn, 200, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
 /* Queues w's answer and takes its body in every case. */
 static enum MHD_Result send_resp(creq *r, cresp *w)
 {
 	struct MHD_Response *resp;
+	if (w->stream)
+		return send_stream(r, w);
 	owned_body *b = w->body ? malloc(sizeof *b) : NULL;
 	if (w->body && !b) {
 		chttp_body_free(w->body, w->len);
@@ -450,6 +453,7 @@ static int read_pems(chttp *h)
 
 static void chttp_free(chttp *h)
 {
+	chttp_live_stop(h);
 	cwatch_stop(h->watch);
 	pthread_mutex_destroy(&h->mu);
 	if (h->key)
@@ -482,11 +486,12 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 		h->o.max_per_ip = CHTTP_MAX_PER_IP;
 	pthread_mutex_init(&h->mu, NULL);
 	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0 ||
-	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s)) != 0) {
+	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s)) != 0 ||
+	    (rc = chttp_live_start(h)) != 0) {
 		chttp_free(h);
 		return rc;
 	}
-	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME |
 			 (v6 ? MHD_USE_IPv6 : 0) | (h->tls ? MHD_USE_TLS : 0);
 	h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, h,
@@ -520,6 +525,7 @@ void chttp_stop(chttp *h)
 {
 	if (!h)
 		return;
+	chttp_live_end_all(h); /* no suspended connection may outlive the daemon */
 	MHD_stop_daemon(h->d);
 	chttp_free(h);
 }

@@ -9,8 +9,9 @@
  * one handler as a plain struct, and sends the handler's answer with the
  * security headers every page needs (Content-Security-Policy without
  * scripts, X-Frame-Options DENY, X-Content-Type-Options nosniff,
- * Referrer-Policy no-referrer, Cache-Control no-store). Only chttp.c
- * includes microhttpd.h.
+ * Referrer-Policy no-referrer, Cache-Control no-store); a handler may
+ * instead answer with a server-sent event stream (cresp_stream). Only
+ * chttp*.c include microhttpd.h.
  */
 #ifndef MK_CHTTP_H
 #define MK_CHTTP_H
@@ -46,6 +47,7 @@ typedef struct {
 	size_t len;
 	int n_headers;
 	char headers[8][2][256]; /* extra headers: name, value (Set-Cookie, Location) */
+	int stream;           /* cresp_stream: a server-sent event stream, body first */
 } cresp;
 
 /* Sets the status, type and a copy of text as the body. */
@@ -53,6 +55,19 @@ int cresp_text(cresp *w, int status, const char *type, const char *text);
 /* Takes body (malloc'd) as it is. */
 void cresp_take(cresp *w, int status, const char *type, uint8_t *body, size_t len);
 int cresp_header(cresp *w, const char *name, const char *value);
+/* Answers with a server-sent event stream (text/event-stream) that starts
+ * with first (copied; e.g. "retry: 3000\n\n") and then carries whatever
+ * chttp_publish sends, a comment every CHTTP_STREAM_PING seconds, until
+ * the client goes or CHTTP_STREAM_SECONDS pass (EventSource reconnects).
+ * Between events the connection is suspended: it holds no thread. When
+ * CHTTP_MAX_STREAMS are open (CHTTP_MAX_STREAMS_PER_IP from one address),
+ * the answer is 503 with Retry-After instead, so streams cannot take the
+ * connections that kiosks and pages need. */
+#define CHTTP_MAX_STREAMS 64
+#define CHTTP_MAX_STREAMS_PER_IP 16
+#define CHTTP_STREAM_PING 15
+#define CHTTP_STREAM_SECONDS 300
+int cresp_stream(cresp *w, const char *first);
 
 /* Answers one request; runs on the server's threads. */
 typedef void (*chttp_handler)(void *ctx, const creq *r, cresp *w);
@@ -71,6 +86,9 @@ typedef struct {
 /* Fills a (zeroed by the server) from r's method, path and headers; runs on
  * the server's threads, once per request. */
 typedef void (*chttp_admit)(void *ctx, const creq *r, chttp_admission *a);
+/* Called about once a second, on a thread of the server's own, while any
+ * stream is open: the place to look for news and chttp_publish it. */
+typedef void (*chttp_tick)(void *ctx, chttp *h);
 
 typedef struct {
 	const char *listen;     /* "ADDR:PORT"; NULL: "127.0.0.1:8443" */
@@ -82,6 +100,7 @@ typedef struct {
 	int max_per_ip;         /* connections from one address; 0: 128 */
 	chttp_handler handler;
 	chttp_admit admit;      /* NULL: everyone is a stranger */
+	chttp_tick tick;        /* may be NULL */
 	void *ctx;
 } chttp_opts;
 
@@ -89,5 +108,11 @@ typedef struct {
  * bound (useful with port 0). */
 int chttp_start(chttp **out, const chttp_opts *o, int *port_out);
 void chttp_stop(chttp *h);
+/* Sends text (one or more whole events) to every open stream; text longer
+ * than CHTTP_EVENT_MAX is not sent. Safe from any thread. */
+#define CHTTP_EVENT_MAX 512
+void chttp_publish(chttp *h, const char *text);
+/* Streams open now. */
+int chttp_streams(chttp *h);
 
 #endif

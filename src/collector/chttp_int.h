@@ -2,16 +2,38 @@
 /*
  * chttp's private half: the request as the server holds it while it reads
  * the body, shared by chttp.c (the server loop) and chttp_msg.c (reading a
- * request, building an answer). Only these two files see microhttpd.h.
+ * request, building an answer) and chttp_stream.c (server-sent events).
+ * Only these files see microhttpd.h.
  */
 #ifndef MK_CHTTP_INT_H
 #define MK_CHTTP_INT_H
 
 #include "chttp.h"
 #include <microhttpd.h>
+#include <pthread.h>
 #include <stdio.h>
 
+#define CHTTP_MAX_CONNECTIONS 512
+
 typedef struct cconn cconn; /* one connection, watched for its deadlines */
+typedef struct cwatch cwatch;
+typedef struct chttp_live chttp_live; /* the open streams (chttp_stream.c) */
+
+struct chttp {
+	struct MHD_Daemon *d;
+	chttp_opts o;
+	char *cert, *key;
+	size_t cert_len, key_len;
+	int tls;
+	cwatch *watch;
+	pthread_mutex_t mu;        /* the budgets below */
+	size_t buffered;
+	struct {
+		char id[64];
+		size_t held;       /* 0: a free slot */
+	} holders[CHTTP_MAX_CONNECTIONS];
+	chttp_live *live;
+};
 
 struct creq {
 	struct MHD_Connection *conn;
@@ -33,7 +55,6 @@ struct creq {
  * The header phase starts when the connection opens or its last request
  * ended, and must end (headers in) within header_ms whatever trickles in;
  * the body phase must end within timeout_s. */
-typedef struct cwatch cwatch;
 int cwatch_start(cwatch **out, int header_ms, int timeout_s);
 void cwatch_stop(cwatch *w);
 cconn *cwatch_add(cwatch *w, int fd, const char *ip);
@@ -44,5 +65,14 @@ void cwatch_headers(cwatch *w, cconn *c);  /* request over: the next one's heade
 
 /* Wipes and frees a body the server took from a cresp. */
 void chttp_body_free(void *p, size_t n);
+
+/* Server-sent event streams (chttp_stream.c). live_start/stop around the
+ * daemon's life (stop resumes and ends every stream before the daemon
+ * goes); stream_response makes r's answer a stream starting with w's body
+ * (taken), or NULL when the streams are full (503) or memory ran out. */
+int chttp_live_start(chttp *h);
+void chttp_live_end_all(chttp *h);
+void chttp_live_stop(chttp *h);
+struct MHD_Response *chttp_stream_response(creq *r, cresp *w, int *full);
 
 #endif

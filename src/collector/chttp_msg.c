@@ -156,3 +156,13 @@ int cresp_header(cresp *w, const char *name, const char *value)
 	w->n_headers++;
 	return 0;
 }
+
+int cresp_stream(cresp *w, const char *first)
+{
+	int rc = cresp_text(w, 200, "text/event-stream; charset=utf-8", first ? first : "");
+	if (rc == 0) {
+		w->stream = 1;
+		rc = cresp_header(w, "X-Accel-Buffering", "no"); /* a proxy must not hold events */
+	}
+	return rc;
+}

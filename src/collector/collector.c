@@ -10,6 +10,7 @@
  * server busy for kiosks and staff.
  */
 #include "collector.h"
+#include "web.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,11 @@ void collector_handle(void *ctx, const creq *r, cresp *w)
 		api_handle(c, r, w);
 	else
 		web_handle(c, r, w);
+}
+
+void collector_tick(void *ctx, chttp *h)
+{
+	web_live_tick(ctx, h);
 }
 
 static int signed_in(collector *c, const creq *r, char user[CSTORE_ID])

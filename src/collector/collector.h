@@ -37,6 +37,7 @@ typedef struct collector {
 	int insecure_cookies;      /* no Secure flag: plain HTTP without --https-proxy, tests */
 	pthread_mutex_t lock;      /* for state shared by the server's threads */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
+	char live_version[CSTORE_VERSION]; /* the alerts' version last published (ticker only) */
 } collector;
 
 /* The one chttp handler: routes to api_handle or web_handle. */
@@ -45,6 +46,8 @@ void collector_handle(void *ctx, const creq *r, cresp *w);
  * user by the session cookie; anyone else is a stranger (small bodies,
  * no share of the server's memory). */
 void collector_admit(void *ctx, const creq *r, chttp_admission *a);
+/* The server's once-a-second tick while live streams are open (web_live.c). */
+void collector_tick(void *ctx, chttp *h);
 
 /* api.c: /api/v1/... */
 void api_handle(collector *c, const creq *r, cresp *w);

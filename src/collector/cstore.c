@@ -101,6 +101,12 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" SELECT uuid, part, sha256, size, bytes, kiosk_id, received_at FROM photo_files;"
 	"DROP TABLE photo_files;"
 	"ALTER TABLE photo_files_2 RENAME TO photo_files;",
+	/* 3 -> 4: several collectors on one server. Periodic
+	 * work is claimed in the database, not in one process's memory, so
+	 * N collectors on one PostgreSQL sweep once an hour between them
+	 * (cstore_ingest.c sweep_orphans). */
+	("CREATE TABLE maintenance (name TEXT PRIMARY KEY, done_at BIGINT NOT NULL);"
+	 "INSERT INTO maintenance (name, done_at) VALUES ('photo-sweep', 0);"),
 };
 
 static int migrate(cdb *db, void *arg)

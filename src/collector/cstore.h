@@ -124,7 +124,7 @@ typedef struct {
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
-	char kind[16];                   /* report, alert, photo, erasure */
+	char kind[16];                   /* report, alert, photo, erasure, enrolment */
 	int64_t created_at;
 	char patient_uuid[CSTORE_UUID];
 	char patient_code[16];           /* "" for an erasure */
@@ -206,6 +206,11 @@ int cstore_records(cstore *cs, const char *patient_uuid, const char *kind, int64
 		   int64_t to, cstore_row *out, int max, int *n);
 /* Alerts created at or after since, newest first. */
 int cstore_alerts(cstore *cs, int64_t since, cstore_row *out, int max, int *n);
+/* A short text that changes whenever an alert arrives, is acknowledged or
+ * is erased (by any collector on the database): the live alerts page
+ * (web_live.c) compares it. */
+#define CSTORE_VERSION 64
+int cstore_alert_version(cstore *cs, char out[CSTORE_VERSION]);
 /* Acknowledges an alert (by who, at now); acknowledging twice keeps the
  * first. MK_ENOTFOUND when there is no such alert. */
 int cstore_alert_ack(cstore *cs, const char *uuid, const char *user, int64_t now);

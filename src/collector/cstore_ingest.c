@@ -60,7 +60,7 @@ static int reject(put *p, const char *why)
 static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
 }
 
 /* The shape checks the API makes too, so a bad caller cannot store a
@@ -76,6 +76,8 @@ static int check(put *p)
 		return 0;
 	if (!cs_terminated(r->patient_code, sizeof r->patient_code) || !r->patient_code[0])
 		return reject(p, "the patient has no code");
+	if (!strcmp(r->kind, "enrolment"))
+		return 0;
 	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
 	    !r->ct_len)
 		return reject(p, "the record's encrypted parts are missing");
@@ -148,7 +150,7 @@ static int code_free(cdb *db, put *p)
 static int lock_patient(cdb *db, put *p)
 {
 	const cstore_record *r = p->r;
-	int erasure = !strcmp(r->kind, "erasure");
+	int erasure = !strcmp(r->kind, "erasure"), enrolment = !strcmp(r->kind, "enrolment");
 	int64_t changed = 0;
 	int rc = code_free(db, p);
 	if (!rc)
@@ -159,7 +161,7 @@ static int lock_patient(cdb *db, put *p)
 			    " patients.last_record THEN excluded.last_record ELSE patients.last_record"
 			    " END WHERE " MAY_WRITE("patients.kiosk_id"), "tttii", r->patient_uuid,
 			    erasure ? "" : r->patient_code, p->kiosk, p->now,
-			    erasure ? (int64_t)0 : r->created_at);
+			    erasure || enrolment ? (int64_t)0 : r->created_at);
 	if (!rc && changed == 0)
 		return foreign(p, NOT_YOURS);
 	return rc;
@@ -259,6 +261,18 @@ static int record_tx(cdb *db, void *arg)
 	return insert_record(db, p);
 }
 
+/* A patient enrolled on a kiosk: their row, so the dashboard lists them
+ * before their first report. Nothing else is kept of it, so a replay is
+ * the same upsert again; an erased patient stays erased. */
+static int enrolment_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	int rc = lock_patient(db, p);
+	if (!rc && (rc = erased(db, p->r->patient_uuid)) == 1)
+		return reject(p, "the patient was erased");
+	return rc;
+}
+
 /* The patient's rows, gone: the photo files and acknowledgements of their
  * records, the records, sessions, courses and the patient; audit rows that
  * named them name the request instead. */
@@ -351,7 +365,8 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 	if ((rc = check(&p)) != 0)
 		return rc;
 	cdb *db = cs_take(cs);
-	rc = cs_tx(db, strcmp(r->kind, "erasure") ? record_tx : erasure_tx, &p);
+	rc = cs_tx(db, !strcmp(r->kind, "erasure") ? erasure_tx
+		       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx, &p);
 	if (rc == MK_EINVAL && p.foreign)
 		refused(db, kiosk_id, r->uuid, reason_out, now);
 	cs_give(cs, db);
@@ -414,24 +429,53 @@ static int photo_tx(cdb *db, void *arg)
 /* Files whose record never came (its patient was erased first) are swept
  * once old: no one can open them. Were a record still to come, it would be
  * pending and its kiosk would simply send them again. The sweep reads the
- * whole table, so it runs at most once an hour, after an upload. */
+ * whole table, so it runs at most once an hour, after an upload, and at
+ * most once an hour among all the collectors sharing the database: the
+ * hour is claimed in the maintenance table (an UPDATE only one
+ * transaction can win), and on PostgreSQL an advisory lock that is only
+ * tried, never waited for, keeps a second collector from even queueing
+ * behind the first one's DELETE. */
+typedef struct {
+	int64_t now, gone;
+	int ran;
+} sweep;
+
+static int sweep_tx(cdb *db, void *arg)
+{
+	sweep *s = arg;
+	int64_t got = 1, claimed = 0;
+	int rc;
+	s->ran = 0;
+	s->gone = 0;
+	if (cdb_is_pg(db) && (rc = cs_int(db, &got, "SELECT CASE WHEN"
+				" pg_try_advisory_xact_lock(73707266) THEN 1 ELSE 0 END", NULL)) != 0)
+		return rc;
+	if (!got)
+		return 0;
+	if ((rc = cs_run(db, &claimed, "UPDATE maintenance SET done_at = $1 WHERE"
+			 " name = 'photo-sweep' AND done_at <= $2", "ii", s->now,
+			 s->now - CSTORE_SWEEP_SECONDS)) != 0 || !claimed)
+		return rc;
+	s->ran = 1;
+	return cs_run(db, &s->gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
+		      " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid"
+		      " AND r.kiosk_id = photo_files.kiosk_id)", "i", s->now - CSTORE_ORPHAN_SECONDS);
+}
+
 static void sweep_orphans(cstore *cs, cdb *db, int64_t now)
 {
 	int due;
+	sweep s = { .now = now };
+	char q[256];
 	pthread_mutex_lock(&cs->mu);
 	due = now - cs->swept_at >= CSTORE_SWEEP_SECONDS;
 	if (due)
 		cs->swept_at = now;
 	pthread_mutex_unlock(&cs->mu);
-	int64_t gone = 0;
-	char q[256];
-	if (due && cs_run(db, &gone, "DELETE FROM photo_files WHERE received_at < $1 AND NOT EXISTS"
-			  " (SELECT 1 FROM records r WHERE r.uuid = photo_files.uuid"
-			  " AND r.kiosk_id = photo_files.kiosk_id)", "i",
-			  now - CSTORE_ORPHAN_SECONDS) != 0)
+	if (due && cs_tx(db, sweep_tx, &s) != 0)
 		mk_log(MK_LOG_WARN, "photo-sweep-failed", "error=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
-	else if (gone > 0)
-		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)gone);
+	else if (s.ran)
+		mk_log(MK_LOG_INFO, "photo-sweep", "files=%lld", (long long)s.gone);
 }
 
 int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int which,

@@ -19,7 +19,7 @@
 #include <stdarg.h>
 
 #define CSTORE_POOL 4
-#define CSTORE_SCHEMA 3 /* the newest schema this build knows */
+#define CSTORE_SCHEMA 4 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 
@@ -32,7 +32,7 @@ struct cstore {
 	int pg;
 	store_pin_cost user_cost;
 	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
-	int64_t swept_at;                /* orphan photo files last swept (under mu) */
+	int64_t swept_at;                /* this process last tried a sweep (under mu) */
 };
 
 #define CSTORE_SWEEP_SECONDS 3600

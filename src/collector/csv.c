@@ -3,8 +3,9 @@
  * The CSV export (RFC 4180, UTF-8, CRLF line ends, a header line): one line
  * per answered item of each report, per alert ("alert:<rule>", the score
  * column holding its level, "emergency" or "call") and per photo
- * ("photo:<area>", no score). Notes are free text and stay out of the CSV
- * (they are in the FHIR export): a spreadsheet gets scores only.
+ * ("photo:<area>", no score), and one per report with a note ("note", the
+ * score column holding the patient's words exactly as saved), so the CSV
+ * says what the FHIR export says.
  *
  * A field with a comma, quote, CR or LF is quoted with its quotes doubled.
  * A text field that a spreadsheet would run as a formula (starting with
@@ -76,6 +77,9 @@ static void record(buf *b, const cstore_row *r, json_t *c)
 			snprintf(score, sizeof score, "%d", (int)s);
 			line(b, r, key, score);
 		}
+		const char *note = json_string_value(json_object_get(c, "note"));
+		if (note && *note)
+			line(b, r, "note", note);
 		return;
 	}
 	if (!strcmp(r->kind, "alert")) {

@@ -32,7 +32,7 @@ static const char usage[] =
 	"       " MAIN_NAME " kiosk-group KIOSK-ID [GROUP] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
 	"                           [--tls-cert PEM --tls-key PEM] [--https-proxy]\n"
-	"                           [--insecure-cookies] [--init]\n"
+	"                           [--insecure-cookies] [--init] [--time-zone ZONE]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
 	"\n"
@@ -46,8 +46,8 @@ static const char usage[] =
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
 	"\n"
 	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
-	"                      tls_key, https_proxy, insecure_cookies (an option given\n"
-	"                      here wins)\n"
+	"                      tls_key, https_proxy, insecure_cookies, time_zone (an\n"
+	"                      option given here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
 	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
@@ -61,6 +61,8 @@ static const char usage[] =
 	"                      (tests only)\n"
 	"  --init              serve may start an empty database where there is none\n"
 	"                      (add-kiosk creates one too); without it serve refuses\n"
+	"  --time-zone ZONE    the clinic's time zone for the dashboard's times, e.g.\n"
+	"                      Europe/Paris (default UTC; exports stay in UTC)\n"
 	"  --patient CODE      export one patient (code or UUID); default every patient\n"
 	"  --from, --to        export records created from the first day to the last,\n"
 	"                      both included (UTC)\n"
@@ -83,9 +85,10 @@ static int bad_args(const char *cmd, const char *fmt, ...)
 static const char **opt_slot(main_args *a, const char *name)
 {
 	static const char *const names[] = { "--db", "--listen", "--key", "--tls-cert",
-		"--tls-key", "--patient", "--from", "--to", "--format", "--out", "--config" };
+		"--tls-key", "--patient", "--from", "--to", "--format", "--out", "--config",
+		"--time-zone" };
 	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
-		&a->patient, &a->from, &a->to, &a->format, &a->out, &a->config };
+		&a->patient, &a->from, &a->to, &a->format, &a->out, &a->config, &a->time_zone };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i], name))
 			return slots[i];
@@ -296,7 +299,8 @@ int main(int argc, char **argv)
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
 		{ "add-user", " --db --config ", 1, cmd_add_user },
 		{ "kiosk-group", " --db --config ", 2, cmd_kiosk_group },
-		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --init --config ",
+		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --init"
+			   " --config --time-zone ",
 		  0, main_serve },
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },

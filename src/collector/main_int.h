@@ -14,6 +14,7 @@
 typedef struct {
 	const char *db, *listen, *key, *tls_cert, *tls_key;
 	const char *patient, *from, *to, *format, *out;
+	const char *time_zone; /* serve: the clinic's zone for the dashboard */
 	int insecure_cookies;
 	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
 	int init;           /* serve --init: may start an empty database */

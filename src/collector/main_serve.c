@@ -10,6 +10,7 @@
 #include "collector.h"
 #include "core.h"
 #include "main_int.h"
+#include "web.h"
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static int start(collector *c, const main_args *a, chttp **srv, int *port)
 		.tls_key = a->tls_key,
 		.handler = collector_handle,
 		.admit = collector_admit,
+		.tick = collector_tick,
 		.ctx = c,
 	};
 	int rc = chttp_start(srv, &o, port);
@@ -63,6 +65,9 @@ int main_serve(const main_args *a)
 		return fprintf(stderr, "%s: serve: --https-proxy is for plain HTTP behind a proxy "
 			       "that serves HTTPS, with Secure cookies: not with %s (see %s --help)\n",
 			       MAIN_NAME, a->tls_cert ? "--tls-cert" : "--insecure-cookies",
+			       MAIN_NAME), 2;
+	if (a->time_zone && web_time_zone_set(a->time_zone) != 0)
+		return fprintf(stderr, "%s: serve: %s (see %s --help)\n", MAIN_NAME, mk_err_msg(),
 			       MAIN_NAME), 2;
 	memset(&c, 0, sizeof c);
 	if (a->key) {

@@ -126,6 +126,8 @@ static void route_get(web_ctx *x, const char *path)
 		web_redirect(x, "/alerts");
 	else if (strcmp(path, "/alerts") == 0)
 		web_alerts(x);
+	else if (strcmp(path, "/alerts/events") == 0)
+		web_live_events(x);
 	else if (strcmp(path, "/patients") == 0)
 		web_patients(x);
 	else if (strncmp(path, "/patients/", 10) == 0)
@@ -168,6 +170,10 @@ void web_handle(collector *c, const creq *r, cresp *w)
 	x.now = c->now ? c->now() : (int64_t)time(NULL);
 	if (strcmp(path, "/style.css") == 0 && get) {
 		cresp_text(w, 200, "text/css; charset=utf-8", web_css);
+		return;
+	}
+	if (strcmp(path, "/live.js") == 0 && get) {
+		cresp_text(w, 200, "text/javascript; charset=utf-8", web_live_js);
 		return;
 	}
 	if (strcmp(path, "/favicon.ico") == 0) {

@@ -61,12 +61,24 @@ void web_csrf_field(wbuf *b, const web_ctx *x);
 void web_audit(web_ctx *x, const char *action, const char *subject, const char *detail);
 /* The stylesheet (/style.css). */
 extern const char web_css[];
+/* Live alerts (web_live.c): the stream at /alerts/events, the ticker's
+ * look at the database, the script (/live.js) and the alerts page's
+ * Content-Security-Policy, which lets that script in. */
+void web_live_events(web_ctx *x);
+void web_live_tick(collector *c, chttp *h);
+extern const char web_live_js[];
+extern const char web_live_csp[];
 
 /* ---- Words and numbers for people */
 
-/* "2026-11-22 14:05 UTC"; "never" for 0. */
+/* Shows times in the clinic's zone (a tz database name, Europe/Paris)
+ * from now on; before, and without it, in UTC. MK_EINVAL for a zone this
+ * system does not know. Call before the server's threads start. */
+int web_time_zone_set(const char *zone);
+/* "2026-11-22 14:05 UTC", or "2026-11-22 15:05 CET" in the clinic's zone;
+ * "never" for 0. */
 void web_time(char out[32], int64_t t);
-/* "2026-11-22" (UTC). */
+/* "2026-11-22" (in the clinic's zone, else UTC). */
 void web_date(char out[16], int64_t t);
 /* "3 minutes", "2 hours", "5 days". */
 void web_span(char out[32], int64_t seconds);
@@ -102,16 +114,24 @@ void web_photos_section(wbuf *b, web_ctx *x, const cstore_patient *p, const csto
  * or NULL when there is no key or it does not open. */
 struct json_t;
 struct json_t *web_open_json(web_ctx *x, const char *uuid);
+/* One answer of an opened record as a list item, in the words the patient
+ * chose and the question's short name when the kiosk sent them (web_words.c). */
+void web_answer(wbuf *b, struct json_t *rec, const char *id, int score);
+/* What a red flag told the patient: its own words, or (rec NULL, or an
+ * older kiosk) those of the kiosk's screen for its level. */
+const char *web_told(struct json_t *alert, int level);
 
 /* ---- Charts (web_chart.c) */
 
 typedef struct {
-	int session; /* x */
-	int score;   /* y, 0-4 */
+	int session;      /* x */
+	int score;        /* y, 0-4 */
+	const char *word; /* the answer in the patient's words, or NULL (older kiosk) */
 } web_point;
 
 /* One small inline SVG chart of one item's scores by session (points in
- * report order), x from 0 to x_max. */
-void web_chart(wbuf *b, const char *item, const web_point *p, int n, int x_max);
+ * report order), x from 0 to x_max, headed by name (the question's short
+ * name, or the id made readable). */
+void web_chart(wbuf *b, const char *name, const web_point *p, int n, int x_max);
 
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Alerts, the dashboard's home page: the red flags of the last 30 days,
- * newest first. Each shows what a clinician needs to act — the patient's
- * code (a link to their page), the kiosk, the time, the level, and what
- * triggered it — and an Acknowledge button that records who and when.
+ * newest first, kept up to date by themselves (web_live.c). Each shows
+ * what a clinician needs to act — the patient's code (a link to their
+ * page), the kiosk, the time, the level, what the patient was told and
+ * what triggered it — and an Acknowledge button that records who and when.
  * Open alerts stand out by a label and a border as well as a colour.
  *
  * What triggered an alert is inside its encrypted record; the page opens it
@@ -35,17 +36,19 @@ static void kiosk_name(wbuf *b, const cstore_kiosk *k, int nk, const char *id)
 	wb_esc(b, id);
 }
 
+/* What the patient was told, then what triggered the alert. */
 static void triggers(wbuf *b, web_ctx *x, const cstore_row *a)
 {
-	json_t *j, *t, *v;
+	json_t *j = x->c->have_keys ? web_open_json(x, a->uuid) : NULL, *t, *v;
 	const char *item, *rule;
-	char name[64];
+	wb_raw(b, "<dt>Patient was told</dt><dd class=\"told\">“");
+	wb_esc(b, web_told(j, a->alert_level));
+	wb_raw(b, "”</dd><dt>Triggered by</dt>");
 	if (!x->c->have_keys) {
 		wb_raw(b, "<dd class=\"muted\">This collector has no clinic key (--key): contents "
 			  "cannot be shown.</dd>");
 		return;
 	}
-	j = web_open_json(x, a->uuid);
 	if (!j) {
 		wb_raw(b, "<dd class=\"muted\">This record does not open with the collector's key."
 			  "</dd>");
@@ -56,17 +59,8 @@ static void triggers(wbuf *b, web_ctx *x, const cstore_row *a)
 	wb_esc(b, rule ? rule : "?");
 	wb_raw(b, "</strong><ul class=\"answers\">");
 	t = json_object_get(j, "triggers");
-	json_object_foreach(t, item, v) {
-		int score = json_is_integer(v) ? (int)json_integer_value(v) : -1;
-		web_item_name(name, sizeof name, item);
-		wb_raw(b, "<li>");
-		wb_esc(b, name);
-		wb_raw(b, ": ");
-		wb_esc(b, web_score_word(score));
-		if (score >= 0)
-			wb_fmt(b, " (%d)", score);
-		wb_raw(b, "</li>");
-	}
+	json_object_foreach(t, item, v)
+		web_answer(b, j, item, json_is_integer(v) ? (int)json_integer_value(v) : -1);
 	wb_raw(b, "</ul></dd>");
 	json_decref(j);
 }
@@ -93,9 +87,9 @@ static void alert_card(wbuf *b, web_ctx *x, const cstore_row *a, const cstore_ki
 	wb_raw(b, "</span></div><dl class=\"facts\"><dt>Kiosk</dt><dd>");
 	kiosk_name(b, k, nk, a->kiosk);
 	if (a->session > 0)
-		wb_fmt(b, "</dd><dt>When</dt><dd>after session %d</dd><dt>Triggered by</dt>", a->session);
+		wb_fmt(b, "</dd><dt>When</dt><dd>after session %d</dd>", a->session);
 	else
-		wb_raw(b, "</dd><dt>When</dt><dd>before the first session</dd><dt>Triggered by</dt>");
+		wb_raw(b, "</dd><dt>When</dt><dd>before the first session</dd>");
 	triggers(b, x, a);
 	wb_raw(b, "</dl>");
 	if (open) {
@@ -120,6 +114,7 @@ void web_alerts(web_ctx *x)
 	cstore_row *rows = calloc(ALERTS_MAX, sizeof *rows);
 	cstore_kiosk *k = calloc(KIOSKS_MAX, sizeof *k);
 	int n = 0, nk = 0, open = 0;
+	char version[CSTORE_VERSION];
 	wbuf b = { 0 };
 	if (!rows || !k || cstore_alerts(x->c->db, x->now - ALERTS_DAYS * 86400, rows, ALERTS_MAX,
 					 &n) < 0) {
@@ -132,7 +127,15 @@ void web_alerts(web_ctx *x)
 		nk = 0;
 	for (int i = 0; i < n; i++)
 		open += rows[i].acked_by[0] == '\0';
+	if (cstore_alert_version(x->c->db, version) < 0)
+		version[0] = '\0'; /* the script then fetches at the first event */
 	web_page_begin(&b, x, "Alerts", "alerts");
+	wb_raw(&b, "<p class=\"live\" id=\"live-status\" role=\"status\">This list is as of when the "
+		   "page was opened: reload it for new alerts.</p><p><button type=\"button\" "
+		   "id=\"live-enable\" class=\"quiet\" hidden>Turn on sound and notifications"
+		   "</button></p>\n<section id=\"alerts\" data-version=\"");
+	wb_esc(&b, version);
+	wb_raw(&b, "\">\n");
 	if (!x->c->have_keys)
 		wb_raw(&b, "<p class=\"message\">This collector has no clinic key (--key): contents "
 			   "cannot be shown. Alerts are listed without what triggered them.</p>");
@@ -143,7 +146,9 @@ void web_alerts(web_ctx *x)
 			   "</strong>. Newest first.</p>\n", n, n == 1 ? "" : "s", ALERTS_DAYS, open);
 	for (int i = 0; i < n; i++)
 		alert_card(&b, x, &rows[i], k, nk);
+	wb_raw(&b, "</section>\n<script src=\"/live.js\"></script>\n");
 	web_page_end(&b);
+	cresp_header(x->w, "Content-Security-Policy", web_live_csp);
 	free(rows);
 	free(k);
 	web_send(x, &b, 200);

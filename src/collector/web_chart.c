@@ -4,7 +4,7 @@
  * report followed (0 = before the first), y the score 0 (none) to 4 (very
  * severe). A point per report joined by a line in report order, a grid
  * line per score, and a <title> per point so hovering (or a screen reader)
- * gives the exact answer. Colours come from the stylesheet's classes, not
+ * gives the exact answer, in the patient's words when the kiosk sent them. Colours come from the stylesheet's classes, not
  * style attributes, so the page's CSP needs no inline styles.
  */
 #include "web.h"
@@ -41,10 +41,8 @@ static void axes(wbuf *b, int x_max)
 	       (L + R) / 2, H - 2);
 }
 
-void web_chart(wbuf *b, const char *item, const web_point *p, int n, int x_max)
+void web_chart(wbuf *b, const char *name, const web_point *p, int n, int x_max)
 {
-	char name[64];
-	web_item_name(name, sizeof name, item);
 	if (x_max < 1)
 		x_max = 1;
 	wb_raw(b, "<figure class=\"chart\"><h3>");
@@ -64,8 +62,13 @@ void web_chart(wbuf *b, const char *item, const web_point *p, int n, int x_max)
 	for (int i = 0; i < n; i++) {
 		wb_fmt(b, "<circle class=\"pt\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\"><title>Session %d: ",
 		       px(p[i].session, x_max), py(p[i].score), p[i].session);
-		wb_esc(b, web_score_word(p[i].score));
-		wb_fmt(b, " (%d)</title></circle>", p[i].score);
+		if (p[i].word && *p[i].word) {
+			wb_esc(b, p[i].word); /* "Yes", "3 to 6 days": what the patient chose */
+			wb_raw(b, "</title></circle>");
+		} else {
+			wb_esc(b, web_score_word(p[i].score));
+			wb_fmt(b, " (%d)</title></circle>", p[i].score);
+		}
 	}
 	wb_raw(b, "</svg></figure>\n");
 }

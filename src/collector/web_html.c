@@ -14,6 +14,8 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 static int wb_grow(wbuf *b, size_t more)
 {
@@ -197,10 +199,21 @@ void web_page_begin(wbuf *b, const web_ctx *x, const char *title, const char *ac
 	wb_raw(b, "</h1>\n");
 }
 
+/* The clinic's time zone (serve --time-zone): "" until set, and then the
+ * process's TZ, which tzset read once before any thread used it, so
+ * localtime_r is safe on the server's threads. */
+static char tz_name[65];
+
 void web_page_end(wbuf *b)
 {
-	wb_raw(b, "\n</main>\n<footer>Times are UTC. Patient data: handle with care.</footer>"
-		  "</body></html>\n");
+	wb_raw(b, "\n</main>\n<footer>Times are ");
+	if (tz_name[0]) {
+		wb_raw(b, "in the clinic's time zone, ");
+		wb_esc(b, tz_name);
+	} else {
+		wb_raw(b, "UTC");
+	}
+	wb_raw(b, ". Patient data: handle with care.</footer></body></html>\n");
 }
 
 void web_send(web_ctx *x, wbuf *b, int status)
@@ -235,22 +248,44 @@ void web_redirect(web_ctx *x, const char *location)
 
 /* ---- Words and numbers */
 
-void web_time(char out[32], int64_t t)
+int web_time_zone_set(const char *zone)
+{
+	char path[160];
+	struct stat st;
+	if (!zone || !*zone || zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 64 ||
+	    strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") !=
+		    strlen(zone))
+		return mk_err(MK_EINVAL, "time zone '%s': expected a name like Europe/Paris", zone);
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", zone);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return mk_err(MK_EINVAL, "time zone '%s' is not known to this system (see "
+			      "/usr/share/zoneinfo; install tzdata)", zone);
+	setenv("TZ", zone, 1);
+	tzset();
+	snprintf(tz_name, sizeof tz_name, "%s", zone);
+	return 0;
+}
+
+static int to_tm(int64_t t, struct tm *tm)
 {
 	time_t tt = (time_t)t;
+	return tz_name[0] ? localtime_r(&tt, tm) != NULL : gmtime_r(&tt, tm) != NULL;
+}
+
+void web_time(char out[32], int64_t t)
+{
 	struct tm tm;
-	if (t <= 0 || !gmtime_r(&tt, &tm)) {
+	if (t <= 0 || !to_tm(t, &tm)) {
 		snprintf(out, 32, "never");
 		return;
 	}
-	strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm);
+	strftime(out, 32, tz_name[0] ? "%Y-%m-%d %H:%M %Z" : "%Y-%m-%d %H:%M UTC", &tm);
 }
 
 void web_date(char out[16], int64_t t)
 {
-	time_t tt = (time_t)t;
 	struct tm tm;
-	if (!gmtime_r(&tt, &tm)) {
+	if (!to_tm(t, &tm)) {
 		snprintf(out, 16, "?");
 		return;
 	}

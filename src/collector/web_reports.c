@@ -63,13 +63,24 @@ static void charts(wbuf *b, const report *rep, int n, const char *course, int x_
 	wb_raw(b, "<div class=\"charts\">\n");
 	for (int k = 0; k < ni; k++) {
 		int np = 0;
+		const char *name = NULL;
+		char fallback[64];
 		for (int i = 0; i < n; i++) {
-			json_t *v;
+			json_t *v, *w;
 			if (!rep[i].j || strcmp(rep[i].row->course_uuid, course) != 0)
 				continue;
 			v = json_object_get(json_object_get(rep[i].j, "answers"), items[k]);
+			w = json_object_get(json_object_get(rep[i].j, "words"), items[k]);
+			if (!name)
+				name = json_string_value(json_object_get(json_object_get(rep[i].j,
+							 "names"), items[k]));
 			if (json_is_integer(v))
-				pt[np++] = (web_point){ rep[i].row->session, (int)json_integer_value(v) };
+				pt[np++] = (web_point){ rep[i].row->session, (int)json_integer_value(v),
+							json_string_value(w) };
+		}
+		if (!name || !*name) {
+			web_item_name(fallback, sizeof fallback, items[k]);
+			name = fallback;
 		}
 		/* Along the course: by session, reports of one session in order. */
 		for (int i = 1; i < np; i++)
@@ -78,7 +89,7 @@ static void charts(wbuf *b, const report *rep, int n, const char *course, int x_
 				pt[j] = pt[j - 1];
 				pt[j - 1] = t;
 			}
-		web_chart(b, items[k], pt, np, x_max);
+		web_chart(b, name, pt, np, x_max);
 	}
 	wb_raw(b, "</div>\n");
 	free(pt);
@@ -101,7 +112,7 @@ static void areas(wbuf *b, json_t *a)
 
 static void report_card(wbuf *b, const report *r)
 {
-	char when[32], name[64];
+	char when[32];
 	const char *key, *note;
 	json_t *v;
 	web_time(when, r->row->created_at);
@@ -126,18 +137,8 @@ static void report_card(wbuf *b, const report *r)
 	wb_raw(b, "</dd><dt>Areas</dt><dd>");
 	areas(b, json_object_get(r->j, "areas"));
 	wb_raw(b, "</dd></dl><ul class=\"answers\">");
-	json_object_foreach(json_object_get(r->j, "answers"), key, v) {
-		int score = json_is_integer(v) ? (int)json_integer_value(v) : -1;
-		web_item_name(name, sizeof name, key);
-		wb_raw(b, "<li>");
-		wb_esc(b, name);
-		wb_raw(b, ": <strong>");
-		wb_esc(b, web_score_word(score));
-		wb_raw(b, "</strong>");
-		if (score >= 0)
-			wb_fmt(b, " (%d)", score);
-		wb_raw(b, "</li>");
-	}
+	json_object_foreach(json_object_get(r->j, "answers"), key, v)
+		web_answer(b, r->j, key, json_is_integer(v) ? (int)json_integer_value(v) : -1);
 	wb_raw(b, "</ul>");
 	note = json_string_value(json_object_get(r->j, "note"));
 	if (note && *note) {
@@ -191,8 +192,10 @@ void web_reports_section(wbuf *b, web_ctx *x, const cstore_row *r, int n, const 
 		wb_raw(b, "<p class=\"muted\">The reports cannot be opened here, so there is no "
 			  "chart.</p>");
 	else
-		wb_raw(b, "<p class=\"muted\">Each chart is one question: 0 none, 1 mild, 2 moderate, "
-			  "3 severe, 4 very severe, by the session the report followed.</p>");
+		wb_raw(b, "<p class=\"muted\">Each chart is one question, by the session the report "
+			  "followed, scored 0 to 4 on its own scale: from none to very severe, No 0 and "
+			  "Yes 4, or from less than a day to more than 2 weeks. Each point names the "
+			  "answer in the patient's words.</p>");
 	for (int i = 0; opened && i < nc; i++) {
 		if (nc > 1 || loose)
 			course_heading(b, &c[i]);

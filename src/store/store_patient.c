@@ -430,17 +430,54 @@ int store_patient_reset_pin(store *s, const char *code, const char *new_pin,
 	return change_audited(s, st, "resetting the PIN", &a);
 }
 
+static int exec_id(store *s, const char *sql, int64_t id, const char *a, const char *b);
+
+/* The clinic learns of a patient once they agree to send, not only with
+ * their first report: the first consent queues an outbox item of kind
+ * "enrolment" (its own UUID, the patient's UUID as subject) in the same
+ * transaction; its wire form carries the patient's UUID and code
+ * (store_wire.c). Nothing is queued before consent. */
+static int queue_enrolment(store *s, int64_t id, int64_t now)
+{
+	char *sql = mk_asprintf("INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
+				" SELECT ?2, 'enrolment', uuid, %d, %lld FROM patients"
+				" WHERE id=?1 AND consent_at IS NULL", STORE_PRIORITY_RECORD,
+				(long long)now);
+	char uuid[STORE_UUID_LEN + 1];
+	int rc;
+	if (!sql)
+		return mk_err(MK_ENOMEM, "out of memory");
+	store_uuid(uuid);
+	rc = exec_id(s, sql, id, uuid, NULL);
+	free(sql);
+	return rc;
+}
+
 int store_patient_set_consent(store *s, int64_t id, int64_t now)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, "UPDATE patients SET consent_at=? WHERE id=?",
-				    -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	int rc = store_begin(s);
+	if (rc)
+		return rc;
+	if ((rc = queue_enrolment(s, id, now)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	if ((rc = sqlite3_prepare_v2(s->db, "UPDATE patients SET consent_at=? WHERE id=?", -1, &st,
+				     NULL)) != SQLITE_OK) {
+		store_rollback(s);
 		return store_sql_err(s, rc, "saving consent");
+	}
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);
-	audit_row a = { "patient", "consent", NULL, id, now };
-	return change_audited(s, st, "saving consent", &a);
+	rc = change_one(s, st, "saving consent");
+	if (!rc)
+		rc = store_audit_patient(s, now, "patient", "consent", id);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc)
+		store_rollback(s);
+	return rc;
 }
 
 int store_patient_find(store *s, const char *code, int64_t now, store_patient_info *out)
@@ -539,6 +576,9 @@ static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM outbox WHERE record_uuid IN"
 			     " (SELECT uuid FROM records WHERE patient_id=?1)", id, NULL, NULL);
+	if (!rc) /* not sent yet: the erasure says all the clinic needs */
+		rc = exec_id(s, "DELETE FROM outbox WHERE kind='enrolment' AND subject="
+			     "(SELECT uuid FROM patients WHERE id=?1)", id, NULL, NULL);
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM patients WHERE id=?1", id, NULL, NULL);
 	if (!rc) {

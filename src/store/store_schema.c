@@ -120,6 +120,14 @@ static const char *const migrations[] = {
 	 * secret which, with the PIN, wraps the patient's key (store_wrap.c);
 	 * NULL for a patient wrapped with the PIN alone. */
 	"ALTER TABLE patients ADD COLUMN tpm_blob BLOB;",
+	/* 7 -> 8: the clinic hears of each patient who consented, report or
+	 * not (store_patient.c queues this at consent from now on): one
+	 * "enrolment" item each, with a new UUID. */
+	("INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
+	 " SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' ||"
+	 " substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) ||"
+	 " '-' || lower(hex(randomblob(6))), 'enrolment', uuid, 0, consent_at"
+	 " FROM patients WHERE consent_at IS NOT NULL;"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

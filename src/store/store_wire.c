@@ -7,7 +7,9 @@
  * area and size — and its encrypted parts in standard base64: the record
  * key sealed to the clinic, the nonce and the ciphertext. Never the
  * patient-wrapped key: the collector could not use it and it is no one
- * else's business. An erasure carries only its UUID and the patient's.
+ * else's business. An erasure carries only its UUID and the patient's; an
+ * enrolment its UUID and the patient's UUID and code, so the clinic lists
+ * a patient before their first report.
  *
  * The JSON is written by hand rather than with a JSON library so the store
  * keeps its two dependencies; the only text from people in it (a course's
@@ -384,6 +386,39 @@ static void wire_erasure(const store_outbox_item *it, jbuf *b)
 	jb_put(b, "}}");
 }
 
+static int wire_enrolment(store *s, const store_outbox_item *it, jbuf *b)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT code FROM patients WHERE uuid=?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading an item to send");
+	sqlite3_bind_text(st, 1, it->subject, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		jb_put(b, "{");
+		jb_key(b, "uuid");
+		jb_str(b, it->uuid);
+		jb_key(b, "kind");
+		jb_str(b, "enrolment");
+		jb_key(b, "created_at");
+		jb_int(b, it->created_at);
+		jb_key(b, "patient");
+		jb_put(b, "{");
+		jb_key(b, "uuid");
+		jb_str(b, it->subject);
+		jb_key(b, "code");
+		jb_str(b, (const char *)sqlite3_column_text(st, 0));
+		jb_put(b, "}}");
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "outbox item %s: its patient is gone",
+						it->uuid)
+				       : store_sql_err(s, rc, "reading an item to send");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		      store_photo_file files[2])
 {
@@ -397,6 +432,8 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 	if (!strcmp(it->kind, "erasure")) {
 		wire_erasure(it, &b);
 		rc = 0;
+	} else if (!strcmp(it->kind, "enrolment")) {
+		rc = wire_enrolment(s, it, &b);
 	} else if ((rc = store_crypto_init()) == 0 &&
 		   (rc = store_exec(s, "BEGIN", "reading an item to send")) == 0) {
 		rc = wire_record(s, it, &b, files);

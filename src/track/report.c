@@ -202,10 +202,58 @@ static void put_areas(buf *b, unsigned areas)
 	put(b, "]");
 }
 
+/* The clinic reads the dashboard in English where the content has it (the
+ * manifest's first language otherwise): the words the patient chose and
+ * the question's short name go with the scores, so the clinic sees "Yes"
+ * or "3 to 6 days" rather than a number on a severity scale it never was. */
+static int clinic_lang(const track *t)
+{
+	for (int l = 0; l < t->m->n_langs; l++)
+		if (t->m->langs[l] && !strcmp(t->m->langs[l], "en"))
+			return l;
+	return 0;
+}
+
+static const char *word_of(const track *t, int i, int score)
+{
+	const content_scale *sc = &qn(t)->scales[qn(t)->items[i].scale];
+	for (int k = 0; k < sc->n_options; k++)
+		if (sc->scores[k] == score)
+			return sc->options[k].s[clinic_lang(t)];
+	return NULL;
+}
+
+/* "words":{id:"Yes",...},"names":{id:"Breathing or swelling now",...} for
+ * the items at the given indices with their scores. */
+static void put_words(buf *b, const track *t, const int *items, const int *scores, int n)
+{
+	const char *w;
+	int first = 1;
+	put(b, ",\"words\":{");
+	for (int k = 0; k < n; k++) {
+		if (!(w = word_of(t, items[k], scores[k])))
+			continue;
+		put(b, "%s", first ? "" : ",");
+		put_str(b, qn(t)->items[items[k]].id);
+		put(b, ":");
+		put_str(b, w);
+		first = 0;
+	}
+	put(b, "},\"names\":{");
+	for (int k = 0; k < n; k++) {
+		const char *name = qn(t)->items[items[k]].short_name.s[clinic_lang(t)];
+		put(b, "%s", k ? "," : "");
+		put_str(b, qn(t)->items[items[k]].id);
+		put(b, ":");
+		put_str(b, name ? name : qn(t)->items[items[k]].id);
+	}
+	put(b, "}");
+}
+
 char *track_report_json(const track *t, const store_course *c, int session)
 {
 	buf b = { 0 };
-	int first = 1;
+	int first = 1, n = 0, items[TRACK_MAX_ITEMS], scores[TRACK_MAX_ITEMS];
 	put(&b, "{\"v\":1,\"type\":\"symptom-report\",\"recall\":\"since-last-session\",");
 	put(&b, "\"content_version\":");
 	put_str(&b, t->m->version ? t->m->version : "");
@@ -222,9 +270,13 @@ char *track_report_json(const track *t, const store_course *c, int session)
 		put(&b, "%s", first ? "" : ",");
 		put_str(&b, qn(t)->items[i].id);
 		put(&b, ":%d", t->draft.scores[i]);
+		items[n] = i;
+		scores[n++] = t->draft.scores[i];
 		first = 0;
 	}
-	put(&b, "},\"note\":");
+	put(&b, "}");
+	put_words(&b, t, items, scores, n);
+	put(&b, ",\"note\":");
 	put_str(&b, t->draft.note);
 	put(&b, "}");
 	if (b.failed) {
@@ -234,14 +286,18 @@ char *track_report_json(const track *t, const store_course *c, int session)
 	return b.s;
 }
 
-static char *alert_json(const track *t, int rule, const char *code)
+char *track_alert_json(const track *t, int rule, const char *code)
 {
 	const content_rule *r = &qn(t)->rules[rule];
+	const char *told = r->title.s[clinic_lang(t)];
 	buf b = { 0 };
+	int n = 0, items[2 * CONTENT_RULE_MAX_CONDITIONS], scores[2 * CONTENT_RULE_MAX_CONDITIONS];
 	put(&b, "{\"v\":1,\"type\":\"red-flag\",\"rule\":");
 	put_str(&b, r->id);
 	put(&b, ",\"level\":");
 	put_str(&b, r->level == CONTENT_FLAG_EMERGENCY ? "emergency" : "call");
+	put(&b, ",\"told\":"); /* the title of the screen the patient saw */
+	put_str(&b, told ? told : "");
 	put(&b, ",\"patient_code\":");
 	put_str(&b, code);
 	put(&b, ",\"triggers\":{");
@@ -250,8 +306,14 @@ static char *alert_json(const track *t, int rule, const char *code)
 		put(&b, "%s", k ? "," : "");
 		put_str(&b, qn(t)->items[i].id);
 		put(&b, ":%d", i < TRACK_MAX_ITEMS ? t->draft.scores[i] : -1);
+		if (i < TRACK_MAX_ITEMS && t->draft.scores[i] >= 0) {
+			items[n] = i;
+			scores[n++] = t->draft.scores[i];
+		}
 	}
-	put(&b, "}}");
+	put(&b, "}");
+	put_words(&b, t, items, scores, n);
+	put(&b, "}");
 	if (b.failed) {
 		buf_drop(&b);
 		return NULL;
@@ -275,7 +337,7 @@ int track_report_save(track *t, int *rule, char uuid_out[STORE_UUID_LEN + 1])
 	json = track_report_json(t, have_course ? &c : NULL, done);
 	*rule = track_flag(t);
 	if (*rule >= 0)
-		ajson = alert_json(t, *rule, t->code);
+		ajson = track_alert_json(t, *rule, t->code);
 	if (!json || (*rule >= 0 && !ajson)) {
 		rc = mk_err(MK_ENOMEM, "out of memory");
 	} else {

@@ -77,6 +77,10 @@ int track_flag(const track *t);
 int track_report_save(track *t, int *rule, char uuid_out[STORE_UUID_LEN + 1]);
 /* The report as JSON (what is encrypted); caller frees. */
 char *track_report_json(const track *t, const store_course *c, int session);
+/* The red flag's JSON for rule (an index of the questionnaire's rules) as
+ * the draft stands: the rule, its level, what the patient was told (the
+ * title of the screen they saw), the triggering scores and their words. */
+char *track_alert_json(const track *t, int rule, const char *code);
 
 /* ---- History: past reports decrypted with the patient's key. */
 typedef struct {

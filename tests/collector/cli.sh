@@ -190,6 +190,7 @@ usage_error 'listen address' serve --listen nonsense --db "$db"
 usage_error '--tls-key go together' serve --tls-cert "$d/x.pem" --db "$db"
 usage_error 'expected PREFIX.key' serve --key "$d/clinic.pub" --db "$db"
 usage_error 'unexpected argument' serve extra
+usage_error "time zone 'Mars/Olympus' is not known" serve --time-zone Mars/Olympus --db "$db"
 usage_error 'expected one NAME' add-user --db "$db"
 usage_error 'expected a KIOSK-ID' kiosk-group --db "$db"
 usage_error 'expected one PREFIX' keygen

@@ -20,3 +20,11 @@ target_link_libraries(bench_drain PRIVATE mk_sync mk_store mk_core)
 # And the FHIR export of reports with many answer keys.
 add_executable(bench_export ${CMAKE_CURRENT_SOURCE_DIR}/bench_export.c)
 target_link_libraries(bench_export PRIVATE mk_export mk_cstore mk_store mk_core PkgConfig::SODIUM)
+
+# Two collectors on one PostgreSQL, one killed while kiosks send (multi.sh).
+add_executable(multi_kiosk ${CMAKE_CURRENT_SOURCE_DIR}/multi_kiosk.c)
+target_link_libraries(multi_kiosk PRIVATE mk_store mk_core PkgConfig::CURL PkgConfig::SODIUM
+	Threads::Threads)
+add_test(NAME collector_multi_pg COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/multi.sh
+	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:multi_kiosk> ${MK_PG_URI_FILE})
+set_tests_properties(collector_multi_pg PROPERTIES TIMEOUT 300 FIXTURES_REQUIRED collector_pg)

@@ -11,13 +11,12 @@
  */
 #include "test_cstore_db.h"
 #include "cstore.h"
+#include "cstore_int.h" /* CSTORE_SCHEMA */
 #include "store.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
-#define SCHEMA 3 /* the newest schema (cstore.c), as a number and as text */
-#define SCHEMA_TEXT "3"
 
 #define T0 1795000000
 
@@ -271,7 +270,7 @@ int main(int argc, char **argv)
 	/* Reopening finds everything, and the schema as it was. */
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(cs && cstore_user_check(cs, "ana", "correct horse") == 0);
-	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == SCHEMA);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM schema_version", NULL) == 1);
 	cstore_close(cs);
 
@@ -280,7 +279,9 @@ int main(int argc, char **argv)
 	CHECK(cdb_open(&db, tdb.spec) == 0 && cdb_exec(db, "UPDATE schema_version SET version = 99") == 0);
 	cs = NULL;
 	CHECK(cstore_open(&cs, tdb.spec) == MK_EINVAL && !cs && strstr(mk_err_msg(), "newer"));
-	CHECK(cdb_exec(db, "UPDATE schema_version SET version = " SCHEMA_TEXT) == 0);
+	char sql[64];
+	snprintf(sql, sizeof sql, "UPDATE schema_version SET version = %d", CSTORE_SCHEMA);
+	CHECK(cdb_exec(db, sql) == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	cstore_close(cs);

@@ -246,6 +246,33 @@ static void test_photos(cstore *cs, const char *dir, test_photo *ph)
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", late.r.uuid) == 2);
 }
 
+/* Two collectors on one database (two cstores here): the hourly sweep is
+ * claimed in the database, so the second collector does not sweep again
+ * within the hour the first one swept in, and does once it has passed. */
+static void test_two_sweepers(cstore *cs, const test_photo *ph)
+{
+	cstore *cs2 = NULL;
+	uint8_t other[64] = { 9 };
+	char sha[CSTORE_HEX], orphan[CSTORE_UUID];
+	int64_t swept = NOW + CSTORE_ORPHAN_SECONDS + 3600; /* cs swept then (test_photos) */
+	(void)cs;
+	CHECK_MSG(cstore_open(&cs2, tdb.spec) == 0, "%s", mk_err_msg());
+	if (!cs2)
+		return;
+	store_sha256_hex(other, sizeof other, sha);
+	store_uuid(orphan);
+	CHECK(cstore_photo_put(cs2, kiosk, orphan, 0, other, sizeof other, sha, NOW + 2) == 0);
+	char later[CSTORE_UUID];
+	store_uuid(later);
+	CHECK(cstore_photo_put(cs2, kiosk, later, 0, other, sizeof other, sha, swept + 60) == 0);
+	CHECK_MSG(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", orphan) == 1,
+		  "the second collector swept again within the hour the first one swept in");
+	CHECK(cstore_photo_put(cs2, kiosk, later, 1, other, sizeof other, sha, swept + 3660) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", orphan) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", ph->r.uuid) == 2);
+	cstore_close(cs2);
+}
+
 static int audit_mentions(cstore *cs, const char *s)
 {
 	cstore_audit_row a[32];
@@ -254,6 +281,29 @@ static int audit_mentions(cstore *cs, const char *s)
 	for (int i = 0; i < n; i++)
 		hit |= strstr(a[i].subject, s) || strstr(a[i].detail, s) || strstr(a[i].actor, s);
 	return hit;
+}
+
+/* An enrolment (no record, nothing sealed) lists the patient before their
+ * first report; a replay changes nothing; an erased patient stays erased. */
+static void test_enrolment(cstore *cs)
+{
+	static cstore_record en;
+	cstore_patient p;
+	memset(&en, 0, sizeof en);
+	store_uuid(en.uuid);
+	snprintf(en.kind, sizeof en.kind, "enrolment");
+	snprintf(en.patient_uuid, sizeof en.patient_uuid, "%s", PA);
+	snprintf(en.patient_code, sizeof en.patient_code, "K7MZ4Q2P");
+	en.created_at = T0 + 900;
+	CHECK(put(cs, &en) == MK_EINVAL && strstr(reason, "erased"));
+	CHECK(cstore_patient_get(cs, PA, &p) == MK_ENOTFOUND);
+	store_uuid(en.uuid);
+	store_uuid(en.patient_uuid);
+	snprintf(en.patient_code, sizeof en.patient_code, "N3WPAT22");
+	CHECK_MSG(put(cs, &en) == 0, "%s", reason);
+	CHECK(put(cs, &en) == 0);
+	CHECK_MSG(cstore_patient_get(cs, "N3WPAT22", &p) == 0 && p.reports == 0 && p.photos == 0 &&
+		  p.last_record == 0, "an enrolled patient is listed before any report");
 }
 
 static void test_erasure(cstore *cs, const char *photo_uuid)
@@ -305,6 +355,7 @@ static void test_erasure(cstore *cs, const char *photo_uuid)
 	test_rec_make(&e2, pk, "erasure", NULL, PA, NULL, T0 + 800, NULL);
 	CHECK(put(cs, &e2.r) == 0); /* erased already: nothing to do */
 	CHECK(cstore_patient_get(cs, "B2C3D4E5", &p) == 0);
+	test_enrolment(cs);
 }
 
 int main(int argc, char **argv)
@@ -323,6 +374,7 @@ int main(int argc, char **argv)
 	test_read(cs);
 	test_open(cs);
 	test_photos(cs, dir, &ph);
+	test_two_sweepers(cs, &ph);
 	test_erasure(cs, ph.r.uuid);
 	test_photo_free(&ph);
 	cstore_close(cs);

@@ -4,7 +4,8 @@
  * with an RFC 4180 reader, it has the header, one line per answered item
  * with the score saved, one per alert and per photo; fields with commas,
  * quotes or a formula-like start come back as they should; lines end in
- * CRLF; the patient's free-text note is not in it; a date range and a
+ * CRLF; the patient's free-text note is in it, as saved, on a line of its
+ * own (a report without a note has none); a date range and a
  * patient pick their lines.
  *
  * Usage: test_export_csv [PG_URI_FILE] (SQLite without it).
@@ -96,7 +97,8 @@ static void test_all(void)
 	char *s = csv(NULL, 0, 0);
 	int n = parse(s, rows, MAX_ROWS);
 	CHECK(!strncmp(s, HEADER, strlen(HEADER)));
-	CHECK_MSG(n == 1 + FX_ANSWERS_A + 1 + 1 + 1, "%d rows", n); /* header, A, alert, photo, B */
+	/* header, A's answers and note, alert, photo, B (no note) */
+	CHECK_MSG(n == 1 + FX_ANSWERS_A + 1 + 1 + 1 + 1, "%d rows", n);
 	for (int i = 0; i < n; i++)
 		CHECK_MSG(rows[i].n == COLS, "row %d has %d fields", i, rows[i].n);
 	for (int i = 0; i < FX_ANSWERS_A; i++) {
@@ -120,7 +122,10 @@ static void test_all(void)
 	const row *b = find(rows, n, fx.report_b, "pain");
 	CHECK(b && !strcmp(b->f[0], fx.code_b) && !strcmp(b->f[1], "") && !strcmp(b->f[2], "0"));
 	CHECK(b && !strcmp(b->f[6], "1"));
-	CHECK(strstr(s, "Monday") == NULL && strstr(s, "Sore") == NULL); /* no notes */
+	const row *note = find(rows, n, fx.report_a, "note");
+	CHECK_MSG(note && !strcmp(note->f[6], FX_NOTE_SAVED) && !strcmp(note->f[0], fx.code_a),
+		  "the CSV has the patient's note as saved");
+	CHECK(!find(rows, n, fx.report_b, "note"));
 	free(s);
 }
 

@@ -16,6 +16,8 @@
 #include "test_cstore_db.h"
 #include "test_web_http.h"
 #include "test_web_seed.h"
+#include "test_web_live.h"
+#include "web.h" /* web_time, web_time_zone_set, web_live_tick */
 
 #include <jansson.h>
 
@@ -59,6 +61,11 @@ static int put_item(void *ctx, const store_outbox_item *it, const char *json,
 static void handler(void *ctx, const creq *r, cresp *w)
 {
 	web_handle(ctx, r, w);
+}
+
+static void tick(void *ctx, chttp *h)
+{
+	web_live_tick(ctx, h);
 }
 
 /* ---- The checks, in the order a day at the clinic would meet them */
@@ -141,7 +148,11 @@ static void test_alerts(const char *cookie, const seed *k)
 	CHECK(r.status == 200 && has_header(&r, "Content-Type: text/html"));
 	CHECK(strstr(r.body, k->code) && strstr(r.body, kiosk_id));
 	CHECK(strstr(r.body, "Emergency") && strstr(r.body, "Not acknowledged"));
-	CHECK(strstr(r.body, "breathing") && strstr(r.body, "Breathing: very severe (4)"));
+	/* In the patient's words, and what they were told to do. */
+	CHECK_MSG(strstr(r.body, "Breathing or swelling now: <strong>Yes</strong>") &&
+		  !strstr(r.body, "very severe"), "a yes/no answer shows Yes");
+	CHECK(strstr(r.body, "Patient was told") &&
+	      strstr(r.body, "Please tell the front desk now"));
 	CHECK(strstr(r.body, "action=\"/alerts/ack\"") && strstr(r.body, "name=\"csrf\""));
 	CHECK(strstr(r.body, ">Sign out alice<") != NULL);
 	resp_free(&r);
@@ -222,17 +233,30 @@ static void test_patient(const char *cookie, const seed *k)
 	http(&r, "GET", "/patients", cookie, NULL, NULL, NULL);
 	snprintf(path, sizeof path, "href=\"/patients/%s\"", k->code);
 	CHECK(r.status == 200 && strstr(r.body, path));
+	/* Enrolled on the kiosk, no report yet: listed, and their page opens. */
+	snprintf(path, sizeof path, "href=\"/patients/%s\"", k->code2);
+	CHECK_MSG(strstr(r.body, path) != NULL, "a patient enrolled but not yet reporting is listed");
+	snprintf(path, sizeof path, "/patients/%s", k->code2);
+	http(&r, "GET", path, cookie, NULL, NULL, NULL);
+	CHECK(r.status == 200 && strstr(r.body, "No symptom reports yet"));
 	snprintf(path, sizeof path, "/patients/%s", k->code);
 	http(&r, "GET", path, cookie, NULL, NULL, NULL);
 	CHECK(r.status == 200 && strstr(r.body, "<svg"));
 	CHECK(chart_points(r.body, "<h3>Pain</h3>") == 3);
 	CHECK(chart_points(r.body, "<h3>Bruising</h3>") == 3);
-	CHECK(chart_points(r.body, "<h3>Breathing</h3>") == 1);
+	CHECK(chart_points(r.body, "<h3>Breathing or swelling now</h3>") == 1);
+	CHECK(chart_points(r.body, "<h3>How long the pain lasted</h3>") == 1);
+	CHECK_MSG(strstr(r.body, "Session 2: Yes</title>") && strstr(r.body, "Session 2: 3 to 6 days</title>") &&
+		  strstr(r.body, "Session 1: severe (3)</title>"),
+		  "a chart's points say the patient's words (or, from an older kiosk, the score)");
 	CHECK(strstr(r.body, "2 done of 8 planned") != NULL);
 	/* The note is shown as text: its HTML is escaped, never live. */
 	CHECK(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;it itched&quot;"));
 	CHECK(!strstr(r.body, "<script"));
-	CHECK(strstr(r.body, "Bruising: <strong>severe</strong> (3)") != NULL);
+	CHECK(strstr(r.body, "Bruising: <strong>severe</strong> (3)") != NULL); /* an older kiosk's */
+	CHECK_MSG(strstr(r.body, "How long the pain lasted: <strong>3 to 6 days</strong>") &&
+		  strstr(r.body, "Breathing or swelling now: <strong>Yes</strong>"),
+		  "the duration scale shows its own words");
 	snprintf(path, sizeof path, "/photos/%s/thumb", k->photo[0]);
 	CHECK(strstr(r.body, path) && strstr(r.body, "<h3>Thighs</h3>"));
 	http(&r, "GET", "/patients/NOSUCH99", cookie, NULL, NULL, NULL);
@@ -348,8 +372,30 @@ static void test_no_key(collector *c, const char *cookie)
 	c->have_keys = 0;
 	http(&r, "GET", "/alerts", cookie, NULL, NULL, NULL);
 	CHECK(r.status == 200 && strstr(r.body, "no clinic key (--key): contents cannot be shown"));
-	CHECK(!strstr(r.body, "Breathing: very severe"));
+	CHECK(!strstr(r.body, "Breathing or swelling now: <strong>Yes"));
+	CHECK(strstr(r.body, "Please tell the front desk now") != NULL); /* known from the level */
 	c->have_keys = 1;
+	resp_free(&r);
+}
+
+/* Times in the clinic's zone once it is set (serve --time-zone), with
+ * the zone's name; an unknown or odd zone is refused in words. */
+static void test_time_zone(const char *cookie)
+{
+	resp r = { 0 };
+	char s[32];
+	web_time(s, 1795000000);
+	CHECK(!strcmp(s, "2026-11-18 11:06 UTC"));
+	CHECK(web_time_zone_set("Mars/Olympus_Mons") == MK_EINVAL && strstr(mk_err_msg(), "not known"));
+	CHECK(web_time_zone_set("../../etc/passwd") == MK_EINVAL);
+	CHECK(web_time_zone_set("/etc/localtime") == MK_EINVAL);
+	CHECK(web_time_zone_set("Asia/Kolkata") == 0);
+	web_time(s, 1795000000);
+	CHECK_MSG(!strcmp(s, "2026-11-18 16:36 IST"), "the clinic's time: %s", s);
+	http(&r, "GET", "/alerts", cookie, NULL, NULL, NULL);
+	CHECK_MSG(r.status == 200 && strstr(r.body, " IST<") && !strstr(r.body, " UTC<"),
+		  "the alerts page shows times in the clinic's zone");
+	CHECK(strstr(r.body, "Times are in the clinic's time zone, Asia/Kolkata.") != NULL);
 	resp_free(&r);
 }
 
@@ -405,7 +451,7 @@ int main(int argc, char **argv)
 	c.now = now_fn;
 	pthread_mutex_init(&c.lock, NULL);
 	chttp_opts o = { .listen = "127.0.0.1:0", .handler = handler,
-			 .admit = collector_admit, .ctx = &c };
+			 .admit = collector_admit, .tick = tick, .ctx = &c };
 	CHECK_MSG(chttp_start(&h, &o, &port) == 0, "%s", mk_err_msg());
 	snprintf(base_url, sizeof base_url, "http://127.0.0.1:%d", port);
 	snprintf(origin, sizeof origin, "Origin: http://127.0.0.1:%d", port);
@@ -429,6 +475,8 @@ int main(int argc, char **argv)
 	if (n == 1)
 		test_audit(c.db, cookie, &k, alerts[0].uuid);
 	test_no_key(&c, cookie);
+	test_time_zone(cookie);
+	test_live(c.db, port, cookie, &k, kiosk_id, fake_now);
 	test_signout(cookie, csrf);
 	CHECK(audit_has(c.db, "alice", "sign-out", NULL) == 1);
 	resp_free(&r);

@@ -2,6 +2,7 @@
 /*
  * Real records for the dashboard's tests, made the way a kiosk makes them:
  * a temporary kiosk store (src/store) enrols a patient, starts a course,
+ * enrols a second patient who consents but has not reported yet,
  * saves three symptom reports (one with a note full of HTML, one meeting
  * the "breathing" red flag, so an emergency alert goes with it) and two
  * progress photos (real JPEGs drawn here), each sealed to the clinic's
@@ -37,6 +38,7 @@ typedef struct {
 	store *s;
 	const uint8_t *pk;
 	char code[STORE_CODE_LEN + 1];
+	char code2[STORE_CODE_LEN + 1]; /* enrolled, not yet reporting */
 	int64_t id;
 	uint8_t key[STORE_KEY_BYTES];
 	char course[STORE_UUID_LEN + 1];
@@ -72,12 +74,15 @@ static inline int seed_jpeg(int w, int h, int variant, void **out, size_t *n)
 	return rc;
 }
 
-static inline int seed_report(seed *k, int session, const char *answers, const char *note,
-			      int level, const char *alert, char uuid[STORE_UUID_LEN + 1])
+/* words: "" (an older kiosk's report, scores only) or the "words" and
+ * "names" members a kiosk now sends, with their leading comma. */
+static inline int seed_report(seed *k, int session, const char *answers, const char *words,
+			      const char *note, int level, const char *alert,
+			      char uuid[STORE_UUID_LEN + 1])
 {
 	char *json = mk_asprintf("{\"v\":1,\"type\":\"symptom-report\",\"course\":\"%s\","
-				 "\"session\":%d,\"areas\":[\"thighs\"],\"answers\":{%s},"
-				 "\"note\":\"%s\"}", k->course, session, answers, note);
+				 "\"session\":%d,\"areas\":[\"thighs\"],\"answers\":{%s}%s,"
+				 "\"note\":\"%s\"}", k->course, session, answers, words, note);
 	store_report r = { .clinic_pk = k->pk, .patient_key = k->key, .patient_id = k->id,
 			   .course_uuid = k->course, .session = session, .json = json,
 			   .alert_level = level, .alert_json = alert };
@@ -123,18 +128,29 @@ static inline int seed_make(seed *k, const uint8_t clinic_pk[STORE_KEY_BYTES])
 	    (rc = store_patient_set_consent(k->s, k->id, now)) ||
 	    (rc = store_course_start(k->s, k->id, &c, k->course)))
 		return rc;
-	if ((rc = seed_report(k, 0, "\"pain\":1,\"swelling\":0,\"bruising\":2", "", 0, NULL,
+	int64_t id2;
+	if ((rc = store_patient_enrol(k->s, SEED_PIN, &STORE_PIN_COST_TEST, k->code2, &id2)) ||
+	    (rc = store_patient_set_consent(k->s, id2, now)))
+		return rc;
+	if ((rc = seed_report(k, 0, "\"pain\":1,\"swelling\":0,\"bruising\":2", "", "", 0, NULL,
 			      k->report[0])) ||
 	    (rc = store_session_done(k->s, k->course, now - 20 * 86400)) ||
-	    (rc = seed_report(k, 1, "\"pain\":2,\"swelling\":1,\"bruising\":3",
+	    (rc = seed_report(k, 1, "\"pain\":2,\"swelling\":1,\"bruising\":3", "",
 			      SEED_NOTE_JSON, 0, NULL, k->report[1])) ||
 	    (rc = seed_photo(k, 0, 1)) || (rc = store_session_done(k->s, k->course, now - 86400)))
 		return rc;
+	/* The last report and its alert as a kiosk sends them now: with the
+	 * words of each answer and what the patient was told. */
 	alert = mk_asprintf("{\"v\":1,\"type\":\"red-flag\",\"rule\":\"breathing\",\"level\":"
-			    "\"emergency\",\"patient_code\":\"%s\",\"triggers\":{\"breathing\":4}}",
-			    k->code);
-	rc = seed_report(k, 2, "\"breathing\":4,\"pain\":3,\"swelling\":1,\"bruising\":1", "", 2,
-			 alert, k->report[2]);
+			    "\"emergency\",\"told\":\"Please tell the front desk now\","
+			    "\"patient_code\":\"%s\",\"triggers\":{\"breathing\":4},\"words\":"
+			    "{\"breathing\":\"Yes\"},\"names\":{\"breathing\":"
+			    "\"Breathing or swelling now\"}}", k->code);
+	rc = seed_report(k, 2, "\"breathing\":4,\"pain\":3,\"duration\":2,\"swelling\":1,"
+			 "\"bruising\":1", ",\"words\":{\"breathing\":\"Yes\",\"pain\":\"Severe\","
+			 "\"duration\":\"3 to 6 days\",\"swelling\":\"Mild\",\"bruising\":\"Mild\"},"
+			 "\"names\":{\"breathing\":\"Breathing or swelling now\",\"duration\":"
+			 "\"How long the pain lasted\"}", "", 2, alert, k->report[2]);
 	free(alert);
 	return rc ? rc : seed_photo(k, 1, 2);
 }

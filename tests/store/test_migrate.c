@@ -194,6 +194,41 @@ static void test_failed_step(void)
 	free(dir);
 }
 
+/* A kiosk upgraded past schema 7 tells the clinic of each patient who had
+ * consented, reported or not: one enrolment item each, a fresh UUID in the
+ * kiosk's form, whose wire form names the patient. */
+static void test_enrolments_queued(void)
+{
+	char *dir = build_old(7), *path = mk_path_join(dir, "kiosk.db"), *json = NULL;
+	sqlite3 *db = NULL;
+	store *s = NULL;
+	store_outbox_item it[8];
+	int n = 0, found = 0;
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "UPDATE patients SET consent_at = 6", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK_MSG(store_open(&s, dir) == 0, "%s", mk_err_msg());
+	if (s) {
+		CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind = 'enrolment'"
+				" AND subject = 'p-1'") == 1);
+		CHECK(store_outbox_next(s, 8, it, &n) == 0);
+		for (int i = 0; i < n; i++) {
+			if (strcmp(it[i].kind, "enrolment"))
+				continue;
+			found++;
+			CHECK_MSG(strlen(it[i].uuid) == 36 && it[i].uuid[8] == '-' && it[i].uuid[14] == '4' &&
+				  strspn(it[i].uuid, "0123456789abcdef-") == 36, "uuid %s", it[i].uuid);
+			CHECK(store_outbox_wire(s, &it[i], &json, NULL) == 0 && json &&
+			      strstr(json, CODE) && strstr(json, "\"enrolment\""));
+			free(json);
+		}
+		CHECK(found == 1);
+		store_close(s);
+	}
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	mk_log_set_level(MK_LOG_WARN);
@@ -202,5 +237,6 @@ int main(void)
 	for (int from = 1; from < STORE_SCHEMA_VERSION; from++)
 		test_from(from);
 	test_failed_step();
+	test_enrolments_queued();
 	return check_done();
 }

@@ -303,6 +303,37 @@ static void test_outbox(store *s, const uint8_t pk[32])
 /* The staff PIN's hash for kiosk.conf: Argon2id at the cost asked for,
  * salted (two hashes of one PIN differ), and a damaged hash is told apart
  * from a wrong PIN. */
+/* The clinic hears of a patient once they consent, before any report: one
+ * "enrolment" item with the patient's UUID and code, queued once; erased
+ * before it left, it goes and the erasure alone is sent. */
+static void test_enrolment_sent(void)
+{
+	store *s = open_new();
+	store_outbox_item it[4];
+	char code[9], req[STORE_UUID_LEN + 1], *json = NULL;
+	int64_t id = 0;
+	int n = 0;
+	if (!s)
+		return;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	CHECK_MSG(query_int(s, "SELECT count(*) FROM outbox") == 0, "nothing is queued before consent");
+	CHECK(store_patient_set_consent(s, id, T0) == 0);
+	CHECK(store_outbox_next(s, 4, it, &n) == 0);
+	CHECK_MSG(n == 1 && !strcmp(it[0].kind, "enrolment"), "consent queues the enrolment");
+	if (n == 1 && store_outbox_wire(s, &it[0], &json, NULL) == 0) {
+		CHECK(strstr(json, "\"kind\":\"enrolment\"") && strstr(json, code) &&
+		      strstr(json, it[0].subject) && strstr(json, it[0].uuid));
+		CHECK(!strstr(json, "ciphertext"));
+		free(json);
+	}
+	CHECK(store_patient_set_consent(s, id, T0 + 60) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind = 'enrolment'") == 1);
+	CHECK(store_patient_erase(s, id, req) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind = 'enrolment'") == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind = 'erasure'") == 1);
+	store_close(s);
+}
+
 static void test_secret(void)
 {
 	char h[STORE_HASH_MAX], h2[STORE_HASH_MAX], cut[STORE_HASH_MAX];
@@ -351,5 +382,6 @@ int main(void)
 	test_outbox(s, pk);
 	store_close(s);
 	test_secret();
+	test_enrolment_sent();
 	return check_done();
 }

@@ -131,7 +131,9 @@ static void test_reports(track *t, store *s, const uint8_t pk[32], const uint8_t
 	/* Several rules hold: the emergency one is shown. */
 	save(t, "pain", 4, "breathing_now", 4, "", "breathing-now");
 	save(t, "pain", 3, NULL, 0, "", "severe-pain");
-	CHECK(store_outbox_next(s, 8, items, &n) == 0 && n == 7);
+	/* 3 alerts, 4 reports and the enrolment queued at consent. */
+	CHECK(store_outbox_next(s, 8, items, &n) == 0 && n == 8);
+	CHECK(n == 8 && !strcmp(items[3].kind, "enrolment"));
 	CHECK_MSG(items[0].priority == STORE_PRIORITY_ALERT && items[2].priority == STORE_PRIORITY_ALERT &&
 		  items[3].priority < STORE_PRIORITY_ALERT, "alerts leave first");
 	/* The clinic opens the first report and finds what the patient said. */
@@ -195,6 +197,36 @@ static void test_json_leaves_nothing(track *t)
 		  memory_holds(marker));
 }
 
+/* The clinic reads the patient's own words: a yes/no question says Yes,
+ * the duration scale says how long, each with the question's short name;
+ * and a red flag says what the patient was told to do. */
+static void test_words_for_the_clinic(track *t)
+{
+	char *json;
+	int rule = -1;
+	track_report_begin(t, 1); /* answered in Arabic: the clinic still reads English */
+	track_draft(t)->scores[item("breathing_now")] = 4;
+	track_draft(t)->scores[item("pain")] = 2;
+	track_draft(t)->scores[item("duration")] = 2;
+	json = track_report_json(t, NULL, 0);
+	CHECK_MSG(json && strstr(json, "\"breathing_now\":\"Yes\""), "a yes/no answer says Yes: %s",
+		  json ? json : "");
+	CHECK(json && strstr(json, "\"duration\":\"3 to 6 days\""));
+	CHECK(json && strstr(json, "\"pain\":\"Moderate\""));
+	CHECK(json && strstr(json, "\"duration\":\"How long the pain lasted\""));
+	free(json);
+	for (int r = 0; r < Q->n_rules; r++)
+		if (!strcmp(Q->rules[r].id, "breathing-now"))
+			rule = r;
+	CHECK(rule >= 0);
+	json = rule >= 0 ? track_alert_json(t, rule, "ABCD2345") : NULL;
+	CHECK_MSG(json && strstr(json, "\"told\":\"Please tell the front desk now\"") &&
+		  strstr(json, "\"breathing_now\":\"Yes\""), "the alert says what the patient was "
+		  "told: %s", json ? json : "");
+	free(json);
+	track_report_begin(t, 0);
+}
+
 static void test_sign_out(track *t)
 {
 	const track_past *past;
@@ -235,6 +267,7 @@ int main(void)
 	test_history(t);
 	test_reload_keeps_answers(t, m);
 	test_json_leaves_nothing(t);
+	test_words_for_the_clinic(t);
 	test_sign_out(t);
 	track_close(t);
 	store_close(s);

@@ -2,14 +2,19 @@
 // A clinician's first minute with the dashboard, in Debian's headless
 // Chromium driven by playwright-core: open the dashboard (sent to sign in),
 // sign in, see the new emergency alert with its patient code, acknowledge
-// it, open that patient's chart. Screenshots of each step go to OUT_DIR at
+// it, turn on sound and notifications, see a new alert arrive on the open
+// page without a reload (with a tone and a notification), and another on a
+// page without EventSource (the 5-second fallback), open the first
+// patient's chart. Screenshots of each step go to OUT_DIR at
 // a tablet's size. Any failed expectation, console error (a blocked style
 // sheet shows up there as a CSP violation) or failed request fails the run.
 //
 // Environment: BASE (http://127.0.0.1:PORT), USER_NAME, USER_PASSWORD,
 // PATIENT_CODE, KIOSK_ID, OUT_DIR, NPM_DIR (where run.sh installed
-// playwright-core).
+// playwright-core), SEED, TOKEN and CLINIC_PUB (web_seed and its
+// arguments, run again for the live alert).
 'use strict';
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -39,11 +44,29 @@ async function main() {
     deviceScaleFactor: 1,
   });
   const problems = [];
+  await context.grantPermissions(['notifications'], { origin: BASE });
+  // Count the tones and notifications the page makes (the real ones still run).
+  await context.addInitScript(() => {
+    window.__notes = [];
+    window.__tones = 0;
+    const Real = window.Notification;
+    if (Real) {
+      const Counted = function (title, opts) { window.__notes.push(title); return new Real(title, opts); };
+      Object.defineProperty(Counted, 'permission', { get: () => Real.permission });
+      Counted.requestPermission = (...a) => Real.requestPermission(...a);
+      window.Notification = Counted;
+    }
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (...a) { window.__tones++; return start.apply(this, a); };
+  });
   const page = context.pages()[0] || await context.newPage();
   try {
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    page.on('requestfailed', (r) => {
+      // Leaving the alerts page cuts its live stream: that is no failure.
+      if (!r.url().endsWith('/alerts/events')) problems.push(`request failed: ${r.url()}`);
+    });
 
     // Not signed in: any page sends us to the sign-in form.
     await page.goto(`${BASE}/alerts`);
@@ -59,7 +82,8 @@ async function main() {
     const text = await alert.innerText();
     expect(/Emergency/.test(text), 'the alert says Emergency');
     expect(text.includes(env('KIOSK_ID')), 'the alert names its kiosk');
-    expect(/Breathing: very severe \(4\)/.test(text), 'the alert says what triggered it');
+    expect(/Breathing or swelling now: Yes/.test(text), 'the alert says what triggered it, in the words the patient chose');
+    expect(/Patient was told\s*“Please tell the front desk now”/.test(text), 'the alert says what the patient was told');
     const bg = await page.locator('header.top').evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(bg !== 'rgba(0, 0, 0, 0)', 'the style sheet is applied');
     await page.screenshot({ path: path.join(OUT, 'alerts.png'), fullPage: true });
@@ -73,10 +97,47 @@ async function main() {
     expect(await page.locator('article.alert.open').count() === 0, 'no alert is left open');
     await page.screenshot({ path: path.join(OUT, 'after-ack.png'), fullPage: true });
 
+    // Live: the page listens; sound and notifications are turned on; a new
+    // red flag sent by a kiosk appears without a reload, with a tone and a
+    // notification.
+    await page.locator('#live-status', { hasText: 'Live:' }).waitFor({ timeout: 5000 });
+    expect(true, 'the alerts page says it is live');
+    await page.click('#live-enable');
+    await page.locator('#live-enable', { hasText: 'Sound and notifications are on' }).waitFor({ timeout: 5000 });
+    expect(true, 'sound and notifications are turned on by a click');
+    let navigations = 0;
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations++; });
+    const code2 = execFileSync(env('SEED'), [BASE, env('TOKEN'), env('CLINIC_PUB')]).toString().trim();
+    expect(/^[0-9A-Z]{8}$/.test(code2) && code2 !== CODE, `a kiosk sent a new red flag (patient ${code2})`);
+    const live = page.locator('article.alert.open', { hasText: code2 });
+    await live.waitFor({ timeout: 5000 });
+    expect(navigations === 0, 'the new alert arrived within 5 s without a reload');
+    expect(/Patient was told\s*“Please tell the front desk now”/.test(await live.innerText()),
+      'the new alert says what the patient was told');
+    expect(await page.evaluate(() => window.__tones) > 0, 'a tone played');
+    const notes = await page.evaluate(() => window.__notes);
+    expect(notes.some((t) => t.includes(code2)), `a notification was raised (${notes.join('; ')})`);
+    await page.screenshot({ path: path.join(OUT, 'live-alert.png'), fullPage: true });
+
+    // The fallback: a browser without EventSource (or a proxy that eats the
+    // stream) checks every 5 seconds, and the next alert still arrives.
+    const old = await context.newPage();
+    old.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await old.addInitScript(() => { delete window.EventSource; });
+    await old.goto(`${BASE}/alerts`);
+    await old.locator('#live-status', { hasText: 'every 5 seconds' }).waitFor({ timeout: 5000 });
+    expect(true, 'without a stream the page says it checks every 5 seconds');
+    let oldNavigations = 0;
+    old.on('framenavigated', (f) => { if (f === old.mainFrame()) oldNavigations++; });
+    const code3 = execFileSync(env('SEED'), [BASE, env('TOKEN'), env('CLINIC_PUB')]).toString().trim();
+    await old.locator('article.alert.open', { hasText: code3 }).waitFor({ timeout: 12000 });
+    expect(oldNavigations === 0, 'the fallback brought the next alert without a reload');
+    await old.close();
+
     // The patient's page: charts with a point per report.
     await Promise.all([page.waitForURL(new RegExp(`/patients/${CODE}$`)), done.locator(`a.code`).click()]);
     expect(await page.locator('h1').innerText() === `Patient ${CODE}`, 'the patient page opens');
-    const pain = page.locator('figure.chart', { hasText: 'Pain' });
+    const pain = page.locator('figure.chart', { has: page.locator('h3', { hasText: /^Pain$/ }) });
     expect(await pain.locator('svg circle').count() === 3, 'the pain chart has a point per report');
     expect(await page.locator('.note').first().innerText().then((t) => t.includes('<script>')),
       "the note's HTML is shown as text");

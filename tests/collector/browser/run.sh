@@ -4,8 +4,10 @@
 # free loopback port with a fresh SQLite database, a clinic key pair, a
 # staff account and a kiosk; sends it a kiosk's records through the API
 # (web_seed: reports, an emergency alert, photos); then dashboard.js signs
-# in, acknowledges the alert and opens the patient's chart in Debian's
-# headless Chromium, saving screenshots in OUT_DIR.
+# in, acknowledges the alert, sees a second kiosk visit's alert (web_seed
+# run again) arrive on the open page without a reload, and opens the
+# patient's chart in Debian's headless Chromium, saving screenshots in
+# OUT_DIR.
 #
 # usage: run.sh COLLECTOR WEB_SEED OUT_DIR
 # playwright-core is installed from npm into OUT_DIR/npm with this folder's
@@ -64,5 +66,6 @@ echo "seeded patient $CODE from $KIOSK_ID"
 
 BASE="$BASE" USER_NAME=alice USER_PASSWORD=correct-horse-battery PATIENT_CODE="$CODE" \
 	KIOSK_ID="$KIOSK_ID" OUT_DIR="$OUT" NPM_DIR="$NPM_DIR" \
+	SEED="$SEED" TOKEN="$TOKEN" CLINIC_PUB="$TMP/clinic.pub" \
 	node "$HERE/dashboard.js"
-echo "screenshots: $OUT/alerts.png $OUT/after-ack.png $OUT/patient.png $OUT/compare.png"
+echo "screenshots: $OUT/alerts.png $OUT/after-ack.png $OUT/live-alert.png $OUT/patient.png $OUT/compare.png"
