@@ -362,6 +362,7 @@ static int c_type_copied(app *a, const char *arg)
 	return 0;
 }
 
+#ifdef MK_TESTING /* seed and setenv: for tests and scripts/bench only */
 /* `seed N` (scripts/bench): for the signed-in patient, N sessions done,
  * each followed by a report with varied answers, saved as the kiosk saves
  * one; prints save time percentiles. */
@@ -463,6 +464,8 @@ static int c_seed_photos(app *a, const char *arg)
 	return 0;
 }
 
+#endif
+
 /* `time-layout LABEL [cold]`: lays out and draws the current screen again
  * and prints how long each took (the chart and timeline benches); cold
  * drops the decrypted photos first, as a new visit to the screen would. */
@@ -479,6 +482,7 @@ static int c_time_layout(app *a, const char *arg)
 	return 0;
 }
 
+#ifdef MK_TESTING
 /* `setenv NAME VALUE` (VALUE empty: unset): for test hooks such as the
  * store's MK_TEST_FREE_BYTES, a disk that fills up while the kiosk runs. */
 static int c_setenv(app *a, const char *arg)
@@ -496,6 +500,7 @@ static int c_setenv(app *a, const char *arg)
 		unsetenv(name);
 	return 0;
 }
+#endif
 
 /* A wait in real seconds for the sender (1..3600), then a fresh layout. */
 static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app *a, int seconds))
@@ -524,8 +529,10 @@ static const struct {
 	drive_cmd fn;
 } commands[] = {
 	{ "wait-sent", c_wait_sent }, { "wait-problem", c_wait_problem },
-	{ "setenv", c_setenv },
-	{ "seed", c_seed }, { "seed-photos", c_seed_photos }, { "time-layout", c_time_layout },
+#ifdef MK_TESTING
+	{ "setenv", c_setenv }, { "seed", c_seed }, { "seed-photos", c_seed_photos },
+#endif
+	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },

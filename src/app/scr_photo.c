@@ -65,8 +65,12 @@ static int cam_open(app *a)
 		if (size)
 			sscanf(size + 1, "%dx%d", &w, &h);
 		rc = photo_cam_open_test(&cs.cam, f, w, h);
+#ifdef MK_TESTING
 		if (!rc && fail) /* ":fail=N": unplugged after N frames */
 			photo_cam_test_fail_after(cs.cam, atoi(fail + 6));
+#else
+		(void)fail;
+#endif
 		return rc;
 	}
 	return photo_cam_open(&cs.cam, dev);

@@ -100,11 +100,13 @@ int photo_cam_open_test(photo_cam **out, photo_fmt fmt, int w, int h)
 	return 0;
 }
 
+#ifdef MK_TESTING
 void photo_cam_test_fail_after(photo_cam *c, int n)
 {
 	if (c && c->test)
 		c->fail_after = n < 0 ? -1 : n;
 }
+#endif
 
 int photo_cam_open(photo_cam **out, const char *dev)
 {

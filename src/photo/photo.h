@@ -96,8 +96,10 @@ int photo_cam_open(photo_cam **out, const char *dev);
  * block moving along a grey band below (still for MJPEG, which is encoded
  * once). A frame is always ready at once. */
 int photo_cam_open_test(photo_cam **out, photo_fmt fmt, int w, int h);
+#ifdef MK_TESTING
 /* Test source only: after n more frames the camera "disappears". */
 void photo_cam_test_fail_after(photo_cam *c, int n);
+#endif
 int photo_cam_size(photo_cam *c, int *w, int *h);
 /* The next frame into *out, waiting up to timeout_ms: MK_ELIMIT when none
  * came in time, MK_EINVAL for a damaged frame (skip it), MK_EIO "the

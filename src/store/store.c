@@ -91,10 +91,12 @@ int store_disk_full(store *s)
  * real figure, so tests can play a nearly full disk. Never set on a kiosk. */
 static int64_t free_bytes_at(const char *dir)
 {
-	const char *fake = getenv("MK_TEST_FREE_BYTES");
 	struct statvfs v;
+#ifdef MK_TESTING
+	const char *fake = getenv("MK_TEST_FREE_BYTES");
 	if (fake && *fake)
 		return (int64_t)strtoll(fake, NULL, 10);
+#endif
 	if (statvfs(dir, &v) != 0)
 		return mk_err(MK_EIO, "the data folder %s: cannot read free space: %s",
 			      dir, strerror(errno));
@@ -163,6 +165,7 @@ int store_integrity_check(store *s)
 		      rows == 1 ? "" : "s", first);
 }
 
+#ifdef MK_TESTING
 int store_test_limit_pages(store *s, int pages)
 {
 	sqlite3_stmt *st;
@@ -180,6 +183,7 @@ int store_test_limit_pages(store *s, int pages)
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", limit);
 	return store_exec(s, sql, "limiting pages");
 }
+#endif
 
 int store_exec(store *s, const char *sql, const char *what)
 {

@@ -164,7 +164,9 @@ sqlite3 *store_db(store *s);
 /* Lets the database grow by at most pages more pages (PRAGMA
  * max_page_count) so a test can make it hit "disk full"; pages < 0 lifts
  * the limit. */
+#ifdef MK_TESTING
 int store_test_limit_pages(store *s, int pages);
+#endif
 
 /* Decrypts a photo file's bytes (header, nonce, ciphertext) in place under
  * the record key; *plain_len receives the plain size (at the start of

@@ -294,7 +294,11 @@ static int init_sync(sync_worker *w)
 
 static int copy_opts(sync_worker *w, const sync_opts *o)
 {
+#ifdef MK_TESTING
 	const char *fast = getenv("MK_TEST_SYNC_FAST");
+#else
+	const char *fast = NULL;
+#endif
 	w->data_dir = mk_strdup(o->data_dir);
 	w->url = mk_strdup(o->url);
 	w->token = mk_strdup(o->token);

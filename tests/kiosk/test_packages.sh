@@ -56,6 +56,13 @@ contents() {
 			bad "mesokiosk-collector depends on $f" "Depends: $dep"
 	done
 	ctl=$(mktemp -d)
+	# The programs shipped carry no test hook (MK_TESTING is off without tests).
+	dpkg-deb -x "$k" "$ctl/xk"
+	dpkg-deb -x "$c" "$ctl/xc"
+	f=$(strings "$ctl/xk/usr/bin/mesokiosk" "$ctl/xc/usr/bin/mesokiosk-collector" |
+		grep -E 'MK_TEST_|seed-photos|setenv wants|test_limit_pages' | head -3 | tr '\n' ' ')
+	[ -z "$f" ] && ok "the programs shipped carry no test hooks" ||
+		bad "the programs shipped carry no test hooks" "found: $f"
 	dpkg-deb -e "$k" "$ctl/k"
 	dpkg-deb -e "$c" "$ctl/c"
 	check "kiosk.conf is a conffile (an upgrade keeps the clinic's settings)" grep -qx /etc/mesokiosk/kiosk.conf "$ctl/k/conffiles"
