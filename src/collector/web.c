@@ -21,10 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-void web_signin(web_ctx *x);  /* web_auth.c */
-void web_signout(web_ctx *x);
-int web_origin_ok(web_ctx *x);
-
 static int hex64(const char *s)
 {
 	size_t i;

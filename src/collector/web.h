@@ -134,4 +134,10 @@ typedef struct {
  * name, or the id made readable). */
 void web_chart(wbuf *b, const char *name, const web_point *p, int n, int x_max);
 
+/* web_auth.c: the sign-in form and its answer, signing out, and whether a
+ * form came from this dashboard (Origin or Referer). */
+void web_signin(web_ctx *x);
+void web_signout(web_ctx *x);
+int web_origin_ok(web_ctx *x);
+
 #endif

@@ -25,6 +25,7 @@ __attribute__((constructor)) static void vmonitor_init(void)
 	unsetenv("LD_PRELOAD"); /* cage's children (the app, Xwayland) run as shipped */
 }
 
+struct wlr_output *wlr_headless_add_output(struct wlr_backend *b, unsigned int w, unsigned int h);
 struct wlr_output *wlr_headless_add_output(struct wlr_backend *b, unsigned int w, unsigned int h)
 {
 	struct wlr_output *(*real)(struct wlr_backend *, unsigned int, unsigned int) =

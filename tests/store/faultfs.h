@@ -26,6 +26,10 @@ int __real_open(const char *path, int flags, ...);
 ssize_t __real_write(int fd, const void *b, size_t n);
 int __real_fsync(int fd);
 int __real_rename(const char *from, const char *to);
+int __wrap_open(const char *path, int flags, ...);
+ssize_t __wrap_write(int fd, const void *b, size_t n);
+int __wrap_fsync(int fd);
+int __wrap_rename(const char *from, const char *to);
 
 static int ffs_strike(int mode)
 {
