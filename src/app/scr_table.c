@@ -53,8 +53,9 @@ _Static_assert(sizeof screens / sizeof screens[0] == SCR_COUNT, "one row per scr
 
 const scr_def *scr_def_of(scr_id id)
 {
-	if ((int)id < 0 || id >= SCR_COUNT || screens[id].id != id)
+	if ((int)id < 0 || id >= SCR_COUNT)
 		return &screens[SCR_PAGE];
+	MK_ASSERT(screens[id].id == id); /* each row at its screen's place */
 	return &screens[id];
 }
 

@@ -31,6 +31,17 @@ enum {
 	MK_EPERM = -11,    /* not allowed: a wrong token, password or key */
 };
 
+/* An internal invariant: something no input can make false, only a bug.
+ * In builds with tests (MK_TESTING) a false one logs file:line and aborts,
+ * so a test finds the bug where it is; in the programs shipped it is
+ * compiled out, and the code after it copes as it can. */
+#ifdef MK_TESTING
+#define MK_ASSERT(x) ((x) ? (void)0 : mk_assert_failed(#x, __FILE__, __LINE__))
+#else
+#define MK_ASSERT(x) ((void)0)
+#endif
+void mk_assert_failed(const char *what, const char *file, int line) __attribute__((noreturn));
+
 /* Sets this thread's message and returns code, so `return mk_err(...)`. */
 int mk_err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *mk_err_msg(void);

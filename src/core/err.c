@@ -5,6 +5,7 @@
  */
 #include "core.h"
 #include <stdio.h>
+#include <stdlib.h>
 
 static _Thread_local char err_buf[512];
 
@@ -20,4 +21,10 @@ int mk_err(int code, const char *fmt, ...)
 const char *mk_err_msg(void)
 {
 	return err_buf;
+}
+
+void mk_assert_failed(const char *what, const char *file, int line)
+{
+	fprintf(stderr, "%s:%d: internal error: %s is false\n", file, line, what);
+	abort();
 }

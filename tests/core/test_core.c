@@ -4,6 +4,8 @@
 #include "../check.h"
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void test_utf8(void)
@@ -51,8 +53,30 @@ static void test_clock(void)
 	CHECK(mk_now_ms() != t0 + 90000);
 }
 
+/* An invariant that fails stops the program with its file and line (in
+ * builds with tests; the shipped programs have no MK_ASSERT at all). */
+static void test_assert(void)
+{
+	int fds[2], st = 0;
+	char out[256] = { 0 };
+	CHECK(pipe(fds) == 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 2);
+		MK_ASSERT(1 + 1 == 3);
+		_exit(0);
+	}
+	close(fds[1]);
+	CHECK(read(fds[0], out, sizeof out - 1) > 0);
+	close(fds[0]);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+	CHECK_MSG(strstr(out, "test_core.c:") && strstr(out, "1 + 1 == 3"), "said: %s", out);
+	MK_ASSERT(1 + 1 == 2);
+}
+
 int main(void)
 {
+	test_assert();
 	test_utf8();
 	test_atomic_write();
 	test_clock();
