@@ -170,9 +170,11 @@ static int find(store_outbox_item *items, int n, const char *kind, const char *r
 		char sql[160];
 		if (strcmp(items[i].kind, kind))
 			continue;
+		if (!rkind)
+			return i;
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM records WHERE uuid='%s' AND kind='%s'",
 			 items[i].uuid, rkind);
-		if (!rkind || query_int(s, sql) == 1)
+		if (query_int(s, sql) == 1)
 			return i;
 	}
 	return -1;
