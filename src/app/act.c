@@ -163,7 +163,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 	case UI_PRESS: a->pressed = hit(a, g->x, g->y); break;
 	case UI_DRAG:
 		a->pressed = -1;
-		if (a->overlay == OVERLAY_NONE && !photo_drag(a, g->x, g->dx, g->dy))
+		if (a->overlay == OVERLAY_NONE && !shot_drag(a, g->x, g->dx, g->dy))
 			ui_scroller_drag(&a->scroll, g->dy);
 		break;
 	case UI_RELEASE:
@@ -235,7 +235,7 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		}
 		return;
 	case SDL_MULTIGESTURE:
-		photo_pinch(a, ev->mgesture.dDist, (int)(ev->mgesture.x * (float)a->w),
+		shot_pinch(a, ev->mgesture.dDist, (int)(ev->mgesture.x * (float)a->w),
 			    (int)(ev->mgesture.y * (float)a->h));
 		break;
 	case SDL_MOUSEWHEEL:

@@ -222,7 +222,7 @@ int app_pump(app *a)
 	app_sync_size(a);
 	now = mk_now_ms();
 	app_timers(a, now);
-	anim = photo_tick(a, now); /* the camera's newest frame, before layout */
+	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
 	if (a->need_layout && !a->dark) {
 		view_build(a);
 		a->need_layout = 0;

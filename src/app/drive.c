@@ -453,7 +453,7 @@ static int c_seed_photos(app *a, const char *arg)
 	a->sc.photo_area = CONTENT_AREA_THIGHS;
 	for (int i = 0; i < n; i++) {
 		uint64_t t0 = mk_mono_ns();
-		if (photo_save_bytes(a, jpg, len, "import") != 0)
+		if (shot_save_bytes(a, jpg, len, "import") != 0)
 			return free(jpg), MK_EIO;
 		ms[i] = (float)(mk_mono_ns() - t0) / 1e6f;
 	}

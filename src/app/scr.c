@@ -86,7 +86,7 @@ static void wipe_entry(app *a)
 void scr_go(app *a, scr_id id)
 {
 	if (a->sc.id == SCR_CAMERA && id != SCR_CAMERA)
-		photo_stop(a); /* the camera runs only on its screen */
+		shot_stop(a); /* the camera runs only on its screen */
 	if (id != a->sc.id)
 		a->sc.msg[0] = 0;
 	/* Each screen that takes typing starts empty; the note starts with
@@ -183,7 +183,7 @@ void scr_sign_out(app *a)
 	a->sc.staff = 0;
 	a->sc.id = SCR_PAGE;
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */
-	photo_stop(a);      /* a held camera frame */
+	shot_stop(a);      /* a held camera frame */
 	pics_clear(a);      /* and their photos */
 	/* Textures of their answers and charts must not outlive them. */
 	ren_cache_clear(a->rn);
@@ -347,7 +347,7 @@ static void flow(app *a, int f)
 	case F_DONE: scr_go(a, SCR_COURSE); break;
 	case F_PHOTO: case F_PHOTO_CAMERA: case F_PHOTO_TAKE: case F_PHOTO_RETAKE: case F_PHOTO_KEEP:
 	case F_PHOTOS: case F_PHOTO_PICK: case F_PHOTO_COMPARE: case F_PHOTO_SLIDER:
-		photo_flow(a, f);
+		shot_flow(a, f);
 		break;
 	default: staff_flow(a, f); break;
 	}
@@ -519,7 +519,7 @@ void scr_act(app *a, const view_el *e)
 		else
 			track_draft(a->tk)->areas ^= 1u << e->arg;
 		break;
-	case ACT_PHOTO: photo_act(a, e); break;
+	case ACT_PHOTO: shot_act(a, e); break;
 	case ACT_EDIT:
 		a->sc.item = e->arg;
 		a->sc.from_review = 1;

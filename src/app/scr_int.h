@@ -115,21 +115,21 @@ void scr_back_note(app *a);
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };
 
-/* Photos (scr_photo.c). */
-void photo_start(app *a);
-void photo_stop(app *a);
-int photo_tick(app *a, uint64_t now);
-int photo_countdown(const app *a);
-int photo_has_camera(void);
-int photo_has_still(void);
-void photo_act(app *a, const view_el *e);
-void photo_flow(app *a, int f);
-int photo_drag(app *a, int x, int dx, int dy);
-void photo_pinch(app *a, float d_dist, int x, int y);
-int photo_files(app *a, char ***names);
+/* The photo screens' flow (scr_photo.c): shot_*, apart from the photo module's photo_*. */
+void shot_start(app *a);
+void shot_stop(app *a);
+int shot_tick(app *a, uint64_t now);
+int shot_countdown(const app *a);
+int shot_has_camera(void);
+int shot_has_still(void);
+void shot_act(app *a, const view_el *e);
+void shot_flow(app *a, int f);
+int shot_drag(app *a, int x, int dx, int dy);
+void shot_pinch(app *a, float d_dist, int x, int y);
+int shot_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
-int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source);
-void photo_files_free(char **names, int n);
+int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source);
+void shot_files_free(char **names, int n);
 
 /* Staff actions (scr_staff.c). */
 void staff_flow(app *a, int f);

@@ -42,7 +42,7 @@ static void still_drop(void)
 	cs.have_still = 0;
 }
 
-void photo_stop(app *a)
+void shot_stop(app *a)
 {
 	(void)a;
 	still_drop();
@@ -76,9 +76,9 @@ static int cam_open(app *a)
 	return photo_cam_open(&cs.cam, dev);
 }
 
-void photo_start(app *a)
+void shot_start(app *a)
 {
-	photo_stop(a);
+	shot_stop(a);
 	if (cam_open(a) != 0) {
 		mk_log(MK_LOG_WARN, "camera-missing", "reason=\"%s\"", mk_err_msg());
 		scr_say(a, 1, "photo_no_camera");
@@ -87,7 +87,7 @@ void photo_start(app *a)
 
 /* One turn of the loop on the camera screen: the newest frame, the
  * countdown. Returns 1 while the preview is live (keep drawing). */
-int photo_tick(app *a, uint64_t now)
+int shot_tick(app *a, uint64_t now)
 {
 	photo_image img;
 	int w, h, rc;
@@ -119,7 +119,7 @@ int photo_tick(app *a, uint64_t now)
 	return 1;
 }
 
-int photo_countdown(const app *a)
+int shot_countdown(const app *a)
 {
 	(void)a;
 	if (!cs.count_ms)
@@ -128,19 +128,19 @@ int photo_countdown(const app *a)
 	return left < 1 ? 1 : left;
 }
 
-int photo_has_camera(void)
+int shot_has_camera(void)
 {
 	return cs.cam != NULL;
 }
 
-int photo_has_still(void)
+int shot_has_still(void)
 {
 	return cs.have_still;
 }
 
 /* Encodes, prepares and saves what is in hand (a camera still, or a
  * file's bytes). */
-int photo_save_bytes(app *a, const void *bytes, size_t n, const char *source)
+int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source)
 {
 	photo_prepared pp;
 	char uuid[STORE_UUID_LEN + 1];
@@ -167,7 +167,7 @@ static void keep(app *a)
 	size_t n = 0;
 	int rc = cs.have_still ? photo_image_encode(&cs.still, 92, &jpg, &n) : MK_EINVAL;
 	if (!rc)
-		rc = photo_save_bytes(a, jpg, n, "camera");
+		rc = shot_save_bytes(a, jpg, n, "camera");
 	if (jpg) {
 		explicit_bzero(jpg, n);
 		free(jpg);
@@ -176,7 +176,7 @@ static void keep(app *a)
 		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "photo_not_saved");
 		return;
 	}
-	photo_stop(a);
+	shot_stop(a);
 	scr_go(a, SCR_PHOTOS);
 	scr_say(a, 0, "photo_saved");
 }
@@ -194,7 +194,7 @@ static int by_name(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-int photo_files(app *a, char ***names)
+int shot_files(app *a, char ***names)
 {
 	DIR *d = a->cfg.import_dir ? opendir(a->cfg.import_dir) : NULL;
 	struct dirent *e;
@@ -222,7 +222,7 @@ int photo_files(app *a, char ***names)
 	return n;
 }
 
-void photo_files_free(char **names, int n)
+void shot_files_free(char **names, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -280,20 +280,20 @@ static int read_import(const char *path, char **bytes, size_t *len)
 static void import(app *a, int index)
 {
 	char **names;
-	int n = photo_files(a, &names), rc = MK_ENOTFOUND;
+	int n = shot_files(a, &names), rc = MK_ENOTFOUND;
 	if (index >= 0 && index < n) {
 		char *path = mk_path_join(a->cfg.import_dir, names[index]), *bytes = NULL;
 		size_t len = 0;
 		rc = path ? read_import(path, &bytes, &len) : MK_ENOMEM;
 		if (!rc)
-			rc = photo_save_bytes(a, bytes, len, "import");
+			rc = shot_save_bytes(a, bytes, len, "import");
 		if (bytes) {
 			explicit_bzero(bytes, len);
 			free(bytes);
 		}
 		free(path);
 	}
-	photo_files_free(names, n);
+	shot_files_free(names, n);
 	if (rc) {
 		char *m = scr_fill(scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "photo_bad_file"),
 				   "{reason}", scr_str(a, bad_file_reason(mk_err_msg())), NULL);
@@ -332,7 +332,7 @@ static void zoom_tap(app *a, int x, int y)
 	}
 }
 
-void photo_act(app *a, const view_el *e)
+void shot_act(app *a, const view_el *e)
 {
 	scr_state *sc = &a->sc;
 	switch (e->arg2) {
@@ -352,14 +352,14 @@ void photo_act(app *a, const view_el *e)
 	a->need_layout = 1;
 }
 
-void photo_flow(app *a, int f)
+void shot_flow(app *a, int f)
 {
 	switch (f) {
 	case F_PHOTO: a->sc.photo_area = -1; scr_go(a, SCR_PHOTO_AREA); break;
 	case F_PHOTO_CAMERA:
 		if (a->sc.photo_area >= 0) {
 			scr_go(a, SCR_CAMERA);
-			photo_start(a);
+			shot_start(a);
 		}
 		break;
 	case F_PHOTO_TAKE: cs.count_ms = mk_now_ms(); break;
@@ -375,7 +375,7 @@ void photo_flow(app *a, int f)
 }
 
 /* A drag on the compare screen moves the wipe; on a zoomed photo, pans. */
-int photo_drag(app *a, int x, int dx, int dy)
+int shot_drag(app *a, int x, int dx, int dy)
 {
 	if (a->sc.id == SCR_COMPARE && a->sc.slider && a->sc.cmp.w > 0) {
 		/* The wipe is laid out so that, in either direction, it sits at
@@ -395,7 +395,7 @@ int photo_drag(app *a, int x, int dx, int dy)
 }
 
 /* Two fingers spreading or closing on the full view zoom it. */
-void photo_pinch(app *a, float d_dist, int x, int y)
+void shot_pinch(app *a, float d_dist, int x, int y)
 {
 	if (a->sc.id != SCR_PHOTO_VIEW)
 		return;

@@ -95,7 +95,7 @@ int scr_view_camera(lay *L, int y)
 	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "photo_camera_title"), "{area}",
 						   area_name(L, a->sc.photo_area), NULL)), y);
 	y = scr_msg(L, y);
-	if (!photo_has_camera() && !photo_has_still())
+	if (!shot_has_camera() && !shot_has_still())
 		return y;
 	SDL_Rect box = { scr_margin(L), y, a->w - 2 * scr_margin(L),
 			 a->h - y - lay_px(L, SZ_BUTTON_H + 48 + SZ_MARGIN, 0) };
@@ -104,16 +104,16 @@ int scr_view_camera(lay *L, int y)
 	lay_box(L, "preview", box, a->th->text, a->th->text, lay_px(L, 16, 0), 0);
 	if (live)
 		photo_el(L, live, r, scr_str(a, "photo_preview"));
-	if (!photo_has_still())
+	if (!shot_has_still())
 		guide(L, r);
-	if ((n = photo_countdown(a)) > 0) {
+	if ((n = shot_countdown(a)) > 0) {
 		char *num = mk_asprintf("%d", n);
 		lay_text(L, "countdown", view_own(L->vw, num), lay_px(L, 200, 0), 1, a->th->on_primary, box.x,
 			 box.y + box.h / 2 - lay_px(L, 140, 0), box.w, REN_ALIGN_CENTER);
 	}
 	y = box.y + box.h + lay_px(L, 24, 0);
 	int bw = (scr_width(L) - lay_px(L, 24, 0)) / 2, bh = lay_px(L, SZ_BUTTON_H, 0), px = lay_px(L, SZ_BUTTON_TEXT, 1);
-	if (photo_has_still()) {
+	if (shot_has_still()) {
 		view_el *k = lay_button(L, "button", scr_str(a, "photo_keep"), (SDL_Rect){ x0(L), y, bw, bh }, px, 1, ACT_FLOW);
 		if (k)
 			k->arg = F_PHOTO_KEEP;
@@ -125,7 +125,7 @@ int scr_view_camera(lay *L, int y)
 	}
 	view_el *t = scr_button(L, scr_str(a, "photo_take"), y, 1, ACT_FLOW, F_PHOTO_TAKE);
 	if (t)
-		t->enabled = photo_countdown(a) == 0;
+		t->enabled = shot_countdown(a) == 0;
 	return scr_after(L, y, t);
 }
 
@@ -338,7 +338,7 @@ int scr_view_import(lay *L, int y)
 {
 	app *a = L->a;
 	char **names;
-	int n = photo_files(a, &names), per = a->w > a->h ? 3 : 2, row = 0;
+	int n = shot_files(a, &names), per = a->w > a->h ? 3 : 2, row = 0;
 	y = scr_msg(L, y);
 	y = scr_body(L, scr_str(a, "photo_import_hint"), y, a->th->muted);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++) {
@@ -355,7 +355,7 @@ int scr_view_import(lay *L, int y)
 		row = grid_button(L, view_own(L->vw, mk_strdup(names[i])), i, per, y, 0, ACT_PHOTO, i, PH_FILE,
 				  a->sc.photo_area >= 0);
 	y += n ? row * ((n + per - 1) / per) + lay_px(L, 16, 0) : 0;
-	photo_files_free(names, n);
+	shot_files_free(names, n);
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_IMPORT_DONE));
 }
 

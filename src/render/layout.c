@@ -28,7 +28,7 @@ enum { CH_ARAB = 1, CH_MARK = 2, CH_SPACE = 4 };
 typedef struct {
 	ren *rn;
 	const ren_text_style *st;
-	lay *l;
+	tlay *l;
 	int base, n, max_w, rc;
 	uint32_t *cp;
 	int *off;         /* n + 1 byte offsets, relative to base */
@@ -199,9 +199,9 @@ static int seg_end(const para *p, int i, int b)
 	return j;
 }
 
-static lay_run seg_run(const para *p, int i, int j)
+static tlay_run seg_run(const para *p, int i, int j)
 {
-	lay_run r = { .b0 = p->base + p->off[i], .b1 = p->base + p->off[j],
+	tlay_run r = { .b0 = p->base + p->off[i], .b1 = p->base + p->off[j],
 		      .face = p->face[i], .level = p->lv[i], .blank = 1 };
 	for (int k = i; k < j; k++) {
 		r.arab |= (p->flags[k] & CH_ARAB) != 0;
@@ -212,10 +212,10 @@ static lay_run seg_run(const para *p, int i, int j)
 
 /* Shaped width of a run; errors are sticky in p->rc so the line breaker
  * stays readable (it still terminates: a failed width is 0). */
-static int run_width(para *p, const lay_run *r)
+static int run_width(para *p, const tlay_run *r)
 {
-	TTF_Font *f = lay_run_font(p->rn, p->st, r);
-	const char *t = lay_run_text(p->rn, p->l, r);
+	TTF_Font *f = tlay_run_font(p->rn, p->st, r);
+	const char *t = tlay_run_text(p->rn, p->l, r);
 	int w = 0, h;
 	if (!f || !t) {
 		if (!p->rc)
@@ -233,7 +233,7 @@ static int span_width(para *p, int a, int b)
 	int w = 0;
 	for (int i = a; i < b;) {
 		int j = seg_end(p, i, b);
-		lay_run r = seg_run(p, i, j);
+		tlay_run r = seg_run(p, i, j);
 		w += run_width(p, &r);
 		i = j;
 	}
@@ -242,10 +242,10 @@ static int span_width(para *p, int a, int b)
 
 /* ---- Lines. */
 
-static void reverse(lay_run *r, int n)
+static void reverse(tlay_run *r, int n)
 {
 	for (int i = 0, j = n - 1; i < j; i++, j--) {
-		lay_run t = r[i];
+		tlay_run t = r[i];
 		r[i] = r[j];
 		r[j] = t;
 	}
@@ -253,7 +253,7 @@ static void reverse(lay_run *r, int n)
 
 /* UAX #9 rule L2: from the highest level down to the lowest odd one,
  * reverse every sequence of runs at that level or above. */
-static void reorder(lay_run *r, int n)
+static void reorder(tlay_run *r, int n)
 {
 	int hi = 0, lo_odd = 256;
 	for (int i = 0; i < n; i++) {
@@ -293,20 +293,20 @@ static int grow(void **arr, int *cap, int need, size_t elem)
 
 static void emit_line(para *p, int a, int b)
 {
-	lay *l = p->l;
+	tlay *l = p->l;
 	if (grow((void **)&l->lines, &l->capline, l->nlines + 1, sizeof *l->lines)) {
 		p->rc = mk_err(MK_ENOMEM, "out of memory");
 		return;
 	}
-	lay_line *ln = &l->lines[l->nlines++];
-	*ln = (lay_line){ .run0 = l->nruns };
+	tlay_line *ln = &l->lines[l->nlines++];
+	*ln = (tlay_line){ .run0 = l->nruns };
 	for (int i = a; i < b;) {
 		int j = seg_end(p, i, b);
 		if (grow((void **)&l->runs, &l->caprun, l->nruns + 1, sizeof *l->runs)) {
 			p->rc = mk_err(MK_ENOMEM, "out of memory");
 			return;
 		}
-		lay_run *r = &l->runs[l->nruns++];
+		tlay_run *r = &l->runs[l->nruns++];
 		*r = seg_run(p, i, j);
 		r->w = run_width(p, r);
 		ln->nruns++;
@@ -377,7 +377,7 @@ static void para_wrap(para *p)
 		emit_line(p, ls, le);
 }
 
-static int para_layout(ren *rn, const ren_text_style *st, lay *l, int base, int len, int max_w)
+static int para_layout(ren *rn, const ren_text_style *st, tlay *l, int base, int len, int max_w)
 {
 	para p = { .rn = rn, .st = st, .l = l, .base = base, .max_w = max_w };
 	int rc = para_decode(&p, l->text + base, len);
@@ -393,7 +393,7 @@ static int para_layout(ren *rn, const ren_text_style *st, lay *l, int base, int 
 
 /* Centres the primary face's ascent + descent in the line box, so lines
  * look evenly spaced whatever the line height. */
-static int line_metrics(ren *rn, const ren_text_style *st, lay *l)
+static int line_metrics(ren *rn, const ren_text_style *st, tlay *l)
 {
 	int pct = st->line_pct > 0 ? st->line_pct : 140;
 	l->line_h = (st->px * pct + 50) / 100;
@@ -407,7 +407,7 @@ static int line_metrics(ren *rn, const ren_text_style *st, lay *l)
 	return 0;
 }
 
-int lay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, lay *out)
+int tlay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, tlay *out)
 {
 	memset(out, 0, sizeof *out);
 	if (st->px <= 0 || st->px > 1000)
@@ -426,11 +426,11 @@ int lay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, lay *
 	}
 	out->h = out->nlines * out->line_h;
 	if (rc)
-		lay_free(out);
+		tlay_free(out);
 	return rc;
 }
 
-void lay_free(lay *l)
+void tlay_free(tlay *l)
 {
 	if (l->text) /* the text may be a patient's note */
 		explicit_bzero(l->text, strlen(l->text));
@@ -440,7 +440,7 @@ void lay_free(lay *l)
 	memset(l, 0, sizeof *l);
 }
 
-TTF_Font *lay_run_font(ren *rn, const ren_text_style *st, const lay_run *r)
+TTF_Font *tlay_run_font(ren *rn, const ren_text_style *st, const tlay_run *r)
 {
 	TTF_Font *f = font_get(&rn->fonts, r->face, st->bold, st->px);
 	if (!f)
@@ -450,7 +450,7 @@ TTF_Font *lay_run_font(ren *rn, const ren_text_style *st, const lay_run *r)
 	return f;
 }
 
-const char *lay_run_text(ren *rn, const lay *l, const lay_run *r)
+const char *tlay_run_text(ren *rn, const tlay *l, const tlay_run *r)
 {
 	size_t n = (size_t)(r->b1 - r->b0);
 	char *t = ren_scratch(rn, n + 1);

@@ -65,33 +65,33 @@ int font_pick(ren_fonts *f, uint32_t cp, int arabic_first, int bold, int px);
 /* The first face that exists, for line metrics. */
 int font_primary(const ren_fonts *f, int bold);
 
-/* ---- Text layout (layout.c). */
+/* ---- Text layout (layout.c): tlay_*, apart from the widgets' lay_*. */
 typedef struct {
-	int b0, b1;      /* bytes of lay.text */
+	int b0, b1;      /* bytes of tlay.text */
 	int x, w;        /* visual position in its line */
 	uint8_t face, level, arab, blank;
-} lay_run;
+} tlay_run;
 
 typedef struct {
 	int run0, nruns; /* in visual order */
 	int w;
-} lay_line;
+} tlay_line;
 
 typedef struct {
 	char *text;      /* the input as clean UTF-8 */
-	lay_run *runs;
+	tlay_run *runs;
 	int nruns, caprun;
-	lay_line *lines;
+	tlay_line *lines;
 	int nlines, capline;
 	int w, h, line_h, baseline, overflow;
-} lay;
+} tlay;
 
-int lay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, lay *out);
-void lay_free(lay *l);
+int tlay_build(ren *rn, const ren_text_style *st, const char *s, int max_w, tlay *out);
+void tlay_free(tlay *l);
 /* Sets direction and script on run's font and returns it (NULL: none). */
-TTF_Font *lay_run_font(ren *rn, const ren_text_style *st, const lay_run *r);
+TTF_Font *tlay_run_font(ren *rn, const ren_text_style *st, const tlay_run *r);
 /* Copies bytes [b0, b1) of l->text NUL-terminated into rn's scratch. */
-const char *lay_run_text(ren *rn, const lay *l, const lay_run *r);
+const char *tlay_run_text(ren *rn, const tlay *l, const tlay_run *r);
 
 typedef struct raster_job raster_job;
 

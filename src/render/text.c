@@ -64,8 +64,8 @@ int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w
 		key_free(key, klen);
 		return 0;
 	}
-	lay l;
-	int rc = lay_build(rn, st, s, max_w, &l);
+	tlay l;
+	int rc = tlay_build(rn, st, s, max_w, &l);
 	if (!rc) {
 		*out = (ren_text_metrics){ l.w, l.h, l.nlines, l.overflow };
 		if ((m = malloc(sizeof *m))) {
@@ -73,7 +73,7 @@ int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w
 			lru_put(&rn->measure, key, klen, m, klen + sizeof *m + 64);
 		}
 	}
-	lay_free(&l);
+	tlay_free(&l);
 	key_free(key, klen);
 	return rc;
 }
@@ -108,12 +108,12 @@ static void composite(SDL_Surface *dst, const SDL_Surface *src, int dx, int dy, 
 	}
 }
 
-static int draw_run(ren *rn, const ren_text_style *st, const lay *l, const lay_run *r,
+static int draw_run(ren *rn, const ren_text_style *st, const tlay *l, const tlay_run *r,
 		    SDL_Surface *dst, int x, int top)
 {
 	static const SDL_Color white = { 255, 255, 255, 255 };
-	TTF_Font *f = lay_run_font(rn, st, r);
-	const char *t = lay_run_text(rn, l, r);
+	TTF_Font *f = tlay_run_font(rn, st, r);
+	const char *t = tlay_run_text(rn, l, r);
 	if (!f || !t)
 		return mk_err(MK_ENOMEM, "no font or memory for text");
 	SDL_Surface *g = TTF_RenderUTF8_Blended(f, t, white);
@@ -138,16 +138,16 @@ static int text_pad(const ren_text_style *st)
 	return st->px / 2;
 }
 
-static int paint_lines(ren *rn, const ren_text_style *st, const lay *l, SDL_Surface *s)
+static int paint_lines(ren *rn, const ren_text_style *st, const tlay *l, SDL_Surface *s)
 {
 	int side = align_side(st);
 	for (int i = 0; i < l->nlines; i++) {
-		const lay_line *ln = &l->lines[i];
+		const tlay_line *ln = &l->lines[i];
 		int lx = align_offset(side, l->w, ln->w), top = text_pad(st) + i * l->line_h;
 		if (top >= s->h)
 			break;
 		for (int k = 0; k < ln->nruns; k++) {
-			const lay_run *r = &l->runs[ln->run0 + k];
+			const tlay_run *r = &l->runs[ln->run0 + k];
 			if (r->blank || r->w <= 0)
 				continue;
 			int rc = draw_run(rn, st, l, r, s, lx + r->x, top);
@@ -160,8 +160,8 @@ static int paint_lines(ren *rn, const ren_text_style *st, const lay *l, SDL_Surf
 
 static int rasterize(ren *rn, const ren_text_style *st, const char *s, int max_w, SDL_Texture **out)
 {
-	lay l;
-	int rc = lay_build(rn, st, s, max_w, &l);
+	tlay l;
+	int rc = tlay_build(rn, st, s, max_w, &l);
 	if (rc)
 		return rc;
 	/* Larger than a texture can be: draw what fits. */
@@ -169,7 +169,7 @@ static int rasterize(ren *rn, const ren_text_style *st, const char *s, int max_w
 	int h = l.h + 2 * text_pad(st) < rn->max_tex_h ? l.h + 2 * text_pad(st) : rn->max_tex_h;
 	SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!surf) {
-		lay_free(&l);
+		tlay_free(&l);
 		return mk_err(MK_ESDL, "SDL_CreateRGBSurface: %s", SDL_GetError());
 	}
 	SDL_FillRect(surf, NULL, SDL_MapRGBA(surf->format, st->color.r, st->color.g, st->color.b, 0));
@@ -182,7 +182,7 @@ static int rasterize(ren *rn, const ren_text_style *st, const char *s, int max_w
 			rc = mk_err(MK_ESDL, "SDL_CreateTextureFromSurface: %s", SDL_GetError());
 	}
 	SDL_FreeSurface(surf);
-	lay_free(&l);
+	tlay_free(&l);
 	return rc;
 }
 

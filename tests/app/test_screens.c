@@ -54,7 +54,7 @@ static void photos(app *a)
 		size_t n = 0;
 		CHECK(mk_read_file(files[i], &bytes, &n) == 0);
 		a->sc.photo_area = CONTENT_AREA_THIGHS;
-		CHECK_MSG(photo_save_bytes(a, bytes, n, "import") == 0, "%s", mk_err_msg());
+		CHECK_MSG(shot_save_bytes(a, bytes, n, "import") == 0, "%s", mk_err_msg());
 		if (i == 0)
 			for (int k = 0; k < 48; k++)
 				photo_probe_masked[k] = (unsigned char)(bytes[n / 2 + (size_t)k] ^ 0x5A);
@@ -194,7 +194,7 @@ static void check_pinch(app *a)
 	int w = 0, h = 0, zoomed = 0;
 	a->sc.id = SCR_PHOTO_VIEW;
 	a->sc.zoom = 1.0f;
-	photo_pinch(a, 0.15f, a->w / 2, a->h / 2);
+	shot_pinch(a, 0.15f, a->w / 2, a->h / 2);
 	CHECK(a->sc.zoom > 1.4f);
 	view_build(a);
 	for (int i = 0; i < a->vw.n; i++)
@@ -204,7 +204,7 @@ static void check_pinch(app *a)
 		}
 	CHECK_MSG(zoomed, "a pinch shows a part of the photo");
 	for (int i = 0; i < 20; i++)
-		photo_pinch(a, -0.2f, a->w / 2, a->h / 2);
+		shot_pinch(a, -0.2f, a->w / 2, a->h / 2);
 	CHECK(a->sc.zoom == 1.0f);
 }
 
@@ -236,16 +236,16 @@ static void check_import_folder(app *a)
 	close(fd);
 	free(p);
 	a->cfg.import_dir = usb;
-	n = photo_files(a, &names);
+	n = shot_files(a, &names);
 	CHECK_MSG(n == 1 && !strcmp(names[0], "c-huge.jpg"), "import list: %d files", n);
-	photo_files_free(names, n);
+	shot_files_free(names, n);
 	a->sc.id = SCR_STAFF_IMPORT;
 	a->sc.photo_area = CONTENT_AREA_THIGHS;
 	view_el e = { .act = ACT_PHOTO, .arg = 0, .arg2 = PH_FILE };
 	int before = 0, after = 0;
 	store_photo_info v[8];
 	CHECK(track_photos(a->tk, -1, v, 8, &before) == 0);
-	photo_act(a, &e);
+	shot_act(a, &e);
 	CHECK(track_photos(a->tk, -1, v, 8, &after) == 0);
 	CHECK_MSG(a->sc.msg_bad && after == before, "a 4 GiB file was imported: %s", a->sc.msg);
 	a->cfg.import_dir = saved;
