@@ -87,7 +87,7 @@ void app_reset(app *a)
 
 static void act_quiz(app *a, const view_el *e)
 {
-	if (e->arg >= 0 && e->arg < 64)
+	if (e->arg >= 0 && e->arg < APP_MAX_QUIZZES)
 		a->quiz_sel[e->arg] = e->arg2 + 1;
 	a->need_layout = 1;
 }

@@ -78,6 +78,8 @@ int app_config_set(app_config *c, const char *key, const char *val);
  * how many were written into out (at most APP_CONTENT_VARS). The values
  * point into cfg. */
 #define APP_CONTENT_VARS 8
+/* Quizzes a page may hold that remember their answer while it is shown. */
+#define APP_MAX_QUIZZES 64
 int app_content_vars(const app_config *cfg, content_var out[APP_CONTENT_VARS], char regulator[16]);
 /* content_limits carrying them, for content_load. */
 content_limits app_content_limits(const app_config *cfg, content_var vars[APP_CONTENT_VARS],
@@ -181,7 +183,7 @@ struct app {
 	int page;
 	int history[32];
 	int n_history;
-	int quiz_sel[64]; /* selected choice + 1 per quiz on the page, 0 none */
+	int quiz_sel[APP_MAX_QUIZZES]; /* selected choice + 1 per quiz on the page, 0 none */
 	view vw;
 	ui_scroller scroll;
 	int pressed;     /* index of the pressed element, or -1 */

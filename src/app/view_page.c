@@ -134,7 +134,7 @@ static int button_block(lay *L, const content_block *b, int x, int y, int w)
 static int quiz_block(lay *L, const content_block *b, int x, int y, int w)
 {
 	const theme *th = L->a->th;
-	int q = L->quiz++, sel = q < 64 ? L->a->quiz_sel[q] - 1 : -1;
+	int q = L->quiz++, sel = q < APP_MAX_QUIZZES ? L->a->quiz_sel[q] - 1 : -1;
 	y += lay_text(L, "question", tr(L, &b->text), lay_px(L, SZ_BODY + 4, 1), 1, th->text,
 		      x, y, w, REN_ALIGN_START);
 	y += lay_px(L, 16, 1);

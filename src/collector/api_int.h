@@ -35,7 +35,7 @@ typedef struct {
 	uint8_t *sealed, *nonce, *ct;
 } api_item;
 /* 0, or -1 with reason set (it->rec.uuid holds the uuid when readable). */
-int api_item_parse(json_t *j, api_item *it, char reason[200]);
+int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON]);
 void api_item_free(api_item *it);
 
 void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_counts *n);

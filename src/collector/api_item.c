@@ -23,19 +23,19 @@
 #define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define MAC_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
 
-static int why(char reason[200], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int why(char reason[200], const char *fmt, ...)
+static int why(char reason[CSTORE_REASON], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int why(char reason[CSTORE_REASON], const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(reason, 200, fmt, ap);
+	vsnprintf(reason, CSTORE_REASON, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
 /* An integer field in [lo, hi]; a missing one is 0 unless required. */
 static int get_int(json_t *o, const char *key, int64_t lo, int64_t hi, int required,
-		   int64_t *out, char reason[200])
+		   int64_t *out, char reason[CSTORE_REASON])
 {
 	json_t *v = json_object_get(o, key);
 	*out = 0;
@@ -49,7 +49,7 @@ static int get_int(json_t *o, const char *key, int64_t lo, int64_t hi, int requi
 	return 0;
 }
 
-static int get_i32(json_t *o, const char *key, int64_t lo, int64_t hi, int *out, char reason[200])
+static int get_i32(json_t *o, const char *key, int64_t lo, int64_t hi, int *out, char reason[CSTORE_REASON])
 {
 	int64_t v;
 	int rc = get_int(o, key, lo, hi, 0, &v, reason);
@@ -57,14 +57,14 @@ static int get_i32(json_t *o, const char *key, int64_t lo, int64_t hi, int *out,
 	return rc;
 }
 
-static int get_uuid(json_t *o, const char *key, char out[CSTORE_UUID], char reason[200])
+static int get_uuid(json_t *o, const char *key, char out[CSTORE_UUID], char reason[CSTORE_REASON])
 {
 	if (api_str(json_object_get(o, key), out, CSTORE_UUID, 0) != 0 || !api_uuid_ok(out))
 		return why(reason, "%s: expected a lower-case UUID", key);
 	return 0;
 }
 
-static int get_text(json_t *o, const char *key, char *out, size_t n, char reason[200])
+static int get_text(json_t *o, const char *key, char *out, size_t n, char reason[CSTORE_REASON])
 {
 	if (api_str(json_object_get(o, key), out, n, 0) != 0)
 		return why(reason, "%s: expected a string of at most %zu bytes", key, n - 1);
@@ -73,7 +73,7 @@ static int get_text(json_t *o, const char *key, char *out, size_t n, char reason
 
 /* Standard base64 of exactly want bytes (or, when want is 0, of min..max). */
 static int get_b64(json_t *o, const char *key, size_t min, size_t max, uint8_t **out, size_t *n,
-		   char reason[200])
+		   char reason[CSTORE_REASON])
 {
 	json_t *v = json_object_get(o, key);
 	const char *s = json_string_value(v), *end = NULL;
@@ -92,7 +92,7 @@ static int get_b64(json_t *o, const char *key, size_t min, size_t max, uint8_t *
 	return 0;
 }
 
-static int get_patient(json_t *o, cstore_record *rec, int erasure, char reason[200])
+static int get_patient(json_t *o, cstore_record *rec, int erasure, char reason[CSTORE_REASON])
 {
 	json_t *p = json_object_get(o, "patient");
 	if (!json_is_object(p))
@@ -110,10 +110,10 @@ static int get_patient(json_t *o, cstore_record *rec, int erasure, char reason[2
 	return 0;
 }
 
-static int get_course(json_t *o, cstore_course *c, int *has, char reason[200])
+static int get_course(json_t *o, cstore_course *c, int *has, char reason[CSTORE_REASON])
 {
 	json_t *j = json_object_get(o, "course"), *ss;
-	char inner[200];
+	char inner[CSTORE_REASON];
 	int64_t v;
 	*has = 0;
 	if (!j || json_is_null(j))
@@ -149,7 +149,7 @@ static int get_course(json_t *o, cstore_course *c, int *has, char reason[200])
 	return 0;
 }
 
-static int get_photo(json_t *o, cstore_record *rec, char reason[200])
+static int get_photo(json_t *o, cstore_record *rec, char reason[CSTORE_REASON])
 {
 	static const char *const parts[2] = { "image", "thumb" };
 	json_t *files = json_object_get(o, "files");
@@ -170,7 +170,7 @@ static int get_photo(json_t *o, cstore_record *rec, char reason[200])
 	return 0;
 }
 
-static int get_sealed(json_t *o, api_item *it, char reason[200])
+static int get_sealed(json_t *o, api_item *it, char reason[CSTORE_REASON])
 {
 	cstore_record *rec = &it->rec;
 	if (get_b64(o, "sealed_key", SEALED_BYTES, SEALED_BYTES, &it->sealed, &rec->sealed_len, reason) ||
@@ -189,7 +189,7 @@ static int kind_ok(const char *k)
 	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
 }
 
-int api_item_parse(json_t *j, api_item *it, char reason[200])
+int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 {
 	cstore_record *rec = &it->rec;
 	memset(it, 0, sizeof *it);

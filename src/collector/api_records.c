@@ -28,7 +28,7 @@ static void add_reason(json_t *list, const char *uuid, const char *reason)
 static int put_one(collector *c, const char *kiosk, json_t *j, verdicts *v, api_counts *n)
 {
 	api_item it;
-	char reason[200] = "";
+	char reason[CSTORE_REASON] = "";
 	int rc = 0;
 	if (api_item_parse(j, &it, reason) != 0) {
 		add_reason(v->rejected, it.rec.uuid, reason);

@@ -21,6 +21,7 @@
 #define CSTORE_ID 40     /* kiosk ids, user names: [a-z0-9._-], 1..39 */
 #define CSTORE_TOKEN 128 /* "KIOSK-ID.SECRET" + NUL */
 #define CSTORE_HEX 65    /* a 32-byte value in hex + NUL */
+#define CSTORE_REASON 200 /* why a record was refused, as the kiosk is told */
 
 typedef struct cstore cstore;
 
@@ -52,7 +53,7 @@ typedef struct {
 	int64_t at;
 	char level[8];         /* "info", "warn", "error" */
 	char event[32];        /* e.g. "content-rejected" */
-	char detail[200];
+	char detail[CSTORE_REASON];
 } cstore_event;
 
 typedef struct {
@@ -158,7 +159,7 @@ typedef struct {
  * (later records for it are rejected), and writes the audit entry
  * ("kiosk", "erasure", request UUID, "N records removed"). */
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
-		      char reason_out[200]);
+		      char reason_out[CSTORE_REASON]);
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored

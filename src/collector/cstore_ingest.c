@@ -53,7 +53,7 @@ typedef struct {
 
 static int reject(put *p, const char *why)
 {
-	snprintf(p->reason, 200, "%s", why);
+	snprintf(p->reason, CSTORE_REASON, "%s", why);
 	return mk_err(MK_EINVAL, "record rejected: %s", why);
 }
 
@@ -194,7 +194,7 @@ static int photo_ready(cdb *db, put *p)
 	}
 	cdb_finalize(st);
 	if (!rc && have != 3) {
-		snprintf(p->reason, 200, "%s", PENDING);
+		snprintf(p->reason, CSTORE_REASON, "%s", PENDING);
 		rc = mk_err(MK_EAGAIN, "%s", PENDING);
 	}
 	return rc;
@@ -355,7 +355,7 @@ static void refused(cdb *db, const char *kiosk, const char *uuid, const char *wh
 }
 
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
-		      char reason_out[200])
+		      char reason_out[CSTORE_REASON])
 {
 	put p = { kiosk_id, r, now, reason_out, 0 };
 	int rc;
