@@ -151,6 +151,7 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 typedef struct {
 	char uuid[CSTORE_UUID];
 	char code[16];
+	char kiosk[CSTORE_ID];           /* the kiosk that enrolled them */
 	int64_t first_seen, last_record;
 	int reports, photos, alerts, open_alerts;
 } cstore_patient;
@@ -170,6 +171,19 @@ typedef struct {
 
 /* Patients by code. */
 int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n);
+/* A page of the patient list, by code, of the patients that match all of
+ * what q asks (each field empty or 0: anything), and *total, how many
+ * match in all. */
+enum { CSTORE_ALERTS_ANY, CSTORE_ALERTS_OPEN, CSTORE_ALERTS_NONE_OPEN };
+typedef struct {
+	const char *code;  /* codes beginning with it, any case */
+	const char *kiosk; /* enrolled at this kiosk */
+	int64_t from, to;  /* with a record created in [from, to) */
+	int alerts;        /* CSTORE_ALERTS_*: with an alert not acknowledged, or none */
+	int offset;        /* skip this many */
+} cstore_patient_query;
+int cstore_patients_find(cstore *cs, const cstore_patient_query *q, cstore_patient *out, int max,
+			 int *n, int64_t *total);
 /* One patient by code (case-insensitive) or UUID; MK_ENOTFOUND. */
 int cstore_patient_get(cstore *cs, const char *code_or_uuid, cstore_patient *out);
 /* The patient's courses, oldest first, each with its sessions. */

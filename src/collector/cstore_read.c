@@ -11,26 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PATIENT_COLS \
-	"SELECT p.uuid, p.code, p.first_seen, p.last_record," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'report')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'photo')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert'" \
-	"  AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))" \
-	" FROM patients p"
-
 static void patient_row(cdb_stmt *st, cstore_patient *p)
 {
 	memset(p, 0, sizeof *p);
 	cs_copy(p->uuid, sizeof p->uuid, cdb_col_text(st, 0));
 	cs_copy(p->code, sizeof p->code, cdb_col_text(st, 1));
-	p->first_seen = cdb_col_int64(st, 2);
-	p->last_record = cdb_col_int64(st, 3);
-	p->reports = (int)cdb_col_int64(st, 4);
-	p->photos = (int)cdb_col_int64(st, 5);
-	p->alerts = (int)cdb_col_int64(st, 6);
-	p->open_alerts = (int)cdb_col_int64(st, 7);
+	cs_copy(p->kiosk, sizeof p->kiosk, cdb_col_text(st, 2));
+	p->first_seen = cdb_col_int64(st, 3);
+	p->last_record = cdb_col_int64(st, 4);
+	p->reports = (int)cdb_col_int64(st, 5);
+	p->photos = (int)cdb_col_int64(st, 6);
+	p->alerts = (int)cdb_col_int64(st, 7);
+	p->open_alerts = (int)cdb_col_int64(st, 8);
+}
+
+int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n)
+{
+	int rc;
+	while ((rc = cdb_step(st)) == 1)
+		patient_row(st, &out[(*n)++]);
+	cdb_finalize(st);
+	return rc;
 }
 
 int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n)
@@ -40,13 +41,10 @@ int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n)
 	if (max <= 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, PATIENT_COLS " WHERE p.code <> '' ORDER BY p.code, p.uuid"
-			  " LIMIT $1", "d", max);
-	while (!rc && (rc = cdb_step(st)) == 1) {
-		patient_row(st, &out[(*n)++]);
-		rc = 0;
-	}
-	cdb_finalize(st);
+	int rc = cs_query(db, &st, CS_PATIENT_COLS " FROM (SELECT * FROM patients WHERE code <> ''"
+			  " ORDER BY code, uuid LIMIT $1) p ORDER BY p.code, p.uuid", "d", max);
+	if (!rc)
+		rc = cs_patient_rows(st, out, n);
 	cs_give(cs, db);
 	return rc;
 }
@@ -57,7 +55,7 @@ int cstore_patient_get(cstore *cs, const char *code_or_uuid, cstore_patient *out
 	if (!code_or_uuid || !*code_or_uuid)
 		return mk_err(MK_ENOTFOUND, "no such patient");
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, PATIENT_COLS " WHERE p.code <> '' AND (UPPER(p.code) = UPPER($1)"
+	int rc = cs_query(db, &st, CS_PATIENT_COLS " FROM patients p WHERE p.code <> '' AND (UPPER(p.code) = UPPER($1)"
 			  " OR p.uuid = LOWER($1))", "t", code_or_uuid);
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		patient_row(st, out);

@@ -11,6 +11,7 @@
  */
 #include "test_cstore_db.h"
 #include "cstore.h"
+#include "cstore_int.h"
 #include "store.h"
 #include <pthread.h>
 #include <stdint.h>
@@ -268,7 +269,7 @@ int main(int argc, char **argv)
 	/* Reopening finds everything, and the schema as it was. */
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(cs && cstore_user_check(cs, "ana", "correct horse") == 0);
-	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == 1);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM schema_version", NULL) == 1);
 	cstore_close(cs);
 
@@ -277,9 +278,13 @@ int main(int argc, char **argv)
 	CHECK(cdb_open(&db, tdb.spec) == 0 && cdb_exec(db, "UPDATE schema_version SET version = 99") == 0);
 	cs = NULL;
 	CHECK(cstore_open(&cs, tdb.spec) == MK_EINVAL && !cs && strstr(mk_err_msg(), "newer"));
+	/* ... and one from an older collector is upgraded in place. */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 1") == 0);
+	CHECK(cdb_exec(db, "DROP INDEX records_patient_kind; DROP INDEX patients_kiosk;"
+		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code)") == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
 	cstore_close(cs);
 	test_db_done(&tdb);
 	return check_done();

@@ -16,6 +16,7 @@
 #include "test_cstore_db.h"
 #include "test_web_http.h"
 #include "test_web_seed.h"
+#include "test_web_list.h"
 
 #include <jansson.h>
 
@@ -432,6 +433,7 @@ int main(int argc, char **argv)
 	test_export(cookie, &k);
 	if (n == 1)
 		test_audit(c.db, cookie, &k, alerts[0].uuid);
+	test_patient_list(c.db, cookie, kiosk_id, kiosk2_id, fake_now);
 	test_no_key(&c, cookie);
 	test_signout(cookie, csrf);
 	CHECK(audit_has(c.db, "alice", "sign-out", NULL) == 1);
