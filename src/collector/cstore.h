@@ -136,6 +136,14 @@ typedef struct {
  * ("kiosk", "erasure", request UUID, "N records removed"). */
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[200]);
+/* A batch of n records from kiosk_id in one transaction, so the whole
+ * batch costs one sync to disk: each record in a savepoint of its own, so
+ * one that is refused is undone alone. results[i] and reasons[i] are what
+ * cstore_record_put would answer for r[i] (0, MK_EINVAL, MK_EAGAIN with a
+ * reason). Returns 0, or a server failure: then nothing of the batch is
+ * stored. */
+int cstore_records_put(cstore *cs, const char *kiosk_id, const cstore_record *const *r, int n,
+		       int64_t now, int *results, char (*reasons)[200]);
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored

@@ -357,3 +357,16 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 	cs_give(cs, db);
 	return rc == CSTORE_REPLAY ? 0 : rc;
 }
+
+int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64_t now,
+		    char reason_out[200])
+{
+	put p = { kiosk_id, r, now, reason_out };
+	int rc;
+	reason_out[0] = 0;
+	if (!cs_valid_id(kiosk_id))
+		return mk_err(MK_EINVAL, "not a kiosk id");
+	if ((rc = check(&p)) != 0)
+		return rc;
+	return strcmp(r->kind, "erasure") ? record_tx(db, &p) : erasure_tx(db, &p);
+}

@@ -65,6 +65,13 @@ int cs_tx(cdb *db, int (*fn)(cdb *db, void *arg), void *arg);
  * then finalizes it. */
 int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n);
 
+/* What cstore_record_put runs for one record (its checks, then its
+ * transaction's body), inside a transaction the caller holds
+ * (cstore_batch.c): 0, CSTORE_REPLAY, CSTORE_RETRY or what
+ * cstore_record_put answers. */
+int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64_t now,
+		    char reason_out[200]);
+
 /* Copies src into dst[n], cut to fit. */
 void cs_copy(char *dst, size_t n, const char *src);
 /* A 36-character UUID of hex digits and dashes. */
