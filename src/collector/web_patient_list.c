@@ -52,7 +52,7 @@ static int parse_day(const char *s, int64_t *from, int64_t *to)
 /* The search from the query string; a message when it makes no sense. */
 static const char *read_search(const web_ctx *x, search *s)
 {
-	char *end;
+	char *end = NULL;
 	memset(s, 0, sizeof *s);
 	s->code = arg(x, "code");
 	s->kiosk = arg(x, "kiosk");
