@@ -5,8 +5,8 @@
  * SQLite file or a postgresql:// URI) through cstore: KIOSKS kiosks (their
  * tokens in OUT_DIR/tokens, one a line), PATIENTS patients spread over them,
  * each with a course of 8 sessions and RECORDS / PATIENTS records over the
- * last year: symptom reports and, one in 50, a red-flag alert (four in five
- * of them acknowledged). Every record is sealed to CLINIC.pub the way a
+ * last year: symptom reports and, one in 50, a red-flag alert (all but one
+ * in 20 of them acknowledged). Every record is sealed to CLINIC.pub the way a
  * kiosk seals it (a record key sealed with crypto_box_seal, the JSON under
  * XChaCha20-Poly1305 with the record's UUID as additional data), so the
  * dashboard and the exports open them; one key per patient keeps it fast.
@@ -39,6 +39,7 @@ typedef struct {
 typedef struct {
 	char uuid[CSTORE_UUID], code[16], course[CSTORE_UUID];
 	const char *kiosk;
+	int n; /* the patient's number */
 	uint8_t key[32], sealed[crypto_box_SEALBYTES + 32];
 	int64_t start;
 } patient;
@@ -79,7 +80,7 @@ static int put_record(gen *g, const patient *p, const char *kind, int i, int64_t
 		    "tttttiiddbbb", uuid, kind, p->uuid, p->course, p->kiosk, at, at + 60,
 		    i % SESSIONS + 1, alert, p->sealed, sizeof p->sealed, nonce, sizeof nonce, ct,
 		    (size_t)n);
-	if (!rc && alert && (i / 50) % 5)
+	if (!rc && alert && (p->n + i / 50) % 20)
 		rc = cs_run(g->db, NULL, "INSERT INTO alert_acks (uuid, user_name, at) VALUES"
 			    " ($1, 'bench', $2)", "ti", uuid, at + 600);
 	return rc ? rc : row_done(g);
@@ -111,6 +112,7 @@ static int put_patient(gen *g, int k, int records)
 	store_uuid(p.uuid);
 	store_uuid(p.course);
 	bench_code(k, p.code);
+	p.n = k;
 	p.kiosk = g->kiosk[k % g->kiosks];
 	p.start = g->now - 365 * DAY + (int64_t)(k % 300) * DAY;
 	crypto_aead_xchacha20poly1305_ietf_keygen(p.key);
