@@ -7,16 +7,26 @@ mesokiosk-collector on loopback, against SQLite and against a PostgreSQL
 server started for the run (tests/collector/pg_server.sh); records per
 second accepted; and the same 20 kiosks per collector against two
 collectors serving one PostgreSQL database at once (README, "Several
-collectors, one PostgreSQL"), all records over the slower one's time. Drain: a kiosk store with 10,000 reports in its outbox (a
-week offline) and the real outbox worker (tests/collector/bench_drain.c);
+collectors, one PostgreSQL"), all records over the slower one's time.
+Drain: a kiosk store with 10,000 reports in its outbox (a week offline)
+and the real outbox worker (tests/collector/bench_drain.c);
 seconds until the outbox is empty. Sign-in: the first unknown user name
 after start against a wrong password for a real user, on a fresh collector
 (one POST /signin each, the form's token from GET /signin first); a ratio
 near 1 means the time of an attempt does not tell names apart. Export: the
 FHIR export of a report with 2,000 answer keys, and of 500 reports of 48
 new keys each (tests/collector/bench_export.c); seconds.
+
+Clinic: a clinic of 10,000 patients, 1,000,000 records and 50 kiosks made up
+straight in the database (tests/collector/bench_clinic.c), on SQLite and on
+PostgreSQL; the p99 of every dashboard page signed in, idle and while 20
+kiosks ingest at full speed (bench_ingest), the ingestion rate meanwhile and
+its failed batches, one patient's FHIR export over HTTP, and the whole
+clinic's FHIR export by the command line with its peak RSS (/usr/bin/time -v).
+scripts/bench_collector.py clinic BUILD SRC [PATIENTS RECORDS] runs only this
+part (a smaller clinic for a quick run, e.g. 1000 100000).
 """
-import http.client, os, re, socket, subprocess, tempfile, time
+import http.client, os, re, socket, subprocess, sys, tempfile, threading, time
 
 
 def free_port():
@@ -27,10 +37,11 @@ def free_port():
     return port
 
 
-def serve(col, db, tmp):
+def serve(col, db, tmp, key=None):
     port = free_port()
     log = open(os.path.join(tmp, "collector.log"), "a")
-    p = subprocess.Popen([col, "serve", "--listen", "127.0.0.1:%d" % port, "--db", db],
+    p = subprocess.Popen([col, "serve", "--listen", "127.0.0.1:%d" % port, "--db", db,
+                          "--insecure-cookies"] + (["--key", key] if key else []),
                          stderr=log, stdout=log)
     for _ in range(100):
         try:
@@ -147,6 +158,151 @@ def export(tool, reports=500):
     return value(out.stdout, "wide_seconds"), value(out.stdout, "many_seconds")
 
 
+def p99(ms):
+    ms = sorted(ms)
+    return ms[min(len(ms) - 1, int(len(ms) * 0.99))]
+
+
+class Dashboard:
+    """GETs dashboard pages on one kept-alive connection, signed in."""
+
+    def __init__(self, url, sid):
+        self.host = url.split("//")[1]
+        self.cookie = "mk_sid=" + sid
+        self.c = http.client.HTTPConnection(self.host, timeout=120)
+
+    def get(self, path):
+        t = time.monotonic()
+        self.c.request("GET", path, headers={"Cookie": self.cookie})
+        r = self.c.getresponse()
+        body = r.read()
+        ms = (time.monotonic() - t) * 1000
+        if r.status != 200:
+            raise SystemExit("bench: GET %s answered %d" % (path, r.status))
+        return ms, body
+
+
+def code(k):
+    """bench_clinic's code of patient k."""
+    a = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    return "G" + "".join(a[k // 31 ** i % 31] for i in range(6, -1, -1))
+
+
+def pages(patients):
+    mid = code(patients // 2)
+    return [("alerts", "/alerts"), ("patients", "/patients"),
+            ("patients, last page", "/patients?page=%d" % ((patients + 49) // 50)),
+            ("patients, code search", "/patients?code=" + code(patients // 4)[:6]),
+            ("patients, open alerts", "/patients?alerts=open"),
+            ("patients, kiosk and day", "/patients?kiosk=KIOSK&date=DAY"),
+            ("one patient", "/patients/" + mid), ("kiosks", "/kiosks"), ("audit", "/audit"),
+            ("export form", "/export")]
+
+
+def measure(d, paths, n, until=None):
+    """p99 ms of each path: GETs of every path in turn, n rounds, or as
+    many rounds as fit until until() is true."""
+    ms = {name: [] for name, _ in paths}
+    rounds = 0
+    while (until is None and rounds < n) or (until is not None and not until()):
+        for name, path in paths:
+            ms[name].append(d.get(path)[0])
+        rounds += 1
+    if rounds < n:
+        print("bench: only %d rounds of pages while the kiosks sent" % rounds, file=sys.stderr)
+    return {name: p99(v) for name, v in ms.items() if v}
+
+
+def first_kiosk(d):
+    body = d.get("/patients")[1].decode()
+    return re.search(r'<option value="(kiosk-[0-9a-f]+)"', body).group(1)
+
+
+def whole_export(col, db, key, tmp):
+    out = os.path.join(tmp, "all.json")
+    r = subprocess.run(["/usr/bin/time", "-v", col, "export", "--key", key, "--db", db,
+                        "--format", "fhir", "--out", out], capture_output=True, text=True,
+                       timeout=3600)
+    if r.returncode != 0:
+        raise SystemExit("bench: export failed:\n" + r.stderr)
+    rss = float(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1))
+    m = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([0-9.]+)", r.stderr)
+    secs = float(m.group(1) or 0) * 3600 + float(m.group(2)) * 60 + float(m.group(3))
+    size = os.path.getsize(out)
+    os.unlink(out)
+    return rss / 1024, secs, size / 2**20
+
+
+def clinic(build, src, db, tmp, patients, records, n=40):
+    """One generated clinic in db, measured; returns {row: value}."""
+    col = os.path.join(build, "src/collector/mesokiosk-collector")
+    gen = os.path.join(build, "tests/collector/bench_clinic")
+    ing = os.path.join(build, "tests/collector/bench_ingest")
+    key = os.path.join(tmp, "clinic")
+    if not os.path.exists(key + ".key"):
+        subprocess.run([col, "keygen", key], check=True, capture_output=True)
+    out = subprocess.run([gen, db, key + ".pub", tmp, str(patients), str(records), "50"],
+                         capture_output=True, text=True, timeout=7200)
+    if out.returncode != 0:
+        raise SystemExit("bench: bench_clinic failed:\n" + out.stdout + out.stderr)
+    res = {"made up (records/s)": value(out.stdout, "per_second")}
+    # Before the kiosks send: their made-up records are not sealed to the key.
+    rss, secs, mib = whole_export(col, db, key + ".key", tmp)
+    res["whole-clinic FHIR export (s)"] = secs
+    res["whole-clinic FHIR export peak RSS (MiB)"] = rss
+    res["whole-clinic FHIR export size (MiB)"] = mib
+    p, url = serve(col, db, tmp, key + ".key")
+    try:
+        d = Dashboard(url, open(os.path.join(tmp, "cookie")).read().strip())
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 200 * 86400))
+        paths = [(a, b.replace("KIOSK", first_kiosk(d)).replace("DAY", day))
+                 for a, b in pages(patients)]
+        for name, ms in measure(d, paths, n).items():
+            res["page %s idle p99 (ms)" % name] = ms
+        one = "/export?format=fhir&patient=" + code(patients // 3)
+        res["FHIR export, one patient p99 (ms)"] = measure(d, [("x", one)], n // 2)["x"]
+        tok = os.path.join(tmp, "tokens20")
+        with open(os.path.join(tmp, "tokens")) as f, open(tok, "w") as t:
+            t.writelines(f.readlines()[:20])
+        ingest = subprocess.Popen([ing, url, tok, "60"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+        busy = measure(d, paths, n, until=lambda: ingest.poll() is not None)
+        text = ingest.communicate(timeout=1800)[0]
+        for name, ms in busy.items():
+            res["page %s under ingest p99 (ms)" % name] = ms
+        res["ingest meanwhile, 20 kiosks (rec/s)"] = value(text, "per_second")
+        res["ingest meanwhile, failed batches"] = value(text, "failed_batches")
+    finally:
+        p.terminate()
+        p.wait()
+    return res
+
+
+TARGETS = {"idle p99": "<= 200", "under ingest p99": "<= 500", "one patient p99": "<= 100",
+           "meanwhile, 20": ">= 3000 (SQLite)", "failed": "0"}
+
+
+def clinic_rows(build, src, patients=10000, records=1000000):
+    """The clinic rows on SQLite and PostgreSQL: (name, [value], target)."""
+    pg = os.path.join(src, "tests/collector/pg_server.sh")
+    tmp = tempfile.mkdtemp(prefix="mkbenchclinic")
+    pgdir = os.path.join(tmp, "pg")
+    subprocess.run([pg, "start", pgdir], check=True, capture_output=True)
+    try:
+        sq = clinic(build, src, os.path.join(tmp, "clinic.db"), tmp, patients, records)
+        pq = clinic(build, src, open(os.path.join(pgdir, "uri")).read().strip(), tmp, patients,
+                    records)
+    finally:
+        subprocess.run([pg, "stop", pgdir], capture_output=True)
+    rows = []
+    for backend, res in (("SQLite", sq), ("PostgreSQL", pq)):
+        for name, v in res.items():
+            target = next((t for k, t in TARGETS.items() if k in name), "-")
+            rows.append(("clinic %d/%d, %s: %s" % (patients, records, backend, name), [v],
+                         target))
+    return rows
+
+
 def run(build, src, runs):
     """Returns rows (name, values, target) for bench.py's table."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
@@ -189,4 +345,10 @@ def run(build, src, runs):
         ("collector sign-in: first unknown name / wrong password (ratio)", un, "<= 1.2"),
         ("FHIR export, a report of 2,000 answer keys (s)", wide, "-"),
         ("FHIR export, 500 reports of 48 new keys each (s)", many, "-"),
-    ]
+    ] + clinic_rows(build, src)
+
+
+if __name__ == "__main__" and len(sys.argv) in (4, 6) and sys.argv[1] == "clinic":
+    size = [int(a) for a in sys.argv[4:6]] or [10000, 1000000]
+    for name, v, target in clinic_rows(sys.argv[2], sys.argv[3], *size):
+        print("%-78s %10.1f   %s" % (name, v[0], target))

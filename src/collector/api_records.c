@@ -3,12 +3,13 @@
  * POST /api/v1/records: a batch of outbox items in, each one's fate out.
  * The body must be {"records": [...]} with at most API_MAX_BATCH items
  * (400 when it is not a batch at all, 413 when too many); each item is
- * checked (api_item.c) and stored on its own (cstore_record_put, one
- * transaction each), so the answer sorts every UUID into accepted (stored
+ * checked (api_item.c), and those that pass are stored together
+ * (cstore_records_put: one transaction, one sync to disk, each record in a
+ * savepoint of its own), so the answer sorts every UUID into accepted (stored
  * now or before: the kiosk may forget it), rejected (never acceptable as
  * it is) or pending (a photo whose files have not all arrived). A failure
- * of the server itself answers 500 for the whole batch: what was stored
- * before it is stored once, and the kiosk's retry is acknowledged then.
+ * of the server itself answers 500 for the whole batch, and none of it
+ * is stored: the kiosk's retry stores it then.
  */
 #include "api_int.h"
 #include "core.h"
@@ -24,31 +25,73 @@ static void add_reason(json_t *list, const char *uuid, const char *reason)
 	json_array_append_new(list, json_pack("{s:s, s:s}", "uuid", uuid, "reason", reason));
 }
 
-/* Stores one item; -1 on a server failure (the batch answers 500). */
-static int put_one(collector *c, const char *kiosk, json_t *j, verdicts *v, api_counts *n)
+/* The items of one batch: parsed, then stored together. */
+typedef struct {
+	size_t n;
+	api_item *it;
+	int *parsed;               /* 1 when it[i] parsed */
+	int *result;               /* cstore_records_put's verdict for it[i] */
+	char (*reason)[CSTORE_REASON];
+	const cstore_record **rec; /* the parsed ones, in order */
+} items;
+
+static void items_free(items *b)
 {
-	api_item it;
-	char reason[CSTORE_REASON] = "";
-	int rc = 0;
-	if (api_item_parse(j, &it, reason) != 0) {
-		add_reason(v->rejected, it.rec.uuid, reason);
-		n->rejected++;
-	} else if ((rc = cstore_record_put(c->db, kiosk, &it.rec, c->now(), reason)) == 0) {
-		json_array_append_new(v->accepted, json_string(it.rec.uuid));
-		n->accepted++;
-	} else if (rc == MK_EINVAL) {
-		add_reason(v->rejected, it.rec.uuid, reason[0] ? reason : "refused by the collector");
-		n->rejected++;
-		rc = 0;
-	} else if (rc == MK_EAGAIN && reason[0]) { /* without a reason: the database was busy */
-		add_reason(v->pending, it.rec.uuid, reason);
-		n->pending++;
-		rc = 0;
-	} else {
+	for (size_t i = 0; b->it && i < b->n; i++)
+		api_item_free(&b->it[i]);
+	free(b->it);
+	free(b->parsed);
+	free(b->result);
+	free(b->reason);
+	free(b->rec);
+}
+
+/* Parses each item and stores those that parse in one transaction
+ * (cstore_records_put); -1 on a server failure (the batch answers 500). */
+static int store_all(collector *c, const char *kiosk, json_t *list, items *b)
+{
+	int k = 0, rc;
+	b->n = json_array_size(list);
+	b->it = calloc(b->n + 1, sizeof *b->it);
+	b->parsed = calloc(b->n + 1, sizeof *b->parsed);
+	b->result = calloc(b->n + 1, sizeof *b->result);
+	b->reason = calloc(b->n + 1, sizeof *b->reason);
+	b->rec = calloc(b->n + 1, sizeof *b->rec);
+	if (!b->it || !b->parsed || !b->result || !b->reason || !b->rec)
+		return -1;
+	for (size_t i = 0; i < b->n; i++)
+		if ((b->parsed[i] = api_item_parse(json_array_get(list, i), &b->it[i],
+						   b->reason[i]) == 0))
+			b->rec[k++] = &b->it[i].rec;
+	int *res = calloc((size_t)k + 1, sizeof *res);
+	char (*why)[CSTORE_REASON] = calloc((size_t)k + 1, sizeof *why);
+	rc = res && why ? cstore_records_put(c->db, kiosk, b->rec, k, c->now(), res, why) : MK_ENOMEM;
+	for (size_t i = 0, j = 0; !rc && i < b->n; i++)
+		if (b->parsed[i]) {
+			b->result[i] = res[j];
+			memcpy(b->reason[i], why[j++], sizeof *why);
+		}
+	free(res);
+	free(why);
+	if (rc)
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
-	}
-	api_item_free(&it);
 	return rc ? -1 : 0;
+}
+
+/* Sorts item i into accepted, rejected or pending. */
+static void sort_one(const items *b, size_t i, verdicts *v, api_counts *n)
+{
+	const char *uuid = b->it[i].rec.uuid, *reason = b->reason[i];
+	if (!b->parsed[i] || b->result[i] == MK_EINVAL) {
+		add_reason(v->rejected, uuid, reason[0] ? reason : "refused by the collector");
+		n->rejected++;
+	} else if (b->result[i] == MK_EAGAIN) {
+		add_reason(v->pending, uuid, reason);
+		n->pending++;
+	} else {
+		json_array_append_new(v->accepted, json_string(uuid));
+		n->accepted++;
+	}
 }
 
 void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_counts *n)
@@ -73,9 +116,11 @@ void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_c
 	v.accepted = json_array();
 	v.rejected = json_array();
 	v.pending = json_array();
-	int failed = !v.accepted || !v.rejected || !v.pending;
-	for (size_t i = 0; !failed && i < json_array_size(list); i++)
-		failed = put_one(c, kiosk, json_array_get(list, i), &v, n) != 0;
+	items b = { 0 };
+	int failed = !v.accepted || !v.rejected || !v.pending || store_all(c, kiosk, list, &b);
+	for (size_t i = 0; !failed && i < b.n; i++)
+		sort_one(&b, i, &v, n);
+	items_free(&b);
 	json_decref(root);
 	if (failed) {
 		json_decref(v.accepted);

@@ -11,11 +11,21 @@
  * are bound by name (sqlite3_bind_parameter_index), so the SQL is the same
  * text PostgreSQL runs; binding a number the statement does not use is an
  * error here too, so a mistake shows in the SQLite tests.
+ *
+ * Writers of this process queue on one mutex (the gate) before they ask
+ * SQLite for the write lock: from BEGIN IMMEDIATE to COMMIT or ROLLBACK,
+ * and around a write outside a transaction. SQLite's busy handler has a
+ * waiting writer sleep and poll, so with 20 kiosks sending at once a
+ * writer could sleep past its whole timeout while others kept taking the
+ * lock (a 500 for a batch, a dashboard page waiting seconds for its audit
+ * row); on the mutex it is woken as soon as the lock is free. The busy
+ * timeout is left for other processes (the command line).
  */
 #include "cdb_int.h"
 #include "core.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +41,7 @@ typedef struct {
 	char *path;
 	dev_t dev; /* the file opened, to notice when the path names another */
 	ino_t ino;
+	int gated; /* holds the gate for its open transaction */
 } cdb_sq;
 
 typedef struct {
@@ -38,8 +49,29 @@ typedef struct {
 	cdb_sq *db;
 	sqlite3_stmt *st;
 	int started, done;
+	int gated; /* holds the gate for this write outside a transaction */
 	int64_t changes;
 } cdb_sq_stmt;
+
+/* Recursive: a thread inside a transaction may still write elsewhere. */
+static pthread_mutex_t gate = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+/* Lets the gate go once the connection's transaction has ended. */
+static void gate_check(cdb_sq *db)
+{
+	if (db->gated && sqlite3_get_autocommit(db->h)) {
+		db->gated = 0;
+		pthread_mutex_unlock(&gate);
+	}
+}
+
+static void stmt_ungate(cdb_sq_stmt *st)
+{
+	if (st->gated) {
+		st->gated = 0;
+		pthread_mutex_unlock(&gate);
+	}
+}
 
 static int sq_err(cdb_sq *db, int rc, const char *what)
 {
@@ -117,7 +149,12 @@ int cdb_sq_open(cdb **out, const char *path, int create)
 void cdb_sq_close(cdb *d)
 {
 	cdb_sq *db = (cdb_sq *)d;
+	/* Refreshes the planner's statistics where this connection's queries
+	 * showed they are missing or stale (SQLite's advice for every close). */
+	sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db->h);
+	if (db->gated)
+		pthread_mutex_unlock(&gate);
 	free(db->path);
 	free(db);
 }
@@ -126,12 +163,23 @@ int cdb_sq_exec(cdb *d, const char *sql)
 {
 	cdb_sq *db = (cdb_sq *)d;
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	gate_check(db); /* after COMMIT or ROLLBACK */
 	return rc == SQLITE_OK ? 0 : sq_err(db, rc, "a statement failed");
 }
 
 int cdb_sq_begin(cdb *d)
 {
-	return cdb_sq_exec(d, "BEGIN IMMEDIATE");
+	cdb_sq *db = (cdb_sq *)d;
+	pthread_mutex_lock(&gate);
+	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		pthread_mutex_unlock(&gate);
+		return sq_err(db, rc, "a statement failed");
+	}
+	if (db->gated)
+		pthread_mutex_unlock(&gate); /* held already (cannot happen: no nesting) */
+	db->gated = 1;
+	return 0;
 }
 
 /* The file was deleted or replaced while open (someone "cleaned up", a
@@ -200,11 +248,16 @@ int cdb_sq_step(cdb_stmt *s)
 	int rc;
 	if (st->done)
 		return 0;
+	if (!st->started && !sqlite3_stmt_readonly(st->st) && sqlite3_get_autocommit(st->db->h)) {
+		pthread_mutex_lock(&gate);
+		st->gated = 1;
+	}
 	st->started = 1;
 	rc = sqlite3_step(st->st);
 	if (rc == SQLITE_ROW)
 		return 1;
 	st->done = 1;
+	stmt_ungate(st);
 	if (rc == SQLITE_DONE) {
 		st->changes = sqlite3_changes64(st->db->h);
 		return 0;
@@ -245,5 +298,6 @@ void cdb_sq_finalize(cdb_stmt *s)
 {
 	cdb_sq_stmt *st = (cdb_sq_stmt *)s;
 	sqlite3_finalize(st->st);
+	stmt_ungate(st);
 	free(st);
 }

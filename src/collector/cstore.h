@@ -160,6 +160,14 @@ typedef struct {
  * ("kiosk", "erasure", request UUID, "N records removed"). */
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[CSTORE_REASON]);
+/* A batch of n records from kiosk_id in one transaction, so the whole
+ * batch costs one sync to disk: each record in a savepoint of its own, so
+ * one that is refused is undone alone. results[i] and reasons[i] are what
+ * cstore_record_put would answer for r[i] (0, MK_EINVAL, MK_EAGAIN with a
+ * reason). Returns 0, or a server failure: then nothing of the batch is
+ * stored. */
+int cstore_records_put(cstore *cs, const char *kiosk_id, const cstore_record *const *r, int n,
+		       int64_t now, int *results, char (*reasons)[CSTORE_REASON]);
 /* One encrypted photo file (which: 0 image, 1 thumb) whose SHA-256 is
  * sha256_hex (the API has checked the bytes match it). 0 stored or already
  * stored with the same hash; MK_EEXIST a different file is already stored
@@ -178,6 +186,7 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 typedef struct {
 	char uuid[CSTORE_UUID];
 	char code[16];
+	char kiosk[CSTORE_ID];           /* the kiosk that enrolled them */
 	int64_t first_seen, last_record;
 	int reports, photos, alerts, open_alerts;
 } cstore_patient;
@@ -197,6 +206,19 @@ typedef struct {
 
 /* Patients by code. */
 int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n);
+/* A page of the patient list, by code, of the patients that match all of
+ * what q asks (each field empty or 0: anything), and *total, how many
+ * match in all. */
+enum { CSTORE_ALERTS_ANY, CSTORE_ALERTS_OPEN, CSTORE_ALERTS_NONE_OPEN };
+typedef struct {
+	const char *code;  /* codes beginning with it, any case */
+	const char *kiosk; /* enrolled at this kiosk */
+	int64_t from, to;  /* with a record created in [from, to) */
+	int alerts;        /* CSTORE_ALERTS_*: with an alert not acknowledged, or none */
+	int offset;        /* skip this many */
+} cstore_patient_query;
+int cstore_patients_find(cstore *cs, const cstore_patient_query *q, cstore_patient *out, int max,
+			 int *n, int64_t *total);
 /* One patient by code (case-insensitive) or UUID; MK_ENOTFOUND. */
 int cstore_patient_get(cstore *cs, const char *code_or_uuid, cstore_patient *out);
 /* The patient's courses, oldest first, each with its sessions. */

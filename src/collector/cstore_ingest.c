@@ -329,14 +329,14 @@ static int erasure_tx(cdb *db, void *arg)
 }
 
 typedef struct {
-	const char *actor, *uuid, *why;
+	const char *kiosk, *uuid, *why;
 	int64_t now;
 } refusal;
 
 static int refusal_tx(cdb *db, void *arg)
 {
 	refusal *f = arg;
-	return cs_audit(db, f->actor, "kiosk-refused", f->uuid, f->why, f->now);
+	return cs_refused_in_tx(db, f->kiosk, f->uuid, f->why, f->now);
 }
 
 /* A kiosk that wrote for another kiosk's patient (or took its code, or
@@ -344,11 +344,8 @@ static int refusal_tx(cdb *db, void *arg)
  * staff see it on the dashboard. Only UUIDs and the reason, no code. */
 static void refused(cdb *db, const char *kiosk, const char *uuid, const char *why, int64_t now)
 {
-	char actor[48], q[256];
-	snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
-	refusal f = { actor, uuid, why, now };
-	mk_log(MK_LOG_WARN, "kiosk-refused", "kiosk=%s uuid=%s reason=%s", kiosk, uuid,
-	       mk_log_quote(q, sizeof q, why));
+	char q[256];
+	refusal f = { kiosk, uuid, why, now };
 	if (cs_tx(db, refusal_tx, &f) != 0)
 		mk_log(MK_LOG_WARN, "audit-failed", "action=kiosk-refused error=%s",
 		       mk_log_quote(q, sizeof q, mk_err_msg()));
@@ -493,4 +490,30 @@ int cstore_photo_put(cstore *cs, const char *kiosk_id, const char *uuid, int whi
 		refused(db, kiosk_id, uuid, PHOTO_NOT_YOURS, now);
 	cs_give(cs, db);
 	return rc == CSTORE_REPLAY ? 0 : rc;
+}
+
+int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64_t now,
+		    char reason_out[CSTORE_REASON], int *foreign)
+{
+	put p = { kiosk_id, r, now, reason_out, 0 };
+	int rc;
+	reason_out[0] = 0;
+	*foreign = 0;
+	if (!cs_valid_id(kiosk_id))
+		return mk_err(MK_EINVAL, "not a kiosk id");
+	if ((rc = check(&p)) != 0)
+		return rc;
+	rc = !strcmp(r->kind, "erasure") ? erasure_tx(db, &p)
+	     : !strcmp(r->kind, "enrolment") ? enrolment_tx(db, &p) : record_tx(db, &p);
+	*foreign = rc == MK_EINVAL && p.foreign;
+	return rc;
+}
+
+int cs_refused_in_tx(cdb *db, const char *kiosk, const char *uuid, const char *why, int64_t now)
+{
+	char actor[48], q[256];
+	snprintf(actor, sizeof actor, "kiosk:%s", kiosk);
+	mk_log(MK_LOG_WARN, "kiosk-refused", "kiosk=%s uuid=%s reason=%s", kiosk, uuid,
+	       mk_log_quote(q, sizeof q, why));
+	return cs_audit(db, actor, "kiosk-refused", uuid, why, now);
 }

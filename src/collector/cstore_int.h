@@ -19,7 +19,7 @@
 #include <stdarg.h>
 
 #define CSTORE_POOL 4
-#define CSTORE_SCHEMA 4 /* the newest schema this build knows */
+#define CSTORE_SCHEMA 5 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 
@@ -49,6 +49,31 @@ int cs_int(cdb *db, int64_t *v, const char *sql, const char *fmt, ...);
 /* A transaction around fn(db, arg), rolled back when fn fails; run again
  * (a few times) when fn answers CSTORE_RETRY. */
 int cs_tx(cdb *db, int (*fn)(cdb *db, void *arg), void *arg);
+
+/* A patient as the dashboard lists them (cstore_patient): the row of p
+ * (patients, or a page of it) with its counts, each counted through the
+ * index on records (patient_uuid, kind), so a page costs what its rows do
+ * however many records the clinic holds. Follow with a FROM naming p. */
+#define CS_PATIENT_COLS \
+	"SELECT p.uuid, p.code, p.kiosk_id, p.first_seen, p.last_record," \
+	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'report')," \
+	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'photo')," \
+	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert')," \
+	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert'" \
+	"  AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))"
+/* Steps st to its end into out[*n...] (room for every row it can give),
+ * then finalizes it. */
+int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n);
+
+/* What cstore_record_put runs for one record (its checks, then its
+ * transaction's body), inside a transaction the caller holds
+ * (cstore_batch.c): 0, CSTORE_REPLAY, CSTORE_RETRY or what
+ * cstore_record_put answers. */
+int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64_t now,
+		    char reason_out[CSTORE_REASON], int *foreign);
+/* A record refused because it is another kiosk's patient's (*foreign
+ * above): the log line and the audit row, in the caller's transaction. */
+int cs_refused_in_tx(cdb *db, const char *kiosk, const char *uuid, const char *why, int64_t now);
 
 /* Copies src into dst[n], cut to fit. */
 void cs_copy(char *dst, size_t n, const char *src);

@@ -11,26 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PATIENT_COLS \
-	"SELECT p.uuid, p.code, p.first_seen, p.last_record," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'report')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'photo')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert')," \
-	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert'" \
-	"  AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))" \
-	" FROM patients p"
-
 static void patient_row(cdb_stmt *st, cstore_patient *p)
 {
 	memset(p, 0, sizeof *p);
 	cs_copy(p->uuid, sizeof p->uuid, cdb_col_text(st, 0));
 	cs_copy(p->code, sizeof p->code, cdb_col_text(st, 1));
-	p->first_seen = cdb_col_int64(st, 2);
-	p->last_record = cdb_col_int64(st, 3);
-	p->reports = (int)cdb_col_int64(st, 4);
-	p->photos = (int)cdb_col_int64(st, 5);
-	p->alerts = (int)cdb_col_int64(st, 6);
-	p->open_alerts = (int)cdb_col_int64(st, 7);
+	cs_copy(p->kiosk, sizeof p->kiosk, cdb_col_text(st, 2));
+	p->first_seen = cdb_col_int64(st, 3);
+	p->last_record = cdb_col_int64(st, 4);
+	p->reports = (int)cdb_col_int64(st, 5);
+	p->photos = (int)cdb_col_int64(st, 6);
+	p->alerts = (int)cdb_col_int64(st, 7);
+	p->open_alerts = (int)cdb_col_int64(st, 8);
+}
+
+int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n)
+{
+	int rc;
+	while ((rc = cdb_step(st)) == 1)
+		patient_row(st, &out[(*n)++]);
+	cdb_finalize(st);
+	return rc;
 }
 
 int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n)
@@ -40,13 +41,10 @@ int cstore_patients(cstore *cs, cstore_patient *out, int max, int *n)
 	if (max <= 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, PATIENT_COLS " WHERE p.code <> '' ORDER BY p.code, p.uuid"
-			  " LIMIT $1", "d", max);
-	while (!rc && (rc = cdb_step(st)) == 1) {
-		patient_row(st, &out[(*n)++]);
-		rc = 0;
-	}
-	cdb_finalize(st);
+	int rc = cs_query(db, &st, CS_PATIENT_COLS " FROM (SELECT * FROM patients WHERE code <> ''"
+			  " ORDER BY code, uuid LIMIT $1) p ORDER BY p.code, p.uuid", "d", max);
+	if (!rc)
+		rc = cs_patient_rows(st, out, n);
 	cs_give(cs, db);
 	return rc;
 }
@@ -57,7 +55,7 @@ int cstore_patient_get(cstore *cs, const char *code_or_uuid, cstore_patient *out
 	if (!code_or_uuid || !*code_or_uuid)
 		return mk_err(MK_ENOTFOUND, "no such patient");
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, PATIENT_COLS " WHERE p.code <> '' AND (UPPER(p.code) = UPPER($1)"
+	int rc = cs_query(db, &st, CS_PATIENT_COLS " FROM patients p WHERE p.code <> '' AND (UPPER(p.code) = UPPER($1)"
 			  " OR p.uuid = LOWER($1))", "t", code_or_uuid);
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		patient_row(st, out);
@@ -122,6 +120,10 @@ int cstore_courses(cstore *cs, const char *patient_uuid, cstore_course *out, int
 	" JOIN patients p ON p.uuid = r.patient_uuid" \
 	" LEFT JOIN alert_acks a ON a.uuid = r.uuid"
 
+#define RECORDS_WHERE \
+	" AND ($2 = '' OR r.kind = $2) AND r.created_at >= $3 AND ($4 = 0 OR r.created_at < $4)" \
+	" ORDER BY r.created_at, r.uuid LIMIT $5"
+
 static int rows(cdb_stmt *st, cstore_row *out, int *n)
 {
 	int rc;
@@ -156,11 +158,13 @@ int cstore_records(cstore *cs, const char *patient_uuid, const char *kind, int64
 	if (max <= 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, ROW_COLS " WHERE ($1 = '' OR r.patient_uuid = $1)"
-			  " AND ($2 = '' OR r.kind = $2) AND r.created_at >= $3"
-			  " AND ($4 = 0 OR r.created_at < $4)"
-			  " ORDER BY r.created_at, r.uuid LIMIT $5", "ttiid",
-			  patient_uuid ? patient_uuid : "", kind ? kind : "", from, to, max);
+	/* One patient's records through the index on (patient_uuid, ...):
+	 * SQLite plans "$1 = '' OR r.patient_uuid = $1" as a scan of every
+	 * record, so the two cases are two statements. */
+	int one = patient_uuid && *patient_uuid;
+	int rc = cs_query(db, &st, one ? ROW_COLS " WHERE r.patient_uuid = $1" RECORDS_WHERE
+				       : ROW_COLS " WHERE $1 = ''" RECORDS_WHERE,
+			  "ttiid", one ? patient_uuid : "", kind ? kind : "", from, to, max);
 	if (!rc)
 		rc = rows(st, out, n);
 	cs_give(cs, db);

@@ -12,13 +12,16 @@
  * = + - @, a tab or CR) gets a leading apostrophe: what kiosks send is
  * not trusted to be harmless when a clinician opens the file.
  *
- * The whole file is built in memory and written at the end, so a wrong key
- * writes nothing; the buffer is wiped when freed.
+ * The file is written a patient at a time (export_each), so exporting the
+ * whole clinic streams; nothing is written before a record has opened with
+ * the key, so a wrong key writes nothing. Buffers are wiped when freed.
  */
 #include "core.h"
 #include "export_int.h"
 #include <stdlib.h>
 #include <string.h>
+
+#define HEADER "patient_code,course_uuid,session,report_uuid,created_at,item,score\r\n"
 
 typedef export_buf buf;
 
@@ -95,38 +98,60 @@ static void record(buf *b, const cstore_row *r, json_t *c)
 	free(item);
 }
 
-int export_csv(cstore *cs, const export_query *q, FILE *out)
+typedef struct {
+	cstore *cs;
+	const export_query *q;
+	FILE *out;
+	int written; /* the header line is out */
+	int opened, unopened; /* records that opened with the key / did not */
+} csv_ctx;
+
+/* One patient's lines, written as soon as they are made: a line exists
+ * only once a record opened with the key, so a wrong key writes nothing. */
+static int one_patient(void *ctx, const export_patient *p)
 {
-	export_set set;
+	csv_ctx *x = ctx;
 	buf b = { 0 };
-	int rc = export_select(cs, q, &set);
-	if (rc)
-		return rc;
-	int opened = 0, unopened = 0;
-	put(&b, "patient_code,course_uuid,session,report_uuid,created_at,item,score\r\n");
-	for (int i = 0; !rc && i < set.n; i++) {
-		for (int k = 0; !rc && k < set.pt[i].n_rows; k++) {
-			json_t *c = NULL;
-			rc = export_record(cs, q, &set.pt[i].rows[k], &c);
-			if (rc == MK_EPERM)
-				export_unopened(&set.pt[i].rows[k], &unopened);
-			opened += rc == 0;
-			if (rc == MK_EINVAL || rc == MK_EPERM) {
-				rc = 0; /* skipped, logged */
-				continue;
-			}
-			if (!rc)
-				record(&b, &set.pt[i].rows[k], c);
-			json_decref(c);
+	int rc = 0;
+	for (int k = 0; !rc && k < p->n_rows; k++) {
+		json_t *c = NULL;
+		rc = export_record(x->cs, x->q, &p->rows[k], &c);
+		if (rc == MK_EPERM)
+			export_unopened(&p->rows[k], &x->unopened);
+		x->opened += rc == 0;
+		if (rc == MK_EINVAL || rc == MK_EPERM) {
+			rc = 0; /* skipped, logged */
+			continue;
 		}
+		if (!rc)
+			record(&b, &p->rows[k], c);
+		json_decref(c);
 	}
-	export_set_free(&set);
-	if (!rc)
-		rc = export_key_wrong(opened, unopened);
-	if (rc) {
+	if (rc || !b.len) {
 		export_buf_free(&b);
 		return rc;
 	}
+	if (!x->written && fputs(HEADER, x->out) == EOF)
+		rc = mk_err(MK_EIO, "could not write the export");
+	x->written = 1;
 	buf *parts[] = { &b };
-	return export_write(out, parts, 1);
+	return rc ? (export_buf_free(&b), rc) : export_write(x->out, parts, 1);
+}
+
+int export_csv(cstore *cs, const export_query *q, FILE *out)
+{
+	export_set set;
+	csv_ctx x = { .cs = cs, .q = q, .out = out };
+	int rc = export_select(cs, q, &set);
+	if (rc)
+		return rc;
+	rc = export_each(cs, q, &set, one_patient, &x);
+	export_set_free(&set);
+	if (!rc)
+		rc = export_key_wrong(x.opened, x.unopened);
+	if (!rc && !x.written && fputs(HEADER, out) == EOF)
+		rc = mk_err(MK_EIO, "could not write the export");
+	if (!rc && fflush(out) != 0)
+		rc = mk_err(MK_EIO, "could not write the export");
+	return rc;
 }

@@ -6,7 +6,10 @@
  *
  * cstore's listing calls fill a caller's array up to max; here each one is
  * repeated with a bigger array until the answer fits, so an export never
- * silently stops at an arbitrary count.
+ * silently stops at an arbitrary count. Only the list of patients is held
+ * for the whole export; each patient's courses and records are read when
+ * their turn comes and let go after (export_each), so exporting the whole
+ * clinic takes the memory of its biggest patient, not of every record.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "export_int.h"
@@ -98,31 +101,32 @@ int export_select(cstore *cs, const export_query *q, export_set *out)
 			      &out->n_kiosks);
 	if (!rc && !(out->pt = calloc((size_t)n + 1, sizeof *out->pt)))
 		rc = mk_err(MK_ENOMEM, "out of memory");
-	for (int i = 0; !rc && i < n; i++) {
-		export_patient *p = &out->pt[out->n];
-		p->p = all[i];
-		rc = select_patient(cs, q, p);
-		out->n++;
-		/* A time range picks the patients with records in it. */
-		if (!rc && !q->patient && (q->from || q->to) && p->n_rows == 0) {
-			free(p->courses);
-			free(p->rows);
-			memset(p, 0, sizeof *p);
-			out->n--;
-		}
-	}
+	for (int i = 0; !rc && i < n; i++)
+		out->pt[out->n++].p = all[i];
 	free(all);
 	if (rc)
 		export_set_free(out);
 	return rc;
 }
 
+int export_each(cstore *cs, const export_query *q, const export_set *set,
+		int (*fn)(void *ctx, const export_patient *p), void *ctx)
+{
+	int rc = 0;
+	for (int i = 0; !rc && i < set->n; i++) {
+		export_patient p = { .p = set->pt[i].p };
+		rc = select_patient(cs, q, &p);
+		/* A time range picks the patients with records in it. */
+		if (!rc && (q->patient || !(q->from || q->to) || p.n_rows > 0))
+			rc = fn(ctx, &p);
+		free(p.courses);
+		free(p.rows);
+	}
+	return rc;
+}
+
 void export_set_free(export_set *s)
 {
-	for (int i = 0; s->pt && i < s->n; i++) {
-		free(s->pt[i].courses);
-		free(s->pt[i].rows);
-	}
 	free(s->pt);
 	free(s->kiosks);
 	memset(s, 0, sizeof *s);

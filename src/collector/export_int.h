@@ -21,17 +21,22 @@ typedef struct {
 } export_patient;
 
 typedef struct {
-	export_patient *pt;     /* by code */
+	export_patient *pt;     /* by code; courses and rows only inside export_each */
 	int n;
 	cstore_kiosk *kiosks;   /* every kiosk, for the FHIR Devices' names */
 	int n_kiosks;
 } export_set;
 
-/* The query's patients (one, or all by code; with a time range and no
- * patient named, only those with a record in it), their courses and the
- * records of [from, to). MK_ENOTFOUND when the named patient is unknown. */
+/* The query's patients (one, or all by code) and the kiosks. MK_ENOTFOUND
+ * when the named patient is unknown. */
 int export_select(cstore *cs, const export_query *q, export_set *out);
 void export_set_free(export_set *s);
+/* Calls fn for each patient of set in turn with their courses and the
+ * records of [from, to) read (with a time range and no patient named,
+ * only for those with a record in it), freed again once fn returns; stops
+ * at the first failure. */
+int export_each(cstore *cs, const export_query *q, const export_set *set,
+		int (*fn)(void *ctx, const export_patient *p), void *ctx);
 /* A record's decrypted content as a JSON object. MK_EPERM for a wrong key;
  * MK_EINVAL when the content is not a JSON object, or answers more than
  * EXPORT_MAX_ANSWERS items (the callers skip such a record; the log line
@@ -93,7 +98,9 @@ typedef struct {
 	cstore *cs;
 	const export_query *q;
 	const export_set *set;
-	export_buf *out;  /* the bundle's entries so far, one a line, ",\n" between */
+	export_buf *out;  /* the entries not written yet, one a line, ",\n" between */
+	FILE *file;       /* where the bundle goes, a patient at a time */
+	int written;      /* entries are in file already (its first line too) */
 	fhir_qn *qn;      /* the Questionnaires' linkIds by content version (fhir_qn.c) */
 	json_t *devices;  /* kiosk id -> true, the kiosks records came from */
 	json_t *issues;   /* what was left out, for the OperationOutcome: array of strings */

@@ -10,11 +10,13 @@
  * record's UUID, or UUID + "-" + linkId), fullUrl is a UUID derived from
  * "Type/id" (a Provenance shares its record's UUID, so the UUID alone would
  * not be unique in the bundle), and the entries come in the same order
- * every time: Questionnaires, Devices, the OperationOutcome that names
- * what was left out (a record no kiosk would write or that does not open
- * while others do, a photo whose file does not open; none when nothing
- * was), then per patient (by code) the
- * Patient, courses and sessions, and the records oldest first. Only
+ * every time: per patient (by code) the Patient, courses and sessions, and
+ * the records oldest first; then the Questionnaires, Devices and the
+ * OperationOutcome that names what was left out (a record no kiosk would
+ * write or that does not open while others do, a photo whose file does not
+ * open; none when nothing was). The bundle is written a patient at a time
+ * (export_each), so exporting the whole clinic streams at the memory of
+ * one patient. Only
  * Bundle.timestamp differs between two runs; each entry is one line of
  * the output, so two exports compare with diff. References are relative
  * ("Patient/ID"): every target is PUT in the same transaction.
@@ -365,16 +367,57 @@ static int outcome(fhir_ctx *x, export_buf *out)
 	return fhir_entry(&tmp, oo);
 }
 
-/* The bundle: its first line (with the timestamp, the one thing that
- * differs between two runs), the Questionnaires and Devices, then the
- * patients' entries (x->out), one entry a line. */
-static int bundle(fhir_ctx *x, FILE *out)
+/* Writes the entries waiting in buf to x->file and empties it: the
+ * bundle's first line (with the timestamp, the one thing that differs
+ * between two runs) before the first of them, ",\n" between. */
+static int flush(fhir_ctx *x, export_buf *buf)
 {
-	char t[EXPORT_TIME], *first;
-	export_buf head = { 0 }, qd = { 0 }, tail = { 0 };
-	json_t *ids, *all = fhir_qn_items(x->qn);
+	char t[EXPORT_TIME], *first = NULL;
+	int rc = buf->failed ? mk_err(MK_ENOMEM, "out of memory") : 0;
+	if (rc || !buf->len) {
+		export_buf_free(buf);
+		return rc;
+	}
+	if (!x->written)
+		first = mk_asprintf("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+				    "\"timestamp\":\"%s\",\"entry\":[\n",
+				    export_time((int64_t)time(NULL), t));
+	const char *sep = !x->written ? first : ",\n";
+	if (!sep)
+		rc = mk_err(MK_ENOMEM, "out of memory");
+	else if (fputs(sep, x->file) == EOF || fwrite(buf->s, 1, buf->len, x->file) != buf->len)
+		rc = mk_err(MK_EIO, "could not write the export");
+	free(first);
+	export_buf_free(buf);
+	x->written = 1;
+	return rc;
+}
+
+/* Entries are written once a record has opened with the key, so a wrong
+ * key pair (no record opens) writes nothing. */
+static int one_patient(void *ctx, const export_patient *p)
+{
+	fhir_ctx *x = ctx;
+	int rc = patient(x, p);
+	return rc || !x->opened ? rc : flush(x, x->out);
+}
+
+/* The end of the bundle: the Questionnaires, Devices and what was left
+ * out (known once every record has been seen), then the closing line. FHIR
+ * JSON has no empty arrays: no entries, no "entry". */
+static int bundle_end(fhir_ctx *x)
+{
+	char t[EXPORT_TIME];
+	export_buf qd = { 0 };
 	const char *version;
-	int rc = all ? 0 : mk_err(MK_ENOMEM, "out of memory");
+	json_t *ids, *all;
+	int rc = export_key_wrong(x->opened, x->unopened);
+	if (rc)
+		return rc;
+	rc = flush(x, x->out);
+	all = rc ? NULL : fhir_qn_items(x->qn);
+	if (!rc && !all)
+		rc = mk_err(MK_ENOMEM, "out of memory");
 	json_object_foreach(all, version, ids)
 		if (!rc)
 			rc = questionnaire(x, version, ids, &qd);
@@ -383,26 +426,16 @@ static int bundle(fhir_ctx *x, FILE *out)
 		rc = devices(x, &qd);
 	if (!rc)
 		rc = outcome(x, &qd);
-	first = mk_asprintf("{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
-			    "\"timestamp\":\"%s\"", export_time((int64_t)time(NULL), t));
-	export_puts(&head, first ? first : "");
-	free(first);
-	/* FHIR JSON has no empty arrays: no entries, no "entry". */
-	if (qd.len || x->out->len)
-		export_puts(&head, ",\"entry\":[\n");
-	if (qd.len && x->out->len)
-		export_puts(&qd, ",\n");
-	export_puts(&tail, qd.len || x->out->len ? "\n]}\n" : "}\n");
-	if (!first)
-		head.failed = 1;
-	if (rc) {
-		export_buf_free(&head);
-		export_buf_free(&qd);
-		export_buf_free(&tail);
+	if (!rc)
+		rc = flush(x, &qd);
+	export_buf_free(&qd);
+	if (rc)
 		return rc;
-	}
-	export_buf *parts[] = { &head, &qd, x->out, &tail };
-	return export_write(out, parts, 4);
+	if (x->written ? fputs("\n]}\n", x->file) == EOF
+		       : fprintf(x->file, "{\"resourceType\":\"Bundle\",\"type\":\"transaction\","
+				 "\"timestamp\":\"%s\"}\n", export_time((int64_t)time(NULL), t)) < 0)
+		return mk_err(MK_EIO, "could not write the export");
+	return fflush(x->file) ? mk_err(MK_EIO, "could not write the export") : 0;
 }
 
 int export_fhir(cstore *cs, const export_query *q, FILE *out)
@@ -412,15 +445,14 @@ int export_fhir(cstore *cs, const export_query *q, FILE *out)
 	int rc = export_select(cs, q, &set);
 	if (rc)
 		return rc;
-	fhir_ctx x = { cs, q, &set, &body, NULL, json_object(), json_array(), 0, 0 };
+	fhir_ctx x = { .cs = cs, .q = q, .set = &set, .out = &body, .file = out,
+		       .devices = json_object(), .issues = json_array() };
 	if (fhir_qn_new(&x.qn) || !x.devices || !x.issues)
 		rc = mk_err(MK_ENOMEM, "out of memory");
-	for (int i = 0; !rc && i < set.n; i++)
-		rc = patient(&x, &set.pt[i]);
 	if (!rc)
-		rc = export_key_wrong(x.opened, x.unopened);
+		rc = export_each(cs, q, &set, one_patient, &x);
 	if (!rc)
-		rc = bundle(&x, out); /* frees body */
+		rc = bundle_end(&x);
 	export_buf_free(&body);
 	fhir_qn_free(x.qn);
 	json_decref(x.devices);

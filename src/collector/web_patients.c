@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Patients: the list (by pseudonymous code) and one patient's page — their
+ * One patient's page (the list is web_patient_list.c): their
  * courses and sessions, symptom charts and reports (web_reports.c), photos
  * (web_photos.c), alerts, and the export buttons. Opening a patient's page
  * writes a view-patient audit row; the list shows only what is in clear.
@@ -8,84 +8,11 @@
 #include "web.h"
 #include "core.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PATIENTS_MAX 2000
 #define COURSES_MAX 8
 #define RECORDS_MAX 2000
-
-static void cell_time(wbuf *b, int64_t t)
-{
-	char s[32];
-	web_time(s, t);
-	wb_raw(b, "<td>");
-	wb_esc(b, s);
-	wb_raw(b, "</td>");
-}
-
-static int code_ok(const char *s)
-{
-	size_t i;
-	for (i = 0; s[i]; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
-			return 0;
-	return i > 0 && i < CSTORE_UUID;
-}
-
-void web_patients(web_ctx *x)
-{
-	const char *find = creq_arg(x->r, "code");
-	cstore_patient *p;
-	int n = 0;
-	wbuf b = { 0 };
-	if (find && *find) {
-		char loc[64];
-		if (!code_ok(find)) {
-			web_message(x, 404, "Patients", "A patient code has only letters and digits.");
-			return;
-		}
-		snprintf(loc, sizeof loc, "/patients/%s", find);
-		web_redirect(x, loc);
-		return;
-	}
-	p = calloc(PATIENTS_MAX, sizeof *p);
-	if (!p || cstore_patients(x->c->db, p, PATIENTS_MAX, &n) < 0) {
-		free(p);
-		web_message(x, 500, "Patients", "The patient list could not be read.");
-		return;
-	}
-	web_page_begin(&b, x, "Patients", "patients");
-	wb_raw(&b, "<form class=\"inline\" method=\"get\" action=\"/patients\"><div><label for=\"code\">"
-		   "Find a patient by code</label><input id=\"code\" name=\"code\" autocapitalize="
-		   "\"characters\"></div><button type=\"submit\">Open</button></form>\n");
-	if (n == 0)
-		wb_raw(&b, "<p class=\"message\">No patient has sent anything yet.</p>");
-	else
-		wb_raw(&b, "<h2>Everyone</h2><div class=\"scroll\"><table><thead><tr><th>Code</th>"
-			   "<th>First seen</th><th>Last record</th><th>Reports</th><th>Photos</th>"
-			   "<th>Open alerts</th></tr></thead><tbody>\n");
-	for (int i = 0; i < n; i++) {
-		wb_raw(&b, "<tr><td><a href=\"/patients/");
-		wb_url(&b, p[i].code);
-		wb_raw(&b, "\"><strong>");
-		wb_esc(&b, p[i].code);
-		wb_raw(&b, "</strong></a></td>");
-		cell_time(&b, p[i].first_seen);
-		cell_time(&b, p[i].last_record);
-		wb_fmt(&b, "<td>%d</td><td>%d</td>", p[i].reports, p[i].photos);
-		if (p[i].open_alerts > 0)
-			wb_fmt(&b, "<td class=\"warn\">%d open</td></tr>\n", p[i].open_alerts);
-		else
-			wb_fmt(&b, "<td>none</td></tr>\n");
-	}
-	if (n > 0)
-		wb_raw(&b, "</tbody></table></div>");
-	web_page_end(&b);
-	free(p);
-	web_send(x, &b, 200);
-}
 
 static void course_block(wbuf *b, const cstore_course *c)
 {

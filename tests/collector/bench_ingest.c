@@ -54,10 +54,14 @@ static void b64(const uint8_t *b, size_t n, char *out, size_t cap)
 static char *batch(void)
 {
 	size_t cap = PER_BATCH * 1400 + 64, len = 0;
-	char *s = malloc(cap), patient[37], code[9] = "BENCH234";
+	char *s = malloc(cap), patient[37], code[9];
 	uint8_t key[80], nonce[24], ct[420];
 	char k64[128], n64[64], c64[600];
 	store_uuid(patient);
+	/* A patient of its own each batch, with a code of its own. */
+	for (int i = 0; i < 8; i++)
+		code[i] = STORE_CODE_ALPHABET[randombytes_uniform(sizeof STORE_CODE_ALPHABET - 1)];
+	code[8] = 0;
 	len += (size_t)snprintf(s + len, cap - len, "{\"records\":[");
 	for (int i = 0; i < PER_BATCH; i++) {
 		char uuid[37];

@@ -11,10 +11,13 @@ add_test(NAME collector_e2e_pg COMMAND ${E2E_ARGS} ${MK_PG_URI_FILE})
 set_tests_properties(collector_e2e_pg PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE
 	FIXTURES_REQUIRED collector_pg)
 
-# For scripts/bench: 20 kiosks at once, and a week's backlog drained.
+# For scripts/bench: 20 kiosks at once, a week's backlog drained, and a
+# clinic of 10,000 patients made up straight in the database.
 add_executable(bench_ingest ${CMAKE_CURRENT_SOURCE_DIR}/bench_ingest.c)
 target_link_libraries(bench_ingest PRIVATE mk_store mk_core PkgConfig::CURL PkgConfig::SODIUM
 	Threads::Threads)
+add_executable(bench_clinic ${CMAKE_CURRENT_SOURCE_DIR}/bench_clinic.c)
+target_link_libraries(bench_clinic PRIVATE mk_cstore mk_store mk_core PkgConfig::SODIUM)
 add_executable(bench_drain ${CMAKE_CURRENT_SOURCE_DIR}/bench_drain.c)
 target_link_libraries(bench_drain PRIVATE mk_sync mk_store mk_core)
 # And the FHIR export of reports with many answer keys.

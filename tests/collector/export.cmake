@@ -24,6 +24,16 @@ set_tests_properties(collector_export collector_export_pg collector_export_csv
 set_tests_properties(collector_export_pg collector_export_csv_pg collector_export_skip_pg
   PROPERTIES FIXTURES_REQUIRED collector_pg)
 set_tests_properties(collector_export PROPERTIES FIXTURES_SETUP collector_export_bundles)
+
+# Exporting the whole clinic streams: what it holds at once stays well
+# under the size of what it writes.
+add_executable(test_export_stream test_export_stream.c)
+target_link_libraries(test_export_stream PRIVATE mk_export mk_cstore mk_store mk_core
+	PkgConfig::SQLITE3 PkgConfig::JANSSON PkgConfig::SODIUM)
+add_test(NAME collector_export_stream COMMAND test_export_stream)
+add_test(NAME collector_export_stream_pg COMMAND test_export_stream ${MK_PG_URI_FILE})
+set_tests_properties(collector_export_stream collector_export_stream_pg PROPERTIES TIMEOUT 300)
+set_tests_properties(collector_export_stream_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
 set_tests_properties(collector_export_pg PROPERTIES FIXTURES_SETUP collector_export_bundles_pg)
 set_tests_properties(collector_export_skip PROPERTIES FIXTURES_SETUP collector_export_bundles_skip)
 

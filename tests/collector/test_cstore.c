@@ -227,6 +227,72 @@ static void test_threads(cstore *cs, const char *kiosk)
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM patients", NULL) == THREADS + 1);
 }
 
+/* SQLite: a write transaction longer than the 5 s busy timeout (a big
+ * erasure, a slow disk) holds the database while a dashboard user's audit
+ * row and a kiosk's record arrive on other connections of the pool. They
+ * wait their turn and are stored: before, SQLite's busy handler gave up
+ * after 5 s and the kiosk was told 500, the page failed. */
+typedef struct {
+	cstore *cs;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int inside;
+} long_tx;
+
+static int hold(cdb *db, void *arg)
+{
+	long_tx *l = arg;
+	(void)db;
+	pthread_mutex_lock(&l->mu);
+	l->inside = 1;
+	pthread_cond_signal(&l->cv);
+	pthread_mutex_unlock(&l->mu);
+	usleep(5600 * 1000);
+	return 0;
+}
+
+static void *long_writer(void *arg)
+{
+	long_tx *l = arg;
+	cdb *db = cs_take(l->cs);
+	CHECK(cs_tx(db, hold, l) == 0);
+	cs_give(l->cs, db);
+	return NULL;
+}
+
+static void test_long_writer(cstore *cs, const char *kiosk)
+{
+	long_tx l = { .cs = cs };
+	pthread_t th;
+	char reason[200] = "";
+	pthread_mutex_init(&l.mu, NULL);
+	pthread_cond_init(&l.cv, NULL);
+	pthread_create(&th, NULL, long_writer, &l);
+	pthread_mutex_lock(&l.mu);
+	while (!l.inside)
+		pthread_cond_wait(&l.cv, &l.mu);
+	pthread_mutex_unlock(&l.mu);
+	CHECK_MSG(cstore_audit(cs, "ana", "view-patient", "K7MZ4Q2P", "", T0) == 0, "%s",
+		  mk_err_msg());
+	static const uint8_t blob[48] = { 1, 2, 3 };
+	cstore_record r = { .created_at = T0, .session = 1 };
+	const cstore_record *one[1] = { &r };
+	char why[1][200];
+	int result = -1;
+	record_uuid(r.uuid, 0xabc, 1);
+	record_uuid(r.patient_uuid, 0xabc, 2);
+	snprintf(r.kind, sizeof r.kind, "report");
+	snprintf(r.patient_code, sizeof r.patient_code, "LONG2345");
+	r.sealed_key = r.nonce = r.ciphertext = blob;
+	r.sealed_len = r.nonce_len = r.ct_len = sizeof blob;
+	CHECK_MSG(cstore_records_put(cs, kiosk, one, 1, T0, &result, why) == 0 && result == 0,
+		  "%s %s", why[0], mk_err_msg());
+	CHECK_MSG(cstore_record_put(cs, kiosk, &r, T0, reason) == 0, "%s", mk_err_msg());
+	pthread_join(th, NULL);
+	pthread_cond_destroy(&l.cv);
+	pthread_mutex_destroy(&l.mu);
+}
+
 /* PostgreSQL: the server drops every connection of the pool (as when it
  * restarts); the next calls reconnect by themselves. */
 static void test_heal(cstore *cs)
@@ -263,6 +329,8 @@ int main(int argc, char **argv)
 	test_users(cs);
 	test_audit(cs);
 	test_threads(cs, kiosk);
+	if (!tdb.pg)
+		test_long_writer(cs, kiosk);
 	if (tdb.pg)
 		test_heal(cs);
 	cstore_close(cs);
@@ -279,11 +347,14 @@ int main(int argc, char **argv)
 	CHECK(cdb_open(&db, tdb.spec) == 0 && cdb_exec(db, "UPDATE schema_version SET version = 99") == 0);
 	cs = NULL;
 	CHECK(cstore_open(&cs, tdb.spec) == MK_EINVAL && !cs && strstr(mk_err_msg(), "newer"));
-	char sql[64];
-	snprintf(sql, sizeof sql, "UPDATE schema_version SET version = %d", CSTORE_SCHEMA);
-	CHECK(cdb_exec(db, sql) == 0);
+	/* ... and one from the collector before the patient list's indexes
+	 * (schema 4) is upgraded in place. */
+	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
+	CHECK(cdb_exec(db, "DROP INDEX records_patient_kind; DROP INDEX patients_kiosk;"
+		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code)") == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
 	cstore_close(cs);
 	test_db_done(&tdb);
 	return check_done();

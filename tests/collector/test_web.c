@@ -18,6 +18,7 @@
 #include "test_web_seed.h"
 #include "test_web_live.h"
 #include "web.h" /* web_time, web_time_zone_set, web_live_tick */
+#include "test_web_list.h"
 
 #include <jansson.h>
 
@@ -474,6 +475,7 @@ int main(int argc, char **argv)
 	test_export(cookie, &k);
 	if (n == 1)
 		test_audit(c.db, cookie, &k, alerts[0].uuid);
+	test_patient_list(c.db, cookie, kiosk_id, kiosk2_id, fake_now);
 	test_no_key(&c, cookie);
 	test_time_zone(cookie);
 	test_live(c.db, port, cookie, &k, kiosk_id, fake_now);
