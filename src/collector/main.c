@@ -27,6 +27,7 @@
 
 static const char usage[] =
 	"usage: " MAIN_NAME " keygen PREFIX\n"
+	"       " MAIN_NAME " init [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " kiosk-group KIOSK-ID [GROUP] [--db DB] [--config FILE]\n"
@@ -213,6 +214,20 @@ static int cmd_add_kiosk(const main_args *a)
 	return 0;
 }
 
+/* `init`: the empty database, made once (the package does it on a first
+ * install); one that is there already is left as it is. serve never makes
+ * one without --init, so a database deleted later does not come back
+ * empty unnoticed. */
+static int cmd_init(const main_args *a)
+{
+	cstore *cs;
+	if (open_db(a->db, &cs))
+		return 1;
+	cstore_close(cs);
+	printf("the collector's database is ready: %s\n", a->db);
+	return 0;
+}
+
 static int cmd_kiosk_group(const main_args *a)
 {
 	const char *group = a->n_pos > 1 ? a->pos[1] : "";
@@ -296,6 +311,7 @@ int main(int argc, char **argv)
 		int (*run)(const main_args *a);
 	} cmds[] = {
 		{ "keygen", " ", 1, cmd_keygen },
+		{ "init", " --db --config ", 0, cmd_init },
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
 		{ "add-user", " --db --config ", 1, cmd_add_user },
 		{ "kiosk-group", " --db --config ", 2, cmd_kiosk_group },

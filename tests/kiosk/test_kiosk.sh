@@ -244,8 +244,8 @@ test_conf() {
 	local k missing=() badlines dups keys
 	# Every key the app accepts, read from its parser, so a new setting
 	# cannot ship undocumented.
-	keys=$(sed -n 's/.*!strcmp(key, "\([a-z_]*\)").*/\1/p' "$KIOSK/../src/app/config.c")
-	check "the app's settings are found in src/app/config.c" test "$(wc -w <<<"$keys")" -ge 20
+	keys=$(sed -n 's/^[[:space:]]*{ "\([a-z_]*\)", K_.*/\1/p' "$KIOSK/../src/app/config_keys.c")
+	check "the app's settings are found in src/app/config_keys.c" test "$(wc -w <<<"$keys")" -ge 20
 	for k in $keys; do
 		grep -Eq "^#?[[:space:]]*${k}[[:space:]]*=" "$CONF" || missing+=("$k")
 	done

@@ -42,12 +42,12 @@ static void test_token_then_faults(void)
 	some_records(k, 6, 1);
 	fake_fault(f, 401, 1000, NULL);
 	sync_worker *w = worker_start(k, f);
-	WAIT_UNTIL(!strcmp(last_error(w), TOKEN_MSG), 5000);
+	WAIT_UNTIL(!strcmp(last_error(w), TOKEN_MSG), 20000);
 	CHECK(!strcmp(last_error(w), TOKEN_MSG));
 	sync_status st;
 	sync_get_status(w, &st);
 	CHECK_MSG(st.problem == SYNC_TOKEN, "a refused token is told as %d", st.problem);
-	WAIT_UNTIL(kiosk_sql(k, "SELECT min(attempts) FROM outbox") > 0, 5000);
+	WAIT_UNTIL(kiosk_sql(k, "SELECT min(attempts) FROM outbox") > 0, 20000);
 	CHECK(kiosk_sql(k, "SELECT count(*) FROM outbox WHERE last_error="
 			"'the collector refused this kiosk''s token'") == k->n_expect);
 	CHECK(fake_accepted_count(f) == 0 && kiosk_waiting(k) == k->n_expect);
@@ -63,7 +63,7 @@ static void test_token_then_faults(void)
 	CHECK(all_arrived(k, f));
 	for (int i = 0; i < k->n_expect; i++) /* two lost answers, then the one that came */
 		CHECK_MSG(fake_received(f, k->expect[i]) == 3, "%d", fake_received(f, k->expect[i]));
-	WAIT_UNTIL(worker_settled(w, (uint64_t)k->n_expect), 2000);
+	WAIT_UNTIL(worker_settled(w, (uint64_t)k->n_expect), 20000);
 	sync_get_status(w, &st);
 	CHECK(st.sent == (uint64_t)k->n_expect && st.last_error[0] == 0);
 	sync_stop(w);
@@ -94,7 +94,7 @@ static void test_rejected(void)
 	fake_reject(f, bad, NULL);
 	CHECK(store_outbox_retry_aside(k->s, &n) == 0 && n == 1);
 	sync_kick(w);
-	WAIT_UNTIL(all_arrived(k, f), 5000);
+	WAIT_UNTIL(all_arrived(k, f), 20000);
 	CHECK(all_arrived(k, f) && kiosk_aside(k) == 0 && kiosk_waiting(k) == 0);
 	CHECK(fake_received(f, bad) == 2);
 	sync_stop(w);
@@ -164,7 +164,7 @@ static void test_photo_parts(void)
 	WAIT_UNTIL(fake_is_accepted(f, uuid), 10000);
 	CHECK(fake_is_accepted(f, uuid) && fake_received(f, uuid) == 2);
 	CHECK(fake_puts(f, uuid, 0) == 2 && fake_puts(f, uuid, 1) == 2);
-	WAIT_UNTIL(kiosk_waiting(k) == 0, 5000);
+	WAIT_UNTIL(kiosk_waiting(k) == 0, 20000);
 	CHECK(kiosk_waiting(k) == 0);
 	sync_stop(w);
 	fake_stop(f);
