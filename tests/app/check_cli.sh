@@ -89,5 +89,21 @@ printf 'staff_pin_hash = 1234\n' >"$sd/bad.conf"
 out=$("$bin" --config "$sd/bad.conf" --check "$shipped" 2>&1)
 echo "$out" | grep -q "bad.conf:1: staff_pin_hash must be an Argon2id hash" && ok || no "a plain PIN in the config accepted: $out"
 rm -rf "$sd"
+
+# Staff text reaches the terminal and the log in plain words: an escape
+# sequence in error() is shown as a code, never sent raw.
+esc=$(mktemp -d)
+cp -r "$shipped" "$esc/c"
+printf 'error("wiped\27[2J screen")\n' >>"$esc/c/pages/10-home.lua"
+out=$("$bin" --config /dev/null --check "$esc/c" 2>&1)
+echo "$out" | grep -q "^$esc/c/pages/10-home.lua:[0-9]*: .*wiped" && ok || no "the error is not named: $out"
+printf '%s' "$out" | grep -q $'\x1b' && no "an escape sequence went out raw" || ok
+# A data folder inside the content folder is refused at start (each record
+# saved looked like a content change: 91 reloads in 12 s).
+out=$(SDL_VIDEODRIVER=dummy timeout 30 "$bin" --config /dev/null --headless --content "$esc/c" \
+	--data "$esc/c/data" --drive /dev/null 2>&1); rc=$?
+[ $rc -ne 0 ] && ok || no "a data folder inside the content folder started (exit $rc)"
+echo "$out" | grep -q "one inside the other" && ok || no "no reason given: $out"
+rm -rf "$esc"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -47,6 +47,10 @@ static void test_config(void)
 	app_config_defaults(&c);
 	CHECK(app_config_load(&c, bad2) == MK_EINVAL && strstr(mk_err_msg(), ":1: text_scale must be"));
 	CHECK(app_config_set(&c, "windowed", "big") == MK_EINVAL);
+	/* 16384x16384 took 6.6 s to a first frame: at most 7680x4320, either way up */
+	CHECK(app_config_set(&c, "windowed", "16384x16384") == MK_EINVAL);
+	CHECK(app_config_set(&c, "windowed", "7680x7680") == MK_EINVAL);
+	CHECK(app_config_set(&c, "windowed", "4320x7680") == 0 && c.win_w == 4320);
 	CHECK(app_config_set(&c, "idle_seconds", "-3") == MK_EINVAL);
 	char *bad3 = write_tmp("just words\n");
 	CHECK(app_config_load(&c, bad3) == MK_EINVAL && strstr(mk_err_msg(), ":1: expected 'key = value'"));

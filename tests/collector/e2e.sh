@@ -117,7 +117,7 @@ step "5. killed and restarted in the middle of batches, then a pause (timeouts)"
 stop_collector
 run_kiosk e2e_record.drive "$token" || fail "recording a second patient"
 run_kiosk e2e_record.drive "$token" || fail "recording a third patient"
-run_kiosk e2e_sent.drive "$token" &
+run_kiosk e2e_sent_kills.drive "$token" &
 kpid=$!
 for i in 1 2 3 4 5; do
 	start_collector
