@@ -61,7 +61,8 @@ struct content {
 	int phase;
 	int blown;           /* BLOWN_* once a budget ran out */
 	int run_failed;      /* a file did not run to its end */
-	uint64_t deadline;   /* mk_mono_ns() value */
+	uint64_t deadline;   /* mk_mono_ns() value; 0: no budget running */
+	uint64_t cpu_deadline; /* mk_thread_cpu_ns() value: what the budget counts */
 	unsigned budget_ms;  /* for the message */
 	volatile sig_atomic_t dead; /* stopped by force: L must not be touched */
 	lua_State *volatile running; /* the coroutine resumed last, or NULL */

@@ -139,7 +139,7 @@ static void sb_hook(lua_State *L, lua_Debug *ar);
 
 int sandbox_over(content *c)
 {
-	if (!c->blown && c->deadline && mk_mono_ns() >= c->deadline)
+	if (!c->blown && c->deadline && mk_thread_cpu_ns() >= c->cpu_deadline)
 		c->blown |= BLOWN_TIME;
 	return c->blown != 0;
 }
@@ -176,6 +176,7 @@ void sandbox_arm(content *c, unsigned ms)
 	c->blown = 0;
 	c->budget_ms = ms;
 	c->deadline = mk_mono_ns() + (uint64_t)ms * 1000000u;
+	c->cpu_deadline = mk_thread_cpu_ns() + (uint64_t)ms * 1000000u;
 }
 
 int sandbox_file_index(content *c, const char *source)

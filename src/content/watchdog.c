@@ -20,6 +20,14 @@
  *     (content_on_stuck) is called from the watchdog thread: the kiosk
  *     sets that content aside and exits so systemd starts it again.
  *
+ * The budget counts the CPU time of the content's thread, not the wall
+ * clock, and so do the first two strikes: each comes only once the thread
+ * has used its budget and that grace on the CPU. A kiosk whose machine is
+ * busy with something else at start (a slow board, a build, a boot) is not
+ * running slow content; its pages must not be refused for it. The last
+ * strike keeps the wall clock: a thread that sits still that long is
+ * stuck whatever it waits for.
+ *
  * Jumping out of a signal handler is only safe where the interrupted code
  * holds no lock and leaves no allocator half-updated. Lua's own code and
  * its string, table, math and utf8 libraries call no libc function that
@@ -43,7 +51,11 @@
 struct sb_entry {
 	content *c;
 	pthread_t tid;
-	uint64_t deadline;
+	uint64_t deadline;     /* wall clock (mk_mono_ns) */
+	uint64_t cpu_deadline; /* the thread's CPU clock */
+	uint64_t not_before;   /* a strike put off: the thread had CPU left */
+	clockid_t cpu;
+	int has_cpu;
 	sigjmp_buf jb;
 	volatile sig_atomic_t strike;  /* 0..3, written by the watchdog */
 	volatile sig_atomic_t done;    /* the entry returned: strikes ignored */
@@ -97,7 +109,21 @@ static void on_strike(int sig)
 
 static uint64_t due(const sb_entry *e)
 {
-	return e->deadline + (uint64_t)grace_ms[e->strike] * 1000000u;
+	uint64_t t = e->deadline + (uint64_t)grace_ms[e->strike] * 1000000u;
+	return e->strike < 2 && e->not_before > t ? e->not_before : t;
+}
+
+/* CPU time the entry's thread still has before its next strike (0: none,
+ * or the strike is the wall-clock one). The thread cannot use CPU faster
+ * than the wall clock runs, so the strike can wait that long. */
+static uint64_t cpu_left(const sb_entry *e)
+{
+	struct timespec ts;
+	if (e->strike >= 2 || !e->has_cpu || clock_gettime(e->cpu, &ts) != 0)
+		return 0;
+	uint64_t used = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	uint64_t want = e->cpu_deadline + (uint64_t)grace_ms[e->strike] * 1000000u;
+	return used >= want ? 0 : want - used;
 }
 
 static void stuck(sb_entry *e)
@@ -122,7 +148,10 @@ static void *watch(void *unused)
 			sb_entry *e = active[i];
 			if (!e || e->strike >= 3)
 				continue;
-			if (now >= due(e)) {
+			uint64_t left = now >= due(e) ? cpu_left(e) : 0;
+			if (left)
+				e->not_before = now + left;
+			else if (now >= due(e)) {
 				e->strike++;
 				if (e->strike == 3) {
 					pthread_mutex_unlock(&mu);
@@ -213,6 +242,8 @@ int sandbox_pcall(content *c, int nargs, int nres, int msgh)
 	e.c = c;
 	e.tid = pthread_self();
 	e.deadline = c->deadline;
+	e.cpu_deadline = c->cpu_deadline;
+	e.has_cpu = pthread_getcpuclockid(e.tid, &e.cpu) == 0;
 	if (!enter(&e))
 		return lua_pcall(c->L, nargs, nres, msgh);
 	sb_entry *volatile prev = tl_entry;

@@ -58,8 +58,11 @@ const char *mk_log_quote(char *buf, size_t n, const char *s);
 
 /* ---- Clocks. mk_now_ms() is what the app uses for timeouts and animation;
  * in a test it is virtual and only moves with mk_clock_advance(). Budgets
- * for content always use real time (mk_mono_ns). */
+ * for content always use real clocks (mk_thread_cpu_ns, mk_mono_ns). */
 uint64_t mk_mono_ns(void);
+/* CPU time the calling thread has used: what content's budgets count, so
+ * a machine busy with something else does not make content "too slow". */
+uint64_t mk_thread_cpu_ns(void);
 uint64_t mk_now_ms(void);
 void mk_clock_virtual(int on);
 void mk_clock_advance(uint64_t ms);

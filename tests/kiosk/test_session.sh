@@ -241,6 +241,13 @@ screen_case() {
 	else
 		bad "$name: the whole top bar is on screen" "$out"
 	fi
+	# A busy machine may still be drawing pictures (they are rasterised on
+	# threads, with a placeholder meanwhile): look again for up to 10 s.
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		out=$("$IMGDIFF" "$TMP/shots/ref-$name.png" "$TMP/shots/cage-$name.png" 2>&1) && break
+		sleep 1
+		shoot "cage-$name" || break
+	done
 	if out=$("$IMGDIFF" "$TMP/shots/ref-$name.png" "$TMP/shots/cage-$name.png" 2>&1); then
 		ok "$name: cage shows the layout for this screen ($out)"
 	else
