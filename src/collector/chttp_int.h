@@ -46,7 +46,6 @@ struct creq {
 	char holder[64];    /* the admission's; "" for a stranger */
 	size_t limit;       /* the admission's largest body */
 	size_t reserved;    /* bytes counted against the budgets (holder's and server's) */
-	int too_big;        /* answer 413 once the body is over */
 	int busy;           /* the server's budget ran out: answer 503 */
 	cconn *cc;          /* its connection's deadlines (NULL: unwatched) */
 };
