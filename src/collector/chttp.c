@@ -24,7 +24,8 @@
  *    number of strangers, who hold nothing) can make the server busy for
  *    the others;
  *  - the headers must be in within header_ms and the body within
- *    timeout_s, however slowly they trickle (chttp_watch.c); one address
+ *    timeout_s, however slowly they trickle, and a kept-alive connection
+ *    waits idle_ms for its next request (chttp_watch.c); one address
  *    may hold at most max_per_ip connections, fewer than the server's.
  *
  * Answers go out with the security headers every page needs (chttp.h); a
@@ -128,10 +129,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	chttp *h = cls;
-	(void)toe;
 	req_free(*con_cls);
 	*con_cls = NULL;
-	cwatch_headers(h->watch, conn_watched(conn));
+	cwatch_idle(h->watch, conn_watched(conn));
+	/* The library's own idle timeout must not end the keep-alive before
+	 * ours; first_call sets it back once the next request's headers are in. */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)(h->o.idle_ms / 1000 + 2));
 }
 
 static void peer_ip(struct MHD_Connection *conn, char *out, size_t n)
@@ -337,6 +342,8 @@ static enum MHD_Result first_call(creq *r)
 	char *end;
 	admit(r);
 	cwatch_body(r->h->watch, r->cc);
+	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
+				  (unsigned)r->h->o.timeout_s);
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_length, &l);
 	if (l.differ)
 		return send_error(r, 400, "two Content-Length headers that differ");
@@ -488,11 +495,13 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 		h->o.timeout_s = 30;
 	if (h->o.header_ms <= 0)
 		h->o.header_ms = 10000;
+	if (h->o.idle_ms <= 0)
+		h->o.idle_ms = 75000;
 	if (h->o.max_per_ip <= 0)
 		h->o.max_per_ip = CHTTP_MAX_PER_IP;
 	pthread_mutex_init(&h->mu, NULL);
 	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0 ||
-	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s)) != 0 ||
+	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s, h->o.idle_ms)) != 0 ||
 	    (rc = chttp_live_start(h)) != 0) {
 		chttp_free(h);
 		return rc;
