@@ -3,9 +3,9 @@
  * fake_collector PORT_FILE: a stand-in for the clinic's collector that
  * cannot read any batch of records (400), so the kiosk sets each item
  * aside for staff, as a real collector's refusal would; every other
- * request (the heartbeat) gets 200 {}. It listens on 127.0.0.1 at a port
- * of the system's choosing, writes the port to PORT_FILE, and answers one
- * request per connection until it is killed. Driver scripts use it to show
+ * request (the heartbeat) gets 200 {"ok": true}. It listens on 127.0.0.1
+ * at a port of the system's choosing, writes the port to PORT_FILE, and
+ * answers one request per connection until it is killed. Driver scripts use it to show
  * staff's set-aside list with every kind of item in it (run_drive.sh,
  * "# drive: collector-refuses").
  */
@@ -57,7 +57,7 @@ static void answer(int fd, const char *req)
 {
 	char out[300];
 	int refuse = !strncmp(req, "POST /api/v1/records ", 21);
-	const char *body = refuse ? "{\"error\": \"not a batch\"}" : "{}";
+	const char *body = refuse ? "{\"error\": \"not a batch\"}" : "{\"ok\": true}";
 	int n = snprintf(out, sizeof out, "HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
 			 "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
 			 refuse ? "400 Bad Request" : "200 OK", strlen(body), body);
