@@ -4,10 +4,16 @@
  * and shared-memory files take the same mode), then opened in WAL mode with
  * synchronous=FULL, so a record the collector acknowledged survives a power
  * cut, and a 5 s busy timeout, so the pool's connections wait for each
- * other's short write transactions instead of failing. Every commit first
- * checks that the path still names the file opened (device and inode): a
- * file deleted or replaced under a running collector would otherwise take
- * acknowledged records with it. Parameters "$1".."$n"
+ * other's short write transactions instead of failing. Every commit is
+ * checked before and after: the path and its -wal and -shm must still name
+ * the files opened (device and inode). A file deleted or replaced under a
+ * running collector would otherwise take acknowledged records with it: a
+ * removed WAL is still written through the descriptor SQLite holds, and
+ * what it holds is gone at the next start. While any connection is open
+ * SQLite keeps both files where they are (it deletes them only when the
+ * last one closes), so another inode means someone else's doing. The check
+ * after COMMIT turns what was just written into a 500 instead of an
+ * acknowledgement: the kiosk sends it again. Parameters "$1".."$n"
  * are bound by name (sqlite3_bind_parameter_index), so the SQL is the same
  * text PostgreSQL runs; binding a number the statement does not use is an
  * error here too, so a mistake shows in the SQLite tests.
@@ -39,8 +45,9 @@ typedef struct {
 	cdb base;
 	sqlite3 *h;
 	char *path;
-	dev_t dev; /* the file opened, to notice when the path names another */
-	ino_t ino;
+	char *files[3]; /* path, path-wal, path-shm */
+	dev_t dev[3]; /* the files opened (database, -wal, -shm), to notice */
+	ino_t ino[3]; /* when a path names another */
 	int gated; /* holds the gate for its open transaction */
 } cdb_sq;
 
@@ -92,6 +99,20 @@ static int sq_err(cdb_sq *db, int rc, const char *what)
 		      sqlite3_errmsg(db->h));
 }
 
+/* Remembers the device and inode of the database, its WAL and its shared
+ * memory; 0, or -1 when one is not there. */
+static int note_files(cdb_sq *db)
+{
+	for (int i = 0; i < 3; i++) {
+		struct stat st;
+		if (stat(db->files[i], &st) != 0)
+			return -1;
+		db->dev[i] = st.st_dev;
+		db->ino[i] = st.st_ino;
+	}
+	return 0;
+}
+
 /* Creates the file 0600 when it is new. An existing file is never opened
  * here: closing any descriptor of it would drop the POSIX locks this
  * process's SQLite connections hold, and another process could then take
@@ -119,8 +140,11 @@ int cdb_sq_open(cdb **out, const char *path, int create)
 	if (!create && stat(path, &st) != 0)
 		return mk_err(errno == ENOENT ? MK_ENOTFOUND : MK_EIO, "%s: %s", path,
 			      errno == ENOENT ? "no database there" : strerror(errno));
-	if (!(db = calloc(1, sizeof *db)) || !(db->path = mk_strdup(path))) {
-		free(db);
+	if (!(db = calloc(1, sizeof *db)) || !(db->path = mk_strdup(path)) ||
+	    !(db->files[0] = mk_strdup(path)) || !(db->files[1] = mk_asprintf("%s-wal", path)) ||
+	    !(db->files[2] = mk_asprintf("%s-shm", path))) {
+		if (db)
+			cdb_sq_close(&db->base);
 		return mk_err(MK_ENOMEM, "out of memory opening the database");
 	}
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
@@ -129,14 +153,12 @@ int cdb_sq_open(cdb **out, const char *path, int create)
 		sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 		rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
 	}
-	/* Right after SQLite opened it (and set up the WAL), the path names
-	 * the file this connection holds. */
-	if (rc == SQLITE_OK && stat(path, &st) == 0) {
-		db->dev = st.st_dev;
-		db->ino = st.st_ino;
-	} else if (rc == SQLITE_OK) {
+	/* A read opens (or makes) the WAL and the shared memory; right after
+	 * it, the paths name the files this connection holds. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, "SELECT COUNT(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc == SQLITE_OK && note_files(db) != 0)
 		rc = SQLITE_CANTOPEN;
-	}
 	if (rc != SQLITE_OK) {
 		rc = sq_err(db, rc, "cannot open the database");
 		cdb_sq_close(&db->base);
@@ -151,10 +173,13 @@ void cdb_sq_close(cdb *d)
 	cdb_sq *db = (cdb_sq *)d;
 	/* Refreshes the planner's statistics where this connection's queries
 	 * showed they are missing or stale (SQLite's advice for every close). */
-	sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
+	if (db->h)
+		sqlite3_exec(db->h, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(db->h);
 	if (db->gated)
 		pthread_mutex_unlock(&gate);
+	for (int i = 0; i < 3; i++)
+		free(db->files[i]);
 	free(db->path);
 	free(db);
 }
@@ -184,25 +209,30 @@ int cdb_sq_begin(cdb *d)
 
 /* The file was deleted or replaced while open (someone "cleaned up", a
  * restore copied over it): this connection writes to a file no one will
- * open again. A stat per commit is cheap next to the fsync. */
+ * open again. Three stats per commit are cheap next to the fsync. */
 static int still_there(cdb_sq *db)
 {
-	struct stat st;
-	int gone = stat(db->path, &st) != 0;
-	if (!gone && st.st_dev == db->dev && st.st_ino == db->ino)
-		return 0;
-	mk_log(MK_LOG_ERROR, "database-file-gone", "path=%s what=%s", db->path,
-	       gone ? "removed" : "replaced");
-	return mk_err(MK_EIO, "%s was %s while the collector had it open: nothing more is"
-		      " stored; restore the file or restart the collector", db->path,
-		      gone ? "removed" : "replaced by another file");
+	for (int i = 0; i < 3; i++) {
+		struct stat st;
+		int gone = stat(db->files[i], &st) != 0;
+		if (!gone && st.st_dev == db->dev[i] && st.st_ino == db->ino[i])
+			continue;
+		mk_log(MK_LOG_ERROR, "database-file-gone", "path=%s what=%s", db->files[i],
+		       gone ? "removed" : "replaced");
+		return mk_err(MK_EIO, "%s was %s while the collector had it open: nothing more is"
+			      " stored; restore the file or restart the collector", db->files[i],
+			      gone ? "removed" : "replaced by another file");
+	}
+	return 0;
 }
 
 int cdb_sq_commit(cdb *d)
 {
 	cdb_sq *db = (cdb_sq *)d;
 	int rc = still_there(db);
-	return rc ? rc : cdb_sq_exec(d, "COMMIT");
+	if (!rc)
+		rc = cdb_sq_exec(d, "COMMIT");
+	return rc ? rc : still_there(db);
 }
 
 int cdb_sq_prepare(cdb *d, const char *sql, cdb_stmt **out)

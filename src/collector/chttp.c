@@ -10,18 +10,22 @@
  *    comes from (a kiosk's token, a dashboard session) and the largest body
  *    it takes; a stranger's body is capped at CHTTP_STRANGER_BODY;
  *  - that limit is checked against Content-Length before a byte of the body
- *    is read (413 at once; two Content-Lengths that differ are 400), and
- *    again while reading (a chunked body that grows past it is thrown away
- *    as it comes, then 413); a stranger may not send a chunked body at all
- *    (413 at once: libmicrohttpd cannot answer before a body's end, and the
- *    sign-in form always gives its length);
+ *    is read (413 at once; two Content-Lengths that differ are 400); no one
+ *    may send a chunked body (413 at once, even behind a Content-Length,
+ *    which libmicrohttpd would then ignore): its size shows only as it
+ *    comes, and libmicrohttpd cannot answer before a body's end, so a body
+ *    past the limit would be read to its end, or cut off without an
+ *    answer. Kiosks (libcurl with the size given) and browsers' forms
+ *    always give the length; a body that still grows past the limit
+ *    closes the connection at once;
  *  - bodies of known senders share one budget (CHTTP_BUFFER_BUDGET) with at
  *    most CHTTP_HOLDER_BUDGET per sender, so many large uploads in parallel
  *    get 503 rather than exhausting memory, and no one sender (nor any
  *    number of strangers, who hold nothing) can make the server busy for
  *    the others;
  *  - the headers must be in within header_ms and the body within
- *    timeout_s, however slowly they trickle (chttp_watch.c); one address
+ *    timeout_s, however slowly they trickle, and a kept-alive connection
+ *    waits idle_ms for its next request (chttp_watch.c); one address
  *    may hold at most max_per_ip connections, fewer than the server's.
  *
  * Answers go out with the security headers every page needs (chttp.h); a
@@ -125,10 +129,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	chttp *h = cls;
-	(void)toe;
 	req_free(*con_cls);
 	*con_cls = NULL;
-	cwatch_headers(h->watch, conn_watched(conn));
+	cwatch_idle(h->watch, conn_watched(conn));
+	/* The library's own idle timeout must not end the keep-alive before
+	 * ours; first_call sets it back once the next request's headers are in. */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned)(h->o.idle_ms / 1000 + 2));
 }
 
 static void peer_ip(struct MHD_Connection *conn, char *out, size_t n)
@@ -334,13 +342,16 @@ static enum MHD_Result first_call(creq *r)
 	char *end;
 	admit(r);
 	cwatch_body(r->h->watch, r->cc);
+	MHD_set_connection_option(r->conn, MHD_CONNECTION_OPTION_TIMEOUT,
+				  (unsigned)r->h->o.timeout_s);
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, on_length, &l);
 	if (l.differ)
 		return send_error(r, 400, "two Content-Length headers that differ");
-	if (!l.first && !r->holder[0] &&
-	    MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
-		return send_error(r, 413, "a body sent before signing in must give its length "
-			       "(Content-Length) and stay under 4 KiB");
+	if (MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+		return send_error(r, 413, r->holder[0] ? "a body must give its length"
+			       " (Content-Length), never come in chunks"
+			       : "a body sent before signing in must give its length"
+			       " (Content-Length) and stay under 4 KiB");
 	if (!l.first)
 		return MHD_YES;
 	unsigned long long n = strtoull(l.first, &end, 10);
@@ -353,29 +364,31 @@ static enum MHD_Result first_call(creq *r)
 	return MHD_YES;
 }
 
-static void take_data(creq *r, const char *data, size_t n)
+/* MHD_NO (close now) for a body past its limit: nothing more is read. */
+static enum MHD_Result take_data(creq *r, const char *data, size_t n)
 {
-	if (r->too_big || r->busy)
-		return;
+	char q[160];
+	if (r->busy)
+		return MHD_YES;
 	if (n > r->limit - r->len) {
-		r->too_big = 1;
-		return;
+		mk_log(MK_LOG_WARN, "http-refused", "method=%s path=%s status=413 ip=%s closed=1",
+		       r->method, mk_log_quote(q, sizeof q, r->path), r->ip);
+		return MHD_NO;
 	}
 	if (body_grow(r, r->len + n) != 0) {
 		r->busy = 1;
-		return;
+		return MHD_YES;
 	}
 	memcpy(r->body + r->len, data, n);
 	r->len += n;
 	r->body[r->len] = 0;
+	return MHD_YES;
 }
 
 static enum MHD_Result run_handler(creq *r)
 {
 	cresp w = { 0 };
 	cwatch_answer(r->h->watch, r->cc);
-	if (r->too_big)
-		return send_error(r, 413, "the body is larger than this address takes");
 	if (r->busy)
 		return send_error(r, 503, "the server is busy: try again later");
 	r->h->o.handler(r->h->o.ctx, r, &w);
@@ -396,9 +409,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return first_call(r);
 	}
 	if (*data_size) {
-		take_data(r, data, *data_size);
+		enum MHD_Result go = take_data(r, data, *data_size);
 		*data_size = 0;
-		return MHD_YES;
+		return go;
 	}
 	return run_handler(r);
 }
@@ -482,11 +495,13 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 		h->o.timeout_s = 30;
 	if (h->o.header_ms <= 0)
 		h->o.header_ms = 10000;
+	if (h->o.idle_ms <= 0)
+		h->o.idle_ms = 75000;
 	if (h->o.max_per_ip <= 0)
 		h->o.max_per_ip = CHTTP_MAX_PER_IP;
 	pthread_mutex_init(&h->mu, NULL);
 	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0 ||
-	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s)) != 0 ||
+	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s, h->o.idle_ms)) != 0 ||
 	    (rc = chttp_live_start(h)) != 0) {
 		chttp_free(h);
 		return rc;

@@ -97,6 +97,7 @@ typedef struct {
 	int threads;            /* 0: 4 */
 	int timeout_s;          /* per request once its headers are in; 0: 30 */
 	int header_ms;          /* for all of a request's headers; 0: 10000 */
+	int idle_ms;            /* a kept-alive connection between requests; 0: 75000 */
 	int max_per_ip;         /* connections from one address; 0: 128 */
 	chttp_handler handler;
 	chttp_admit admit;      /* NULL: everyone is a stranger */

@@ -46,7 +46,6 @@ struct creq {
 	char holder[64];    /* the admission's; "" for a stranger */
 	size_t limit;       /* the admission's largest body */
 	size_t reserved;    /* bytes counted against the budgets (holder's and server's) */
-	int too_big;        /* answer 413 once the body is over */
 	int busy;           /* the server's budget ran out: answer 503 */
 	cconn *cc;          /* its connection's deadlines (NULL: unwatched) */
 };
@@ -55,13 +54,13 @@ struct creq {
  * The header phase starts when the connection opens or its last request
  * ended, and must end (headers in) within header_ms whatever trickles in;
  * the body phase must end within timeout_s. */
-int cwatch_start(cwatch **out, int header_ms, int timeout_s);
+int cwatch_start(cwatch **out, int header_ms, int timeout_s, int idle_ms);
 void cwatch_stop(cwatch *w);
 cconn *cwatch_add(cwatch *w, int fd, const char *ip);
 void cwatch_remove(cwatch *w, cconn *c);
 void cwatch_body(cwatch *w, cconn *c);     /* headers in: the body phase begins */
 void cwatch_answer(cwatch *w, cconn *c);   /* body in: the handler answers, unwatched */
-void cwatch_headers(cwatch *w, cconn *c);  /* request over: the next one's headers */
+void cwatch_idle(cwatch *w, cconn *c);     /* request over: kept alive for the next */
 
 /* Wipes and frees a body the server took from a cresp. */
 void chttp_body_free(void *p, size_t n);

@@ -25,7 +25,9 @@
  * erasure from any other kiosk, a second patient with a code the clinic
  * already has, or a photo file under another kiosk's record UUID is
  * refused for good (the kiosk sets it aside with the reason, no retry),
- * with a log line and an audit row.
+ * with a log line and an audit row. So is a record under a UUID another
+ * kiosk's record holds: a UUID is one kiosk's, and only its own kiosk's
+ * resend is a replay.
  */
 #include "cstore_int.h"
 #include "core.h"
@@ -45,6 +47,7 @@ typedef struct {
 
 #define NOT_YOURS "the patient belongs to another kiosk (not one of this kiosk's group)"
 #define CODE_TAKEN "this patient code is another patient's at this clinic"
+#define UUID_TAKEN "this UUID names a record another kiosk sent"
 /* Kiosk $3 may write for the patients of kiosk `owner`: the same kiosk,
  * or both in one (non-empty) group. */
 #define MAY_WRITE(owner)                                                              \
@@ -101,27 +104,32 @@ static int check(put *p)
 	return 0;
 }
 
-/* 1 when this UUID is stored already as the same record (a replay), 0 when
- * it is new, MK_EINVAL when it names something else. */
-static int existing(cdb *db, put *p)
-{
-	const cstore_record *r = p->r;
-	cdb_stmt *st;
-	int rc = cs_query(db, &st, "SELECT kind, patient_uuid FROM records WHERE uuid = $1"
-			  " UNION ALL SELECT 'erasure', patient_uuid FROM erased"
-			  " WHERE request_uuid = $1", "t", r->uuid);
-	if (!rc && (rc = cdb_step(st)) == 1)
-		rc = strcmp(cdb_col_text(st, 0), r->kind) == 0 &&
-				     strcmp(cdb_col_text(st, 1), r->patient_uuid) == 0
-			     ? 1 : reject(p, "this UUID names a different record");
-	cdb_finalize(st);
-	return rc;
-}
-
 static int foreign(put *p, const char *why)
 {
 	p->foreign = 1;
 	return reject(p, why);
+}
+
+/* 1 when this UUID is stored already as the same record from the same
+ * kiosk (a replay), 0 when it is new, MK_EINVAL when it names something
+ * else. A UUID is its sending kiosk's: another kiosk's record under it is
+ * never taken for this one, which would answer "accepted" for a record
+ * that is not stored; the sender is refused, logged and audited, and
+ * keeps its record set aside. */
+static int existing(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	cdb_stmt *st;
+	int rc = cs_query(db, &st, "SELECT kind, patient_uuid, kiosk_id FROM records"
+			  " WHERE uuid = $1 UNION ALL SELECT 'erasure', patient_uuid, kiosk_id"
+			  " FROM erased WHERE request_uuid = $1", "t", r->uuid);
+	if (!rc && (rc = cdb_step(st)) == 1)
+		rc = strcmp(cdb_col_text(st, 2), p->kiosk) != 0 ? foreign(p, UUID_TAKEN)
+		     : strcmp(cdb_col_text(st, 0), r->kind) == 0 &&
+				     strcmp(cdb_col_text(st, 1), r->patient_uuid) == 0
+			     ? 1 : reject(p, "this UUID names a different record");
+	cdb_finalize(st);
+	return rc;
 }
 
 /* A patient code names one patient in the clinic: refused when another

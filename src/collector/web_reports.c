@@ -193,9 +193,9 @@ void web_reports_section(wbuf *b, web_ctx *x, const cstore_row *r, int n, const 
 			  "chart.</p>");
 	else
 		wb_raw(b, "<p class=\"muted\">Each chart is one question, by the session the report "
-			  "followed, scored 0 to 4 on its own scale: from none to very severe, No 0 and "
-			  "Yes 4, or from less than a day to more than 2 weeks. Each point names the "
-			  "answer in the patient's words.</p>");
+			  "followed, on the question's own scale (No and Yes, none to very severe, "
+			  "less than a day to more than 2 weeks). Each point names the answer in the "
+			  "patient's words; reports from an older kiosk have only a score, 0 to 4.</p>");
 	for (int i = 0; opened && i < nc; i++) {
 		if (nc > 1 || loose)
 			course_heading(b, &c[i]);

@@ -3,12 +3,13 @@
 # Runs one UI driver script in the real kiosk, headless, at 1920x1080, then
 # compares every screenshot it took with the reference of the same name in
 # tests/app/ref/ (when one exists). MK_UPDATE_REFS=1 refreshes references.
-# Usage: run_drive.sh MESOKIOSK IMGDIFF CONTENT SCRIPT
+# Usage: run_drive.sh MESOKIOSK IMGDIFF CONTENT SCRIPT [FAKE_COLLECTOR]
 set -u
-bin=$1 imgdiff=$2 content=$3 script=$4
+bin=$1 imgdiff=$2 content=$3 script=$4 fake=${5:-}
 refs=$(cd "$(dirname "$script")" && pwd)/ref
 out=$(mktemp -d /tmp/mkdrive.XXXXXX)
-trap 'rm -rf "$out"' EXIT
+fake_pid=
+trap '[ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null; rm -rf "$out"' EXIT
 pass=0 fail=0
 cd "$out" || exit 1
 # A clinic key pair and the staff PIN 1234, as a clinic would set them up.
@@ -26,6 +27,17 @@ cam=$(sed -n 's/^# drive: camera //p' "$script")
 # port on loopback shows staff what they see when the clinic is away.
 col=$(sed -n 's/^# drive: collector //p' "$script")
 [ -n "$col" ] && printf 'collector_url = %s\ncollector_token = k1.%064d\n' "$col" 7 >>"$out/kiosk.conf"
+# "# drive: collector-refuses" sends to a stand-in (FAKE_COLLECTOR) that
+# cannot read any batch (400): the kiosk sets every item aside for staff.
+if grep -q '^# drive: collector-refuses$' "$script"; then
+	[ -n "$fake" ] || { echo "$script: needs the fake collector" >&2; exit 1; }
+	"$fake" "$out/fake.port" &
+	fake_pid=$!
+	for _ in $(seq 50); do [ -s "$out/fake.port" ] && break; sleep 0.1; done
+	[ -s "$out/fake.port" ] || { echo "$script: the fake collector did not start" >&2; exit 1; }
+	printf 'collector_url = http://127.0.0.1:%s\ncollector_token = k1.%064d\n' \
+		"$(cat "$out/fake.port")" 7 >>"$out/kiosk.conf"
+fi
 # "# drive: tpm" uses the TPM that tests/store/tpm_run.sh started.
 if grep -q '^# drive: tpm$' "$script"; then
 	[ -n "${MK_TEST_TPM:-}" ] || { echo "$script: run it under tpm_run.sh" >&2; exit 1; }

@@ -271,6 +271,7 @@ static void check_set_aside(app *a)
 		a->need_layout = 1;
 		app_pump(a);
 		const char *kind = scr_str(a, !strcmp(it[0].kind, "photo") ? "send_kind_photo"
+					      : !strcmp(it[0].kind, "enrolment") ? "send_kind_enrolment"
 					      : "send_kind_record");
 		CHECK_MSG(tree_has_text(a, kind) && tree_has_text(a, "malformed: no course"),
 			  "%s: the set-aside %s is not listed as '%s'", a->m->langs[l], it[0].kind, kind);

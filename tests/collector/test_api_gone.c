@@ -7,6 +7,12 @@
  * records and sends them again), the collector's log says what happened,
  * and the records are not in the database that is there. SQLite only: a
  * PostgreSQL server has no file to lose.
+ *
+ * Then, on a fresh collector, only the WAL and the shared-memory file
+ * removed (the database file stays): SQLite goes on writing to the WAL it
+ * holds open, which no one will read after a restart, so records would be
+ * acknowledged into nothing. They get 500 as well, and the log names the
+ * WAL.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "test_api.h"
@@ -37,6 +43,51 @@ static int log_has(const char *path, const char *needle)
 	return hit;
 }
 
+/* Runs body with the collector's log (stderr) in DIR/collector.log; the
+ * log's text in *out (caller frees). */
+static int catch_log(void (*body)(void), char **out)
+{
+	char *log = mk_asprintf("%s/collector.log", e.dir);
+	size_t n = 0;
+	int saved = dup(STDERR_FILENO), fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || dup2(fd, STDERR_FILENO) < 0)
+		return free(log), -1;
+	body();
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(fd);
+	close(saved);
+	int rc = mk_read_file(log, out, &n);
+	free(log);
+	return rc;
+}
+
+static void remove_wal(void)
+{
+	int acc = 1;
+	char *cmd = mk_asprintf("rm -f '%s-wal' '%s-shm'", e.db.spec, e.db.spec);
+	CHECK(t_shell(cmd) == 0);
+	free(cmd);
+	for (int i = 0; i < 3; i++)
+		CHECK(post_one(&acc) == 500 && !acc);
+}
+
+static void wal_removed(int argc, char **argv)
+{
+	int acc = 0;
+	char *log = NULL;
+	if (t_setup(&e, argc, argv, "mk_test_api_wal") != 0) {
+		CHECK(!"setup failed");
+		return;
+	}
+	CHECK(post_one(&acc) == 200 && acc);
+	CHECK(catch_log(remove_wal, &log) == 0);
+	CHECK_MSG(log && strstr(log, "event=database-file-gone") && strstr(log, "-wal what=removed"),
+		  "%s", log ? log : "(no log)");
+	free(log);
+	t_teardown(&e);
+}
+
 int main(int argc, char **argv)
 {
 	int acc = 0, saved = dup(STDERR_FILENO);
@@ -44,6 +95,7 @@ int main(int argc, char **argv)
 	mk_log_set_level(MK_LOG_WARN);
 	if (argc > 1)
 		return 0; /* PostgreSQL: no file to replace */
+	wal_removed(argc, argv);
 	if (t_setup(&e, argc, argv, "mk_test_api_gone") != 0)
 		return fprintf(stderr, "setup failed\n"), 1;
 	log = mk_asprintf("%s/collector.log", e.dir);

@@ -12,6 +12,14 @@
  *    record still go through, B's file is not the one read back, and once
  *    A's record is in, B's later file for it is refused.
  * Put in one group (kiosk-group), B may write for A's patients.
+ *
+ * A record's UUID is its sending kiosk's: B that sends a record under a
+ * UUID A used (or will use) never has it counted as A's. A resending its
+ * own record is still a replay (stored once); B sending A's stored record
+ * again, or A sending a record under a UUID B took first (with A's
+ * patient, so it looked like a replay), is refused with the reason, a log
+ * line and an audit row, never answered "accepted" for a record that is
+ * not there: A's kiosk keeps its record set aside for staff to see.
  */
 #include "test_cstore_db.h"
 #include "test_cstore_rec.h"
@@ -129,6 +137,56 @@ static void test_photo_squat(cstore *cs, const char *dir)
 	test_photo_free(&ph);
 }
 
+#define PC "cccccccc-0000-4000-8000-0000000000c3"
+#define CODE_C "C3456789"
+#define SQUAT "this UUID names a record another kiosk sent"
+
+/* B first, with the patient UUID and record UUID A is about to use. */
+static void test_uuid_squat_first(cstore *cs)
+{
+	test_rec b, a;
+	test_rec_make(&b, pk, "report", NULL, PC, CODE_C, T0 + 42, REPORT);
+	CHECK_MSG(put_as(cs, kb, &b.r) == 0, "%s", reason);
+	test_rec_make(&a, pk, "report", b.r.uuid, PC, CODE_C, T0 + 43, REPORT);
+	CHECK(put_as(cs, ka, &a.r) == MK_EINVAL);
+	CHECK_MSG(strstr(reason, SQUAT) != NULL, "%s", reason);
+	CHECK(audit_refused(cs, ka, a.r.uuid));
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM records WHERE uuid = $1", b.r.uuid) == 1);
+}
+
+/* A first; B sends A's record again, alone and in a batch; A's own resend
+ * is still a replay. */
+static void test_uuid_squat_after(cstore *cs)
+{
+	test_rec a;
+	int res[1];
+	char why[1][CSTORE_REASON];
+	const cstore_record *one[1] = { &a.r };
+	test_rec_make(&a, pk, "report", NULL, PA, CODE_A, T0 + 44, REPORT);
+	CHECK_MSG(put_as(cs, ka, &a.r) == 0, "%s", reason);
+	CHECK(put_as(cs, kb, &a.r) == MK_EINVAL);
+	CHECK_MSG(strstr(reason, SQUAT) != NULL, "%s", reason);
+	CHECK(audit_refused(cs, kb, a.r.uuid));
+	CHECK(cstore_records_put(cs, kb, one, 1, NOW, res, why) == 0);
+	CHECK_MSG(res[0] == MK_EINVAL && strstr(why[0], SQUAT) != NULL, "%d %s", res[0], why[0]);
+	CHECK_MSG(put_as(cs, ka, &a.r) == 0, "%s", reason);
+	CHECK(cstore_records_put(cs, ka, one, 1, NOW, res, why) == 0 && res[0] == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM records WHERE uuid = $1", a.r.uuid) == 1);
+}
+
+/* B's erasure request under a UUID A then uses for its own erasure. */
+static void test_erasure_squat(cstore *cs)
+{
+	test_rec b, a;
+	test_rec_make(&b, pk, "erasure", NULL, PC, NULL, T0 + 46, NULL);
+	CHECK_MSG(put_as(cs, kb, &b.r) == 0, "%s", reason);
+	test_rec_make(&a, pk, "erasure", b.r.uuid, PC, NULL, T0 + 47, NULL);
+	CHECK(put_as(cs, ka, &a.r) == MK_EINVAL);
+	CHECK_MSG(strstr(reason, SQUAT) != NULL, "%s", reason);
+	CHECK(audit_refused(cs, ka, a.r.uuid));
+	CHECK_MSG(put_as(cs, kb, &b.r) == 0, "%s", reason); /* B's own resend: a replay */
+}
+
 static void test_group(cstore *cs)
 {
 	test_rec r;
@@ -138,7 +196,7 @@ static void test_group(cstore *cs)
 	CHECK(cstore_kiosk_set_group(cs, kb, "Front Desk!") == MK_EINVAL);
 	test_rec_make(&r, pk, "report", NULL, PA, CODE_A, T0 + 50, REPORT);
 	CHECK_MSG(put_as(cs, kb, &r.r) == 0, "%s", reason);
-	CHECK(records_of(PA) == 3); /* the report, the photo, this one */
+	CHECK(records_of(PA) == 4); /* the reports, the photo, this one */
 	CHECK(cstore_kiosk_set_group(cs, kb, "") == 0);
 	test_rec_make(&r, pk, "report", NULL, PA, CODE_A, T0 + 60, REPORT);
 	CHECK(put_as(cs, kb, &r.r) == MK_EINVAL);
@@ -161,6 +219,9 @@ int main(int argc, char **argv)
 	test_erasure(cs);
 	test_second_patient(cs);
 	test_photo_squat(cs, dir);
+	test_uuid_squat_first(cs);
+	test_uuid_squat_after(cs);
+	test_erasure_squat(cs);
 	test_group(cs);
 	cstore_close(cs);
 	test_db_done(&tdb);

@@ -227,6 +227,37 @@ static int chart_points(const char *page, const char *title)
 	return n;
 }
 
+/* 1 when the chart headed `title` has an axis label `label` (the chart's
+ * own scale: words, or numbers from an older kiosk). */
+static int chart_label(const char *page, const char *title, const char *label)
+{
+	const char *p = strstr(page, title), *end;
+	char want[80];
+	snprintf(want, sizeof want, "text-anchor=\"end\">%s</text>", label);
+	if (!p || !(end = strstr(p, "</svg>")))
+		return 0;
+	p = strstr(p, want);
+	return p && p < end;
+}
+
+/* Holes of issue 16 left open: a Yes/No question was charted on the 0-4
+ * severity axis (0, 1, 2, 3, 4), and the duration scale too. Each chart
+ * now has its question's scale on its axis, in the words the answers are
+ * shown in: No and Yes only, less than a day to more than 2 weeks. */
+static void test_chart_axes(const char *page)
+{
+	const char *yn = "<h3>Breathing or swelling now</h3>", *d = "<h3>How long the pain lasted</h3>";
+	CHECK_MSG(chart_label(page, yn, "No") && chart_label(page, yn, "Yes") &&
+		  !chart_label(page, yn, "2") && !chart_label(page, yn, "Moderate") &&
+		  !chart_label(page, yn, "4"), "a Yes/No question is charted on a No/Yes axis");
+	CHECK_MSG(chart_label(page, d, "Less than a day") && chart_label(page, d, "3 to 6 days") &&
+		  chart_label(page, d, "More than 2 weeks") && !chart_label(page, d, "Severe"),
+		  "the duration scale is charted with its own words");
+	CHECK_MSG(chart_label(page, "<h3>Pain</h3>", "None") &&
+		  chart_label(page, "<h3>Pain</h3>", "Very severe"),
+		  "a severity question is charted from None to Very severe");
+}
+
 static void test_patient(const char *cookie, const seed *k)
 {
 	resp r = { 0 };
@@ -247,6 +278,7 @@ static void test_patient(const char *cookie, const seed *k)
 	CHECK(chart_points(r.body, "<h3>Bruising</h3>") == 3);
 	CHECK(chart_points(r.body, "<h3>Breathing or swelling now</h3>") == 1);
 	CHECK(chart_points(r.body, "<h3>How long the pain lasted</h3>") == 1);
+	test_chart_axes(r.body);
 	CHECK_MSG(strstr(r.body, "Session 2: Yes</title>") && strstr(r.body, "Session 2: 3 to 6 days</title>") &&
 		  strstr(r.body, "Session 1: severe (3)</title>"),
 		  "a chart's points say the patient's words (or, from an older kiosk, the score)");
