@@ -6,7 +6,7 @@
  * kiosk asks "Are you still there?", and after the countdown it resets to
  * the attract screen with nothing of the last visitor left.
  */
-#include "scr_int.h"
+#include "app.h"
 #include <string.h>
 
 /* Topmost element with an action under (x, y), or -1. */

@@ -6,7 +6,8 @@
  * next to no CPU; while something moves (scroll momentum, a page fade) it
  * draws at the display's rate (vsync, or 60 Hz pacing without it).
  */
-#include "scr_int.h"
+#include "app.h"
+#include "sync.h"
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,7 @@ int app_open(app *a, const app_config *cfg)
 	int rc;
 	memset(a, 0, sizeof *a);
 	a->cfg = *cfg;
+	a->screens = &app_screens;
 	a->pressed = -1;
 	a->fit_next = -1;
 	a->scale = cfg->text_scale;
@@ -129,7 +131,7 @@ int app_open(app *a, const app_config *cfg)
 		return rc;
 	a->t_open[4] = mk_mono_ns();
 	send_start(a);
-	timesync_log();
+	sync_clock_log();
 	a->last_input_ms = mk_now_ms();
 	a->overlay = OVERLAY_NONE;
 	a->need_layout = 1;

@@ -9,7 +9,7 @@
  * by itself when the window ends. The main loop keeps running underneath
  * (the watchdog, the sender), it only stops painting.
  */
-#include "scr_int.h"
+#include "app.h"
 #include <time.h>
 
 static int minute_now(void)

@@ -6,7 +6,7 @@
  * `expect` reads the semantic tree, so a test asserts what a patient would
  * see. The first failing line ends the run with SCRIPT:LINE: message.
  */
-#include "scr_int.h"
+#include "app.h"
 #include "photo.h"
 #include <ctype.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
  */
 #include "app.h"
 #include "guard.h"
+#include "sync.h"
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -148,7 +149,7 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 		snprintf(a->badge, sizeof a->badge, "%s", why);
 	}
 	if (a->badge[0])
-		send_event(a, "warn", p ? "content-rejected" : "crash-recovered", a->badge);
+		sync_event(a->sync, "warn", p ? "content-rejected" : "crash-recovered", a->badge);
 	a->need_layout = 1;
 }
 

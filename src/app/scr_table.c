@@ -8,7 +8,7 @@
  * Like luaL_Reg or Redis's static_configs[], the table is the one place to
  * look for what a screen is.
  */
-#include "scr_int.h"
+#include "app.h"
 
 #define PATIENT SCR_WHO_PATIENT
 #define STAFF SCR_WHO_STAFF
@@ -51,15 +51,16 @@ static const scr_def screens[] = {
 
 _Static_assert(sizeof screens / sizeof screens[0] == SCR_COUNT, "one row per screen");
 
+/* Staff mode's part of the router: the buttons and the start-up the
+ * patient screens leave to it. */
+const scr_table app_screens = {
+	.rows = screens, .flow = staff_flow, .plan = staff_plan, .opened = staff_restore_lock,
+};
+
 const scr_def *scr_def_of(scr_id id)
 {
 	if ((int)id < 0 || id >= SCR_COUNT)
 		return &screens[SCR_PAGE];
 	MK_ASSERT(screens[id].id == id); /* each row at its screen's place */
 	return &screens[id];
-}
-
-int scr_for_staff(const app *a)
-{
-	return a->sc.staff || scr_def_of(a->sc.id)->who != SCR_WHO_PATIENT;
 }

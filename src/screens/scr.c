@@ -10,6 +10,7 @@
  * typed text and the caches, so nothing stays for the next person.
  */
 #include "scr_int.h"
+#include "sync.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,24 @@
 #include <time.h>
 
 #define CORNER_HOLD_MS 5000
+
+/* Before the shell gives its table (and in --check, which has none),
+ * every screen is the pages' row. */
+static const scr_def page_row = { .id = SCR_PAGE, .who = SCR_WHO_PATIENT, .top = 48 };
+
+const scr_def *scr_row(const app *a)
+{
+	const scr_table *t = a->screens;
+	if (!t || (int)a->sc.id < 0 || a->sc.id >= SCR_COUNT)
+		return &page_row;
+	MK_ASSERT(t->rows[a->sc.id].id == a->sc.id);
+	return &t->rows[a->sc.id];
+}
+
+int scr_for_staff(const app *a)
+{
+	return a->sc.staff || scr_row(a)->who != SCR_WHO_PATIENT;
+}
 
 const char *scr_str(const app *a, const char *key)
 {
@@ -155,7 +174,8 @@ int scr_open(app *a)
 	}
 	rc = track_open(&a->tk, a->st, clinic, a->m);
 	explicit_bzero(pk, sizeof pk);
-	staff_restore_lock(a);
+	if (a->screens && a->screens->opened)
+		a->screens->opened(a); /* staff mode's state from before a restart */
 	return rc;
 }
 
@@ -246,12 +266,12 @@ static void confirm(app *a)
 	if (rc) {
 		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "save_failed");
 		if (rc == MK_EFULL)
-			send_event(a, "error", "disk-full", "a report could not be saved");
+			sync_event(a->sync, "error", "disk-full", "a report could not be saved");
 		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
 		return;
 	}
 	mk_log(MK_LOG_INFO, "report-saved", "red_flag=%d", rule >= 0);
-	send_kick(a);
+	sync_kick(a->sync);
 	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
 	a->sc.rule = rule;
 	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
@@ -291,7 +311,7 @@ void scr_back_note(app *a)
 
 static void back(app *a)
 {
-	const scr_def *d = scr_def_of(a->sc.id);
+	const scr_def *d = scr_row(a);
 	if (d->back_fn)
 		d->back_fn(a);
 	else if (d->back != SCR_PAGE)
@@ -300,7 +320,7 @@ static void back(app *a)
 
 const char *scr_back_label(const app *a)
 {
-	return scr_def_of(a->sc.id)->flags & SCR_BACK_BUTTON ? scr_str(a, "back") : NULL;
+	return scr_row(a)->flags & SCR_BACK_BUTTON ? scr_str(a, "back") : NULL;
 }
 
 static void flow(app *a, int f)
@@ -349,7 +369,10 @@ static void flow(app *a, int f)
 	case F_PHOTOS: case F_PHOTO_PICK: case F_PHOTO_COMPARE: case F_PHOTO_SLIDER:
 		shot_flow(a, f);
 		break;
-	default: staff_flow(a, f); break;
+	default: /* staff mode's commands */
+		if (a->screens && a->screens->flow)
+			a->screens->flow(a, f);
+		break;
 	}
 }
 
@@ -375,7 +398,7 @@ static void entry_delete(app *a)
 
 static size_t entry_max(const app *a)
 {
-	switch (scr_def_of(a->sc.id)->entry) {
+	switch (scr_row(a)->entry) {
 	case SCR_ENTRY_CODE: return STORE_CODE_LEN;
 	/* A patient's PIN may be older than pin_length: any length is taken. */
 	case SCR_ENTRY_PIN: return STORE_PIN_MAX;
@@ -388,7 +411,7 @@ static size_t entry_max(const app *a)
 
 static int is_code_screen(const app *a)
 {
-	return scr_def_of(a->sc.id)->entry == SCR_ENTRY_CODE;
+	return scr_row(a)->entry == SCR_ENTRY_CODE;
 }
 
 void scr_enter_next(app *a)
@@ -404,7 +427,7 @@ void scr_enter_pin(app *a)
 
 static void enter(app *a)
 {
-	const scr_def *d = scr_def_of(a->sc.id);
+	const scr_def *d = scr_row(a);
 	if (d->enter)
 		d->enter(a);
 	else
@@ -525,7 +548,10 @@ void scr_act(app *a, const view_el *e)
 		a->sc.from_review = 1;
 		scr_go(a, SCR_ITEM);
 		break;
-	case ACT_PLAN: staff_plan(a, e->arg); break;
+	case ACT_PLAN:
+		if (a->screens && a->screens->plan)
+			a->screens->plan(a, e->arg);
+		break;
 	default: break;
 	}
 	a->need_layout = 1;

@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Screens internals shared by scr.c, scr_staff.c and the scr_view*.c files. */
+/*
+ * screens: the screens beyond the content pages (sign-in, consent, course,
+ * report questions, progress, photos) and the kit the screens and staff
+ * mode lay themselves out with: titles, bodies, buttons, PIN pads and
+ * keyboards on the kiosk's theme. The shell (src/app) routes input here
+ * and gives the table of screens (a->screens); staff mode (src/staff)
+ * builds on this header. Nothing here includes the shell's app.h.
+ */
 #ifndef MK_SCR_INT_H
 #define MK_SCR_INT_H
 
@@ -17,8 +24,30 @@ enum {
 	F_STAFF_SEND, F_SEND_RETRY,
 };
 
-#define STAFF_PIN_MIN 4
-#define STAFF_PIN_MAX 12
+/* ---- The router (scr.c): opens the store and the patient side, routes. */
+int scr_open(app *a);      /* after content is loaded */
+void scr_close(app *a);
+void scr_go(app *a, scr_id id);
+void scr_sign_out(app *a); /* wipes everything of the patient, back to pages */
+void scr_act(app *a, const view_el *e);
+int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
+int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
+void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
+void scr_timers(app *a, uint64_t now);
+uint64_t scr_next_timer(const app *a);
+int scr_idle_s(const app *a);   /* idle seconds for the current mode */
+int scr_for_staff(const app *a); /* staff mode, or a screen for staff or a hand-over */
+void scr_view(lay *L);          /* lays out the current screen */
+const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
+
+/* ---- Photos on screen (pics.c), only while a patient is signed in. */
+/* The texture of a photo (which: STORE_PHOTO_ORIGINAL or _THUMB), decrypted
+ * on first use; NULL when it cannot be read. */
+SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h);
+/* The camera's picture: frame (when not NULL) replaces it. */
+SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h);
+/* Overwrites and destroys every photo texture (sign-out). */
+void pics_clear(app *a);
 
 /* An interface string in the current language. */
 const char *scr_str(const app *a, const char *key);
@@ -56,6 +85,9 @@ enum { SCR_BACK_BUTTON = 1 };                               /* the bar shows Bac
 /* What may be typed on a screen. */
 enum { SCR_ENTRY_NONE, SCR_ENTRY_CODE, SCR_ENTRY_PIN, SCR_ENTRY_NEW_PIN, SCR_ENTRY_STAFF_PIN,
        SCR_ENTRY_NOTE };
+/* Digits of the staff PIN (SCR_ENTRY_STAFF_PIN and mesokiosk --set-staff-pin). */
+#define STAFF_PIN_MIN 4
+#define STAFF_PIN_MAX 12
 
 typedef struct {
 	scr_id id;
@@ -70,8 +102,20 @@ typedef struct {
 	int top;                     /* space above the title, at 1920x1080 */
 } scr_def;
 
-/* The row of a screen (the SCR_PAGE row for an unknown id). */
-const scr_def *scr_def_of(scr_id id);
+/* What the shell gives the screens (a->screens): a row per screen, and
+ * what staff mode does with the buttons the patient screens do not know.
+ * The screens reach staff mode only through it, so staff/ can sit above
+ * screens/ and the shell (app/scr_table.c) joins the two. */
+typedef struct scr_table {
+	const scr_def *rows;            /* SCR_COUNT rows, each at its id */
+	void (*flow)(app *a, int f);    /* an ACT_FLOW command of staff mode */
+	void (*plan)(app *a, int plan); /* ACT_PLAN: staff chose a course plan */
+	void (*opened)(app *a);         /* the store is open (wrong staff PINs still count) */
+} scr_table;
+
+/* The current screen's row (the SCR_PAGE row for an unknown id, or before
+ * the shell gave its table). */
+const scr_def *scr_row(const app *a);
 
 /* Patient screens' views (scr_view.c, scr_view_report.c, scr_view_progress.c). */
 int scr_view_signin(lay *L, int y);
@@ -91,19 +135,6 @@ int scr_view_photos(lay *L, int y);
 int scr_view_photo_view(lay *L, int y);
 int scr_view_compare(lay *L, int y);
 int scr_view_import(lay *L, int y);
-/* Staff (scr_view_staff.c, scr_view_send.c). */
-int scr_view_staff_pin(lay *L, int y);
-int scr_view_staff_home(lay *L, int y);
-int scr_view_plans(lay *L, int y);
-int scr_view_adjust(lay *L, int y);
-int scr_view_enrol_pin(lay *L, int y);
-int scr_view_enrol_code(lay *L, int y);
-int scr_view_find(lay *L, int y);
-int scr_view_patient(lay *L, int y);
-int scr_view_erase(lay *L, int y);
-int scr_view_reset(lay *L, int y);
-int scr_view_import_pin(lay *L, int y);
-int scr_view_send(lay *L, int y);
 
 /* The patient flow's OK and Back where they depend on state (scr.c). */
 void scr_enter_next(app *a);
@@ -130,15 +161,5 @@ int shot_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
 int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source);
 void shot_files_free(char **names, int n);
-
-/* Staff actions (scr_staff.c). */
-void staff_flow(app *a, int f);
-void staff_enter(app *a); /* OK on a staff screen's pad or keyboard */
-void staff_plan(app *a, int plan);
-/* Back from the plans (to the patient in hand, or staff home) and from an import. */
-void staff_back_plans(app *a);
-void staff_import_done(app *a);
-/* At start: wrong staff PINs from before a restart still count. */
-void staff_restore_lock(app *a);
 
 #endif

@@ -286,11 +286,10 @@ static void reveal_msg(lay *L)
 	}
 }
 
-void scr_view(void *lp)
+void scr_view(lay *L)
 {
-	lay *L = lp;
 	app *a = L->a;
-	const scr_def *d = scr_def_of(a->sc.id);
+	const scr_def *d = scr_row(a);
 	L->fixed = 0;
 	L->file = NULL;
 	if (!d->view)

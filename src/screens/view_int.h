@@ -3,7 +3,7 @@
 #ifndef MK_VIEW_INT_H
 #define MK_VIEW_INT_H
 
-#include "app.h"
+#include "kiosk.h"
 
 typedef struct {
 	app *a;
@@ -28,6 +28,10 @@ view_el *lay_box(lay *L, const char *role, SDL_Rect r, SDL_Color fill, SDL_Color
 view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int px,
 		    int primary, act_kind act);
 
+/* Builds the whole screen for the current state. */
+int view_build(app *a);
+/* Lays out one page's blocks for --check: appends fit problems. */
+void view_check_page(app *a, int page, content_problems *probs);
 void view_page(lay *L, int page, int check);
 void view_bar(lay *L);
 void view_idle(lay *L);

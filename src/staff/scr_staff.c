@@ -6,7 +6,8 @@
  * the patient to choose their PIN twice, then shows their new code large.
  * Every action is one store call (one transaction, audited in the store).
  */
-#include "scr_int.h"
+#include "staff.h"
+#include "sync.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -244,7 +245,7 @@ static void patient_action(app *a, int f)
 	} else if (f == F_P_ERASE_YES) {
 		rc = store_patient_erase(a->st, pi.id, req);
 		if (!rc)
-			send_kick(a);
+			sync_kick(a->sync);
 		explicit_bzero(a->sc.code, sizeof a->sc.code);
 		scr_go(a, SCR_STAFF);
 		say_rc(a, rc, "staff_erased");
@@ -275,7 +276,7 @@ void staff_flow(app *a, int f)
 	case F_SEND_RETRY: {
 		int n = 0;
 		say_rc(a, store_outbox_retry_aside(a->st, &n), "send_retried");
-		send_kick(a);
+		sync_kick(a->sync);
 		break;
 	}
 	case F_SESS_MINUS: case F_SESS_PLUS:

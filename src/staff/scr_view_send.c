@@ -12,7 +12,7 @@
  * detail is for IT, in the log. A set-aside item's reason is the
  * collector's own text and is shown as it came.
  */
-#include "scr_int.h"
+#include "staff.h"
 #include "sync.h"
 #include <stdio.h>
 #include <string.h>

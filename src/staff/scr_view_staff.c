@@ -5,7 +5,8 @@
  * their adjustment, the patient's PIN entry at enrolment and the new code
  * shown large, finding a patient and what staff can do for them.
  */
-#include "scr_int.h"
+#include "staff.h"
+#include "sync.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -113,7 +114,7 @@ int scr_view_staff_home(lay *L, int y)
 			     y, a->th->danger_edge);
 	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
-	if (!timesync_state())
+	if (!sync_clock_synced())
 		y = scr_body(L, scr_str(a, "staff_clock_unsynced"), y, a->th->warn_edge);
 	y = tpm(L, y);
 	store_outbox_counts(a->st, &waiting, &aside);

@@ -7,7 +7,7 @@
  * right. Then sign-out: nothing of the patient on screen, the text cache
  * empty and the patient side forgotten.
  */
-#include "scr_int.h"
+#include "app.h"
 #include "../check.h"
 #include "../memscan.h"
 #include <fcntl.h>

@@ -7,7 +7,7 @@
  * directions. Each is laid out on a real (headless) kiosk at 1920x1080
  * and in portrait, and mirrored as view_build mirrors a right-to-left view.
  */
-#include "view_int.h"
+#include "app.h"
 #include "kiosk_test.h"
 #include "../check.h"
 #include <stdlib.h>
