@@ -226,7 +226,7 @@ int app_pump(app *a)
 	app_timers(a, now);
 	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
 	if (a->need_layout && !a->dark) {
-		view_build(a);
+		scr_build(a);
 		a->need_layout = 0;
 		a->need_draw = 1;
 	}

@@ -474,7 +474,7 @@ static int c_time_layout(app *a, const char *arg)
 	if (mk_str_contains(arg, " cold"))
 		pics_clear(a);
 	uint64_t t0 = mk_mono_ns(), t1;
-	view_build(a);
+	scr_build(a);
 	t1 = mk_mono_ns();
 	app_draw(a);
 	printf("%s layout_ms=%.2f draw_ms=%.2f\n", arg, (double)(t1 - t0) / 1e6,

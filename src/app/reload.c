@@ -238,7 +238,7 @@ int app_content_swap(app *a, content *c, ren_pins *pins)
 		ui_scroller_reset(&a->scroll, 0);
 	}
 	view_clear(&a->vw); /* the view points into the old model */
-	view_build(a);
+	scr_build(a);
 	content_free(old);
 	a->need_layout = 1;
 	a->fit_next = 0;

@@ -465,7 +465,7 @@ static void key(app *a, int arg)
 	const char *k;
 	if (a->sc.id == SCR_NOTE || is_code_screen(a)) {
 		const char *lang = is_code_screen(a) ? "en" : a->m->langs[a->lang];
-		k = view_osk_key(lang, a->sc.osk_mode, is_code_screen(a), arg);
+		k = scr_keyboard_key(lang, a->sc.osk_mode, is_code_screen(a), arg);
 		if (!k)
 			return;
 		if (!strcmp(k, "\b"))

@@ -108,7 +108,7 @@ static int entry_box(lay *L, int y, int secret, int slots)
 static int keypad(lay *L, int y, int ok)
 {
 	int w = lay_px(L, 520, 0);
-	return y + view_keypad(L, (SDL_Rect){ (L->a->w - w) / 2, y, w, lay_px(L, 520, 0) }, ACT_KEY, ok) +
+	return y + scr_keypad(L, (SDL_Rect){ (L->a->w - w) / 2, y, w, lay_px(L, 520, 0) }, ACT_KEY, ok) +
 	       lay_px(L, 24, 0);
 }
 
@@ -120,7 +120,7 @@ static int osk(lay *L, int y, int codes_only)
 	int w = a->w - 2 * lay_px(L, 8, 0), max = lay_px(L, 1500, 0);
 	if (w > max)
 		w = max;
-	return y + view_osk(L, (SDL_Rect){ (a->w - w) / 2, y, w, lay_px(L, 420, 0) },
+	return y + scr_keyboard(L, (SDL_Rect){ (a->w - w) / 2, y, w, lay_px(L, 420, 0) },
 			    codes_only ? "en" : a->m->langs[a->lang], a->sc.osk_mode, codes_only, ACT_KEY) +
 	       lay_px(L, 24, 0);
 }
