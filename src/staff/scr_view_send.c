@@ -76,7 +76,7 @@ static int aside(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }
 
-int scr_view_send(lay *L, int y)
+int staff_view_send(lay *L, int y)
 {
 	app *a = L->a;
 	sync_status st = { 0 };

@@ -102,7 +102,7 @@ static int tpm(lay *L, int y)
 			y, a->th->danger_edge);
 }
 
-int scr_view_staff_home(lay *L, int y)
+int staff_view_home(lay *L, int y)
 {
 	app *a = L->a;
 	char w[16], s[16];
@@ -134,7 +134,7 @@ int scr_view_staff_home(lay *L, int y)
 }
 
 /* The plans, two to a row on a wide screen, so staff see most at once. */
-int scr_view_plans(lay *L, int y)
+int staff_view_plans(lay *L, int y)
 {
 	app *a = L->a;
 	int two = a->w > a->h, gap = lay_px(L, 20, 0), full = a->w - 2 * scr_margin(L);
@@ -190,7 +190,7 @@ static int stepper(lay *L, int y, const char *label, int value, int minus, int p
 	return y + row + lay_px(L, 24, 0);
 }
 
-int scr_view_adjust(lay *L, int y)
+int staff_view_adjust(lay *L, int y)
 {
 	app *a = L->a;
 	const content_plan *p = &a->m->plans[a->sc.plan];
@@ -212,7 +212,7 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
-int scr_view_enrol_code(lay *L, int y)
+int staff_view_enrol_code(lay *L, int y)
 {
 	app *a = L->a;
 	y += lay_text(L, "patient-code", a->sc.code, lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
@@ -222,7 +222,7 @@ int scr_view_enrol_code(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
 }
 
-int scr_view_patient(lay *L, int y)
+int staff_view_patient(lay *L, int y)
 {
 	app *a = L->a;
 	store_patient_info pi;
@@ -250,7 +250,7 @@ int scr_view_patient(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_erase"), y, 0, ACT_FLOW, F_P_ERASE));
 }
 
-int scr_view_erase(lay *L, int y)
+int staff_view_erase(lay *L, int y)
 {
 	app *a = L->a;
 	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
@@ -262,29 +262,29 @@ int scr_view_erase(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "cancel"), y, 0, ACT_FLOW, F_BACK));
 }
 
-int scr_view_staff_pin(lay *L, int y)
+int staff_view_pin(lay *L, int y)
 {
 	return scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
 }
 
-int scr_view_enrol_pin(lay *L, int y)
+int staff_view_enrol_pin(lay *L, int y)
 {
 	return pin_entry(L, y, scr_str(L->a, "enrol_pin_title"), "enrol_pin", NULL);
 }
 
-int scr_view_find(lay *L, int y)
+int staff_view_find(lay *L, int y)
 {
 	y = scr_entry(L, y, 0, 0);
 	y = scr_msg(L, y);
 	return scr_osk(L, y, 1);
 }
 
-int scr_view_reset(lay *L, int y)
+int staff_view_reset(lay *L, int y)
 {
 	return pin_entry(L, y, scr_str(L->a, "staff_reset"), "enrol_pin", scr_str(L->a, "staff_reset_note"));
 }
 
-int scr_view_import_pin(lay *L, int y)
+int staff_view_import_pin(lay *L, int y)
 {
 	y = scr_body(L, scr_str(L->a, "photo_import_pin"), y, L->a->th->muted);
 	return scr_pin(L, y, L->a->cfg.pin_len, STORE_PIN_MIN);

@@ -13,18 +13,18 @@
 #include "scr_int.h"
 
 /* Staff (scr_view_staff.c, scr_view_send.c). */
-int scr_view_staff_pin(lay *L, int y);
-int scr_view_staff_home(lay *L, int y);
-int scr_view_plans(lay *L, int y);
-int scr_view_adjust(lay *L, int y);
-int scr_view_enrol_pin(lay *L, int y);
-int scr_view_enrol_code(lay *L, int y);
-int scr_view_find(lay *L, int y);
-int scr_view_patient(lay *L, int y);
-int scr_view_erase(lay *L, int y);
-int scr_view_reset(lay *L, int y);
-int scr_view_import_pin(lay *L, int y);
-int scr_view_send(lay *L, int y);
+int staff_view_pin(lay *L, int y);
+int staff_view_home(lay *L, int y);
+int staff_view_plans(lay *L, int y);
+int staff_view_adjust(lay *L, int y);
+int staff_view_enrol_pin(lay *L, int y);
+int staff_view_enrol_code(lay *L, int y);
+int staff_view_find(lay *L, int y);
+int staff_view_patient(lay *L, int y);
+int staff_view_erase(lay *L, int y);
+int staff_view_reset(lay *L, int y);
+int staff_view_import_pin(lay *L, int y);
+int staff_view_send(lay *L, int y);
 
 /* Staff actions (scr_staff.c). */
 void staff_flow(app *a, int f);
