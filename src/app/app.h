@@ -5,14 +5,14 @@
  * the semantic tree, the driver and --check. The state it shares with the
  * screens (the `app` struct, its configuration, the screen ids and button
  * kinds) is in src/screens/kiosk.h; the screens and staff mode are the
- * modules below this one (scr_int.h, staff.h), and the table that joins
+ * modules below this one (screens.h, staff.h), and the table that joins
  * them is scr_table.c.
  */
 #ifndef MK_APP_H
 #define MK_APP_H
 
 #include "kiosk.h"
-#include "scr_int.h"
+#include "screens.h"
 #include "staff.h"
 
 /* Chooses how frames reach the screen, before SDL starts (present.c). */

@@ -79,12 +79,12 @@ typedef enum {
 	ACT_AREA,   /* arg: a body area to mark or unmark */
 	ACT_PLAN,   /* arg: a course plan */
 	ACT_EDIT,   /* arg: a questionnaire item to answer again */
-	ACT_PHOTO,  /* arg2: what (scr_int.h PH_*); arg: index; target: a photo's UUID */
+	ACT_PHOTO,  /* arg2: what (screens.h PH_*); arg: index; target: a photo's UUID */
 } act_kind;
 
 typedef struct app app;
 
-/* The table of screens (scr_int.h), set by the shell. */
+/* The table of screens (screens.h), set by the shell. */
 struct scr_table;
 
 /* ---- Screens beyond the content pages: the patient's course and the

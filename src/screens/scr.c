@@ -9,7 +9,7 @@
  * The patient's data lives in the track object; scr_sign_out wipes it, the
  * typed text and the caches, so nothing stays for the next person.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include "sync.h"
 #include <stdarg.h>
 #include <stdio.h>

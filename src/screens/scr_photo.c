@@ -10,7 +10,7 @@
  * (side by side or one over the other with a wipe) read photos back
  * through pics.c. Staff import runs the same save from files in a folder.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include "photo.h"
 #include "sync.h"
 #include <dirent.h>

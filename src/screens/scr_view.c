@@ -5,7 +5,7 @@
  * one main action; text comes from strings.lua in the patient's language,
  * and the whole screen mirrors for right-to-left like the pages do.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

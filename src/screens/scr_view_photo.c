@@ -7,7 +7,7 @@
  * elements holding textures from pics.c; they are laid out in left-to-right
  * coordinates like everything else and never drawn mirrored.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * lives in the track object, which sign-out wipes; the point arrays here
  * are on the stack.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * red-flag instruction. Questions, answers and rules come from
  * questionnaire.lua; only the frame is here.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 

@@ -7,8 +7,8 @@
  * and gives the table of screens (a->screens); staff mode (src/staff)
  * builds on this header. Nothing here includes the shell's app.h.
  */
-#ifndef MK_SCR_INT_H
-#define MK_SCR_INT_H
+#ifndef MK_SCREENS_H
+#define MK_SCREENS_H
 
 #include "view_int.h"
 

@@ -9,7 +9,7 @@
  * text-size switch scales the page's text, never the top bar, so the bar's
  * controls stay where the patient found them.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 
 static const char *str(lay *L, const char *key)

@@ -4,13 +4,13 @@
  * staff PIN. Enrolling a patient and starting their course (handed over to
  * the patient to choose a PIN), finding a patient, resetting a PIN,
  * erasing, importing photos, and "Sending to the clinic". It lays itself
- * out with the screens' kit (scr_int.h) and is reached by the shell's
+ * out with the screens' kit (screens.h) and is reached by the shell's
  * table of screens (app/scr_table.c): the screens below never call it.
  */
 #ifndef MK_STAFF_H
 #define MK_STAFF_H
 
-#include "scr_int.h"
+#include "screens.h"
 
 /* Staff (scr_view_staff.c, scr_view_send.c). */
 int staff_view_pin(lay *L, int y);
