@@ -49,6 +49,34 @@ const char *app_config_user_path(void);
 int app_set_staff_pin(const char *config_path);
 
 
+/* The shell's own state (a->loop), which the screens never see: the
+ * window and input, the frame and tap times, the text-fit pass and the
+ * reload thread. app_open makes it, app_close frees it. */
+struct app_loop {
+	SDL_Window *win;
+	ui_input *in;
+	ren_pins *pins;    /* the pictures of ct, as checked (drawn from these) */
+	int pressed;     /* index of the pressed element, or -1 */
+	int interacted;  /* input since the last reset */
+	uint64_t last_input_ms;
+	int dark;          /* the nightly screen-off window: black, not drawing (dark.c) */
+	int quit;
+	uint64_t frames;
+	uint64_t first_frame_ns;
+	uint64_t t_open[5];   /* app_open's steps done (mono ns): SDL, window, fonts, content, store */
+	uint32_t input_ticks; /* SDL time of the oldest touch or click not yet on screen, 0: none */
+	float tap_ms[256];    /* touch or click to the next presented frame, the last 256 */
+	int n_tap;
+	float frame_ms[1024]; /* draw times since the last driver `mark` */
+	int n_frame_ms;
+	int announce_content; /* log when new content reaches the screen */
+	int fit_next;      /* next page whose text fit is checked, -1 when done */
+	content_problems fit_probs;
+	int ready_sent;
+	void *reload;      /* reload.c state */
+	char *own_data_dir; /* the default data folder, when we made its name */
+};
+
 /* The table of screens (scr_table.c), which app_open gives the screens. */
 extern const scr_table app_screens;
 /* The row of a screen (the SCR_PAGE row for an unknown id). */

@@ -133,18 +133,18 @@ typedef struct {
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 } scr_state;
 
-/* ---- App state. */
+/* ---- App state: what the shell and the screens share. The shell's own
+ * (the window, input, frame times, the reload thread) is behind loop, a
+ * type the screens never see. */
+struct app_loop;
 enum { OVERLAY_NONE, OVERLAY_IDLE, OVERLAY_ATTRACT };
 
 struct app {
 	app_config cfg;
-	SDL_Window *win;
 	SDL_Renderer *sdl;
 	ren *rn;
-	ui_input *in;
 	int w, h;
 	content *ct;
-	ren_pins *pins;    /* the pictures of ct, as checked (drawn from these) */
 	const content_model *m;
 	const theme *th;
 	int lang;
@@ -155,30 +155,11 @@ struct app {
 	int quiz_sel[APP_MAX_QUIZZES]; /* selected choice + 1 per quiz on the page, 0 none */
 	view vw;
 	ui_scroller scroll;
-	int pressed;     /* index of the pressed element, or -1 */
 	int overlay;
-	int interacted;  /* input since the last reset */
-	uint64_t last_input_ms;
 	uint64_t overlay_ms;
 	uint64_t trans_ms; /* start of the page transition, 0 when none */
 	int need_layout, need_draw;
-	int dark;          /* the nightly screen-off window: black, not drawing (dark.c) */
-	int quit;
 	char badge[256];   /* first error of a rejected content change, for staff */
-	uint64_t frames;
-	uint64_t first_frame_ns;
-	uint64_t t_open[5];   /* app_open's steps done (mono ns): SDL, window, fonts, content, store */
-	uint32_t input_ticks; /* SDL time of the oldest touch or click not yet on screen, 0: none */
-	float tap_ms[256];    /* touch or click to the next presented frame, the last 256 */
-	int n_tap;
-	float frame_ms[1024]; /* draw times since the last driver `mark` */
-	int n_frame_ms;
-	int announce_content; /* log when new content reaches the screen */
-	int fit_next;      /* next page whose text fit is checked, -1 when done */
-	content_problems fit_probs;
-	int ready_sent;
-	void *reload;      /* reload.c state */
-	char *own_data_dir; /* the default data folder, when we made its name */
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
 	const char *track_off; /* string id of why tracking is off, for staff; NULL when on */
@@ -188,6 +169,8 @@ struct app {
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 	const struct scr_table *screens; /* the screens' rows and staff's hooks (app/scr_table.c) */
+
+	struct app_loop *loop; /* the shell's own: window, input, frame times, reload (app.h) */
 };
 
 #endif

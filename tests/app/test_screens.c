@@ -210,7 +210,7 @@ static void check_pinch(app *a)
 
 static void resize(app *a, int w, int h)
 {
-	SDL_SetWindowSize(a->win, w, h);
+	SDL_SetWindowSize(a->loop->win, w, h);
 	app_pump(a);
 	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
 }
