@@ -3,7 +3,7 @@
  * The screens beyond the content pages, as one table: a row per screen says
  * how it is laid out, what OK on its pad or keyboard does, where Back leads,
  * its title, who it is for and what may be typed on it. The router
- * (scr.c, scr_view.c) reads a row instead of switching on the screen, so a
+ * (screens/router.c, screens/kit.c) reads a row instead of switching on the screen, so a
  * new screen is a row here and a pair of files: its view and its flow.
  * Like luaL_Reg or Redis's static_configs[], the table is the one place to
  * look for what a screen is.

@@ -72,7 +72,7 @@ enum { RENDERER_AUTO, RENDERER_GL, RENDERER_SOFTWARE };
 typedef enum {
 	ACT_NONE, ACT_GO, ACT_CALLBACK, ACT_BACK, ACT_HOME, ACT_HELP, ACT_LANG,
 	ACT_SCALE, ACT_QUIZ, ACT_STILL_HERE, ACT_START_OVER, ACT_WAKE,
-	/* patient and staff screens (scr*.c) */
+	/* patient and staff screens (src/screens, src/staff) */
 	ACT_FLOW,   /* arg: a flow command (scr.h) */
 	ACT_KEY,    /* arg: a keypad key, or an on-screen keyboard key index */
 	ACT_ANSWER, /* arg: the option chosen for the item on screen */
@@ -88,7 +88,7 @@ typedef struct app app;
 struct scr_table;
 
 /* ---- Screens beyond the content pages: the patient's course and the
- * staff tools (scr*.c), one row each in scr_table.c. The current one is
+ * staff tools (src/screens, src/staff), one row each in app/scr_table.c. The current one is
  * sc.id; SCR_PAGE shows pages. */
 typedef enum {
 	SCR_PAGE, SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS,
@@ -116,7 +116,7 @@ typedef struct {
 	int staff;           /* staff mode is open */
 	int plan, sessions, interval; /* staff: plan chosen and adjusted */
 	char code[STORE_CODE_LEN + 1];  /* staff: the patient in hand */
-	/* photos (scr_photo.c) */
+	/* photos (photo.c) */
 	int photo_area;      /* the area being photographed or imported, -1 none */
 	int picking;         /* the timeline is choosing two photos to compare */
 	char pick[2][STORE_UUID_LEN + 1];

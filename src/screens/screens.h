@@ -24,7 +24,7 @@ enum {
 	F_STAFF_SEND, F_SEND_RETRY,
 };
 
-/* ---- The router (scr.c): opens the store and the patient side, routes. */
+/* ---- The router (router.c): opens the store and the patient side, routes. */
 int scr_open(app *a);      /* after content is loaded */
 void scr_close(app *a);
 void scr_go(app *a, scr_id id);
@@ -64,11 +64,12 @@ void scr_say_text(app *a, int bad, const char *s);
 /* Time now in seconds (the virtual clock under the driver). */
 int64_t scr_now(void);
 
-/* Layout helpers for screens (scr_view.c). */
+/* The screens' kit (kit.c). */
 int scr_title(lay *L, const char *s, int y);
 int scr_body(lay *L, const char *s, int y, SDL_Color c);
 int scr_msg(lay *L, int y);
 int scr_margin(lay *L);
+int scr_left(lay *L);  /* x of the column */
 int scr_width(lay *L);
 int scr_button_w(lay *L); /* width of a main button */
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
@@ -117,7 +118,7 @@ typedef struct scr_table {
  * the shell gave its table). */
 const scr_def *scr_row(const app *a);
 
-/* Patient screens' views (scr_view.c, scr_view_report.c, scr_view_progress.c). */
+/* Patient screens' views (signin_view.c, course_view.c, report_view.c, progress_view.c). */
 int scr_view_signin(lay *L, int y);
 int scr_view_consent(lay *L, int y);
 int scr_view_course(lay *L, int y);
@@ -128,7 +129,7 @@ int scr_view_review(lay *L, int y);
 int scr_view_flag(lay *L, int y);
 int scr_view_saved(lay *L, int y);
 int scr_view_progress(lay *L, int y);
-/* Photos (scr_view_photo.c). */
+/* Photos (photo_view.c). */
 int scr_view_photo_area(lay *L, int y);
 int scr_view_camera(lay *L, int y);
 int scr_view_photos(lay *L, int y);
@@ -136,17 +137,27 @@ int scr_view_photo_view(lay *L, int y);
 int scr_view_compare(lay *L, int y);
 int scr_view_import(lay *L, int y);
 
-/* The patient flow's OK and Back where they depend on state (scr.c). */
+/* Empties what is being typed (and a new PIN's first entry) for good. */
+void scr_wipe_entry(app *a);
+/* OK where the router's F_NEXT decides (router.c). */
 void scr_enter_next(app *a);
+/* Sign-in's OK on the PIN pad and its Back (signin.c). */
 void scr_enter_pin(app *a);
 void scr_back_pin(app *a);
+/* The report (report.c): begin, the next question (or the note, or back
+ * to the review), an answer to the question on screen, save; and Back from
+ * a question and from the note. */
+void scr_report_start(app *a);
+void scr_report_next(app *a);
+void scr_report_answer(app *a, int option);
+void scr_report_confirm(app *a);
 void scr_back_item(app *a);
 void scr_back_note(app *a);
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };
 
-/* The photo screens' flow (scr_photo.c): shot_*, apart from the photo module's photo_*. */
+/* The photo screens' flow (photo.c): shot_*, apart from the photo module's photo_*. */
 void shot_start(app *a);
 void shot_stop(app *a);
 int shot_tick(app *a, uint64_t now);

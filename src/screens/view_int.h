@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The screens' layout context (lay) and the content pages' layout: view.c,
- * view_page.c and view_chrome.c. Functions are scr_* here; view_* are the
+/* The screens' layout context (lay) and the content pages' layout: layout.c,
+ * page_view.c and bar_view.c. Functions are scr_* here; view_* are the
  * widgets' view list (widgets.h). */
 #ifndef MK_VIEW_INT_H
 #define MK_VIEW_INT_H

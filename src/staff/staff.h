@@ -12,7 +12,7 @@
 
 #include "screens.h"
 
-/* Staff (scr_view_staff.c, scr_view_send.c). */
+/* Staff mode's views (staff_view.c, send_view.c). */
 int staff_view_pin(lay *L, int y);
 int staff_view_home(lay *L, int y);
 int staff_view_plans(lay *L, int y);
@@ -26,7 +26,7 @@ int staff_view_reset(lay *L, int y);
 int staff_view_import_pin(lay *L, int y);
 int staff_view_send(lay *L, int y);
 
-/* Staff actions (scr_staff.c). */
+/* Staff mode's flow (staff.c). */
 void staff_flow(app *a, int f);
 void staff_enter(app *a); /* OK on a staff screen's pad or keyboard */
 void staff_plan(app *a, int plan);

@@ -13,12 +13,12 @@ for l in widgets screens staff app; do
 	cp -r "$src/$l" "$tmp/$l" || exit 2
 done
 "$layers" "$tmp" >/dev/null 2>&1 || { echo "the copy fails before it is changed" >&2; exit 1; }
-echo '#include "app.h"' >>"$tmp/screens/scr.c"
+echo '#include "app.h"' >>"$tmp/screens/router.c"
 echo '#include "../app/app.h"' >>"$tmp/staff/staffpin.c"
 out=$("$layers" "$tmp" 2>&1)
 rc=$?
 [ "$rc" -eq 1 ] || { echo "layers.sh exited $rc on upward includes: $out" >&2; exit 1; }
-grep -q 'screens/scr.c:[0-9]*: screens includes app' <<<"$out" || { echo "not named: scr.c: $out" >&2; exit 1; }
+grep -q 'screens/router.c:[0-9]*: screens includes app' <<<"$out" || { echo "not named: router.c: $out" >&2; exit 1; }
 grep -q 'staff/staffpin.c:[0-9]*: includes "../app/app.h" by a path' <<<"$out" ||
 	{ echo "not named: staffpin.c: $out" >&2; exit 1; }
 echo "layers.sh names both upward includes"
