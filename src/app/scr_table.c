@@ -2,9 +2,12 @@
 /*
  * The screens beyond the content pages, as one table: a row per screen says
  * how it is laid out, what OK on its pad or keyboard does, where Back leads,
- * its title, who it is for and what may be typed on it. The router
- * (screens/router.c, screens/kit.c) reads a row instead of switching on the screen, so a
- * new screen is a row here and a pair of files: its view and its flow.
+ * its title, who it is for, what may be typed on it and whether it is
+ * laid out again every second. The router (screens/router.c, kit.c) reads
+ * a row instead of switching on the screen, so a new screen is a row here
+ * and a pair of files in src/screens or src/staff: its view and its flow.
+ * The table lives in the shell because it joins the two: staff mode's rows
+ * and hooks point up into src/staff, which the screens never include.
  * Like luaL_Reg or Redis's static_configs[], the table is the one place to
  * look for what a screen is.
  */
@@ -14,6 +17,7 @@
 #define STAFF SCR_WHO_STAFF
 #define HANDOVER SCR_WHO_HANDOVER
 #define BACK SCR_BACK_BUTTON
+#define EVERY_S SCR_EVERY_SECOND
 
 static const scr_def screens[] = {
 	/* id                  view                   enter              back              back_fn           title                 who       flags  entry               top */
@@ -46,7 +50,7 @@ static const scr_def screens[] = {
 	{ SCR_COMPARE,         scr_view_compare,      NULL,              SCR_PHOTOS,       NULL,             NULL,                 PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
 	{ SCR_STAFF_IMPORT_PIN, staff_view_import_pin, staff_enter,       SCR_STAFF_PATIENT, NULL,            "photo_import_title", HANDOVER, BACK,  SCR_ENTRY_PIN,       48 },
 	{ SCR_STAFF_IMPORT,    scr_view_import,       staff_enter,       SCR_PAGE,         staff_import_done, "photo_import_title", STAFF,   0,     SCR_ENTRY_NONE,      40 },
-	{ SCR_STAFF_SEND,      staff_view_send,       staff_enter,       SCR_STAFF,        NULL,             "send_title",         STAFF,    BACK,  SCR_ENTRY_NONE,      48 },
+	{ SCR_STAFF_SEND,      staff_view_send,       staff_enter,       SCR_STAFF,        NULL,             "send_title",         STAFF,    BACK | EVERY_S, SCR_ENTRY_NONE, 48 },
 };
 
 _Static_assert(sizeof screens / sizeof screens[0] == SCR_COUNT, "one row per screen");

@@ -129,7 +129,7 @@ typedef struct {
 	SDL_Rect cmp;        /* compare: where the pictures are (screen) */
 	int tap_x, tap_y;    /* where the last tap landed */
 	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
-	uint64_t send_ms;    /* the sending screen was last laid out (it refreshes) */
+	uint64_t send_ms;    /* a SCR_EVERY_SECOND screen (Sending) was last laid out */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 } scr_state;
 

@@ -458,7 +458,7 @@ void scr_gesture(app *a, int kind, int x, int y)
 
 void scr_timers(app *a, uint64_t now)
 {
-	if (a->sc.id == SCR_STAFF_SEND && now >= a->sc.send_ms + 1000)
+	if ((scr_row(a)->flags & SCR_EVERY_SECOND) && now >= a->sc.send_ms + 1000)
 		a->need_layout = 1;
 	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
 		a->sc.corner_ms = 0;
@@ -474,7 +474,7 @@ void scr_timers(app *a, uint64_t now)
 uint64_t scr_next_timer(const app *a)
 {
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
-	uint64_t send = a->sc.id == SCR_STAFF_SEND ? a->sc.send_ms + 1000 : 0; /* it moves */
+	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
 }
 

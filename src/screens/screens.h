@@ -82,7 +82,10 @@ int scr_entry(lay *L, int y, int secret, int slots);
 
 /* ---- The table of screens (scr_table.c). */
 enum { SCR_WHO_PATIENT, SCR_WHO_STAFF, SCR_WHO_HANDOVER }; /* hand-over: staff mode, the patient types */
-enum { SCR_BACK_BUTTON = 1 };                               /* the bar shows Back */
+enum {
+	SCR_BACK_BUTTON = 1,  /* the bar shows Back */
+	SCR_EVERY_SECOND = 2, /* laid out again each second while up (its view sets sc.send_ms) */
+};
 /* What may be typed on a screen. */
 enum { SCR_ENTRY_NONE, SCR_ENTRY_CODE, SCR_ENTRY_PIN, SCR_ENTRY_NEW_PIN, SCR_ENTRY_STAFF_PIN,
        SCR_ENTRY_NOTE };
@@ -98,7 +101,7 @@ typedef struct {
 	void (*back_fn)(app *a);     /* Back, when where it leads depends on state */
 	const char *title;           /* string key of its title; NULL: the view writes one */
 	int who;                     /* SCR_WHO_* */
-	int flags;                   /* SCR_BACK_BUTTON */
+	int flags;                   /* SCR_BACK_BUTTON, SCR_EVERY_SECOND */
 	int entry;                   /* SCR_ENTRY_* */
 	int top;                     /* space above the title, at 1920x1080 */
 } scr_def;
