@@ -2,10 +2,12 @@
 /*
  * kiosk: the state the shell (src/app) and the screens (src/screens,
  * src/staff) share. The shell owns one `app`, fills it (configuration,
- * window, content, store, the signed-in patient, the sender) and hands it
- * to the screens, which read it and change the screen state and the
- * patient side. It sits below both so that the screens never include the
- * shell's header: the arrows run app -> staff -> screens -> widgets.
+ * renderer, content, store, the signed-in patient, the sender) and hands
+ * it to the screens, which read it and change the screen state and the
+ * patient side. The shell's own (window, input, frame times, the reload
+ * thread) is behind a->loop, a type only app.h defines. This header sits
+ * below both so that the screens never include the shell's: the arrows
+ * run app -> staff -> screens -> widgets.
  *
  * The view is rebuilt only when something that changes layout changes
  * (page, language, text size, theme, window size, quiz answer, reload);
@@ -88,8 +90,8 @@ typedef struct app app;
 struct scr_table;
 
 /* ---- Screens beyond the content pages: the patient's course and the
- * staff tools (src/screens, src/staff), one row each in app/scr_table.c. The current one is
- * sc.id; SCR_PAGE shows pages. */
+ * staff tools (src/screens, src/staff), one row each in app/scr_table.c.
+ * The current one is sc.id; SCR_PAGE shows pages. */
 typedef enum {
 	SCR_PAGE, SCR_SIGNIN_CODE, SCR_SIGNIN_PIN, SCR_CONSENT, SCR_COURSE, SCR_AREAS,
 	SCR_ITEM, SCR_NOTE, SCR_REVIEW, SCR_FLAG, SCR_SAVED, SCR_PROGRESS,
@@ -133,9 +135,7 @@ typedef struct {
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 } scr_state;
 
-/* ---- App state: what the shell and the screens share. The shell's own
- * (the window, input, frame times, the reload thread) is behind loop, a
- * type the screens never see. */
+/* ---- App state: what the shell and the screens share. */
 struct app_loop;
 enum { OVERLAY_NONE, OVERLAY_IDLE, OVERLAY_ATTRACT };
 
@@ -169,7 +169,6 @@ struct app {
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 	const struct scr_table *screens; /* the screens' rows and staff's hooks (app/scr_table.c) */
-
 	struct app_loop *loop; /* the shell's own: window, input, frame times, reload (app.h) */
 };
 
