@@ -33,7 +33,7 @@ static const scr_def screens[] = {
 	{ SCR_FLAG,            scr_view_flag,         NULL,              SCR_PAGE,         NULL,             NULL,                 PATIENT,  0,     SCR_ENTRY_NONE,      48 },
 	{ SCR_SAVED,           scr_view_saved,        NULL,              SCR_PAGE,         NULL,             "saved_title",        PATIENT,  0,     SCR_ENTRY_NONE,      48 },
 	{ SCR_PROGRESS,        scr_view_progress,     NULL,              SCR_COURSE,       NULL,             "progress_title",     PATIENT,  BACK,  SCR_ENTRY_NONE,      48 },
-	{ SCR_STAFF_PIN,       staff_view_pin,        staff_enter,       SCR_PAGE,         NULL,             "staff_pin_title",    STAFF,    0,     SCR_ENTRY_STAFF_PIN, 48 },
+	{ SCR_STAFF_PIN,       staff_view_pin,        staff_pin_enter,   SCR_PAGE,         NULL,             "staff_pin_title",    STAFF,    0,     SCR_ENTRY_STAFF_PIN, 48 },
 	{ SCR_STAFF,           staff_view_home,       staff_enter,       SCR_PAGE,         NULL,             "staff_title",        STAFF,    0,     SCR_ENTRY_NONE,      48 },
 	{ SCR_STAFF_PLANS,     staff_view_plans,      staff_enter,       SCR_PAGE,         staff_back_plans, "staff_choose_plan",  STAFF,    BACK,  SCR_ENTRY_NONE,      48 },
 	{ SCR_STAFF_ADJUST,    staff_view_adjust,     staff_enter,       SCR_STAFF_PLANS,  NULL,             "staff_adjust",       STAFF,    BACK,  SCR_ENTRY_NONE,      48 },

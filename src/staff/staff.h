@@ -33,9 +33,11 @@ void staff_plan(app *a, int plan);
 /* Back from the plans (to the patient in hand, or staff home) and from an import. */
 void staff_back_plans(app *a);
 void staff_import_done(app *a);
-/* At start: wrong staff PINs from before a restart still count. */
-void staff_restore_lock(app *a);
 
+/* The staff PIN (staffpin.c): OK on its pad; at start, wrong staff PINs
+ * from before a restart still count. */
+void staff_pin_enter(app *a);
+void staff_restore_lock(app *a);
 /* mesokiosk --set-staff-pin's part at the terminal (staffpin.c): asks for
  * a new staff PIN twice with echo off (or reads one line from a pipe) and
  * writes its Argon2id hash into hash. The PIN itself is wiped. */

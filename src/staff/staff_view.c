@@ -262,11 +262,6 @@ int staff_view_erase(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "cancel"), y, 0, ACT_FLOW, F_BACK));
 }
 
-int staff_view_pin(lay *L, int y)
-{
-	return scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
-}
-
 int staff_view_enrol_pin(lay *L, int y)
 {
 	return pin_entry(L, y, scr_str(L->a, "enrol_pin_title"), "enrol_pin", NULL);
