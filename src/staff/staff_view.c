@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Layout of the staff screens: the staff PIN pad, the staff home (tracking
- * status, the send queue, today's alerts), plans for a new course and
- * their adjustment, the patient's PIN entry at enrolment and the new code
- * shown large, finding a patient and what staff can do for them.
+ * Layout of the staff screens: the staff home (tracking status, the send
+ * queue, today's alerts), plans for a new course and their adjustment, the
+ * patient's PIN entry at enrolment and the new code shown large, finding a
+ * patient and what staff can do for them. The staff PIN's pad is in
+ * staffpin.c, the Sending screen in send_view.c.
  */
 #include "staff.h"
 #include "sync.h"
