@@ -6,7 +6,7 @@
  * kiosk asks "Are you still there?", and after the countdown it resets to
  * the attract screen with nothing of the last visitor left.
  */
-#include "scr_int.h"
+#include "app.h"
 #include <string.h>
 
 /* Topmost element with an action under (x, y), or -1. */
@@ -77,8 +77,8 @@ void app_reset(app *a)
 	app_go(a, content_page_index(a->m, a->m->start), 0);
 	a->trans_ms = 0;
 	a->overlay = OVERLAY_ATTRACT;
-	a->interacted = 0;
-	a->pressed = -1;
+	a->loop->interacted = 0;
+	a->loop->pressed = -1;
 	/* Nothing of the last visitor stays in a cache. */
 	ren_cache_clear(a->rn);
 	a->need_layout = 1;
@@ -144,25 +144,25 @@ static void activate(app *a, const view_el *e)
 
 static void on_gesture(app *a, const ui_gesture *g)
 {
-	if (a->dark) {
+	if (a->loop->dark) {
 		/* The touch that wakes a dark screen only wakes it. */
 		if (g->kind == UI_PRESS && dark_wake(a))
 			a->sc.swallow_tap = 1;
 		return;
 	}
-	a->last_input_ms = g->t_ms;
-	a->interacted = 1;
+	a->loop->last_input_ms = g->t_ms;
+	a->loop->interacted = 1;
 	a->need_draw = 1;
 	scr_gesture(a, g->kind, g->x, g->y);
 	if (a->sc.swallow_tap && (g->kind == UI_TAP || g->kind == UI_CANCEL)) {
 		a->sc.swallow_tap = 0; /* the end of the hidden corner hold */
-		a->pressed = -1;
+		a->loop->pressed = -1;
 		return;
 	}
 	switch (g->kind) {
-	case UI_PRESS: a->pressed = hit(a, g->x, g->y); break;
+	case UI_PRESS: a->loop->pressed = hit(a, g->x, g->y); break;
 	case UI_DRAG:
-		a->pressed = -1;
+		a->loop->pressed = -1;
 		if (a->overlay == OVERLAY_NONE && !shot_drag(a, g->x, g->dx, g->dy))
 			ui_scroller_drag(&a->scroll, g->dy);
 		break;
@@ -172,7 +172,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 		break;
 	case UI_TAP: {
 		int i = hit(a, g->x, g->y), j = hit(a, g->x0, g->y0);
-		a->pressed = -1;
+		a->loop->pressed = -1;
 		a->sc.tap_x = g->x, a->sc.tap_y = g->y;
 		if (i >= 0 && i == j) {
 			view_el e = a->vw.v[i]; /* activate may rebuild the view */
@@ -184,7 +184,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 		break;
 	}
 	case UI_CANCEL:
-		a->pressed = -1;
+		a->loop->pressed = -1;
 		if (a->scroll.dragging)
 			ui_scroller_release(&a->scroll, 0);
 		break;
@@ -197,17 +197,17 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
 	if (dark_wake(a))
 		return;
 	if (scr_key(a, k->keysym.sym)) {
-		a->last_input_ms = mk_now_ms();
-		a->interacted = 1;
+		a->loop->last_input_ms = mk_now_ms();
+		a->loop->interacted = 1;
 		return;
 	}
 	if (k->keysym.sym == SDLK_q && (k->keysym.mod & KMOD_CTRL) && !a->cfg.lockdown)
-		a->quit = 1;
+		a->loop->quit = 1;
 	else if (k->keysym.sym == SDLK_PAGEDOWN || k->keysym.sym == SDLK_DOWN)
 		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_DOWN ? 120.0f : (float)a->h * 0.8f);
 	else if (k->keysym.sym == SDLK_PAGEUP || k->keysym.sym == SDLK_UP)
 		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_UP ? -120.0f : -(float)a->h * 0.8f);
-	a->last_input_ms = mk_now_ms();
+	a->loop->last_input_ms = mk_now_ms();
 	a->need_draw = 1;
 }
 
@@ -219,19 +219,19 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		return;
 	}
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
-	     ev->type == SDL_MOUSEBUTTONUP) && !a->input_ticks)
-		a->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;
+	     ev->type == SDL_MOUSEBUTTONUP) && !a->loop->input_ticks)
+		a->loop->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;
 	switch (ev->type) {
 	case SDL_QUIT:
 		/* SIGTERM (systemctl stop) arrives as SDL_QUIT: always honour it.
 		 * Lockdown only disables the keyboard shortcut. */
-		a->quit = 1;
+		a->loop->quit = 1;
 		return;
 	case SDL_KEYDOWN: on_key(a, &ev->key); return;
 	case SDL_TEXTINPUT:
 		if (scr_text(a, ev->text.text)) {
-			a->last_input_ms = mk_now_ms();
-			a->interacted = 1;
+			a->loop->last_input_ms = mk_now_ms();
+			a->loop->interacted = 1;
 		}
 		return;
 	case SDL_MULTIGESTURE:
@@ -240,7 +240,7 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		break;
 	case SDL_MOUSEWHEEL:
 		ui_scroller_nudge(&a->scroll, (float)(-ev->wheel.y * 120));
-		a->last_input_ms = mk_now_ms();
+		a->loop->last_input_ms = mk_now_ms();
 		return;
 	case SDL_WINDOWEVENT:
 		if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
@@ -250,21 +250,22 @@ void app_handle_event(app *a, const SDL_Event *ev)
 		}
 		break;
 	}
-	ui_input_feed(a->in, ev);
-	while (ui_input_next(a->in, &g))
+	ui_input_feed(a->loop->in, ev);
+	while (ui_input_next(a->loop->in, &g))
 		on_gesture(a, &g);
 }
 
 void app_timers(app *a, uint64_t now)
 {
-	if (a->dark || a->cfg.screen_off_from >= 0) {
+	if (a->loop->dark || a->cfg.screen_off_from >= 0) {
 		dark_tick(a, now);
-		if (a->dark)
+		if (a->loop->dark)
 			return;
 	}
 	scr_timers(a, now);
-	if (a->overlay == OVERLAY_NONE && now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
-		if (a->interacted && !scr_for_staff(a)) {
+	if (a->overlay == OVERLAY_NONE &&
+	    now >= a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
+		if (a->loop->interacted && !scr_for_staff(a)) {
 			a->overlay = OVERLAY_IDLE;
 			a->overlay_ms = now;
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);

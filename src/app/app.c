@@ -6,7 +6,8 @@
  * next to no CPU; while something moves (scroll momentum, a page fade) it
  * draws at the display's rate (vsync, or 60 Hz pacing without it).
  */
-#include "scr_int.h"
+#include "app.h"
+#include "sync.h"
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,13 +38,15 @@ static int open_window(app *a)
 	first_size(a, &w, &h);
 	if (!a->cfg.headless && !a->cfg.win_w)
 		flags |= present_fullscreen_flag(&a->cfg);
-	a->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-	if (!a->win)
+	a->loop->win = SDL_CreateWindow("Mesokiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+					w, h, flags);
+	if (!a->loop->win)
 		return mk_err(MK_ESDL, "cannot open a window: %s", SDL_GetError());
 	if (!a->cfg.headless)
-		a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+		a->sdl = SDL_CreateRenderer(a->loop->win, -1,
+					    SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	if (!a->sdl)
-		a->sdl = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+		a->sdl = SDL_CreateRenderer(a->loop->win, -1, SDL_RENDERER_SOFTWARE);
 	if (!a->sdl)
 		return mk_err(MK_ESDL, "cannot create a renderer: %s", SDL_GetError());
 	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
@@ -72,9 +75,9 @@ static int open_data_dir(app *a)
 	char probe[4096];
 	if (!a->cfg.data_dir) {
 		const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-		a->own_data_dir = xdg && *xdg ? mk_asprintf("%s/mesokiosk", xdg)
+		a->loop->own_data_dir = xdg && *xdg ? mk_asprintf("%s/mesokiosk", xdg)
 					      : mk_asprintf("%s/.local/share/mesokiosk", home ? home : "/tmp");
-		a->cfg.data_dir = a->own_data_dir;
+		a->cfg.data_dir = a->loop->own_data_dir;
 	}
 	if (mk_mkdir_p(a->cfg.data_dir, 0700) != 0)
 		return mk_err(MK_EIO, "data folder %s cannot be created: %s", a->cfg.data_dir, mk_err_msg());
@@ -94,9 +97,12 @@ int app_open(app *a, const app_config *cfg)
 {
 	int rc;
 	memset(a, 0, sizeof *a);
+	if (!(a->loop = calloc(1, sizeof *a->loop)))
+		return mk_err(MK_ENOMEM, "out of memory");
 	a->cfg = *cfg;
-	a->pressed = -1;
-	a->fit_next = -1;
+	a->screens = &app_screens;
+	a->loop->pressed = -1;
+	a->loop->fit_next = -1;
 	a->scale = cfg->text_scale;
 	if ((rc = open_data_dir(a)) != 0)
 		return rc;
@@ -108,29 +114,29 @@ int app_open(app *a, const app_config *cfg)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
 		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
-	a->t_open[0] = mk_mono_ns();
+	a->loop->t_open[0] = mk_mono_ns();
 	if ((rc = open_window(a)) != 0)
 		return rc;
-	a->t_open[1] = mk_mono_ns();
+	a->loop->t_open[1] = mk_mono_ns();
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
 	ren_config rc_cfg = { .text_cache_bytes = 13u << 19, .image_cache_bytes = 6u << 20 };
 	if ((rc = ren_open(&a->rn, a->sdl, &rc_cfg)) != 0)
 		return rc;
-	a->t_open[2] = mk_mono_ns();
-	if ((rc = ui_input_new(&a->in)) != 0)
+	a->loop->t_open[2] = mk_mono_ns();
+	if ((rc = ui_input_new(&a->loop->in)) != 0)
 		return rc;
-	ui_input_set_size(a->in, a->w, a->h);
+	ui_input_set_size(a->loop->in, a->w, a->h);
 	a->th = theme_get(cfg->theme);
 	if ((rc = reload_initial(a)) != 0)
 		return rc;
-	a->t_open[3] = mk_mono_ns();
+	a->loop->t_open[3] = mk_mono_ns();
 	if ((rc = scr_open(a)) != 0)
 		return rc;
-	a->t_open[4] = mk_mono_ns();
+	a->loop->t_open[4] = mk_mono_ns();
 	send_start(a);
-	timesync_log();
-	a->last_input_ms = mk_now_ms();
+	sync_clock_log();
+	a->loop->last_input_ms = mk_now_ms();
 	a->overlay = OVERLAY_NONE;
 	a->need_layout = 1;
 	return reload_start(a);
@@ -138,25 +144,28 @@ int app_open(app *a, const app_config *cfg)
 
 void app_close(app *a)
 {
+	if (!a->loop) /* app_open stopped before anything was opened */
+		return;
 	reload_stop(a);
 	send_stop(a);
 	scr_close(a);
-	content_problems_clear(&a->fit_probs);
+	content_problems_clear(&a->loop->fit_probs);
 	view_free(&a->vw);
 	if (a->rn)
 		ren_close(a->rn);
 	content_free(a->ct);
-	ren_pins_free(a->pins);
-	a->pins = NULL;
-	ui_input_free(a->in);
+	ren_pins_free(a->loop->pins);
+	a->loop->pins = NULL;
+	ui_input_free(a->loop->in);
 	if (a->sdl)
 		SDL_DestroyRenderer(a->sdl);
-	if (a->win)
-		SDL_DestroyWindow(a->win);
+	if (a->loop->win)
+		SDL_DestroyWindow(a->loop->win);
 	SDL_Quit();
 	SDL_TLSCleanup(); /* SDL 2.26 keeps its error buffer otherwise */
-	free(a->own_data_dir);
-	a->own_data_dir = NULL;
+	free(a->loop->own_data_dir);
+	free(a->loop);
+	a->loop = NULL;
 }
 
 void app_draw(app *a)
@@ -165,22 +174,23 @@ void app_draw(app *a)
 	paint_view(a);
 	SDL_RenderPresent(a->sdl);
 	/* The first frame is the start's (first-frame line), not a steady one. */
-	if (a->ready_sent && a->n_frame_ms < (int)(sizeof a->frame_ms / sizeof a->frame_ms[0]))
-		a->frame_ms[a->n_frame_ms++] = (float)(mk_mono_ns() - t0) / 1e6f;
-	if (a->input_ticks) {
+	if (a->loop->ready_sent &&
+	    a->loop->n_frame_ms < (int)(sizeof a->loop->frame_ms / sizeof a->loop->frame_ms[0]))
+		a->loop->frame_ms[a->loop->n_frame_ms++] = (float)(mk_mono_ns() - t0) / 1e6f;
+	if (a->loop->input_ticks) {
 		/* SDL stamps each event with SDL_GetTicks when it is queued. */
-		a->tap_ms[a->n_tap++ % 256] = (float)(SDL_GetTicks() - a->input_ticks);
-		a->input_ticks = 0;
+		a->loop->tap_ms[a->loop->n_tap++ % 256] = (float)(SDL_GetTicks() - a->loop->input_ticks);
+		a->loop->input_ticks = 0;
 	}
-	if (a->announce_content) {
-		a->announce_content = 0;
+	if (a->loop->announce_content) {
+		a->loop->announce_content = 0;
 		mk_log(MK_LOG_INFO, "content-shown", "page=%s", a->m->pages[a->page].id);
 	}
-	a->frames++;
+	a->loop->frames++;
 	a->need_draw = 0;
-	if (!a->ready_sent) {
-		a->ready_sent = 1;
-		a->first_frame_ns = mk_mono_ns();
+	if (!a->loop->ready_sent) {
+		a->loop->ready_sent = 1;
+		a->loop->first_frame_ns = mk_mono_ns();
 		notify_ready();
 	}
 }
@@ -204,7 +214,7 @@ int app_sync_size(app *a)
 		return 0;
 	mk_log(MK_LOG_INFO, "screen-resized", "w=%d h=%d was_w=%d was_h=%d", w, h, a->w, a->h);
 	a->w = w, a->h = h;
-	ui_input_set_size(a->in, w, h);
+	ui_input_set_size(a->loop->in, w, h);
 	a->need_layout = 1;
 	return 1;
 }
@@ -223,8 +233,8 @@ int app_pump(app *a)
 	now = mk_now_ms();
 	app_timers(a, now);
 	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
-	if (a->need_layout && !a->dark) {
-		view_build(a);
+	if (a->need_layout && !a->loop->dark) {
+		scr_build(a);
 		a->need_layout = 0;
 		a->need_draw = 1;
 	}
@@ -237,7 +247,7 @@ int app_pump(app *a)
 	}
 	reload_tick(a);
 	/* Background checks only when nothing moves and no one is touching. */
-	if (!anim && !a->need_draw && now >= a->last_input_ms + 300 && reload_fit_step(a))
+	if (!anim && !a->need_draw && now >= a->loop->last_input_ms + 300 && reload_fit_step(a))
 		return 1;
 	return anim;
 }
@@ -246,10 +256,10 @@ uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
 	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a);
-	if (a->dark)
+	if (a->loop->dark)
 		return edge;
 	if (a->overlay == OVERLAY_NONE)
-		t = a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
+		t = a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
 	else if (a->overlay == OVERLAY_IDLE)
 		t = a->overlay_ms + ((mk_now_ms() - a->overlay_ms) / 1000 + 1) * 1000;
 	if (corner && (!t || corner < t))
@@ -262,7 +272,7 @@ uint64_t app_next_timer(const app *a)
 int app_run(app *a)
 {
 	uint64_t pet = notify_watchdog_interval_ms(), last_pet = 0;
-	while (!a->quit) {
+	while (!a->loop->quit) {
 		uint64_t frame_start = mk_now_ms();
 		int anim = app_pump(a);
 		uint64_t now = mk_now_ms();
@@ -270,7 +280,7 @@ int app_run(app *a)
 			notify_watchdog();
 			last_pet = now;
 		}
-		if (a->quit)
+		if (a->loop->quit)
 			break;
 		if (anim) {
 			/* vsync paces a real display; pace ourselves otherwise. */

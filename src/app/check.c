@@ -126,7 +126,7 @@ static void check_fit_one(app *a, int page, int w, int h, content_problems *prob
 		a->scale = scales[s];
 		for (int l = 0; l < a->m->n_langs; l++) {
 			a->lang = l;
-			view_check_page(a, page, probs);
+			scr_check_page(a, page, probs);
 		}
 	}
 }
@@ -150,7 +150,7 @@ int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, conte
 	for (int l = 0; l < m->n_langs; l++) {
 		a.lang = l;
 		for (int p = 0; p < m->n_pages; p++)
-			view_check_page(&a, p, probs);
+			scr_check_page(&a, p, probs);
 	}
 	view_free(&a.vw);
 	return probs->n - before;

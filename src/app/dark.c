@@ -9,7 +9,7 @@
  * by itself when the window ends. The main loop keeps running underneath
  * (the watchdog, the sender), it only stops painting.
  */
-#include "scr_int.h"
+#include "app.h"
 #include <time.h>
 
 static int minute_now(void)
@@ -32,21 +32,21 @@ static int in_window(const app_config *c, int m)
 void dark_tick(app *a, uint64_t now)
 {
 	int in = in_window(&a->cfg, minute_now());
-	if (a->dark && !in) {
-		a->dark = 0;
-		a->last_input_ms = now;
+	if (a->loop->dark && !in) {
+		a->loop->dark = 0;
+		a->loop->last_input_ms = now;
 		a->need_layout = 1;
 		mk_log(MK_LOG_INFO, "screen-on", "reason=%s", "window-ended");
 		return;
 	}
-	if (a->dark || !in || a->sc.staff)
+	if (a->loop->dark || !in || a->sc.staff)
 		return;
 	if (a->overlay == OVERLAY_ATTRACT ||
-	    (a->overlay == OVERLAY_NONE && !a->interacted &&
-	     now >= a->last_input_ms + (uint64_t)scr_idle_s(a) * 1000)) {
+	    (a->overlay == OVERLAY_NONE && !a->loop->interacted &&
+	     now >= a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000)) {
 		if (a->sc.id != SCR_PAGE || a->overlay != OVERLAY_ATTRACT)
 			app_reset(a);
-		a->dark = 1;
+		a->loop->dark = 1;
 		view_clear(&a->vw); /* nothing on screen, nothing in the semantic tree */
 		a->need_layout = 0;
 		a->need_draw = 1;
@@ -57,12 +57,12 @@ void dark_tick(app *a, uint64_t now)
 
 int dark_wake(app *a)
 {
-	if (!a->dark)
+	if (!a->loop->dark)
 		return 0;
-	a->dark = 0;
+	a->loop->dark = 0;
 	a->overlay = OVERLAY_NONE;
-	a->interacted = 0;
-	a->last_input_ms = mk_now_ms();
+	a->loop->interacted = 0;
+	a->loop->last_input_ms = mk_now_ms();
 	a->need_layout = 1;
 	mk_log(MK_LOG_INFO, "screen-on", "reason=%s", "touch");
 	return 1;

@@ -6,7 +6,7 @@
  * `expect` reads the semantic tree, so a test asserts what a patient would
  * see. The first failing line ends the run with SCRIPT:LINE: message.
  */
-#include "scr_int.h"
+#include "app.h"
 #include "photo.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -114,8 +114,8 @@ static int c_mark(app *a, const char *arg)
 {
 	(void)arg;
 	ren_get_stats(a->rn, &mark);
-	mark_frames = a->frames;
-	a->n_frame_ms = 0;
+	mark_frames = a->loop->frames;
+	a->loop->n_frame_ms = 0;
 	return 0;
 }
 
@@ -131,13 +131,13 @@ static int c_redraw(app *a, const char *arg)
 static int c_report(app *a, const char *arg)
 {
 	ren_stats now;
-	int n = a->n_frame_ms, k99 = n * 99 / 100 < n ? n * 99 / 100 : n - 1;
+	int n = a->loop->n_frame_ms, k99 = n * 99 / 100 < n ? n * 99 / 100 : n - 1;
 	ren_get_stats(a->rn, &now);
-	qsort(a->frame_ms, (size_t)n, sizeof a->frame_ms[0], cmp_float);
+	qsort(a->loop->frame_ms, (size_t)n, sizeof a->loop->frame_ms[0], cmp_float);
 	printf("%s frames=%d p50_ms=%.3f p99_ms=%.3f text_renders_per_frame=%.3f\n", arg, n,
-	       n ? a->frame_ms[n / 2] : 0.0, n ? a->frame_ms[k99] : 0.0,
-	       a->frames > mark_frames ? (double)(now.text_renders - mark.text_renders) /
-					 (double)(a->frames - mark_frames) : 0.0);
+	       n ? a->loop->frame_ms[n / 2] : 0.0, n ? a->loop->frame_ms[k99] : 0.0,
+	       a->loop->frames > mark_frames ? (double)(now.text_renders - mark.text_renders) /
+					 (double)(a->loop->frames - mark_frames) : 0.0);
 	fflush(stdout);
 	return 0;
 }
@@ -218,7 +218,7 @@ static int c_size(app *a, const char *arg)
 	int w, h;
 	if (sscanf(arg, "%d %d", &w, &h) != 2 || w < 320 || h < 240)
 		return mk_err(MK_EINVAL, "size wants W H, got '%s'", arg);
-	SDL_SetWindowSize(a->win, w, h);
+	SDL_SetWindowSize(a->loop->win, w, h);
 	app_pump(a);
 	app_sync_size(a);
 	settle(a);
@@ -474,7 +474,7 @@ static int c_time_layout(app *a, const char *arg)
 	if (mk_str_contains(arg, " cold"))
 		pics_clear(a);
 	uint64_t t0 = mk_mono_ns(), t1;
-	view_build(a);
+	scr_build(a);
 	t1 = mk_mono_ns();
 	app_draw(a);
 	printf("%s layout_ms=%.2f draw_ms=%.2f\n", arg, (double)(t1 - t0) / 1e6,

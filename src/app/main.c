@@ -154,9 +154,9 @@ static void first_frame_log(const app *a)
 {
 	double ms[5];
 	for (int i = 0; i < 5; i++)
-		ms[i] = a->t_open[i] ? (double)(a->t_open[i] - t_start) / 1e6 : 0;
+		ms[i] = a->loop->t_open[i] ? (double)(a->loop->t_open[i] - t_start) / 1e6 : 0;
 	mk_log(MK_LOG_INFO, "first-frame", "ms=%.1f sdl=%.1f window=%.1f fonts=%.1f content=%.1f "
-	       "store=%.1f present=%s", (double)(a->first_frame_ns - t_start) / 1e6, ms[0], ms[1],
+	       "store=%.1f present=%s", (double)(a->loop->first_frame_ns - t_start) / 1e6, ms[0], ms[1],
 	       ms[2], ms[3], ms[4], a->cfg.present);
 }
 
@@ -186,13 +186,13 @@ static int run(app_config *cfg)
 	rc = cfg->drive ? drive_run(&a, cfg->drive) : app_run(&a);
 	struct rusage ru;
 	float taps[256], frames[1024];
-	int nt = a.n_tap < 256 ? a.n_tap : 256, nf = a.n_frame_ms;
-	memcpy(taps, a.tap_ms, sizeof taps);
-	memcpy(frames, a.frame_ms, sizeof frames);
+	int n_tap = a.loop->n_tap, nt = n_tap < 256 ? n_tap : 256, nf = a.loop->n_frame_ms;
+	memcpy(taps, a.loop->tap_ms, sizeof taps);
+	memcpy(frames, a.loop->frame_ms, sizeof frames);
 	app_close(&a);
 	getrusage(RUSAGE_SELF, &ru);
 	mk_log(MK_LOG_INFO, "stop", "status=%d max_rss_kb=%ld taps=%d tap_to_present_p50_ms=%.1f "
-	       "tap_to_present_max_ms=%.1f frames=%d frame_p99_ms=%.2f", rc, ru.ru_maxrss, a.n_tap,
+	       "tap_to_present_max_ms=%.1f frames=%d frame_p99_ms=%.2f", rc, ru.ru_maxrss, n_tap,
 	       pctl(taps, nt, 50), pctl(taps, nt, 100), nf, pctl(frames, nf, 99));
 	return rc;
 }

@@ -71,7 +71,7 @@ void paint_view(app *a)
 	int dx;
 	Uint8 alpha = page_alpha(a, &dx);
 	int scroll = (int)(a->scroll.offset + (a->scroll.offset >= 0 ? 0.5f : -0.5f));
-	if (a->dark) {
+	if (a->loop->dark) {
 		ren_fill_rect(a->rn, (SDL_Rect){ 0, 0, a->w, a->h }, (SDL_Color){ 0, 0, 0, 255 });
 		return;
 	}
@@ -92,7 +92,7 @@ void paint_view(app *a)
 		ren_set_alpha(a->rn, on ? al : (Uint8)(al * 2 / 5));
 		switch (e->kind) {
 		case EL_BOX:
-		case EL_BUTTON: paint_box(a, e, r, i == a->pressed); break;
+		case EL_BUTTON: paint_box(a, e, r, i == a->loop->pressed); break;
 		case EL_TEXT: ren_text_draw(a->rn, &e->st, e->text, r.x, r.y, r.w); break;
 		case EL_IMAGE: ren_image_draw_ex(a->rn, e->image, r, e->flip); break;
 		case EL_PHOTO: paint_photo(a, e, r, on ? al : (Uint8)(al * 2 / 5)); break;

@@ -11,6 +11,7 @@
  */
 #include "app.h"
 #include "guard.h"
+#include "sync.h"
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -148,7 +149,7 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 		snprintf(a->badge, sizeof a->badge, "%s", why);
 	}
 	if (a->badge[0])
-		send_event(a, "warn", p ? "content-rejected" : "crash-recovered", a->badge);
+		sync_event(a->sync, "warn", p ? "content-rejected" : "crash-recovered", a->badge);
 	a->need_layout = 1;
 }
 
@@ -222,8 +223,8 @@ int app_content_swap(app *a, content *c, ren_pins *pins)
 	 * draw from the bytes this content's check pinned. */
 	ren_cache_clear(a->rn);
 	ren_set_pins(a->rn, pins);
-	ren_pins_free(a->pins);
-	a->pins = pins;
+	ren_pins_free(a->loop->pins);
+	a->loop->pins = pins;
 	a->ct = c;
 	a->m = nm;
 	send_content(a);
@@ -237,11 +238,11 @@ int app_content_swap(app *a, content *c, ren_pins *pins)
 		ui_scroller_reset(&a->scroll, 0);
 	}
 	view_clear(&a->vw); /* the view points into the old model */
-	view_build(a);
+	scr_build(a);
 	content_free(old);
 	a->need_layout = 1;
-	a->fit_next = 0;
-	content_problems_clear(&a->fit_probs);
+	a->loop->fit_next = 0;
+	content_problems_clear(&a->loop->fit_probs);
 	return 0;
 }
 
@@ -251,37 +252,37 @@ int app_content_swap(app *a, content *c, ren_pins *pins)
  * reported to staff, without taking the pages away from patients. */
 int reload_fit_step(app *a)
 {
-	if (a->fit_next < 0 || !a->m)
+	if (a->loop->fit_next < 0 || !a->m)
 		return 0;
-	if (a->fit_next < a->m->n_pages) {
-		check_fit_page(a->rn, a->m, a->fit_next++, a->w, a->h, &a->fit_probs);
+	if (a->loop->fit_next < a->m->n_pages) {
+		check_fit_page(a->rn, a->m, a->loop->fit_next++, a->w, a->h, &a->loop->fit_probs);
 		return 1;
 	}
-	a->fit_next = -1;
-	if (a->fit_probs.n) {
-		log_problems(&a->fit_probs);
-		mk_log(MK_LOG_WARN, "content-fit", "problems=%d", a->fit_probs.n);
+	a->loop->fit_next = -1;
+	if (a->loop->fit_probs.n) {
+		log_problems(&a->loop->fit_probs);
+		mk_log(MK_LOG_WARN, "content-fit", "problems=%d", a->loop->fit_probs.n);
 		if (!a->badge[0])
-			set_badge(a, &a->fit_probs, "");
+			set_badge(a, &a->loop->fit_probs, "");
 	}
-	content_problems_clear(&a->fit_probs);
+	content_problems_clear(&a->loop->fit_probs);
 	return 0;
 }
 
 static reload_state *state(app *a)
 {
-	if (!a->reload) {
+	if (!a->loop->reload) {
 		reload_state *rs = calloc(1, sizeof(reload_state));
 		if (rs)
 			rs->ino = rs->stop = -1;
-		a->reload = rs;
+		a->loop->reload = rs;
 	}
-	return a->reload;
+	return a->loop->reload;
 }
 
 static void set_shown(app *a, const char *dir)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	free(rs->shown);
 	rs->shown = mk_strdup(dir);
 }
@@ -327,7 +328,7 @@ static int load_fallback(app *a, content **out, ren_pins **pins)
 static int prefetch_run(void *p)
 {
 	app *a = p;
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	uint64_t t0 = mk_mono_ns();
 	rs->pre_crashed = guard_crashed_before(a->cfg.data_dir, rs->fp) >= GUARD_MAX_TRIES;
 	if (!rs->pre_crashed) {
@@ -372,7 +373,7 @@ int reload_prefetch(app *a)
 /* The prefetched load, checked like any other (load_dir). */
 static int prefetch_take(app *a, content **out, ren_pins **pins, content_problems *probs)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	int rc = rs->pre_rc;
 	char q[300];
 	*out = rs->pre_c;
@@ -485,7 +486,7 @@ int reload_now(app *a)
 	a->badge[0] = 0;
 	app_content_swap(a, c, pins);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
-	a->announce_content = 1;
+	a->loop->announce_content = 1;
 	return 0;
 }
 
@@ -493,7 +494,7 @@ int reload_now(app *a)
  * callback kept can reach the next visitor. A failure keeps what is shown. */
 void reload_fresh(app *a)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	content_problems probs = { 0 };
 	content *c = NULL;
 	ren_pins *pins = NULL;
@@ -504,7 +505,7 @@ void reload_fresh(app *a)
 
 void reload_set_aside(app *a, const char *why)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	if (!rs || !rs->shown || rs->aside_due)
 		return;
 	size_t n = strlen(rs->shown);
@@ -540,14 +541,14 @@ static void set_aside(app *a, reload_state *rs)
 
 void reload_tick(app *a)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	if (rs && rs->aside_due)
 		set_aside(a, rs);
-	if (rs && rs->snap_due && a->ready_sent) {
+	if (rs && rs->snap_due && a->loop->ready_sent) {
 		rs->snap_due = 0;
 		guard_snapshot(a->cfg.data_dir, rs->live, rs->snap_fp);
 	}
-	if (!rs || !rs->on_trial || !a->ready_sent || mk_now_ms() < rs->trial_ms + TRIAL_MS)
+	if (!rs || !rs->on_trial || !a->loop->ready_sent || mk_now_ms() < rs->trial_ms + TRIAL_MS)
 		return;
 	rs->on_trial = 0;
 	guard_promote(a->cfg.data_dir);
@@ -573,7 +574,7 @@ int reload_start(app *a)
 
 void reload_stop(app *a)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	if (!rs)
 		return;
 	if (rs->pre) /* app_open failed before it took the first load */
@@ -600,12 +601,12 @@ void reload_stop(app *a)
 	free(rs->live);
 	free(rs->shown);
 	free(rs);
-	a->reload = NULL;
+	a->loop->reload = NULL;
 }
 
 void app_wait(app *a, int ms)
 {
-	reload_state *rs = a->reload;
+	reload_state *rs = a->loop->reload;
 	SDL_Event ev;
 	if (a->cfg.headless) {
 		/* The dummy video driver cannot sleep on events; only our own

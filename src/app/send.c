@@ -8,7 +8,6 @@
  * why nothing is sent.
  */
 #include "app.h"
-#include "scr_int.h"
 #include "sync.h"
 #include <stdio.h>
 #include <string.h>
@@ -35,27 +34,15 @@ void send_start(app *a)
 	if (a->m && a->m->version)
 		sync_set_content_version(a->sync, a->m->version);
 	if (a->badge[0])
-		send_event(a, "warn", "content-rejected", a->badge);
+		sync_event(a->sync, "warn", "content-rejected", a->badge);
 	if (a->st && store_disk_full(a->st))
-		send_event(a, "error", "disk-low", "less than 8 MiB free: new records are refused");
+		sync_event(a->sync, "error", "disk-low", "less than 8 MiB free: new records are refused");
 }
 
 void send_stop(app *a)
 {
 	sync_stop(a->sync);
 	a->sync = NULL;
-}
-
-void send_kick(app *a)
-{
-	if (a->sync)
-		sync_kick(a->sync);
-}
-
-void send_event(app *a, const char *level, const char *event, const char *detail)
-{
-	if (a->sync)
-		sync_event(a->sync, level, event, detail);
 }
 
 /* Kicks the sender and looks every 100 ms (real time) until done(a) is

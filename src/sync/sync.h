@@ -86,4 +86,10 @@ typedef struct {
 /* A consistent copy of the worker's state, for staff mode. */
 void sync_get_status(sync_worker *w, sync_status *out);
 
+/* 1 when the system clock is synchronised (network time), else 0
+ * (timesync.c): every record carries the time it was made, so staff are
+ * told when it is not; sync_clock_log says which at start. */
+int sync_clock_synced(void);
+void sync_clock_log(void);
+
 #endif

@@ -51,7 +51,7 @@ int main(void)
 			a.lang = l;
 			for (int p = 0; p < a.m->n_pages; p++) {
 				a.page = p;
-				view_build(&a);
+				scr_build(&a);
 				check_screen(&a, a.m->pages[p].id, a.m->langs[l]);
 			}
 		}

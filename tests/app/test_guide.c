@@ -19,7 +19,7 @@ static int next_pages(int p, int *out)
 {
 	int n = 0;
 	a.page = p;
-	view_build(&a);
+	scr_build(&a);
 	for (int i = 0; i < a.vw.n; i++) {
 		const view_el *e = &a.vw.v[i];
 		int t = -1;
@@ -76,7 +76,7 @@ static void test_red_flags(void)
 	for (int p = 0; p < a.m->n_pages; p++) {
 		int found = 0;
 		a.page = p;
-		view_build(&a);
+		scr_build(&a);
 		for (int i = 0; i < a.vw.n; i++)
 			found |= a.vw.v[i].act == ACT_HELP || (a.vw.v[i].act == ACT_GO &&
 				 !strcmp(a.vw.v[i].target, a.m->help_page));
@@ -93,14 +93,14 @@ static void test_quiz_feedback(void)
 		for (int p = 0; p < a.m->n_pages; p++) {
 			a.page = p;
 			memset(a.quiz_sel, 0, sizeof a.quiz_sel);
-			view_build(&a);
+			scr_build(&a);
 			for (int i = 0; i < a.vw.n; i++) {
 				view_el e = a.vw.v[i];
 				if (e.act != ACT_QUIZ)
 					continue;
 				quizzes += l == 0 && e.arg2 == 0;
 				a.quiz_sel[e.arg] = e.arg2 + 1;
-				view_build(&a);
+				scr_build(&a);
 				const char *right = content_string(a.m, "quiz_right", l);
 				const char *wrong = content_string(a.m, "quiz_wrong", l);
 				int shown = 0;
@@ -110,7 +110,7 @@ static void test_quiz_feedback(void)
 				CHECK_MSG(shown, "%s/%s: answer '%s' shows no feedback", a.m->pages[p].id,
 					  a.m->langs[l], e.text);
 				a.quiz_sel[e.arg] = 0;
-				view_build(&a);
+				scr_build(&a);
 			}
 		}
 	}
@@ -140,7 +140,7 @@ static void test_mirror(void)
 		a.lang = l;
 		for (int p = 0; p < a.m->n_pages; p++) {
 			a.page = p;
-			view_build(&a);
+			scr_build(&a);
 			for (int i = 0; i < a.vw.n; i++)
 				flipped[a.m->rtl[l]] += a.vw.v[i].kind == EL_IMAGE && a.vw.v[i].flip;
 		}

@@ -116,7 +116,7 @@ int main(void)
 	free(link);
 
 	CHECK(open_kiosk(&a) == 0);
-	CHECK(a.ready_sent && a.frames > 0);
+	CHECK(a.loop->ready_sent && a.loop->frames > 0);
 	CHECK(tree_has_text(&a, "Start here"));
 	/* Ten seconds on screen make this the last good content. */
 	mk_clock_advance(11000);

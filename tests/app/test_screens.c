@@ -7,7 +7,7 @@
  * right. Then sign-out: nothing of the patient on screen, the text cache
  * empty and the patient side forgotten.
  */
-#include "scr_int.h"
+#include "app.h"
 #include "../check.h"
 #include "../memscan.h"
 #include <fcntl.h>
@@ -155,7 +155,7 @@ static void show(app *a, scr_id id, const char *size)
 {
 	char what[96];
 	a->sc.id = id;
-	view_build(a);
+	scr_build(a);
 	snprintf(what, sizeof what, "screen %d, %s, %s, %d%%", (int)id, a->m->langs[a->lang], size, a->scale);
 	check_screen(a, what);
 }
@@ -196,7 +196,7 @@ static void check_pinch(app *a)
 	a->sc.zoom = 1.0f;
 	shot_pinch(a, 0.15f, a->w / 2, a->h / 2);
 	CHECK(a->sc.zoom > 1.4f);
-	view_build(a);
+	scr_build(a);
 	for (int i = 0; i < a->vw.n; i++)
 		if (a->vw.v[i].kind == EL_PHOTO && a->vw.v[i].tex) {
 			SDL_QueryTexture(a->vw.v[i].tex, NULL, NULL, &w, &h);
@@ -210,7 +210,7 @@ static void check_pinch(app *a)
 
 static void resize(app *a, int w, int h)
 {
-	SDL_SetWindowSize(a->win, w, h);
+	SDL_SetWindowSize(a->loop->win, w, h);
 	app_pump(a);
 	SDL_GetRendererOutputSize(a->sdl, &a->w, &a->h);
 }

@@ -7,7 +7,7 @@
  * takes typing has an OK, every title is a string the content has, and a
  * screen for staff or a hand-over keeps staff's longer idle time.
  */
-#include "scr_int.h"
+#include "app.h"
 #include "kiosk_test.h"
 #include "../check.h"
 #include <string.h>

@@ -5,9 +5,9 @@
  * whose line goes up when the symptom gets worse and whose labels stay
  * readable, and a body picture whose regions sit on the body in both
  * directions. Each is laid out on a real (headless) kiosk at 1920x1080
- * and in portrait, and mirrored as view_build mirrors a right-to-left view.
+ * and in portrait, and mirrored as scr_build mirrors a right-to-left view.
  */
-#include "view_int.h"
+#include "app.h"
 #include "kiosk_test.h"
 #include "../check.h"
 #include <stdlib.h>
@@ -28,7 +28,7 @@ static lay begin(app *a, int w, int h, int rtl)
 	return (lay){ .a = a, .vw = &a->vw, .k = lay_scale(a), .rtl = rtl };
 }
 
-/* What view_build does to a right-to-left view (view.c mirror()). */
+/* What scr_build does to a right-to-left view (view.c mirror()). */
 static void mirror(app *a)
 {
 	for (int i = 0; i < a->vw.n; i++) {
@@ -82,7 +82,7 @@ static void keypad_at(app *a, int w, int h, int rtl)
 {
 	lay L = begin(a, w, h, rtl);
 	SDL_Rect area = { (w - 800) / 2, 300, 800, 640 };
-	int used = view_keypad(&L, area, ACT_CALLBACK, 0), keys = 0;
+	int used = scr_keypad(&L, area, ACT_CALLBACK, 0), keys = 0;
 	if (rtl)
 		mirror(a), area = mirrored(a, area);
 	for (int i = 0; i < a->vw.n; i++) {
@@ -108,7 +108,7 @@ static void keypad_at(app *a, int w, int h, int rtl)
 	CHECK(del && zero && ok && del->r.x < zero->r.x && zero->r.x < ok->r.x);
 	CHECK(ok && !ok->enabled && del && del->enabled);
 	lay L2 = begin(a, w, h, rtl);
-	view_keypad(&L2, area, ACT_CALLBACK, 1);
+	scr_keypad(&L2, area, ACT_CALLBACK, 1);
 	CHECK(key_with_arg(a, '\n') && key_with_arg(a, '\n')->enabled);
 }
 
@@ -118,7 +118,7 @@ static int has_key(const app *a, const char *lang, int mode, int codes, const ch
 {
 	for (int i = 0; i < a->vw.n; i++)
 		if (is(&a->vw.v[i], EL_BUTTON, "key") &&
-		    !strcmp(view_osk_key(lang, mode, codes, a->vw.v[i].arg), types))
+		    !strcmp(scr_keyboard_key(lang, mode, codes, a->vw.v[i].arg), types))
 			return 1;
 	return 0;
 }
@@ -127,7 +127,7 @@ static int has_key(const app *a, const char *lang, int mode, int codes, const ch
 static int key_xc(const app *a, const char *lang, int mode, int codes, const char *s)
 {
 	for (int i = 0; i < a->vw.n; i++)
-		if (is(&a->vw.v[i], EL_BUTTON, "key") && !strcmp(view_osk_key(lang, mode, codes, a->vw.v[i].arg), s))
+		if (is(&a->vw.v[i], EL_BUTTON, "key") && !strcmp(scr_keyboard_key(lang, mode, codes, a->vw.v[i].arg), s))
 			return a->vw.v[i].r.x;
 	return -1;
 }
@@ -144,7 +144,7 @@ static void osk_keys_ok(app *a, SDL_Rect area, const char *lang, int mode, int c
 		const view_el *e = &a->vw.v[i];
 		if (!is(e, EL_BUTTON, "key"))
 			continue;
-		const char *t = view_osk_key(lang, mode, codes, e->arg);
+		const char *t = scr_keyboard_key(lang, mode, codes, e->arg);
 		keys++;
 		CHECK_MSG(e->r.h >= 80 && e->r.w >= 60, "%s/%d/%d: key '%s' is %dx%d", lang, mode, codes,
 			  e->text, e->r.w, e->r.h);
@@ -169,7 +169,7 @@ static void osk_at(app *a, int w, int h, int rtl)
 		for (int l = 0; l < 3; l++)
 			for (int mode = 0; mode < 3; mode++) {
 				lay L = begin(a, w, h, rtl);
-				int used = view_osk(&L, area, langs[l], mode, c, ACT_CALLBACK);
+				int used = scr_keyboard(&L, area, langs[l], mode, c, ACT_CALLBACK);
 				CHECK(used > 0 && used <= area.h);
 				if (rtl)
 					mirror(a);
@@ -180,37 +180,37 @@ static void osk_at(app *a, int w, int h, int rtl)
 static void osk_maps_back(app *a)
 {
 	lay L = begin(a, 1920, 1080, 0);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 0, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 0, 0, ACT_CALLBACK);
 	CHECK(has_key(a, "en", 0, 0, "q") && key_x(a, "en", 0, "q") < key_x(a, "en", 0, "w"));
 	L = begin(a, 1920, 1080, 0);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 1, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 1, 0, ACT_CALLBACK);
 	CHECK(has_key(a, "en", 1, 0, "Q") && !has_key(a, "en", 1, 0, "q"));
 	L = begin(a, 1920, 1080, 0);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 2, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 2, 0, ACT_CALLBACK);
 	CHECK(has_key(a, "en", 2, 0, "7") && has_key(a, "en", 2, 0, "?") && has_key(a, "en", 2, 0, "@"));
 	for (int mode = 0; mode < 2; mode++) {
 		static const char *accents[] = { "é", "è", "à", "ç", "ù", "ê", "â", "î", "ô", "œ" };
 		L = begin(a, 1920, 1080, 0);
-		view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "fr", mode, 0, ACT_CALLBACK);
+		scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "fr", mode, 0, ACT_CALLBACK);
 		for (int i = 0; i < 10 && mode == 0; i++)
 			CHECK_MSG(has_key(a, "fr", 0, 0, accents[i]), "fr: no key for %s", accents[i]);
 		CHECK(key_x(a, "fr", mode, mode ? "A" : "a") < key_x(a, "fr", mode, mode ? "Z" : "z"));
 	}
 	/* Arabic, in an Arabic view: ض at the top left as printed, لا types two letters. */
 	L = begin(a, 1920, 1080, 1);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "ar", 0, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "ar", 0, 0, ACT_CALLBACK);
 	mirror(a);
 	CHECK(has_key(a, "ar", 0, 0, "لا") && strlen("لا") == 4);
 	CHECK(key_x(a, "ar", 0, "ض") < key_x(a, "ar", 0, "ص") && key_x(a, "ar", 0, "ص") < key_x(a, "ar", 0, "د"));
 	CHECK(key_x(a, "ar", 0, "ش") < key_x(a, "ar", 0, "ط"));
 	L = begin(a, 1920, 1080, 1);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "ar", 2, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "ar", 2, 0, ACT_CALLBACK);
 	mirror(a);
 	CHECK(has_key(a, "ar", 2, 0, "٣") && has_key(a, "ar", 2, 0, "3") && has_key(a, "ar", 2, 0, "؟"));
 	CHECK(key_x(a, "ar", 2, "١") < key_x(a, "ar", 2, "٢") && key_x(a, "ar", 2, "1") < key_x(a, "ar", 2, "2"));
 	/* A Latin keyboard in an Arabic view still reads q w e. */
 	L = begin(a, 1920, 1080, 1);
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 0, 0, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "en", 0, 0, ACT_CALLBACK);
 	mirror(a);
 	CHECK(key_x(a, "en", 0, "q") < key_x(a, "en", 0, "w") && key_x(a, "en", 0, "a") < key_x(a, "en", 0, "s"));
 }
@@ -219,10 +219,10 @@ static void osk_codes(app *a)
 {
 	lay L = begin(a, 1920, 1080, 0);
 	int letters = 0;
-	view_osk(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "fr", 0, 1, ACT_CALLBACK);
+	scr_keyboard(&L, (SDL_Rect){ 64, 460, 1792, 560 }, "fr", 0, 1, ACT_CALLBACK);
 	for (int i = 0; i < a->vw.n; i++) {
 		const view_el *e = &a->vw.v[i];
-		const char *t = is(e, EL_BUTTON, "key") ? view_osk_key("fr", 0, 1, e->arg) : "";
+		const char *t = is(e, EL_BUTTON, "key") ? scr_keyboard_key("fr", 0, 1, e->arg) : "";
 		if (strlen(t) != 1 || *t == '\b' || *t == '\n')
 			continue;
 		letters++;
@@ -232,7 +232,7 @@ static void osk_codes(app *a)
 	CHECK(letters == (int)strlen(STORE_CODE_ALPHABET));
 	CHECK(key_xc(a, "fr", 0, 1, "2") < key_xc(a, "fr", 0, 1, "9"));
 	CHECK(key_xc(a, "fr", 0, 1, "A") < key_xc(a, "fr", 0, 1, "H"));
-	CHECK(!*view_osk_key("fr", 0, 1, -1) && !*view_osk_key("fr", 0, 1, 9999));
+	CHECK(!*scr_keyboard_key("fr", 0, 1, -1) && !*scr_keyboard_key("fr", 0, 1, 9999));
 }
 
 /* ---- Charts. */
@@ -310,11 +310,11 @@ static void chart_at(app *a, int w, int h, int rtl)
 	for (int i = 0; i < 25; i++)
 		sess[i] = i + 1, score[i] = want[i];
 	score[2] = 4, sess[25] = 3, score[25] = want[2];
-	view_chart_data d = { .title = "Pain", .ylabels = { "None", "Mild", "Moderate", "Severe", "Very severe" },
+	scr_chart_data d = { .title = "Pain", .ylabels = { "None", "Mild", "Moderate", "Severe", "Very severe" },
 			      .xlabel = "Session", .n_sessions = 25, .n = 26, .session = sess, .score = score };
 	SDL_Rect area = { 64, 200, w > h ? 860 : w - 128, 420 };
 	lay L = begin(a, w, h, rtl);
-	int used = view_chart(&L, area, &d);
+	int used = scr_chart(&L, area, &d);
 	CHECK_MSG(used >= 300 && used <= 520, "chart is %d px tall", used);
 	if (rtl)
 		mirror(a), area = mirrored(a, area);
@@ -387,7 +387,7 @@ static void body_at(app *a, int w, int h, int rtl)
 	SDL_Rect area = { 64, 240, w - 128, h - 240 - 64 };
 	int regions[CONTENT_AREA_COUNT] = { 0 }, toggles[CONTENT_AREA_COUNT] = { 0 };
 	lay L = begin(a, w, h, rtl);
-	int used = view_body(&L, area, body_image(), sel, labels, ACT_CALLBACK);
+	int used = scr_body_map(&L, area, body_image(), sel, labels, ACT_CALLBACK);
 	CHECK_MSG(used > 0 && used <= area.h, "body is %d px tall in %d", used, area.h);
 	if (rtl)
 		mirror(a);

@@ -7,7 +7,7 @@
  * red-flag instruction. Questions, answers and rules come from
  * questionnaire.lua; only the frame is here.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +38,7 @@ int scr_view_areas(lay *L, int y)
 	h = a->h - y - lay_px(L, SZ_BUTTON_H + 24 + SZ_MARGIN, 0);
 	if (h < lay_px(L, 480, 0))
 		h = lay_px(L, 480, 0);
-	y += view_body(L, (SDL_Rect){ x0(L), y, scr_width(L), h }, qn(L)->body_image,
+	y += scr_body_map(L, (SDL_Rect){ x0(L), y, scr_width(L), h }, qn(L)->body_image,
 		       track_draft(a->tk)->areas, labels, ACT_AREA) + lay_px(L, 24, 0);
 	view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_NEXT);
 	if (e)

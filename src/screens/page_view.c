@@ -264,7 +264,7 @@ static int layout_blocks(lay *L, const content_block *b, int n, int x, int y, in
 	return y;
 }
 
-void view_page(lay *L, int page, int check)
+void scr_page(lay *L, int page, int check)
 {
 	app *a = L->a;
 	const content_page *p;

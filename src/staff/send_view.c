@@ -12,7 +12,7 @@
  * detail is for IT, in the log. A set-aside item's reason is the
  * collector's own text and is shown as it came.
  */
-#include "scr_int.h"
+#include "staff.h"
 #include "sync.h"
 #include <stdio.h>
 #include <string.h>
@@ -78,7 +78,7 @@ static int aside(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }
 
-int scr_view_send(lay *L, int y)
+int staff_view_send(lay *L, int y)
 {
 	app *a = L->a;
 	sync_status st = { 0 };

@@ -9,7 +9,7 @@
  * text-size switch scales the page's text, never the top bar, so the bar's
  * controls stay where the patient found them.
  */
-#include "view_int.h"
+#include "screens.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,30 +53,30 @@ view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int
 	return wg_button(&w, role, label, r, px, primary, (int)act);
 }
 
-int view_keypad(lay *L, SDL_Rect area, act_kind act, int ok_enabled)
+int scr_keypad(lay *L, SDL_Rect area, act_kind act, int ok_enabled)
 {
 	wg w = lay_wg(L);
 	return wg_keypad(&w, area, (int)act, ok_enabled);
 }
 
-int view_osk(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act)
+int scr_keyboard(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act)
 {
 	wg w = lay_wg(L);
 	return wg_osk(&w, area, lang, mode, codes_only, (int)act);
 }
 
-const char *view_osk_key(const char *lang, int mode, int codes_only, int arg)
+const char *scr_keyboard_key(const char *lang, int mode, int codes_only, int arg)
 {
 	return wg_osk_key(lang, mode, codes_only, arg);
 }
 
-int view_chart(lay *L, SDL_Rect area, const view_chart_data *d)
+int scr_chart(lay *L, SDL_Rect area, const scr_chart_data *d)
 {
 	wg w = lay_wg(L);
 	return wg_chart(&w, area, d);
 }
 
-int view_body(lay *L, SDL_Rect area, const char *image, unsigned selected,
+int scr_body_map(lay *L, SDL_Rect area, const char *image, unsigned selected,
 	      const char *const labels[], act_kind act)
 {
 	wg w = lay_wg(L);
@@ -107,7 +107,7 @@ static void mirror(app *a, int from)
 	}
 }
 
-int view_build(app *a)
+int scr_build(app *a)
 {
 	lay L = { .a = a, .vw = &a->vw };
 	int rtl = a->m ? a->m->rtl[a->lang] : 0;
@@ -117,33 +117,33 @@ int view_build(app *a)
 	if (!a->m)
 		return 0;
 	if (a->overlay == OVERLAY_ATTRACT) {
-		view_attract(&L);
+		scr_attract(&L);
 	} else {
 		/* The bar is laid out first (the page starts below it) but drawn
 		 * last, over the page scrolling under it. */
-		view_bar(&L);
+		scr_bar(&L);
 		int nbar = a->vw.n;
 		if (a->sc.id == SCR_PAGE)
-			view_page(&L, a->page, 0);
+			scr_page(&L, a->page, 0);
 		else
 			scr_view(&L);
 		rotate(&a->vw, nbar);
 		if (a->overlay == OVERLAY_IDLE)
-			view_idle(&L);
+			scr_idle(&L);
 	}
 	if (a->badge[0])
-		view_badge(&L);
+		scr_badge(&L);
 	if (rtl)
 		mirror(a, 0);
 	ui_scroller_set_max(&a->scroll, (float)(a->vw.page_h > a->h ? a->vw.page_h - a->h : 0));
 	return 0;
 }
 
-void view_check_page(app *a, int page, content_problems *probs)
+void scr_check_page(app *a, int page, content_problems *probs)
 {
 	lay L = { .a = a, .vw = &a->vw, .probs = probs };
 	L.k = lay_scale(a);
 	L.rtl = a->m->rtl[a->lang];
 	view_clear(&a->vw);
-	view_page(&L, page, 1);
+	scr_page(&L, page, 1);
 }

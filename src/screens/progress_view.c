@@ -6,7 +6,7 @@
  * lives in the track object, which sign-out wipes; the point arrays here
  * are on the stack.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -46,11 +46,11 @@ static int charts(lay *L, int y, const track_past *past, int n, int n_sessions)
 		}
 		if (!any) /* never reported: a flat line at "None" helps no one */
 			continue;
-		view_chart_data d = { .title = tr(L, &q->items[i].short_name), .xlabel = scr_str(a, "session"),
+		scr_chart_data d = { .title = tr(L, &q->items[i].short_name), .xlabel = scr_str(a, "session"),
 				      .n_sessions = n_sessions, .n = k, .session = xs, .score = ys };
 		ylabels(L, &q->scales[q->items[i].scale], d.ylabels);
 		int x = scr_margin(L) + col * (cw + gap);
-		int h = view_chart(L, (SDL_Rect){ x, y, cw, ch }, &d);
+		int h = scr_chart(L, (SDL_Rect){ x, y, cw, ch }, &d);
 		drawn++;
 		if (landscape && col == 0) {
 			col = 1;

@@ -3,13 +3,16 @@
  * The screen router for everything beyond content pages: a patient signs
  * in, sees their course, reports how they feel, sees their progress; staff
  * open their tools with a hidden press in the top-left corner. Each screen
- * is an scr_id and its layout in scr_view*.c; this file decides which
- * screen comes next and what a button or a key does there.
+ * is an scr_id, a row in the shell's table (a->screens) and a pair of
+ * files here or in src/staff (its view, its flow: signin.c, report.c,
+ * photo.c...); this file decides which screen comes next and what a
+ * button or a key does there, and hands staff mode's buttons to the
+ * table's hooks.
  *
  * The patient's data lives in the track object; scr_sign_out wipes it, the
  * typed text and the caches, so nothing stays for the next person.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,24 @@
 #include <time.h>
 
 #define CORNER_HOLD_MS 5000
+
+/* Before the shell gives its table (and in --check, which has none),
+ * every screen is the pages' row. */
+static const scr_def page_row = { .id = SCR_PAGE, .who = SCR_WHO_PATIENT, .top = 48 };
+
+const scr_def *scr_row(const app *a)
+{
+	const scr_table *t = a->screens;
+	if (!t || (int)a->sc.id < 0 || a->sc.id >= SCR_COUNT)
+		return &page_row;
+	MK_ASSERT(t->rows[a->sc.id].id == a->sc.id);
+	return &t->rows[a->sc.id];
+}
+
+int scr_for_staff(const app *a)
+{
+	return a->sc.staff || scr_row(a)->who != SCR_WHO_PATIENT;
+}
 
 const char *scr_str(const app *a, const char *key)
 {
@@ -76,7 +97,7 @@ void scr_say(app *a, int bad, const char *key)
 	a->sc.msg_key = 1;
 }
 
-static void wipe_entry(app *a)
+void scr_wipe_entry(app *a)
 {
 	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 	explicit_bzero(a->sc.pin1, sizeof a->sc.pin1);
@@ -92,7 +113,7 @@ void scr_go(app *a, scr_id id)
 	/* Each screen that takes typing starts empty; the note starts with
 	 * what the patient wrote before. */
 	if (id != a->sc.id || id == SCR_SIGNIN_PIN)
-		wipe_entry(a);
+		scr_wipe_entry(a);
 	if (id == SCR_NOTE && a->tk)
 		snprintf(a->sc.entry, sizeof a->sc.entry, "%s", track_draft(a->tk)->note);
 	a->sc.id = id;
@@ -155,7 +176,8 @@ int scr_open(app *a)
 	}
 	rc = track_open(&a->tk, a->st, clinic, a->m);
 	explicit_bzero(pk, sizeof pk);
-	staff_restore_lock(a);
+	if (a->screens && a->screens->opened)
+		a->screens->opened(a); /* staff mode's state from before a restart */
 	return rc;
 }
 
@@ -172,7 +194,7 @@ void scr_sign_out(app *a)
 {
 	int was = track_signed_in(a->tk) || a->sc.staff;
 	track_sign_out(a->tk);
-	wipe_entry(a);
+	scr_wipe_entry(a);
 	explicit_bzero(a->sc.code, sizeof a->sc.code);
 	explicit_bzero(a->sc.signin_code, sizeof a->sc.signin_code);
 	/* Which of their photos were open or picked: not for the next person. */
@@ -194,104 +216,9 @@ void scr_sign_out(app *a)
 	}
 }
 
-/* ---- Patient flow */
-
-static void sign_in(app *a)
-{
-	uint64_t t0 = mk_mono_ns();
-	int rc = track_sign_in(a->tk, a->sc.signin_code, a->sc.entry, scr_now());
-	char q[300];
-	wipe_entry(a);
-	mk_log(rc == 0 || rc == MK_EINVAL || rc == MK_ELIMIT ? MK_LOG_INFO : MK_LOG_WARN,
-	       rc == 0 ? "signed-in" : "sign-in-refused", "ms=%.1f%s%s",
-	       (double)(mk_mono_ns() - t0) / 1e6, rc == 0 || rc == MK_EINVAL ? "" : " reason=",
-	       rc == 0 || rc == MK_EINVAL ? "" : mk_log_quote(q, sizeof q, mk_err_msg()));
-	if (rc == 0) {
-		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
-		return;
-	}
-	if (rc == MK_EFULL)
-		scr_say(a, 1, "save_failed_disk");
-	else if (rc == MK_EAGAIN) /* the TPM's lockout: the same for every code */
-		scr_say(a, 1, "signin_paused");
-	else if (rc == MK_EIO) /* a TPM (or the disk) that fails: staff can see why */
-		scr_say(a, 1, "signin_problem");
-	else /* unknown code, wrong PIN and locked all read the same */
-		scr_say(a, 1, "signin_wrong");
-}
-
-static void start_report(app *a)
-{
-	track_report_begin(a->tk, a->lang);
-	a->sc.from_review = 0;
-	scr_go(a, SCR_AREAS);
-}
-
-static void next_item(app *a)
-{
-	int i = a->sc.from_review ? -2 : track_next_item(a->tk, a->sc.id == SCR_AREAS ? -1 : a->sc.item);
-	if (i == -2 || i < 0) {
-		a->sc.from_review = 0;
-		scr_go(a, i == -2 ? SCR_REVIEW : SCR_NOTE);
-		return;
-	}
-	a->sc.item = i;
-	scr_go(a, SCR_ITEM);
-}
-
-static void confirm(app *a)
-{
-	char uuid[STORE_UUID_LEN + 1];
-	int rule = -1, rc = track_report_save(a->tk, &rule, uuid);
-	if (rc) {
-		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "save_failed");
-		if (rc == MK_EFULL)
-			send_event(a, "error", "disk-full", "a report could not be saved");
-		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
-		return;
-	}
-	mk_log(MK_LOG_INFO, "report-saved", "red_flag=%d", rule >= 0);
-	send_kick(a);
-	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
-	a->sc.rule = rule;
-	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
-}
-
-void scr_back_pin(app *a)
-{
-	scr_go(a, SCR_SIGNIN_CODE);
-	memcpy(a->sc.entry, a->sc.signin_code, sizeof a->sc.signin_code);
-}
-
-void scr_back_item(app *a)
-{
-	int i;
-	if (a->sc.from_review) {
-		a->sc.from_review = 0;
-		scr_go(a, SCR_REVIEW);
-	} else if ((i = track_prev_item(a->tk, a->sc.item)) >= 0) {
-		a->sc.item = i;
-		scr_go(a, SCR_ITEM);
-	} else {
-		scr_go(a, SCR_AREAS);
-	}
-}
-
-void scr_back_note(app *a)
-{
-	int i;
-	snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
-	if ((i = track_prev_item(a->tk, -1)) >= 0) {
-		a->sc.item = i;
-		scr_go(a, SCR_ITEM);
-	} else {
-		scr_go(a, SCR_AREAS);
-	}
-}
-
 static void back(app *a)
 {
-	const scr_def *d = scr_def_of(a->sc.id);
+	const scr_def *d = scr_row(a);
 	if (d->back_fn)
 		d->back_fn(a);
 	else if (d->back != SCR_PAGE)
@@ -300,7 +227,7 @@ static void back(app *a)
 
 const char *scr_back_label(const app *a)
 {
-	return scr_def_of(a->sc.id)->flags & SCR_BACK_BUTTON ? scr_str(a, "back") : NULL;
+	return scr_row(a)->flags & SCR_BACK_BUTTON ? scr_str(a, "back") : NULL;
 }
 
 static void flow(app *a, int f)
@@ -317,10 +244,10 @@ static void flow(app *a, int f)
 			memcpy(a->sc.signin_code, a->sc.entry, sizeof a->sc.signin_code);
 			scr_go(a, SCR_SIGNIN_PIN);
 		} else if (a->sc.id == SCR_AREAS && track_draft(a->tk)->areas) {
-			next_item(a);
+			scr_report_next(a);
 		} else if (a->sc.id == SCR_NOTE) {
 			snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
-			wipe_entry(a);
+			scr_wipe_entry(a);
 			scr_go(a, SCR_REVIEW);
 		}
 		break;
@@ -336,20 +263,23 @@ static void flow(app *a, int f)
 			scr_say(a, 1, "save_failed");
 		break;
 	case F_CONSENT_NO: scr_sign_out(a); break;
-	case F_REPORT: start_report(a); break;
+	case F_REPORT: scr_report_start(a); break;
 	case F_PROGRESS: scr_go(a, SCR_PROGRESS); break;
 	case F_SKIP_NOTE:
-		wipe_entry(a);
+		scr_wipe_entry(a);
 		track_draft(a->tk)->note[0] = 0;
 		scr_go(a, SCR_REVIEW);
 		break;
-	case F_CONFIRM: confirm(a); break;
+	case F_CONFIRM: scr_report_confirm(a); break;
 	case F_DONE: scr_go(a, SCR_COURSE); break;
 	case F_PHOTO: case F_PHOTO_CAMERA: case F_PHOTO_TAKE: case F_PHOTO_RETAKE: case F_PHOTO_KEEP:
 	case F_PHOTOS: case F_PHOTO_PICK: case F_PHOTO_COMPARE: case F_PHOTO_SLIDER:
 		shot_flow(a, f);
 		break;
-	default: staff_flow(a, f); break;
+	default: /* staff mode's commands */
+		if (a->screens && a->screens->flow)
+			a->screens->flow(a, f);
+		break;
 	}
 }
 
@@ -375,7 +305,7 @@ static void entry_delete(app *a)
 
 static size_t entry_max(const app *a)
 {
-	switch (scr_def_of(a->sc.id)->entry) {
+	switch (scr_row(a)->entry) {
 	case SCR_ENTRY_CODE: return STORE_CODE_LEN;
 	/* A patient's PIN may be older than pin_length: any length is taken. */
 	case SCR_ENTRY_PIN: return STORE_PIN_MAX;
@@ -388,7 +318,7 @@ static size_t entry_max(const app *a)
 
 static int is_code_screen(const app *a)
 {
-	return scr_def_of(a->sc.id)->entry == SCR_ENTRY_CODE;
+	return scr_row(a)->entry == SCR_ENTRY_CODE;
 }
 
 void scr_enter_next(app *a)
@@ -396,15 +326,9 @@ void scr_enter_next(app *a)
 	flow(a, F_NEXT);
 }
 
-void scr_enter_pin(app *a)
-{
-	if (strlen(a->sc.entry) >= STORE_PIN_MIN)
-		sign_in(a);
-}
-
 static void enter(app *a)
 {
-	const scr_def *d = scr_def_of(a->sc.id);
+	const scr_def *d = scr_row(a);
 	if (d->enter)
 		d->enter(a);
 	else
@@ -442,7 +366,7 @@ static void key(app *a, int arg)
 	const char *k;
 	if (a->sc.id == SCR_NOTE || is_code_screen(a)) {
 		const char *lang = is_code_screen(a) ? "en" : a->m->langs[a->lang];
-		k = view_osk_key(lang, a->sc.osk_mode, is_code_screen(a), arg);
+		k = scr_keyboard_key(lang, a->sc.osk_mode, is_code_screen(a), arg);
 		if (!k)
 			return;
 		if (!strcmp(k, "\b"))
@@ -492,25 +416,12 @@ int scr_key(app *a, SDL_Keycode k)
 
 /* ---- Buttons */
 
-static void answer(app *a, int option)
-{
-	const content_questionnaire *q = &a->m->q;
-	int i = a->sc.item;
-	if (i < 0 || i >= q->n_items || i >= TRACK_MAX_ITEMS)
-		return;
-	const content_scale *sc = &q->scales[q->items[i].scale];
-	if (option < 0 || option >= sc->n_options)
-		return;
-	track_draft(a->tk)->scores[i] = sc->scores[option];
-	next_item(a);
-}
-
 void scr_act(app *a, const view_el *e)
 {
 	switch (e->act) {
 	case ACT_FLOW: flow(a, e->arg); break;
 	case ACT_KEY: key(a, e->arg); break;
-	case ACT_ANSWER: answer(a, e->arg); break;
+	case ACT_ANSWER: scr_report_answer(a, e->arg); break;
 	case ACT_AREA:
 		if (e->arg < 0 || e->arg >= CONTENT_AREA_COUNT)
 			break;
@@ -525,7 +436,10 @@ void scr_act(app *a, const view_el *e)
 		a->sc.from_review = 1;
 		scr_go(a, SCR_ITEM);
 		break;
-	case ACT_PLAN: staff_plan(a, e->arg); break;
+	case ACT_PLAN:
+		if (a->screens && a->screens->plan)
+			a->screens->plan(a, e->arg);
+		break;
 	default: break;
 	}
 	a->need_layout = 1;
@@ -544,7 +458,7 @@ void scr_gesture(app *a, int kind, int x, int y)
 
 void scr_timers(app *a, uint64_t now)
 {
-	if (a->sc.id == SCR_STAFF_SEND && now >= a->sc.send_ms + 1000)
+	if ((scr_row(a)->flags & SCR_EVERY_SECOND) && now >= a->sc.send_ms + 1000)
 		a->need_layout = 1;
 	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
 		a->sc.corner_ms = 0;
@@ -560,7 +474,7 @@ void scr_timers(app *a, uint64_t now)
 uint64_t scr_next_timer(const app *a)
 {
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
-	uint64_t send = a->sc.id == SCR_STAFF_SEND ? a->sc.send_ms + 1000 : 0; /* it moves */
+	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
 }
 

@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Screens internals shared by scr.c, scr_staff.c and the scr_view*.c files. */
-#ifndef MK_SCR_INT_H
-#define MK_SCR_INT_H
+/*
+ * screens: the screens beyond the content pages (sign-in, consent, course,
+ * report questions, progress, photos) and the kit the screens and staff
+ * mode lay themselves out with: titles, bodies, buttons, PIN pads and
+ * keyboards on the kiosk's theme. The shell (src/app) routes input here
+ * and gives the table of screens (a->screens); staff mode (src/staff)
+ * builds on this header. Nothing here includes the shell's app.h.
+ */
+#ifndef MK_SCREENS_H
+#define MK_SCREENS_H
 
 #include "view_int.h"
 
@@ -17,8 +24,30 @@ enum {
 	F_STAFF_SEND, F_SEND_RETRY,
 };
 
-#define STAFF_PIN_MIN 4
-#define STAFF_PIN_MAX 12
+/* ---- The router (router.c): opens the store and the patient side, routes. */
+int scr_open(app *a);      /* after content is loaded */
+void scr_close(app *a);
+void scr_go(app *a, scr_id id);
+void scr_sign_out(app *a); /* wipes everything of the patient, back to pages */
+void scr_act(app *a, const view_el *e);
+int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
+int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
+void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
+void scr_timers(app *a, uint64_t now);
+uint64_t scr_next_timer(const app *a);
+int scr_idle_s(const app *a);   /* idle seconds for the current mode */
+int scr_for_staff(const app *a); /* staff mode, or a screen for staff or a hand-over */
+void scr_view(lay *L);          /* lays out the current screen */
+const char *scr_back_label(const app *a); /* NULL: no Back on this screen */
+
+/* ---- Photos on screen (pics.c), only while a patient is signed in. */
+/* The texture of a photo (which: STORE_PHOTO_ORIGINAL or _THUMB), decrypted
+ * on first use; NULL when it cannot be read. */
+SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h);
+/* The camera's picture: frame (when not NULL) replaces it. */
+SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h);
+/* Overwrites and destroys every photo texture (sign-out). */
+void pics_clear(app *a);
 
 /* An interface string in the current language. */
 const char *scr_str(const app *a, const char *key);
@@ -35,11 +64,12 @@ void scr_say_text(app *a, int bad, const char *s);
 /* Time now in seconds (the virtual clock under the driver). */
 int64_t scr_now(void);
 
-/* Layout helpers for screens (scr_view.c). */
+/* The screens' kit (kit.c). */
 int scr_title(lay *L, const char *s, int y);
 int scr_body(lay *L, const char *s, int y, SDL_Color c);
 int scr_msg(lay *L, int y);
 int scr_margin(lay *L);
+int scr_left(lay *L);  /* x of the column */
 int scr_width(lay *L);
 int scr_button_w(lay *L); /* width of a main button */
 view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg);
@@ -52,10 +82,16 @@ int scr_entry(lay *L, int y, int secret, int slots);
 
 /* ---- The table of screens (scr_table.c). */
 enum { SCR_WHO_PATIENT, SCR_WHO_STAFF, SCR_WHO_HANDOVER }; /* hand-over: staff mode, the patient types */
-enum { SCR_BACK_BUTTON = 1 };                               /* the bar shows Back */
+enum {
+	SCR_BACK_BUTTON = 1,  /* the bar shows Back */
+	SCR_EVERY_SECOND = 2, /* laid out again each second while up (its view sets sc.send_ms) */
+};
 /* What may be typed on a screen. */
 enum { SCR_ENTRY_NONE, SCR_ENTRY_CODE, SCR_ENTRY_PIN, SCR_ENTRY_NEW_PIN, SCR_ENTRY_STAFF_PIN,
        SCR_ENTRY_NOTE };
+/* Digits of the staff PIN (SCR_ENTRY_STAFF_PIN and mesokiosk --set-staff-pin). */
+#define STAFF_PIN_MIN 4
+#define STAFF_PIN_MAX 12
 
 typedef struct {
 	scr_id id;
@@ -65,15 +101,27 @@ typedef struct {
 	void (*back_fn)(app *a);     /* Back, when where it leads depends on state */
 	const char *title;           /* string key of its title; NULL: the view writes one */
 	int who;                     /* SCR_WHO_* */
-	int flags;                   /* SCR_BACK_BUTTON */
+	int flags;                   /* SCR_BACK_BUTTON, SCR_EVERY_SECOND */
 	int entry;                   /* SCR_ENTRY_* */
 	int top;                     /* space above the title, at 1920x1080 */
 } scr_def;
 
-/* The row of a screen (the SCR_PAGE row for an unknown id). */
-const scr_def *scr_def_of(scr_id id);
+/* What the shell gives the screens (a->screens): a row per screen, and
+ * what staff mode does with the buttons the patient screens do not know.
+ * The screens reach staff mode only through it, so staff/ can sit above
+ * screens/ and the shell (app/scr_table.c) joins the two. */
+typedef struct scr_table {
+	const scr_def *rows;            /* SCR_COUNT rows, each at its id */
+	void (*flow)(app *a, int f);    /* an ACT_FLOW command of staff mode */
+	void (*plan)(app *a, int plan); /* ACT_PLAN: staff chose a course plan */
+	void (*opened)(app *a);         /* the store is open (wrong staff PINs still count) */
+} scr_table;
 
-/* Patient screens' views (scr_view.c, scr_view_report.c, scr_view_progress.c). */
+/* The current screen's row (the SCR_PAGE row for an unknown id, or before
+ * the shell gave its table). */
+const scr_def *scr_row(const app *a);
+
+/* Patient screens' views (signin_view.c, course_view.c, report_view.c, progress_view.c). */
 int scr_view_signin(lay *L, int y);
 int scr_view_consent(lay *L, int y);
 int scr_view_course(lay *L, int y);
@@ -84,38 +132,35 @@ int scr_view_review(lay *L, int y);
 int scr_view_flag(lay *L, int y);
 int scr_view_saved(lay *L, int y);
 int scr_view_progress(lay *L, int y);
-/* Photos (scr_view_photo.c). */
+/* Photos (photo_view.c). */
 int scr_view_photo_area(lay *L, int y);
 int scr_view_camera(lay *L, int y);
 int scr_view_photos(lay *L, int y);
 int scr_view_photo_view(lay *L, int y);
 int scr_view_compare(lay *L, int y);
 int scr_view_import(lay *L, int y);
-/* Staff (scr_view_staff.c, scr_view_send.c). */
-int scr_view_staff_pin(lay *L, int y);
-int scr_view_staff_home(lay *L, int y);
-int scr_view_plans(lay *L, int y);
-int scr_view_adjust(lay *L, int y);
-int scr_view_enrol_pin(lay *L, int y);
-int scr_view_enrol_code(lay *L, int y);
-int scr_view_find(lay *L, int y);
-int scr_view_patient(lay *L, int y);
-int scr_view_erase(lay *L, int y);
-int scr_view_reset(lay *L, int y);
-int scr_view_import_pin(lay *L, int y);
-int scr_view_send(lay *L, int y);
 
-/* The patient flow's OK and Back where they depend on state (scr.c). */
+/* Empties what is being typed (and a new PIN's first entry) for good. */
+void scr_wipe_entry(app *a);
+/* OK where the router's F_NEXT decides (router.c). */
 void scr_enter_next(app *a);
+/* Sign-in's OK on the PIN pad and its Back (signin.c). */
 void scr_enter_pin(app *a);
 void scr_back_pin(app *a);
+/* The report (report.c): begin, the next question (or the note, or back
+ * to the review), an answer to the question on screen, save; and Back from
+ * a question and from the note. */
+void scr_report_start(app *a);
+void scr_report_next(app *a);
+void scr_report_answer(app *a, int option);
+void scr_report_confirm(app *a);
 void scr_back_item(app *a);
 void scr_back_note(app *a);
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };
 
-/* The photo screens' flow (scr_photo.c): shot_*, apart from the photo module's photo_*. */
+/* The photo screens' flow (photo.c): shot_*, apart from the photo module's photo_*. */
 void shot_start(app *a);
 void shot_stop(app *a);
 int shot_tick(app *a, uint64_t now);
@@ -130,15 +175,5 @@ int shot_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
 int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source);
 void shot_files_free(char **names, int n);
-
-/* Staff actions (scr_staff.c). */
-void staff_flow(app *a, int f);
-void staff_enter(app *a); /* OK on a staff screen's pad or keyboard */
-void staff_plan(app *a, int plan);
-/* Back from the plans (to the patient in hand, or staff home) and from an import. */
-void staff_back_plans(app *a);
-void staff_import_done(app *a);
-/* At start: wrong staff PINs from before a restart still count. */
-void staff_restore_lock(app *a);
 
 #endif

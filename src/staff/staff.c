@@ -1,50 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Staff mode: what the buttons and keys of the staff screens do. The staff
- * PIN is checked against its Argon2id hash from the configuration; five
- * wrong PINs close the pad for five minutes. Enrolment hands the kiosk to
+ * Staff mode: what the buttons and keys of the staff screens do, once the
+ * staff PIN has opened it (staffpin.c). Enrolment hands the kiosk to
  * the patient to choose their PIN twice, then shows their new code large.
  * Every action is one store call (one transaction, audited in the store).
  */
-#include "scr_int.h"
+#include "staff.h"
+#include "sync.h"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-#define STAFF_MAX_FAILS 5
-#define STAFF_LOCK_MS (5 * 60 * 1000)
-#define STAFF_AUDIT_LOOK 256 /* audit rows read back at start */
-
-static int staff_fails;
-static uint64_t staff_locked_until;
-
-/* The count of wrong staff PINs lives in memory, so a restart (a pulled
- * plug, a crash) would give five fresh tries each time: read it back from
- * the audit log instead. Wrong PINs of the last lock period since staff
- * mode last opened count; five or more close the pad for a full period. */
-void staff_restore_lock(app *a)
-{
-	static store_audit_entry v[STAFF_AUDIT_LOOK];
-	int64_t since = (int64_t)time(NULL) - STAFF_LOCK_MS / 1000;
-	int n = 0, fails = 0;
-	staff_fails = 0;
-	staff_locked_until = 0;
-	if (!a->st || store_audit_list(a->st, v, STAFF_AUDIT_LOOK, &n) != 0)
-		return;
-	for (int i = 0; i < n && v[i].at >= since; i++) {
-		if (strcmp(v[i].actor, "staff"))
-			continue;
-		if (!strcmp(v[i].action, "staff-mode-open"))
-			break;
-		fails += !strcmp(v[i].action, "staff-pin-failed");
-	}
-	if (fails >= STAFF_MAX_FAILS)
-		staff_locked_until = mk_now_ms() + STAFF_LOCK_MS;
-	else
-		staff_fails = fails;
-	if (fails)
-		mk_log(MK_LOG_INFO, "staff-pin-fails", "recent=%d locked=%d", fails, fails >= STAFF_MAX_FAILS);
-}
 
 static void say_rc(app *a, int rc, const char *ok_key)
 {
@@ -54,32 +18,6 @@ static void say_rc(app *a, int rc, const char *ok_key)
 		scr_say(a, 1, "save_failed_disk");
 	else
 		scr_say_text(a, 1, mk_err_msg());
-}
-
-static void staff_pin(app *a)
-{
-	uint64_t now = mk_now_ms();
-	if (!a->cfg.staff_pin_hash) {
-		scr_say(a, 1, "staff_pin_unset");
-	} else if (now < staff_locked_until) {
-		scr_say(a, 1, "staff_pin_locked");
-	} else if (store_secret_verify(a->cfg.staff_pin_hash, a->sc.entry) == 0) {
-		staff_fails = 0;
-		a->sc.staff = 1;
-		scr_go(a, SCR_STAFF);
-		store_audit(a->st, "staff", "staff-mode-open", "");
-		mk_log(MK_LOG_INFO, "staff-mode", "open=1");
-	} else {
-		int locks = ++staff_fails >= STAFF_MAX_FAILS;
-		if (locks) {
-			staff_fails = 0;
-			staff_locked_until = now + STAFF_LOCK_MS;
-		}
-		store_audit(a->st, "staff", "staff-pin-failed", "");
-		/* Say so on the fifth: a sixth try would be refused anyway. */
-		scr_say(a, 1, locks ? "staff_pin_locked" : "staff_pin_wrong");
-	}
-	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 }
 
 /* A new patient: their PIN twice, then the code and their course. */
@@ -196,9 +134,7 @@ void staff_import_done(app *a)
 void staff_enter(app *a)
 {
 	size_t n = strlen(a->sc.entry);
-	if (a->sc.id == SCR_STAFF_PIN && n >= STAFF_PIN_MIN)
-		staff_pin(a);
-	else if (a->sc.id == SCR_ENROL_PIN && pin_twice(a))
+	if (a->sc.id == SCR_ENROL_PIN && pin_twice(a))
 		enrol(a);
 	else if (a->sc.id == SCR_STAFF_RESET && pin_twice(a))
 		reset_pin(a);
@@ -244,7 +180,7 @@ static void patient_action(app *a, int f)
 	} else if (f == F_P_ERASE_YES) {
 		rc = store_patient_erase(a->st, pi.id, req);
 		if (!rc)
-			send_kick(a);
+			sync_kick(a->sync);
 		explicit_bzero(a->sc.code, sizeof a->sc.code);
 		scr_go(a, SCR_STAFF);
 		say_rc(a, rc, "staff_erased");
@@ -275,7 +211,7 @@ void staff_flow(app *a, int f)
 	case F_SEND_RETRY: {
 		int n = 0;
 		say_rc(a, store_outbox_retry_aside(a->st, &n), "send_retried");
-		send_kick(a);
+		sync_kick(a->sync);
 		break;
 	}
 	case F_SESS_MINUS: case F_SESS_PLUS:

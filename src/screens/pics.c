@@ -7,7 +7,7 @@
  * renderer a texture is plain memory, and sign-out must leave no picture
  * of the patient behind.
  */
-#include "app.h"
+#include "screens.h"
 #include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Layout of the staff screens: the staff PIN pad, the staff home (tracking
- * status, the send queue, today's alerts), plans for a new course and
- * their adjustment, the patient's PIN entry at enrolment and the new code
- * shown large, finding a patient and what staff can do for them.
+ * Layout of the staff screens: the staff home (tracking status, the send
+ * queue, today's alerts), plans for a new course and their adjustment, the
+ * patient's PIN entry at enrolment and the new code shown large, finding a
+ * patient and what staff can do for them. The staff PIN's pad is in
+ * staffpin.c, the Sending screen in send_view.c.
  */
-#include "scr_int.h"
+#include "staff.h"
+#include "sync.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -101,7 +103,7 @@ static int tpm(lay *L, int y)
 			y, a->th->danger_edge);
 }
 
-int scr_view_staff_home(lay *L, int y)
+int staff_view_home(lay *L, int y)
 {
 	app *a = L->a;
 	char w[16], s[16];
@@ -113,7 +115,7 @@ int scr_view_staff_home(lay *L, int y)
 			     y, a->th->danger_edge);
 	if (store_disk_full(a->st))
 		y = scr_body(L, scr_str(a, "disk_full"), y, a->th->danger_edge);
-	if (!timesync_state())
+	if (!sync_clock_synced())
 		y = scr_body(L, scr_str(a, "staff_clock_unsynced"), y, a->th->warn_edge);
 	y = tpm(L, y);
 	store_outbox_counts(a->st, &waiting, &aside);
@@ -133,7 +135,7 @@ int scr_view_staff_home(lay *L, int y)
 }
 
 /* The plans, two to a row on a wide screen, so staff see most at once. */
-int scr_view_plans(lay *L, int y)
+int staff_view_plans(lay *L, int y)
 {
 	app *a = L->a;
 	int two = a->w > a->h, gap = lay_px(L, 20, 0), full = a->w - 2 * scr_margin(L);
@@ -189,7 +191,7 @@ static int stepper(lay *L, int y, const char *label, int value, int minus, int p
 	return y + row + lay_px(L, 24, 0);
 }
 
-int scr_view_adjust(lay *L, int y)
+int staff_view_adjust(lay *L, int y)
 {
 	app *a = L->a;
 	const content_plan *p = &a->m->plans[a->sc.plan];
@@ -211,7 +213,7 @@ static int pin_entry(lay *L, int y, const char *title, const char *first, const 
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
-int scr_view_enrol_code(lay *L, int y)
+int staff_view_enrol_code(lay *L, int y)
 {
 	app *a = L->a;
 	y += lay_text(L, "patient-code", a->sc.code, lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
@@ -221,7 +223,7 @@ int scr_view_enrol_code(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
 }
 
-int scr_view_patient(lay *L, int y)
+int staff_view_patient(lay *L, int y)
 {
 	app *a = L->a;
 	store_patient_info pi;
@@ -249,7 +251,7 @@ int scr_view_patient(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "staff_erase"), y, 0, ACT_FLOW, F_P_ERASE));
 }
 
-int scr_view_erase(lay *L, int y)
+int staff_view_erase(lay *L, int y)
 {
 	app *a = L->a;
 	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
@@ -261,29 +263,24 @@ int scr_view_erase(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "cancel"), y, 0, ACT_FLOW, F_BACK));
 }
 
-int scr_view_staff_pin(lay *L, int y)
-{
-	return scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
-}
-
-int scr_view_enrol_pin(lay *L, int y)
+int staff_view_enrol_pin(lay *L, int y)
 {
 	return pin_entry(L, y, scr_str(L->a, "enrol_pin_title"), "enrol_pin", NULL);
 }
 
-int scr_view_find(lay *L, int y)
+int staff_view_find(lay *L, int y)
 {
 	y = scr_entry(L, y, 0, 0);
 	y = scr_msg(L, y);
 	return scr_osk(L, y, 1);
 }
 
-int scr_view_reset(lay *L, int y)
+int staff_view_reset(lay *L, int y)
 {
 	return pin_entry(L, y, scr_str(L->a, "staff_reset"), "enrol_pin", scr_str(L->a, "staff_reset_note"));
 }
 
-int scr_view_import_pin(lay *L, int y)
+int staff_view_import_pin(lay *L, int y)
 {
 	y = scr_body(L, scr_str(L->a, "photo_import_pin"), y, L->a->th->muted);
 	return scr_pin(L, y, L->a->cfg.pin_len, STORE_PIN_MIN);

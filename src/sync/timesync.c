@@ -10,12 +10,13 @@
  *
  * MK_TEST_CLOCK_SYNC (0 or 1) is a test hook: it replaces the answer.
  */
-#include "app.h"
+#include "core.h"
+#include "sync.h"
 #include <stdlib.h>
 #include <sys/timex.h>
 #include <unistd.h>
 
-int timesync_state(void)
+int sync_clock_synced(void)
 {
 	struct timex tx = { 0 };
 	int rc;
@@ -30,9 +31,9 @@ int timesync_state(void)
 	return access("/run/systemd/timesync/synchronized", F_OK) == 0;
 }
 
-void timesync_log(void)
+void sync_clock_log(void)
 {
-	if (timesync_state())
+	if (sync_clock_synced())
 		mk_log(MK_LOG_INFO, "clock", "synchronised=1");
 	else
 		mk_log(MK_LOG_WARN, "clock", "synchronised=0 hint=%s",

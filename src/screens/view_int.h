@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Layout internals shared by view.c, view_page.c and view_chrome.c. */
+/* The screens' layout context (lay) and the content pages' layout: layout.c,
+ * page_view.c and bar_view.c. Functions are scr_* here; view_* are the
+ * widgets' view list (widgets.h). */
 #ifndef MK_VIEW_INT_H
 #define MK_VIEW_INT_H
 
-#include "app.h"
+#include "kiosk.h"
 
 typedef struct {
 	app *a;
@@ -28,21 +30,25 @@ view_el *lay_box(lay *L, const char *role, SDL_Rect r, SDL_Color fill, SDL_Color
 view_el *lay_button(lay *L, const char *role, const char *label, SDL_Rect r, int px,
 		    int primary, act_kind act);
 
-void view_page(lay *L, int page, int check);
-void view_bar(lay *L);
-void view_idle(lay *L);
-void view_attract(lay *L);
-void view_badge(lay *L);
+/* Builds the whole screen for the current state. */
+int scr_build(app *a);
+/* Lays out one page's blocks for --check: appends fit problems. */
+void scr_check_page(app *a, int page, content_problems *probs);
+void scr_page(lay *L, int page, int check);
+void scr_bar(lay *L);
+void scr_idle(lay *L);
+void scr_attract(lay *L);
+void scr_badge(lay *L);
 
 /* ---- Widgets (widgets.h), laid out with this screen's context. */
-typedef wg_chart_data view_chart_data;
+typedef wg_chart_data scr_chart_data;
 /* The widgets' context for what L lays out now. */
 wg lay_wg(const lay *L);
-int view_keypad(lay *L, SDL_Rect area, act_kind act, int ok_enabled);
-int view_osk(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act);
-const char *view_osk_key(const char *lang, int mode, int codes_only, int arg);
-int view_chart(lay *L, SDL_Rect area, const view_chart_data *d);
-int view_body(lay *L, SDL_Rect area, const char *image, unsigned selected,
+int scr_keypad(lay *L, SDL_Rect area, act_kind act, int ok_enabled);
+int scr_keyboard(lay *L, SDL_Rect area, const char *lang, int mode, int codes_only, act_kind act);
+const char *scr_keyboard_key(const char *lang, int mode, int codes_only, int arg);
+int scr_chart(lay *L, SDL_Rect area, const scr_chart_data *d);
+int scr_body_map(lay *L, SDL_Rect area, const char *image, unsigned selected,
 	      const char *const labels[], act_kind act);
 
 #endif

@@ -10,8 +10,9 @@
  * (side by side or one over the other with a wipe) read photos back
  * through pics.c. Staff import runs the same save from files in a folder.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include "photo.h"
+#include "sync.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -154,9 +155,9 @@ int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source)
 	photo_prepared_free(&pp);
 	if (!rc) {
 		mk_log(MK_LOG_INFO, "photo-saved", "source=%s", source);
-		send_kick(a);
+		sync_kick(a->sync);
 	} else if (rc == MK_EFULL) {
-		send_event(a, "error", "disk-full", "a photo could not be saved");
+		sync_event(a->sync, "error", "disk-full", "a photo could not be saved");
 	}
 	return rc;
 }

@@ -6,7 +6,7 @@
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 
 static const char *str(lay *L, const char *key)
@@ -121,7 +121,7 @@ static int bar_at(lay *L, int rows)
 
 /* The bar keeps every control at full size: on a narrow screen it takes
  * two rows, and only a very narrow window makes it smaller. */
-void view_bar(lay *L)
+void scr_bar(lay *L)
 {
 	int first = L->vw->n;
 	float k = L->k;
@@ -137,7 +137,7 @@ void view_bar(lay *L)
 	L->k = k;
 }
 
-void view_idle(lay *L)
+void scr_idle(lay *L)
 {
 	app *a = L->a;
 	const theme *th = a->th;
@@ -174,7 +174,7 @@ void view_idle(lay *L)
 
 /* Title, an optional picture, and the invitation in every language. Laid
  * out once to learn its height, then centred on the screen. */
-void view_attract(lay *L)
+void scr_attract(lay *L)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
@@ -211,7 +211,7 @@ void view_attract(lay *L)
 		a->vw.v[i].r.y += dy;
 }
 
-void view_badge(lay *L)
+void scr_badge(lay *L)
 {
 	app *a = L->a;
 	int px = lay_px(L, 22, 0), w = lay_px(L, 640, 0), pad = lay_px(L, 14, 0);

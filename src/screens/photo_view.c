@@ -7,7 +7,7 @@
  * elements holding textures from pics.c; they are laid out in left-to-right
  * coordinates like everything else and never drawn mirrored.
  */
-#include "scr_int.h"
+#include "screens.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -64,7 +64,7 @@ int scr_view_photo_area(lay *L, int y)
 	int h = a->h - y - lay_px(L, SZ_BUTTON_H + 24 + SZ_MARGIN, 0);
 	if (h < lay_px(L, 480, 0))
 		h = lay_px(L, 480, 0);
-	y += view_body(L, (SDL_Rect){ x0(L), y, scr_width(L), h }, a->m->q.body_image,
+	y += scr_body_map(L, (SDL_Rect){ x0(L), y, scr_width(L), h }, a->m->q.body_image,
 		       a->sc.photo_area >= 0 ? 1u << a->sc.photo_area : 0, labels, ACT_AREA) + lay_px(L, 24, 0);
 	view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_PHOTO_CAMERA);
 	if (e)

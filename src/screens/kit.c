@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The screens' kit: what every screen beyond the pages (and staff mode's)
+ * is laid out with, and scr_view, which lays out the current screen from
+ * its row: the title, then the row's view. Every screen is one calm column
+ * under the usual top bar, with one main action; text comes from
+ * strings.lua in the patient's language, and the whole screen mirrors for
+ * right-to-left like the pages do.
+ */
+#include "screens.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int scr_margin(lay *L)
+{
+	return lay_px(L, SZ_MARGIN, 0);
+}
+
+int scr_width(lay *L)
+{
+	int w = lay_px(L, SZ_COL, 0), max = L->a->w - 2 * scr_margin(L);
+	return w < max ? w : max;
+}
+
+int scr_left(lay *L)
+{
+	return (L->a->w - scr_width(L)) / 2;
+}
+
+int scr_title(lay *L, const char *s, int y)
+{
+	return y + lay_text(L, "title", s, lay_px(L, SZ_H1, 1), 1, L->a->th->text, scr_left(L), y,
+			    scr_width(L), REN_ALIGN_START) + lay_px(L, 28, 1);
+}
+
+int scr_body(lay *L, const char *s, int y, SDL_Color c)
+{
+	int h = lay_text(L, "text", s, lay_px(L, SZ_BODY, 1), 0, c, scr_left(L), y, scr_width(L),
+			 REN_ALIGN_START);
+	return h ? y + h + lay_px(L, 24, 1) : y;
+}
+
+/* The screen's message (an error in a red-edged box, or a done note). */
+int scr_msg(lay *L, int y)
+{
+	app *a = L->a;
+	const theme *th = a->th;
+	int pad = lay_px(L, 20, 0), w = scr_width(L), h;
+	if (!a->sc.msg[0])
+		return y;
+	const char *s = a->sc.msg_key ? scr_str(a, a->sc.msg) : a->sc.msg;
+	int first = a->vw.n;
+	lay_box(L, a->sc.msg_bad ? "alert" : "status", (SDL_Rect){ scr_left(L), y, w, 0 },
+		a->sc.msg_bad ? th->danger_bg : th->info_bg, a->sc.msg_bad ? th->danger_edge : th->info_edge,
+		lay_px(L, 14, 0), lay_px(L, 3, 0));
+	h = lay_text(L, a->sc.msg_bad ? "alert" : "status", s, lay_px(L, SZ_BODY, 1), 1,
+		     th->text, scr_left(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+	a->vw.v[first].r.h = h + 2 * pad;
+	a->vw.v[first].text = s;
+	return y + h + 2 * pad + lay_px(L, 24, 1);
+}
+
+/* A button grows with the text size, up to the column, so large text
+ * wraps a label only when the column itself is too narrow for it. */
+int scr_button_w(lay *L)
+{
+	int w = scr_width(L), max = lay_px(L, 760, 1);
+	return w < max ? w : max;
+}
+
+view_el *scr_button(lay *L, const char *label, int y, int primary, act_kind act, int arg)
+{
+	int bw = scr_button_w(L);
+	view_el *e = lay_button(L, "button", label, (SDL_Rect){ scr_left(L), y, bw, lay_px(L, SZ_BUTTON_H, 0) },
+				lay_px(L, SZ_BUTTON_TEXT, 1), primary, act);
+	if (e)
+		e->arg = arg;
+	return e;
+}
+
+static int button_h(lay *L, int y, view_el *e)
+{
+	return e ? e->r.y + e->r.h + lay_px(L, 24, 0) : y;
+}
+
+/* What has been typed, in a box: PINs as dots, codes and notes as text. */
+static int entry_box(lay *L, int y, int secret, int slots)
+{
+	app *a = L->a;
+	char shown[TRACK_NOTE_MAX + 64];
+	size_t n = strlen(a->sc.entry);
+	int pad = lay_px(L, 20, 0), w = scr_width(L), first = a->vw.n, h;
+	if (secret) { /* a slot for each digit expected, more as they come */
+		shown[0] = 0;
+		for (int i = 0; i < slots || (size_t)i < n; i++)
+			strcat(shown, (size_t)i < n ? "\u25CF " : "\u25CB ");
+	} else {
+		snprintf(shown, sizeof shown, "%s", n ? a->sc.entry : " ");
+	}
+	lay_box(L, "field", (SDL_Rect){ scr_left(L), y, w, 0 }, a->th->surface, a->th->primary,
+		lay_px(L, 14, 0), lay_px(L, 3, 0));
+	h = lay_text(L, "field-text", view_own(L->vw, mk_strdup(shown)), lay_px(L, secret ? 44 : 40, 1),
+		     1, a->th->text, scr_left(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+	a->vw.v[first].r.h = h + 2 * pad;
+	return y + h + 2 * pad + lay_px(L, 24, 1);
+}
+
+/* A PIN pad under the column, as wide as a phone's. */
+static int keypad(lay *L, int y, int ok)
+{
+	int w = lay_px(L, 520, 0);
+	return y + scr_keypad(L, (SDL_Rect){ (L->a->w - w) / 2, y, w, lay_px(L, 520, 0) }, ACT_KEY, ok) +
+	       lay_px(L, 24, 0);
+}
+
+static int osk(lay *L, int y, int codes_only)
+{
+	app *a = L->a;
+	/* A narrow (portrait) screen gives the keyboard its whole width: the
+	 * Arabic rows have 12 keys, and each must stay 80 px wide. */
+	int w = a->w - 2 * lay_px(L, 8, 0), max = lay_px(L, 1500, 0);
+	if (w > max)
+		w = max;
+	return y + scr_keyboard(L, (SDL_Rect){ (a->w - w) / 2, y, w, lay_px(L, 420, 0) },
+			    codes_only ? "en" : a->m->langs[a->lang], a->sc.osk_mode, codes_only, ACT_KEY) +
+	       lay_px(L, 24, 0);
+}
+
+/* A new message scrolls the page, once, so that it and what follows it
+ * are in view: after a wrong PIN on a landscape screen the pad's last row
+ * (with OK) would otherwise sit below the edge. Never scrolls up, and
+ * never past the message, which stays just under the bar. */
+static void reveal_msg(lay *L)
+{
+	app *a = L->a;
+	int max = a->vw.page_h > a->h ? a->vw.page_h - a->h : 0;
+	if (a->sc.msg_seen || !a->sc.msg[0])
+		return;
+	a->sc.msg_seen = 1;
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (e->fixed || e->kind != EL_BOX || (strcmp(e->role, "alert") && strcmp(e->role, "status")))
+			continue;
+		int to = e->r.y - a->vw.bar_h - lay_px(L, 24, 0);
+		float from = a->scroll.nudging ? a->scroll.target : a->scroll.offset;
+		if (to > max)
+			to = max;
+		ui_scroller_set_max(&a->scroll, (float)max);
+		if (to > from)
+			ui_scroller_nudge(&a->scroll, (float)to - from);
+		return;
+	}
+}
+
+void scr_view(lay *L)
+{
+	app *a = L->a;
+	const scr_def *d = scr_row(a);
+	L->fixed = 0;
+	L->file = NULL;
+	if (!d->view)
+		return;
+	int y = L->vw->bar_h + lay_px(L, d->top, 0);
+	if (d->title)
+		y = scr_title(L, scr_str(a, d->title), y);
+	y = d->view(L, y);
+	a->vw.page_h = y + scr_margin(L);
+	reveal_msg(L);
+}
+
+/* Shared by the report, progress and staff screens. */
+/* A PIN being typed: its dots, the screen's message, the pad (OK once
+ * min digits are in). */
+int scr_pin(lay *L, int y, int slots, int min)
+{
+	y = entry_box(L, y, 1, slots);
+	y = scr_msg(L, y);
+	return keypad(L, y, (int)strlen(L->a->sc.entry) >= min);
+}
+
+const char *scr_pin_words(lay *L, const char *key)
+{
+	char n[8];
+	snprintf(n, sizeof n, "%d", L->a->cfg.pin_len);
+	return view_own(L->vw, scr_fill(scr_str(L->a, key), "{n}", n, NULL));
+}
+
+int scr_osk(lay *L, int y, int codes_only)
+{
+	return osk(L, y, codes_only);
+}
+
+int scr_entry(lay *L, int y, int secret, int slots)
+{
+	return entry_box(L, y, secret, slots);
+}
+
+int scr_after(lay *L, int y, view_el *e)
+{
+	return button_h(L, y, e);
+}

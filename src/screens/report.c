@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report's flow: the areas treated, one question at a time (answering
+ * again from the review returns there), the note, then confirm. Saving is
+ * durable before the patient is told it is saved, and a red flag leads to
+ * its screen instead of "saved"; the answers leave memory once saved. The
+ * views are report_view.c.
+ */
+#include "screens.h"
+#include "sync.h"
+#include <stdio.h>
+
+void scr_report_start(app *a)
+{
+	track_report_begin(a->tk, a->lang);
+	a->sc.from_review = 0;
+	scr_go(a, SCR_AREAS);
+}
+
+void scr_report_next(app *a)
+{
+	int i = a->sc.from_review ? -2 : track_next_item(a->tk, a->sc.id == SCR_AREAS ? -1 : a->sc.item);
+	if (i == -2 || i < 0) {
+		a->sc.from_review = 0;
+		scr_go(a, i == -2 ? SCR_REVIEW : SCR_NOTE);
+		return;
+	}
+	a->sc.item = i;
+	scr_go(a, SCR_ITEM);
+}
+
+void scr_report_confirm(app *a)
+{
+	char uuid[STORE_UUID_LEN + 1];
+	int rule = -1, rc = track_report_save(a->tk, &rule, uuid);
+	if (rc) {
+		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "save_failed");
+		if (rc == MK_EFULL)
+			sync_event(a->sync, "error", "disk-full", "a report could not be saved");
+		mk_log(MK_LOG_ERROR, "report-not-saved", "code=%d", rc);
+		return;
+	}
+	mk_log(MK_LOG_INFO, "report-saved", "red_flag=%d", rule >= 0);
+	sync_kick(a->sync);
+	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
+	a->sc.rule = rule;
+	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
+}
+
+void scr_back_item(app *a)
+{
+	int i;
+	if (a->sc.from_review) {
+		a->sc.from_review = 0;
+		scr_go(a, SCR_REVIEW);
+	} else if ((i = track_prev_item(a->tk, a->sc.item)) >= 0) {
+		a->sc.item = i;
+		scr_go(a, SCR_ITEM);
+	} else {
+		scr_go(a, SCR_AREAS);
+	}
+}
+
+void scr_back_note(app *a)
+{
+	int i;
+	snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
+	if ((i = track_prev_item(a->tk, -1)) >= 0) {
+		a->sc.item = i;
+		scr_go(a, SCR_ITEM);
+	} else {
+		scr_go(a, SCR_AREAS);
+	}
+}
+
+void scr_report_answer(app *a, int option)
+{
+	const content_questionnaire *q = &a->m->q;
+	int i = a->sc.item;
+	if (i < 0 || i >= q->n_items || i >= TRACK_MAX_ITEMS)
+		return;
+	const content_scale *sc = &q->scales[q->items[i].scale];
+	if (option < 0 || option >= sc->n_options)
+		return;
+	track_draft(a->tk)->scores[i] = sc->scores[option];
+	scr_report_next(a);
+}
