@@ -124,6 +124,19 @@ shoot() {
 	"${AS_KIOSK[@]}" env XDG_RUNTIME_DIR="$RUNTIME" WAYLAND_DISPLAY=wayland-0 grim "$TMP/shots/$1.png"
 }
 
+# same_as REF NAME : cage's screen (shot again as NAME) matches the headless
+# REF. A busy machine may still be drawing (pictures are rasterised on
+# threads, with a placeholder meanwhile), so it looks again for up to 10 s;
+# the last comparison's words are in $out.
+same_as() {
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		out=$("$IMGDIFF" "$TMP/shots/$1.png" "$TMP/shots/$2.png" 2>&1) && return 0
+		sleep 1
+		shoot "$2" || return 1
+	done
+	out=$("$IMGDIFF" "$TMP/shots/$1.png" "$TMP/shots/$2.png" 2>&1)
+}
+
 # reference W H NAME : the same binary and content, headless, at W x H.
 reference() {
 	printf 'screenshot %s\ndump %s\n' "$TMP/shots/$3.png" "$TMP/shots/$3.json" >"$TMP/ref.drive"
@@ -241,14 +254,7 @@ screen_case() {
 	else
 		bad "$name: the whole top bar is on screen" "$out"
 	fi
-	# A busy machine may still be drawing pictures (they are rasterised on
-	# threads, with a placeholder meanwhile): look again for up to 10 s.
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		out=$("$IMGDIFF" "$TMP/shots/ref-$name.png" "$TMP/shots/cage-$name.png" 2>&1) && break
-		sleep 1
-		shoot "cage-$name" || break
-	done
-	if out=$("$IMGDIFF" "$TMP/shots/ref-$name.png" "$TMP/shots/cage-$name.png" 2>&1); then
+	if same_as "ref-$name" "cage-$name"; then
 		ok "$name: cage shows the layout for this screen ($out)"
 	else
 		bad "$name: cage shows the layout for this screen" "$out" \
@@ -376,7 +382,7 @@ tap_case() {
 		"$PREFIX/bin/mesokiosk" --headless --windowed 1920x1080 --data "$TMP/refdata" \
 		--config "$TMP/kiosk.conf" --drive "$TMP/ref.drive" >"$TMP/ref.log" 2>&1
 	local out
-	if out=$("$IMGDIFF" "$TMP/shots/ref-tapped.png" "$TMP/shots/cage-tapped.png" 2>&1); then
+	if same_as ref-tapped cage-tapped; then
 		ok "a click in cage opens the page, as the same tap does headless ($out)"
 	else
 		bad "a click in cage opens the page, as the same tap does headless" "$out"
