@@ -117,6 +117,19 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	"CREATE INDEX patients_code ON patients (code, uuid);"
 	"CREATE INDEX patients_kiosk ON patients (kiosk_id, code, uuid);"
 	"ANALYZE;",
+	/* 5 -> 6: every alert at once, at clinic scale. Alerts are about one
+	 * record in fifty, each on a table page of its own, so what looks at
+	 * all of them (the live alerts' version, the patients with an alert
+	 * nobody acknowledged, and a patient's open alerts) read a page per
+	 * alert through records_kind: 20,000 pages and some 200 ms on
+	 * PostgreSQL for a clinic of a million records. This index holds only
+	 * the alerts, with the columns those queries read, so they read it
+	 * alone (an index-only scan; PostgreSQL's once vacuumed). It starts
+	 * with kind, the column its condition names, or SQLite prefers
+	 * records_kind's "kind = ?" to it. */
+	"CREATE INDEX records_alerts ON records (kind, patient_uuid, uuid, received_at)"
+	" WHERE kind = 'alert';"
+	"ANALYZE records;",
 };
 
 static int migrate(cdb *db, void *arg)
