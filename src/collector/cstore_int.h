@@ -18,7 +18,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 
-#define CSTORE_POOL 4
+#define CSTORE_POOL 4 /* connections opened at first; cstore_pool_grow adds */
 #define CSTORE_SCHEMA 6 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
@@ -27,8 +27,9 @@ struct cstore {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int n;
-	cdb *db[CSTORE_POOL];
-	int busy[CSTORE_POOL];
+	cdb *db[CSTORE_POOL_MAX];
+	int busy[CSTORE_POOL_MAX];
+	char *spec;                      /* to open more (cstore_pool_grow) */
 	int pg;
 	store_pin_cost user_cost;
 	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
