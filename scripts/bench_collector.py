@@ -21,8 +21,10 @@ Clinic: a clinic of 10,000 patients, 1,000,000 records and 50 kiosks made up
 straight in the database (tests/collector/bench_clinic.c), on SQLite and on
 PostgreSQL; the p99 of every dashboard page signed in, idle and while 20
 kiosks ingest at full speed (bench_ingest), the ingestion rate meanwhile and
-its failed batches, one patient's FHIR export over HTTP, and the whole
-clinic's FHIR export by the command line with its peak RSS (/usr/bin/time -v).
+its failed batches, one patient's FHIR export over HTTP, the whole
+clinic's FHIR export by the command line with its peak RSS (/usr/bin/time -v),
+and the same bundle downloaded from the dashboard with the collector's peak
+RSS meanwhile (VmHWM, reset just before through /proc/PID/clear_refs).
 scripts/bench_collector.py clinic BUILD SRC [PATIENTS RECORDS] runs only this
 part (a smaller clinic for a quick run, e.g. 1000 100000).
 """
@@ -233,6 +235,32 @@ def whole_export(col, db, key, tmp):
     return rss / 1024, secs, size / 2**20
 
 
+def dashboard_download(d, pid):
+    """The whole clinic's FHIR bundle from the dashboard's Export, read as it
+    comes: the collector's peak RSS meanwhile (VmHWM, reset first through
+    /proc/PID/clear_refs), in MiB, the seconds and the MiB received."""
+    try:
+        with open("/proc/%d/clear_refs" % pid, "w") as f:
+            f.write("5")
+    except OSError:
+        print("bench: cannot reset the collector's peak RSS", file=sys.stderr)
+    t = time.monotonic()
+    d.c.request("GET", "/export?format=fhir", headers={"Cookie": d.cookie})
+    r = d.c.getresponse()
+    size = 0
+    while True:
+        chunk = r.read(1 << 20)
+        if not chunk:
+            break
+        size += len(chunk)
+    secs = time.monotonic() - t
+    if r.status != 200:
+        raise SystemExit("bench: the dashboard's export answered %d" % r.status)
+    with open("/proc/%d/status" % pid) as f:
+        hwm = float(re.search(r"^VmHWM:\s*(\d+) kB", f.read(), re.M).group(1))
+    return hwm / 1024, secs, size / 2**20
+
+
 def clinic(build, src, db, tmp, patients, records, n=40):
     """One generated clinic in db, measured; returns {row: value}."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
@@ -261,6 +289,9 @@ def clinic(build, src, db, tmp, patients, records, n=40):
             res["page %s idle p99 (ms)" % name] = ms
         one = "/export?format=fhir&patient=" + code(patients // 3)
         res["FHIR export, one patient p99 (ms)"] = measure(d, [("x", one)], n // 2)["x"]
+        rss, secs, mib = dashboard_download(d, p.pid)
+        res["dashboard whole-clinic FHIR download (s)"] = secs
+        res["dashboard whole-clinic FHIR download, collector peak RSS (MiB)"] = rss
         tok = os.path.join(tmp, "tokens20")
         with open(os.path.join(tmp, "tokens")) as f, open(tok, "w") as t:
             t.writelines(f.readlines()[:20])

@@ -31,7 +31,8 @@
  * Answers go out with the security headers every page needs (chttp.h); a
  * handler may set its own Content-Security-Policy instead of ours. An
  * answer may also be a server-sent event stream, held open between events
- * by suspending its connection (chttp_stream.c). TLS
+ * by suspending its connection (chttp_stream.c), or a download made on a
+ * thread of its own while it is sent (chttp_download.c). TLS
  * uses the library's GnuTLS with the PEM files read at start.
  */
 #include "chttp_int.h"
@@ -257,10 +258,28 @@ static enum MHD_Result send_stream(creq *r, cresp *w)
 	return ok;
 }
 
+/* A download made while it is sent (chttp_download.c). */
+static enum MHD_Result send_download(creq *r, cresp *w)
+{
+	struct MHD_Response *resp = chttp_download_response(w);
+	if (!resp)
+		return MHD_NO;
+	add_headers(resp, r->h, w);
+	enum MHD_Result ok = MHD_queue_response(r->conn, (unsigned)(w->status ? w->status : 200),
+						resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
 /* Queues w's answer and takes its body in every case. */
 static enum MHD_Result send_resp(creq *r, cresp *w)
 {
 	struct MHD_Response *resp;
+	if (w->download) {
+		chttp_body_free(w->body, w->len);
+		w->body = NULL;
+		return send_download(r, w);
+	}
 	if (w->stream)
 		return send_stream(r, w);
 	owned_body *b = w->body ? malloc(sizeof *b) : NULL;
@@ -468,6 +487,7 @@ static void chttp_free(chttp *h)
 {
 	chttp_live_stop(h);
 	cwatch_stop(h->watch);
+	pthread_cond_destroy(&h->dl_cv);
 	pthread_mutex_destroy(&h->mu);
 	if (h->key)
 		explicit_bzero(h->key, h->key_len);
@@ -500,6 +520,7 @@ int chttp_start(chttp **out, const chttp_opts *o, int *port_out)
 	if (h->o.max_per_ip <= 0)
 		h->o.max_per_ip = CHTTP_MAX_PER_IP;
 	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->dl_cv, NULL);
 	if ((rc = parse_listen(h->o.listen, &ss, &v6)) != 0 || (rc = read_pems(h)) != 0 ||
 	    (rc = cwatch_start(&h->watch, h->o.header_ms, h->o.timeout_s, h->o.idle_ms)) != 0 ||
 	    (rc = chttp_live_start(h)) != 0) {
@@ -541,6 +562,8 @@ void chttp_stop(chttp *h)
 	if (!h)
 		return;
 	chttp_live_end_all(h); /* no suspended connection may outlive the daemon */
+	chttp_downloads_end_all(h);
 	MHD_stop_daemon(h->d);
+	chttp_downloads_wait(h); /* their producers use what the program closes next */
 	chttp_free(h);
 }

@@ -18,8 +18,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct chttp chttp;
+typedef struct chttp_dl chttp_dl; /* a download being made (cresp_download) */
 
 typedef struct creq creq; /* opaque: read with the calls below */
 
@@ -48,6 +50,7 @@ typedef struct {
 	int n_headers;
 	char headers[8][2][256]; /* extra headers: name, value (Set-Cookie, Location) */
 	int stream;           /* cresp_stream: a server-sent event stream, body first */
+	chttp_dl *download;   /* cresp_download: made while it is sent */
 } cresp;
 
 /* Sets the status, type and a copy of text as the body. */
@@ -68,6 +71,23 @@ int cresp_header(cresp *w, const char *name, const char *value);
 #define CHTTP_STREAM_PING 15
 #define CHTTP_STREAM_SECONDS 300
 int cresp_stream(cresp *w, const char *first);
+
+/* Answers with what fn writes to out, run on a thread of its own while
+ * the answer is sent (chunked), so a download of any size holds about
+ * CHTTP_DOWNLOAD_BUFFER of the server's memory and fn's own: fn waits
+ * while the client is behind, and its writes fail once the client went
+ * away or the server stops (fn should then stop). This call waits until
+ * fn filled the buffer or returned: fn's error before that is returned
+ * here with w untouched (answer an error page), a whole answer within the
+ * buffer goes out as a plain body, and a failure later cuts the download
+ * short (the client sees it broken) and is logged. arg_free(arg) runs
+ * when fn is done, or at once when this fails. MK_EAGAIN when
+ * CHTTP_MAX_DOWNLOADS already run. */
+#define CHTTP_MAX_DOWNLOADS 4
+#define CHTTP_DOWNLOAD_BUFFER ((size_t)256 << 10)
+typedef int (*chttp_producer)(void *arg, FILE *out);
+int cresp_download(const creq *r, cresp *w, int status, const char *type, chttp_producer fn,
+		   void *arg, void (*arg_free)(void *arg));
 
 /* Answers one request; runs on the server's threads. */
 typedef void (*chttp_handler)(void *ctx, const creq *r, cresp *w);

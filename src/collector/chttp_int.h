@@ -2,7 +2,8 @@
 /*
  * chttp's private half: the request as the server holds it while it reads
  * the body, shared by chttp.c (the server loop) and chttp_msg.c (reading a
- * request, building an answer) and chttp_stream.c (server-sent events).
+ * request, building an answer), chttp_stream.c (server-sent events) and
+ * chttp_download.c (downloads made while they are sent).
  * Only these files see microhttpd.h.
  */
 #ifndef MK_CHTTP_INT_H
@@ -33,6 +34,9 @@ struct chttp {
 		size_t held;       /* 0: a free slot */
 	} holders[CHTTP_MAX_CONNECTIONS];
 	chttp_live *live;
+	chttp_dl *dl_head;         /* running download producers (under mu) */
+	int dl_n, dl_stopping;
+	pthread_cond_t dl_cv;      /* a producer returned */
 };
 
 struct creq {
@@ -73,5 +77,13 @@ int chttp_live_start(chttp *h);
 void chttp_live_end_all(chttp *h);
 void chttp_live_stop(chttp *h);
 struct MHD_Response *chttp_stream_response(creq *r, cresp *w, int *full);
+
+/* Downloads (chttp_download.c): the response that sends w->download
+ * (taken; NULL when memory ran out), and, for chttp_stop, cancelling every
+ * producer (before the daemon stops) and waiting for them all to return
+ * (after). */
+struct MHD_Response *chttp_download_response(cresp *w);
+void chttp_downloads_end_all(chttp *h);
+void chttp_downloads_wait(chttp *h);
 
 #endif

@@ -8,7 +8,7 @@
  * record (README, "Collector API").
  *
  * A cstore is safe to use from several threads (the HTTP server's): it
- * holds a small pool of cdb connections. Calls return 0 or a negative MK_E*
+ * holds a pool of cdb connections, each used by one call at a time. Calls return 0 or a negative MK_E*
  * code with mk_err_msg(). Times are Unix seconds.
  */
 #ifndef MK_CSTORE_H
@@ -33,6 +33,12 @@ int cstore_open(cstore **out, const char *spec);
  * created) or the database has no collector schema yet. */
 int cstore_open_existing(cstore **out, const char *spec);
 void cstore_close(cstore *cs);
+/* Opens more connections, up to n in all (at most CSTORE_POOL_MAX), so
+ * that n threads each holding one never wait for another's: serve grows
+ * the pool to its HTTP threads, its live alerts ticker and its downloads.
+ * The command line keeps the few it opens with. */
+#define CSTORE_POOL_MAX 32
+int cstore_pool_grow(cstore *cs, int n);
 /* "sqlite" or "postgresql". */
 const char *cstore_backend(const cstore *cs);
 

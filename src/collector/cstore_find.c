@@ -8,18 +8,14 @@
  * index serves, and only its rows get their counts (CS_PATIENT_COLS), so a
  * page of 50 costs about the same with 10 patients or 10,000. The filters
  * that look at records go through the index on records (patient_uuid,
- * created_at), one probe per patient, or read the alerts once (kind).
+ * created_at), one probe per patient; the patients with an alert nobody
+ * acknowledged are found once from the alerts' own index (CS_OPEN_ALERT)
+ * rather than asked of every patient.
  */
 #include "cstore_int.h"
 #include "core.h"
 #include <ctype.h>
 #include <string.h>
-
-/* The patients with an alert nobody acknowledged, found once from the
- * alerts (a few in a hundred records) rather than asked of every patient. */
-#define OPEN_ALERT \
-	"p.uuid IN (SELECT r.patient_uuid FROM records r WHERE r.kind = 'alert'" \
-	" AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))"
 
 /* $1 code prefix (upper case, with %), $2 kiosk, $3 from, $4 to, $5 alerts. */
 #define MATCH \
@@ -27,7 +23,7 @@
 	" AND ($2 = '' OR p.kiosk_id = $2)" \
 	" AND ($3 = 0 OR EXISTS (SELECT 1 FROM records r WHERE r.patient_uuid = p.uuid" \
 	"  AND r.created_at >= $3 AND r.created_at < $4))" \
-	" AND ($5 <> 1 OR " OPEN_ALERT ") AND ($5 <> 2 OR NOT (" OPEN_ALERT "))"
+	" AND ($5 <> 1 OR " CS_OPEN_ALERT ") AND ($5 <> 2 OR NOT (" CS_OPEN_ALERT "))"
 
 /* The code's beginning as a LIKE pattern: letters, digits and '-' only
  * (what codes are made of), so nothing in it is a wildcard. */

@@ -18,8 +18,8 @@
 #include <pthread.h>
 #include <stdarg.h>
 
-#define CSTORE_POOL 4
-#define CSTORE_SCHEMA 5 /* the newest schema this build knows */
+#define CSTORE_POOL 4 /* connections opened at first; cstore_pool_grow adds */
+#define CSTORE_SCHEMA 6 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 
@@ -27,8 +27,9 @@ struct cstore {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int n;
-	cdb *db[CSTORE_POOL];
-	int busy[CSTORE_POOL];
+	cdb *db[CSTORE_POOL_MAX];
+	int busy[CSTORE_POOL_MAX];
+	char *spec;                      /* to open more (cstore_pool_grow) */
 	int pg;
 	store_pin_cost user_cost;
 	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
@@ -61,6 +62,15 @@ int cs_tx(cdb *db, int (*fn)(cdb *db, void *arg), void *arg);
 	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert')," \
 	" (SELECT COUNT(*) FROM records r WHERE r.patient_uuid = p.uuid AND r.kind = 'alert'" \
 	"  AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))"
+/* What looks at every alert at once: the live alerts' version (how many,
+ * the newest arrival) and the patients with an alert nobody acknowledged
+ * (a condition on p). Both read the index records_alerts alone (schema 6),
+ * never a table page per alert. */
+#define CS_ALERT_VERSION \
+	"SELECT COUNT(*), COALESCE(MAX(received_at), 0) FROM records WHERE kind = 'alert'"
+#define CS_OPEN_ALERT \
+	"p.uuid IN (SELECT r.patient_uuid FROM records r WHERE r.kind = 'alert'" \
+	" AND NOT EXISTS (SELECT 1 FROM alert_acks a WHERE a.uuid = r.uuid))"
 /* Steps st to its end into out[*n...] (room for every row it can give),
  * then finalizes it. */
 int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n);

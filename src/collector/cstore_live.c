@@ -3,7 +3,8 @@
  * What the live alerts page watches: a short text that changes whenever an
  * alert arrives, is acknowledged or is erased, on any collector sharing the
  * database. Two counts and a time from small indexed reads, so each
- * collector can ask once a second while someone has the page open.
+ * collector can ask once a second while someone has the page open (the
+ * alerts' own index, records_alerts, serves the first).
  */
 #include "cstore_int.h"
 #include "core.h"
@@ -15,8 +16,7 @@ int cstore_alert_version(cstore *cs, char out[CSTORE_VERSION])
 	cdb_stmt *st = NULL;
 	int64_t acks = 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, "SELECT COUNT(*), COALESCE(MAX(received_at), 0) FROM records"
-			  " WHERE kind = 'alert'", NULL);
+	int rc = cs_query(db, &st, CS_ALERT_VERSION, NULL);
 	out[0] = 0;
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		snprintf(out, CSTORE_VERSION, "%lld.%lld", (long long)cdb_col_int64(st, 0),

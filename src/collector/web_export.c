@@ -2,10 +2,14 @@
 /*
  * Export from the dashboard: GET /export shows a form (one patient or all,
  * a date range, FHIR or CSV); GET /export?format=fhir|csv&patient=&from=&to=
- * answers the file as a download. The exporters (fhir.c, csv.c) write into
- * a wbuf through a FILE, so the decrypted export never sits in a buffer
- * that is freed without being wiped. Every export writes an audit row with
- * its format and scope, never its contents.
+ * answers the file as a download. The exporters (fhir.c, csv.c) write to
+ * the server's download (cresp_download) on a thread of its own while it
+ * is sent, a patient at a time, so the whole clinic's export holds what one
+ * patient's part needs and the download's buffer (wiped when freed),
+ * however many gigabytes it comes to. What fails before the first bytes
+ * go (a wrong key) is answered on the form; a failure later cuts the
+ * download short. Every export writes an audit row with its format and
+ * scope, never its contents.
  */
 #include "web.h"
 #include "core.h"
@@ -69,18 +73,35 @@ static void form(web_ctx *x, int status, const char *problem)
 	web_send(x, &b, status);
 }
 
-static int write_export(web_ctx *x, const export_query *q, int fhir, wbuf *out)
+/* What the download's thread needs once the request is gone. */
+typedef struct {
+	cstore *db;
+	export_query q;
+	char patient[CSTORE_UUID];
+	int fhir;
+} export_job;
+
+static int export_run(void *arg, FILE *out)
 {
-	FILE *f = wb_file(out);
-	int rc;
-	if (!f)
+	export_job *j = arg;
+	return j->fhir ? export_fhir(j->db, &j->q, out) : export_csv(j->db, &j->q, out);
+}
+
+static int start_export(web_ctx *x, const export_query *q, int fhir)
+{
+	export_job *j = calloc(1, sizeof *j);
+	if (!j)
 		return mk_err(MK_ENOMEM, "out of memory");
-	rc = fhir ? export_fhir(x->c->db, q, f) : export_csv(x->c->db, q, f);
-	if (fclose(f) != 0 && rc == 0)
-		rc = mk_err(MK_ENOMEM, "out of memory");
-	if (rc == 0 && out->failed)
-		rc = mk_err(MK_ENOMEM, "out of memory");
-	return rc;
+	j->db = x->c->db;
+	j->q = *q;
+	j->fhir = fhir;
+	if (q->patient) {
+		snprintf(j->patient, sizeof j->patient, "%s", q->patient);
+		j->q.patient = j->patient;
+	}
+	return cresp_download(x->r, x->w, 200,
+			      fhir ? "application/fhir+json" : "text/csv; charset=utf-8", export_run,
+			      j, free);
 }
 
 /* Checks the request and fills q; NULL when it can go ahead, else the
@@ -115,19 +136,20 @@ static const char *query(web_ctx *x, const char *format, export_query *q, cstore
 
 static void download(web_ctx *x, const char *format)
 {
-	int fhir = strcmp(format, "fhir") == 0, status;
+	int fhir = strcmp(format, "fhir") == 0, status, rc;
 	cstore_patient p;
 	export_query q = { .pk = x->c->pk, .sk = x->c->sk };
 	char detail[120], name[128], disp[160];
 	const char *problem = query(x, format, &q, &p, &status);
-	wbuf out = { 0 };
 
-	if (!problem && write_export(x, &q, fhir, &out) < 0) {
-		status = 500;
-		problem = "The export failed. Try again, or ask IT to look at the collector.";
+	if (!problem && (rc = start_export(x, &q, fhir)) < 0) {
+		mk_log(MK_LOG_ERROR, "export-failed", "format=%s rc=%d", fhir ? "fhir" : "csv", rc);
+		status = rc == MK_EAGAIN ? 503 : 500;
+		problem = rc == MK_EAGAIN
+				  ? "Other exports are being downloaded right now. Try again in a minute."
+				  : "The export failed. Try again, or ask IT to look at the collector.";
 	}
 	if (problem) {
-		wb_free(&out);
 		form(x, status, problem);
 		return;
 	}
@@ -142,8 +164,6 @@ static void download(web_ctx *x, const char *format)
 			*c = '_';
 	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", name);
 	cresp_header(x->w, "Content-Disposition", disp);
-	cresp_take(x->w, 200, fhir ? "application/fhir+json" : "text/csv; charset=utf-8",
-		   (uint8_t *)out.s, out.n);
 }
 
 void web_export(web_ctx *x)

@@ -13,7 +13,7 @@ add_test(NAME collector_pg_stop
 	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/pg_server.sh stop ${MK_PG_DIR})
 set_tests_properties(collector_pg_stop PROPERTIES FIXTURES_CLEANUP collector_pg TIMEOUT 60)
 
-foreach(t cstore cstore_ingest cstore_owner)
+foreach(t cstore cstore_ingest cstore_owner cstore_plan)
   add_executable(test_${t} test_${t}.c)
   target_link_libraries(test_${t} PRIVATE mk_cstore mk_store mk_core PkgConfig::SODIUM
 	PkgConfig::SQLITE3 Threads::Threads)

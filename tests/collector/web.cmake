@@ -35,3 +35,13 @@ add_test(NAME collector_signin_pg COMMAND test_signin ${CMAKE_CURRENT_BINARY_DIR
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 set_tests_properties(collector_signin collector_signin_pg PROPERTIES TIMEOUT 180)
 set_tests_properties(collector_signin_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+
+# The whole clinic's download from the dashboard streams: the real collector
+# with a clinic made up by bench_clinic; its peak memory barely moves for a
+# download many times larger, and downloads at once are bounded.
+add_test(NAME collector_download COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/download.sh
+	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:bench_clinic>)
+add_test(NAME collector_download_pg COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/download.sh
+	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:bench_clinic> ${MK_PG_URI_FILE})
+set_tests_properties(collector_download collector_download_pg PROPERTIES TIMEOUT 300)
+set_tests_properties(collector_download_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
