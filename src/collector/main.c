@@ -3,7 +3,7 @@
  * mesokiosk-collector: the command line. One subcommand per job (README,
  * "The clinic's collector"); every option is checked against the
  * subcommand's list before anything is opened, so a typo never half-runs a
- * command. keygen is the kiosk's own (store_keys_write); add-kiosk prints
+ * command. keygen is the kiosk's own (mkc_keys_write); add-kiosk prints
  * the only copy of a kiosk's token; add-user reads the password like the
  * kiosk's --set-staff-pin reads the staff PIN: twice on a terminal with
  * echo off, or one line from a pipe for scripts. serve and export live in
@@ -12,10 +12,9 @@
 #include "collector.h"
 #include "core.h"
 #include "main_int.h"
-#include "store.h"
 #include <jansson.h>
 #include <malloc.h>
-#include <sodium.h>
+#include "crypto.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,27 +146,24 @@ int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32])
 {
 	size_t n = strlen(key_path);
 	struct stat st;
-	uint8_t derived[32];
 	if (n < 5 || strcmp(key_path + n - 4, ".key"))
 		return bad_args(NULL, "--key %s: expected PREFIX.key, as keygen wrote it", key_path);
 	if (stat(key_path, &st) != 0)
 		return fprintf(stderr, "%s: %s: no such key file\n", MAIN_NAME, key_path), 1;
-	if (st.st_mode & 077) {
-		fprintf(stderr, "%s: %s can be read by other users (mode %04o): the clinic's "
-			"private key must be 0600 (chmod 600 %s); not starting\n", MAIN_NAME,
-			key_path, (unsigned)(st.st_mode & 07777), key_path);
-		return 1;
-	}
+	/* The private key first: one that other users can read stops here. */
 	char *pub = mk_asprintf("%.*s.pub", (int)(n - 4), key_path);
-	int rc = pub ? store_key_read(pub, pk) : MK_ENOMEM;
+	int rc = pub ? mkc_key_read_secret(key_path, sk) : MK_ENOMEM;
+	if (rc == MK_EPERM) {
+		free(pub);
+		return fprintf(stderr, "%s: %s; not starting\n", MAIN_NAME, mk_err_msg()), 1;
+	}
 	if (rc == 0)
-		rc = store_key_read(key_path, sk);
-	if (rc == 0 && (crypto_scalarmult_base(derived, sk) != 0 || sodium_memcmp(derived, pk, 32)))
+		rc = mkc_key_read(pub, pk);
+	if (rc == 0 && mkc_keypair_check(pk, sk) != 0)
 		rc = mk_err(MK_EINVAL, "%s does not belong to %s", pub, key_path);
-	sodium_memzero(derived, sizeof derived);
 	free(pub);
 	if (rc) {
-		sodium_memzero(sk, 32);
+		mkc_wipe(sk, 32);
 		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
 		return 1;
 	}
@@ -187,7 +183,7 @@ static int cmd_keygen(const main_args *a)
 {
 	if (a->n_pos != 1)
 		return bad_args("keygen", "expected one PREFIX");
-	if (store_keys_write(a->pos[0]) != 0)
+	if (mkc_keys_write(a->pos[0]) != 0)
 		return fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg()), 1;
 	printf("wrote %s.pub (give it to every kiosk) and %s.key (private: only the collector)\n",
 	       a->pos[0], a->pos[0]);
@@ -210,7 +206,7 @@ static int cmd_add_kiosk(const main_args *a)
 	printf("kiosk id: %s\ntoken: %s\n", id, token);
 	printf("Put the token in that kiosk's kiosk.conf as collector_token = TOKEN.\n"
 	       "It is shown only this once: the collector keeps only a hash of it.\n");
-	sodium_memzero(token, sizeof token);
+	mkc_wipe(token, sizeof token);
 	return 0;
 }
 
@@ -259,7 +255,7 @@ static int ask_password(char pw[256])
 		return 0;
 	int same = mk_read_secret("The same password again: ", again, sizeof again) == 0 &&
 		   !strcmp(pw, again);
-	sodium_memzero(again, sizeof again);
+	mkc_wipe(again, sizeof again);
 	if (!same)
 		return fprintf(stderr, "%s: add-user: the two passwords were not the same; "
 			"nothing was changed\n", MAIN_NAME), 1;
@@ -280,7 +276,7 @@ static int cmd_add_user(const main_args *a)
 		return 1;
 	}
 	rc = cstore_user_add(cs, a->pos[0], pw);
-	sodium_memzero(pw, sizeof pw);
+	mkc_wipe(pw, sizeof pw);
 	if (rc == 0)
 		cstore_audit(cs, "cli", "user-add", "", a->pos[0], (int64_t)time(NULL));
 	cstore_close(cs);
@@ -298,7 +294,7 @@ static int cmd_add_user(const main_args *a)
 static void wipe_free(void *p)
 {
 	if (p) {
-		sodium_memzero(p, malloc_usable_size(p));
+		mkc_wipe(p, malloc_usable_size(p));
 		free(p);
 	}
 }

@@ -10,10 +10,10 @@
  */
 #include "collector.h"
 #include "core.h"
+#include "crypto.h"
 #include "export.h"
 #include "main_int.h"
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -121,6 +121,6 @@ int main_export(const main_args *a)
 	}
 	if (cs)
 		cstore_close(cs);
-	sodium_memzero(sk, sizeof sk);
+	mkc_wipe(sk, sizeof sk);
 	return rc;
 }

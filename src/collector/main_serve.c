@@ -9,10 +9,10 @@
  */
 #include "collector.h"
 #include "core.h"
+#include "crypto.h"
 #include "main_int.h"
 #include "web.h"
 #include <signal.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -135,6 +135,6 @@ int main_serve(const main_args *a)
 out:
 	cstore_close(c.db);
 	pthread_mutex_destroy(&c.lock);
-	sodium_memzero(c.sk, sizeof c.sk);
+	mkc_wipe(c.sk, sizeof c.sk);
 	return rc;
 }

@@ -2,7 +2,7 @@
 /*
  * SHA-256 (FIPS 180-4), small and plain. The kept photo's hash lets the
  * store and the clinic's server tell that the bytes they hold are the ones
- * the kiosk kept. libsodium has one, but it belongs to src/store; this is
+ * the kiosk kept. libsodium offers one, but it belongs to src/crypto; this is
  * short enough to own, and the tests check it against the published
  * vectors.
  */

@@ -273,7 +273,7 @@ int store_open(store **out, const char *data_dir)
 		return folder_err(data_dir, "cannot be created");
 	if ((rc = check_free(data_dir)) != 0 || (rc = probe_writable(data_dir)) != 0)
 		return rc;
-	if ((rc = store_crypto_init()) != 0)
+	if ((rc = mkc_init()) != 0)
 		return rc;
 	s = calloc(1, sizeof *s);
 	if (s)

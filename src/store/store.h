@@ -13,12 +13,15 @@
  * record and its outbox row are written in one transaction, so a record is
  * never lost from sending nor sent twice (the collector acks by UUID).
  *
- * Only this module includes sqlite3.h and sodium.h. Calls return 0 or a
- * negative MK_E* code with the message in mk_err_msg().
+ * Only this module includes sqlite3.h; the sealing is src/crypto's (the
+ * only includer of libsodium's header), and the key, PIN and hash helpers below are
+ * its functions under the store's names, for the kiosk's callers. Calls
+ * return 0 or a negative MK_E* code with the message in mk_err_msg().
  */
 #ifndef MK_STORE_H
 #define MK_STORE_H
 
+#include "crypto.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,7 +56,7 @@ int store_schema_version(store *s);
 int store_crypto_init(void);
 /* A random (version 4) UUID, lower-case, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx". */
 void store_uuid(char out[STORE_UUID_LEN + 1]);
-/* A clinic key pair for crypto_box_seal. */
+/* A clinic key pair for sealing records to. */
 int store_keygen(uint8_t pk[STORE_KEY_BYTES], uint8_t sk[STORE_KEY_BYTES]);
 /* Writes a new clinic key pair as PREFIX.pub (0644) and PREFIX.key (0600),
  * one line of hex each; refuses to overwrite existing files. */
@@ -64,12 +67,9 @@ int store_key_read(const char *path, uint8_t key[STORE_KEY_BYTES]);
 /* Argon2id cost. STORE_PIN_COST is the one the kiosk uses (about 0.3 s on
  * the reference machine); tests pass STORE_PIN_COST_TEST to stay fast. The
  * cost is stored with each patient so it can be raised later. */
-typedef struct {
-	unsigned long long ops;
-	size_t mem;
-} store_pin_cost;
-extern const store_pin_cost STORE_PIN_COST;
-extern const store_pin_cost STORE_PIN_COST_TEST;
+typedef mkc_cost store_pin_cost;
+#define STORE_PIN_COST MKC_COST
+#define STORE_PIN_COST_TEST MKC_COST_TEST
 
 /* Derives a key from a PIN and a salt; cost NULL means STORE_PIN_COST. */
 int store_pin_key(const char *pin, const uint8_t salt[STORE_SALT_BYTES],
@@ -467,7 +467,7 @@ typedef struct {
 int store_patient_find(store *s, const char *code, int64_t now, store_patient_info *out);
 
 /* ---- Staff PIN (store_keys.c): an Argon2id hash string for kiosk.conf. */
-#define STORE_HASH_MAX 128 /* crypto_pwhash_STRBYTES */
+#define STORE_HASH_MAX MKC_HASH_MAX
 /* Hashes secret at cost (NULL: STORE_PIN_COST) into out ("$argon2id$..."). */
 int store_secret_hash(const char *secret, const store_pin_cost *cost, char out[STORE_HASH_MAX]);
 /* 0 when secret matches hash, MK_EINVAL when not or when hash is malformed. */

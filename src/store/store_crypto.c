@@ -4,9 +4,9 @@
  * with XChaCha20-Poly1305 under its own random key, with the record's UUID
  * as additional data, so a ciphertext moved to another row fails to open
  * instead of showing one patient another's report. The record key is then
- * stored twice: sealed to the clinic's public key (crypto_box_seal; the
+ * stored twice: sealed to the clinic's public key (a sealed box; the
  * kiosk cannot open it) and wrapped with the patient's key (secretbox, the
- * 24-byte nonce stored in front). Plain text exists only in the caller's
+ * 24-byte nonce stored in front); src/crypto does the sealing. Plain text exists only in the caller's
  * buffers; keys are wiped as soon as they are used.
  *
  * Writing is split in two so that several records can share a transaction
@@ -18,36 +18,23 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define REC_NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define REC_MAC crypto_aead_xchacha20poly1305_ietf_ABYTES
-#define SEALED_LEN (crypto_box_SEALBYTES + STORE_KEY_BYTES)
-#define WRAPPED_LEN (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + STORE_KEY_BYTES)
+#define REC_NONCE MKC_NONCE_BYTES
+#define REC_MAC MKC_MAC_BYTES
+#define SEALED_LEN MKC_SEALED_BYTES
+#define WRAPPED_LEN MKC_WRAPPED_BYTES
 
-_Static_assert(crypto_box_PUBLICKEYBYTES == STORE_KEY_BYTES, "clinic key size");
-_Static_assert(crypto_box_SECRETKEYBYTES == STORE_KEY_BYTES, "clinic key size");
-_Static_assert(crypto_secretbox_KEYBYTES == STORE_KEY_BYTES, "patient key size");
-_Static_assert(crypto_aead_xchacha20poly1305_ietf_KEYBYTES == STORE_KEY_BYTES, "record key size");
-
-/* Measured on the reference machine: 128 MiB, 3 passes = about 0.29 s. */
-const store_pin_cost STORE_PIN_COST = { 3, 128u << 20 };
-const store_pin_cost STORE_PIN_COST_TEST = { crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN };
-
-int store_crypto_init(void)
-{
-	return sodium_init() < 0 ? mk_err(MK_EINVAL, "libsodium cannot start") : 0;
-}
+_Static_assert(MKC_KEY_BYTES == STORE_KEY_BYTES, "key size");
 
 void store_uuid(char out[STORE_UUID_LEN + 1])
 {
 	static const char hex[] = "0123456789abcdef";
 	uint8_t b[16];
 	char *p = out;
-	randombytes_buf(b, sizeof b);
+	mkc_random(b, sizeof b);
 	b[6] = (uint8_t)((b[6] & 0x0f) | 0x40); /* version 4 */
 	b[8] = (uint8_t)((b[8] & 0x3f) | 0x80); /* RFC 4122 variant */
 	for (int i = 0; i < 16; i++) {
@@ -57,36 +44,6 @@ void store_uuid(char out[STORE_UUID_LEN + 1])
 		*p++ = hex[b[i] & 15];
 	}
 	*p = 0;
-}
-
-int store_keygen(uint8_t pk[STORE_KEY_BYTES], uint8_t sk[STORE_KEY_BYTES])
-{
-	int rc = store_crypto_init();
-	if (!rc && crypto_box_keypair(pk, sk) != 0)
-		rc = mk_err(MK_EINVAL, "cannot make a key pair");
-	return rc;
-}
-
-int store_pin_key(const char *pin, const uint8_t salt[STORE_SALT_BYTES],
-		  const store_pin_cost *cost, uint8_t key_out[STORE_KEY_BYTES])
-{
-	int rc = store_crypto_init();
-	if (rc)
-		return rc;
-	if (!cost)
-		cost = &STORE_PIN_COST;
-	if (crypto_pwhash(key_out, STORE_KEY_BYTES, pin, strlen(pin), salt, cost->ops,
-			  cost->mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return mk_err(MK_ENOMEM, "not enough memory to check the PIN");
-	return 0;
-}
-
-void store_plain_free(void *plain, size_t n)
-{
-	if (!plain)
-		return;
-	sodium_memzero(plain, n);
-	free(plain);
 }
 
 /* ---- Writing */
@@ -104,18 +61,13 @@ struct store_sealed {
 static int seal_record(store_sealed *r, const uint8_t clinic_pk[32], const uint8_t patient_key[32],
 		       const uint8_t rk[32], const void *plain, size_t n)
 {
-	unsigned long long ct_len = 0;
 	int ok;
 	if (!(r->ct = malloc(n + REC_MAC)))
 		return mk_err(MK_ENOMEM, "out of memory encrypting a record");
-	randombytes_buf(r->nonce, sizeof r->nonce);
-	randombytes_buf(r->wrapped, crypto_secretbox_NONCEBYTES);
-	ok = crypto_aead_xchacha20poly1305_ietf_encrypt(r->ct, &ct_len, plain, n,
-			(const uint8_t *)r->uuid, STORE_UUID_LEN, NULL, r->nonce, rk) == 0 &&
-	     crypto_box_seal(r->sealed, rk, STORE_KEY_BYTES, clinic_pk) == 0 &&
-	     crypto_secretbox_easy(r->wrapped + crypto_secretbox_NONCEBYTES, rk, STORE_KEY_BYTES,
-				   r->wrapped, patient_key) == 0;
-	r->ct_len = (size_t)ct_len;
+	ok = mkc_aead_seal(r->ct, r->nonce, plain, n, r->uuid, STORE_UUID_LEN, rk) == 0 &&
+	     mkc_seal_key(r->sealed, rk, clinic_pk) == 0 &&
+	     mkc_wrap_key(r->wrapped, rk, patient_key) == 0;
+	r->ct_len = n + REC_MAC;
 	return ok ? 0 : mk_err(MK_EINVAL, "cannot encrypt a record");
 }
 
@@ -130,14 +82,14 @@ int store_seal_key(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
 		return mk_err(MK_EINVAL, "a record needs both keys and its content");
 	if (n > (size_t)INT32_MAX - REC_MAC)
 		return mk_err(MK_EINVAL, "record too large");
-	if ((rc = store_crypto_init()) != 0)
+	if ((rc = mkc_init()) != 0)
 		return rc;
 	if (!(r = calloc(1, sizeof *r)))
 		return mk_err(MK_ENOMEM, "out of memory encrypting a record");
 	store_uuid(r->uuid);
-	crypto_aead_xchacha20poly1305_ietf_keygen(key_out);
+	mkc_key_new(key_out);
 	if ((rc = seal_record(r, clinic_pk, patient_key, key_out, plain, n)) != 0) {
-		sodium_memzero(key_out, STORE_KEY_BYTES);
+		mkc_wipe(key_out, STORE_KEY_BYTES);
 		store_sealed_free(r);
 		return rc;
 	}
@@ -150,7 +102,7 @@ int store_seal(store_sealed **out, const uint8_t clinic_pk[STORE_KEY_BYTES],
 {
 	uint8_t rk[STORE_KEY_BYTES];
 	int rc = store_seal_key(out, clinic_pk, patient_key, plain, n, rk);
-	sodium_memzero(rk, sizeof rk);
+	mkc_wipe(rk, sizeof rk);
 	return rc;
 }
 
@@ -292,19 +244,17 @@ static int load_record(store *s, const char *uuid, int clinic, loaded_record *r)
 static int decrypt_record(const loaded_record *r, const uint8_t rk[32], const char *uuid,
 			  void **plain, size_t *n)
 {
-	size_t len = r->ct_len - REC_MAC;
-	unsigned long long got = 0;
+	size_t len = r->ct_len - REC_MAC, got = 0;
 	uint8_t *out = malloc(len + 1);
 	if (!out)
 		return mk_err(MK_ENOMEM, "out of memory reading a record");
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, &got, NULL, r->ct, r->ct_len,
-			(const uint8_t *)uuid, strlen(uuid), r->nonce, rk) != 0) {
+	if (mkc_aead_open(out, &got, r->ct, r->ct_len, uuid, strlen(uuid), r->nonce, rk) != 0) {
 		free(out);
 		return mk_err(MK_EINVAL, "record %s cannot be opened: damaged or moved", uuid);
 	}
 	out[got] = 0;
 	*plain = out;
-	*n = (size_t)got;
+	*n = got;
 	return 0;
 }
 
@@ -316,13 +266,10 @@ static int open_key(store *s, const char *uuid, int clinic, const uint8_t *k1,
 	int rc, opened = 0;
 	if (!uuid || strlen(uuid) != STORE_UUID_LEN)
 		return mk_err(MK_EINVAL, "not a record id");
-	rc = store_crypto_init();
+	rc = mkc_init();
 	if (!rc && (rc = load_record(s, uuid, clinic, r)) == 0)
-		opened = clinic
-			? crypto_box_seal_open(rk, r->key_blob, SEALED_LEN, k1, k2) == 0
-			: crypto_secretbox_open_easy(rk, r->key_blob + crypto_secretbox_NONCEBYTES,
-						     WRAPPED_LEN - crypto_secretbox_NONCEBYTES,
-						     r->key_blob, k1) == 0;
+		opened = clinic ? mkc_seal_key_open(rk, r->key_blob, k1, k2) == 0
+				: mkc_wrap_key_open(rk, r->key_blob, k1) == 0;
 	if (!rc && !opened)
 		rc = mk_err(MK_EINVAL, "record %s cannot be opened with this key", uuid);
 	if (rc) {
@@ -343,7 +290,7 @@ static int read_with(store *s, const char *uuid, int clinic, const uint8_t *k1,
 	if ((rc = open_key(s, uuid, clinic, k1, k2, &r, rk)) != 0)
 		return rc;
 	rc = decrypt_record(&r, rk, uuid, plain, n);
-	sodium_memzero(rk, sizeof rk);
+	mkc_wipe(rk, sizeof rk);
 	free(r.ct);
 	return rc;
 }

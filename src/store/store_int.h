@@ -168,11 +168,6 @@ sqlite3 *store_db(store *s);
 int store_test_limit_pages(store *s, int pages);
 #endif
 
-/* Decrypts a photo file's bytes (header, nonce, ciphertext) in place under
- * the record key; *plain_len receives the plain size (at the start of
- * buf). MK_EIO when damaged, moved or under another key. */
-int store_photo_unseal(const uint8_t key[STORE_KEY_BYTES], const char *uuid, int which,
-		       uint8_t *buf, size_t len, size_t *plain_len);
 /* The path of a photo's file in the store's folder (malloc'd). */
 char *store_photo_path(store *s, const char *uuid, int which);
 

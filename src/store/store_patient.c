@@ -17,7 +17,6 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +69,7 @@ static void make_code(char out[STORE_CODE_LEN + 1])
 {
 	const uint32_t n = (uint32_t)(sizeof STORE_CODE_ALPHABET - 1);
 	for (int i = 0; i < STORE_CODE_LEN; i++)
-		out[i] = STORE_CODE_ALPHABET[randombytes_uniform(n)];
+		out[i] = STORE_CODE_ALPHABET[mkc_random_below(n)];
 	out[STORE_CODE_LEN] = 0;
 }
 
@@ -188,7 +187,7 @@ static void decoy_patient(store *s, patient_row *p)
 	sqlite3_stmt *st;
 	memset(p, 0, sizeof *p);
 	p->w.cost = STORE_PIN_COST;
-	randombytes_buf(p->w.salt, sizeof p->w.salt);
+	mkc_random(p->w.salt, sizeof p->w.salt);
 	if (sqlite3_prepare_v2(s->db, "SELECT pin_ops, pin_mem FROM patients"
 			       " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
 		return;
@@ -338,15 +337,15 @@ int store_patient_unlock(store *s, const char *code, const char *pin, int64_t no
 	else if ((rc = store_wrap_open(s, &p.w, tried, key_out, &up)) > 0)
 		opened = 1, rc = 0;
 	if (rc < 0 && rc != MK_EAGAIN) {
-		sodium_memzero(key_out, STORE_KEY_BYTES);
+		mkc_wipe(key_out, STORE_KEY_BYTES);
 		return rc;
 	}
 	kind = rc == MK_EAGAIN ? ATTEMPT_TPM_LOCKED
 			       : attempt_kind(&p, known, opened && pin_ok(pin), now);
 	rc = settle(s, &p, norm, kind, &up, now);
-	sodium_memzero(&up, sizeof up);
+	mkc_wipe(&up, sizeof up);
 	if (rc) {
-		sodium_memzero(key_out, STORE_KEY_BYTES);
+		mkc_wipe(key_out, STORE_KEY_BYTES);
 		return rc;
 	}
 	*id_out = p.id;

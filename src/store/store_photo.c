@@ -15,7 +15,9 @@
  * encrypted under K with the first 8 bytes, the UUID and the file's suffix
  * (".img" or ".thumb") as additional data, so a file renamed to another
  * photo, or a thumbnail put in place of its image, fails to open rather than
- * show the wrong picture. <uuid> is the record's UUID, lower case.
+ * show the wrong picture. <uuid> is the record's UUID, lower case. The
+ * sealing and opening of a file is src/crypto's (mkc_photo_seal), which
+ * the collector opens with too.
  *
  * Order makes a photo whole or absent. Both files are written first, each
  * under <name>.tmp in the same folder, fsync'ed and renamed, then the folder
@@ -38,7 +40,6 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -50,18 +51,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "MKPHOTO1"
-#define MAGIC_LEN 8
-#define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define HEAD_LEN (MAGIC_LEN + NONCE_LEN)
-#define MAC_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES
-#define FILE_EXTRA (HEAD_LEN + MAC_LEN)
+#define FILE_EXTRA MKC_PHOTO_EXTRA /* the file's format is src/crypto's */
 #define TMP ".tmp"
 
-static const char *const SUFFIX[2] = { ".img", ".thumb" };
 static const char UNSAVED[] = "the photo was not saved";
-
-_Static_assert(STORE_PHOTO_ORIGINAL == 0 && STORE_PHOTO_THUMB == 1, "SUFFIX order");
 
 /* A UUID as store_uuid writes it (lower-case hex). */
 static int uuid_ok(const char *u, size_t n)
@@ -78,22 +71,12 @@ static int uuid_ok(const char *u, size_t n)
 
 static char *photo_path(store *s, const char *uuid, int which, int tmp)
 {
-	return mk_asprintf("%s/%s%s%s", s->photo_dir, uuid, SUFFIX[which], tmp ? TMP : "");
+	return mk_asprintf("%s/%s%s%s", s->photo_dir, uuid, mkc_photo_suffix(which), tmp ? TMP : "");
 }
 
 char *store_photo_path(store *s, const char *uuid, int which)
 {
 	return photo_path(s, uuid, which, 0);
-}
-
-/* Additional data: the header's magic, the UUID and the suffix. */
-static size_t make_ad(const char *uuid, int which, uint8_t ad[64])
-{
-	size_t n = strlen(SUFFIX[which]);
-	memcpy(ad, MAGIC, MAGIC_LEN);
-	memcpy(ad + MAGIC_LEN, uuid, STORE_UUID_LEN);
-	memcpy(ad + MAGIC_LEN + STORE_UUID_LEN, SUFFIX[which], n);
-	return MAGIC_LEN + STORE_UUID_LEN + n;
 }
 
 /* ---- Files */
@@ -142,21 +125,6 @@ static int write_synced(const char *path, const uint8_t *buf, size_t n)
 	return e;
 }
 
-/* The file's bytes: header, then plain encrypted under key. */
-static uint8_t *seal_file(const uint8_t key[STORE_KEY_BYTES], const char *uuid, int which,
-			  const void *plain, size_t n)
-{
-	uint8_t ad[64], *buf = malloc(n + FILE_EXTRA);
-	size_t ad_len = make_ad(uuid, which, ad);
-	if (!buf)
-		return NULL;
-	memcpy(buf, MAGIC, MAGIC_LEN);
-	randombytes_buf(buf + MAGIC_LEN, NONCE_LEN);
-	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + HEAD_LEN, NULL, plain, n, ad, ad_len,
-						   NULL, buf + MAGIC_LEN, key);
-	return buf;
-}
-
 /* Both names of one file gone (missing is fine). */
 static void remove_file(store *s, const char *uuid, int which)
 {
@@ -172,7 +140,7 @@ static int write_file(store *s, const char *uuid, int which, const uint8_t key[S
 		      const void *plain, size_t n)
 {
 	char *tmp = photo_path(s, uuid, which, 1), *path = photo_path(s, uuid, which, 0);
-	uint8_t *buf = tmp && path ? seal_file(key, uuid, which, plain, n) : NULL;
+	uint8_t *buf = tmp && path ? mkc_photo_seal(key, uuid, which, plain, n) : NULL;
 	int rc = 0, e;
 	if (!buf)
 		rc = mk_err(MK_ENOMEM, "out of memory saving a photo");
@@ -302,7 +270,7 @@ int store_photo_add(store *s, const store_photo *p, char uuid_out[STORE_UUID_LEN
 		return store_unsaved(rc, UNSAVED);
 	const char *uuid = store_sealed_uuid(r);
 	rc = write_files(s, uuid, key, p);
-	sodium_memzero(key, sizeof key);
+	mkc_wipe(key, sizeof key);
 	if (!rc && (rc = save_rows(s, p, r)) != 0 && photo_exists(s, uuid) == 0) {
 		remove_file(s, uuid, STORE_PHOTO_ORIGINAL); /* (a COMMIT that failed yet */
 		remove_file(s, uuid, STORE_PHOTO_THUMB);    /* took keeps its files) */
@@ -317,23 +285,6 @@ int store_photo_add(store *s, const store_photo *p, char uuid_out[STORE_UUID_LEN
 
 /* ---- Reading */
 
-int store_photo_unseal(const uint8_t key[STORE_KEY_BYTES], const char *uuid, int which,
-		       uint8_t *buf, size_t len, size_t *plain_len)
-{
-	uint8_t ad[64], nonce[NONCE_LEN];
-	size_t ad_len = make_ad(uuid, which, ad);
-	unsigned long long got = 0;
-	if (len < FILE_EXTRA || memcmp(buf, MAGIC, MAGIC_LEN) != 0)
-		return mk_err(MK_EIO, "photo %s: its file is damaged", uuid);
-	memcpy(nonce, buf + MAGIC_LEN, NONCE_LEN);
-	memmove(buf, buf + HEAD_LEN, len - HEAD_LEN);
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(buf, &got, NULL, buf, len - HEAD_LEN, ad,
-						       ad_len, nonce, key) != 0)
-		return mk_err(MK_EIO, "photo %s cannot be opened: its file is damaged or moved", uuid);
-	*plain_len = (size_t)got;
-	return 0;
-}
-
 /* Reads and decrypts one file in place; *bytes is the file's buffer. */
 static int open_file(store *s, const char *uuid, int which, const uint8_t key[STORE_KEY_BYTES],
 		     void **bytes, size_t *n)
@@ -345,7 +296,7 @@ static int open_file(store *s, const char *uuid, int which, const uint8_t key[ST
 	if (rc)
 		return mk_err(rc == MK_ENOMEM ? MK_ENOMEM : MK_EIO, "photo %s: its file is missing"
 			      " or unreadable", uuid);
-	if ((rc = store_photo_unseal(key, uuid, which, (uint8_t *)buf, len, n)) != 0) {
+	if ((rc = mkc_photo_open(key, uuid, which, (uint8_t *)buf, len, n)) != 0) {
 		free(buf);
 		return rc;
 	}
@@ -380,7 +331,7 @@ static int read_photo(store *s, const char *uuid, int which, int clinic, const u
 	    (rc = store_record_key(s, uuid, clinic, k1, k2, key)) != 0)
 		return rc;
 	rc = open_file(s, uuid, which, key, bytes, n);
-	sodium_memzero(key, sizeof key);
+	mkc_wipe(key, sizeof key);
 	return rc;
 }
 
@@ -494,8 +445,8 @@ static int classify(const char *name)
 	if (n <= STORE_UUID_LEN || !uuid_ok(name, STORE_UUID_LEN))
 		return -1;
 	for (int w = 0; w < 2; w++) {
-		size_t k = strlen(SUFFIX[w]);
-		if (strncmp(name + STORE_UUID_LEN, SUFFIX[w], k) != 0)
+		size_t k = strlen(mkc_photo_suffix(w));
+		if (strncmp(name + STORE_UUID_LEN, mkc_photo_suffix(w), k) != 0)
 			continue;
 		if (n == STORE_UUID_LEN + k)
 			return 0;

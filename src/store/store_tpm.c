@@ -32,7 +32,7 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tss2/tss2_esys.h>
@@ -106,7 +106,7 @@ void store_tpm_close(store_tpm *t)
 		Esys_FlushContext(t->esys, t->primary);
 	Esys_Finalize(&t->esys);
 	Tss2_TctiLdr_Finalize(&t->tcti);
-	sodium_memzero(t, sizeof *t);
+	mkc_wipe(t, sizeof *t);
 	free(t);
 }
 
@@ -228,7 +228,7 @@ int store_tpm_seal(store_tpm *t, const uint8_t auth[STORE_KEY_BYTES],
 	memcpy(in.sensitive.data.buffer, secret, STORE_KEY_BYTES);
 	trc = Esys_Create(t->esys, t->primary, s, ESYS_TR_NONE, ESYS_TR_NONE, &in, &tmpl, &no_info,
 			  &no_pcrs, &priv, &pub, NULL, NULL, NULL);
-	sodium_memzero(&in, sizeof in);
+	mkc_wipe(&in, sizeof in);
 	end_session(t, s, trc);
 	rc = trc == TSS2_RC_SUCCESS ? marshal(pub, priv, blob, n) : tpm_err(trc, "sealing in the TPM");
 	Esys_Free(priv);
@@ -260,7 +260,7 @@ int store_tpm_unseal(store_tpm *t, const uint8_t auth[STORE_KEY_BYTES], const ui
 	}
 	memcpy(a.buffer, auth, STORE_KEY_BYTES);
 	trc = Esys_TR_SetAuth(t->esys, obj, &a);
-	sodium_memzero(&a, sizeof a);
+	mkc_wipe(&a, sizeof a);
 	if (trc == TSS2_RC_SUCCESS && (rc = session(t, &s)) == 0) {
 		trc = Esys_Unseal(t->esys, obj, s, ESYS_TR_NONE, ESYS_TR_NONE, &out);
 		end_session(t, s, trc);
@@ -272,7 +272,7 @@ int store_tpm_unseal(store_tpm *t, const uint8_t auth[STORE_KEY_BYTES], const ui
 	else if (!rc)
 		memcpy(secret, out->buffer, STORE_KEY_BYTES);
 	if (out) {
-		sodium_memzero(out, sizeof *out);
+		mkc_wipe(out, sizeof *out);
 		Esys_Free(out);
 	}
 	Esys_FlushContext(t->esys, obj);
@@ -285,15 +285,15 @@ int store_tpm_decoy(store_tpm *t)
 	uint8_t secret[STORE_KEY_BYTES];
 	int rc = 0;
 	if (!t->decoy_len) {
-		randombytes_buf(t->decoy_auth, sizeof t->decoy_auth);
-		randombytes_buf(secret, sizeof secret);
+		mkc_random(t->decoy_auth, sizeof t->decoy_auth);
+		mkc_random(secret, sizeof secret);
 		rc = store_tpm_seal(t, t->decoy_auth, secret, t->decoy_blob, &t->decoy_len);
 		if (rc)
 			t->decoy_len = 0;
 	}
 	if (!rc)
 		rc = store_tpm_unseal(t, t->decoy_auth, t->decoy_blob, t->decoy_len, secret);
-	sodium_memzero(secret, sizeof secret);
+	mkc_wipe(secret, sizeof secret);
 	return rc;
 }
 

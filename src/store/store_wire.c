@@ -25,7 +25,6 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,11 +107,11 @@ static void jb_key(jbuf *b, const char *key)
 
 static void jb_b64(jbuf *b, const void *bin, size_t n)
 {
-	size_t len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	size_t len = mkc_base64_len(n);
 	jb_raw(b, "\"", 1);
 	jb_grow(b, len);
 	if (!b->err) {
-		sodium_bin2base64(b->p + b->n, len, bin, n, sodium_base64_VARIANT_ORIGINAL);
+		mkc_base64(b->p + b->n, bin, n);
 		b->n += len - 1;
 	}
 	jb_raw(b, "\"", 1);
@@ -246,9 +245,8 @@ static int put_course(store *s, jbuf *b, const char *uuid)
 /* Size and SHA-256 of one encrypted photo file, read in pieces. */
 static int hash_file(store *s, const char *uuid, int which, store_photo_file *f)
 {
-	static const char hex[] = "0123456789abcdef";
-	crypto_hash_sha256_state h;
-	uint8_t buf[65536], md[crypto_hash_sha256_BYTES];
+	mkc_sha256_state h;
+	uint8_t buf[65536];
 	char *path = store_photo_path(s, uuid, which);
 	FILE *fp;
 	size_t got;
@@ -260,21 +258,16 @@ static int hash_file(store *s, const char *uuid, int which, store_photo_file *f)
 	if (!(fp = fopen(f->path, "rb")))
 		return mk_err(MK_EIO, "photo %s: its %s file is missing", uuid,
 			      which == STORE_PHOTO_THUMB ? "thumbnail" : "image");
-	crypto_hash_sha256_init(&h);
+	mkc_sha256_init(&h);
 	while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-		crypto_hash_sha256_update(&h, buf, got);
+		mkc_sha256_update(&h, buf, got);
 		f->size += (int64_t)got;
 	}
 	got = (size_t)ferror(fp);
 	fclose(fp);
 	if (got)
 		return mk_err(MK_EIO, "photo %s: its file cannot be read", uuid);
-	crypto_hash_sha256_final(&h, md);
-	for (int i = 0; i < 32; i++) {
-		f->sha256[2 * i] = hex[md[i] >> 4];
-		f->sha256[2 * i + 1] = hex[md[i] & 15];
-	}
-	f->sha256[64] = 0;
+	mkc_sha256_final(&h, f->sha256);
 	return 0;
 }
 
@@ -434,7 +427,7 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		rc = 0;
 	} else if (!strcmp(it->kind, "enrolment")) {
 		rc = wire_enrolment(s, it, &b);
-	} else if ((rc = store_crypto_init()) == 0 &&
+	} else if ((rc = mkc_init()) == 0 &&
 		   (rc = store_exec(s, "BEGIN", "reading an item to send")) == 0) {
 		rc = wire_record(s, it, &b, files);
 		store_rollback(s); /* a read: nothing to keep */

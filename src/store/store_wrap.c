@@ -26,32 +26,27 @@
  */
 #include "store_int.h"
 #include "core.h"
-#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#define WRAP_NONCE crypto_secretbox_NONCEBYTES
-
-_Static_assert(STORE_WRAPPED_LEN == WRAP_NONCE + crypto_secretbox_MACBYTES + STORE_KEY_BYTES,
-	       "wrapped key size");
+_Static_assert(STORE_WRAPPED_LEN == MKC_WRAPPED_BYTES, "wrapped key size");
 
 static void tpm_auth(const uint8_t pin_key[STORE_KEY_BYTES], uint8_t auth[STORE_KEY_BYTES])
 {
 	static const char ctx[] = "mesokiosk tpm auth";
-	crypto_generichash(auth, STORE_KEY_BYTES, (const uint8_t *)ctx, sizeof ctx - 1, pin_key,
-			   STORE_KEY_BYTES);
+	mkc_hash(auth, STORE_KEY_BYTES, ctx, sizeof ctx - 1, pin_key, STORE_KEY_BYTES);
 }
 
 static void tpm_wrap_key(const uint8_t secret[STORE_KEY_BYTES],
 			 const uint8_t pin_key[STORE_KEY_BYTES], uint8_t wrap[STORE_KEY_BYTES])
 {
 	static const char ctx[] = "mesokiosk wrap";
-	crypto_generichash_state st;
-	crypto_generichash_init(&st, secret, STORE_KEY_BYTES, STORE_KEY_BYTES);
-	crypto_generichash_update(&st, (const uint8_t *)ctx, sizeof ctx - 1);
-	crypto_generichash_update(&st, pin_key, STORE_KEY_BYTES);
-	crypto_generichash_final(&st, wrap, STORE_KEY_BYTES);
-	sodium_memzero(&st, sizeof st);
+	uint8_t msg[sizeof ctx - 1 + STORE_KEY_BYTES]; /* ctx || pin_key, hashed as one */
+	memcpy(msg, ctx, sizeof ctx - 1);
+	memcpy(msg + sizeof ctx - 1, pin_key, STORE_KEY_BYTES);
+	mkc_hash(wrap, STORE_KEY_BYTES, msg, sizeof msg, secret, STORE_KEY_BYTES);
+	mkc_wipe(msg, sizeof msg);
 }
 
 /* Wraps key into w for pin_key, with a new TPM secret when the store has
@@ -64,19 +59,17 @@ static int wrap_with(store *s, const uint8_t key[STORE_KEY_BYTES],
 	w->blob_len = 0;
 	memcpy(wrap, pin_key, sizeof wrap);
 	if (s->tpm) {
-		randombytes_buf(secret, sizeof secret);
+		mkc_random(secret, sizeof secret);
 		tpm_auth(pin_key, auth);
 		rc = store_tpm_seal(s->tpm, auth, secret, w->blob, &w->blob_len);
 		if (!rc)
 			tpm_wrap_key(secret, pin_key, wrap);
 	}
-	randombytes_buf(w->wrapped, WRAP_NONCE);
-	if (!rc && crypto_secretbox_easy(w->wrapped + WRAP_NONCE, key, STORE_KEY_BYTES, w->wrapped,
-					 wrap) != 0)
+	if (!rc && mkc_wrap_key(w->wrapped, key, wrap) != 0)
 		rc = mk_err(MK_EINVAL, "cannot wrap the patient key");
-	sodium_memzero(wrap, sizeof wrap);
-	sodium_memzero(auth, sizeof auth);
-	sodium_memzero(secret, sizeof secret);
+	mkc_wipe(wrap, sizeof wrap);
+	mkc_wipe(auth, sizeof auth);
+	mkc_wipe(secret, sizeof secret);
 	return rc;
 }
 
@@ -86,13 +79,13 @@ int store_wrap_make(store *s, const char *pin, const store_pin_cost *cost, store
 	int rc;
 	memset(w, 0, sizeof *w);
 	w->cost = cost ? *cost : STORE_PIN_COST;
-	randombytes_buf(w->salt, sizeof w->salt);
-	randombytes_buf(key, sizeof key);
+	mkc_random(w->salt, sizeof w->salt);
+	mkc_random(key, sizeof key);
 	rc = store_pin_key(pin, w->salt, &w->cost, pin_key);
 	if (!rc)
 		rc = wrap_with(s, key, pin_key, w);
-	sodium_memzero(key, sizeof key);
-	sodium_memzero(pin_key, sizeof pin_key);
+	mkc_wipe(key, sizeof key);
+	mkc_wipe(pin_key, sizeof pin_key);
 	return rc;
 }
 
@@ -114,8 +107,8 @@ static int wrap_key_of(store *s, const store_wrap *w, const uint8_t pin_key[STOR
 	rc = store_tpm_unseal(s->tpm, auth, w->blob, w->blob_len, secret);
 	if (!rc)
 		tpm_wrap_key(secret, pin_key, wrap);
-	sodium_memzero(auth, sizeof auth);
-	sodium_memzero(secret, sizeof secret);
+	mkc_wipe(auth, sizeof auth);
+	mkc_wipe(secret, sizeof secret);
 	return rc;
 }
 
@@ -129,9 +122,7 @@ int store_wrap_open(store *s, const store_wrap *w, const char *pin,
 	if (!rc)
 		rc = wrap_key_of(s, w, pin_key, wrap);
 	if (!rc)
-		opened = crypto_secretbox_open_easy(key_out, w->wrapped + WRAP_NONCE,
-						    STORE_WRAPPED_LEN - WRAP_NONCE, w->wrapped,
-						    wrap) == 0;
+		opened = mkc_wrap_key_open(key_out, w->wrapped, wrap) == 0;
 	if (rc == MK_EPERM)
 		rc = 0; /* a wrong PIN, refused (and counted) by the TPM */
 	if (!rc && opened && !w->blob_len && s->tpm && upgrade) {
@@ -143,10 +134,10 @@ int store_wrap_open(store *s, const store_wrap *w, const char *pin,
 			upgrade->blob_len = 0;
 		}
 	}
-	sodium_memzero(pin_key, sizeof pin_key);
-	sodium_memzero(wrap, sizeof wrap);
+	mkc_wipe(pin_key, sizeof pin_key);
+	mkc_wipe(wrap, sizeof wrap);
 	if (rc || !opened)
-		sodium_memzero(key_out, STORE_KEY_BYTES);
+		mkc_wipe(key_out, STORE_KEY_BYTES);
 	return rc ? rc : opened;
 }
 
@@ -154,7 +145,7 @@ int store_wrap_decoy(store *s, const store_wrap *w, const char *pin)
 {
 	uint8_t pin_key[STORE_KEY_BYTES];
 	int rc = store_pin_key(pin, w->salt, &w->cost, pin_key);
-	sodium_memzero(pin_key, sizeof pin_key);
+	mkc_wipe(pin_key, sizeof pin_key);
 	if (!rc && s->tpm)
 		rc = store_tpm_decoy(s->tpm);
 	return rc;
@@ -176,7 +167,7 @@ int store_tpm_use(store *s, const char *tpm)
 			return 0;
 		tcti = "device:/dev/tpmrm0";
 	}
-	if ((rc = store_crypto_init()) != 0 || (rc = store_tpm_open(&s->tpm, tcti)) != 0)
+	if ((rc = mkc_init()) != 0 || (rc = store_tpm_open(&s->tpm, tcti)) != 0)
 		return rc;
 	/* A TPM that cannot answer a question now will not seal anything. */
 	if ((rc = store_tpm_lockout(s->tpm, &info)) != 0) {

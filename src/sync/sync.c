@@ -333,7 +333,7 @@ int sync_start(sync_worker **out, const sync_opts *o)
 	sync_worker *w;
 	int rc;
 	*out = NULL;
-	if ((rc = check_opts(o)) != 0 || (rc = store_crypto_init()) != 0)
+	if ((rc = check_opts(o)) != 0 || (rc = mkc_init()) != 0)
 		return rc;
 	if (!(w = calloc(1, sizeof *w)))
 		return mk_err(MK_ENOMEM, "out of memory starting sync");

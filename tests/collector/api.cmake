@@ -3,14 +3,12 @@
 # kiosk), on SQLite and on the test PostgreSQL server (cstore.cmake's
 # collector_pg fixture); and the command line (cli.sh).
 foreach(t api api_more gate api_gone api_owner)
-  add_executable(test_${t} test_${t}.c ${MK_SOURCE_DIR}/src/collector/collector.c)
-  target_link_libraries(test_${t} PRIVATE mk_api mk_web mk_cstore mk_chttp mk_store mk_core
-	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
-  add_test(NAME collector_${t} COMMAND test_${t} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  add_test(NAME collector_${t}_pg COMMAND test_${t} ${MK_PG_URI_FILE}
+  mk_test(collector_${t} "test_${t}.c;${MK_SOURCE_DIR}/src/collector/collector.c" TIMEOUT 180
+	LIBS mk_api mk_web mk_cstore mk_chttp mk_store mk_core PkgConfig::CURL PkgConfig::JANSSON
+	PkgConfig::SODIUM Threads::Threads)
+  add_test(NAME collector_${t}_pg COMMAND test_collector_${t} ${MK_PG_URI_FILE}
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  set_tests_properties(collector_${t} collector_${t}_pg PROPERTIES TIMEOUT 180)
-  set_tests_properties(collector_${t}_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+  set_tests_properties(collector_${t}_pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED collector_pg)
 endforeach()
 
 add_test(NAME collector_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/cli.sh

@@ -13,13 +13,11 @@ add_test(NAME collector_pg_stop
 	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/pg_server.sh stop ${MK_PG_DIR})
 set_tests_properties(collector_pg_stop PROPERTIES FIXTURES_CLEANUP collector_pg TIMEOUT 60)
 
+# Each test runs twice: on SQLite (mk_test) and on the server (_pg).
 foreach(t cstore cstore_ingest cstore_owner cstore_plan)
-  add_executable(test_${t} test_${t}.c)
-  target_link_libraries(test_${t} PRIVATE mk_cstore mk_store mk_core PkgConfig::SODIUM
-	PkgConfig::SQLITE3 Threads::Threads)
-  add_test(NAME collector_${t} COMMAND test_${t} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  add_test(NAME collector_${t}_pg COMMAND test_${t} ${MK_PG_URI_FILE}
+  mk_test(collector_${t} test_${t}.c TIMEOUT 120 LIBS mk_cstore mk_store mk_core
+	PkgConfig::SODIUM PkgConfig::SQLITE3 Threads::Threads)
+  add_test(NAME collector_${t}_pg COMMAND test_collector_${t} ${MK_PG_URI_FILE}
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-  set_tests_properties(collector_${t} collector_${t}_pg PROPERTIES TIMEOUT 120)
-  set_tests_properties(collector_${t}_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+  set_tests_properties(collector_${t}_pg PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED collector_pg)
 endforeach()

@@ -7,17 +7,17 @@
 # installs the validator once per run (tests/collector/fhir/package.json,
 # pinned by its lock file) into ${CMAKE_BINARY_DIR}/npm-fhir.
 set(EXPORT_BUNDLES ${CMAKE_CURRENT_BINARY_DIR}/export-bundles)
-foreach(t export export_csv export_skip)
-  add_executable(test_${t} test_${t}.c test_export_fixture.c)
-  target_link_libraries(test_${t} PRIVATE mk_export mk_cstore mk_store mk_core
-	PkgConfig::SQLITE3 PkgConfig::JANSSON PkgConfig::SODIUM)
-endforeach()
-add_test(NAME collector_export COMMAND test_export ${EXPORT_BUNDLES})
-add_test(NAME collector_export_pg COMMAND test_export ${EXPORT_BUNDLES}-pg ${MK_PG_URI_FILE})
-add_test(NAME collector_export_csv COMMAND test_export_csv)
-add_test(NAME collector_export_csv_pg COMMAND test_export_csv ${MK_PG_URI_FILE})
-add_test(NAME collector_export_skip COMMAND test_export_skip ${EXPORT_BUNDLES}-skip)
-add_test(NAME collector_export_skip_pg COMMAND test_export_skip "" ${MK_PG_URI_FILE})
+set(EXPORT_LIBS mk_export mk_cstore mk_store mk_core PkgConfig::SQLITE3 PkgConfig::JANSSON
+	PkgConfig::SODIUM)
+mk_test(collector_export "test_export.c;test_export_fixture.c" LIBS ${EXPORT_LIBS}
+	ARGS ${EXPORT_BUNDLES})
+mk_test(collector_export_csv "test_export_csv.c;test_export_fixture.c" LIBS ${EXPORT_LIBS})
+mk_test(collector_export_skip "test_export_skip.c;test_export_fixture.c" LIBS ${EXPORT_LIBS}
+	ARGS ${EXPORT_BUNDLES}-skip)
+add_test(NAME collector_export_pg COMMAND test_collector_export ${EXPORT_BUNDLES}-pg
+	${MK_PG_URI_FILE})
+add_test(NAME collector_export_csv_pg COMMAND test_collector_export_csv ${MK_PG_URI_FILE})
+add_test(NAME collector_export_skip_pg COMMAND test_collector_export_skip "" ${MK_PG_URI_FILE})
 set_tests_properties(collector_export collector_export_pg collector_export_csv
   collector_export_csv_pg collector_export_skip collector_export_skip_pg PROPERTIES TIMEOUT 120
   WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
@@ -27,11 +27,8 @@ set_tests_properties(collector_export PROPERTIES FIXTURES_SETUP collector_export
 
 # Exporting the whole clinic streams: what it holds at once stays well
 # under the size of what it writes.
-add_executable(test_export_stream test_export_stream.c)
-target_link_libraries(test_export_stream PRIVATE mk_export mk_cstore mk_store mk_core
-	PkgConfig::SQLITE3 PkgConfig::JANSSON PkgConfig::SODIUM)
-add_test(NAME collector_export_stream COMMAND test_export_stream)
-add_test(NAME collector_export_stream_pg COMMAND test_export_stream ${MK_PG_URI_FILE})
+mk_test(collector_export_stream test_export_stream.c LIBS ${EXPORT_LIBS})
+add_test(NAME collector_export_stream_pg COMMAND test_collector_export_stream ${MK_PG_URI_FILE})
 set_tests_properties(collector_export_stream collector_export_stream_pg PROPERTIES TIMEOUT 300)
 set_tests_properties(collector_export_stream_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
 set_tests_properties(collector_export_pg PROPERTIES FIXTURES_SETUP collector_export_bundles_pg)

@@ -3,14 +3,12 @@
 # real sealed records, on SQLite and on the test PostgreSQL server
 # (cstore.cmake); collector_browser signs in, acknowledges an alert and opens
 # a chart in headless Chromium against the real mesokiosk-collector.
-add_executable(test_web test_web.c ${MK_SOURCE_DIR}/src/collector/collector.c)
-target_link_libraries(test_web PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_photo
-	mk_core PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
-add_test(NAME collector_web COMMAND test_web WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-add_test(NAME collector_web_pg COMMAND test_web ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
+mk_test(collector_web "test_web.c;${MK_SOURCE_DIR}/src/collector/collector.c" TIMEOUT 180
+	LIBS mk_web mk_api mk_cstore mk_chttp mk_store mk_photo mk_core PkgConfig::CURL
+	PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
+add_test(NAME collector_web_pg COMMAND test_collector_web ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-set_tests_properties(collector_web collector_web_pg PROPERTIES TIMEOUT 180)
-set_tests_properties(collector_web_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+set_tests_properties(collector_web_pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED collector_pg)
 
 # The browser test: the real collector, records sent through the real API by
 # web_seed, and dashboard.js in Debian's headless Chromium (playwright-core
@@ -26,15 +24,13 @@ set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 7
 
 # Guessing passwords: waits that grow, per account and per address apart,
 # kept in the database (two collectors on one database, and a restart).
-add_executable(test_signin test_signin.c ${MK_SOURCE_DIR}/src/collector/collector.c)
-target_link_options(test_signin PRIVATE -Wl,--wrap=store_secret_hash)
-target_link_libraries(test_signin PRIVATE mk_web mk_api mk_cstore mk_chttp mk_store mk_core
-	PkgConfig::CURL PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
-add_test(NAME collector_signin COMMAND test_signin WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-add_test(NAME collector_signin_pg COMMAND test_signin ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
+mk_test(collector_signin "test_signin.c;${MK_SOURCE_DIR}/src/collector/collector.c" TIMEOUT 180
+	LIBS mk_web mk_api mk_cstore mk_chttp mk_store mk_core PkgConfig::CURL PkgConfig::JANSSON
+	PkgConfig::SODIUM Threads::Threads)
+target_link_options(test_collector_signin PRIVATE -Wl,--wrap=mkc_secret_hash)
+add_test(NAME collector_signin_pg COMMAND test_collector_signin ${CMAKE_CURRENT_BINARY_DIR}/pg/uri
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
-set_tests_properties(collector_signin collector_signin_pg PROPERTIES TIMEOUT 180)
-set_tests_properties(collector_signin_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+set_tests_properties(collector_signin_pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED collector_pg)
 
 # The whole clinic's download from the dashboard streams: the real collector
 # with a clinic made up by bench_clinic; its peak memory barely moves for a

@@ -9,7 +9,7 @@
  */
 #include "api_int.h"
 #include "core.h"
-#include "store.h"
+#include "crypto.h"
 #include <string.h>
 
 void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r, cresp *w)
@@ -28,7 +28,7 @@ void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r,
 		return api_error(w, 400, "the photo file is empty");
 	if (n > API_MAX_PHOTO)
 		return api_error(w, 413, "a photo file takes at most 48 MiB");
-	store_sha256_hex(body, n, got);
+	mkc_sha256_hex(body, n, got);
 	if (strcmp(want, got))
 		return api_error(w, 400, "the bytes do not match X-Content-SHA256: send them again");
 	rc = cstore_photo_put(c->db, kiosk, uuid, which, body, n, got, c->now());

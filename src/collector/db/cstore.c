@@ -170,13 +170,13 @@ static int migrate(cdb *db, void *arg)
 static int open_pool(cstore **out, const char *spec, int existing)
 {
 	cstore *cs = calloc(1, sizeof *cs);
-	int rc = store_crypto_init();
+	int rc = mkc_init();
 	*out = NULL;
 	if (!cs)
 		return mk_err(MK_ENOMEM, "out of memory opening the collector's database");
 	pthread_mutex_init(&cs->mu, NULL);
 	pthread_cond_init(&cs->cv, NULL);
-	cs->user_cost = STORE_PIN_COST;
+	cs->user_cost = MKC_COST;
 	if (!(cs->spec = mk_strdup(spec)))
 		rc = mk_err(MK_ENOMEM, "out of memory opening the collector's database");
 	for (int i = 0; i < CSTORE_POOL && !rc; i++) {

@@ -14,7 +14,7 @@
  */
 #include "cstore_int.h"
 #include "core.h"
-#include <sodium.h>
+#include "crypto.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -35,7 +35,7 @@ int cstore_kiosk_add(cstore *cs, const char *label, char id_out[CSTORE_ID],
 	cs_hash_hex(secret, hash);
 	cdb *db = cs_take(cs);
 	for (int i = 0; i < ID_TRIES && rc == MK_EEXIST; i++) {
-		randombytes_buf(r, sizeof r);
+		mkc_random(r, sizeof r);
 		snprintf(id_out, CSTORE_ID, "kiosk-%02x%02x%02x%02x", r[0], r[1], r[2], r[3]);
 		rc = cs_run(db, NULL, "INSERT INTO kiosks (id, label, secret_hash, created_at)"
 			    " VALUES ($1, $2, $3, $4)", "ttti", id_out, label, hash,
@@ -46,7 +46,7 @@ int cstore_kiosk_add(cstore *cs, const char *label, char id_out[CSTORE_ID],
 		snprintf(token_out, CSTORE_TOKEN, "%s.%s", id_out, secret);
 	else
 		id_out[0] = 0;
-	sodium_memzero(secret, sizeof secret);
+	mkc_wipe(secret, sizeof secret);
 	return rc;
 }
 
@@ -94,10 +94,10 @@ int cstore_kiosk_auth(cstore *cs, const char *bearer, char id_out[CSTORE_ID])
 	cdb_finalize(st);
 	cs_give(cs, db);
 	cs_hash_hex(secret, got);
-	sodium_memzero(secret, sizeof secret);
+	mkc_wipe(secret, sizeof secret);
 	if (rc < 0)
 		return rc; /* the database failed: not the kiosk's fault */
-	if (sodium_memcmp(got, want, CSTORE_HEX - 1) != 0 || !ok || !found)
+	if (!mkc_equal(got, want, CSTORE_HEX - 1) || !ok || !found)
 		return mk_err(MK_EPERM, "not a kiosk's token");
 	memcpy(id_out, id, CSTORE_ID);
 	return 0;

@@ -2,7 +2,7 @@
 /*
  * Dashboard users, their sessions, and the audit log.
  *
- * A password is kept as an Argon2id hash string (store_secret_hash, the
+ * A password is kept as an Argon2id hash string (mkc_secret_hash, the
  * kiosk's own implementation) at cs->user_cost. Argon2id runs with no
  * connection held, so a sign-in never starves the pool. An unknown name
  * costs the same Argon2id work as a wrong password, so timing does not
@@ -18,7 +18,7 @@
  */
 #include "cstore_int.h"
 #include "core.h"
-#include <sodium.h>
+#include "crypto.h"
 #include <string.h>
 #include <time.h>
 
@@ -28,7 +28,7 @@
 
 int cstore_user_add(cstore *cs, const char *name, const char *password)
 {
-	char hash[STORE_HASH_MAX];
+	char hash[MKC_HASH_MAX];
 	size_t n = password ? strnlen(password, PASSWORD_MAX + 1) : 0;
 	int rc;
 	if (!cs_valid_id(name))
@@ -36,15 +36,15 @@ int cstore_user_add(cstore *cs, const char *name, const char *password)
 	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
 		return mk_err(MK_EINVAL, "a password has %d to %d bytes", PASSWORD_MIN, PASSWORD_MAX);
 	pthread_mutex_lock(&cs->mu);
-	store_pin_cost cost = cs->user_cost;
+	mkc_cost cost = cs->user_cost;
 	pthread_mutex_unlock(&cs->mu);
-	if ((rc = store_secret_hash(password, &cost, hash)) != 0)
+	if ((rc = mkc_secret_hash(password, &cost, hash)) != 0)
 		return rc;
 	cdb *db = cs_take(cs);
 	rc = cs_run(db, NULL, "INSERT INTO users (name, hash, created_at) VALUES ($1, $2, $3)",
 		    "tti", name, hash, (int64_t)time(NULL));
 	cs_give(cs, db);
-	sodium_memzero(hash, sizeof hash);
+	mkc_wipe(hash, sizeof hash);
 	if (rc == MK_EEXIST)
 		return mk_err(MK_EEXIST, "there is a user %s already", name);
 	return rc;
@@ -52,36 +52,36 @@ int cstore_user_add(cstore *cs, const char *name, const char *password)
 
 /* A hash at the current cost that no password matches, made once: an
  * unknown name then costs one Argon2id verification, like a known one. */
-static void dummy_hash(cstore *cs, char out[STORE_HASH_MAX])
+static void dummy_hash(cstore *cs, char out[MKC_HASH_MAX])
 {
-	store_pin_cost cost;
+	mkc_cost cost;
 	pthread_mutex_lock(&cs->mu);
-	memcpy(out, cs->dummy_hash, STORE_HASH_MAX);
+	memcpy(out, cs->dummy_hash, MKC_HASH_MAX);
 	cost = cs->user_cost;
 	pthread_mutex_unlock(&cs->mu);
 	if (out[0])
 		return;
 	char secret[CSTORE_HEX];
 	cs_random_hex(secret);
-	if (store_secret_hash(secret, &cost, out) != 0)
+	if (mkc_secret_hash(secret, &cost, out) != 0)
 		out[0] = 0;
 	pthread_mutex_lock(&cs->mu);
-	memcpy(cs->dummy_hash, out, STORE_HASH_MAX);
+	memcpy(cs->dummy_hash, out, MKC_HASH_MAX);
 	pthread_mutex_unlock(&cs->mu);
 }
 
 int cstore_user_warm(cstore *cs)
 {
-	char hash[STORE_HASH_MAX];
+	char hash[MKC_HASH_MAX];
 	dummy_hash(cs, hash);
 	int rc = hash[0] ? 0 : mk_err(MK_ENOMEM, "cannot make the stand-in password hash");
-	sodium_memzero(hash, sizeof hash);
+	mkc_wipe(hash, sizeof hash);
 	return rc;
 }
 
 int cstore_user_check(cstore *cs, const char *name, const char *password)
 {
-	char hash[STORE_HASH_MAX] = "";
+	char hash[MKC_HASH_MAX] = "";
 	cdb_stmt *st = NULL;
 	int rc = 0, found = 0;
 	if (cs_valid_id(name)) {
@@ -101,11 +101,11 @@ int cstore_user_check(cstore *cs, const char *name, const char *password)
 		password = "";
 	if (!found) { /* the same work as a wrong password */
 		dummy_hash(cs, hash);
-		store_secret_verify(hash, password);
+		mkc_secret_verify(hash, password);
 		return mk_err(MK_EPERM, "wrong user name or password");
 	}
-	rc = store_secret_verify(hash, password);
-	sodium_memzero(hash, sizeof hash);
+	rc = mkc_secret_verify(hash, password);
+	mkc_wipe(hash, sizeof hash);
 	return rc ? mk_err(MK_EPERM, "wrong user name or password") : 0;
 }
 

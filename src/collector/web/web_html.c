@@ -10,8 +10,8 @@
  */
 #include "web.h"
 #include "core.h"
+#include "crypto.h"
 
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,7 +36,7 @@ static int wb_grow(wbuf *b, size_t more)
 	}
 	if (b->s) {
 		memcpy(s, b->s, b->n);
-		sodium_memzero(b->s, b->cap);
+		mkc_wipe(b->s, b->cap);
 		free(b->s);
 	}
 	b->s = s;
@@ -134,7 +134,7 @@ void wb_url(wbuf *b, const char *s)
 void wb_free(wbuf *b)
 {
 	if (b->s) {
-		sodium_memzero(b->s, b->cap);
+		mkc_wipe(b->s, b->cap);
 		free(b->s);
 	}
 	memset(b, 0, sizeof *b);

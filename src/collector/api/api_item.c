@@ -12,16 +12,16 @@
  */
 #include "api_int.h"
 #include "core.h"
+#include "crypto.h"
 #include "store.h"
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SEALED_BYTES (crypto_box_SEALBYTES + STORE_KEY_BYTES)
-#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define MAC_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define SEALED_BYTES MKC_SEALED_BYTES
+#define NONCE_BYTES MKC_NONCE_BYTES
+#define MAC_BYTES MKC_MAC_BYTES
 
 static int why(char reason[CSTORE_REASON], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int why(char reason[CSTORE_REASON], const char *fmt, ...)
@@ -76,7 +76,7 @@ static int get_b64(json_t *o, const char *key, size_t min, size_t max, uint8_t *
 		   char reason[CSTORE_REASON])
 {
 	json_t *v = json_object_get(o, key);
-	const char *s = json_string_value(v), *end = NULL;
+	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
 	*out = NULL;
 	*n = 0;
@@ -84,8 +84,7 @@ static int get_b64(json_t *o, const char *key, size_t min, size_t max, uint8_t *
 		return why(reason, "%s: expected base64 of %zu to %zu bytes", key, min, max);
 	if (!(*out = malloc(len / 4 * 3 + 3)))
 		return why(reason, "%s: out of memory", key);
-	if (sodium_base642bin(*out, len / 4 * 3 + 3, s, len, NULL, n, &end,
-			      sodium_base64_VARIANT_ORIGINAL) != 0 || end != s + len)
+	if (mkc_unbase64(*out, len / 4 * 3 + 3, s, len, n) != 0)
 		return why(reason, "%s: not standard base64", key);
 	if (*n < min || *n > max)
 		return why(reason, "%s: expected %zu to %zu bytes", key, min, max);

@@ -9,7 +9,7 @@
  */
 #include "cstore_int.h"
 #include "core.h"
-#include <sodium.h>
+#include "crypto.h"
 #include <string.h>
 
 static int vquery(cdb *db, cdb_stmt **out, const char *sql, const char *fmt, va_list ap)
@@ -164,18 +164,15 @@ void cs_hex(const uint8_t *b, size_t n, char *out)
 void cs_random_hex(char out[CSTORE_HEX])
 {
 	uint8_t b[32];
-	store_crypto_init();
-	randombytes_buf(b, sizeof b);
+	mkc_random(b, sizeof b);
 	cs_hex(b, sizeof b, out);
-	sodium_memzero(b, sizeof b);
+	mkc_wipe(b, sizeof b);
 }
 
 void cs_hash_hex(const char *text, char out[CSTORE_HEX])
 {
 	static const uint8_t domain[] = "mesokiosk-collector-token-v1";
 	uint8_t h[32];
-	store_crypto_init();
-	crypto_generichash(h, sizeof h, (const uint8_t *)text, strlen(text), domain,
-			   sizeof domain - 1);
+	mkc_hash(h, sizeof h, text, strlen(text), domain, sizeof domain - 1);
 	cs_hex(h, sizeof h, out);
 }

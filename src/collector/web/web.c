@@ -14,9 +14,9 @@
  */
 #include "web.h"
 #include "core.h"
+#include "crypto.h"
 
 #include <jansson.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,7 +49,7 @@ static int csrf_ok(web_ctx *x)
 	size_t n = strlen(x->csrf);
 	if (creq_form(x->r, "csrf", got, sizeof got) < 0 || n != 64 || strlen(got) != n)
 		return 0;
-	return sodium_memcmp(got, x->csrf, n) == 0;
+	return mkc_equal(got, x->csrf, n);
 }
 
 void web_audit(web_ctx *x, const char *action, const char *subject, const char *detail)

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Opening what a kiosk sent, with the clinic's key pair: the encrypted
- * parts are read from the database and handed to store_open_sealed /
- * store_open_photo_file, so the formats have one implementation (in
- * src/store). A key that does not open them is MK_EPERM (the dashboard
+ * parts are read from the database and handed to mkc_record_open /
+ * mkc_photo_open_sealed, so the formats have one implementation (in
+ * src/crypto, which the kiosk's store seals with). A key that does not open them is MK_EPERM (the dashboard
  * says "wrong key", not "damaged"). Decrypted bytes are wiped when freed.
  */
 #include "cstore_int.h"
 #include "core.h"
-#include <sodium.h>
+#include "crypto.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,8 +68,8 @@ int cstore_open_record(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], c
 	*n = 0;
 	if (rc)
 		return rc;
-	rc = store_open_sealed(pk, sk, uuid, b.sealed_key, b.sealed_len, b.nonce, b.nonce_len,
-			       b.ciphertext, b.ct_len, &plain, n);
+	rc = mkc_record_open(pk, sk, uuid, b.sealed_key, b.sealed_len, b.nonce, b.nonce_len,
+			     b.ciphertext, b.ct_len, &plain, n);
 	cstore_blob_free(&b);
 	if (rc)
 		return wrong_key(rc, uuid);
@@ -90,9 +90,9 @@ int cstore_open_photo(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], co
 	if (rc)
 		return rc;
 	if ((rc = cstore_photo_file(cs, uuid, which, &file, &file_n)) == 0) {
-		rc = store_open_photo_file(pk, sk, uuid, b.sealed_key, b.sealed_len, which, file,
+		rc = mkc_photo_open_sealed(pk, sk, uuid, b.sealed_key, b.sealed_len, which, file,
 					   file_n, &plain, n);
-		/* The store says MK_EIO when the file's bytes do not open: here
+		/* crypto says MK_EIO when the file's bytes do not open: here
 		 * they came from the database, so that is a damaged file. */
 		rc = rc == MK_EIO ? mk_err(MK_ECONTENT, "photo %s: its file is damaged", uuid)
 				  : wrong_key(rc, uuid);
@@ -106,8 +106,5 @@ int cstore_open_photo(cstore *cs, const uint8_t pk[32], const uint8_t sk[32], co
 
 void cstore_plain_free(void *p, size_t n)
 {
-	if (!p)
-		return;
-	sodium_memzero(p, n);
-	free(p);
+	mkc_free(p, n);
 }

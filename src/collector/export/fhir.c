@@ -29,8 +29,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "core.h"
+#include "crypto.h"
 #include "export_int.h"
-#include "store.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -68,7 +68,7 @@ void fhir_id(char out[FHIR_ID], const char *base, const char *suffix)
 			snprintf(out, FHIR_ID, "%s", base);
 			return;
 		}
-		store_sha256_hex(base, strlen(base), h);
+		mkc_sha256_hex(base, strlen(base), h);
 		snprintf(out, FHIR_ID, "x%.40s", h);
 		return;
 	}
@@ -76,12 +76,12 @@ void fhir_id(char out[FHIR_ID], const char *base, const char *suffix)
 	if (strlen(base) + 1 + strlen(suffix) <= 64 && id_ok(out, 64))
 		return;
 	if (id_ok(base, 47)) {
-		store_sha256_hex(suffix, strlen(suffix), h);
+		mkc_sha256_hex(suffix, strlen(suffix), h);
 		snprintf(out, FHIR_ID, "%s-%.16s", base, h);
 		return;
 	}
 	whole = mk_asprintf("%s\n%s", base, suffix);
-	store_sha256_hex(whole ? whole : base, whole ? strlen(whole) : strlen(base), h);
+	mkc_sha256_hex(whole ? whole : base, whole ? strlen(whole) : strlen(base), h);
 	free(whole);
 	snprintf(out, FHIR_ID, "x%.40s", h);
 }
@@ -119,7 +119,7 @@ static void entry_uuid(const char *url, char out[37])
 	static const char hexd[] = "0123456789abcdef";
 	char h[65];
 	int k = 0;
-	store_sha256_hex(url, strlen(url), h);
+	mkc_sha256_hex(url, strlen(url), h);
 	h[12] = '8';
 	h[16] = hexd[8 + (strchr(hexd, h[16]) - hexd) % 4];
 	for (int i = 0; i < 32; i++) {

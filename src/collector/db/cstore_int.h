@@ -14,7 +14,8 @@
 
 #include "cdb.h"
 #include "cstore.h"
-#include "store.h"
+#include "crypto.h"
+#include "store.h" /* the wire's limits only: no store code */
 #include <pthread.h>
 #include <stdarg.h>
 
@@ -31,8 +32,8 @@ struct cstore {
 	int busy[CSTORE_POOL_MAX];
 	char *spec;                      /* to open more (cstore_pool_grow) */
 	int pg;
-	store_pin_cost user_cost;
-	char dummy_hash[STORE_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
+	mkc_cost user_cost;
+	char dummy_hash[MKC_HASH_MAX]; /* for unknown users; "" until needed (under mu) */
 	int64_t swept_at;                /* this process last tried a sweep (under mu) */
 };
 

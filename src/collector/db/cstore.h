@@ -256,7 +256,7 @@ int cstore_photo_file(cstore *cs, const char *uuid, int which, uint8_t **bytes, 
 /* Counts, for tests and the bench: records (all kinds), photo files. */
 int cstore_counts(cstore *cs, int64_t *records, int64_t *photo_files);
 
-/* ---- Opening (with the clinic's key pair; store_open_sealed inside) */
+/* ---- Opening (with the clinic's key pair; mkc_record_open inside) */
 
 /* The record's decrypted JSON (NUL-terminated), or MK_EPERM for a wrong
  * key. Free with cstore_plain_free (wipes). */
@@ -282,7 +282,7 @@ int cstore_user_warm(cstore *cs);
 /* 0 when the password is right, MK_EPERM when not or no such user (the
  * same work either way). */
 int cstore_user_check(cstore *cs, const char *name, const char *password);
-/* The Argon2id cost of passwords hashed from now on: STORE_PIN_COST (about
+/* The Argon2id cost of passwords hashed from now on: MKC_COST (about
  * 0.3 s and 128 MiB) unless changed; tests lower it to stay fast. A sign-in
  * is rare and rate-limited, so the dashboard can afford the kiosk's cost. */
 void cstore_set_user_cost(cstore *cs, unsigned long long ops, size_t mem);

@@ -17,8 +17,8 @@
  */
 #include "web.h"
 #include "core.h"
+#include "crypto.h"
 
-#include <sodium.h>
 #include <string.h>
 
 #define PRE_HEX 33
@@ -81,7 +81,7 @@ static int pre_ok(web_ctx *x)
 		return 0;
 	if (creq_form(x->r, "pre", got, sizeof got) < 0 || strlen(got) != PRE_HEX - 1)
 		return 0;
-	return sodium_memcmp(got, cookie, PRE_HEX - 1) == 0;
+	return mkc_equal(got, cookie, PRE_HEX - 1);
 }
 
 static void set_cookie(web_ctx *x, const char *name, const char *value, const char *path,
@@ -108,8 +108,8 @@ static void signin_form(web_ctx *x, int status, const char *name, const char *pr
 	if (had && strlen(had) == PRE_HEX - 1 && strspn(had, "0123456789abcdef") == PRE_HEX - 1) {
 		memcpy(pre, had, PRE_HEX);
 	} else {
-		randombytes_buf(rnd, sizeof rnd);
-		sodium_bin2hex(pre, sizeof pre, rnd, sizeof rnd);
+		mkc_random(rnd, sizeof rnd);
+		mkc_hex(pre, rnd, sizeof rnd);
 	}
 	set_cookie(x, "mk_pre", pre, "/signin", 3600);
 	web_page_begin(&b, x, "Sign in", NULL);
@@ -169,7 +169,7 @@ static void signin_post(web_ctx *x)
 	 * once cannot all pass the check; a success takes it back. */
 	const char *const both[2] = { kuser, kip };
 	if (cstore_throttle_claim(x->c->db, both, RULES, 2, x->now, &wait) != 0) {
-		sodium_memzero(pw, sizeof pw);
+		mkc_wipe(pw, sizeof pw);
 		char q[200];
 		mk_log(MK_LOG_ERROR, "signin-throttle-failed", "msg=%s",
 		       mk_log_quote(q, sizeof q, mk_err_msg()));
@@ -178,13 +178,13 @@ static void signin_post(web_ctx *x)
 		return;
 	}
 	if (wait > 0) {
-		sodium_memzero(pw, sizeof pw);
+		mkc_wipe(pw, sizeof pw);
 		too_many(x, wait);
 		return;
 	}
 
 	ok = name_ok(name) && cstore_user_check(x->c->db, name, pw) == 0;
-	sodium_memzero(pw, sizeof pw);
+	mkc_wipe(pw, sizeof pw);
 	if (ok) {
 		if (cstore_throttle_undo(x->c->db, kuser, 1) != 0 ||
 		    cstore_throttle_undo(x->c->db, kip, 0) != 0) {
@@ -207,7 +207,7 @@ static void signin_post(web_ctx *x)
 	web_audit(x, "sign-in", "", creq_ip(x->r));
 	set_cookie(x, "mk_sid", sid, "/", -1);
 	set_cookie(x, "mk_pre", "", "/signin", 0);
-	sodium_memzero(sid, sizeof sid);
+	mkc_wipe(sid, sizeof sid);
 	web_redirect(x, "/alerts");
 }
 
