@@ -18,6 +18,9 @@ import os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 BIN, CONTENT, RUNS = sys.argv[1], sys.argv[2], int(sys.argv[3])
 BUILD, SRC = sys.argv[4], sys.argv[5]
+# "kiosk": only the kiosk's own rows (a quick comparison between commits);
+# "all" adds the collector, the soak and the real session.
+PART = sys.argv[6] if len(sys.argv) > 6 else "all"
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_collector  # noqa: E402
 import bench_session  # noqa: E402
@@ -227,6 +230,12 @@ def photos():
             field(out, "timeline", "layout_ms") + field(out, "timeline", "draw_ms"))
 
 
+def table(rows):
+    print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
+    for name, v, target in rows:
+        print("%-40s %10.2f %10.2f %10.2f %8d %8s" % (name, statistics.median(v), min(v), max(v), len(v), target))
+
+
 def main():
     first, rss, rss_send, p50, p99, steady, tap = [], [], [], [], [], [], []
     long_dir = long_content()
@@ -272,7 +281,11 @@ def main():
         ("12 MP photo stored p99 (ms)", ph99, "-"),
         ("peak RSS while storing photos (MiB)", phmem, "-"),
         ("timeline of 25 photos opened (ms)", tl, "-"),
-    ] + bench_collector.run(BUILD, SRC, min(RUNS, 3))
+    ]
+    if PART == "kiosk":
+        table(rows)
+        return
+    rows += bench_collector.run(BUILD, SRC, min(RUNS, 3))
     # A 5-minute random walk (scripts/soak runs longer ones): what memory
     # does after caches filled, the least RSS per 20 s fitted by a line.
     walk = soak.run(BUILD, CONTENT, 5, quiet=True)
@@ -280,12 +293,12 @@ def main():
     rows.append(("  its noise: two standard errors (MiB per hour)", [2 * (walk["growth_se"] or 0.0)],
                  "-"))
     rows.append(("  open files, start to end of the soak", [walk["fds"][1] - walk["fds"][0]], "0"))
-    print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
-    for name, v, target in rows:
-        print("%-40s %10.2f %10.2f %10.2f %8d %8s" % (name, statistics.median(v), min(v), max(v), len(v), target))
+    table(rows)
     bench_session.run(BIN, SRC, os.path.join(BUILD, "tests", "kiosk", "vmonitor.so"), long_dir, RUNS,
                       {"first": first, "rss": rss, "tap": tap, "p99": p99})
+
+
+try:
+    main()
+finally:
     shutil.rmtree(TMP, ignore_errors=True)
-
-
-main()
