@@ -94,7 +94,8 @@ static void test_rejected(void)
 	fake_reject(f, bad, NULL);
 	CHECK(store_outbox_retry_aside(k->s, &n) == 0 && n == 1);
 	sync_kick(w);
-	WAIT_UNTIL(all_arrived(k, f), 20000);
+	/* the collector stores it before the kiosk reads the answer */
+	WAIT_UNTIL(all_arrived(k, f) && kiosk_aside(k) == 0 && kiosk_waiting(k) == 0, 20000);
 	CHECK(all_arrived(k, f) && kiosk_aside(k) == 0 && kiosk_waiting(k) == 0);
 	CHECK(fake_received(f, bad) == 2);
 	sync_stop(w);
