@@ -1,13 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Sign-in's flow: the code on the patient's card, then their PIN. Every
- * refusal reads the same to the patient whatever its cause (unknown code,
- * wrong PIN, locked), except a full disk, the TPM's pause and a failing
- * TPM, which they cannot fix by typing again; the log says which it was,
- * never the code or PIN. The view is signin_view.c.
+ * Sign-in's flow: the code on the patient's card, then their PIN. A
+ * refusal reads the same whether the code exists or not: a wrong PIN
+ * says how many tries are left from the third on, and a locked code says
+ * to ask at the front desk, and the store counts an unknown code's tries
+ * and locks it just like a real one. A full disk, the TPM's pause and a
+ * failing TPM, which the patient cannot fix by typing again, have their
+ * own words; the log says which it was, never the code or PIN. The view
+ * is signin_view.c.
  */
 #include "screens.h"
 #include <string.h>
+
+/* A wrong PIN, or an unknown code, which counts its tries the same way;
+ * from the third wrong try on, how many are left before the lock. */
+static void say_wrong(app *a)
+{
+	int left = track_tries_left(a->tk, a->sc.signin_code, scr_now());
+	if (left == 2)
+		scr_say(a, 1, "signin_left_2");
+	else if (left == 1)
+		scr_say(a, 1, "signin_left_1");
+	else
+		scr_say(a, 1, "signin_wrong");
+}
 
 static void sign_in(app *a)
 {
@@ -29,8 +45,10 @@ static void sign_in(app *a)
 		scr_say(a, 1, "signin_paused");
 	else if (rc == MK_EIO) /* a TPM (or the disk) that fails: staff can see why */
 		scr_say(a, 1, "signin_problem");
-	else /* unknown code, wrong PIN and locked all read the same */
-		scr_say(a, 1, "signin_wrong");
+	else if (rc == MK_ELIMIT) /* locked: an unknown code locks alike */
+		scr_say(a, 1, "signin_locked");
+	else
+		say_wrong(a);
 }
 
 void scr_enter_pin(app *a)

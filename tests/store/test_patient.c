@@ -99,6 +99,39 @@ static void test_no_oracle(store *s)
 	CHECK(got == -7);
 }
 
+/* An unknown code locks like a real one: the same answers and the same
+ * tries left, attempt after attempt, and both open again after the lock. */
+static void test_stranger_locks(store *s)
+{
+	char code[9], msg[2][256];
+	uint8_t key[32];
+	int64_t id = 0, got = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	const char *codes[2] = { code, "QQQQ2222" };
+	CHECK(store_patient_tries_left(s, codes[1], T0) == STORE_MAX_FAILED_PINS);
+	for (int i = 0; i < STORE_MAX_FAILED_PINS + 1; i++) {
+		int rc[2], left[2];
+		for (int k = 0; k < 2; k++) {
+			rc[k] = store_patient_unlock(s, codes[k], "999999", T0 + i, key, &got);
+			snprintf(msg[k], sizeof msg[k], "%s", mk_err_msg());
+			left[k] = store_patient_tries_left(s, codes[k], T0 + i);
+		}
+		CHECK_MSG(rc[0] == rc[1] && left[0] == left[1], "try %d: %d/%d left %d/%d", i + 1,
+			  rc[0], rc[1], left[0], left[1]);
+		CHECK(strcmp(msg[0], msg[1]) == 0);
+		CHECK(rc[0] == (i < STORE_MAX_FAILED_PINS - 1 ? MK_EINVAL : MK_ELIMIT));
+		CHECK(left[0] == (i < STORE_MAX_FAILED_PINS - 1 ? STORE_MAX_FAILED_PINS - 1 - i : 0));
+	}
+	/* The right PIN while locked: refused as locked, not as wrong. */
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 10, key, &got) == MK_ELIMIT);
+	int64_t after = T0 + STORE_MAX_FAILED_PINS + STORE_LOCK_SECONDS;
+	CHECK(store_patient_tries_left(s, codes[0], after) == STORE_MAX_FAILED_PINS);
+	CHECK(store_patient_tries_left(s, codes[1], after) == STORE_MAX_FAILED_PINS);
+	CHECK(store_patient_unlock(s, codes[1], "999999", after, key, &got) == MK_EINVAL);
+	CHECK(store_patient_unlock(s, code, PIN, after, key, &got) == 0);
+	CHECK(store_patient_tries_left(s, "short", T0) == STORE_MAX_FAILED_PINS);
+}
+
 static void test_lockout(store *s)
 {
 	char code[9];
@@ -375,6 +408,7 @@ int main(void)
 	test_long_pin(s);
 	test_no_oracle(s);
 	test_lockout(s);
+	test_stranger_locks(s);
 	test_consent(s);
 	test_reset_pin(s, pk, sk);
 	test_erase(s, pk);
