@@ -30,11 +30,31 @@ static void advance(app *a, uint64_t ms)
 	advance_by(a, ms, STEP_MS);
 }
 
-/* Lets animations finish (up to 5 s of virtual time). */
+/* Waits (in real time, up to a minute) for a PIN check on its thread that
+ * the script does not hold; 1 if there was one. */
+static int wait_check(app *a)
+{
+	uint64_t t0 = mk_mono_ns();
+	if (!scr_checking(a))
+		return 0;
+#ifdef MK_TESTING
+	if (scr_check_held())
+		return 0;
+#endif
+	while (scr_checking(a) && mk_mono_ns() - t0 < 60 * 1000000000ull) {
+		SDL_Delay(2);
+		app_pump(a);
+	}
+	return 1;
+}
+
+/* Lets animations finish (up to 5 s of virtual time), and a PIN check. */
 static void settle(app *a)
 {
-	for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
-		mk_clock_advance(STEP_MS);
+	do {
+		for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
+			mk_clock_advance(STEP_MS);
+	} while (wait_check(a));
 	app_pump(a);
 }
 
@@ -464,6 +484,18 @@ static int c_seed_photos(app *a, const char *arg)
 	return 0;
 }
 
+/* `pin-check hold`: the next PIN check waits before it starts (the screen
+ * shows it checking, taps can be tried on it); `pin-check release` lets it
+ * run, and waits for its answer. */
+static int c_pin_check(app *a, const char *arg)
+{
+	if (strcmp(arg, "hold") && strcmp(arg, "release"))
+		return mk_err(MK_EINVAL, "pin-check wants hold or release, got '%s'", arg);
+	scr_check_hold(!strcmp(arg, "hold"));
+	settle(a);
+	return 0;
+}
+
 #endif
 
 /* `time-layout LABEL [cold]`: lays out and draws the current screen again
@@ -531,6 +563,7 @@ static const struct {
 	{ "wait-sent", c_wait_sent }, { "wait-problem", c_wait_problem },
 #ifdef MK_TESTING
 	{ "setenv", c_setenv }, { "seed", c_seed }, { "seed-photos", c_seed_photos },
+	{ "pin-check", c_pin_check },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
