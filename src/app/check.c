@@ -28,7 +28,7 @@ static const char *const track_strings[] = {
 	"answer_line", "feel_button", "flag_done", "flag_saved", "interval", "key_delete",
 	"key_ok", "key_space",
 	"next", "no_answer", "note_hint", "note_label", "note_title", "past_reports", "photo_button",
-	"pin_again", "pin_mismatch", "progress_all_none", "progress_button", "progress_none",
+	"pin_again", "pin_again_title", "pin_mismatch", "progress_all_none", "progress_button", "progress_none",
 	"progress_title", "question_of", "question_follow_up", "report_line", "report_line_flag", "review_hint",
 	"review_title", "save_failed", "save_failed_disk", "saved_body", "saved_title", "session",
 	"sessions", "sign_out", "signin_code", "signin_off", "signin_pin", "signin_title",

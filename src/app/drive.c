@@ -314,6 +314,49 @@ static int c_expect_not(app *a, const char *arg)
 	return !tree_has_text(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect to see '%s'", arg);
 }
 
+/* `expect-in-view`: every control of the screen (a button, a key) is
+ * wholly inside the window as it stands, without scrolling: nothing a
+ * patient must tap is cut off at the edge. */
+static int c_expect_in_view(app *a, const char *arg)
+{
+	(void)arg;
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		SDL_Rect r = e->r;
+		if (e->act == ACT_NONE || r.w <= 0 || r.h <= 0)
+			continue;
+		if (!e->fixed)
+			r.y -= (int)(a->scroll.offset + 0.5f);
+		if (r.x < 0 || r.y < 0 || r.x + r.w > a->w || r.y + r.h > a->h)
+			return mk_err(MK_EINVAL, "'%s' is at %d,%d %dx%d, not wholly in the %dx%d window",
+				      e->text ? e->text : e->role, r.x, r.y, r.w, r.h, a->w, a->h);
+	}
+	return 0;
+}
+
+/* `expect-code ROLE`: something with that role on screen shows a patient
+ * code in groups of four ("WZU8 FWSQ"). */
+static int grouped_at(const char *s)
+{
+	for (int i = 0; i < 9; i++)
+		if (i == 4 ? s[i] != ' ' : (!s[i] || !strchr(STORE_CODE_ALPHABET, s[i])))
+			return 0;
+	return 1;
+}
+
+static int c_expect_code(app *a, const char *arg)
+{
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (!e->role || strcmp(e->role, arg) || !e->text)
+			continue;
+		for (const char *s = e->text; *s; s++)
+			if (grouped_at(s))
+				return 0;
+	}
+	return mk_err(MK_EINVAL, "no '%s' on screen shows a code grouped as XXXX XXXX", arg);
+}
+
 static int c_go(app *a, const char *arg)
 {
 	int p = content_page_index(a->m, arg);
@@ -569,7 +612,8 @@ static const struct {
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
-	{ "expect-not", c_expect_not }, { "go", c_go }, { "page", c_page },
+	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
+	{ "expect-code", c_expect_code }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -65,6 +65,11 @@ void scr_say_text(app *a, int bad, const char *s);
 int64_t scr_now(void);
 
 /* The screens' kit (kit.c). */
+/* A patient code as people read and copy it: in groups of four
+ * ("WZU8 FWSQ"); a code being typed is grouped as far as it goes. Typing
+ * takes it with or without the space (only code characters are kept). */
+#define SCR_CODE_SHOWN (STORE_CODE_LEN + 2)
+void scr_code_group(const char *code, char out[SCR_CODE_SHOWN]);
 int scr_title(lay *L, const char *s, int y);
 int scr_body(lay *L, const char *s, int y, SDL_Color c);
 int scr_msg(lay *L, int y);
