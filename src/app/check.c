@@ -56,7 +56,7 @@ static const char *const track_strings[] = {
 	"send_kind_photo", "send_kind_erasure", "send_kind_enrolment", "staff_off_no_key",
 	"staff_off_bad_key",
 	"staff_clock_unsynced", "staff_drawing_gl", "staff_drawing_software",
-	"signin_paused", "signin_problem", "signin_left_2", "signin_left_1", "signin_locked", "signin_checking",
+	"signin_paused", "signin_problem", "signin_left_2", "signin_left_1", "signin_locked", "signin_checking", "signin_code_count",
 	"staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
 	"staff_tpm_locked",
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",

@@ -334,6 +334,46 @@ static int c_expect_in_view(app *a, const char *arg)
 	return 0;
 }
 
+/* The first control, or with any 0 the first element, whose text is
+ * LABEL (controls) or contains it; -1 when none. */
+static int find_el(const app *a, const char *label, int controls)
+{
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (!e->text || (controls && e->act == ACT_NONE))
+			continue;
+		if (controls ? !strcmp(e->text, label) : mk_str_contains(e->text, label))
+			return i;
+	}
+	return -1;
+}
+
+/* `expect-disabled LABEL`: the control with that label is shown greyed
+ * (a tap on it does nothing). */
+static int c_expect_disabled(app *a, const char *arg)
+{
+	int i = find_el(a, arg, 1);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
+	return a->vw.v[i].enabled ? mk_err(MK_EINVAL, "'%s' is enabled", arg) : 0;
+}
+
+/* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
+static int c_expect_dir(app *a, const char *arg)
+{
+	char text[256], dir[8];
+	const char *sp = strrchr(arg, ' ');
+	if (!sp || (strcmp(sp + 1, "ltr") && strcmp(sp + 1, "rtl")) || (size_t)(sp - arg) >= sizeof text)
+		return mk_err(MK_EINVAL, "expect-dir wants TEXT ltr|rtl, got '%s'", arg);
+	snprintf(text, sizeof text, "%.*s", (int)(sp - arg), arg);
+	snprintf(dir, sizeof dir, "%s", sp + 1);
+	int i = find_el(a, text, 0);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "nothing shows '%s'", text);
+	int rtl = a->vw.v[i].st.rtl;
+	return rtl == !strcmp(dir, "rtl") ? 0 : mk_err(MK_EINVAL, "'%s' reads %s", text, rtl ? "rtl" : "ltr");
+}
+
 /* `expect-code ROLE`: something with that role on screen shows a patient
  * code in groups of four ("WZU8 FWSQ"). */
 static int grouped_at(const char *s)
@@ -613,7 +653,8 @@ static const struct {
 	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
-	{ "expect-code", c_expect_code }, { "go", c_go }, { "page", c_page },
+	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
+	{ "expect-dir", c_expect_dir }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -109,8 +109,14 @@ static int entry_in(lay *L, int x, int w, int y, int secret, int slots)
 	}
 	lay_box(L, "field", (SDL_Rect){ x, y, w, 0 }, a->th->surface, a->th->primary,
 		lay_px(L, 14, 0), lay_px(L, 3, 0));
+	/* Typed text reads in its own direction (an English note on the
+	 * Arabic screen left to right), from its own start. */
+	int rtl = L->rtl;
+	if (!secret)
+		L->rtl = ren_text_rtl(a->sc.entry, rtl);
 	h = lay_text(L, "field-text", view_own(L->vw, mk_strdup(shown)), lay_px(L, secret ? 44 : 40, 1),
 		     1, a->th->text, x + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+	L->rtl = rtl;
 	a->vw.v[first].r.h = h + 2 * pad;
 	return y + h + 2 * pad + lay_px(L, 24, 1);
 }
