@@ -233,7 +233,10 @@ void app_handle_event(app *a, const SDL_Event *ev)
 {
 	ui_gesture g;
 	if (ev->type == reload_event_type && reload_event_type) {
-		reload_now(a);
+		if (scr_checking(a)) /* the check's thread reads the patient side */
+			a->loop->reload_held = 1;
+		else
+			reload_now(a);
 		return;
 	}
 	if (during_check(a, ev))

@@ -234,6 +234,10 @@ int app_pump(app *a)
 	now = mk_now_ms();
 	/* A PIN check on its thread: polled each frame, timers wait for it. */
 	int checking = scr_check_poll(a);
+	if (!checking && a->loop->reload_held) {
+		a->loop->reload_held = 0;
+		reload_now(a);
+	}
 	if (!checking)
 		app_timers(a, now);
 	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
