@@ -132,6 +132,33 @@ static void test_stranger_locks(store *s)
 	CHECK(store_patient_tries_left(s, "short", T0) == STORE_MAX_FAILED_PINS);
 }
 
+/* The unknown codes' table is bounded, and a stranger who floods it with
+ * one try at each of many made-up codes does not wash out a code that is
+ * nearly (or wholly) locked: the fewest tries make room first. */
+static void test_strangers_bounded(store *s)
+{
+	char c[9];
+	int failed;
+	int64_t until;
+	store_strangers_set(s, "AAAA2222", 4, 0, T0);
+	store_strangers_set(s, "BBBB2222", 0, T0 + 900, T0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(c, sizeof c, "C%07d", i);
+		for (int k = 1; k < 8; k++) /* code characters only: 0 and 1 are not */
+			c[k] = STORE_CODE_ALPHABET[(c[k] - '0') + 2];
+		store_strangers_set(s, c, 1, 0, T0);
+	}
+	store_strangers_get(s, "AAAA2222", &failed, &until);
+	CHECK(failed == 4);
+	store_strangers_get(s, "BBBB2222", &failed, &until);
+	CHECK(until == T0 + 900);
+	store_strangers_get(s, "C4444444", &failed, &until); /* the oldest single try went */
+	CHECK(failed == 0);
+	store_strangers_set(s, "AAAA2222", 0, 0, T0);
+	store_strangers_get(s, "AAAA2222", &failed, &until);
+	CHECK(failed == 0 && until == 0);
+}
+
 static void test_lockout(store *s)
 {
 	char code[9];
@@ -409,6 +436,7 @@ int main(void)
 	test_no_oracle(s);
 	test_lockout(s);
 	test_stranger_locks(s);
+	test_strangers_bounded(s);
 	test_consent(s);
 	test_reset_pin(s, pk, sk);
 	test_erase(s, pk);
