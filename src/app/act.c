@@ -211,13 +211,36 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
 	a->need_draw = 1;
 }
 
+/* Input while a PIN check runs on its thread: dropped, so nothing on the
+ * loop touches the patient side under it (signin_check.c); a press
+ * already under way is cancelled. */
+static int during_check(app *a, const SDL_Event *ev)
+{
+	switch (ev->type) {
+	case SDL_FINGERDOWN: case SDL_FINGERUP: case SDL_FINGERMOTION: case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP: case SDL_MOUSEMOTION: case SDL_MOUSEWHEEL: case SDL_KEYDOWN:
+	case SDL_KEYUP: case SDL_TEXTINPUT: case SDL_MULTIGESTURE:
+		if (!scr_checking(a))
+			return 0;
+		a->loop->pressed = -1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void app_handle_event(app *a, const SDL_Event *ev)
 {
 	ui_gesture g;
 	if (ev->type == reload_event_type && reload_event_type) {
-		reload_now(a);
+		if (scr_checking(a)) /* the check's thread reads the patient side */
+			a->loop->reload_held = 1;
+		else
+			reload_now(a);
 		return;
 	}
+	if (during_check(a, ev))
+		return;
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
 	     ev->type == SDL_MOUSEBUTTONUP) && !a->loop->input_ticks)
 		a->loop->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;

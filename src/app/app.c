@@ -148,6 +148,7 @@ void app_close(app *a)
 		return;
 	reload_stop(a);
 	send_stop(a);
+	scr_check_end(a); /* a PIN check still on its thread */
 	scr_close(a);
 	content_problems_clear(&a->loop->fit_probs);
 	view_free(&a->vw);
@@ -231,7 +232,14 @@ int app_pump(app *a)
 	 * size the window was created with, and nothing follows it. */
 	app_sync_size(a);
 	now = mk_now_ms();
-	app_timers(a, now);
+	/* A PIN check on its thread: polled each frame, timers wait for it. */
+	int checking = scr_check_poll(a);
+	if (!checking && a->loop->reload_held) {
+		a->loop->reload_held = 0;
+		reload_now(a);
+	}
+	if (!checking)
+		app_timers(a, now);
 	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
 	if (a->need_layout && !a->loop->dark) {
 		scr_build(a);
@@ -256,6 +264,8 @@ uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
 	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a);
+	if (scr_checking(a)) /* look again for its answer a frame from now */
+		return mk_now_ms() + 16;
 	if (a->loop->dark)
 		return edge;
 	if (a->overlay == OVERLAY_NONE)

@@ -57,6 +57,7 @@ struct app_loop {
 	ui_input *in;
 	ren_pins *pins;    /* the pictures of ct, as checked (drawn from these) */
 	int pressed;     /* index of the pressed element, or -1 */
+	int reload_held; /* new content arrived during a PIN check: swapped in after it */
 	int interacted;  /* input since the last reset */
 	uint64_t last_input_ms;
 	int dark;          /* the nightly screen-off window: black, not drawing (dark.c) */

@@ -28,7 +28,7 @@ static const char *const track_strings[] = {
 	"answer_line", "feel_button", "flag_done", "flag_saved", "interval", "key_delete",
 	"key_ok", "key_space",
 	"next", "no_answer", "note_hint", "note_label", "note_title", "past_reports", "photo_button",
-	"pin_again", "pin_mismatch", "progress_all_none", "progress_button", "progress_none",
+	"pin_again", "pin_again_title", "pin_mismatch", "progress_all_none", "progress_button", "progress_none",
 	"progress_title", "question_of", "question_follow_up", "report_line", "report_line_flag", "review_hint",
 	"review_title", "save_failed", "save_failed_disk", "saved_body", "saved_title", "session",
 	"sessions", "sign_out", "signin_code", "signin_off", "signin_pin", "signin_title",
@@ -56,7 +56,8 @@ static const char *const track_strings[] = {
 	"send_kind_photo", "send_kind_erasure", "send_kind_enrolment", "staff_off_no_key",
 	"staff_off_bad_key",
 	"staff_clock_unsynced", "staff_drawing_gl", "staff_drawing_software",
-	"signin_paused", "signin_problem", "staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
+	"signin_paused", "signin_problem", "signin_left_2", "signin_left_1", "signin_locked", "signin_checking", "signin_code_count",
+	"staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
 	"staff_tpm_locked",
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
 };

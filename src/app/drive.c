@@ -30,11 +30,31 @@ static void advance(app *a, uint64_t ms)
 	advance_by(a, ms, STEP_MS);
 }
 
-/* Lets animations finish (up to 5 s of virtual time). */
+/* Waits (in real time, up to a minute) for a PIN check on its thread that
+ * the script does not hold; 1 if there was one. */
+static int wait_check(app *a)
+{
+	uint64_t t0 = mk_mono_ns();
+	if (!scr_checking(a))
+		return 0;
+#ifdef MK_TESTING
+	if (scr_check_held())
+		return 0;
+#endif
+	while (scr_checking(a) && mk_mono_ns() - t0 < 60 * 1000000000ull) {
+		SDL_Delay(2);
+		app_pump(a);
+	}
+	return 1;
+}
+
+/* Lets animations finish (up to 5 s of virtual time), and a PIN check. */
 static void settle(app *a)
 {
-	for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
-		mk_clock_advance(STEP_MS);
+	do {
+		for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
+			mk_clock_advance(STEP_MS);
+	} while (wait_check(a));
 	app_pump(a);
 }
 
@@ -294,6 +314,89 @@ static int c_expect_not(app *a, const char *arg)
 	return !tree_has_text(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect to see '%s'", arg);
 }
 
+/* `expect-in-view`: every control of the screen (a button, a key) is
+ * wholly inside the window as it stands, without scrolling: nothing a
+ * patient must tap is cut off at the edge. */
+static int c_expect_in_view(app *a, const char *arg)
+{
+	(void)arg;
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		SDL_Rect r = e->r;
+		if (e->act == ACT_NONE || r.w <= 0 || r.h <= 0)
+			continue;
+		if (!e->fixed)
+			r.y -= (int)(a->scroll.offset + 0.5f);
+		if (r.x < 0 || r.y < 0 || r.x + r.w > a->w || r.y + r.h > a->h)
+			return mk_err(MK_EINVAL, "'%s' is at %d,%d %dx%d, not wholly in the %dx%d window",
+				      e->text ? e->text : e->role, r.x, r.y, r.w, r.h, a->w, a->h);
+	}
+	return 0;
+}
+
+/* The first control, or with any 0 the first element, whose text is
+ * LABEL (controls) or contains it; -1 when none. */
+static int find_el(const app *a, const char *label, int controls)
+{
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (!e->text || (controls && e->act == ACT_NONE))
+			continue;
+		if (controls ? !strcmp(e->text, label) : mk_str_contains(e->text, label))
+			return i;
+	}
+	return -1;
+}
+
+/* `expect-disabled LABEL`: the control with that label is shown greyed
+ * (a tap on it does nothing). */
+static int c_expect_disabled(app *a, const char *arg)
+{
+	int i = find_el(a, arg, 1);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
+	return a->vw.v[i].enabled ? mk_err(MK_EINVAL, "'%s' is enabled", arg) : 0;
+}
+
+/* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
+static int c_expect_dir(app *a, const char *arg)
+{
+	char text[256], dir[8];
+	const char *sp = strrchr(arg, ' ');
+	if (!sp || (strcmp(sp + 1, "ltr") && strcmp(sp + 1, "rtl")) || (size_t)(sp - arg) >= sizeof text)
+		return mk_err(MK_EINVAL, "expect-dir wants TEXT ltr|rtl, got '%s'", arg);
+	snprintf(text, sizeof text, "%.*s", (int)(sp - arg), arg);
+	snprintf(dir, sizeof dir, "%s", sp + 1);
+	int i = find_el(a, text, 0);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "nothing shows '%s'", text);
+	int rtl = a->vw.v[i].st.rtl;
+	return rtl == !strcmp(dir, "rtl") ? 0 : mk_err(MK_EINVAL, "'%s' reads %s", text, rtl ? "rtl" : "ltr");
+}
+
+/* `expect-code ROLE`: something with that role on screen shows a patient
+ * code in groups of four ("WZU8 FWSQ"). */
+static int grouped_at(const char *s)
+{
+	for (int i = 0; i < 9; i++)
+		if (i == 4 ? s[i] != ' ' : (!s[i] || !strchr(STORE_CODE_ALPHABET, s[i])))
+			return 0;
+	return 1;
+}
+
+static int c_expect_code(app *a, const char *arg)
+{
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (!e->role || strcmp(e->role, arg) || !e->text)
+			continue;
+		for (const char *s = e->text; *s; s++)
+			if (grouped_at(s))
+				return 0;
+	}
+	return mk_err(MK_EINVAL, "no '%s' on screen shows a code grouped as XXXX XXXX", arg);
+}
+
 static int c_go(app *a, const char *arg)
 {
 	int p = content_page_index(a->m, arg);
@@ -464,6 +567,18 @@ static int c_seed_photos(app *a, const char *arg)
 	return 0;
 }
 
+/* `pin-check hold`: the next PIN check waits before it starts (the screen
+ * shows it checking, taps can be tried on it); `pin-check release` lets it
+ * run, and waits for its answer. */
+static int c_pin_check(app *a, const char *arg)
+{
+	if (strcmp(arg, "hold") && strcmp(arg, "release"))
+		return mk_err(MK_EINVAL, "pin-check wants hold or release, got '%s'", arg);
+	scr_check_hold(!strcmp(arg, "hold"));
+	settle(a);
+	return 0;
+}
+
 #endif
 
 /* `time-layout LABEL [cold]`: lays out and draws the current screen again
@@ -531,12 +646,15 @@ static const struct {
 	{ "wait-sent", c_wait_sent }, { "wait-problem", c_wait_problem },
 #ifdef MK_TESTING
 	{ "setenv", c_setenv }, { "seed", c_seed }, { "seed-photos", c_seed_photos },
+	{ "pin-check", c_pin_check },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
-	{ "expect-not", c_expect_not }, { "go", c_go }, { "page", c_page },
+	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
+	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
+	{ "expect-dir", c_expect_dir }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -126,6 +126,22 @@ static void para_free(para *p)
 	free(p->flags);
 }
 
+int ren_text_rtl(const char *s, int fallback)
+{
+	size_t len = s ? strlen(s) : 0, i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t k = mk_utf8_next(s + i, len - i, &cp);
+		if (!k)
+			break;
+		FriBidiCharType t = fribidi_get_bidi_type(cp);
+		if (FRIBIDI_IS_STRONG(t) && FRIBIDI_IS_LETTER(t))
+			return FRIBIDI_IS_RTL(t) ? 1 : 0;
+		i += k;
+	}
+	return fallback;
+}
+
 /* Whether the first strong character from i on is Arabic; the paragraph
  * direction decides when there is none. */
 static int arabic_ahead(const para *p, const FriBidiCharType *ty, int i)

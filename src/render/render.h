@@ -47,6 +47,10 @@ typedef struct {
 	int overflow;   /* 1 when a single word is wider than max_w */
 } ren_text_metrics;
 
+/* The direction of text by its own first strong letter (1: right to left),
+ * as typed text is shown whatever the screen's language: an English note
+ * on the Arabic screen reads left to right. fallback when it has none. */
+int ren_text_rtl(const char *s, int fallback);
 /* Measures `s` wrapped to max_w (<= 0: no wrapping). Cached. */
 int ren_text_measure(ren *rn, const ren_text_style *st, const char *s, int max_w,
 		     ren_text_metrics *out);

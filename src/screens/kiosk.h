@@ -133,6 +133,7 @@ typedef struct {
 	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
 	uint64_t send_ms;    /* a SCR_EVERY_SECOND screen (Sending) was last laid out */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
+	struct scr_check *check; /* sign-in's PIN check on its thread, or NULL */
 } scr_state;
 
 /* ---- App state: what the shell and the screens share. */

@@ -41,24 +41,30 @@ int scr_body(lay *L, const char *s, int y, SDL_Color c)
 	return h ? y + h + lay_px(L, 24, 1) : y;
 }
 
-/* The screen's message (an error in a red-edged box, or a done note). */
-int scr_msg(lay *L, int y)
+/* The screen's message (an error in a red-edged box, or a done note), in
+ * the column from x, w wide. */
+static int msg_in(lay *L, int x, int w, int y)
 {
 	app *a = L->a;
 	const theme *th = a->th;
-	int pad = lay_px(L, 20, 0), w = scr_width(L), h;
+	int pad = lay_px(L, 20, 0), h;
 	if (!a->sc.msg[0])
 		return y;
 	const char *s = a->sc.msg_key ? scr_str(a, a->sc.msg) : a->sc.msg;
 	int first = a->vw.n;
-	lay_box(L, a->sc.msg_bad ? "alert" : "status", (SDL_Rect){ scr_left(L), y, w, 0 },
+	lay_box(L, a->sc.msg_bad ? "alert" : "status", (SDL_Rect){ x, y, w, 0 },
 		a->sc.msg_bad ? th->danger_bg : th->info_bg, a->sc.msg_bad ? th->danger_edge : th->info_edge,
 		lay_px(L, 14, 0), lay_px(L, 3, 0));
 	h = lay_text(L, a->sc.msg_bad ? "alert" : "status", s, lay_px(L, SZ_BODY, 1), 1,
-		     th->text, scr_left(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+		     th->text, x + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
 	a->vw.v[first].r.h = h + 2 * pad;
 	a->vw.v[first].text = s;
 	return y + h + 2 * pad + lay_px(L, 24, 1);
+}
+
+int scr_msg(lay *L, int y)
+{
+	return msg_in(L, scr_left(L), scr_width(L), y);
 }
 
 /* A button grows with the text size, up to the column, so large text
@@ -84,34 +90,58 @@ static int button_h(lay *L, int y, view_el *e)
 	return e ? e->r.y + e->r.h + lay_px(L, 24, 0) : y;
 }
 
-/* What has been typed, in a box: PINs as dots, codes and notes as text. */
-static int entry_box(lay *L, int y, int secret, int slots)
+/* What has been typed, in a box from x, w wide: PINs as dots, codes and
+ * notes as text. */
+static int entry_in(lay *L, int x, int w, int y, int secret, int slots)
 {
 	app *a = L->a;
 	char shown[TRACK_NOTE_MAX + 64];
 	size_t n = strlen(a->sc.entry);
-	int pad = lay_px(L, 20, 0), w = scr_width(L), first = a->vw.n, h;
+	int pad = lay_px(L, 20, 0), first = a->vw.n, h;
 	if (secret) { /* a slot for each digit expected, more as they come */
 		shown[0] = 0;
 		for (int i = 0; i < slots || (size_t)i < n; i++)
 			strcat(shown, (size_t)i < n ? "\u25CF " : "\u25CB ");
+	} else if (scr_row(a)->entry == SCR_ENTRY_CODE && n) { /* "WZU8 FWSQ", as on the card */
+		scr_code_group(a->sc.entry, shown);
 	} else {
 		snprintf(shown, sizeof shown, "%s", n ? a->sc.entry : " ");
 	}
-	lay_box(L, "field", (SDL_Rect){ scr_left(L), y, w, 0 }, a->th->surface, a->th->primary,
+	lay_box(L, "field", (SDL_Rect){ x, y, w, 0 }, a->th->surface, a->th->primary,
 		lay_px(L, 14, 0), lay_px(L, 3, 0));
+	/* Typed text reads in its own direction (an English note on the
+	 * Arabic screen left to right), from its own start. */
+	int rtl = L->rtl;
+	if (!secret)
+		L->rtl = ren_text_rtl(a->sc.entry, rtl);
 	h = lay_text(L, "field-text", view_own(L->vw, mk_strdup(shown)), lay_px(L, secret ? 44 : 40, 1),
-		     1, a->th->text, scr_left(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+		     1, a->th->text, x + pad, y + pad, w - 2 * pad, REN_ALIGN_START);
+	L->rtl = rtl;
 	a->vw.v[first].r.h = h + 2 * pad;
 	return y + h + 2 * pad + lay_px(L, 24, 1);
 }
 
-/* A PIN pad under the column, as wide as a phone's. */
-static int keypad(lay *L, int y, int ok)
+void scr_code_group(const char *code, char out[SCR_CODE_SHOWN])
+{
+	size_t n = strlen(code), o = 0;
+	for (size_t i = 0; i < n && o + 1 < SCR_CODE_SHOWN; i++) {
+		if (i == 4 && o + 2 < SCR_CODE_SHOWN)
+			out[o++] = ' ';
+		out[o++] = code[i];
+	}
+	out[o] = 0;
+}
+
+static int entry_box(lay *L, int y, int secret, int slots)
+{
+	return entry_in(L, scr_left(L), scr_width(L), y, secret, slots);
+}
+
+/* A PIN pad from x, as wide as a phone's and h high. */
+static int keypad_at(lay *L, int x, int y, int h, int ok)
 {
 	int w = lay_px(L, 520, 0);
-	return y + scr_keypad(L, (SDL_Rect){ (L->a->w - w) / 2, y, w, lay_px(L, 520, 0) }, ACT_KEY, ok) +
-	       lay_px(L, 24, 0);
+	return y + scr_keypad(L, (SDL_Rect){ x, y, w, h }, ACT_KEY, ok) + lay_px(L, 24, 0);
 }
 
 static int osk(lay *L, int y, int codes_only)
@@ -171,12 +201,29 @@ void scr_view(lay *L)
 
 /* Shared by the report, progress and staff screens. */
 /* A PIN being typed: its dots, the screen's message, the pad (OK once
- * min digits are in). */
+ * min digits are in). The pad goes under the dots when it fits in the
+ * window with room for a two-line message; on a landscape screen where
+ * it does not (Reset the PIN at 1080p cut off the OK row), it stands
+ * beside the dots and the message, at the end of the column, its keys as
+ * much shorter as the window needs (down to 80 px). Room for
+ * the message is counted whether one is up or not, so a message never
+ * moves the pad under a finger. */
 int scr_pin(lay *L, int y, int slots, int min)
 {
-	y = entry_box(L, y, 1, slots);
-	y = scr_msg(L, y);
-	return keypad(L, y, (int)strlen(L->a->sc.entry) >= min);
+	app *a = L->a;
+	int ok = (int)strlen(a->sc.entry) >= min, side = lay_px(L, 520, 0), gap = lay_px(L, 40, 0);
+	int line = lay_px(L, SZ_BODY, 1) * 145 / 100, box = 2 * lay_px(L, 20, 0) + lay_px(L, 24, 1);
+	int dots = lay_px(L, 44, 1) * 145 / 100 + box, msg = 2 * line + box;
+	int left = scr_width(L) - side - gap;
+	if (y + dots + msg + side + scr_margin(L) <= a->h || a->w <= a->h || left < lay_px(L, 400, 0)) {
+		y = entry_box(L, y, 1, slots);
+		y = scr_msg(L, y);
+		return keypad_at(L, (a->w - side) / 2, y, side, ok);
+	}
+	int room = a->h - y - lay_px(L, 24, 0), h = room < side ? room : side;
+	int below = msg_in(L, scr_left(L), left, entry_in(L, scr_left(L), left, y, 1, slots));
+	int pad = keypad_at(L, scr_left(L) + scr_width(L) - side, y, h, ok);
+	return below > pad ? below : pad;
 }
 
 const char *scr_pin_words(lay *L, const char *key)

@@ -65,6 +65,11 @@ void scr_say_text(app *a, int bad, const char *s);
 int64_t scr_now(void);
 
 /* The screens' kit (kit.c). */
+/* A patient code as people read and copy it: in groups of four
+ * ("WZU8 FWSQ"); a code being typed is grouped as far as it goes. Typing
+ * takes it with or without the space (only code characters are kept). */
+#define SCR_CODE_SHOWN (STORE_CODE_LEN + 2)
+void scr_code_group(const char *code, char out[SCR_CODE_SHOWN]);
 int scr_title(lay *L, const char *s, int y);
 int scr_body(lay *L, const char *s, int y, SDL_Color c);
 int scr_msg(lay *L, int y);
@@ -147,6 +152,23 @@ void scr_enter_next(app *a);
 /* Sign-in's OK on the PIN pad and its Back (signin.c). */
 void scr_enter_pin(app *a);
 void scr_back_pin(app *a);
+/* The PIN check's answer, applied on the loop's thread (signin.c). */
+void scr_signin_done(app *a, int rc, const char *why, int left, double ms);
+
+/* ---- Sign-in's PIN check on its own thread (signin_check.c). */
+/* Starts it with sc.signin_code and sc.entry. */
+int scr_check_start(app *a);
+/* 1 while a check runs: the shell then drops input and runs no timer. */
+int scr_checking(const app *a);
+/* Each turn of the loop: applies a finished check; 1 while one runs. */
+int scr_check_poll(app *a);
+/* Waits for a running check and applies it (closing). */
+void scr_check_end(app *a);
+#ifdef MK_TESTING
+/* The driver holds the next check before it starts, and lets it go. */
+void scr_check_hold(int on);
+int scr_check_held(void);
+#endif
 /* The report (report.c): begin, the next question (or the note, or back
  * to the review), an answer to the question on screen, save; and Back from
  * a question and from the note. */

@@ -5,23 +5,56 @@
  * consent question that follows a first sign-in.
  */
 #include "screens.h"
+#include <stdio.h>
 #include <string.h>
+
+/* How much of the code is typed ("5 of 8 characters"), inside the field
+ * on the side away from the code (which reads left to right on every
+ * screen), so it takes no room of its own: the reason Next and the
+ * keyboard's OK are not ready yet, in view of the code. */
+static void code_count(lay *L, const view_el *box, int n)
+{
+	app *a = L->a;
+	char s[8];
+	int pad = lay_px(L, 20, 0), px = lay_px(L, SZ_BODY, 1), h = lay_px(L, 40, 1) * 145 / 100;
+	snprintf(s, sizeof s, "%d", n);
+	lay_text(L, "status", view_own(L->vw, scr_fill(scr_str(a, "signin_code_count"), "{n}", s, NULL)),
+		 px, 0, n == STORE_CODE_LEN ? a->th->text : a->th->muted, box->r.x + pad,
+		 box->r.y + pad + (h - px * 145 / 100) / 2, box->r.w - 2 * pad,
+		 L->rtl ? REN_ALIGN_START : REN_ALIGN_END);
+}
+
+/* The code on a keyboard of code characters. One way forward: Next and
+ * the keyboard's OK key go on together, once the whole code is typed, and
+ * the count in the field says why they wait until then. */
+static int code_view(lay *L, int y)
+{
+	app *a = L->a;
+	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys;
+	y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted);
+	int box = a->vw.n;
+	y = scr_entry(L, y, 0, 0);
+	view_el field = a->vw.v[box];
+	code_count(L, &field, n);
+	y = scr_msg(L, y);
+	keys = a->vw.n;
+	y = scr_osk(L, y, 1);
+	for (int i = keys; i < a->vw.n; i++)
+		if (a->vw.v[i].act == ACT_KEY && a->vw.v[i].text && !strcmp(a->vw.v[i].text, scr_str(a, "key_ok")))
+			a->vw.v[i].enabled = whole;
+	view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_NEXT);
+	if (e)
+		e->enabled = whole;
+	return scr_after(L, y, e);
+}
 
 int scr_view_signin(lay *L, int y)
 {
 	app *a = L->a;
 	if (!track_enabled(a->tk))
 		return scr_body(L, scr_str(a, "signin_off"), y, a->th->text);
-	if (a->sc.id == SCR_SIGNIN_CODE) {
-		y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted);
-		y = scr_entry(L, y, 0, 0);
-		y = scr_msg(L, y);
-		y = scr_osk(L, y, 1);
-		view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_NEXT);
-		if (e)
-			e->enabled = strlen(a->sc.entry) == STORE_CODE_LEN;
-		return scr_after(L, y, e);
-	}
+	if (a->sc.id == SCR_SIGNIN_CODE)
+		return code_view(L, y);
 	y = scr_body(L, scr_pin_words(L, "signin_pin"), y, a->th->muted);
 	return scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 }

@@ -43,14 +43,15 @@ static int alerts(lay *L, int y)
 	if (store_alerts_since(a->st, local_midnight(scr_now()), al, ALERTS_SHOWN, &n) != 0 || !n)
 		return say(L, y, scr_str(a, "staff_no_alerts"));
 	for (int i = 0; i < n; i++) {
-		char when[16];
+		char when[16], shown[SCR_CODE_SHOWN];
 		time_t t = (time_t)al[i].at;
 		struct tm tm;
 		localtime_r(&t, &tm);
 		strftime(when, sizeof when, "%H:%M", &tm);
+		scr_code_group(al[i].code, shown);
 		char *line = scr_fill(scr_str(a, al[i].level >= CONTENT_FLAG_EMERGENCY ? "staff_alert_emergency"
 											 : "staff_alert_line"),
-				      "{time}", when, "{code}", al[i].code, NULL);
+				      "{time}", when, "{code}", shown, NULL);
 		y = scr_body(L, view_own(L->vw, line), y, a->th->danger_edge);
 	}
 	return y;
@@ -202,25 +203,40 @@ int staff_view_adjust(lay *L, int y)
 					  y, 1, ACT_FLOW, F_PLAN_GO));
 }
 
+/* A new PIN, typed twice: the second time the screen says so in its own
+ * title and in the body's full colour, not only in small grey words, so a
+ * patient sees that the screen changed and what it now wants. */
 static int pin_entry(lay *L, int y, const char *title, const char *first, const char *note)
 {
 	app *a = L->a;
-	y = scr_title(L, title, y);
-	if (note)
+	int again = a->sc.pin1[0] != 0;
+	y = scr_title(L, again ? scr_str(a, "pin_again_title") : title, y);
+	if (note && !again)
 		y = say(L, y, note);
-	y = scr_body(L, a->sc.pin1[0] ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
-		     a->th->muted);
+	y = scr_body(L, again ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
+		     again ? a->th->text : a->th->muted);
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
 int staff_view_enrol_code(lay *L, int y)
 {
 	app *a = L->a;
-	y += lay_text(L, "patient-code", a->sc.code, lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
+	char shown[SCR_CODE_SHOWN];
+	scr_code_group(a->sc.code, shown);
+	y += lay_text(L, "patient-code", view_own(L->vw, mk_strdup(shown)), lay_px(L, 120, 0), 1, a->th->primary, x0(L), y,
 		      scr_width(L), REN_ALIGN_CENTER) + lay_px(L, 32, 0);
 	y = say(L, y, scr_str(a, "enrol_code_body"));
 	y = scr_msg(L, y);
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_STAFF_HOME));
+}
+
+/* "Patient WZU8 FWSQ". */
+static int patient_title(lay *L, int y)
+{
+	app *a = L->a;
+	char shown[SCR_CODE_SHOWN];
+	scr_code_group(a->sc.code, shown);
+	return scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", shown, NULL)), y);
 }
 
 int staff_view_patient(lay *L, int y)
@@ -229,7 +245,7 @@ int staff_view_patient(lay *L, int y)
 	store_patient_info pi;
 	store_course c;
 	char d[16], t[16];
-	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
+	y = patient_title(L, y);
 	y = scr_msg(L, y);
 	if (store_patient_find(a->st, a->sc.code, scr_now(), &pi) != 0)
 		return y;
@@ -254,7 +270,7 @@ int staff_view_patient(lay *L, int y)
 int staff_view_erase(lay *L, int y)
 {
 	app *a = L->a;
-	y = scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", a->sc.code, NULL)), y);
+	y = patient_title(L, y);
 	y = say(L, y, scr_str(a, "erase_confirm"));
 	view_el *e = scr_button(L, scr_str(a, "erase_yes"), y, 1, ACT_FLOW, F_P_ERASE_YES);
 	if (e)

@@ -301,6 +301,7 @@ void store_close(store *s)
 	if (s->photo_lock >= 0)
 		close(s->photo_lock); /* drops the flock */
 	store_tpm_close(s->tpm);
+	store_strangers_free(s->strangers);
 	free(s->photo_dir);
 	free(s->path);
 	free(s->dir);

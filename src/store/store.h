@@ -153,7 +153,8 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
  * (and seals a PIN-only patient's key with the TPM, when one is in use).
  * An unknown code and a wrong PIN give the same MK_EINVAL and message, after
  * the same Argon2id work, so the kiosk never tells a stranger whether a code
- * exists. The STORE_MAX_FAILED_PINS-th wrong PIN in a row locks the patient
+ * exists, and an unknown code locks alike (store_patient_tries_left).
+ * The STORE_MAX_FAILED_PINS-th wrong PIN in a row locks the patient
  * until now + STORE_LOCK_SECONDS; while locked every attempt, even with the
  * right PIN, gives MK_ELIMIT (and does not count). After the lock ends the
  * patient has STORE_MAX_FAILED_PINS tries again. Codes are matched without
@@ -164,6 +165,12 @@ int store_patient_enrol(store *s, const char *pin, const store_pin_cost *cost,
  * by a TPM this kiosk does not have. */
 int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out);
+/* How many wrong PINs code may still take before it locks (0: locked now),
+ * answered alike for an unknown code of the right shape, whose tries count
+ * the same way (kept only as a keyed hash in memory; a restart forgets
+ * them). STORE_MAX_FAILED_PINS for what is not a code, or when the database
+ * cannot be read. */
+int store_patient_tries_left(store *s, const char *code, int64_t now);
 /* Staff: clears a lock and the failed count. MK_ENOTFOUND for no such code. */
 int store_patient_staff_unlock(store *s, const char *code);
 /* Staff: a forgotten PIN. The patient gets a NEW random key wrapped with

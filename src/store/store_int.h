@@ -11,6 +11,16 @@
 #include "store.h"
 #include <sqlite3.h>
 
+/* Wrong tries at codes that no patient has, so that an unknown code locks
+ * like a real one (store_strangers.c). Kept in memory only, under a keyed
+ * hash whose key never leaves this process, and bounded. */
+typedef struct store_strangers store_strangers;
+/* The count and lock for the code norm (upper case), 0 and 0 when unseen. */
+void store_strangers_get(store *s, const char *norm, int *failed, int64_t *locked_until);
+/* Keeps a count and lock for norm; 0/0 forgets it. */
+void store_strangers_set(store *s, const char *norm, int failed, int64_t locked_until, int64_t now);
+void store_strangers_free(store_strangers *t);
+
 struct store {
 	sqlite3 *db;
 	char *dir;     /* the data folder, for free space and messages */
@@ -20,6 +30,7 @@ struct store {
 	char *photo_dir; /* <data_dir>/photos, the encrypted photo files */
 	int photo_lock;  /* that folder, open and flock'ed shared while the store is open; -1 */
 	struct store_tpm *tpm; /* the TPM in use, or NULL: PINs only (store_tpm_use) */
+	store_strangers *strangers; /* unknown codes' wrong tries (store_strangers.c); NULL */
 };
 
 /* Runs SQL that returns no rows; on failure sets mk_err with what. */

@@ -33,6 +33,7 @@ typedef struct {
 	store_wrap w;
 	int failed;
 	int64_t locked_until;
+	const char *stranger; /* an unknown code: its tries count in store_strangers.c */
 } patient_row;
 
 static int pin_ok(const char *pin)
@@ -213,6 +214,17 @@ static int set_failed(store *s, int64_t id, int failed, int64_t locked_until)
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "signing in");
 }
 
+/* A patient's wrong tries and lock: in their row, or for an unknown code
+ * in the strangers' table, so both lock alike. */
+static int set_tries(store *s, const patient_row *p, int failed, int64_t locked_until, int64_t now)
+{
+	if (p->stranger) {
+		store_strangers_set(s, p->stranger, failed, locked_until, now);
+		return 0;
+	}
+	return p->id ? set_failed(s, p->id, failed, locked_until) : 0;
+}
+
 static int locked_err(void)
 {
 	return mk_err(MK_ELIMIT, "too many wrong PINs: this code is locked for 15 minutes;"
@@ -253,10 +265,8 @@ static int set_wrap(store *s, int64_t id, const store_wrap *w)
  * saw the PIN). */
 enum { ATTEMPT_OK, ATTEMPT_WRONG, ATTEMPT_LOCKS, ATTEMPT_LOCKED, ATTEMPT_TPM_LOCKED };
 
-static int attempt_kind(const patient_row *p, int known, int opened, int64_t now)
+static int attempt_kind(const patient_row *p, int opened, int64_t now)
 {
-	if (!known)
-		return ATTEMPT_WRONG;
 	if (p->locked_until > now)
 		return ATTEMPT_LOCKED;
 	if (!opened)
@@ -265,7 +275,7 @@ static int attempt_kind(const patient_row *p, int known, int opened, int64_t now
 }
 
 /* The attempt's writes and audit rows; code is "" for an unknown code, so
- * the log never keeps what a stranger typed. */
+ * the log never keeps what a stranger typed (its tries count, keyed). */
 static int attempt_writes(store *s, const patient_row *p, const char *code, int kind,
 			  const store_wrap *upgrade, int64_t now)
 {
@@ -278,11 +288,10 @@ static int attempt_writes(store *s, const patient_row *p, const char *code, int 
 			rc = set_wrap(s, p->id, upgrade);
 		return rc ? rc : store_audit_at(s, now, "patient", "sign-in", code);
 	case ATTEMPT_WRONG:
-		if (*code)
-			rc = set_failed(s, p->id, p->failed + 1, p->locked_until);
+		rc = set_tries(s, p, p->failed + 1, p->locked_until, now);
 		return rc ? rc : store_audit_at(s, now, "patient", "sign-in-failed", code);
 	case ATTEMPT_LOCKS:
-		rc = set_failed(s, p->id, 0, now + STORE_LOCK_SECONDS);
+		rc = set_tries(s, p, 0, now + STORE_LOCK_SECONDS, now);
 		if (!rc)
 			rc = store_audit_at(s, now, "patient", "sign-in-failed", code);
 		return rc ? rc : store_audit_at(s, now, "patient", "lockout", code);
@@ -303,8 +312,10 @@ static int settle(store *s, const patient_row *p, const char *code, int kind,
 		store_rollback(s);
 		return store_unsaved(rc, "signing in cannot be recorded; please ask the front desk");
 	}
-	if (kind == ATTEMPT_LOCKS)
+	if (kind == ATTEMPT_LOCKS && p->id)
 		mk_log(MK_LOG_WARN, "patient_locked", "id=%lld", (long long)p->id);
+	else if (kind == ATTEMPT_LOCKS)
+		mk_log(MK_LOG_WARN, "unknown_code_locked", "reason=\"too many wrong PINs\"");
 	if (kind == ATTEMPT_TPM_LOCKED) {
 		mk_log(MK_LOG_WARN, "tpm_lockout", "reason=\"the TPM refuses PINs until its recovery time\"");
 		return tpm_locked_err();
@@ -317,17 +328,24 @@ static int settle(store *s, const patient_row *p, const char *code, int kind,
 int store_patient_unlock(store *s, const char *code, const char *pin, int64_t now,
 			 uint8_t key_out[STORE_KEY_BYTES], int64_t *id_out)
 {
-	char norm[STORE_CODE_LEN + 1] = "";
+	char norm[STORE_CODE_LEN + 1] = "", stranger[STORE_CODE_LEN + 1];
 	const char *tried = pin_ok(pin) ? pin : "000000";
 	patient_row p;
 	store_wrap up = { .blob_len = 0 };
 	int known, opened = 0, kind, rc;
-	rc = store_code_norm(code, norm) == 0 ? load_patient(s, norm, &p) : 1;
+	int shaped = store_code_norm(code, norm) == 0;
+	rc = shaped ? load_patient(s, norm, &p) : 1;
 	if (rc < 0)
 		return rc;
 	known = rc == 0;
+	p.stranger = NULL;
 	if (!known) {
 		decoy_patient(s, &p);
+		if (shaped) {
+			memcpy(stranger, norm, sizeof stranger);
+			p.stranger = stranger;
+			store_strangers_get(s, stranger, &p.failed, &p.locked_until);
+		}
 		norm[0] = 0;
 	}
 	/* A patient locked here costs the TPM no try: a stranger cannot use
@@ -341,15 +359,30 @@ int store_patient_unlock(store *s, const char *code, const char *pin, int64_t no
 		return rc;
 	}
 	kind = rc == MK_EAGAIN ? ATTEMPT_TPM_LOCKED
-			       : attempt_kind(&p, known, opened && pin_ok(pin), now);
+			       : attempt_kind(&p, opened && pin_ok(pin), now);
 	rc = settle(s, &p, norm, kind, &up, now);
 	mkc_wipe(&up, sizeof up);
+	mkc_wipe(stranger, sizeof stranger);
 	if (rc) {
 		mkc_wipe(key_out, STORE_KEY_BYTES);
 		return rc;
 	}
 	*id_out = p.id;
 	return 0;
+}
+
+int store_patient_tries_left(store *s, const char *code, int64_t now)
+{
+	char norm[STORE_CODE_LEN + 1];
+	patient_row p = { .id = 0 };
+	int rc = store_code_norm(code, norm) == 0 ? load_patient(s, norm, &p) : -1;
+	if (rc < 0)
+		return STORE_MAX_FAILED_PINS;
+	if (rc == 1)
+		store_strangers_get(s, norm, &p.failed, &p.locked_until);
+	mkc_wipe(norm, sizeof norm);
+	mkc_wipe(&p.w, sizeof p.w);
+	return p.locked_until > now ? 0 : STORE_MAX_FAILED_PINS - p.failed;
 }
 
 /* ---- Staff actions */

@@ -65,6 +65,11 @@ int track_sign_in(track *t, const char *code, const char *pin, int64_t now)
 	return 0;
 }
 
+int track_tries_left(track *t, const char *code, int64_t now)
+{
+	return t->enabled ? store_patient_tries_left(t->s, code, now) : STORE_MAX_FAILED_PINS;
+}
+
 int track_signed_in(const track *t)
 {
 	return t && t->signed_in;

@@ -37,6 +37,9 @@ int track_enabled(const track *t);
  * both); MK_ELIMIT while that patient is locked; MK_EFULL/MK_EIO on disk
  * trouble. The PIN is not kept. */
 int track_sign_in(track *t, const char *code, const char *pin, int64_t now);
+/* Wrong PINs code may still take before it locks (0: locked), alike for
+ * an unknown code (store_patient_tries_left). */
+int track_tries_left(track *t, const char *code, int64_t now);
 int track_signed_in(const track *t);
 const char *track_code(const track *t);
 /* 1 when the patient has not yet given consent (ask before recording). */

@@ -101,8 +101,10 @@ static int clampi(int v, int lo, int hi)
 int wg_keypad(wg *L, SDL_Rect area, int act, int ok_enabled)
 {
 	static const char *const digits[10] = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-	int gap = wg_px(L, 20, 0), min = wg_px(L, 110, 0);
-	int kh = area.h > 0 ? clampi((area.h - 3 * gap) / 4, min, wg_px(L, 140, 0)) : wg_px(L, 124, 0);
+	/* A short area (a PIN screen with much text above the pad on a
+	 * landscape screen) gets shorter keys, never under 80 px: a target. */
+	int gap = wg_px(L, 20, 0), min = wg_px(L, 110, 0), low = wg_px(L, 88, 0) > 80 ? wg_px(L, 88, 0) : 80;
+	int kh = area.h > 0 ? clampi((area.h - 3 * gap) / 4, low, wg_px(L, 140, 0)) : wg_px(L, 124, 0);
 	int kw = clampi((area.w - 2 * gap) / 3, min, kh * 8 / 5);
 	int x0 = area.x + (area.w - (3 * kw + 2 * gap)) / 2, big = wg_px(L, 52, 0);
 	int word = wg_px(L, SZ_BUTTON_TEXT, 1);

@@ -99,6 +99,66 @@ static void test_no_oracle(store *s)
 	CHECK(got == -7);
 }
 
+/* An unknown code locks like a real one: the same answers and the same
+ * tries left, attempt after attempt, and both open again after the lock. */
+static void test_stranger_locks(store *s)
+{
+	char code[9], msg[2][256];
+	uint8_t key[32];
+	int64_t id = 0, got = 0;
+	CHECK(store_patient_enrol(s, PIN, COST, code, &id) == 0);
+	const char *codes[2] = { code, "QQQQ2222" };
+	CHECK(store_patient_tries_left(s, codes[1], T0) == STORE_MAX_FAILED_PINS);
+	for (int i = 0; i < STORE_MAX_FAILED_PINS + 1; i++) {
+		int rc[2], left[2];
+		for (int k = 0; k < 2; k++) {
+			rc[k] = store_patient_unlock(s, codes[k], "999999", T0 + i, key, &got);
+			snprintf(msg[k], sizeof msg[k], "%s", mk_err_msg());
+			left[k] = store_patient_tries_left(s, codes[k], T0 + i);
+		}
+		CHECK_MSG(rc[0] == rc[1] && left[0] == left[1], "try %d: %d/%d left %d/%d", i + 1,
+			  rc[0], rc[1], left[0], left[1]);
+		CHECK(strcmp(msg[0], msg[1]) == 0);
+		CHECK(rc[0] == (i < STORE_MAX_FAILED_PINS - 1 ? MK_EINVAL : MK_ELIMIT));
+		CHECK(left[0] == (i < STORE_MAX_FAILED_PINS - 1 ? STORE_MAX_FAILED_PINS - 1 - i : 0));
+	}
+	/* The right PIN while locked: refused as locked, not as wrong. */
+	CHECK(store_patient_unlock(s, code, PIN, T0 + 10, key, &got) == MK_ELIMIT);
+	int64_t after = T0 + STORE_MAX_FAILED_PINS + STORE_LOCK_SECONDS;
+	CHECK(store_patient_tries_left(s, codes[0], after) == STORE_MAX_FAILED_PINS);
+	CHECK(store_patient_tries_left(s, codes[1], after) == STORE_MAX_FAILED_PINS);
+	CHECK(store_patient_unlock(s, codes[1], "999999", after, key, &got) == MK_EINVAL);
+	CHECK(store_patient_unlock(s, code, PIN, after, key, &got) == 0);
+	CHECK(store_patient_tries_left(s, "short", T0) == STORE_MAX_FAILED_PINS);
+}
+
+/* The unknown codes' table is bounded, and a stranger who floods it with
+ * one try at each of many made-up codes does not wash out a code that is
+ * nearly (or wholly) locked: the fewest tries make room first. */
+static void test_strangers_bounded(store *s)
+{
+	char c[9];
+	int failed;
+	int64_t until;
+	store_strangers_set(s, "AAAA2222", 4, 0, T0);
+	store_strangers_set(s, "BBBB2222", 0, T0 + 900, T0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(c, sizeof c, "C%07d", i);
+		for (int k = 1; k < 8; k++) /* code characters only: 0 and 1 are not */
+			c[k] = STORE_CODE_ALPHABET[(c[k] - '0') + 2];
+		store_strangers_set(s, c, 1, 0, T0);
+	}
+	store_strangers_get(s, "AAAA2222", &failed, &until);
+	CHECK(failed == 4);
+	store_strangers_get(s, "BBBB2222", &failed, &until);
+	CHECK(until == T0 + 900);
+	store_strangers_get(s, "C4444444", &failed, &until); /* the oldest single try went */
+	CHECK(failed == 0);
+	store_strangers_set(s, "AAAA2222", 0, 0, T0);
+	store_strangers_get(s, "AAAA2222", &failed, &until);
+	CHECK(failed == 0 && until == 0);
+}
+
 static void test_lockout(store *s)
 {
 	char code[9];
@@ -375,6 +435,8 @@ int main(void)
 	test_long_pin(s);
 	test_no_oracle(s);
 	test_lockout(s);
+	test_stranger_locks(s);
+	test_strangers_bounded(s);
 	test_consent(s);
 	test_reset_pin(s, pk, sk);
 	test_erase(s, pk);
