@@ -118,7 +118,7 @@ void scr_go(app *a, scr_id id)
 		snprintf(a->sc.entry, sizeof a->sc.entry, "%s", track_draft(a->tk)->note);
 	a->sc.id = id;
 	ui_scroller_reset(&a->scroll, 0);
-	a->trans_ms = mk_now_ms();
+	a->trans_ms = a->sc.shown_ms = mk_now_ms();
 	a->need_layout = 1;
 }
 
@@ -476,6 +476,14 @@ uint64_t scr_next_timer(const app *a)
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
 	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
+}
+
+/* Every screen change counts, whatever caused it: an answer that moves on
+ * by itself, Next, a timer. A second tap of the same finger belongs to the
+ * screen that was there, never to the new one. */
+int scr_tap_guarded(const app *a, uint64_t t_ms)
+{
+	return a->sc.shown_ms && t_ms < a->sc.shown_ms + SCR_TAP_GUARD_MS;
 }
 
 int scr_idle_s(const app *a)
