@@ -41,10 +41,18 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 }
 
 /* The first button: Home; or, with a patient signed in, My course on a
- * page and Sign out on their screens; in staff mode, Close staff mode. */
+ * page and Sign out on their screens; in staff mode, Close staff mode; on
+ * a hand-over screen (the patient types), Home greyed out in its place. */
 static int bar_start(lay *L, int x)
 {
 	app *a = L->a;
+	view_el *e;
+	if (scr_row(a)->who == SCR_WHO_HANDOVER) { /* the patient's: no way into staff mode */
+		x = bar_button(L, str(L, "home"), x, 0, 0, ACT_NONE, 0);
+		if ((e = &a->vw.v[a->vw.n - 2]))
+			e->enabled = 0;
+		return x;
+	}
 	if (a->sc.staff)
 		return bar_button(L, str(L, "staff_close"), x, 0, 0, ACT_FLOW, F_STAFF_CLOSE);
 	if (track_signed_in(a->tk) && a->sc.id == SCR_PAGE)
@@ -87,7 +95,7 @@ static int bar_at(lay *L, int rows)
 	x = bar_start(L, pad);
 	if (a->sc.id != SCR_PAGE) {
 		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_FLOW, F_BACK);
-		if (!scr_back_label(a) && (e = &a->vw.v[a->vw.n - 2]))
+		if ((!scr_back_label(a) || scr_row(a)->who == SCR_WHO_HANDOVER) && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	} else {
 		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);

@@ -134,6 +134,7 @@ typedef struct {
 	uint64_t send_ms;    /* a SCR_EVERY_SECOND screen (Sending) was last laid out */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 	uint64_t shown_ms;   /* when the screen or page on show last changed, 0 none */
+	scr_id resume;       /* the staff screen a hand-over led to, opened after the staff PIN */
 } scr_state;
 
 /* Taps on a screen this new are ignored (router.c, scr_tap_guarded): a
