@@ -7,6 +7,7 @@
  * switch itself never moves under the patient's finger.
  */
 #include "screens.h"
+#include <string.h>
 #include <stdio.h>
 
 static const char *str(lay *L, const char *key)
@@ -145,6 +146,20 @@ void scr_bar(lay *L)
 	L->k = k;
 }
 
+/* What the idle question says will happen: sign-out for a patient, and
+ * the loss of a report they have not saved only when there is one.
+ * Content without these strings keeps its own "back to the start". */
+static const char *idle_body(lay *L)
+{
+	app *a = L->a;
+	scr_id id = a->sc.id;
+	int open = id == SCR_AREAS || id == SCR_ITEM || id == SCR_NOTE || id == SCR_REVIEW;
+	const char *key = !track_signed_in(a->tk) ? "still_there_body"
+			  : open ? "still_there_unsaved" : "still_there_signout";
+	const char *s = str(L, key);
+	return strcmp(s, key) ? s : str(L, "still_there_body");
+}
+
 void scr_idle(lay *L)
 {
 	app *a = L->a;
@@ -163,7 +178,7 @@ void scr_idle(lay *L)
 	y = pad;
 	y += lay_text(L, "heading", str(L, "still_there"), lay_px(L, 48, 0), 1, th->text,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
-	y += lay_text(L, "text", str(L, "still_there_body"), lay_px(L, 32, 0), 0, th->muted,
+	y += lay_text(L, "text", idle_body(L), lay_px(L, 32, 0), 0, th->muted,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
 	y += lay_text(L, "countdown", view_own(L->vw, num), lay_px(L, 96, 0), 1, th->primary,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 28, 0);
