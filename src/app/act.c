@@ -30,7 +30,7 @@ void app_go(app *a, int page, int push)
 	a->page = page;
 	memset(a->quiz_sel, 0, sizeof a->quiz_sel);
 	ui_scroller_reset(&a->scroll, 0);
-	a->trans_ms = mk_now_ms();
+	a->trans_ms = a->sc.shown_ms = mk_now_ms();
 	a->need_layout = 1;
 	if (a->m->pages[page].on_show)
 		app_callback(a, a->m->pages[page].on_show);
@@ -75,7 +75,7 @@ void app_reset(app *a)
 	a->n_history = 0;
 	a->page = -1;
 	app_go(a, content_page_index(a->m, a->m->start), 0);
-	a->trans_ms = 0;
+	a->trans_ms = a->sc.shown_ms = 0;
 	a->overlay = OVERLAY_ATTRACT;
 	a->loop->interacted = 0;
 	a->loop->pressed = -1;
@@ -157,6 +157,10 @@ static void on_gesture(app *a, const ui_gesture *g)
 	if (a->sc.swallow_tap && (g->kind == UI_TAP || g->kind == UI_CANCEL)) {
 		a->sc.swallow_tap = 0; /* the end of the hidden corner hold */
 		a->loop->pressed = -1;
+		return;
+	}
+	if ((g->kind == UI_PRESS || g->kind == UI_TAP) && scr_tap_guarded(a, g->t_ms)) {
+		a->loop->pressed = -1; /* the second tap of a double tap */
 		return;
 	}
 	switch (g->kind) {

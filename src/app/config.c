@@ -18,7 +18,7 @@ void app_config_defaults(app_config *c)
 {
 	memset(c, 0, sizeof *c);
 	c->idle_s = 90;
-	c->countdown_s = 15;
+	c->countdown_s = 20; /* WCAG 2.2.1: at least 20 s to ask for more time */
 	c->text_scale = 100;
 	c->check_w = 1920;
 	c->check_h = 1080;

@@ -259,7 +259,7 @@ static const struct key_row {
 	{ "windowed", K_FN, NONE, 0, 0, set_windowed },
 	{ "lockdown", K_BOOL, F(lockdown), 0, 0, NULL },
 	{ "idle_seconds", K_INT, F(idle_s), 5, 86400, NULL },
-	{ "idle_countdown_seconds", K_INT, F(countdown_s), 1, 600, NULL },
+	{ "idle_countdown_seconds", K_INT, F(countdown_s), 20, 600, NULL }, /* WCAG 2.2.1 */
 	{ "text_scale", K_FN, NONE, 0, 0, set_text_scale },
 	{ "clinic_public_key", K_TEXT, F(clinic_key), 0, 0, NULL },
 	{ "staff_pin_hash", K_FN, F(staff_pin_hash), 0, 0, set_staff_pin_hash },

@@ -75,12 +75,29 @@ static void push_mouse(Uint32 type, int x, int y, int down)
 	SDL_PushEvent(&ev);
 }
 
-static void tap_at(app *a, int x, int y)
+/* One finger down for 80 ms; no settling afterwards. */
+static void press_release(app *a, int x, int y)
 {
 	push_mouse(SDL_MOUSEBUTTONDOWN, x, y, 1);
 	advance(a, 80);
 	push_mouse(SDL_MOUSEBUTTONUP, x, y, 0);
 	app_pump(a);
+}
+
+/* A reader's tap: a screen just shown ignores taps for a moment
+ * (SCR_TAP_GUARD_MS), and a person reads it first, so the tap waits that
+ * out. `double-tap` is the finger that does not. */
+static void wait_guard(app *a)
+{
+	uint64_t now = mk_now_ms(), open = a->sc.shown_ms + SCR_TAP_GUARD_MS;
+	if (a->sc.shown_ms && now < open)
+		advance(a, open - now);
+}
+
+static void tap_at(app *a, int x, int y)
+{
+	wait_guard(a);
+	press_release(a, x, y);
 	settle(a);
 }
 
@@ -201,12 +218,13 @@ static int cmd_screens(app *a, const char *dir)
 /* Each command returns 0, or an MK_E* code with the message set. */
 typedef int (*drive_cmd)(app *a, const char *arg);
 
-static int c_tap(app *a, const char *arg)
+/* Where a finger lands on the control labelled arg, or on @X,Y. */
+static int tap_point(app *a, const char *arg, int *px, int *py)
 {
 	int x, y, i;
 	SDL_Rect r;
 	if (sscanf(arg, "@%d,%d", &x, &y) == 2) {
-		tap_at(a, x, y);
+		*px = x, *py = y;
 		return 0;
 	}
 	if ((i = tree_find(a, arg, 1)) < 0 || !tree_visible(a, i, &r))
@@ -217,7 +235,32 @@ static int c_tap(app *a, const char *arg)
 	int y1 = r.y + r.h < a->h ? r.y + r.h : a->h;
 	if (y1 <= y0)
 		return mk_err(MK_ENOTFOUND, "no visible control labelled '%s'", arg);
-	tap_at(a, r.x + r.w / 2, (y0 + y1) / 2);
+	*px = r.x + r.w / 2, *py = (y0 + y1) / 2;
+	return 0;
+}
+
+static int c_tap(app *a, const char *arg)
+{
+	int x, y, rc = tap_point(a, arg, &x, &y);
+	if (rc == 0)
+		tap_at(a, x, y);
+	return rc;
+}
+
+/* `double-tap MS TEXT`: two taps on the same spot, the second finger down
+ * MS ms after the first (90..2000), as a tremor or a hurried hand would. */
+static int c_double_tap(app *a, const char *arg)
+{
+	int ms, n = 0, x, y, rc;
+	if (sscanf(arg, "%d %n", &ms, &n) != 1 || !n || ms < 90 || ms > 2000)
+		return mk_err(MK_EINVAL, "double-tap wants MS (90..2000) and a label, got '%s'", arg);
+	if ((rc = tap_point(a, arg + n, &x, &y)) != 0)
+		return rc;
+	wait_guard(a);
+	press_release(a, x, y);
+	advance(a, (uint64_t)ms - 80);
+	press_release(a, x, y);
+	settle(a);
 	return 0;
 }
 
@@ -650,7 +693,7 @@ static const struct {
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
-	{ "clock", c_clock }, { "tap", c_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
+	{ "clock", c_clock }, { "tap", c_tap }, { "double-tap", c_double_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
 	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },

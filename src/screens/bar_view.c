@@ -7,6 +7,7 @@
  * switch itself never moves under the patient's finger.
  */
 #include "screens.h"
+#include <string.h>
 #include <stdio.h>
 
 static const char *str(lay *L, const char *key)
@@ -41,10 +42,18 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 }
 
 /* The first button: Home; or, with a patient signed in, My course on a
- * page and Sign out on their screens; in staff mode, Close staff mode. */
+ * page and Sign out on their screens; in staff mode, Close staff mode; on
+ * a hand-over screen (the patient types), Home greyed out in its place. */
 static int bar_start(lay *L, int x)
 {
 	app *a = L->a;
+	view_el *e;
+	if (scr_row(a)->who == SCR_WHO_HANDOVER) { /* the patient's: no way into staff mode */
+		x = bar_button(L, str(L, "home"), x, 0, 0, ACT_NONE, 0);
+		if ((e = &a->vw.v[a->vw.n - 2]))
+			e->enabled = 0;
+		return x;
+	}
 	if (a->sc.staff)
 		return bar_button(L, str(L, "staff_close"), x, 0, 0, ACT_FLOW, F_STAFF_CLOSE);
 	if (track_signed_in(a->tk) && a->sc.id == SCR_PAGE)
@@ -87,7 +96,7 @@ static int bar_at(lay *L, int rows)
 	x = bar_start(L, pad);
 	if (a->sc.id != SCR_PAGE) {
 		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_FLOW, F_BACK);
-		if (!scr_back_label(a) && (e = &a->vw.v[a->vw.n - 2]))
+		if ((!scr_back_label(a) || scr_row(a)->who == SCR_WHO_HANDOVER) && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	} else {
 		x = bar_button(L, str(L, "back"), x, 0, 0, ACT_BACK, 0);
@@ -137,6 +146,20 @@ void scr_bar(lay *L)
 	L->k = k;
 }
 
+/* What the idle question says will happen: sign-out for a patient, and
+ * the loss of a report they have not saved only when there is one.
+ * Content without these strings keeps its own "back to the start". */
+static const char *idle_body(lay *L)
+{
+	app *a = L->a;
+	scr_id id = a->sc.id;
+	int open = id == SCR_AREAS || id == SCR_ITEM || id == SCR_NOTE || id == SCR_REVIEW;
+	const char *key = !track_signed_in(a->tk) ? "still_there_body"
+			  : open ? "still_there_unsaved" : "still_there_signout";
+	const char *s = str(L, key);
+	return strcmp(s, key) ? s : str(L, "still_there_body");
+}
+
 void scr_idle(lay *L)
 {
 	app *a = L->a;
@@ -155,7 +178,7 @@ void scr_idle(lay *L)
 	y = pad;
 	y += lay_text(L, "heading", str(L, "still_there"), lay_px(L, 48, 0), 1, th->text,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
-	y += lay_text(L, "text", str(L, "still_there_body"), lay_px(L, 32, 0), 0, th->muted,
+	y += lay_text(L, "text", idle_body(L), lay_px(L, 32, 0), 0, th->muted,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 20, 0);
 	y += lay_text(L, "countdown", view_own(L->vw, num), lay_px(L, 96, 0), 1, th->primary,
 		      card.x + pad, y, cw - 2 * pad, REN_ALIGN_CENTER) + lay_px(L, 28, 0);

@@ -134,7 +134,17 @@ typedef struct {
 	uint64_t send_ms;    /* a SCR_EVERY_SECOND screen (Sending) was last laid out */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 	struct scr_check *check; /* sign-in's PIN check on its thread, or NULL */
+	uint64_t shown_ms;   /* when the screen or page on show last changed, 0 none */
+	scr_id resume;       /* the staff screen a hand-over led to, opened after the staff PIN */
 } scr_state;
+
+/* Taps on a screen this new are ignored (router.c, scr_tap_guarded): a
+ * tremor's or a double tap's second tap would answer the next question
+ * unseen. 500 ms: tremor repeats every 80-250 ms (4-12 Hz) and a double
+ * tap's two taps come within 500 ms (the usual double-click time), while
+ * reading a new question and aiming at an answer takes well over a second,
+ * so nobody waits on it. */
+#define SCR_TAP_GUARD_MS 500
 
 /* ---- App state: what the shell and the screens share. */
 struct app_loop;

@@ -104,8 +104,34 @@ void scr_wipe_entry(app *a)
 	a->sc.osk_mode = 0;
 }
 
+static const scr_def *row_of(const app *a, scr_id id)
+{
+	const scr_table *t = a->screens;
+	return !t || (int)id < 0 || id >= SCR_COUNT ? &page_row : &t->rows[id];
+}
+
+/* The one place the "who" column is kept: a hand-over screen is the
+ * patient's, and staff mode ends with it. A staff screen after it (enrolment's
+ * Done, a reset PIN, photo import) first asks for the staff PIN again, then
+ * opens where it was going. Returns the screen to show. */
+static scr_id handover_gate(app *a, scr_id id)
+{
+	scr_id resume = a->sc.resume;
+	a->sc.resume = SCR_PAGE;
+	if (a->sc.id == SCR_STAFF_PIN && id == SCR_STAFF && a->sc.staff && resume != SCR_PAGE)
+		return resume;
+	if (row_of(a, a->sc.id)->who == SCR_WHO_HANDOVER && row_of(a, id)->who == SCR_WHO_STAFF) {
+		a->sc.staff = 0;
+		a->sc.resume = id;
+		mk_log(MK_LOG_INFO, "staff-mode", "open=0 reason=%s", "hand-over");
+		return SCR_STAFF_PIN;
+	}
+	return id;
+}
+
 void scr_go(app *a, scr_id id)
 {
+	id = handover_gate(a, id);
 	if (a->sc.id == SCR_CAMERA && id != SCR_CAMERA)
 		shot_stop(a); /* the camera runs only on its screen */
 	if (id != a->sc.id)
@@ -118,7 +144,7 @@ void scr_go(app *a, scr_id id)
 		snprintf(a->sc.entry, sizeof a->sc.entry, "%s", track_draft(a->tk)->note);
 	a->sc.id = id;
 	ui_scroller_reset(&a->scroll, 0);
-	a->trans_ms = mk_now_ms();
+	a->trans_ms = a->sc.shown_ms = mk_now_ms();
 	a->need_layout = 1;
 }
 
@@ -251,7 +277,10 @@ static void flow(app *a, int f)
 			scr_go(a, SCR_REVIEW);
 		}
 		break;
-	case F_BACK: back(a); break;
+	case F_BACK:
+		if (scr_row(a)->who != SCR_WHO_HANDOVER) /* the patient holds the screen */
+			back(a);
+		break;
 	case F_SIGN_OUT: scr_sign_out(a); break;
 	case F_COURSE: /* no way round the consent question (e.g. back from Help) */
 		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
@@ -476,6 +505,14 @@ uint64_t scr_next_timer(const app *a)
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
 	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
+}
+
+/* Every screen change counts, whatever caused it: an answer that moves on
+ * by itself, Next, a timer. A second tap of the same finger belongs to the
+ * screen that was there, never to the new one. */
+int scr_tap_guarded(const app *a, uint64_t t_ms)
+{
+	return a->sc.shown_ms && t_ms < a->sc.shown_ms + SCR_TAP_GUARD_MS;
 }
 
 int scr_idle_s(const app *a)

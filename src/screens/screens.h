@@ -35,6 +35,7 @@ int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
 void scr_timers(app *a, uint64_t now);
 uint64_t scr_next_timer(const app *a);
+int scr_tap_guarded(const app *a, uint64_t t_ms); /* a tap too soon after a change */
 int scr_idle_s(const app *a);   /* idle seconds for the current mode */
 int scr_for_staff(const app *a); /* staff mode, or a screen for staff or a hand-over */
 void scr_view(lay *L);          /* lays out the current screen */

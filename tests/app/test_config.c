@@ -27,7 +27,7 @@ static void test_config(void)
 	char *ok = write_tmp("# kiosk\n\nidle_seconds = 45\nwindowed = 1280x720 # a comment\n"
 			     "theme = high-contrast\nlockdown = yes\n");
 	app_config_defaults(&c);
-	CHECK(c.idle_s == 90 && c.countdown_s == 15 && c.text_scale == 100);
+	CHECK(c.idle_s == 90 && c.countdown_s == 20 && c.text_scale == 100);
 	CHECK(app_config_load(&c, ok) == 0);
 	CHECK(c.idle_s == 45 && c.win_w == 1280 && c.win_h == 720 && c.lockdown == 1);
 	CHECK(c.theme && !strcmp(c.theme, "high-contrast"));
