@@ -117,6 +117,10 @@ static void activate(app *a, const view_el *e)
 			app_go(a, a->history[--a->n_history], 0);
 		break;
 	case ACT_HOME:
+		if (scr_report_unsaved(a)) { /* ask first: the answers would be lost */
+			scr_leave(a, F_HOME);
+			break;
+		}
 		a->sc.id = SCR_PAGE;
 		a->n_history = 0;
 		app_go(a, content_page_index(a->m, a->m->start), 0);

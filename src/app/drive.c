@@ -401,6 +401,37 @@ static int c_expect_disabled(app *a, const char *arg)
 	return a->vw.v[i].enabled ? mk_err(MK_EINVAL, "'%s' is enabled", arg) : 0;
 }
 
+/* `remember-place LABEL` notes where that control is; `expect-same-place
+ * LABEL` checks it is there still (the top bar's controls keep their
+ * places from screen to screen). `expect-scale N`: the text size is N%. */
+static SDL_Rect remembered;
+static int c_remember_place(app *a, const char *arg)
+{
+	int i = find_el(a, arg, 1);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
+	remembered = a->vw.v[i].r;
+	return 0;
+}
+
+static int c_expect_same_place(app *a, const char *arg)
+{
+	int i = find_el(a, arg, 1);
+	if (i < 0)
+		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
+	SDL_Rect r = a->vw.v[i].r;
+	if (r.x != remembered.x || r.y != remembered.y || r.w != remembered.w || r.h != remembered.h)
+		return mk_err(MK_EINVAL, "'%s' moved from %d,%d %dx%d to %d,%d %dx%d", arg, remembered.x,
+			      remembered.y, remembered.w, remembered.h, r.x, r.y, r.w, r.h);
+	return 0;
+}
+
+static int c_expect_scale(app *a, const char *arg)
+{
+	int want = atoi(arg);
+	return a->scale == want ? 0 : mk_err(MK_EINVAL, "text size is %d%%, not %d%%", a->scale, want);
+}
+
 /* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
 static int c_expect_dir(app *a, const char *arg)
 {
@@ -697,7 +728,8 @@ static const struct {
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
 	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
-	{ "expect-dir", c_expect_dir }, { "go", c_go }, { "page", c_page },
+	{ "expect-dir", c_expect_dir }, { "remember-place", c_remember_place },
+	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -51,6 +51,7 @@ static const scr_def screens[] = {
 	{ SCR_STAFF_IMPORT_PIN, staff_view_import_pin, staff_enter,       SCR_STAFF_PATIENT, NULL,            "photo_import_title", HANDOVER, BACK,  SCR_ENTRY_PIN,       48 },
 	{ SCR_STAFF_IMPORT,    scr_view_import,       staff_enter,       SCR_PAGE,         staff_import_done, "photo_import_title", STAFF,   0,     SCR_ENTRY_NONE,      40 },
 	{ SCR_STAFF_SEND,      staff_view_send,       staff_enter,       SCR_STAFF,        NULL,             "send_title",         STAFF,    BACK | EVERY_S, SCR_ENTRY_NONE, 48 },
+	{ SCR_LEAVE_ASK,       scr_view_leave,        NULL,              SCR_PAGE,         scr_back_leave,   "leave_title",        PATIENT,  BACK,  SCR_ENTRY_NONE,      48 },
 };
 
 _Static_assert(sizeof screens / sizeof screens[0] == SCR_COUNT, "one row per screen");

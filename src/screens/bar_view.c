@@ -41,9 +41,9 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 	return end_side ? x - gap : x + w + gap;
 }
 
-/* The first button: Home; or, with a patient signed in, My course on a
- * page and Sign out on their screens; in staff mode, Close staff mode; on
- * a hand-over screen (the patient types), Home greyed out in its place. */
+/* The first button: Home, always in the same corner for a patient (signed
+ * in or not); in staff mode, Close staff mode; on a hand-over screen (the
+ * patient types), Home greyed out in its place. */
 static int bar_start(lay *L, int x)
 {
 	app *a = L->a;
@@ -56,11 +56,21 @@ static int bar_start(lay *L, int x)
 	}
 	if (a->sc.staff)
 		return bar_button(L, str(L, "staff_close"), x, 0, 0, ACT_FLOW, F_STAFF_CLOSE);
-	if (track_signed_in(a->tk) && a->sc.id == SCR_PAGE)
-		return bar_button(L, str(L, "course_title"), x, 0, 1, ACT_FLOW, F_COURSE);
-	if (track_signed_in(a->tk))
-		return bar_button(L, str(L, "sign_out"), x, 0, 0, ACT_FLOW, F_SIGN_OUT);
 	return bar_button(L, str(L, "home"), x, 0, 0, ACT_HOME, 0);
+}
+
+/* After Back, for a signed-in patient: My course on a page, Sign out on
+ * their own screens (it asks first when a report has unsaved answers). */
+static int bar_patient(lay *L, int x)
+{
+	app *a = L->a;
+	if (a->sc.staff || !track_signed_in(a->tk) || scr_row(a)->who == SCR_WHO_HANDOVER)
+		return x;
+	if (a->sc.id == SCR_PAGE)
+		return bar_button(L, str(L, "course_title"), x, 0, 1, ACT_FLOW, F_COURSE);
+	if (a->sc.id == SCR_LEAVE_ASK)
+		return x;
+	return bar_button(L, str(L, "sign_out"), x, 0, 0, ACT_FLOW, F_SIGN_OUT);
 }
 
 static int size_buttons(lay *L, int x)
@@ -103,6 +113,7 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
+	x = bar_patient(L, x);
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;

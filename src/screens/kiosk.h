@@ -98,7 +98,7 @@ typedef enum {
 	SCR_STAFF_PIN, SCR_STAFF, SCR_STAFF_PLANS, SCR_STAFF_ADJUST, SCR_ENROL_PIN,
 	SCR_ENROL_CODE, SCR_STAFF_FIND, SCR_STAFF_PATIENT, SCR_STAFF_ERASE, SCR_STAFF_RESET,
 	SCR_PHOTO_AREA, SCR_CAMERA, SCR_PHOTOS, SCR_PHOTO_VIEW, SCR_COMPARE,
-	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT, SCR_STAFF_SEND,
+	SCR_STAFF_IMPORT_PIN, SCR_STAFF_IMPORT, SCR_STAFF_SEND, SCR_LEAVE_ASK,
 	SCR_COUNT
 } scr_id;
 
@@ -133,6 +133,8 @@ typedef struct {
 	uint64_t corner_ms;  /* when a press began in the hidden corner, or 0 */
 	uint64_t send_ms;    /* a SCR_EVERY_SECOND screen (Sending) was last laid out */
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
+	scr_id leave_from;   /* SCR_LEAVE_ASK: the report screen the patient was on */
+	int leave_to;        /* SCR_LEAVE_ASK: F_SIGN_OUT or F_HOME, done on "leave" */
 	struct scr_check *check; /* sign-in's PIN check on its thread, or NULL */
 	uint64_t shown_ms;   /* when the screen or page on show last changed, 0 none */
 	scr_id resume;       /* the staff screen a hand-over led to, opened after the staff PIN */

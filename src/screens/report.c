@@ -73,6 +73,41 @@ void scr_back_note(app *a)
 	}
 }
 
+/* Answers the patient has given and not saved: a report screen with the
+ * areas marked (the first answer) or a note being typed. */
+int scr_report_unsaved(const app *a)
+{
+	scr_id id = a->sc.id;
+	if (!a->tk || !track_signed_in(a->tk) ||
+	    (id != SCR_AREAS && id != SCR_ITEM && id != SCR_NOTE && id != SCR_REVIEW))
+		return 0;
+	return track_draft(a->tk)->areas != 0 || (id == SCR_NOTE && a->sc.entry[0]);
+}
+
+/* Signing out or going Home from a report with answers asks first: the
+ * answers are not saved until the patient confirms them, and a slip of
+ * the finger in the corner would lose them. `to` is F_SIGN_OUT or F_HOME
+ * (the shell asks only when scr_report_unsaved). */
+void scr_leave(app *a, int to)
+{
+	if (!scr_report_unsaved(a)) {
+		if (to == F_SIGN_OUT)
+			scr_sign_out(a);
+		return;
+	}
+	if (a->sc.id == SCR_NOTE) /* keep what is typed, as Back does */
+		snprintf(track_draft(a->tk)->note, TRACK_NOTE_MAX + 1, "%s", a->sc.entry);
+	a->sc.leave_from = a->sc.id;
+	a->sc.leave_to = to;
+	scr_go(a, SCR_LEAVE_ASK);
+}
+
+/* "Keep answering" and Back: the report screen the patient was on. */
+void scr_back_leave(app *a)
+{
+	scr_go(a, a->sc.leave_from == SCR_LEAVE_ASK ? SCR_AREAS : a->sc.leave_from);
+}
+
 void scr_report_answer(app *a, int option)
 {
 	const content_questionnaire *q = &a->m->q;

@@ -190,6 +190,19 @@ int scr_view_review(lay *L, int y)
 	return action_bar(L, y, scr_str(a, "confirm"), F_CONFIRM);
 }
 
+/* Before signing out or going Home from a report with unsaved answers:
+ * what would be lost, keeping them first (the primary button), leaving
+ * second, each saying what it does. */
+int scr_view_leave(lay *L, int y)
+{
+	app *a = L->a;
+	int out = a->sc.leave_to == F_SIGN_OUT;
+	y = scr_body(L, scr_str(a, out ? "leave_body_signout" : "leave_body_home"), y, a->th->text);
+	y = scr_after(L, y, scr_button(L, scr_str(a, "leave_keep"), y, 1, ACT_FLOW, F_LEAVE_KEEP));
+	return scr_after(L, y, out ? scr_button(L, scr_str(a, "leave_signout"), y, 0, ACT_FLOW, F_LEAVE_GO)
+				   : scr_button(L, scr_str(a, "leave_home"), y, 0, ACT_HOME, 0));
+}
+
 /* A calm, full-screen instruction: what to do now, nothing else to read. */
 int scr_view_flag(lay *L, int y)
 {

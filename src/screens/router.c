@@ -230,6 +230,7 @@ void scr_sign_out(app *a)
 	a->sc.msg[0] = 0;
 	a->sc.staff = 0;
 	a->sc.id = SCR_PAGE;
+	a->scale = 100; /* the next person starts at the usual text size */
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */
 	shot_stop(a);      /* a held camera frame */
 	pics_clear(a);      /* and their photos */
@@ -281,7 +282,9 @@ static void flow(app *a, int f)
 		if (scr_row(a)->who != SCR_WHO_HANDOVER) /* the patient holds the screen */
 			back(a);
 		break;
-	case F_SIGN_OUT: scr_sign_out(a); break;
+	case F_SIGN_OUT: scr_leave(a, F_SIGN_OUT); break;
+	case F_LEAVE_KEEP: scr_back_leave(a); break;
+	case F_LEAVE_GO: scr_sign_out(a); break;
 	case F_COURSE: /* no way round the consent question (e.g. back from Help) */
 		scr_go(a, track_needs_consent(a->tk) ? SCR_CONSENT : SCR_COURSE);
 		break;

@@ -21,7 +21,7 @@ enum {
 	F_P_SESSION, F_P_UNLOCK, F_P_RESET, F_P_ERASE, F_P_ERASE_YES, F_P_COURSE,
 	F_PHOTO, F_PHOTO_CAMERA, F_PHOTO_TAKE, F_PHOTO_RETAKE, F_PHOTO_KEEP, F_PHOTOS,
 	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
-	F_STAFF_SEND, F_SEND_RETRY,
+	F_STAFF_SEND, F_SEND_RETRY, F_HOME, F_LEAVE_KEEP, F_LEAVE_GO,
 };
 
 /* ---- The router (router.c): opens the store and the patient side, routes. */
@@ -135,6 +135,14 @@ int scr_view_areas(lay *L, int y);
 int scr_view_item(lay *L, int y);
 int scr_view_note(lay *L, int y);
 int scr_view_review(lay *L, int y);
+int scr_view_leave(lay *L, int y);
+/* A report with answers the patient has not saved is open (report.c). */
+int scr_report_unsaved(const app *a);
+/* Sign out (F_SIGN_OUT) or go Home (F_HOME), asking first when answers
+ * would be lost (SCR_LEAVE_ASK: its "leave" is Sign out, or the shell's
+ * Home); scr_back_leave returns to the report. */
+void scr_leave(app *a, int to);
+void scr_back_leave(app *a);
 int scr_view_flag(lay *L, int y);
 int scr_view_saved(lay *L, int y);
 int scr_view_progress(lay *L, int y);
