@@ -149,6 +149,9 @@ type 135792
 tap OK
 copy patient-code
 tap Done
+expect Staff PIN
+type 1234
+tap OK
 tap Close staff mode
 tap My treatment course: sign in
 type-copied

@@ -31,14 +31,15 @@ def journey():
     s = ["hold 20,20 5.5", "type 1234", "tap OK", "tap Enrol a patient",
          "tap Thighs, grade 2: 12 sessions, once a week", "tap Enrol with this plan",
          f"type {PIN}", "tap OK", f"type {PIN}", "tap OK", "expect Your patient code",
-         "copy patient-code", "tap Done", "tap Close staff mode",
+         "copy patient-code", "tap Done", "expect Staff PIN", "type 1234", "tap OK",
+         "tap Close staff mode",
          "tap My treatment course: sign in", "type-copied", "tap Next"]
     s += [f"tap {d}" for d in PIN] + ["tap OK", "tap I agree", "expect My course",
                                       "tap How do I feel", "tap Thighs", "tap Next"]
     s += ["tap No"] * 5 + ["tap Mild", "tap 1 to 2 days", "tap None", "tap Mild", "tap None",
                            "tap None"] + ["tap No"] * 7
     s += ["tap Next", "tap Save and send to the clinic", "expect Your answers are saved",
-          "tap Done", "tap My progress", "swipe 0 -800", "idle 91", "idle 16",
+          "tap Done", "tap My progress", "swipe 0 -800", "idle 91", "idle 21",
           "expect Touch the screen to start", "tap @960,540"]
     return s
 
@@ -56,7 +57,7 @@ def wander(rng, ids):
         else:
             s.append("tap @960,540")
         s.append("wait 300")
-    s += ["lang en", "idle 91", "idle 16", "tap @960,540"]
+    s += ["lang en", "idle 91", "idle 21", "tap @960,540"]
     return s
 
 
