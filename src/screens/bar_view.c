@@ -163,10 +163,8 @@ void scr_bar(lay *L)
 static const char *idle_body(lay *L)
 {
 	app *a = L->a;
-	scr_id id = a->sc.id;
-	int open = id == SCR_AREAS || id == SCR_ITEM || id == SCR_NOTE || id == SCR_REVIEW;
 	const char *key = !track_signed_in(a->tk) ? "still_there_body"
-			  : open ? "still_there_unsaved" : "still_there_signout";
+			  : scr_report_unsaved(a) ? "still_there_unsaved" : "still_there_signout";
 	const char *s = str(L, key);
 	return strcmp(s, key) ? s : str(L, "still_there_body");
 }

@@ -80,6 +80,9 @@ int web_time_zone_set(const char *zone);
 void web_time(char out[32], int64_t t);
 /* "2026-11-22" (in the clinic's zone, else UTC). */
 void web_date(char out[16], int64_t t);
+/* "YYYY-MM-DD" (UTC midnight) into *t; "" or NULL leaves *t as is;
+ * MK_EINVAL for anything else. */
+int web_parse_day(const char *s, int64_t *t);
 /* "3 minutes", "2 hours", "5 days". */
 void web_span(char out[32], int64_t seconds);
 /* "1.2 GB". */

@@ -22,24 +22,6 @@
 
 #define FAR_FUTURE 4102444800LL /* 2100-01-01 */
 
-/* "YYYY-MM-DD" (UTC midnight) into *t; "" or NULL leaves *t as is. */
-static int parse_day(const char *s, int64_t *t)
-{
-	struct tm tm = { 0 };
-	int y, m, d;
-	char end;
-	if (!s || !*s)
-		return 0;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1970 || m < 1 || m > 12 ||
-	    d < 1 || d > 31)
-		return MK_EINVAL;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	*t = (int64_t)timegm(&tm);
-	return 0;
-}
-
 static void form(web_ctx *x, int status, const char *problem)
 {
 	wbuf b = { 0 };
@@ -113,8 +95,8 @@ static const char *query(web_ctx *x, const char *format, export_query *q, cstore
 	*status = 400;
 	if (strcmp(format, "fhir") != 0 && strcmp(format, "csv") != 0)
 		return "Choose FHIR or CSV.";
-	if (parse_day(creq_arg(x->r, "from"), &q->from) < 0 ||
-	    parse_day(creq_arg(x->r, "to"), &q->to) < 0)
+	if (web_parse_day(creq_arg(x->r, "from"), &q->from) < 0 ||
+	    web_parse_day(creq_arg(x->r, "to"), &q->to) < 0)
 		return "Dates are written YYYY-MM-DD.";
 	if (q->to)
 		q->to += 86400; /* the last day is included */

@@ -292,6 +292,24 @@ void web_date(char out[16], int64_t t)
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+/* "YYYY-MM-DD" (UTC midnight) into *t; "" or NULL leaves *t as is. */
+int web_parse_day(const char *s, int64_t *t)
+{
+	struct tm tm = { 0 };
+	int y, m, d;
+	char end;
+	if (!s || !*s)
+		return 0;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1970 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return MK_EINVAL;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	*t = (int64_t)timegm(&tm);
+	return 0;
+}
+
 void web_span(char out[32], int64_t s)
 {
 	if (s < 0)

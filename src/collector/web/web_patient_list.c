@@ -30,25 +30,6 @@ static const char *arg(const web_ctx *x, const char *name)
 	return s ? s : "";
 }
 
-/* "YYYY-MM-DD" into [*from, *to), that day in UTC. */
-static int parse_day(const char *s, int64_t *from, int64_t *to)
-{
-	struct tm tm = { 0 };
-	int y, m, d;
-	char end;
-	if (!*s)
-		return 0;
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 || y < 1970 || m < 1 || m > 12 ||
-	    d < 1 || d > 31)
-		return MK_EINVAL;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	*from = (int64_t)timegm(&tm);
-	*to = *from + 86400;
-	return 0;
-}
-
 /* The search from the query string; a message when it makes no sense. */
 static const char *read_search(const web_ctx *x, search *s)
 {
@@ -64,8 +45,10 @@ static const char *read_search(const web_ctx *x, search *s)
 	if (strlen(s->code) > 15 || strspn(s->code, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 					     "0123456789-") != strlen(s->code))
 		return "A patient code has only letters and digits.";
-	if (parse_day(s->day, &s->q.from, &s->q.to))
+	if (web_parse_day(s->day, &s->q.from))
 		return "A date is written YYYY-MM-DD.";
+	if (*s->day) /* that day in UTC: [from, to) */
+		s->q.to = s->q.from + 86400;
 	if (strcmp(s->alerts, "open") == 0)
 		s->q.alerts = CSTORE_ALERTS_OPEN;
 	else if (strcmp(s->alerts, "none") == 0)
