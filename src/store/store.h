@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 8 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 9 /* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -229,6 +229,16 @@ int store_course_start(store *s, int64_t patient_id, const store_course *c,
 int store_course_get_active(store *s, int64_t patient_id, store_course *out);
 /* Staff: a session of the course was done at now (0..STORE_TIME_MAX). */
 int store_session_done(store *s, const char *course_uuid, int64_t now);
+/* The same, giving the new session's UUID (for an undo). */
+int store_session_add(store *s, const char *course_uuid, int64_t now,
+		      char uuid_out[STORE_UUID_LEN + 1]);
+/* Staff: takes back a session recorded by mistake (schema v9). In one
+ * transaction the session goes, a tombstone keeps its UUID, course and time
+ * (sessions_undone), an outbox item of kind "session-undone" (subject: the
+ * session's UUID) tells the clinic, and a ("staff", "session-undone", CODE)
+ * audit row is written. MK_ENOTFOUND when there is no such session (undone
+ * already). */
+int store_session_undo(store *s, const char *session_uuid, int64_t now);
 /* When the latest session of the course was done; MK_ENOTFOUND if none. */
 int store_session_last(store *s, const char *course_uuid, int64_t *at);
 /* How many sessions of the course are done. */
@@ -243,8 +253,9 @@ int store_session_count(store *s, const char *course_uuid, int *n);
 typedef struct {
 	int64_t id;
 	char uuid[STORE_UUID_LEN + 1];    /* the record's, or the request's */
-	char kind[16];                    /* "record", "photo" or "erasure" */
-	char subject[STORE_UUID_LEN + 1]; /* erasure: the patient's UUID; else "" */
+	char kind[16];                    /* "record", "erasure", "enrolment", "session-undone" */
+	char subject[STORE_UUID_LEN + 1]; /* erasure: the patient's UUID; session-undone:
+					   * the session's; else "" */
 	int priority;
 	int64_t created_at;
 	int attempts;
@@ -437,22 +448,37 @@ int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const
 		     void **json, size_t *n);
 
 /* ---- Audit log (store_audit.c): who did what when, never health content.
- * actor is "patient", "staff" or "kiosk"; action is lower-case words joined
- * by '-' (at most 31 characters); subject is a patient code or a UUID or ""
+ * actor is "patient", "staff" (or "staff:NAME", see store_set_staff) or
+ * "kiosk"; action is lower-case words joined by '-' (at most 31
+ * characters); subject is a patient code or a UUID or ""
  * (NULL too). Anything else is refused with MK_EINVAL, so free text cannot
  * slip in. The store writes these itself, each in its action's transaction:
  *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
  *     also while locked), lockout CODE (with the failed try that locks),
  *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID
  *   kiosk   alert-raised ALERT-UUID; records-retired "" (store_retain)
- *   staff   enrol, unlock, reset-pin, course-start, session-done: CODE;
+ *   staff   enrol, unlock, reset-pin, course-start, session-done,
+ *           session-undone: CODE;
  *           erase REQUEST-UUID; photo-saved PHOTO-UUID (a photo staff
  *           imported) */
 int store_audit(store *s, const char *actor, const char *action, const char *subject);
 
+/* Staff names (kiosk.conf staff_pin_hash.NAME): a short handle for a member
+ * of staff, never a patient's data. 1 to STORE_STAFF_NAME_MAX characters:
+ * lower-case letters, digits and '-', starting with a letter, and not
+ * shaped like a patient code. 0 if name is one, else MK_EINVAL saying why. */
+#define STORE_STAFF_NAME_MAX 16
+int store_staff_name_ok(const char *name);
+/* Whose staff PIN opened staff mode: from now on every row the store writes
+ * as actor "staff" (enrol, unlock, reset-pin, course-start, session-done,
+ * session-undone, erase, a staff import's photo-saved, and store_audit
+ * calls with "staff") is written as "staff:NAME" instead. NULL (or the
+ * unnamed staff PIN) goes back to "staff". MK_EINVAL for a bad name. */
+int store_set_staff(store *s, const char *name);
+
 typedef struct {
 	int64_t at;
-	char actor[16];
+	char actor[8 + STORE_STAFF_NAME_MAX]; /* "staff:NAME" at most */
 	char action[32];
 	char subject[STORE_UUID_LEN + 1];
 } store_audit_entry;

@@ -9,6 +9,12 @@
  * transaction of the action they describe, so an action and its audit row
  * are saved together or not at all.
  *
+ * Staff rows name the member of staff whose PIN opened staff mode
+ * ("staff:nadia", store_set_staff) when their PIN has a name, so the
+ * clinic can ask the right person about a session recorded by mistake;
+ * a name is a short handle of a fixed shape, so it cannot carry a
+ * patient's name or code either.
+ *
  * Erasure keeps the rows (that something happened stays true) but takes the
  * patient out of them: rows naming their code, records or courses are given
  * the erasure request's UUID as subject instead (store_audit_forget).
@@ -22,10 +28,52 @@
 
 #define ACTION_MAX 31 /* store_audit_entry.action holds 32 */
 
+static int name_shape(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	char code[STORE_CODE_LEN + 1];
+	if (n == 0 || n > STORE_STAFF_NAME_MAX || !islower((unsigned char)name[0]) ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+		return -1;
+	return store_code_norm(name, code) == 0 ? -2 : 0; /* a patient's code is no name */
+}
+
+int store_staff_name_ok(const char *name)
+{
+	int shape = name_shape(name);
+	if (shape == -2)
+		return mk_err(MK_EINVAL, "a staff name must not look like a patient code: "
+			      "use a short handle such as 'nadia' or 'desk2'");
+	if (shape)
+		return mk_err(MK_EINVAL, "a staff name is 1 to %d lower-case letters, digits or '-',"
+			      " starting with a letter (such as 'nadia' or 'desk2'), never a"
+			      " patient's name or code", STORE_STAFF_NAME_MAX);
+	return 0;
+}
+
+int store_set_staff(store *s, const char *name)
+{
+	if (name && *name && store_staff_name_ok(name) != 0)
+		return MK_EINVAL;
+	snprintf(s->staff, sizeof s->staff, "%s", name ? name : "");
+	return 0;
+}
+
 static int actor_ok(const char *actor)
 {
+	if (actor && !strncmp(actor, "staff:", 6))
+		return name_shape(actor + 6) == 0;
 	return actor && (strcmp(actor, "patient") == 0 || strcmp(actor, "staff") == 0 ||
 			 strcmp(actor, "kiosk") == 0);
+}
+
+/* "staff" becomes the member of staff who opened staff mode, if named. */
+static const char *who(store *s, const char *actor, char buf[8 + STORE_STAFF_NAME_MAX])
+{
+	if (!actor || strcmp(actor, "staff") || !s->staff[0])
+		return actor;
+	snprintf(buf, 8 + STORE_STAFF_NAME_MAX, "staff:%s", s->staff);
+	return buf;
 }
 
 static int action_ok(const char *action)
@@ -65,12 +113,14 @@ int store_audit_at(store *s, int64_t at, const char *actor, const char *action,
 		   const char *subject)
 {
 	static const char sql[] = "INSERT INTO audit(at, actor, action, subject) VALUES (?,?,?,?)";
-	char subj[STORE_UUID_LEN + 1];
+	char subj[STORE_UUID_LEN + 1], named[8 + STORE_STAFF_NAME_MAX];
 	sqlite3_stmt *st;
 	int rc;
+	actor = who(s, actor, named);
 	if (!actor_ok(actor) || !action_ok(action) || subject_norm(subject, subj) != 0)
-		return mk_err(MK_EINVAL, "audit: the actor must be patient, staff or kiosk, the"
-			      " action lower-case words, the subject a code, a UUID or empty");
+		return mk_err(MK_EINVAL, "audit: the actor must be patient, staff (staff:NAME) or"
+			      " kiosk, the action lower-case words, the subject a code, a UUID or"
+			      " empty");
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return store_sql_err(s, rc, "writing the audit log");
 	sqlite3_bind_int64(st, 1, at);
@@ -87,8 +137,10 @@ int store_audit_patient(store *s, int64_t at, const char *actor, const char *act
 {
 	static const char sql[] = "INSERT INTO audit(at, actor, action, subject)"
 				  " SELECT ?, ?, ?, code FROM patients WHERE id=?";
+	char named[8 + STORE_STAFF_NAME_MAX];
 	sqlite3_stmt *st;
 	int rc;
+	actor = who(s, actor, named);
 	if (!actor_ok(actor) || !action_ok(action))
 		return mk_err(MK_EINVAL, "audit: bad actor or action");
 	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)

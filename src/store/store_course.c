@@ -7,6 +7,12 @@
  * before any key is at hand. Each has a kiosk-made UUID like every record.
  * Staff do both, so each writes a staff audit row naming the patient's code
  * in the same transaction.
+ *
+ * A session recorded by mistake (a double tap, two receptionists) can be
+ * taken back: it moves to sessions_undone, and an outbox item of its own
+ * ("session-undone") carries the correction to the clinic, which may
+ * have heard of the session as the context of a record already and may
+ * hear nothing else from this patient for weeks.
  */
 #include "store_int.h"
 #include "core.h"
@@ -132,9 +138,8 @@ static int course_ids(store *s, const char *course_uuid, int64_t *id, int64_t *p
 	return rc;
 }
 
-static int insert_session(store *s, int64_t course_id, int64_t now)
+static int insert_session(store *s, int64_t course_id, int64_t now, char uuid[STORE_UUID_LEN + 1])
 {
-	char uuid[STORE_UUID_LEN + 1];
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db, "INSERT INTO sessions(uuid, course_id, done_at)"
 				    " VALUES (?,?,?)", -1, &st, NULL);
@@ -149,8 +154,10 @@ static int insert_session(store *s, int64_t course_id, int64_t now)
 	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "recording a session");
 }
 
-int store_session_done(store *s, const char *course_uuid, int64_t now)
+int store_session_add(store *s, const char *course_uuid, int64_t now,
+		      char uuid_out[STORE_UUID_LEN + 1])
 {
+	char uuid[STORE_UUID_LEN + 1];
 	int64_t course_id = 0, patient_id = 0;
 	int rc;
 	if (!course_uuid)
@@ -161,9 +168,91 @@ int store_session_done(store *s, const char *course_uuid, int64_t now)
 		return rc;
 	rc = course_ids(s, course_uuid, &course_id, &patient_id);
 	if (!rc)
-		rc = insert_session(s, course_id, now);
+		rc = insert_session(s, course_id, now, uuid);
 	if (!rc)
 		rc = store_audit_patient(s, now, "staff", "session-done", patient_id);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc)
+		store_rollback(s);
+	else if (uuid_out)
+		memcpy(uuid_out, uuid, sizeof uuid);
+	return rc;
+}
+
+int store_session_done(store *s, const char *course_uuid, int64_t now)
+{
+	return store_session_add(s, course_uuid, now, NULL);
+}
+
+/* The session's course and patient; MK_ENOTFOUND when it is not there. */
+static int session_ids(store *s, const char *uuid, int64_t *course_id, int64_t *patient_id)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT s.course_id, c.patient_id FROM sessions s"
+				    " JOIN courses c ON c.id = s.course_id WHERE s.uuid=?",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "undoing a session");
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*course_id = sqlite3_column_int64(st, 0);
+		*patient_id = sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "that session is not recorded (undone"
+						" already?)")
+				       : store_sql_err(s, rc, "undoing a session");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The session leaves for its tombstone, and the clinic is told. */
+static int move_session(store *s, const char *uuid, int64_t now)
+{
+	static const char *const sql[] = {
+		"INSERT INTO sessions_undone(uuid, course_id, done_at, undone_at)"
+		" SELECT uuid, course_id, done_at, ?2 FROM sessions WHERE uuid=?1",
+		"DELETE FROM sessions WHERE uuid=?1",
+		"INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
+		" VALUES (?3, 'session-undone', ?1, 0, ?2)",
+	};
+	char item[STORE_UUID_LEN + 1];
+	int rc = 0;
+	store_uuid(item);
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0] && !rc; i++) {
+		sqlite3_stmt *st;
+		if ((rc = sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL)) != SQLITE_OK)
+			return store_sql_err(s, rc, "undoing a session");
+		sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, now);
+		if (sqlite3_bind_parameter_count(st) >= 3)
+			sqlite3_bind_text(st, 3, item, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		rc = rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "undoing a session");
+	}
+	return rc;
+}
+
+int store_session_undo(store *s, const char *session_uuid, int64_t now)
+{
+	int64_t course_id = 0, patient_id = 0;
+	int rc;
+	if (!session_uuid || strlen(session_uuid) != STORE_UUID_LEN)
+		return mk_err(MK_EINVAL, "undoing a session: no session given");
+	if (now < 0 || now > STORE_TIME_MAX)
+		return mk_err(MK_EINVAL, "undoing a session: the clock is wrong");
+	if ((rc = store_begin(s)) != 0)
+		return rc;
+	rc = session_ids(s, session_uuid, &course_id, &patient_id);
+	if (!rc)
+		rc = move_session(s, session_uuid, now);
+	if (!rc)
+		rc = store_audit_patient(s, now, "staff", "session-undone", patient_id);
 	if (!rc)
 		rc = store_commit(s);
 	if (rc)

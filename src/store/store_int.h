@@ -31,6 +31,7 @@ struct store {
 	int photo_lock;  /* that folder, open and flock'ed shared while the store is open; -1 */
 	struct store_tpm *tpm; /* the TPM in use, or NULL: PINs only (store_tpm_use) */
 	store_strangers *strangers; /* unknown codes' wrong tries (store_strangers.c); NULL */
+	char staff[STORE_STAFF_NAME_MAX + 1]; /* who opened staff mode ("": unnamed) */
 };
 
 /* Runs SQL that returns no rows; on failure sets mk_err with what. */

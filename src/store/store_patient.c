@@ -611,6 +611,10 @@ static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
 	if (!rc) /* not sent yet: the erasure says all the clinic needs */
 		rc = exec_id(s, "DELETE FROM outbox WHERE kind='enrolment' AND subject="
 			     "(SELECT uuid FROM patients WHERE id=?1)", id, NULL, NULL);
+	if (!rc) /* an undone session of theirs: the erasure takes every session */
+		rc = exec_id(s, "DELETE FROM outbox WHERE kind='session-undone' AND subject IN"
+			     " (SELECT u.uuid FROM sessions_undone u JOIN courses c ON c.id ="
+			     " u.course_id WHERE c.patient_id=?1)", id, NULL, NULL);
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM patients WHERE id=?1", id, NULL, NULL);
 	if (!rc) {

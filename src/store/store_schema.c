@@ -128,6 +128,15 @@ static const char *const migrations[] = {
 	 " substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) ||"
 	 " '-' || lower(hex(randomblob(6))), 'enrolment', uuid, 0, consent_at"
 	 " FROM patients WHERE consent_at IS NOT NULL;"),
+	/* 8 -> 9: sessions staff took back (store_session_undo): the session's
+	 * UUID, course and time stay, so its "session-undone" outbox item can
+	 * tell the clinic which one went, until the clinic has it. */
+	("CREATE TABLE sessions_undone ("
+	 " uuid TEXT PRIMARY KEY,"
+	 " course_id INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,"
+	 " done_at INTEGER NOT NULL,"
+	 " undone_at INTEGER NOT NULL);"
+	 "CREATE INDEX sessions_undone_course ON sessions_undone(course_id);"),
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -9,7 +9,9 @@
  * patient-wrapped key: the collector could not use it and it is no one
  * else's business. An erasure carries only its UUID and the patient's; an
  * enrolment its UUID and the patient's UUID and code, so the clinic lists
- * a patient before their first report.
+ * a patient before their first report. A session staff took back
+ * ("session-undone") carries the patient, the course as it is now and the
+ * session that went.
  *
  * The JSON is written by hand rather than with a JSON library so the store
  * keeps its two dependencies; the only text from people in it (a course's
@@ -412,6 +414,52 @@ static int wire_enrolment(store *s, const store_outbox_item *it, jbuf *b)
 	return rc;
 }
 
+/* A session staff took back: the patient, the course as it is now (with
+ * the sessions left) and which session went. */
+static int wire_undone(store *s, const store_outbox_item *it, jbuf *b)
+{
+	static const char sql[] =
+		"SELECT p.uuid, p.code, c.uuid, u.done_at FROM sessions_undone u"
+		" JOIN courses c ON c.id = u.course_id JOIN patients p ON p.id = c.patient_id"
+		" WHERE u.uuid=?";
+	sqlite3_stmt *st;
+	int rc = prep(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, it->subject, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "outbox item %s: its session is gone",
+						  it->uuid)
+					 : store_sql_err(s, rc, "reading an item to send");
+	}
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, it->uuid);
+	jb_key(b, "kind");
+	jb_str(b, "session-undone");
+	jb_key(b, "created_at");
+	jb_int(b, it->created_at);
+	jb_key(b, "patient");
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, col_text(st, 0));
+	jb_key(b, "code");
+	jb_str(b, col_text(st, 1));
+	jb_put(b, "}");
+	rc = put_course(s, b, col_text(st, 2));
+	jb_key(b, "undone");
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, it->subject);
+	jb_key(b, "done_at");
+	jb_int(b, sqlite3_column_int64(st, 3));
+	jb_put(b, "}}");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		      store_photo_file files[2])
 {
@@ -429,7 +477,10 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		rc = wire_enrolment(s, it, &b);
 	} else if ((rc = mkc_init()) == 0 &&
 		   (rc = store_exec(s, "BEGIN", "reading an item to send")) == 0) {
-		rc = wire_record(s, it, &b, files);
+		if (!strcmp(it->kind, "session-undone"))
+			rc = wire_undone(s, it, &b);
+		else
+			rc = wire_record(s, it, &b, files);
 		store_rollback(s); /* a read: nothing to keep */
 	}
 	if (!rc && b.err)
