@@ -44,9 +44,11 @@ void app_config_default_content(app_config *c);
 const char *app_config_default_path(void);
 /* Where a new per-user configuration goes ($XDG_CONFIG_HOME/mesokiosk/kiosk.conf). */
 const char *app_config_user_path(void);
-/* mesokiosk --set-staff-pin: asks for the new staff PIN twice (or reads
- * one line from a pipe) and writes its Argon2id hash into the config file. */
-int app_set_staff_pin(const char *config_path);
+/* mesokiosk --set-staff-pin [NAME]: asks for the new staff PIN twice (or
+ * reads one line from a pipe) and writes its Argon2id hash into the config
+ * file: staff_pin_hash, or staff_pin_hash.NAME for a member of staff's own
+ * PIN (a bad NAME is refused before the PIN is asked). */
+int app_set_staff_pin(const char *config_path, const char *name);
 
 
 /* The shell's own state (a->loop), which the screens never see: the

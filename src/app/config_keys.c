@@ -166,6 +166,26 @@ static int set_staff_pin_hash(app_config *c, const char *key, const char *val)
 	return set_str(&c->staff_pin_hash, val);
 }
 
+/* staff_pin_hash.NAME = HASH: NAME's own PIN; set again, it replaces it. */
+static int set_named_pin(app_config *c, const char *name, const char *val)
+{
+	int i = 0;
+	if (store_staff_name_ok(name) != 0)
+		return mk_err(MK_EINVAL, "staff_pin_hash.%s: %s", name, mk_err_msg());
+	while (i < c->n_staff_pins && strcmp(c->staff_pins[i].name, name))
+		i++;
+	if (i == APP_STAFF_PINS)
+		return mk_err(MK_EINVAL, "at most %d named staff PINs", APP_STAFF_PINS);
+	if (strncmp(val, "$argon2id$", 10))
+		return mk_err(MK_EINVAL, "staff_pin_hash.%s must be an Argon2id hash made by "
+			      "mesokiosk --set-staff-pin %s, not a PIN", name, name);
+	set_str(&c->staff_pins[i].hash, val);
+	snprintf(c->staff_pins[i].name, sizeof c->staff_pins[i].name, "%s", name);
+	if (i == c->n_staff_pins)
+		c->n_staff_pins++;
+	return 0;
+}
+
 static int set_tpm(app_config *c, const char *key, const char *val)
 {
 	(void)key;
@@ -294,6 +314,8 @@ static int *int_at(app_config *c, size_t off) { return (int *)(void *)((char *)c
 
 int app_config_set(app_config *c, const char *key, const char *val)
 {
+	if (!strncmp(key, "staff_pin_hash.", 15))
+		return set_named_pin(c, key + 15, val);
 	for (size_t i = 0; i < N_KEYS; i++) {
 		const struct key_row *k = &KEYS[i];
 		if (strcmp(key, k->name))
@@ -316,6 +338,8 @@ void app_config_free(app_config *c)
 	for (size_t i = 0; i < N_KEYS; i++)
 		if (KEYS[i].off != NONE && KEYS[i].kind != K_INT && KEYS[i].kind != K_BOOL)
 			free(*text_at(c, KEYS[i].off));
+	for (int i = 0; i < c->n_staff_pins; i++)
+		free(c->staff_pins[i].hash);
 	free(c->config_file); /* set by app_config_load and the flags, not a key */
 	free(c->drive);
 	memset(c, 0, sizeof *c);

@@ -2,7 +2,8 @@
 /*
  * mesokiosk --set-staff-pin, the configuration's part: staff mode asks for
  * the PIN and hashes it (staff/staffpin.c); only the hash is written here,
- * as `staff_pin_hash = ...`, into the configuration file: the line is
+ * as `staff_pin_hash = ...` (or `staff_pin_hash.NAME = ...` for a member of
+ * staff's own PIN, --set-staff-pin NAME), into the configuration file: the line is
  * replaced where it was, or added, and the file is rewritten atomically so
  * a kiosk never reads half a configuration.
  */
@@ -13,10 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The file's text with the staff_pin_hash line replaced or added. */
-static char *with_hash(const char *old, const char *hash)
+/* The file's text with the key's line replaced or added. */
+static char *with_hash(const char *old, const char *key, const char *hash)
 {
-	size_t cap = (old ? strlen(old) : 0) + strlen(hash) + 64, len = 0;
+	size_t cap = (old ? strlen(old) : 0) + strlen(key) + strlen(hash) + 64, len = 0, k = strlen(key);
 	char *out = malloc(cap), *copy = mk_strdup(old ? old : ""), *line, *next;
 	int done = 0;
 	if (!out || !copy)
@@ -26,22 +27,22 @@ static char *with_hash(const char *old, const char *hash)
 		if (next)
 			*next++ = 0;
 		const char *s = line + strspn(line, " \t");
-		if (!strncmp(s, "staff_pin_hash", 14) && strchr(" \t=", s[14])) {
+		if (!strncmp(s, key, k) && strchr(" \t=", s[k])) {
 			if (done)
 				continue;
-			len += (size_t)snprintf(out + len, cap - len, "staff_pin_hash = %s\n", hash);
+			len += (size_t)snprintf(out + len, cap - len, "%s = %s\n", key, hash);
 			done = 1;
 		} else {
 			len += (size_t)snprintf(out + len, cap - len, "%s\n", line);
 		}
 	}
 	if (!done)
-		snprintf(out + len, cap - len, "staff_pin_hash = %s\n", hash);
+		snprintf(out + len, cap - len, "%s = %s\n", key, hash);
 	free(copy);
 	return out;
 }
 
-static int write_hash(const char *path, const char *hash)
+static int write_hash(const char *path, const char *key, const char *hash)
 {
 	char *old = NULL, *text, *dir = mk_strdup(path), *slash;
 	int rc;
@@ -54,7 +55,7 @@ static int write_hash(const char *path, const char *hash)
 	int had = stat(path, &old_st) == 0;
 	if (mk_is_file(path) && mk_read_file(path, &old, NULL) != 0)
 		return mk_err(MK_EIO, "%s: cannot read it", path);
-	text = with_hash(old, hash);
+	text = with_hash(old, key, hash);
 	free(old);
 	if (!text)
 		return mk_err(MK_ENOMEM, "out of memory");
@@ -70,19 +71,24 @@ static int write_hash(const char *path, const char *hash)
 	return 0;
 }
 
-int app_set_staff_pin(const char *config_path)
+int app_set_staff_pin(const char *config_path, const char *name)
 {
-	char hash[STORE_HASH_MAX];
+	char hash[STORE_HASH_MAX], key[32];
 	const char *path = config_path ? config_path : app_config_default_path();
 	int rc;
+	if (name && store_staff_name_ok(name) != 0)
+		return MK_EINVAL; /* before the PIN is asked: the message says why */
 	if (!path)
 		path = app_config_user_path();
 	if (!path)
 		return mk_err(MK_EINVAL, "no configuration file: give one with --config FILE");
+	snprintf(key, sizeof key, name ? "staff_pin_hash.%s" : "staff_pin_hash", name);
 	rc = staff_pin_ask_hash(hash);
 	if (!rc)
-		rc = write_hash(path, hash);
-	if (!rc)
+		rc = write_hash(path, key, hash);
+	if (!rc && name)
+		fprintf(stderr, "mesokiosk: %s's staff PIN is set in %s\n", name, path);
+	else if (!rc)
 		fprintf(stderr, "mesokiosk: the staff PIN is set in %s\n", path);
 	return rc;
 }

@@ -15,7 +15,7 @@ static const char usage[] =
 	"usage: mesokiosk [options]\n"
 	"       mesokiosk --check DIR\n"
 	"       mesokiosk keygen PREFIX   (clinic key pair: PREFIX.pub, PREFIX.key)\n"
-	"       mesokiosk --set-staff-pin [--config FILE]\n"
+	"       mesokiosk --set-staff-pin [NAME] [--config FILE]\n"
 	"       mesokiosk session [options]   (the kiosk's session: cage running\n"
 	"                                      mesokiosk --lockdown [options])\n"
 	"\n"
@@ -30,7 +30,9 @@ static const char usage[] =
 	"                     else $XDG_CONFIG_HOME/mesokiosk/kiosk.conf)\n"
 	"  --check DIR        check content: print problems as file:line: message\n"
 	"  --set-staff-pin    ask for the staff PIN and store its Argon2id hash in the\n"
-	"                     configuration file (staff_pin_hash)\n"
+	"                     configuration file (staff_pin_hash); with NAME, that\n"
+	"                     member of staff's own PIN (staff_pin_hash.NAME), whose\n"
+	"                     name the audit log then gives for what they do\n"
 	"  --version          print the version\n";
 
 /* Flags that map to a configuration key: "--flag" -> "key". */
@@ -219,11 +221,13 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--set-staff-pin"))
 			continue;
-		const char *path = NULL;
+		const char *path = NULL, *name = NULL;
 		for (int j = 1; j + 1 < argc; j++)
 			if (!strcmp(argv[j], "--config"))
 				path = argv[j + 1];
-		if (app_set_staff_pin(path) != 0)
+		if (i + 1 < argc && strncmp(argv[i + 1], "--", 2))
+			name = argv[i + 1];
+		if (app_set_staff_pin(path, name) != 0)
 			return fprintf(stderr, "mesokiosk: %s\n", mk_err_msg()), 1;
 		return 0;
 	}

@@ -27,6 +27,7 @@
 #include <SDL.h>
 
 /* ---- Configuration: kiosk.conf, then flags. */
+#define APP_STAFF_PINS 32 /* named staff PINs a kiosk takes */
 typedef struct {
 	char *content_dir;
 	char *data_dir;
@@ -41,7 +42,12 @@ typedef struct {
 	int text_scale;    /* 100, 130 or 160 */
 	int check_w, check_h;
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
-	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$...") */
+	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$..."), unnamed: "staff" */
+	struct app_staff_pin { /* staff_pin_hash.NAME: a member of staff's own PIN */
+		char name[STORE_STAFF_NAME_MAX + 1];
+		char *hash;
+	} staff_pins[APP_STAFF_PINS];
+	int n_staff_pins;
 	int staff_idle_s;     /* staff mode closes itself after this long idle */
 	int pin_len;          /* digits of a new patient PIN (pin_length, 6 to 12) */
 	int retention_days;   /* acknowledged records leave after this (kiosk_retention_days) */
@@ -138,6 +144,14 @@ typedef struct {
 	struct scr_check *check; /* sign-in's PIN check on its thread, or NULL */
 	uint64_t shown_ms;   /* when the screen or page on show last changed, 0 none */
 	scr_id resume;       /* the staff screen a hand-over led to, opened after the staff PIN */
+	/* staff: whose PIN opened staff mode ("" the unnamed one), and the
+	 * session just recorded, which Undo takes back until undo_ms */
+	char staff_name[STORE_STAFF_NAME_MAX + 1];
+	char undo_uuid[STORE_UUID_LEN + 1];
+	char undo_code[STORE_CODE_LEN + 1];
+	int undo_n;          /* its number in the course */
+	int64_t undo_at;     /* when it was recorded (scr_now) */
+	uint64_t undo_ms;    /* Undo goes at this mk_now_ms; 0: none */
 } scr_state;
 
 /* Taps on a screen this new are ignored (router.c, scr_tap_guarded): a

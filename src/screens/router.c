@@ -229,6 +229,8 @@ void scr_sign_out(app *a)
 	a->sc.n_pick = a->sc.picking = 0;
 	a->sc.msg[0] = 0;
 	a->sc.staff = 0;
+	if (a->st)
+		store_set_staff(a->st, NULL); /* staff rows name nobody until the next PIN */
 	a->sc.id = SCR_PAGE;
 	a->scale = 100; /* the next person starts at the usual text size */
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */

@@ -164,9 +164,18 @@ void scr_back_pin(app *a);
 /* The PIN check's answer, applied on the loop's thread (signin.c). */
 void scr_signin_done(app *a, int rc, const char *why, int left, double ms);
 
-/* ---- Sign-in's PIN check on its own thread (signin_check.c). */
+/* ---- PIN checks on their own thread (signin_check.c). */
 /* Starts it with sc.signin_code and sc.entry. */
 int scr_check_start(app *a);
+/* Another PIN check on the same thread and terms (the staff PIN): work
+ * runs on the thread with arg and must touch nothing the loop uses; done
+ * gets its answer on the loop's thread (and owns arg). */
+typedef struct {
+	int (*work)(void *arg);
+	void (*done)(app *a, int rc, void *arg);
+	void *arg;
+} scr_check_job;
+int scr_check_run(app *a, const scr_check_job *job);
 /* 1 while a check runs: the shell then drops input and runs no timer. */
 int scr_checking(const app *a);
 /* Each turn of the loop: applies a finished check; 1 while one runs. */

@@ -14,6 +14,11 @@
  * leaves the screen under it. The thread gets its own copies of the code
  * and PIN and wipes them; its error message is copied out, since messages
  * are kept per thread.
+ *
+ * Other PIN checks (the staff PIN, src/staff/staffpin.c) come as a job: a
+ * function for the thread, which must touch nothing the loop uses, and one
+ * for its answer on the loop's thread. They get the same checking state,
+ * the same dropped input and the driver's same hold.
  */
 #include "screens.h"
 #include <SDL_atomic.h>
@@ -22,6 +27,7 @@
 #include <string.h>
 
 struct scr_check {
+	scr_check_job job; /* another check (the staff PIN); job.work NULL: sign-in */
 	track *tk;
 	char code[STORE_CODE_LEN + 1];
 	char pin[STORE_PIN_MAX + 1];
@@ -50,6 +56,11 @@ static int run(void *arg)
 		SDL_Delay(2);
 #endif
 	t0 = mk_mono_ns();
+	if (c->job.work) {
+		c->rc = c->job.work(c->job.arg);
+		SDL_AtomicSet(&c->done, 1);
+		return 0;
+	}
 	c->rc = track_sign_in(c->tk, c->code, c->pin, c->now);
 	c->ns = mk_mono_ns() - t0;
 	snprintf(c->msg, sizeof c->msg, "%s", c->rc ? mk_err_msg() : "");
@@ -58,6 +69,25 @@ static int run(void *arg)
 	explicit_bzero(c->code, sizeof c->code);
 	SDL_AtomicSet(&c->done, 1);
 	return 0;
+}
+
+static int start(app *a, struct scr_check *c)
+{
+	a->sc.check = c;
+	c->th = SDL_CreateThread(run, "pin-check", c);
+	if (!c->th) { /* no thread: check here, the old way */
+		run(c);
+	}
+	return 0;
+}
+
+int scr_check_run(app *a, const scr_check_job *job)
+{
+	struct scr_check *c = calloc(1, sizeof *c);
+	if (!c)
+		return mk_err(MK_ENOMEM, "out of memory checking a PIN");
+	c->job = *job;
+	return start(a, c);
 }
 
 int scr_check_start(app *a)
@@ -71,12 +101,7 @@ int scr_check_start(app *a)
 	size_t n = strlen(a->sc.entry);
 	if (n < sizeof c->pin) /* longer is no PIN: checked as a wrong one */
 		memcpy(c->pin, a->sc.entry, n + 1);
-	a->sc.check = c;
-	c->th = SDL_CreateThread(run, "pin-check", c);
-	if (!c->th) { /* no thread: check here, the old way */
-		run(c);
-	}
-	return 0;
+	return start(a, c);
 }
 
 int scr_checking(const app *a)
@@ -90,7 +115,10 @@ static void finish(app *a)
 	if (c->th)
 		SDL_WaitThread(c->th, NULL);
 	a->sc.check = NULL;
-	scr_signin_done(a, c->rc, c->msg, c->left, (double)c->ns / 1e6);
+	if (c->job.done)
+		c->job.done(a, c->rc, c->job.arg);
+	else
+		scr_signin_done(a, c->rc, c->msg, c->left, (double)c->ns / 1e6);
 	explicit_bzero(c, sizeof *c);
 	free(c);
 }

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The staff PIN, which opens staff mode. On the kiosk: its pad (after the
- * hidden corner) and the check against the Argon2id hash from the
- * configuration; five wrong PINs close the pad for five minutes, and the
+ * hidden corner) and the check against the Argon2id hashes from the
+ * configuration (each member of staff's own, staff_pin_hash.NAME, then the
+ * unnamed one), run off the event loop on the check thread sign-in uses,
+ * so the screen says "Checking your PIN…" instead of freezing; staff mode
+ * remembers whose PIN opened it and the store's staff audit rows name
+ * them (store_set_staff). Five wrong PINs close the pad for five minutes, and the
  * count survives a restart through the audit log. At the terminal
  * (mesokiosk --set-staff-pin): the new PIN is asked twice with echo off
  * (or read as one line from a pipe, for scripts) and hashed; only the hash
@@ -10,6 +14,8 @@
  * (app/config_pin.c).
  */
 #include "staff.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,7 +41,7 @@ void staff_restore_lock(app *a)
 	if (!a->st || store_audit_list(a->st, v, STAFF_AUDIT_LOOK, &n) != 0)
 		return;
 	for (int i = 0; i < n && v[i].at >= since; i++) {
-		if (strcmp(v[i].actor, "staff"))
+		if (strncmp(v[i].actor, "staff", 5)) /* "staff" or "staff:NAME" */
 			continue;
 		if (!strcmp(v[i].action, "staff-mode-open"))
 			break;
@@ -49,36 +55,90 @@ void staff_restore_lock(app *a)
 		mk_log(MK_LOG_INFO, "staff-pin-fails", "recent=%d locked=%d", fails, fails >= STAFF_MAX_FAILS);
 }
 
+/* The PIN's check on the check thread (screens' scr_check_run): every
+ * member of staff's own PIN, then the unnamed one. Only the configuration
+ * and its own copy of the PIN are read there. */
+struct staff_check {
+	const app_config *cfg;
+	char pin[STAFF_PIN_MAX + 1];
+	int who; /* index in cfg->staff_pins; -1 the unnamed PIN */
+};
+
+static int check_work(void *arg)
+{
+	struct staff_check *k = arg;
+	int rc = MK_EINVAL;
+	for (int i = 0; i < k->cfg->n_staff_pins && rc; i++)
+		if (store_secret_verify(k->cfg->staff_pins[i].hash, k->pin) == 0)
+			k->who = i, rc = 0;
+	if (rc && k->cfg->staff_pin_hash && store_secret_verify(k->cfg->staff_pin_hash, k->pin) == 0)
+		k->who = -1, rc = 0;
+	explicit_bzero(k->pin, sizeof k->pin);
+	return rc;
+}
+
+/* Staff mode opens in the name of whose PIN it was. */
+static void staff_open(app *a, int who)
+{
+	const char *name = who >= 0 ? a->cfg.staff_pins[who].name : NULL;
+	staff_fails = 0;
+	a->sc.staff = 1;
+	snprintf(a->sc.staff_name, sizeof a->sc.staff_name, "%s", name ? name : "");
+	store_set_staff(a->st, name);
+	scr_go(a, SCR_STAFF);
+	store_audit(a->st, "staff", "staff-mode-open", "");
+	mk_log(MK_LOG_INFO, "staff-mode", "open=1 named=%d", name != NULL);
+}
+
+static void check_done(app *a, int rc, void *arg)
+{
+	struct staff_check *k = arg;
+	int who = k->who;
+	free(k);
+	a->need_layout = 1;
+	if (rc == 0) {
+		staff_open(a, who);
+		return;
+	}
+	int locks = ++staff_fails >= STAFF_MAX_FAILS;
+	if (locks) {
+		staff_fails = 0;
+		staff_locked_until = mk_now_ms() + STAFF_LOCK_MS;
+	}
+	store_set_staff(a->st, NULL); /* nobody's: the PIN was wrong */
+	store_audit(a->st, "staff", "staff-pin-failed", "");
+	/* Say so on the fifth: a sixth try would be refused anyway. */
+	scr_say(a, 1, locks ? "staff_pin_locked" : "staff_pin_wrong");
+}
+
 static void staff_pin(app *a)
 {
-	uint64_t now = mk_now_ms();
-	if (!a->cfg.staff_pin_hash) {
+	struct staff_check *k;
+	if (!a->cfg.staff_pin_hash && !a->cfg.n_staff_pins) {
 		scr_say(a, 1, "staff_pin_unset");
-	} else if (now < staff_locked_until) {
+	} else if (mk_now_ms() < staff_locked_until) {
 		scr_say(a, 1, "staff_pin_locked");
-	} else if (store_secret_verify(a->cfg.staff_pin_hash, a->sc.entry) == 0) {
-		staff_fails = 0;
-		a->sc.staff = 1;
-		scr_go(a, SCR_STAFF);
-		store_audit(a->st, "staff", "staff-mode-open", "");
-		mk_log(MK_LOG_INFO, "staff-mode", "open=1");
+	} else if (!(k = calloc(1, sizeof *k))) {
+		scr_say_text(a, 1, "out of memory checking the PIN");
 	} else {
-		int locks = ++staff_fails >= STAFF_MAX_FAILS;
-		if (locks) {
-			staff_fails = 0;
-			staff_locked_until = now + STAFF_LOCK_MS;
+		k->cfg = &a->cfg;
+		memcpy(k->pin, a->sc.entry, strlen(a->sc.entry) + 1); /* at most STAFF_PIN_MAX */
+		scr_say(a, 0, "signin_checking");
+		scr_check_job job = { check_work, check_done, k };
+		if (scr_check_run(a, &job) != 0) {
+			explicit_bzero(k, sizeof *k);
+			free(k);
+			scr_say_text(a, 1, mk_err_msg());
 		}
-		store_audit(a->st, "staff", "staff-pin-failed", "");
-		/* Say so on the fifth: a sixth try would be refused anyway. */
-		scr_say(a, 1, locks ? "staff_pin_locked" : "staff_pin_wrong");
 	}
 	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
 }
 
-/* OK on the staff PIN pad (its row's enter). */
+/* OK on the staff PIN pad (its row's enter); nothing while a check runs. */
 void staff_pin_enter(app *a)
 {
-	if (strlen(a->sc.entry) >= STAFF_PIN_MIN)
+	if (strlen(a->sc.entry) >= STAFF_PIN_MIN && strlen(a->sc.entry) <= STAFF_PIN_MAX &&
+	    !scr_checking(a))
 		staff_pin(a);
 	a->need_layout = 1;
 }

@@ -136,8 +136,49 @@ static void test_theme(const char *name, double min)
 			  contrast(pairs[i][0], pairs[i][1]), min);
 }
 
+/* Each member of staff's own PIN: mesokiosk --set-staff-pin NAME adds
+ * staff_pin_hash.NAME beside the unnamed one (kept), the kiosk reads both,
+ * and a name that is not a plain handle, or a PIN where a hash belongs,
+ * is refused with its file and line. */
+static void test_staff_pins(void)
+{
+	app_config c;
+	int fds[2], in = dup(STDIN_FILENO);
+	char *conf = write_tmp("staff_pin_hash = $argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA\n");
+	CHECK(pipe(fds) == 0 && write(fds[1], "4321\n", 5) == 5);
+	close(fds[1]);
+	dup2(fds[0], STDIN_FILENO);
+	close(fds[0]);
+	CHECK_MSG(app_set_staff_pin(conf, "omar") == 0, "%s", mk_err_msg());
+	dup2(in, STDIN_FILENO);
+	close(in);
+	app_config_defaults(&c);
+	CHECK_MSG(app_config_load(&c, conf) == 0, "%s", mk_err_msg());
+	CHECK(c.staff_pin_hash && !strncmp(c.staff_pin_hash, "$argon2id$", 10));
+	CHECK(c.n_staff_pins == 1 && !strcmp(c.staff_pins[0].name, "omar"));
+	CHECK(c.n_staff_pins == 1 && store_secret_verify(c.staff_pins[0].hash, "4321") == 0);
+	CHECK(c.n_staff_pins == 1 && store_secret_verify(c.staff_pins[0].hash, "1234") != 0);
+	app_config_free(&c);
+	/* A bad name is refused before any PIN is asked. */
+	CHECK(app_set_staff_pin(conf, "Omar Khalil") == MK_EINVAL);
+	CHECK(strstr(mk_err_msg(), "lower-case letters") != NULL);
+	char *bad = write_tmp("staff_pin_hash.wzu8fwsq = $argon2id$x\n");
+	app_config_defaults(&c);
+	CHECK(app_config_load(&c, bad) == MK_EINVAL && strstr(mk_err_msg(), ":1: staff_pin_hash.wzu8fwsq"));
+	CHECK(strstr(mk_err_msg(), "patient code") != NULL);
+	CHECK(app_config_set(&c, "staff_pin_hash.nadia", "1234") == MK_EINVAL);
+	CHECK(strstr(mk_err_msg(), "--set-staff-pin nadia") != NULL);
+	CHECK(app_config_set(&c, "staff_pin_hash.nadia", "$argon2id$a") == 0);
+	CHECK(app_config_set(&c, "staff_pin_hash.nadia", "$argon2id$b") == 0); /* replaced */
+	CHECK(c.n_staff_pins == 1 && !strcmp(c.staff_pins[0].hash, "$argon2id$b"));
+	app_config_free(&c);
+	unlink(conf), unlink(bad);
+	free(conf), free(bad);
+}
+
 int main(void)
 {
+	test_staff_pins();
 	test_screen_settings();
 	test_config();
 	test_theme("default", 4.5);
