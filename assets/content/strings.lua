@@ -206,6 +206,14 @@ strings {
     photo_why_large = "the picture is too large (more than 12000 pixels on a side or 50 megapixels)",
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
+    -- A second session the same day, and undoing one (staff).
+    staff_session_again_title = "Another session today?",
+    staff_session_again = "A session was already recorded today at {time} (session {n} of {total}). Record another one?",
+    staff_session_keep = "No, keep one session",
+    staff_session_another = "Yes, record another session",
+    staff_undo = "Undo session {n} ({time}), {s} s left",
+    staff_undone = "The session is undone: it is no longer recorded, and the clinic will be told.",
+    send_kind_session_undone = "An undone session",
   },
   ar = {
     back = "رجوع",
@@ -411,6 +419,14 @@ strings {
     photo_why_large = "الصورة كبيرة جدًا (أكثر من 12000 بكسل في أحد الجانبين أو 50 ميغابكسل)",
     photo_why_damaged = "الصورة تالفة",
     photo_needs_consent = "لم يعطِ المريض موافقته بعد: عليه تسجيل الدخول على الجهاز مرة أولًا.",
+    -- جلسة ثانية في اليوم نفسه، والتراجع عن جلسة (للموظفين).
+    staff_session_again_title = "جلسة أخرى اليوم؟",
+    staff_session_again = "سُجّلت جلسة اليوم بالفعل في الساعة {time} (الجلسة {n} من {total}). هل تريد تسجيل جلسة أخرى؟",
+    staff_session_keep = "لا، أبقِ جلسة واحدة",
+    staff_session_another = "نعم، سجّل جلسة أخرى",
+    staff_undo = "تراجع عن الجلسة {n} ({time})، بقي {s} ث",
+    staff_undone = "تم التراجع عن الجلسة: لم تعد مسجّلة، وستُبلَّغ العيادة بذلك.",
+    send_kind_session_undone = "جلسة أُلغي تسجيلها",
   },
   fr = {
     back = "Retour",
@@ -616,5 +632,13 @@ strings {
     photo_why_large = "l’image est trop grande (plus de 12000 pixels de côté ou 50 mégapixels)",
     photo_why_damaged = "l’image est abîmée",
     photo_needs_consent = "Le patient n’a pas encore donné son accord : il doit d’abord se connecter une fois sur la borne.",
+    -- Une deuxième séance le même jour, et l’annulation d’une séance (personnel).
+    staff_session_again_title = "Une autre séance aujourd’hui ?",
+    staff_session_again = "Une séance a déjà été notée aujourd’hui à {time} (séance {n} sur {total}). En noter une autre ?",
+    staff_session_keep = "Non, garder une seule séance",
+    staff_session_another = "Oui, noter une autre séance",
+    staff_undo = "Annuler la séance {n} ({time}), encore {s} s",
+    staff_undone = "La séance est annulée : elle n’est plus notée, et la clinique en sera informée.",
+    send_kind_session_undone = "Une séance annulée",
   },
 }

@@ -40,7 +40,7 @@ static const scr_def screens[] = {
 	{ SCR_ENROL_PIN,       staff_view_enrol_pin,  staff_enter,       SCR_STAFF_ADJUST, NULL,             NULL,                 HANDOVER, BACK,  SCR_ENTRY_NEW_PIN,   48 },
 	{ SCR_ENROL_CODE,      staff_view_enrol_code, staff_enter,       SCR_PAGE,         NULL,             "enrol_code_title",   HANDOVER, 0,     SCR_ENTRY_NONE,      48 },
 	{ SCR_STAFF_FIND,      staff_view_find,       staff_enter,       SCR_STAFF,        NULL,             "staff_find",         STAFF,    BACK,  SCR_ENTRY_CODE,      48 },
-	{ SCR_STAFF_PATIENT,   staff_view_patient,    staff_enter,       SCR_STAFF_FIND,   NULL,             NULL,                 STAFF,    BACK,  SCR_ENTRY_NONE,      48 },
+	{ SCR_STAFF_PATIENT,   staff_view_patient,    staff_enter,       SCR_STAFF_FIND,   NULL,             NULL,                 STAFF,    BACK | EVERY_S, SCR_ENTRY_NONE, 48 },
 	{ SCR_STAFF_ERASE,     staff_view_erase,      staff_enter,       SCR_STAFF_PATIENT, NULL,            NULL,                 STAFF,    BACK,  SCR_ENTRY_NONE,      48 },
 	{ SCR_STAFF_RESET,     staff_view_reset,      staff_enter,       SCR_STAFF_PATIENT, NULL,            NULL,                 HANDOVER, BACK,  SCR_ENTRY_NEW_PIN,   48 },
 	{ SCR_PHOTO_AREA,      scr_view_photo_area,   NULL,              SCR_COURSE,       NULL,             "photo_area_title",   PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
@@ -52,6 +52,7 @@ static const scr_def screens[] = {
 	{ SCR_STAFF_IMPORT,    scr_view_import,       staff_enter,       SCR_PAGE,         staff_import_done, "photo_import_title", STAFF,   0,     SCR_ENTRY_NONE,      40 },
 	{ SCR_STAFF_SEND,      staff_view_send,       staff_enter,       SCR_STAFF,        NULL,             "send_title",         STAFF,    BACK | EVERY_S, SCR_ENTRY_NONE, 48 },
 	{ SCR_LEAVE_ASK,       scr_view_leave,        NULL,              SCR_PAGE,         scr_back_leave,   "leave_title",        PATIENT,  BACK,  SCR_ENTRY_NONE,      48 },
+	{ SCR_STAFF_SESSION_ASK, staff_view_session_ask, staff_enter,    SCR_STAFF_PATIENT, NULL,            "staff_session_again_title", STAFF, BACK, SCR_ENTRY_NONE, 48 },
 };
 
 _Static_assert(sizeof screens / sizeof screens[0] == SCR_COUNT, "one row per screen");

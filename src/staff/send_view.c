@@ -57,7 +57,8 @@ static const char *kind(const app *a, const char *k)
 {
 	return scr_str(a, !strcmp(k, "photo") ? "send_kind_photo"
 			  : !strcmp(k, "erasure") ? "send_kind_erasure"
-			  : !strcmp(k, "enrolment") ? "send_kind_enrolment" : "send_kind_record");
+			  : !strcmp(k, "enrolment") ? "send_kind_enrolment"
+			  : !strcmp(k, "session-undone") ? "send_kind_session_undone" : "send_kind_record");
 }
 
 static int aside(lay *L, int y)

@@ -163,19 +163,13 @@ static int clamp(int v, int lo, int hi)
 static void patient_action(app *a, int f)
 {
 	store_patient_info pi;
-	store_course c;
 	char req[STORE_UUID_LEN + 1];
 	int rc = store_patient_find(a->st, a->sc.code, scr_now(), &pi);
 	if (rc) {
 		say_rc(a, rc, "");
 		return;
 	}
-	if (f == F_P_SESSION) {
-		rc = store_course_get_active(a->st, pi.id, &c);
-		if (!rc)
-			rc = store_session_done(a->st, c.uuid, scr_now());
-		say_rc(a, rc, "staff_done");
-	} else if (f == F_P_UNLOCK) {
+	if (f == F_P_UNLOCK) {
 		say_rc(a, store_patient_staff_unlock(a->st, a->sc.code), "staff_done");
 	} else if (f == F_P_ERASE_YES) {
 		rc = store_patient_erase(a->st, pi.id, req);
@@ -233,7 +227,11 @@ void staff_flow(app *a, int f)
 	case F_P_IMPORT: scr_go(a, SCR_STAFF_IMPORT_PIN); break;
 	case F_IMPORT_DONE: staff_import_done(a); break;
 	case F_P_ERASE: scr_go(a, SCR_STAFF_ERASE); break;
-	case F_P_SESSION: case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
+	case F_P_UNLOCK: case F_P_ERASE_YES: patient_action(a, f); break;
+	case F_P_SESSION: staff_session_record(a); break;
+	case F_SESSION_ANOTHER: staff_session_another(a); break;
+	case F_SESSION_KEEP: scr_go(a, SCR_STAFF_PATIENT); break;
+	case F_SESSION_UNDO: staff_session_undo(a); break;
 	default: break;
 	}
 	a->need_layout = 1;

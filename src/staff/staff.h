@@ -25,6 +25,8 @@ int staff_view_erase(lay *L, int y);
 int staff_view_reset(lay *L, int y);
 int staff_view_import_pin(lay *L, int y);
 int staff_view_send(lay *L, int y);
+int staff_view_session_ask(lay *L, int y);
+int staff_view_undo(lay *L, int y); /* the Undo control, while it lasts */
 
 /* Staff mode's flow (staff.c). */
 void staff_flow(app *a, int f);
@@ -33,6 +35,15 @@ void staff_plan(app *a, int plan);
 /* Back from the plans (to the patient in hand, or staff home) and from an import. */
 void staff_back_plans(app *a);
 void staff_import_done(app *a);
+
+/* Today's session (session.c): record it (asking first when one is
+ * recorded today already), record another after asking, undo the one just
+ * recorded (for a minute), and forget it when staff mode opens anew. */
+void staff_session_record(app *a);
+void staff_session_another(app *a);
+void staff_session_undo(app *a);
+int staff_undo_pending(app *a);
+void staff_session_forget(app *a);
 
 /* The staff PIN (staffpin.c): OK on its pad; at start, wrong staff PINs
  * from before a restart still count. */

@@ -258,6 +258,7 @@ int staff_view_patient(lay *L, int y)
 		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "course_session"), "{done}", d, "{total}", t, NULL)));
 		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_session_done"), y, 1, ACT_FLOW, F_P_SESSION));
 	}
+	y = staff_view_undo(L, y);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_start_course"), y, !has, ACT_FLOW, F_P_COURSE));
 	if (pi.locked)
 		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_unlock"), y, 1, ACT_FLOW, F_P_UNLOCK));

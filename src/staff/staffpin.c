@@ -82,6 +82,7 @@ static void staff_open(app *a, int who)
 {
 	const char *name = who >= 0 ? a->cfg.staff_pins[who].name : NULL;
 	staff_fails = 0;
+	staff_session_forget(a);
 	a->sc.staff = 1;
 	snprintf(a->sc.staff_name, sizeof a->sc.staff_name, "%s", name ? name : "");
 	store_set_staff(a->st, name);
