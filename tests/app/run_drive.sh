@@ -43,6 +43,11 @@ if grep -q '^# drive: tpm$' "$script"; then
 	[ -n "${MK_TEST_TPM:-}" ] || { echo "$script: run it under tpm_run.sh" >&2; exit 1; }
 	echo "tpm = $MK_TEST_TPM" >>"$out/kiosk.conf"
 fi
+# "# drive: staff-pin NAME PIN" gives a member of staff their own PIN
+# (mesokiosk --set-staff-pin NAME), beside the unnamed 1234.
+sed -n 's/^# drive: staff-pin //p' "$script" | while read -r name pin; do
+	echo "$pin" | "$bin" --set-staff-pin "$name" --config "$out/kiosk.conf" 2>/dev/null || exit 1
+done || exit 1
 # "# drive: conf KEY = VALUE" adds a setting to kiosk.conf.
 sed -n 's/^# drive: conf //p' "$script" >>"$out/kiosk.conf"
 imp=$(sed -n 's/^# drive: import //p' "$script")
