@@ -14,7 +14,7 @@ add_test(NAME collector_pg_stop
 set_tests_properties(collector_pg_stop PROPERTIES FIXTURES_CLEANUP collector_pg TIMEOUT 60)
 
 # Each test runs twice: on SQLite (mk_test) and on the server (_pg).
-foreach(t cstore cstore_ingest cstore_owner cstore_plan)
+foreach(t cstore cstore_ingest cstore_owner cstore_plan cstore_undo)
   mk_test(collector_${t} test_${t}.c TIMEOUT 120 LIBS mk_cstore mk_store mk_core
 	PkgConfig::SODIUM PkgConfig::SQLITE3 Threads::Threads)
   add_test(NAME collector_${t}_pg COMMAND test_collector_${t} ${MK_PG_URI_FILE}

@@ -185,7 +185,21 @@ static int get_sealed(json_t *o, api_item *it, char reason[CSTORE_REASON])
 static int kind_ok(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone");
+}
+
+/* A session staff took back: its course as it now is, and which one went. */
+static int get_undone(json_t *o, cstore_record *rec, char reason[CSTORE_REASON])
+{
+	json_t *u = json_object_get(o, "undone");
+	if (get_course(o, &rec->course, &rec->has_course, reason))
+		return -1;
+	if (!rec->has_course)
+		return why(reason, "course: expected the undone session's course");
+	if (!json_is_object(u) || get_uuid(u, "uuid", rec->undone.uuid, reason) ||
+	    get_int(u, "done_at", 0, STORE_TIME_MAX, 1, &rec->undone.done_at, reason))
+		return why(reason, "undone: expected {uuid, done_at}");
+	return 0;
 }
 
 int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
@@ -203,7 +217,8 @@ int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 	if (get_text(j, "kind", rec->kind, sizeof rec->kind, reason))
 		return -1;
 	if (!kind_ok(rec->kind))
-		return why(reason, "kind: expected report, alert, photo, erasure or enrolment");
+		return why(reason, "kind: expected report, alert, photo, erasure, enrolment or"
+			   " session-undone");
 	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
 	int erasure = !strcmp(rec->kind, "erasure");
@@ -211,6 +226,8 @@ int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 		return -1;
 	if (erasure || !strcmp(rec->kind, "enrolment")) /* no record, nothing sealed */
 		return 0;
+	if (!strcmp(rec->kind, "session-undone"))
+		return get_undone(j, rec, reason);
 	if (get_course(j, &rec->course, &rec->has_course, reason) ||
 	    get_i32(j, "session", 0, STORE_SESSION_MAX, &rec->session, reason) ||
 	    get_i32(j, "alert_level", 0, STORE_ALERT_LEVEL_MAX, &rec->alert_level, reason) ||

@@ -133,6 +133,10 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	"CREATE INDEX records_alerts ON records (kind, patient_uuid, uuid, received_at)"
 	" WHERE kind = 'alert';"
 	"ANALYZE records;",
+	/* 6 -> 7: sessions staff took back on the kiosk ("session-undone"
+	 * items, cstore_ingest.c): marked with when, not deleted, so the same
+	 * session arriving again as a record's context stays undone. */
+	"ALTER TABLE sessions ADD COLUMN undone_at BIGINT NOT NULL DEFAULT 0;",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -131,7 +131,7 @@ typedef struct {
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
-	char kind[16];                   /* report, alert, photo, erasure, enrolment */
+	char kind[16];                   /* report, alert, photo, erasure, enrolment, session-undone */
 	int64_t created_at;
 	char patient_uuid[CSTORE_UUID];
 	char patient_code[16];           /* "" for an erasure */
@@ -144,6 +144,7 @@ typedef struct {
 	const uint8_t *ciphertext; size_t ct_len;
 	char sha256[2][CSTORE_HEX];      /* photo: image, thumb (encrypted bytes) */
 	int64_t size[2];
+	cstore_session undone;           /* session-undone: the session staff took back */
 } cstore_record;
 
 /* Stores one record from kiosk_id, in one transaction with its patient,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Ingestion: one record, one photo file, one erasure, each in its own
- * transaction, so what the kiosk is told matches what is on disk.
+ * Ingestion: one record, one photo file, one erasure, one session staff
+ * took back, each in its own transaction, so what the kiosk is told
+ * matches what is on disk.
  *
  * A record is idempotent by UUID: when it is there already, a replay with
  * the same kind and patient is accepted and changes nothing, anything else
@@ -63,7 +64,21 @@ static int reject(put *p, const char *why)
 static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone");
+}
+
+static int check_course(put *p)
+{
+	const cstore_course *c = &p->r->course;
+	if (!p->r->has_course)
+		return 0;
+	if (!cs_valid_uuid(c->uuid) || c->n_sessions < 0 || c->n_sessions > CSTORE_MAX_SESSIONS ||
+	    !cs_terminated(c->plan, sizeof c->plan) || !cs_terminated(c->area, sizeof c->area))
+		return reject(p, "the course is malformed");
+	for (int i = 0; i < c->n_sessions; i++)
+		if (!cs_valid_uuid(c->sessions[i].uuid))
+			return reject(p, "a session is malformed");
+	return 0;
 }
 
 /* The shape checks the API makes too, so a bad caller cannot store a
@@ -81,6 +96,10 @@ static int check(put *p)
 		return reject(p, "the patient has no code");
 	if (!strcmp(r->kind, "enrolment"))
 		return 0;
+	if (!strcmp(r->kind, "session-undone") && (!r->has_course || !cs_valid_uuid(r->undone.uuid)))
+		return reject(p, "an undone session needs its course and its UUID");
+	if (!strcmp(r->kind, "session-undone"))
+		return check_course(p);
 	if (!r->sealed_key || !r->sealed_len || !r->nonce || !r->nonce_len || !r->ciphertext ||
 	    !r->ct_len)
 		return reject(p, "the record's encrypted parts are missing");
@@ -91,17 +110,7 @@ static int check(put *p)
 	    (!cs_valid_hex(r->sha256[0], 64) || !cs_valid_hex(r->sha256[1], 64) ||
 	     r->size[0] <= 0 || r->size[1] <= 0))
 		return reject(p, "the photo's files are not named by their SHA-256 and size");
-	if (r->has_course) {
-		const cstore_course *c = &r->course;
-		if (!cs_valid_uuid(c->uuid) || c->n_sessions < 0 ||
-		    c->n_sessions > CSTORE_MAX_SESSIONS || !cs_terminated(c->plan, sizeof c->plan) ||
-		    !cs_terminated(c->area, sizeof c->area))
-			return reject(p, "the course is malformed");
-		for (int i = 0; i < c->n_sessions; i++)
-			if (!cs_valid_uuid(c->sessions[i].uuid))
-				return reject(p, "a session is malformed");
-	}
-	return 0;
+	return check_course(p);
 }
 
 static int foreign(put *p, const char *why)
@@ -158,7 +167,8 @@ static int code_free(cdb *db, put *p)
 static int lock_patient(cdb *db, put *p)
 {
 	const cstore_record *r = p->r;
-	int erasure = !strcmp(r->kind, "erasure"), enrolment = !strcmp(r->kind, "enrolment");
+	int erasure = !strcmp(r->kind, "erasure");
+	int enrolment = !strcmp(r->kind, "enrolment") || !strcmp(r->kind, "session-undone");
 	int64_t changed = 0;
 	int rc = code_free(db, p);
 	if (!rc)
@@ -281,6 +291,42 @@ static int enrolment_tx(cdb *db, void *arg)
 	return rc;
 }
 
+/* A session staff took back on the kiosk: marked undone (with when), in
+ * the transaction that checks the patient is this kiosk's and upserts the
+ * course as it now is. Marking is idempotent: a resend finds it marked and
+ * changes nothing, and a session that never reached the clinic is kept as
+ * undone, so a late record carrying it cannot bring it back. The audit row
+ * is written once, by the first. */
+static int undone_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	const cstore_record *r = p->r;
+	char actor[48];
+	int64_t changed = 0, v;
+	int rc = lock_patient(db, p);
+	if (!rc && (rc = erased(db, r->patient_uuid)) != 0)
+		return rc == 1 ? reject(p, "the patient was erased") : rc;
+	if (!rc)
+		rc = put_course(db, p);
+	if (!rc)
+		rc = cs_run(db, &changed, "INSERT INTO sessions (uuid, course_uuid, patient_uuid,"
+			    " done_at, undone_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (uuid) DO"
+			    " UPDATE SET undone_at = excluded.undone_at WHERE sessions.undone_at = 0"
+			    " AND sessions.patient_uuid = excluded.patient_uuid", "tttii",
+			    r->undone.uuid, r->course.uuid, r->patient_uuid, r->undone.done_at,
+			    r->created_at > 0 ? r->created_at : p->now);
+	if (rc)
+		return rc;
+	if (changed) {
+		snprintf(actor, sizeof actor, "kiosk:%s", p->kiosk);
+		return cs_audit(db, actor, "session-undone", r->undone.uuid, "", p->now);
+	}
+	rc = cs_int(db, &v, "SELECT 1 FROM sessions WHERE uuid = $1 AND patient_uuid = $2", "tt",
+		    r->undone.uuid, r->patient_uuid);
+	return rc == MK_ENOTFOUND ? reject(p, "the session is another patient's")
+				  : rc ? rc : CSTORE_REPLAY; /* undone before: a resend */
+}
+
 /* The patient's rows, gone: the photo files and acknowledgements of their
  * records, the records, sessions, courses and the patient; audit rows that
  * named them name the request instead. */
@@ -289,6 +335,7 @@ static int erase_rows(cdb *db, put *p, int64_t *removed)
 	static const char *const sql[] = {
 		"UPDATE audit SET subject = $2 WHERE subject IN (SELECT uuid FROM records"
 		" WHERE patient_uuid = $1 UNION ALL SELECT uuid FROM courses WHERE patient_uuid = $1"
+		" UNION ALL SELECT uuid FROM sessions WHERE patient_uuid = $1"
 		" UNION ALL SELECT code FROM patients WHERE uuid = $1 AND code <> '') OR subject = $1",
 		"DELETE FROM photo_files WHERE uuid IN (SELECT uuid FROM records"
 		" WHERE patient_uuid = $1)",
@@ -359,6 +406,13 @@ static void refused(cdb *db, const char *kiosk, const char *uuid, const char *wh
 		       mk_log_quote(q, sizeof q, mk_err_msg()));
 }
 
+static int (*tx_of(const cstore_record *r))(cdb *, void *)
+{
+	return !strcmp(r->kind, "erasure") ? erasure_tx
+	       : !strcmp(r->kind, "enrolment") ? enrolment_tx
+	       : !strcmp(r->kind, "session-undone") ? undone_tx : record_tx;
+}
+
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[CSTORE_REASON])
 {
@@ -370,8 +424,7 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 	if ((rc = check(&p)) != 0)
 		return rc;
 	cdb *db = cs_take(cs);
-	rc = cs_tx(db, !strcmp(r->kind, "erasure") ? erasure_tx
-		       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx, &p);
+	rc = cs_tx(db, tx_of(r), &p);
 	if (rc == MK_EINVAL && p.foreign)
 		refused(db, kiosk_id, r->uuid, reason_out, now);
 	cs_give(cs, db);
@@ -511,8 +564,7 @@ int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64
 		return mk_err(MK_EINVAL, "not a kiosk id");
 	if ((rc = check(&p)) != 0)
 		return rc;
-	rc = !strcmp(r->kind, "erasure") ? erasure_tx(db, &p)
-	     : !strcmp(r->kind, "enrolment") ? enrolment_tx(db, &p) : record_tx(db, &p);
+	rc = tx_of(r)(db, &p);
 	*foreign = rc == MK_EINVAL && p.foreign;
 	return rc;
 }

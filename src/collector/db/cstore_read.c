@@ -72,7 +72,7 @@ static int sessions_of(cdb *db, cstore_course *c)
 {
 	cdb_stmt *st;
 	int rc = cs_query(db, &st, "SELECT uuid, done_at FROM sessions WHERE course_uuid = $1"
-			  " ORDER BY done_at, uuid LIMIT $2", "td", c->uuid, CSTORE_MAX_SESSIONS);
+			  " AND undone_at = 0 ORDER BY done_at, uuid LIMIT $2", "td", c->uuid, CSTORE_MAX_SESSIONS);
 	c->n_sessions = 0;
 	while (!rc && (rc = cdb_step(st)) == 1) {
 		cstore_session *s = &c->sessions[c->n_sessions++];
