@@ -83,7 +83,13 @@ int app_set_staff_pin(const char *config_path, const char *name)
 	if (!path)
 		return mk_err(MK_EINVAL, "no configuration file: give one with --config FILE");
 	snprintf(key, sizeof key, name ? "staff_pin_hash.%s" : "staff_pin_hash", name);
-	rc = staff_pin_ask_hash(hash);
+	app_config others;
+	app_config_defaults(&others);
+	int read = !mk_is_file(path) || app_config_load(&others, path) == 0;
+	if (!read) /* the kiosk will say what; the PIN can still be set */
+		fprintf(stderr, "mesokiosk: %s (other staff PINs not compared)\n", mk_err_msg());
+	rc = staff_pin_ask_hash(hash, read ? &others : NULL, name);
+	app_config_free(&others);
 	if (!rc)
 		rc = write_hash(path, key, hash);
 	if (!rc && name)

@@ -51,7 +51,10 @@ void staff_pin_enter(app *a);
 void staff_restore_lock(app *a);
 /* mesokiosk --set-staff-pin's part at the terminal (staffpin.c): asks for
  * a new staff PIN twice with echo off (or reads one line from a pipe) and
- * writes its Argon2id hash into hash. The PIN itself is wiped. */
-int staff_pin_ask_hash(char hash[STORE_HASH_MAX]);
+ * writes its Argon2id hash into hash. The PIN itself is wiped. With others
+ * (the configuration as it is), a PIN another member of staff has (or the
+ * shared one, for a named PIN) is refused with MK_EEXIST: name's own (NULL:
+ * the shared one) may be set again. */
+int staff_pin_ask_hash(char hash[STORE_HASH_MAX], const app_config *others, const char *name);
 
 #endif

@@ -174,10 +174,26 @@ static int ask_pin(char pin[32])
 	return same ? 0 : mk_err(MK_EINVAL, "the two PINs were not the same; nothing was changed");
 }
 
-int staff_pin_ask_hash(char hash[STORE_HASH_MAX])
+/* Two people with one PIN could not be told apart in the audit log (the
+ * first PIN that matches names who opened staff mode). */
+static int taken(const app_config *others, const char *name, const char *pin)
+{
+	const char *self = name ? name : "";
+	for (int i = 0; others && i < others->n_staff_pins; i++)
+		if (strcmp(others->staff_pins[i].name, self) &&
+		    store_secret_verify(others->staff_pins[i].hash, pin) == 0)
+			return 1;
+	return others && name && others->staff_pin_hash &&
+	       store_secret_verify(others->staff_pin_hash, pin) == 0;
+}
+
+int staff_pin_ask_hash(char hash[STORE_HASH_MAX], const app_config *others, const char *name)
 {
 	char pin[32] = { 0 };
 	int rc = ask_pin(pin);
+	if (!rc && taken(others, name, pin))
+		rc = mk_err(MK_EEXIST, "another member of staff (or the shared staff PIN) has this PIN:"
+			    " choose another, so the audit log can tell you apart; nothing was changed");
 	if (!rc)
 		rc = store_secret_hash(pin, NULL, hash);
 	explicit_bzero(pin, sizeof pin); /* memset of a dead buffer may be dropped */

@@ -140,18 +140,29 @@ static void test_theme(const char *name, double min)
  * staff_pin_hash.NAME beside the unnamed one (kept), the kiosk reads both,
  * and a name that is not a plain handle, or a PIN where a hash belongs,
  * is refused with its file and line. */
-static void test_staff_pins(void)
+/* mesokiosk --set-staff-pin [NAME] with the PIN from a pipe, as scripts do. */
+static int set_pin(const char *conf, const char *name, const char *pin)
 {
-	app_config c;
-	int fds[2], in = dup(STDIN_FILENO);
-	char *conf = write_tmp("staff_pin_hash = $argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA\n");
-	CHECK(pipe(fds) == 0 && write(fds[1], "4321\n", 5) == 5);
+	int fds[2], in = dup(STDIN_FILENO), rc;
+	CHECK(pipe(fds) == 0 && write(fds[1], pin, strlen(pin)) == (ssize_t)strlen(pin));
 	close(fds[1]);
 	dup2(fds[0], STDIN_FILENO);
 	close(fds[0]);
-	CHECK_MSG(app_set_staff_pin(conf, "omar") == 0, "%s", mk_err_msg());
+	rc = app_set_staff_pin(conf, name);
 	dup2(in, STDIN_FILENO);
 	close(in);
+	return rc;
+}
+
+static void test_staff_pins(void)
+{
+	app_config c;
+	char *conf = write_tmp("staff_pin_hash = $argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA\n");
+	CHECK_MSG(set_pin(conf, "omar", "4321\n") == 0, "%s", mk_err_msg());
+	/* Two people with one PIN could not be told apart: refused. */
+	CHECK(set_pin(conf, "nadia", "4321\n") == MK_EEXIST);
+	CHECK(strstr(mk_err_msg(), "another member of staff") != NULL);
+	CHECK_MSG(set_pin(conf, "omar", "4321\n") == 0, "%s", mk_err_msg()); /* their own, again */
 	app_config_defaults(&c);
 	CHECK_MSG(app_config_load(&c, conf) == 0, "%s", mk_err_msg());
 	CHECK(c.staff_pin_hash && !strncmp(c.staff_pin_hash, "$argon2id$", 10));

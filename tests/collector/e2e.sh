@@ -92,6 +92,15 @@ step "2. every record sent again (acknowledgements lost): stored once"
 run_kiosk e2e_sent.drive "$token" || fail "sending the replay"
 matches "after the replay"
 
+step "2b. a session staff undid reaches the clinic alone, once, and again after a replay"
+run_kiosk e2e_undo.drive "$token" || fail "recording and undoing a session"
+run_kiosk e2e_sent.drive "$token" || fail "sending the undone session"
+"$check" undone "$out/data" "$db" || fail "the undone session at the clinic"
+"$check" requeue "$out/data" || fail "requeue"
+run_kiosk e2e_sent.drive "$token" || fail "sending the replay"
+"$check" undone "$out/data" "$db" || fail "the undone session after a replay"
+matches "after the undone session"
+
 step "3. a wrong token: 401, nothing stored, the kiosk keeps everything"
 before=$(count)
 code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$out/tls.pem" -H "Authorization: Bearer ${token%.*}.0000" \

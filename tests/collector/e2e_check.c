@@ -6,10 +6,14 @@
  *       (reports, alerts, photos) is at the collector exactly once, nothing
  *       else is, each photo's two files arrived with the kiosk's bytes, and
  *       the kiosk's outbox is empty. Prints the counts.
+ *   e2e_check undone KIOSK_DATA COLLECTOR_DB  every session the kiosk took
+ *       back (sessions_undone) is marked undone at the collector exactly
+ *       once and missing from its course there, whose other sessions are
+ *       the kiosk's. Prints the count.
  *   e2e_check count COLLECTOR_DB              prints "records=N"
- *   e2e_check requeue KIOSK_DATA               puts every record back in the
- *       kiosk's outbox, as if no acknowledgement had ever arrived (a replay
- *       of everything).
+ *   e2e_check requeue KIOSK_DATA               puts every record (and every
+ *       undone session) back in the kiosk's outbox, as if no acknowledgement
+ *       had ever arrived (a replay of everything).
  *   e2e_check sql COLLECTOR_DB STATEMENT      runs one statement on the
  *       collector's database from outside (SQLite or PostgreSQL), to break
  *       and mend it under a running collector.
@@ -65,7 +69,13 @@ static int requeue(const char *dir)
 	free(path);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "INSERT OR IGNORE INTO outbox(record_uuid, priority, created_at, kind)"
-				      " SELECT uuid, 0, created_at, 'record' FROM records", NULL, NULL, NULL);
+				      " SELECT uuid, 0, created_at, 'record' FROM records;"
+				      "INSERT INTO outbox(record_uuid, priority, created_at, kind, subject)"
+				      " SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"
+				      " || '-4' || substr(lower(hex(randomblob(2))), 2) || '-a' ||"
+				      " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
+				      " 0, undone_at, 'session-undone', uuid FROM sessions_undone",
+				  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		fprintf(stderr, "e2e_check: requeue failed: %s\n", db ? sqlite3_errmsg(db) : "no database");
 	sqlite3_close(db);
@@ -127,10 +137,68 @@ static int match(const char *dir, const char *spec)
 	return bad ? 1 : 0;
 }
 
+/* One undone session: marked once at the collector, not in its course,
+ * whose sessions are as many as the kiosk's. */
+static int undone_one(cstore *cs, const char *spec, sqlite3_stmt *st)
+{
+	const char *uuid = (const char *)sqlite3_column_text(st, 0);
+	const char *patient = (const char *)sqlite3_column_text(st, 1);
+	int kept = sqlite3_column_int(st, 2), n = 0, bad = 0;
+	int64_t marked = -1;
+	cstore_course c[4];
+	cdb *db = NULL;
+	cdb_stmt *q = NULL;
+	if (cdb_open(&db, spec) == 0 && cdb_prepare(db, "SELECT COUNT(*) FROM sessions WHERE uuid = $1"
+				     " AND undone_at > 0", &q) == 0) {
+		cdb_bind_text(q, 1, uuid);
+		if (cdb_step(q) == 1)
+			marked = cdb_col_int64(q, 0);
+	}
+	cdb_finalize(q);
+	cdb_close(db);
+	if (marked != 1)
+		bad++, fprintf(stderr, "e2e_check: session %s is marked undone %lld times\n", uuid,
+			       (long long)marked);
+	if (cstore_courses(cs, patient, c, 4, &n) != 0 || n < 1)
+		return fprintf(stderr, "e2e_check: the clinic has no course for %s\n", patient), 1;
+	for (int i = 0; i < c[0].n_sessions; i++)
+		bad += !strcmp(c[0].sessions[i].uuid, uuid);
+	if (c[0].n_sessions != kept)
+		bad++, fprintf(stderr, "e2e_check: the clinic lists %d sessions, the kiosk %d\n",
+			       c[0].n_sessions, kept);
+	return bad;
+}
+
+static int undone(const char *dir, const char *spec)
+{
+	char *path = mk_path_join(dir, "kiosk.db");
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	cstore *cs = NULL;
+	int n = 0, bad = 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    cstore_open(&cs, spec) != 0 ||
+	    sqlite3_prepare_v2(db, "SELECT u.uuid, p.uuid, (SELECT count(*) FROM sessions s WHERE"
+			       " s.course_id = u.course_id) FROM sessions_undone u JOIN courses c ON"
+			       " c.id = u.course_id JOIN patients p ON p.id = c.patient_id", -1, &st,
+			       NULL) != SQLITE_OK)
+		bad++, fprintf(stderr, "e2e_check: cannot read the kiosk's or the clinic's database\n");
+	while (!bad && sqlite3_step(st) == SQLITE_ROW)
+		n++, bad += undone_one(cs, spec, st);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	cstore_close(cs);
+	free(path);
+	printf("undone=%d\n", n);
+	return bad || n == 0 ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "match"))
 		return match(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "undone"))
+		return undone(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "requeue"))
 		return requeue(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "count")) {
@@ -152,7 +220,7 @@ int main(int argc, char **argv)
 		cdb_close(db);
 		return rc ? 1 : 0;
 	}
-	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | count DB | requeue KIOSK_DATA"
+	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | undone KIOSK_DATA DB | count DB | requeue KIOSK_DATA"
 		" | sql DB STATEMENT\n");
 	return 2;
 }
