@@ -220,7 +220,8 @@ int main(int argc, char **argv)
 		cdb_close(db);
 		return rc ? 1 : 0;
 	}
-	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | undone KIOSK_DATA DB | count DB | requeue KIOSK_DATA"
+	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | undone KIOSK_DATA DB | count DB"
+		" | requeue KIOSK_DATA"
 		" | sql DB STATEMENT\n");
 	return 2;
 }
