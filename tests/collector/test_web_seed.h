@@ -3,6 +3,7 @@
  * Real records for the dashboard's tests, made the way a kiosk makes them:
  * a temporary kiosk store (src/store) enrols a patient, starts a course,
  * enrols a second patient who consents but has not reported yet,
+ * records two sessions (and a third by mistake, which staff undo),
  * saves three symptom reports (one with a note full of HTML, one meeting
  * the "breathing" red flag, so an emergency alert goes with it) and two
  * progress photos (real JPEGs drawn here), each sealed to the clinic's
@@ -138,6 +139,12 @@ static inline int seed_make(seed *k, const uint8_t clinic_pk[STORE_KEY_BYTES])
 	    (rc = seed_report(k, 1, "\"pain\":2,\"swelling\":1,\"bruising\":3", "",
 			      SEED_NOTE_JSON, 0, NULL, k->report[1])) ||
 	    (rc = seed_photo(k, 0, 1)) || (rc = store_session_done(k->s, k->course, now - 86400)))
+		return rc;
+	/* A second session that day, recorded by mistake and undone: its
+	 * "session-undone" item goes with the rest, and the course stays at 2. */
+	char again[STORE_UUID_LEN + 1];
+	if ((rc = store_session_add(k->s, k->course, now - 86000, again)) ||
+	    (rc = store_session_undo(k->s, again, now - 85990)))
 		return rc;
 	/* The last report and its alert as a kiosk sends them now: with the
 	 * words of each answer and what the patient was told. */
