@@ -142,7 +142,7 @@ typedef struct {
 	int swallow_tap;     /* the tap that ends the corner hold does nothing */
 	scr_id leave_from;   /* SCR_LEAVE_ASK: the report screen the patient was on */
 	int leave_to;        /* SCR_LEAVE_ASK: F_SIGN_OUT or F_HOME, done on "leave" */
-	struct scr_check *check; /* sign-in's PIN check on its thread, or NULL */
+	struct scr_check *check; /* a PIN check on its thread (sign-in, staff), or NULL */
 	uint64_t shown_ms;   /* when the screen or page on show last changed, 0 none */
 	scr_id resume;       /* the staff screen a hand-over led to, opened after the staff PIN */
 	/* staff: whose PIN opened staff mode ("" the unnamed one), and the

@@ -6,8 +6,8 @@
  * unnamed one), run off the event loop on the check thread sign-in uses,
  * so the screen says "Checking your PIN…" instead of freezing; staff mode
  * remembers whose PIN opened it and the store's staff audit rows name
- * them (store_set_staff). Five wrong PINs close the pad for five minutes, and the
- * count survives a restart through the audit log. At the terminal
+ * them (store_set_staff). Five wrong PINs close the pad for five minutes,
+ * and the count survives a restart through the audit log. At the terminal
  * (mesokiosk --set-staff-pin): the new PIN is asked twice with echo off
  * (or read as one line from a pipe, for scripts) and hashed; only the hash
  * leaves this file, and the shell writes it into the configuration
