@@ -7,9 +7,10 @@
  * - A second session on the same (local) day asks first, on a screen of
  *   its own whose first and main button keeps one session; recording
  *   another is the deliberate second choice.
- * - Recording starts the tap guard again (SCR_TAP_GUARD_MS): the screen
- *   changed under the finger (an Undo control appeared), so a double tap's
- *   second tap does nothing, as on a screen that moved on by itself.
+ * - Recording opens the patient's screen anew (scr_go), which starts the
+ *   tap guard again (SCR_TAP_GUARD_MS): the screen changed under the
+ *   finger (an Undo control appeared), so a double tap's second tap does
+ *   nothing, as on a screen that moved on by itself.
  * - For a minute after recording, an Undo control says which session it
  *   takes back and how long it stays; the minute is the kiosk's clock
  *   (mk_now_ms), so the driver can let it run out. When it goes the guard
@@ -61,14 +62,13 @@ static void record(app *a)
 	int rc = course_of(a, &c);
 	if (!rc)
 		rc = store_session_add(a->st, c.uuid, now, uuid);
-	scr_go(a, SCR_STAFF_PATIENT);
+	scr_go(a, SCR_STAFF_PATIENT); /* starts the tap guard again, even from there */
 	if (!rc) {
 		memcpy(a->sc.undo_uuid, uuid, sizeof uuid);
 		memcpy(a->sc.undo_code, a->sc.code, sizeof a->sc.undo_code);
 		a->sc.undo_n = c.sessions_done + 1;
 		a->sc.undo_at = now;
 		a->sc.undo_ms = mk_now_ms() + UNDO_MS;
-		a->sc.shown_ms = mk_now_ms(); /* the Undo control appeared under the finger */
 	}
 	say(a, rc, "staff_done");
 	mk_log(MK_LOG_INFO, "session-recorded", "ok=%d", rc == 0);
