@@ -5,13 +5,15 @@
  * time it without a sound card.
  *
  *   speech_wav [--lang en|ar|fr] [--wpm N] [--volume N] [--runs N]
- *              [--data DIR] [--out FILE.wav] [--phonemes] TEXT
+ *              [--switch] [--data DIR] [--out FILE.wav] [--phonemes] TEXT
  *
  * Prints one line: `speech lang=.. samples=.. duration_ms=.. voiced_ms=..
  * peak_dbfs=.. chunks=.. first_chunk_p50_ms=.. open_ms=.. rss_before_kb=..
  * rss_peak_kb=..`: the first chunk's time is the median over --runs
  * requests to an engine already open (as on a kiosk, where it opens at
- * start); the RSS figures are the process's before speech_open and its
+ * start), each after a word in another language with --switch (so its
+ * time includes loading the voice, as when a patient changes language);
+ * the RSS figures are the process's before speech_open and its
  * peak at the end (VmHWM), so their difference is what speech costs.
  */
 #include <math.h>
@@ -24,7 +26,7 @@
 
 typedef struct {
 	const char *lang, *data, *out, *text;
-	int wpm, volume, runs, phonemes;
+	int wpm, volume, runs, phonemes, swap;
 } opts;
 
 static long status_kb(const char *key)
@@ -49,8 +51,8 @@ static int cmp_double(const void *a, const void *b)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: speech_wav [--lang en|ar|fr] [--wpm N] [--volume N] [--runs N] [--data DIR]\n"
-			"                  [--out FILE.wav] [--phonemes] TEXT\n");
+	fprintf(stderr, "usage: speech_wav [--lang en|ar|fr] [--wpm N] [--volume N] [--runs N] [--switch]\n"
+			"                  [--data DIR] [--out FILE.wav] [--phonemes] TEXT\n");
 	return 2;
 }
 
@@ -59,8 +61,8 @@ static int parse(int argc, char **argv, opts *o)
 	*o = (opts){ .lang = "en", .wpm = SPEECH_WPM_DEFAULT, .volume = 100, .runs = 1 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--phonemes") == 0) {
-			o->phonemes = 1;
+		if (strcmp(a, "--phonemes") == 0 || strcmp(a, "--switch") == 0) {
+			*(a[2] == 'p' ? &o->phonemes : &o->swap) = 1;
 			continue;
 		}
 		if (a[0] != '-' || a[1] != '-') {
@@ -95,7 +97,12 @@ static int report(speech *sp, const opts *o, double open_ms, long rss_before)
 	int rc = first ? 0 : MK_ENOMEM;
 	for (int r = 0; !rc && r < o->runs; r++) {
 		wav_take_free(&t);
-		rc = wav_speak(sp, o->text, o->lang, o->wpm, o->volume, &t);
+		if (o->swap) {
+			const char *other = strcmp(o->lang, "en") ? "en" : "fr";
+			rc = wav_speak(sp, "OK", other, o->wpm, o->volume, &t);
+			wav_take_free(&t);
+		}
+		rc = rc ? rc : wav_speak(sp, o->text, o->lang, o->wpm, o->volume, &t);
 		first[r] = t.first_chunk_ms;
 	}
 	if (!rc && o->out)
