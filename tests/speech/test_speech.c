@@ -139,6 +139,7 @@ static void test_stop(speech *sp)
 	speech_chunk c;
 	CHECK(speech_next(sp, &c) == 0 && c.id == id && c.n > 0);
 	speech_chunk_free(&c);
+	CHECK(speech_busy(sp)); /* the first sound came while the rest is still being made */
 	speech_stop(sp);
 	speech_stats before, after;
 	speech_get_stats(sp, &before);
@@ -155,6 +156,29 @@ static void test_stop(speech *sp)
 	wav_take t;
 	CHECK(wav_speak(sp, "Still here.", "en", SPEECH_WPM_DEFAULT, 100, &t) == 0 && t.n > 0);
 	wav_take_free(&t);
+	free(text);
+}
+
+/* A reader that stops reading (a frozen screen) does not make speech eat
+ * memory: the engine waits once SPEECH_PENDING_MAX_MS are made ahead. */
+static void test_bounded(speech *sp)
+{
+	char *text = long_text();
+	uint64_t cap = (uint64_t)SPEECH_RATE_HZ * SPEECH_PENDING_MAX_MS / 1000;
+	uint64_t chunk = (uint64_t)SPEECH_RATE_HZ * SPEECH_CHUNK_MS / 1000 + 1;
+	speech_stats st0, st;
+	speech_get_stats(sp, &st0);
+	CHECK(speech_say(sp, text, "en", SPEECH_WPM_DEFAULT, 100, NULL) == 0);
+	do {
+		usleep(10000);
+		speech_get_stats(sp, &st);
+	} while (st.samples_made - st0.samples_made < cap && speech_busy(sp));
+	usleep(300000); /* at espeak-ng's speed, minutes of sound if it did not wait */
+	speech_get_stats(sp, &st);
+	CHECK(speech_busy(sp));
+	CHECK_MSG(st.samples_made - st0.samples_made <= cap + 2 * chunk, "%llu samples made ahead",
+		  (unsigned long long)(st.samples_made - st0.samples_made));
+	speech_stop(sp);
 	free(text);
 }
 
@@ -246,6 +270,7 @@ int main(void)
 		test_rate_volume(sp);
 		test_phonemes(sp);
 		test_stop(sp);
+		test_bounded(sp);
 		test_bad_input(sp);
 		speech_close(sp);
 	}
