@@ -13,6 +13,7 @@
  * than SPEECH_PENDING_MAX_MS behind, the callback waits for room: memory
  * stays bounded however long the text.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,9 +208,13 @@ static int espeak_state;        /* 0 never, 1 ready, <0: the code it failed with
 static char espeak_path[256];   /* the data folder it was given ("" default) */
 static char espeak_msg[200];    /* why it failed */
 
-static void fail(int code, const char *fmt, const char *a, const char *b)
+static void fail(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(int code, const char *fmt, ...)
 {
-	snprintf(espeak_msg, sizeof espeak_msg, fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(espeak_msg, sizeof espeak_msg, fmt, ap);
+	va_end(ap);
 	espeak_state = code;
 }
 
@@ -231,7 +236,8 @@ static void espeak_start(const char *path)
 	}
 	st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, SPEECH_CHUNK_MS, NULL);
 	if (st != ENS_OK || espeak_ng_GetSampleRate() != SPEECH_RATE_HZ) {
-		fail(MK_EIO, "espeak-ng's output did not start at %s Hz%s", "22050", "");
+		fail(MK_EIO, "espeak-ng's output did not start (status 0x%x, %d Hz, want %d)", (unsigned)st,
+		     espeak_ng_GetSampleRate(), SPEECH_RATE_HZ);
 		return;
 	}
 	espeak_SetSynthCallback(synth_cb);
