@@ -244,12 +244,14 @@ def speech():
     """Speech (src/speech, espeak-ng), through the speech_wav tool: the time
     from a speak request to its first PCM chunk, the median of 21 requests
     to an engine already open, each after a word in another language (so
-    it loads the voice, as when a patient changes language); and what
-    loading speech and speaking a paragraph adds to the process's peak RSS
-    (VmHWM at the end less VmRSS before speech_open). One value per
+    it loads the voice, as when a patient changes language); what loading
+    speech and speaking a paragraph adds to the process's peak RSS (VmHWM
+    at the end less VmRSS before speech_open); and the CPU synthesis takes
+    while speaking (its CPU time over the length of the sound it made, one
+    core's percent; playing it is the sound module's). One value per
     language."""
     tool = os.path.join(BUILD, "tests", "speech", "speech_wav")
-    first, rss = [], []
+    first, rss, cpu = [], [], []
     for lang, text in SPEECH_TEXT.items():
         p = subprocess.run([tool, "--lang", lang, "--runs", "21", "--switch", text], env=ENV,
                            capture_output=True, text=True, timeout=120)
@@ -257,7 +259,8 @@ def speech():
             sys.exit("bench: speech_wav failed:\n" + p.stderr[-2000:])
         first.append(field(p.stdout, "speech", "first_chunk_p50_ms"))
         rss.append((field(p.stdout, "speech", "rss_peak_kb") - field(p.stdout, "speech", "rss_before_kb")) / 1024)
-    return first, rss
+        cpu.append(field(p.stdout, "speech", "cpu_pct"))
+    return first, rss, cpu
 
 
 def table(rows):
@@ -294,6 +297,7 @@ def main():
     sp = [speech() for _ in range(RUNS)]
     sp_first = [v for run in sp for v in run[0]]
     sp_rss = [v for run in sp for v in run[1]]
+    sp_cpu = [v for run in sp for v in run[2]]
     rows = [
         ("start to first frame (ms)", first, "<= 100"),
         ("peak RSS, long page scrolled (MiB)", rss, "<= 40"),
@@ -316,6 +320,7 @@ def main():
         ("timeline of 25 photos opened (ms)", tl, "-"),
         ("speak request to first PCM chunk (ms)", sp_first, "<= 150"),
         ("peak RSS added by speech (MiB)", sp_rss, "-"),
+        ("CPU synthesising while speaking (%)", sp_cpu, "-"),
     ]
     if PART == "kiosk":
         table(rows)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "core.h"
 #include "wav.h"
@@ -41,6 +42,15 @@ static long status_kb(const char *key)
 	if (f)
 		fclose(f);
 	return v;
+}
+
+/* CPU time the whole process has used, in ms (the engine's thread too). */
+static double cpu_ms(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -95,6 +105,7 @@ static int report(speech *sp, const opts *o, double open_ms, long rss_before)
 	double *first = calloc((size_t)o->runs, sizeof *first);
 	wav_take t = { 0 };
 	int rc = first ? 0 : MK_ENOMEM;
+	double cpu0 = cpu_ms(), heard = 0;
 	for (int r = 0; !rc && r < o->runs; r++) {
 		wav_take_free(&t);
 		if (o->swap) {
@@ -104,16 +115,19 @@ static int report(speech *sp, const opts *o, double open_ms, long rss_before)
 		}
 		rc = rc ? rc : wav_speak(sp, o->text, o->lang, o->wpm, o->volume, &t);
 		first[r] = t.first_chunk_ms;
+		heard += 1000.0 * (double)t.n / SPEECH_RATE_HZ;
 	}
+	double cpu = cpu_ms() - cpu0;
 	if (!rc && o->out)
 		rc = wav_write(o->out, t.pcm, t.n, SPEECH_RATE_HZ);
 	if (!rc) {
 		qsort(first, (size_t)o->runs, sizeof *first, cmp_double);
 		printf("speech lang=%s voice=%s samples=%zu duration_ms=%.0f voiced_ms=%.0f peak_dbfs=%.1f "
-		       "chunks=%u first_chunk_p50_ms=%.2f open_ms=%.1f rss_before_kb=%ld rss_peak_kb=%ld\n",
+		       "chunks=%u first_chunk_p50_ms=%.2f cpu_pct=%.2f open_ms=%.1f rss_before_kb=%ld rss_peak_kb=%ld\n",
 		       o->lang, speech_voice(o->lang), t.n, 1000.0 * (double)t.n / SPEECH_RATE_HZ,
 		       wav_voiced_ms(t.pcm, t.n, SPEECH_RATE_HZ), wav_peak_dbfs(t.pcm, t.n), t.chunks,
-		       first[o->runs / 2], open_ms, rss_before, status_kb("VmHWM"));
+		       first[o->runs / 2], heard > 0 ? 100 * cpu / heard : 0.0, open_ms, rss_before,
+		       status_kb("VmHWM"));
 	}
 	wav_take_free(&t);
 	free(first);
