@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The engine thread: the only thread that ever calls espeak-ng. It
- * initialises the library (data folder, synchronous output into our
- * callback, the three voices checked once), then takes requests from the
- * queue one at a time until told to quit, and terminates the library on
- * its way out, so espeak-ng's globals are touched by one thread only.
+ * The engine thread: the only thread that calls espeak-ng while speech is
+ * open. The first one in a process initialises the library (data folder,
+ * synchronous output into our callback, the three voices checked once);
+ * each then takes requests from the queue one at a time until told to
+ * quit. Engines follow each other (one open at a time, each joined before
+ * the next starts), so espeak-ng's globals are touched by one of our
+ * threads at a time. Its own threads, for its asynchronous mode, only
+ * wait.
  *
  * espeak-ng's synchronous mode calls synth_cb each time its buffer of
  * SPEECH_CHUNK_MS fills; the callback copies the samples into a chunk for

@@ -8,8 +8,8 @@
  * Synthesis is libespeak-ng in its synchronous mode, writing into our
  * callback rather than to a sound card: playing is the sound module's job.
  * espeak-ng keeps its state in globals and is not thread-safe, so one
- * engine thread owns it from initialisation to termination and every
- * request (speak, phonemes) goes to that thread through a queue. Nothing
+ * engine thread owns it while speech is open and every request (speak,
+ * phonemes) goes to that thread through a queue. Nothing
  * here blocks the caller's frame: speech_say copies the text and returns;
  * speech_next hands over what is ready, or says nothing is yet.
  *
