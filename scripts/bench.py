@@ -233,6 +233,36 @@ def photos():
             field(out, "timeline", "layout_ms") + field(out, "timeline", "draw_ms"))
 
 
+SPEECH_TEXT = {
+    "en": "Mesotherapy is given as a course of sessions, and results vary from person to person.",
+    "ar": "يعطى العلاج على شكل جلسات، وتختلف النتائج من شخص لآخر.",
+    "fr": "La mésothérapie se fait en plusieurs séances, et les résultats varient d'une personne à l'autre.",
+}
+
+
+def speech():
+    """Speech (src/speech, espeak-ng), through the speech_wav tool: the time
+    from a speak request to its first PCM chunk, the median of 21 requests
+    to an engine already open, each after a word in another language (so
+    it loads the voice, as when a patient changes language); what loading
+    speech and speaking a paragraph adds to the process's peak RSS (VmHWM
+    at the end less VmRSS before speech_open); and the CPU synthesis takes
+    while speaking (its CPU time over the length of the sound it made, one
+    core's percent; playing it is the sound module's). One value per
+    language."""
+    tool = os.path.join(BUILD, "tests", "speech", "speech_wav")
+    first, rss, cpu = [], [], []
+    for lang, text in SPEECH_TEXT.items():
+        p = subprocess.run([tool, "--lang", lang, "--runs", "21", "--switch", text], env=ENV,
+                           capture_output=True, text=True, timeout=120)
+        if p.returncode != 0:
+            sys.exit("bench: speech_wav failed:\n" + p.stderr[-2000:])
+        first.append(field(p.stdout, "speech", "first_chunk_p50_ms"))
+        rss.append((field(p.stdout, "speech", "rss_peak_kb") - field(p.stdout, "speech", "rss_before_kb")) / 1024)
+        cpu.append(field(p.stdout, "speech", "cpu_pct"))
+    return first, rss, cpu
+
+
 def table(rows):
     print("%-40s %10s %10s %10s %8s %8s" % ("measure", "median", "min", "max", "runs", "target"))
     for name, v, target in rows:
@@ -264,6 +294,10 @@ def main():
     signin_tpm = [tpm_signin() for _ in range(min(RUNS, 3))]
     ph = [photos() for _ in range(min(RUNS, 3))]
     ph50, ph99, phmem, tl = (list(c) for c in zip(*ph))
+    sp = [speech() for _ in range(RUNS)]
+    sp_first = [v for run in sp for v in run[0]]
+    sp_rss = [v for run in sp for v in run[1]]
+    sp_cpu = [v for run in sp for v in run[2]]
     rows = [
         ("start to first frame (ms)", first, "<= 100"),
         ("peak RSS, long page scrolled (MiB)", rss, "<= 40"),
@@ -285,6 +319,9 @@ def main():
         ("12 MP photo stored p99 (ms)", ph99, "-"),
         ("peak RSS while storing photos (MiB)", phmem, "-"),
         ("timeline of 25 photos opened (ms)", tl, "-"),
+        ("speak request to first PCM chunk (ms)", sp_first, "<= 150"),
+        ("peak RSS added by speech (MiB)", sp_rss, "-"),
+        ("CPU synthesising while speaking (%)", sp_cpu, "-"),
     ]
     if PART == "kiosk":
         table(rows)

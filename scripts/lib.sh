@@ -4,12 +4,14 @@
 
 MK_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Build and run time.
+# Build and run time. Speech (src/speech) is Debian's libespeak-ng, whose
+# espeak-ng-data holds the voices for en, ar and fr.
 MK_PKGS_BUILD="build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev
 libsdl2-image-dev liblua5.4-dev libfontconfig-dev libfribidi-dev libsystemd-dev
 libsqlite3-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpq-dev
 libjansson-dev libtss2-dev ca-certificates openssl
-fonts-noto-core fonts-noto-ui-core fonts-dejavu-core"
+fonts-noto-core fonts-noto-ui-core fonts-dejavu-core
+libespeak-ng-dev libespeak-ng1 espeak-ng-data"
 # Tests only: systemd-analyze for the unit files; a PostgreSQL server the
 # collector tests start on loopback; Chromium, Node.js and npm for the
 # dashboard's browser test and the FHIR schema check; the real kiosk session
