@@ -85,11 +85,11 @@ void paint_view(app *a)
 		}
 		if (r.y >= a->h || r.y + r.h <= 0)
 			continue;
-		/* A disabled button's label is dimmed with it. */
-		int on = e->enabled && !(e->kind == EL_TEXT && i > 0 &&
-					 a->vw.v[i - 1].kind == EL_BUTTON && !a->vw.v[i - 1].enabled);
+		/* A disabled button has a look of its own (wg_look_off), not
+		 * faded: only a picture on it is dimmed. */
+		int on = e->enabled || e->kind != EL_PHOTO;
 		Uint8 al = e->fixed ? 255 : alpha;
-		ren_set_alpha(a->rn, on ? al : (Uint8)(al * 2 / 5));
+		ren_set_alpha(a->rn, al);
 		switch (e->kind) {
 		case EL_BOX:
 		case EL_BUTTON: paint_box(a, e, r, i == a->loop->pressed); break;

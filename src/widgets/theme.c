@@ -2,8 +2,12 @@
 /*
  * Themes. Two, built in: a calm default whose text and controls keep a
  * contrast of at least 4.5:1 against what they sit on, and a high-contrast
- * theme at 7:1 or more. The contrast is tested (tests/app/test_theme.c), so
- * a colour tweak cannot silently make the kiosk hard to read.
+ * theme at 7:1 or more, and controls (edges, fills) at 3:1 or more against
+ * what is around them (WCAG 1.4.11), a control that cannot be used yet
+ * included: it gets a flat grey look of its own rather than the enabled
+ * one faded, which fell to 1.4:1. The contrast of every colour pair and
+ * every control look is tested (tests/app/test_config.c), so a colour
+ * tweak cannot silently make the kiosk hard to read.
  */
 #include "widgets.h"
 #include <string.h>
@@ -16,12 +20,13 @@ static const theme themes[] = {
 		.bg = C(0xF6, 0xF3, 0xEE), .surface = C(0xFF, 0xFF, 0xFF),
 		.text = C(0x1F, 0x2A, 0x33), .muted = C(0x4A, 0x57, 0x61),
 		.primary = C(0x1D, 0x5C, 0x63), .on_primary = C(0xFF, 0xFF, 0xFF),
-		.border = C(0x8A, 0x96, 0x9E), .focus = C(0xC2, 0x5B, 0x2A),
+		.border = C(0x7A, 0x86, 0x8E), .focus = C(0xC2, 0x5B, 0x2A),
 		.info_bg = C(0xE6, 0xF1, 0xF2), .info_edge = C(0x1D, 0x5C, 0x63),
 		.warn_bg = C(0xFC, 0xF1, 0xDC), .warn_edge = C(0x9A, 0x5B, 0x00),
 		.danger_bg = C(0xFB, 0xE7, 0xE6), .danger_edge = C(0xA3, 0x1D, 0x1D),
 		.right = C(0x1E, 0x6B, 0x34), .wrong = C(0xA3, 0x1D, 0x1D),
 		.dim = { 0x10, 0x18, 0x20, 0xB0 }, .bar = C(0xFF, 0xFF, 0xFF),
+		.off_bg = C(0xE6, 0xE2, 0xDB),
 	},
 	{
 		.name = "high-contrast",
@@ -34,6 +39,7 @@ static const theme themes[] = {
 		.danger_bg = C(0xFF, 0xFF, 0xFF), .danger_edge = C(0x8B, 0x00, 0x00),
 		.right = C(0x00, 0x4D, 0x1A), .wrong = C(0x8B, 0x00, 0x00),
 		.dim = { 0x00, 0x00, 0x00, 0xD0 }, .bar = C(0xFF, 0xFF, 0xFF),
+		.off_bg = C(0xE0, 0xE0, 0xE0),
 	},
 };
 
@@ -43,4 +49,22 @@ const theme *theme_get(const char *name)
 		if (!strcmp(themes[i].name, name))
 			return &themes[i];
 	return &themes[0];
+}
+
+wg_look theme_look(const theme *th, wg_look_kind k)
+{
+	switch (k) {
+	case WG_LOOK_PRIMARY:
+		return (wg_look){ th->primary, th->primary, th->on_primary, 0, 10 };
+	case WG_LOOK_SECONDARY:
+		return (wg_look){ th->surface, th->primary, th->primary, 3, 0 };
+	case WG_LOOK_KEY:
+		return (wg_look){ th->surface, th->border, th->text, 2, 0 };
+	case WG_LOOK_KEY_FN:
+		return (wg_look){ th->info_bg, th->border, th->primary, 2, 0 };
+	case WG_LOOK_OFF:
+	case WG_LOOK_N:
+		break;
+	}
+	return (wg_look){ th->off_bg, th->border, th->muted, 2, 0 };
 }
