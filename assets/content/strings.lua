@@ -206,6 +206,13 @@ strings {
     photo_why_large = "the picture is too large (more than 12000 pixels on a side or 50 megapixels)",
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
+    -- Dates, as the language writes them ("6 December 2026"): the order, the
+    -- months, and how the first of a month is written.
+    date_format = "{day} {month} {year}",
+    date_day_one = "1",
+    month_1 = "January", month_2 = "February", month_3 = "March", month_4 = "April",
+    month_5 = "May", month_6 = "June", month_7 = "July", month_8 = "August",
+    month_9 = "September", month_10 = "October", month_11 = "November", month_12 = "December",
   },
   ar = {
     back = "رجوع",
@@ -411,6 +418,11 @@ strings {
     photo_why_large = "الصورة كبيرة جدًا (أكثر من 12000 بكسل في أحد الجانبين أو 50 ميغابكسل)",
     photo_why_damaged = "الصورة تالفة",
     photo_needs_consent = "لم يعطِ المريض موافقته بعد: عليه تسجيل الدخول على الجهاز مرة أولًا.",
+    date_format = "{day} {month} {year}",
+    date_day_one = "1",
+    month_1 = "يناير", month_2 = "فبراير", month_3 = "مارس", month_4 = "أبريل",
+    month_5 = "مايو", month_6 = "يونيو", month_7 = "يوليو", month_8 = "أغسطس",
+    month_9 = "سبتمبر", month_10 = "أكتوبر", month_11 = "نوفمبر", month_12 = "ديسمبر",
   },
   fr = {
     back = "Retour",
@@ -616,5 +628,10 @@ strings {
     photo_why_large = "l’image est trop grande (plus de 12000 pixels de côté ou 50 mégapixels)",
     photo_why_damaged = "l’image est abîmée",
     photo_needs_consent = "Le patient n’a pas encore donné son accord : il doit d’abord se connecter une fois sur la borne.",
+    date_format = "{day} {month} {year}",
+    date_day_one = "1er",
+    month_1 = "janvier", month_2 = "février", month_3 = "mars", month_4 = "avril",
+    month_5 = "mai", month_6 = "juin", month_7 = "juillet", month_8 = "août",
+    month_9 = "septembre", month_10 = "octobre", month_11 = "novembre", month_12 = "décembre",
   },
 }

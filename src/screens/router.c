@@ -52,12 +52,12 @@ int64_t scr_now(void)
 	return (int64_t)time(NULL);
 }
 
-void scr_date(int64_t t, char out[32])
+void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	strftime(out, 32, "%d/%m/%Y", &tm);
+	content_date(a->m, a->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out, SCR_DATE_MAX);
 }
 
 char *scr_fill(const char *s, ...)

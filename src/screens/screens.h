@@ -55,8 +55,10 @@ const char *scr_str(const app *a, const char *key);
 /* s with each "{name}" replaced by the value after it (pairs, NULL-ended);
  * the caller keeps the result with view_own. */
 char *scr_fill(const char *s, ...);
-/* "22/11/2026" for a time in seconds. */
-void scr_date(int64_t t, char out[32]);
+/* A time in seconds as a date in the screen's language ("6 December 2026",
+ * "6 décembre 2026"): content_date, with the content's month names. */
+#define SCR_DATE_MAX CONTENT_DATE_MAX
+void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX]);
 /* Sets the screen's message line to the interface string `key`, shown in
  * whatever language is chosen while it is up. */
 void scr_say(app *a, int bad, const char *key);
