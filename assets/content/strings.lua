@@ -213,6 +213,7 @@ strings {
     month_1 = "January", month_2 = "February", month_3 = "March", month_4 = "April",
     month_5 = "May", month_6 = "June", month_7 = "July", month_8 = "August",
     month_9 = "September", month_10 = "October", month_11 = "November", month_12 = "December",
+    high_contrast = "High contrast",
   },
   ar = {
     back = "رجوع",
@@ -423,6 +424,7 @@ strings {
     month_1 = "يناير", month_2 = "فبراير", month_3 = "مارس", month_4 = "أبريل",
     month_5 = "مايو", month_6 = "يونيو", month_7 = "يوليو", month_8 = "أغسطس",
     month_9 = "سبتمبر", month_10 = "أكتوبر", month_11 = "نوفمبر", month_12 = "ديسمبر",
+    high_contrast = "تباين عالٍ",
   },
   fr = {
     back = "Retour",
@@ -633,5 +635,6 @@ strings {
     month_1 = "janvier", month_2 = "février", month_3 = "mars", month_4 = "avril",
     month_5 = "mai", month_6 = "juin", month_7 = "juillet", month_8 = "août",
     month_9 = "septembre", month_10 = "octobre", month_11 = "novembre", month_12 = "décembre",
+    high_contrast = "Contraste élevé",
   },
 }

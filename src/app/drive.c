@@ -432,6 +432,13 @@ static int c_expect_scale(app *a, const char *arg)
 	return a->scale == want ? 0 : mk_err(MK_EINVAL, "text size is %d%%, not %d%%", a->scale, want);
 }
 
+/* `expect-theme NAME`: the screen is drawn in that theme (default,
+ * high-contrast). */
+static int c_expect_theme(app *a, const char *arg)
+{
+	return !strcmp(a->th->name, arg) ? 0 : mk_err(MK_EINVAL, "the theme is %s, not %s", a->th->name, arg);
+}
+
 /* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
 static int c_expect_dir(app *a, const char *arg)
 {
@@ -729,7 +736,8 @@ static const struct {
 	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
 	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
 	{ "expect-dir", c_expect_dir }, { "remember-place", c_remember_place },
-	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale }, { "go", c_go }, { "page", c_page },
+	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale },
+	{ "expect-theme", c_expect_theme }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * the help page, text size, language), the "Are you still there?" dialog,
+ * the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
@@ -89,6 +89,20 @@ static int size_buttons(lay *L, int x)
 		e->text = view_own(L->vw, name);
 		x -= gap;
 	}
+	return x;
+}
+
+/* The high-contrast switch, beside the text size and shaped like its
+ * buttons: a half-dark circle, filled while it is on. Its name for the
+ * semantic tree and the driver is the words ("High contrast"). */
+static int contrast_button(lay *L, int x)
+{
+	int h = lay_px(L, 88, 0), on = scr_contrast_on(L->a);
+	x -= h;
+	view_el *e = lay_button(L, "contrast", "\u25D0", (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+				lay_px(L, 44, 0), on, ACT_CONTRAST);
+	if (e)
+		e->text = str(L, "high_contrast");
 	return x - lay_px(L, 16, 0);
 }
 
@@ -121,7 +135,7 @@ static int bar_at(lay *L, int rows)
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
-	end = size_buttons(L, end);
+	end = contrast_button(L, size_buttons(L, end));
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;

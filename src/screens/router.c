@@ -216,6 +216,24 @@ void scr_close(app *a)
 	a->st = NULL;
 }
 
+int scr_contrast_on(const app *a)
+{
+	return a->th == theme_get("high-contrast");
+}
+
+void scr_theme_normal(app *a)
+{
+	a->th = theme_get(a->cfg.theme ? a->cfg.theme : a->m ? a->m->theme : NULL);
+}
+
+/* Off goes to the calm default even where the kiosk's own theme is high
+ * contrast: the switch always changes what the visitor sees. */
+void scr_contrast_toggle(app *a)
+{
+	a->th = theme_get(scr_contrast_on(a) ? "default" : "high-contrast");
+	a->need_layout = 1;
+}
+
 void scr_sign_out(app *a)
 {
 	int was = track_signed_in(a->tk) || a->sc.staff;
@@ -231,6 +249,7 @@ void scr_sign_out(app *a)
 	a->sc.staff = 0;
 	a->sc.id = SCR_PAGE;
 	a->scale = 100; /* the next person starts at the usual text size */
+	scr_theme_normal(a); /* and the usual contrast */
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */
 	shot_stop(a);      /* a held camera frame */
 	pics_clear(a);      /* and their photos */

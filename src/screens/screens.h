@@ -29,6 +29,12 @@ int scr_open(app *a);      /* after content is loaded */
 void scr_close(app *a);
 void scr_go(app *a, scr_id id);
 void scr_sign_out(app *a); /* wipes everything of the patient, back to pages */
+/* The high-contrast switch: on for this visitor, back to the kiosk's own
+ * theme (kiosk.conf's, else the manifest's) for the next, with the text
+ * size, at sign-out. */
+void scr_contrast_toggle(app *a);
+int scr_contrast_on(const app *a);
+void scr_theme_normal(app *a);
 void scr_act(app *a, const view_el *e);
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
