@@ -7,6 +7,7 @@
  * switch itself never moves under the patient's finger.
  */
 #include "screens.h"
+#include <math.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -271,4 +272,35 @@ void scr_badge(lay *L)
 		lay_px(L, 10, 0), 2);
 	lay_text(L, "status", view_own(L->vw, s), px, 0, a->th->text, pad * 2, y + pad, w - 2 * pad,
 		 REN_ALIGN_START);
+}
+
+/* Holding the hidden corner: after a second, a ring of dots beside the
+ * finger fills until the staff PIN opens, so staff know to keep holding
+ * and a patient who rests a hand there sees something happen before it
+ * does. Dots, not an arc: round boxes are what the renderer draws. The
+ * ring is a "progress" node whose text is how far it is ("40%"). */
+#define RING_DOTS 24
+
+void scr_corner_ring(lay *L)
+{
+	app *a = L->a;
+	int pct = scr_corner_pct(a);
+	if (pct < 0)
+		return;
+	int r = lay_px(L, 76, 0), c = lay_px(L, 110, 0) + r, dot = lay_px(L, 14, 0), ring = r - dot;
+	int lit = pct * RING_DOTS / 100;
+	L->fixed = 1;
+	view_el *disc = lay_box(L, "progress", (SDL_Rect){ c - r, c - r, 2 * r, 2 * r }, a->th->surface,
+				a->th->border, r, lay_px(L, 2, 0));
+	if (!disc)
+		return;
+	disc->shadow = lay_px(L, 12, 0);
+	disc->text = view_own(L->vw, mk_asprintf("%d%%", pct));
+	for (int i = 0; i < RING_DOTS; i++) { /* clockwise from the top */
+		double t = 2.0 * M_PI * i / RING_DOTS;
+		int x = c + (int)lround(ring * sin(t)) - dot / 2, y = c - (int)lround(ring * cos(t)) - dot / 2;
+		SDL_Color col = i < lit ? a->th->primary : a->th->border;
+		int d = i < lit ? dot : dot * 2 / 3;
+		lay_box(L, "ring-dot", (SDL_Rect){ x + (dot - d) / 2, y + (dot - d) / 2, d, d }, col, col, d / 2, 0);
+	}
 }

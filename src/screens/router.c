@@ -20,6 +20,7 @@
 #include <time.h>
 
 #define CORNER_HOLD_MS 5000
+#define CORNER_STEP_MS 100 /* the ring fills in steps this long */
 
 /* Before the shell gives its table (and in --check, which has none),
  * every screen is the pages' row. */
@@ -501,16 +502,31 @@ void scr_act(app *a, const view_el *e)
 void scr_gesture(app *a, int kind, int x, int y)
 {
 	int corner = (int)(lay_scale(a) * 110.0f);
-	if (kind == UI_PRESS && x < corner && y < corner && !a->sc.staff)
+	if (kind == UI_PRESS && x < corner && y < corner && !a->sc.staff) {
 		a->sc.corner_ms = mk_now_ms();
-	else if (kind != UI_PRESS)
+	} else if (kind != UI_PRESS && a->sc.corner_ms) {
 		a->sc.corner_ms = 0;
+		a->need_layout = 1; /* the ring goes with the finger */
+	}
+}
+
+/* How far the hold has come: -1 before the ring shows (the first second,
+ * so a brush of the corner shows nothing), then 0..100 until it opens. */
+int scr_corner_pct(const app *a)
+{
+	uint64_t now = mk_now_ms(), t = a->sc.corner_ms;
+	if (!t || now < t + SCR_CORNER_RING_MS)
+		return -1;
+	uint64_t in = now - t - SCR_CORNER_RING_MS, span = CORNER_HOLD_MS - SCR_CORNER_RING_MS;
+	return in >= span ? 100 : (int)(in * 100 / span);
 }
 
 void scr_timers(app *a, uint64_t now)
 {
 	if ((scr_row(a)->flags & SCR_EVERY_SECOND) && now >= a->sc.send_ms + 1000)
 		a->need_layout = 1;
+	if (a->sc.corner_ms && now >= a->sc.corner_ms + SCR_CORNER_RING_MS)
+		a->need_layout = 1; /* the ring fills */
 	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
 		a->sc.corner_ms = 0;
 		a->sc.swallow_tap = 1;
@@ -525,6 +541,12 @@ void scr_timers(app *a, uint64_t now)
 uint64_t scr_next_timer(const app *a)
 {
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
+	if (corner && scr_corner_pct(a) >= 0) { /* the ring's next step */
+		uint64_t step = mk_now_ms() + CORNER_STEP_MS;
+		corner = step < corner ? step : corner;
+	} else if (corner) {
+		corner = a->sc.corner_ms + SCR_CORNER_RING_MS;
+	}
 	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
 }

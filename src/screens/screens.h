@@ -39,6 +39,10 @@ void scr_act(app *a, const view_el *e);
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
+/* Holding the corner shows a ring after this long, filling until staff
+ * mode's PIN opens: scr_corner_pct says how far (-1: no ring yet). */
+#define SCR_CORNER_RING_MS 1000
+int scr_corner_pct(const app *a);
 void scr_timers(app *a, uint64_t now);
 uint64_t scr_next_timer(const app *a);
 int scr_tap_guarded(const app *a, uint64_t t_ms); /* a tap too soon after a change */
