@@ -196,7 +196,7 @@ void scr_idle(lay *L)
 	L->fixed = 1;
 	lay_box(L, "dim", (SDL_Rect){ 0, 0, a->w, a->h }, th->dim, th->dim, 0, 0);
 	card_first = a->vw.n;
-	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0);
+	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), lay_px(L, 3, 0));
 	if (box)
 		box->shadow = lay_px(L, 16, 0);
 	y = pad;

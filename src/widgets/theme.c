@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Themes. Two, built in: a calm default whose text and controls keep a
- * contrast of at least 4.5:1 against what they sit on, and a high-contrast
- * theme at 7:1 or more, and controls (edges, fills) at 3:1 or more against
- * what is around them (WCAG 1.4.11), a control that cannot be used yet
- * included: it gets a flat grey look of its own rather than the enabled
- * one faded, which fell to 1.4:1. The contrast of every colour pair and
- * every control look is tested (tests/app/test_config.c), so a colour
- * tweak cannot silently make the kiosk hard to read.
+ * Themes. Two, built in: a calm default whose text keeps a contrast of at
+ * least 4.5:1 against what it sits on, and a high-contrast theme (white and
+ * yellow on black) at 7:1 or more. In both, controls (edges, fills) keep
+ * 3:1 against what is around them (WCAG 1.4.11), a control that cannot be
+ * used yet included: it has a flat grey look of its own rather than the
+ * enabled one faded, which fell to 1.4:1. Every colour pair and every
+ * control look is tested (tests/app/test_config.c), so a colour tweak
+ * cannot silently make the kiosk hard to read.
  */
 #include "widgets.h"
 #include <string.h>
@@ -30,16 +30,18 @@ static const theme themes[] = {
 	},
 	{
 		.name = "high-contrast",
-		.bg = C(0xFF, 0xFF, 0xFF), .surface = C(0xFF, 0xFF, 0xFF),
-		.text = C(0x00, 0x00, 0x00), .muted = C(0x1A, 0x1A, 0x1A),
-		.primary = C(0x00, 0x2E, 0x5C), .on_primary = C(0xFF, 0xFF, 0xFF),
-		.border = C(0x00, 0x00, 0x00), .focus = C(0x7A, 0x2E, 0x00),
-		.info_bg = C(0xFF, 0xFF, 0xFF), .info_edge = C(0x00, 0x2E, 0x5C),
-		.warn_bg = C(0xFF, 0xFF, 0xFF), .warn_edge = C(0x5C, 0x33, 0x00),
-		.danger_bg = C(0xFF, 0xFF, 0xFF), .danger_edge = C(0x8B, 0x00, 0x00),
-		.right = C(0x00, 0x4D, 0x1A), .wrong = C(0x8B, 0x00, 0x00),
-		.dim = { 0x00, 0x00, 0x00, 0xD0 }, .bar = C(0xFF, 0xFF, 0xFF),
-		.off_bg = C(0xE0, 0xE0, 0xE0),
+		/* White and yellow on black: the high-contrast look people
+		 * know from their phones, text at 15:1 or more. */
+		.bg = C(0x00, 0x00, 0x00), .surface = C(0x00, 0x00, 0x00),
+		.text = C(0xFF, 0xFF, 0xFF), .muted = C(0xE6, 0xE6, 0xE6),
+		.primary = C(0xFF, 0xE1, 0x4D), .on_primary = C(0x00, 0x00, 0x00),
+		.border = C(0xFF, 0xFF, 0xFF), .focus = C(0xFF, 0xE1, 0x4D),
+		.info_bg = C(0x00, 0x00, 0x00), .info_edge = C(0xFF, 0xE1, 0x4D),
+		.warn_bg = C(0x00, 0x00, 0x00), .warn_edge = C(0xFF, 0xB8, 0x4D),
+		.danger_bg = C(0x00, 0x00, 0x00), .danger_edge = C(0xFF, 0x80, 0x80),
+		.right = C(0x7C, 0xFC, 0x7C), .wrong = C(0xFF, 0x80, 0x80),
+		.dim = { 0x00, 0x00, 0x00, 0xD0 }, .bar = C(0x00, 0x00, 0x00),
+		.off_bg = C(0x3A, 0x3A, 0x3A),
 	},
 };
 

@@ -130,6 +130,8 @@ static void test_theme(const char *name, double min)
 		{ t->on_primary, t->primary }, { t->primary, t->surface }, { t->text, t->info_bg },
 		{ t->text, t->warn_bg }, { t->text, t->danger_bg }, { t->on_primary, t->danger_edge },
 		{ t->text, t->bar }, { t->primary, t->bar },
+		/* warnings and errors written in their colour on the page */
+		{ t->danger_edge, t->bg }, { t->warn_edge, t->bg }, { t->right, t->surface }, { t->wrong, t->surface },
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
 		CHECK_MSG(contrast(pairs[i][0], pairs[i][1]) >= min, "%s pair %zu: %.2f < %.1f", name, i,
