@@ -207,12 +207,17 @@ strings {
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
     -- Dates, as the language writes them ("6 December 2026"): the order, the
-    -- months, and how the first of a month is written.
+    -- months, and how the first of a month is written. The short names are
+    -- for narrow places (under a photo); Arabic's are its full names, which
+    -- are short already.
     date_format = "{day} {month} {year}",
     date_day_one = "1",
     month_1 = "January", month_2 = "February", month_3 = "March", month_4 = "April",
     month_5 = "May", month_6 = "June", month_7 = "July", month_8 = "August",
     month_9 = "September", month_10 = "October", month_11 = "November", month_12 = "December",
+    month_short_1 = "Jan", month_short_2 = "Feb", month_short_3 = "Mar", month_short_4 = "Apr",
+    month_short_5 = "May", month_short_6 = "Jun", month_short_7 = "Jul", month_short_8 = "Aug",
+    month_short_9 = "Sep", month_short_10 = "Oct", month_short_11 = "Nov", month_short_12 = "Dec",
     high_contrast = "High contrast",
   },
   ar = {
@@ -424,6 +429,9 @@ strings {
     month_1 = "يناير", month_2 = "فبراير", month_3 = "مارس", month_4 = "أبريل",
     month_5 = "مايو", month_6 = "يونيو", month_7 = "يوليو", month_8 = "أغسطس",
     month_9 = "سبتمبر", month_10 = "أكتوبر", month_11 = "نوفمبر", month_12 = "ديسمبر",
+    month_short_1 = "يناير", month_short_2 = "فبراير", month_short_3 = "مارس", month_short_4 = "أبريل",
+    month_short_5 = "مايو", month_short_6 = "يونيو", month_short_7 = "يوليو", month_short_8 = "أغسطس",
+    month_short_9 = "سبتمبر", month_short_10 = "أكتوبر", month_short_11 = "نوفمبر", month_short_12 = "ديسمبر",
     high_contrast = "تباين عالٍ",
   },
   fr = {
@@ -635,6 +643,9 @@ strings {
     month_1 = "janvier", month_2 = "février", month_3 = "mars", month_4 = "avril",
     month_5 = "mai", month_6 = "juin", month_7 = "juillet", month_8 = "août",
     month_9 = "septembre", month_10 = "octobre", month_11 = "novembre", month_12 = "décembre",
+    month_short_1 = "janv.", month_short_2 = "févr.", month_short_3 = "mars", month_short_4 = "avr.",
+    month_short_5 = "mai", month_short_6 = "juin", month_short_7 = "juil.", month_short_8 = "août",
+    month_short_9 = "sept.", month_short_10 = "oct.", month_short_11 = "nov.", month_short_12 = "déc.",
     high_contrast = "Contraste élevé",
   },
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * content_date: a calendar date written the way a language writes it,
- * "6 December 2026", "6 décembre 2026", "6 ديسمبر 2026", from the content's
- * own strings (month_1 .. month_12, date_format, date_day_one) so staff can
+ * "6 December 2026", "6 décembre 2026", "6 ديسمبر 2026", or briefly where
+ * room is short ("6 Dec 2026", "6 déc. 2026"), from the content's own
+ * strings (month_1 .. month_12, month_short_1 .. month_short_12,
+ * date_format, date_day_one) so staff can
  * change a month's name or the order like any other word on the kiosk.
  * Every date a patient or staff member reads goes through here, never
  * through strftime, whose month names follow the machine's locale, not the
@@ -37,19 +39,24 @@ static const char *word(const content_model *m, const char *key, int lang)
 	return strcmp(s, key) ? s : NULL;
 }
 
-int content_date(const content_model *m, int lang, int year, int month, int day,
+int content_date(const content_model *m, int lang, int year, int month, int day, int brief,
 		 char *out, size_t n)
 {
-	char key[16], d[16], y[16];
-	const char *fmt = word(m, "date_format", lang), *mon, *one;
+	char key[24], d[16], y[16];
+	const char *fmt = word(m, "date_format", lang), *mon = NULL, *one;
 	size_t o = 0;
 	if (!out || !n)
 		return MK_EINVAL;
 	out[0] = 0;
 	if (month < 1 || month > 12 || day < 1 || day > 31)
 		return mk_err(MK_EINVAL, "no such date: %d-%d-%d", year, month, day);
+	if (brief) {
+		snprintf(key, sizeof key, "month_short_%d", month);
+		mon = word(m, key, lang);
+	}
 	snprintf(key, sizeof key, "month_%d", month);
-	mon = word(m, key, lang);
+	if (!mon)
+		mon = word(m, key, lang);
 	if (!fmt || !mon) {
 		snprintf(out, n, "%02d/%02d/%04d", day, month, year);
 		return 0;

@@ -137,7 +137,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 	int w, h, picked = 0;
 	for (int i = 0; i < a->sc.n_pick; i++)
 		picked |= !strcmp(a->sc.pick[i], p->uuid);
-	scr_date(a, p->created_at, date);
+	scr_date_brief(a, p->created_at, date);
 	snprintf(s, sizeof s, "%d", p->session);
 	char *label = scr_fill(scr_str(a, "photo_session"), "{n}", s, "{date}", date, NULL);
 	view_el *b = lay_box(L, "photo-tile", r, a->th->surface, picked ? a->th->primary : a->th->border,

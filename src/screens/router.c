@@ -53,12 +53,22 @@ int64_t scr_now(void)
 	return (int64_t)time(NULL);
 }
 
-void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX])
+static void date_in(const app *a, int64_t t, int brief, char out[SCR_DATE_MAX])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	content_date(a->m, a->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out, SCR_DATE_MAX);
+	content_date(a->m, a->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, brief, out, SCR_DATE_MAX);
+}
+
+void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX])
+{
+	date_in(a, t, 0, out);
+}
+
+void scr_date_brief(const app *a, int64_t t, char out[SCR_DATE_MAX])
+{
+	date_in(a, t, 1, out);
 }
 
 char *scr_fill(const char *s, ...)

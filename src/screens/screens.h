@@ -69,6 +69,8 @@ char *scr_fill(const char *s, ...);
  * "6 décembre 2026"): content_date, with the content's month names. */
 #define SCR_DATE_MAX CONTENT_DATE_MAX
 void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX]);
+/* The same with the month's short name ("6 Dec 2026"), where room is short. */
+void scr_date_brief(const app *a, int64_t t, char out[SCR_DATE_MAX]);
 /* Sets the screen's message line to the interface string `key`, shown in
  * whatever language is chosen while it is up. */
 void scr_say(app *a, int bad, const char *key);
