@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/mklooksXXXXXX";
+static char *data_dir, *clinic_key; /* the kiosk keeps them until it closes */
 
 static int open_kiosk(app *a)
 {
@@ -24,9 +25,9 @@ static int open_kiosk(app *a)
 	cfg.headless = 1;
 	cfg.win_w = 1920, cfg.win_h = 1080;
 	cfg.content_dir = MK_DEFAULT_CONTENT;
-	cfg.data_dir = mk_asprintf("%s/data", dir);
+	cfg.data_dir = data_dir = mk_asprintf("%s/data", dir);
 	CHECK(store_keys_write(prefix) == 0);
-	cfg.clinic_key = mk_asprintf("%s.pub", prefix);
+	cfg.clinic_key = clinic_key = mk_asprintf("%s.pub", prefix);
 	free(prefix);
 	int rc = app_open(a, &cfg);
 	app_pump(a);
@@ -107,6 +108,8 @@ int main(void)
 	CHECK(!strcmp(a.th->name, "high-contrast"));
 	check_theme(&a);
 	app_close(&a);
+	free(data_dir);
+	free(clinic_key);
 	char *rm = mk_asprintf("rm -rf '%s'", dir);
 	CHECK(system(rm) == 0);
 	free(rm);
