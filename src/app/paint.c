@@ -15,9 +15,21 @@ static SDL_Color darker(SDL_Color c, int pct)
 	return c;
 }
 
+/* Under a finger: darker, or lighter where darker would not show (a
+ * black button in high contrast). */
+static SDL_Color pressed_fill(SDL_Color c)
+{
+	if (c.r + c.g + c.b >= 3 * 64)
+		return darker(c, 12);
+	c.r = (Uint8)(c.r + (255 - c.r) / 5);
+	c.g = (Uint8)(c.g + (255 - c.g) / 5);
+	c.b = (Uint8)(c.b + (255 - c.b) / 5);
+	return c;
+}
+
 static void paint_box(app *a, const view_el *e, SDL_Rect r, int pressed)
 {
-	SDL_Color fill = pressed ? darker(e->fill, 12) : e->fill;
+	SDL_Color fill = pressed ? pressed_fill(e->fill) : e->fill;
 	if (e->shadow)
 		ren_shadow(a->rn, r, e->radius, e->shadow, 60);
 	if (fill.a)

@@ -5,7 +5,8 @@
  * out from what is around them at 3:1 or more (WCAG 1.4.11), in both
  * themes. Before, a greyed control was its enabled look at 40% alpha
  * (Back on the start page about 1.9:1 on the bar, the sign-in code's
- * greyed Next 1.4:1) and key edges were 2.7:1.
+ * greyed Next 1.4:1) and key edges were 2.7:1. And a finger on a control
+ * shows on it in both themes: darkening a black button showed nothing.
  */
 #include "app.h"
 #include "../check.h"
@@ -85,11 +86,31 @@ static void edge_stands_out(app *a, const view_el *e, const char *what)
 		  a->th->name, contrast(in, out));
 }
 
+/* A finger on a control shows on it: its fill changes under the finger,
+ * on a white button and on a black one (high contrast) alike. */
+static void press_shows(app *a)
+{
+	const view_el *e = button(a, content_string(a->m, "home", a->lang), NULL, 1);
+	CHECK_MSG(e != NULL, "Home (%s): not on screen", a->th->name);
+	if (!e)
+		return;
+	int x = e->r.x + e->edge_w + 6, y = e->r.y + e->r.h / 2;
+	paint_view(a);
+	SDL_Color up = pixel(a, x, y);
+	a->loop->pressed = (int)(e - a->vw.v);
+	paint_view(a);
+	SDL_Color down = pixel(a, x, y);
+	a->loop->pressed = -1;
+	CHECK_MSG(contrast(up, down) >= 1.2, "Home (%s): pressed %d,%d,%d, not pressed %d,%d,%d", a->th->name,
+		  down.r, down.g, down.b, up.r, up.g, up.b);
+}
+
 static void check_theme(app *a)
 {
 	a->sc.id = SCR_PAGE;
 	scr_build(a);
 	edge_stands_out(a, button(a, content_string(a->m, "back", a->lang), NULL, 0), "greyed Back");
+	press_shows(a);
 	a->sc.id = SCR_SIGNIN_CODE;
 	scr_build(a);
 	edge_stands_out(a, button(a, content_string(a->m, "next", a->lang), NULL, 0), "greyed Next");
