@@ -214,6 +214,19 @@ strings {
     staff_undo = "Undo session {n} ({time}), {s} s left",
     staff_undone = "The session is undone: it is no longer recorded, and the clinic will be told.",
     send_kind_session_undone = "An undone session",
+    -- Dates, as the language writes them ("6 December 2026"): the order, the
+    -- months, and how the first of a month is written. The short names are
+    -- for narrow places (under a photo); Arabic's are its full names, which
+    -- are short already.
+    date_format = "{day} {month} {year}",
+    date_day_one = "1",
+    month_1 = "January", month_2 = "February", month_3 = "March", month_4 = "April",
+    month_5 = "May", month_6 = "June", month_7 = "July", month_8 = "August",
+    month_9 = "September", month_10 = "October", month_11 = "November", month_12 = "December",
+    month_short_1 = "Jan", month_short_2 = "Feb", month_short_3 = "Mar", month_short_4 = "Apr",
+    month_short_5 = "May", month_short_6 = "Jun", month_short_7 = "Jul", month_short_8 = "Aug",
+    month_short_9 = "Sep", month_short_10 = "Oct", month_short_11 = "Nov", month_short_12 = "Dec",
+    high_contrast = "High contrast",
   },
   ar = {
     back = "رجوع",
@@ -427,6 +440,15 @@ strings {
     staff_undo = "تراجع عن الجلسة {n} ({time})، بقي {s} ث",
     staff_undone = "تم التراجع عن الجلسة: لم تعد مسجّلة، وستُبلَّغ العيادة بذلك.",
     send_kind_session_undone = "جلسة أُلغي تسجيلها",
+    date_format = "{day} {month} {year}",
+    date_day_one = "1",
+    month_1 = "يناير", month_2 = "فبراير", month_3 = "مارس", month_4 = "أبريل",
+    month_5 = "مايو", month_6 = "يونيو", month_7 = "يوليو", month_8 = "أغسطس",
+    month_9 = "سبتمبر", month_10 = "أكتوبر", month_11 = "نوفمبر", month_12 = "ديسمبر",
+    month_short_1 = "يناير", month_short_2 = "فبراير", month_short_3 = "مارس", month_short_4 = "أبريل",
+    month_short_5 = "مايو", month_short_6 = "يونيو", month_short_7 = "يوليو", month_short_8 = "أغسطس",
+    month_short_9 = "سبتمبر", month_short_10 = "أكتوبر", month_short_11 = "نوفمبر", month_short_12 = "ديسمبر",
+    high_contrast = "تباين عالٍ",
   },
   fr = {
     back = "Retour",
@@ -640,5 +662,14 @@ strings {
     staff_undo = "Annuler la séance {n} ({time}), encore {s} s",
     staff_undone = "La séance est annulée : elle n’est plus notée, et la clinique en sera informée.",
     send_kind_session_undone = "Une séance annulée",
+    date_format = "{day} {month} {year}",
+    date_day_one = "1er",
+    month_1 = "janvier", month_2 = "février", month_3 = "mars", month_4 = "avril",
+    month_5 = "mai", month_6 = "juin", month_7 = "juillet", month_8 = "août",
+    month_9 = "septembre", month_10 = "octobre", month_11 = "novembre", month_12 = "décembre",
+    month_short_1 = "janv.", month_short_2 = "févr.", month_short_3 = "mars", month_short_4 = "avr.",
+    month_short_5 = "mai", month_short_6 = "juin", month_short_7 = "juil.", month_short_8 = "août",
+    month_short_9 = "sept.", month_short_10 = "oct.", month_short_11 = "nov.", month_short_12 = "déc.",
+    high_contrast = "Contraste élevé",
   },
 }

@@ -133,6 +133,7 @@ static void activate(app *a, const view_el *e)
 		break;
 	case ACT_LANG: a->lang = e->arg; ui_scroller_reset(&a->scroll, 0); break;
 	case ACT_SCALE: a->scale = e->arg; break;
+	case ACT_CONTRAST: scr_contrast_toggle(a); break;
 	case ACT_QUIZ: act_quiz(a, e); break;
 	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
 	case ACT_START_OVER: app_reset(a); break;

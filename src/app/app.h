@@ -150,6 +150,7 @@ void paint_view(app *a);
 int tree_dump(app *a, const char *path);
 int tree_find(app *a, const char *text, int interactive_only);
 int tree_has_text(app *a, const char *text);
+int tree_has_role(app *a, const char *role); /* a visible element with that role */
 int tree_visible(app *a, int i, SDL_Rect *screen);
 /* How the view is on screen now, for hit testing and the tree (tree.c). */
 wg_frame app_frame(const app *a);

@@ -432,6 +432,13 @@ static int c_expect_scale(app *a, const char *arg)
 	return a->scale == want ? 0 : mk_err(MK_EINVAL, "text size is %d%%, not %d%%", a->scale, want);
 }
 
+/* `expect-theme NAME`: the screen is drawn in that theme (default,
+ * high-contrast). */
+static int c_expect_theme(app *a, const char *arg)
+{
+	return !strcmp(a->th->name, arg) ? 0 : mk_err(MK_EINVAL, "the theme is %s, not %s", a->th->name, arg);
+}
+
 /* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
 static int c_expect_dir(app *a, const char *arg)
 {
@@ -515,6 +522,43 @@ static int c_hold(app *a, const char *arg)
 	app_pump(a);
 	settle(a);
 	return 0;
+}
+
+/* `press X,Y SECONDS` puts a finger down and keeps it there while SECONDS
+ * pass (nothing settles: time moves only as said); `lift` takes it off
+ * where it is. To look at the staff corner's ring mid-hold. */
+static int pressed_x, pressed_y;
+
+static int c_press(app *a, const char *arg)
+{
+	double sec;
+	if (sscanf(arg, "%d,%d %lf", &pressed_x, &pressed_y, &sec) != 3 || sec < 0)
+		return mk_err(MK_EINVAL, "press wants X,Y SECONDS, got '%s'", arg);
+	push_mouse(SDL_MOUSEBUTTONDOWN, pressed_x, pressed_y, 1);
+	app_pump(a);
+	advance_by(a, (uint64_t)(sec * 1000), STEP_MS);
+	return 0;
+}
+
+static int c_lift(app *a, const char *arg)
+{
+	(void)arg;
+	push_mouse(SDL_MOUSEBUTTONUP, pressed_x, pressed_y, 0);
+	app_pump(a);
+	settle(a);
+	return 0;
+}
+
+/* `expect-role ROLE` / `expect-no-role ROLE`: something with that
+ * semantic role is / is not on screen (the staff corner's "progress"). */
+static int c_expect_role(app *a, const char *arg)
+{
+	return tree_has_role(a, arg) ? 0 : mk_err(MK_ENOTFOUND, "nothing with role '%s' on screen", arg);
+}
+
+static int c_expect_no_role(app *a, const char *arg)
+{
+	return !tree_has_role(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect role '%s' on screen", arg);
 }
 
 /* `copy ROLE` keeps the text of the first element with that role (the new
@@ -723,13 +767,15 @@ static const struct {
 	{ "pin-check", c_pin_check },
 #endif
 	{ "time-layout", c_time_layout },
-	{ "hold", c_hold }, { "copy", c_copy }, { "type-copied", c_type_copied },
+	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },
+	{ "expect-role", c_expect_role }, { "expect-no-role", c_expect_no_role }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "clock", c_clock }, { "tap", c_tap }, { "double-tap", c_double_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
 	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
 	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
 	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
 	{ "expect-dir", c_expect_dir }, { "remember-place", c_remember_place },
-	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale }, { "go", c_go }, { "page", c_page },
+	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale },
+	{ "expect-theme", c_expect_theme }, { "go", c_go }, { "page", c_page },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

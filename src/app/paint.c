@@ -15,9 +15,21 @@ static SDL_Color darker(SDL_Color c, int pct)
 	return c;
 }
 
+/* Under a finger: darker, or lighter where darker would not show (a
+ * black button in high contrast). */
+static SDL_Color pressed_fill(SDL_Color c)
+{
+	if (c.r + c.g + c.b >= 3 * 64)
+		return darker(c, 12);
+	c.r = (Uint8)(c.r + (255 - c.r) / 5);
+	c.g = (Uint8)(c.g + (255 - c.g) / 5);
+	c.b = (Uint8)(c.b + (255 - c.b) / 5);
+	return c;
+}
+
 static void paint_box(app *a, const view_el *e, SDL_Rect r, int pressed)
 {
-	SDL_Color fill = pressed ? darker(e->fill, 12) : e->fill;
+	SDL_Color fill = pressed ? pressed_fill(e->fill) : e->fill;
 	if (e->shadow)
 		ren_shadow(a->rn, r, e->radius, e->shadow, 60);
 	if (fill.a)
@@ -85,11 +97,11 @@ void paint_view(app *a)
 		}
 		if (r.y >= a->h || r.y + r.h <= 0)
 			continue;
-		/* A disabled button's label is dimmed with it. */
-		int on = e->enabled && !(e->kind == EL_TEXT && i > 0 &&
-					 a->vw.v[i - 1].kind == EL_BUTTON && !a->vw.v[i - 1].enabled);
+		/* A disabled button has a look of its own (wg_look_off), not
+		 * faded: only a picture on it is dimmed. */
+		int on = e->enabled || e->kind != EL_PHOTO;
 		Uint8 al = e->fixed ? 255 : alpha;
-		ren_set_alpha(a->rn, on ? al : (Uint8)(al * 2 / 5));
+		ren_set_alpha(a->rn, al);
 		switch (e->kind) {
 		case EL_BOX:
 		case EL_BUTTON: paint_box(a, e, r, i == a->loop->pressed); break;

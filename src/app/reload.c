@@ -202,7 +202,7 @@ int app_content_swap(app *a, content *c, ren_pins *pins)
 		p = content_page_index(nm, nm->start), a->n_history = 0;
 	a->lang = l >= 0 ? l : (a->cfg.language && content_lang_index(nm, a->cfg.language) >= 0
 				       ? content_lang_index(nm, a->cfg.language) : 0);
-	if (!a->cfg.theme)
+	if (!a->cfg.theme && !scr_contrast_on(a)) /* the visitor's switch stays as they set it */
 		a->th = theme_get(nm->theme);
 	/* History holds page indices: map them to the new model by id. */
 	int kept = 0;

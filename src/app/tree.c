@@ -5,6 +5,7 @@
  * driver and the tests.
  */
 #include "app.h"
+#include <string.h>
 
 wg_frame app_frame(const app *a)
 {
@@ -29,6 +30,15 @@ int tree_has_text(app *a, const char *text)
 {
 	wg_frame f = app_frame(a);
 	return wg_has_text(&a->vw, &f, text);
+}
+
+int tree_has_role(app *a, const char *role)
+{
+	wg_frame f = app_frame(a);
+	for (int i = 0; i < a->vw.n; i++)
+		if (a->vw.v[i].role && !strcmp(a->vw.v[i].role, role) && wg_visible(&a->vw, &f, i, NULL))
+			return 1;
+	return 0;
 }
 
 int tree_dump(app *a, const char *path)

@@ -295,6 +295,14 @@ int content_lang_index(const content_model *m, const char *code);
 const char *content_tr(const content_model *m, const content_text *t, int lang);
 /* Interface string by key (e.g. "back"); the key itself when missing. */
 const char *content_string(const content_model *m, const char *key, int lang);
+/* A date as the language writes it ("6 December 2026"), from the strings
+ * month_1..month_12, date_format ("{day} {month} {year}") and date_day_one
+ * (French "1er"); brief takes month_short_N where there is one ("6 Dec
+ * 2026"); digits, day first, when the content has no month names. Writes
+ * at most n bytes into out, cut at a character; MK_EINVAL for no such date. */
+#define CONTENT_DATE_MAX 64
+int content_date(const content_model *m, int lang, int year, int month, int day, int brief,
+		 char *out, size_t n);
 
 /* ---- Callbacks. What a callback asked the kiosk to do. */
 typedef struct {

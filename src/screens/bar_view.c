@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * the help page, text size, language), the "Are you still there?" dialog,
+ * the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
  */
 #include "screens.h"
+#include <math.h>
 #include <string.h>
 #include <stdio.h>
 
@@ -89,6 +90,20 @@ static int size_buttons(lay *L, int x)
 		e->text = view_own(L->vw, name);
 		x -= gap;
 	}
+	return x;
+}
+
+/* The high-contrast switch, beside the text size and shaped like its
+ * buttons: a half-dark circle, filled while it is on. Its name for the
+ * semantic tree and the driver is the words ("High contrast"). */
+static int contrast_button(lay *L, int x)
+{
+	int h = lay_px(L, 88, 0), on = scr_contrast_on(L->a);
+	x -= h;
+	view_el *e = lay_button(L, "contrast", "\u25D0", (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+				lay_px(L, 44, 0), on, ACT_CONTRAST);
+	if (e)
+		e->text = str(L, "high_contrast");
 	return x - lay_px(L, 16, 0);
 }
 
@@ -121,7 +136,7 @@ static int bar_at(lay *L, int rows)
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
-	end = size_buttons(L, end);
+	end = contrast_button(L, size_buttons(L, end));
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
@@ -181,7 +196,7 @@ void scr_idle(lay *L)
 	L->fixed = 1;
 	lay_box(L, "dim", (SDL_Rect){ 0, 0, a->w, a->h }, th->dim, th->dim, 0, 0);
 	card_first = a->vw.n;
-	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), 0);
+	view_el *box = lay_box(L, "dialog", card, th->surface, th->border, lay_px(L, 28, 0), lay_px(L, 3, 0));
 	if (box)
 		box->shadow = lay_px(L, 16, 0);
 	y = pad;
@@ -257,4 +272,35 @@ void scr_badge(lay *L)
 		lay_px(L, 10, 0), 2);
 	lay_text(L, "status", view_own(L->vw, s), px, 0, a->th->text, pad * 2, y + pad, w - 2 * pad,
 		 REN_ALIGN_START);
+}
+
+/* Holding the hidden corner: after a second, a ring of dots beside the
+ * finger fills until the staff PIN opens, so staff know to keep holding
+ * and a patient who rests a hand there sees something happen before it
+ * does. Dots, not an arc: round boxes are what the renderer draws. The
+ * ring is a "progress" node whose text is how far it is ("40%"). */
+#define RING_DOTS 24
+
+void scr_corner_ring(lay *L)
+{
+	app *a = L->a;
+	int pct = scr_corner_pct(a);
+	if (pct < 0)
+		return;
+	int r = lay_px(L, 76, 0), c = lay_px(L, 110, 0) + r, dot = lay_px(L, 14, 0), ring = r - dot;
+	int lit = pct * RING_DOTS / 100;
+	L->fixed = 1;
+	view_el *disc = lay_box(L, "progress", (SDL_Rect){ c - r, c - r, 2 * r, 2 * r }, a->th->surface,
+				a->th->border, r, lay_px(L, 2, 0));
+	if (!disc)
+		return;
+	disc->shadow = lay_px(L, 12, 0);
+	disc->text = view_own(L->vw, mk_asprintf("%d%%", pct));
+	for (int i = 0; i < RING_DOTS; i++) { /* clockwise from the top */
+		double t = 2.0 * M_PI * i / RING_DOTS;
+		int x = c + (int)lround(ring * sin(t)) - dot / 2, y = c - (int)lround(ring * cos(t)) - dot / 2;
+		SDL_Color col = i < lit ? a->th->primary : a->th->border;
+		int d = i < lit ? dot : dot * 2 / 3;
+		lay_box(L, "ring-dot", (SDL_Rect){ x + (dot - d) / 2, y + (dot - d) / 2, d, d }, col, col, d / 2, 0);
+	}
 }

@@ -38,7 +38,7 @@ static int timeline(lay *L, int y, const store_course *c)
 static int course_facts(lay *L, int y, const store_course *c)
 {
 	app *a = L->a;
-	char n1[16], n2[16], g[16], last[32], next[32];
+	char n1[16], n2[16], g[16], last[SCR_DATE_MAX], next[SCR_DATE_MAX];
 	int pi = content_plan_index(a->m, c->plan);
 	const char *name = pi >= 0 ? content_tr(a->m, &a->m->plans[pi].name, a->lang) : c->plan;
 	snprintf(n1, sizeof n1, "%d", c->sessions_done);
@@ -57,12 +57,12 @@ static int course_facts(lay *L, int y, const store_course *c)
 						 NULL)), y, a->th->text);
 	int64_t last_at = c->started_at;
 	if (c->sessions_done > 0 && store_session_last(a->st, c->uuid, &last_at) == 0) {
-		scr_date(last_at, last);
+		scr_date(a, last_at, last);
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "course_last"), "{date}", last, NULL)), y,
 			     a->th->text);
 	}
 	if (c->sessions_done < c->sessions_planned) {
-		scr_date(last_at + (c->sessions_done > 0 ? (int64_t)c->interval_days * 86400 : 0), next);
+		scr_date(a, last_at + (c->sessions_done > 0 ? (int64_t)c->interval_days * 86400 : 0), next);
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "course_next"), "{date}", next, NULL)), y,
 			     a->th->text);
 	}

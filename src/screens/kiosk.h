@@ -88,6 +88,7 @@ typedef enum {
 	ACT_PLAN,   /* arg: a course plan */
 	ACT_EDIT,   /* arg: a questionnaire item to answer again */
 	ACT_PHOTO,  /* arg2: what (screens.h PH_*); arg: index; target: a photo's UUID */
+	ACT_CONTRAST, /* the high-contrast switch in the top bar */
 } act_kind;
 
 typedef struct app app;

@@ -135,6 +135,8 @@ int scr_build(app *a)
 		scr_badge(&L);
 	if (rtl)
 		mirror(a, 0);
+	scr_corner_ring(&L);
+	wg_look_off(&a->vw, a->th, L.k);
 	ui_scroller_set_max(&a->scroll, (float)(a->vw.page_h > a->h ? a->vw.page_h - a->h : 0));
 	return 0;
 }

@@ -133,11 +133,11 @@ int scr_view_camera(lay *L, int y)
 static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 {
 	app *a = L->a;
-	char date[32], s[16];
+	char date[SCR_DATE_MAX], s[16];
 	int w, h, picked = 0;
 	for (int i = 0; i < a->sc.n_pick; i++)
 		picked |= !strcmp(a->sc.pick[i], p->uuid);
-	scr_date(p->created_at, date);
+	scr_date_brief(a, p->created_at, date);
 	snprintf(s, sizeof s, "%d", p->session);
 	char *label = scr_fill(scr_str(a, "photo_session"), "{n}", s, "{date}", date, NULL);
 	view_el *b = lay_box(L, "photo-tile", r, a->th->surface, picked ? a->th->primary : a->th->border,
@@ -249,10 +249,10 @@ static void caption(lay *L, const char *uuid, SDL_Rect under)
 	int n = 0;
 	track_photos(L->a->tk, -1, v, TIMELINE_MAX, &n);
 	for (int i = 0; i < n; i++) {
-		char date[32], s[16];
+		char date[SCR_DATE_MAX], s[16];
 		if (strcmp(v[i].uuid, uuid))
 			continue;
-		scr_date(v[i].created_at, date);
+		scr_date(L->a, v[i].created_at, date);
 		snprintf(s, sizeof s, "%d", v[i].session);
 		lay_text(L, "label", view_own(L->vw, scr_fill(scr_str(L->a, "photo_session"), "{n}", s, "{date}",
 							   date, NULL)),

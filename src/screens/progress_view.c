@@ -74,8 +74,8 @@ static int report_list(lay *L, int y, const track_past *past, int n)
 	y += lay_text(L, "heading", scr_str(a, "past_reports"), lay_px(L, SZ_H2, 1), 1, a->th->text,
 		      (a->w - scr_width(L)) / 2, y, scr_width(L), REN_ALIGN_START) + lay_px(L, 20, 1);
 	for (int r = n - 1; r >= 0; r--) { /* newest first */
-		char date[32], s[16];
-		scr_date(past[r].at, date);
+		char date[SCR_DATE_MAX], s[16];
+		scr_date(a, past[r].at, date);
 		snprintf(s, sizeof s, "%d", past[r].session);
 		char *line = scr_fill(scr_str(a, past[r].alert_level ? "report_line_flag" : "report_line"),
 				      "{date}", date, "{n}", s, NULL);

@@ -177,6 +177,17 @@ static int action_bar(lay *L, int y, const char *label, int arg)
 	return y + h;
 }
 
+/* The saved note reads in its own direction, as it did while typed: an
+ * English note on the Arabic review runs left to right. */
+static int note_body(lay *L, const char *note, int y)
+{
+	int rtl = L->rtl;
+	L->rtl = ren_text_rtl(note, rtl);
+	y = scr_body(L, note, y, L->a->th->text);
+	L->rtl = rtl;
+	return y;
+}
+
 int scr_view_review(lay *L, int y)
 {
 	app *a = L->a;
@@ -185,7 +196,7 @@ int scr_view_review(lay *L, int y)
 	y = answers(L, y);
 	if (d->note[0]) {
 		y = scr_body(L, scr_str(a, "note_label"), y, a->th->muted);
-		y = scr_body(L, d->note, y, a->th->text);
+		y = note_body(L, d->note, y);
 	}
 	return action_bar(L, y, scr_str(a, "confirm"), F_CONFIRM);
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #define CORNER_HOLD_MS 5000
+#define CORNER_STEP_MS 100 /* the ring fills in steps this long */
 
 /* Before the shell gives its table (and in --check, which has none),
  * every screen is the pages' row. */
@@ -52,12 +53,22 @@ int64_t scr_now(void)
 	return (int64_t)time(NULL);
 }
 
-void scr_date(int64_t t, char out[32])
+static void date_in(const app *a, int64_t t, int brief, char out[SCR_DATE_MAX])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 	localtime_r(&tt, &tm);
-	strftime(out, 32, "%d/%m/%Y", &tm);
+	content_date(a->m, a->lang, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, brief, out, SCR_DATE_MAX);
+}
+
+void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX])
+{
+	date_in(a, t, 0, out);
+}
+
+void scr_date_brief(const app *a, int64_t t, char out[SCR_DATE_MAX])
+{
+	date_in(a, t, 1, out);
 }
 
 char *scr_fill(const char *s, ...)
@@ -216,6 +227,24 @@ void scr_close(app *a)
 	a->st = NULL;
 }
 
+int scr_contrast_on(const app *a)
+{
+	return a->th == theme_get("high-contrast");
+}
+
+void scr_theme_normal(app *a)
+{
+	a->th = theme_get(a->cfg.theme ? a->cfg.theme : a->m ? a->m->theme : NULL);
+}
+
+/* Off goes to the calm default even where the kiosk's own theme is high
+ * contrast: the switch always changes what the visitor sees. */
+void scr_contrast_toggle(app *a)
+{
+	a->th = theme_get(scr_contrast_on(a) ? "default" : "high-contrast");
+	a->need_layout = 1;
+}
+
 void scr_sign_out(app *a)
 {
 	int was = track_signed_in(a->tk) || a->sc.staff;
@@ -233,6 +262,7 @@ void scr_sign_out(app *a)
 		store_set_staff(a->st, NULL); /* staff rows name nobody until the next PIN */
 	a->sc.id = SCR_PAGE;
 	a->scale = 100; /* the next person starts at the usual text size */
+	scr_theme_normal(a); /* and the usual contrast */
 	view_clear(&a->vw); /* frees (and so drops) the strings shown */
 	shot_stop(a);      /* a held camera frame */
 	pics_clear(a);      /* and their photos */
@@ -484,16 +514,31 @@ void scr_act(app *a, const view_el *e)
 void scr_gesture(app *a, int kind, int x, int y)
 {
 	int corner = (int)(lay_scale(a) * 110.0f);
-	if (kind == UI_PRESS && x < corner && y < corner && !a->sc.staff)
+	if (kind == UI_PRESS && x < corner && y < corner && !a->sc.staff) {
 		a->sc.corner_ms = mk_now_ms();
-	else if (kind != UI_PRESS)
+	} else if (kind != UI_PRESS && a->sc.corner_ms) {
 		a->sc.corner_ms = 0;
+		a->need_layout = 1; /* the ring goes with the finger */
+	}
+}
+
+/* How far the hold has come: -1 before the ring shows (the first second,
+ * so a brush of the corner shows nothing), then 0..100 until it opens. */
+int scr_corner_pct(const app *a)
+{
+	uint64_t now = mk_now_ms(), t = a->sc.corner_ms;
+	if (!t || now < t + SCR_CORNER_RING_MS)
+		return -1;
+	uint64_t in = now - t - SCR_CORNER_RING_MS, span = CORNER_HOLD_MS - SCR_CORNER_RING_MS;
+	return in >= span ? 100 : (int)(in * 100 / span);
 }
 
 void scr_timers(app *a, uint64_t now)
 {
 	if ((scr_row(a)->flags & SCR_EVERY_SECOND) && now >= a->sc.send_ms + 1000)
 		a->need_layout = 1;
+	if (a->sc.corner_ms && now >= a->sc.corner_ms + SCR_CORNER_RING_MS)
+		a->need_layout = 1; /* the ring fills */
 	if (a->sc.corner_ms && now >= a->sc.corner_ms + CORNER_HOLD_MS) {
 		a->sc.corner_ms = 0;
 		a->sc.swallow_tap = 1;
@@ -508,6 +553,12 @@ void scr_timers(app *a, uint64_t now)
 uint64_t scr_next_timer(const app *a)
 {
 	uint64_t corner = a->sc.corner_ms ? a->sc.corner_ms + CORNER_HOLD_MS : 0;
+	if (corner && scr_corner_pct(a) >= 0) { /* the ring's next step */
+		uint64_t step = mk_now_ms() + CORNER_STEP_MS;
+		corner = step < corner ? step : corner;
+	} else if (corner) {
+		corner = a->sc.corner_ms + SCR_CORNER_RING_MS;
+	}
 	uint64_t send = scr_row(a)->flags & SCR_EVERY_SECOND ? a->sc.send_ms + 1000 : 0; /* it moves */
 	return !corner || (send && send < corner) ? send : corner;
 }

@@ -30,10 +30,20 @@ int scr_open(app *a);      /* after content is loaded */
 void scr_close(app *a);
 void scr_go(app *a, scr_id id);
 void scr_sign_out(app *a); /* wipes everything of the patient, back to pages */
+/* The high-contrast switch: on for this visitor, back to the kiosk's own
+ * theme (kiosk.conf's, else the manifest's) for the next, with the text
+ * size, at sign-out. */
+void scr_contrast_toggle(app *a);
+int scr_contrast_on(const app *a);
+void scr_theme_normal(app *a);
 void scr_act(app *a, const view_el *e);
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
+/* Holding the corner shows a ring after this long, filling until staff
+ * mode's PIN opens: scr_corner_pct says how far (-1: no ring yet). */
+#define SCR_CORNER_RING_MS 1000
+int scr_corner_pct(const app *a);
 void scr_timers(app *a, uint64_t now);
 uint64_t scr_next_timer(const app *a);
 int scr_tap_guarded(const app *a, uint64_t t_ms); /* a tap too soon after a change */
@@ -56,8 +66,12 @@ const char *scr_str(const app *a, const char *key);
 /* s with each "{name}" replaced by the value after it (pairs, NULL-ended);
  * the caller keeps the result with view_own. */
 char *scr_fill(const char *s, ...);
-/* "22/11/2026" for a time in seconds. */
-void scr_date(int64_t t, char out[32]);
+/* A time in seconds as a date in the screen's language ("6 December 2026",
+ * "6 décembre 2026"): content_date, with the content's month names. */
+#define SCR_DATE_MAX CONTENT_DATE_MAX
+void scr_date(const app *a, int64_t t, char out[SCR_DATE_MAX]);
+/* The same with the month's short name ("6 Dec 2026"), where room is short. */
+void scr_date_brief(const app *a, int64_t t, char out[SCR_DATE_MAX]);
 /* Sets the screen's message line to the interface string `key`, shown in
  * whatever language is chosen while it is up. */
 void scr_say(app *a, int bad, const char *key);

@@ -39,6 +39,9 @@ void scr_bar(lay *L);
 void scr_idle(lay *L);
 void scr_attract(lay *L);
 void scr_badge(lay *L);
+/* The staff corner's progress ring while it is held (after the view is
+ * mirrored: it stays by the top-left corner the finger is in). */
+void scr_corner_ring(lay *L);
 
 /* ---- Widgets (widgets.h), laid out with this screen's context. */
 typedef wg_chart_data scr_chart_data;

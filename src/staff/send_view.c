@@ -25,15 +25,17 @@ static int say(lay *L, int y, const char *s, int bad)
 	return scr_body(L, s, y, bad ? L->a->th->danger_edge : L->a->th->text);
 }
 
-static void when(int64_t t, char out[32])
+#define WHEN_MAX (SCR_DATE_MAX + 8)
+
+static void when(const app *a, int64_t t, char out[WHEN_MAX])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 	char hm[8];
-	scr_date(t, out);
+	scr_date(a, t, out);
 	localtime_r(&tt, &tm);
 	strftime(hm, sizeof hm, "%H:%M", &tm);
-	snprintf(out + strlen(out), 32 - strlen(out), " %s", hm);
+	snprintf(out + strlen(out), WHEN_MAX - strlen(out), " %s", hm);
 }
 
 /* The last problem in the staff's words. */
@@ -70,8 +72,8 @@ static int aside(lay *L, int y)
 		return y;
 	y = say(L, y, scr_str(a, "send_aside_title"), 0);
 	for (int i = 0; i < n; i++) {
-		char at[32];
-		when(it[i].created_at, at);
+		char at[WHEN_MAX];
+		when(a, it[i].created_at, at);
 		y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "send_aside_line"), "{kind}",
 						       kind(a, it[i].kind), "{when}", at, "{reason}",
 						       it[i].reason, NULL)), 1);
@@ -83,7 +85,7 @@ int staff_view_send(lay *L, int y)
 {
 	app *a = L->a;
 	sync_status st = { 0 };
-	char w[16], s[16], at[32], secs[24];
+	char w[16], s[16], at[WHEN_MAX], secs[24];
 	int waiting = 0, set_aside = 0;
 	a->sc.send_ms = mk_now_ms();
 	y = scr_msg(L, y);
@@ -96,7 +98,7 @@ int staff_view_send(lay *L, int y)
 	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)), 0);
 	if (a->sync) {
 		sync_get_status(a->sync, &st);
-		when(st.last_success, at);
+		when(a, st.last_success, at);
 		y = say(L, y, st.last_success ? view_own(L->vw, scr_fill(scr_str(a, "send_ok"), "{when}", at, NULL))
 					      : scr_str(a, "send_never"), 0);
 		if (st.problem != SYNC_OK)

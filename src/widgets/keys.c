@@ -62,12 +62,11 @@ static int key_pad(wg *L)
 static view_el *key(wg *L, SDL_Rect area, SDL_Rect r, const char *label, int px, int kind,
 		    int act, int arg, int label_rtl)
 {
-	const theme *th = L->th;
+	wg_look lk = theme_look(L->th, kind == 2 ? WG_LOOK_PRIMARY : kind == 1 ? WG_LOOK_KEY_FN : WG_LOOK_KEY);
 	int pad = kind ? wg_px(L, 20, 0) : key_pad(L), bi = L->vw->n;
 	ren_text_metrics m = { 0 };
 	ren_text_style st = { .px = fit_px(L, label, px, r.w - 2 * pad), .bold = 1, .align = REN_ALIGN_CENTER,
-			      .rtl = label_rtl, .line_pct = 125,
-			      .color = kind == 2 ? th->on_primary : kind == 1 ? th->primary : th->text };
+			      .rtl = label_rtl, .line_pct = 125, .color = lk.label };
 	view_el *b = view_add(L->vw, EL_BUTTON, "key"), *t;
 	if (!b)
 		return NULL;
@@ -78,9 +77,9 @@ static view_el *key(wg *L, SDL_Rect area, SDL_Rect r, const char *label, int px,
 	b->arg = arg;
 	b->fixed = L->fixed;
 	b->radius = wg_px(L, 14, 0);
-	b->fill = kind == 2 ? th->primary : kind == 1 ? th->info_bg : th->surface;
-	b->edge = kind == 2 ? th->primary : th->border;
-	b->edge_w = kind == 2 ? 0 : wg_px(L, 2, 0);
+	b->fill = lk.fill;
+	b->edge = lk.edge;
+	b->edge_w = wg_px(L, lk.edge_w, 0);
 	b->shadow = kind == 2 ? wg_px(L, 8, 0) : 0;
 	if (!(t = view_add(L->vw, EL_TEXT, "label")))
 		return NULL;

@@ -74,12 +74,12 @@ view_el *wg_box(wg *L, const char *role, SDL_Rect r, SDL_Color fill, SDL_Color e
 view_el *wg_button(wg *L, const char *role, const char *label, SDL_Rect r, int px,
 		    int primary, int act)
 {
-	const theme *th = L->th;
+	wg_look lk = theme_look(L->th, primary ? WG_LOOK_PRIMARY : WG_LOOK_SECONDARY);
 	ren_text_metrics m = { 0 };
 	ren_text_style st = { .px = px, .bold = 1, .align = REN_ALIGN_CENTER, .rtl = L->rtl,
 			      .line_pct = 125 };
 	int pad = wg_px(L, 24, 0), bi;
-	st.color = primary ? th->on_primary : th->primary;
+	st.color = lk.label;
 	ren_text_measure(L->rn, &st, label, r.w - 2 * pad, &m);
 	if (L->probs && L->file && (m.overflow || m.lines > 2))
 		content_problems_add(L->probs, L->file, L->line,
@@ -94,11 +94,11 @@ view_el *wg_button(wg *L, const char *role, const char *label, SDL_Rect r, int p
 		return NULL;
 	b->r = r;
 	b->text = label;
-	b->fill = primary ? th->primary : th->surface;
-	b->edge = th->primary;
-	b->edge_w = primary ? 0 : wg_px(L, 3, 0);
+	b->fill = lk.fill;
+	b->edge = lk.edge;
+	b->edge_w = wg_px(L, lk.edge_w, 0);
 	b->radius = wg_px(L, 20, 0);
-	b->shadow = primary ? wg_px(L, 10, 0) : 0;
+	b->shadow = wg_px(L, lk.shadow, 0);
 	b->act = act;
 	b->fixed = L->fixed;
 	view_el *t = view_add(L->vw, EL_TEXT, "label");
@@ -109,6 +109,26 @@ view_el *wg_button(wg *L, const char *role, const char *label, SDL_Rect r, int p
 	t->r = (SDL_Rect){ r.x + pad, r.y + (r.h - m.h) / 2, r.w - 2 * pad, m.h };
 	t->fixed = L->fixed;
 	return &L->vw->v[bi]; /* the array may have moved */
+}
+
+/* Controls that cannot be used yet take their own look (theme_look's
+ * WG_LOOK_OFF), labels too: a screen marks them after laying them out,
+ * so this runs once the whole view is there. */
+void wg_look_off(view *vw, const theme *th, float k)
+{
+	wg_look lk = theme_look(th, WG_LOOK_OFF);
+	int edge = (int)((float)lk.edge_w * k + 0.5f);
+	for (int i = 0; i < vw->n; i++) {
+		view_el *e = &vw->v[i];
+		if (e->kind != EL_BUTTON || e->enabled)
+			continue;
+		e->fill = lk.fill;
+		e->edge = lk.edge;
+		e->edge_w = edge > 1 ? edge : 1;
+		e->shadow = 0;
+		if (i + 1 < vw->n && vw->v[i + 1].kind == EL_TEXT)
+			vw->v[i + 1].st.color = lk.label;
+	}
 }
 
 const char *wg_str(const wg *L, const char *key, const char *fallback)

@@ -29,9 +29,28 @@ typedef struct {
 	SDL_Color bg, surface, text, muted, primary, on_primary, border, focus;
 	SDL_Color info_bg, info_edge, warn_bg, warn_edge, danger_bg, danger_edge;
 	SDL_Color right, wrong, dim, bar;
+	SDL_Color off_bg; /* a control that cannot be used yet */
 } theme;
 
 const theme *theme_get(const char *name); /* never NULL: falls back to default */
+
+/* How each kind of control is drawn, from one table, so what is drawn is
+ * what the contrast test reads. A control is seen by its edge when it has
+ * one (edge_w > 0), else by its fill; its label sits on its fill. Widths
+ * are for 1920x1080 (wg_px). */
+typedef enum {
+	WG_LOOK_PRIMARY,   /* the screen's main action: filled */
+	WG_LOOK_SECONDARY, /* the other buttons: outlined */
+	WG_LOOK_KEY,       /* a key of a keypad or keyboard */
+	WG_LOOK_KEY_FN,    /* delete, shift, space: tinted */
+	WG_LOOK_OFF,       /* not yet usable: flat grey, its own look, not faded */
+	WG_LOOK_N
+} wg_look_kind;
+typedef struct {
+	SDL_Color fill, edge, label;
+	int edge_w, shadow;
+} wg_look;
+wg_look theme_look(const theme *th, wg_look_kind k);
 
 /* ---- The view: elements of one screen. Page elements are in page
  * coordinates (scrolled); bar and overlay elements are fixed. */
@@ -122,6 +141,9 @@ view_el *wg_box(wg *L, const char *role, SDL_Rect r, SDL_Color fill, SDL_Color e
 /* A button: a box that acts (act, for the caller), with a centred label. */
 view_el *wg_button(wg *L, const char *role, const char *label, SDL_Rect r, int px,
 		   int primary, int act);
+/* Restyles the view's disabled buttons and their labels (WG_LOOK_OFF) at
+ * screen scale k; run once a view is laid out. */
+void wg_look_off(view *vw, const theme *th, float k);
 /* An interface string in L's language, or fallback while content lacks it. */
 const char *wg_str(const wg *L, const char *key, const char *fallback);
 

@@ -130,6 +130,8 @@ static void test_theme(const char *name, double min)
 		{ t->on_primary, t->primary }, { t->primary, t->surface }, { t->text, t->info_bg },
 		{ t->text, t->warn_bg }, { t->text, t->danger_bg }, { t->on_primary, t->danger_edge },
 		{ t->text, t->bar }, { t->primary, t->bar },
+		/* warnings and errors written in their colour on the page */
+		{ t->danger_edge, t->bg }, { t->warn_edge, t->bg }, { t->right, t->surface }, { t->wrong, t->surface },
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
 		CHECK_MSG(contrast(pairs[i][0], pairs[i][1]) >= min, "%s pair %zu: %.2f < %.1f", name, i,
@@ -185,6 +187,28 @@ static void test_staff_pins(void)
 	app_config_free(&c);
 	unlink(conf), unlink(bad);
 	free(conf), free(bad);
+/* Every control look (theme_look, what wg_button and the keys draw),
+ * against each background a control sits on: its edge, or its fill when it
+ * has no edge, at 3:1 (WCAG 1.4.11); its label on its fill at the theme's
+ * text minimum. The keypad's key edges were 2.7:1 and a greyed primary
+ * button 1.4:1. */
+static void test_looks(const char *name, double text_min)
+{
+	static const char *const kinds[] = { "primary", "secondary", "key", "function key", "disabled" };
+	const theme *t = theme_get(name);
+	const SDL_Color around[] = { t->bg, t->surface, t->bar, t->info_bg };
+	for (int k = 0; k < WG_LOOK_N; k++) {
+		wg_look lk = theme_look(t, (wg_look_kind)k);
+		SDL_Color seen = lk.edge_w > 0 ? lk.edge : lk.fill;
+		CHECK_MSG(contrast(lk.label, lk.fill) >= text_min, "%s %s label: %.2f < %.1f", name, kinds[k],
+			  contrast(lk.label, lk.fill), text_min);
+		for (size_t b = 0; b < sizeof around / sizeof around[0]; b++)
+			CHECK_MSG(contrast(seen, around[b]) >= 3.0, "%s %s on background %zu: %.2f < 3", name,
+				  kinds[k], b, contrast(seen, around[b]));
+	}
+	/* Disabled is a look of its own, not the enabled one. */
+	wg_look off = theme_look(t, WG_LOOK_OFF), sec = theme_look(t, WG_LOOK_SECONDARY);
+	CHECK(memcmp(&off.fill, &sec.fill, sizeof off.fill) || memcmp(&off.label, &sec.label, sizeof off.label));
 }
 
 int main(void)
@@ -194,6 +218,8 @@ int main(void)
 	test_config();
 	test_theme("default", 4.5);
 	test_theme("high-contrast", 7.0);
+	test_looks("default", 4.5);
+	test_looks("high-contrast", 7.0);
 	CHECK(!strcmp(theme_get("nonsense")->name, "default"));
 	return check_done();
 }

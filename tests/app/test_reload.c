@@ -124,15 +124,19 @@ int main(void)
 	char *good = guard_snapshot_dir(data_dir);
 	CHECK(mk_is_dir(good));
 
-	/* A good change: the patient stays on page two and sees the new text. */
+	/* A good change: the patient stays on page two and sees the new text,
+	 * in the high contrast they chose. */
 	CHECK(tree_find(&a, "Go on", 1) >= 0);
 	app_go(&a, content_page_index(a.m, "two"), 1);
+	scr_contrast_toggle(&a);
 	app_pump(&a);
 	CHECK(tree_has_text(&a, "Text one"));
 	write_pages("two");
 	CHECK(wait_for(&a, "Text two", 0));
 	CHECK(!strcmp(a.m->pages[a.page].id, "two"));
 	CHECK(a.n_history == 1); /* Back still works */
+	CHECK_MSG(!strcmp(a.th->name, "high-contrast"), "theme %s after a reload", a.th->name);
+	scr_contrast_toggle(&a);
 
 	/* A bad change: last good content stays, staff see where. */
 	put("pages/main.lua", "page \"home\" {\n  title = { en = \"x\", ar = \"y\" },\n  paragraph { en = \"broken\" \n}\n");
