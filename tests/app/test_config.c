@@ -187,6 +187,8 @@ static void test_staff_pins(void)
 	app_config_free(&c);
 	unlink(conf), unlink(bad);
 	free(conf), free(bad);
+}
+
 /* Every control look (theme_look, what wg_button and the keys draw),
  * against each background a control sits on: its edge, or its fill when it
  * has no edge, at 3:1 (WCAG 1.4.11); its label on its fill at the theme's
