@@ -206,6 +206,7 @@ strings {
     photo_why_large = "the picture is too large (more than 12000 pixels on a side or 50 megapixels)",
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
+    staff_not_locked = "Not locked",
   },
   ar = {
     back = "رجوع",
@@ -411,6 +412,7 @@ strings {
     photo_why_large = "الصورة كبيرة جدًا (أكثر من 12000 بكسل في أحد الجانبين أو 50 ميغابكسل)",
     photo_why_damaged = "الصورة تالفة",
     photo_needs_consent = "لم يعطِ المريض موافقته بعد: عليه تسجيل الدخول على الجهاز مرة أولًا.",
+    staff_not_locked = "غير مُقفل",
   },
   fr = {
     back = "Retour",
@@ -616,5 +618,6 @@ strings {
     photo_why_large = "l’image est trop grande (plus de 12000 pixels de côté ou 50 mégapixels)",
     photo_why_damaged = "l’image est abîmée",
     photo_needs_consent = "Le patient n’a pas encore donné son accord : il doit d’abord se connecter une fois sur la borne.",
+    staff_not_locked = "Non bloqué",
   },
 }

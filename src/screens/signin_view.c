@@ -36,8 +36,7 @@ static int code_view(lay *L, int y)
 	y = scr_entry(L, y, 0, 0);
 	view_el field = a->vw.v[box];
 	code_count(L, &field, n);
-	y = scr_msg(L, y);
-	keys = a->vw.n;
+	keys = a->vw.n; /* no message here: a refusal comes on the PIN screen */
 	y = scr_osk(L, y, 1);
 	for (int i = keys; i < a->vw.n; i++)
 		if (a->vw.v[i].act == ACT_KEY && a->vw.v[i].text && !strcmp(a->vw.v[i].text, scr_str(a, "key_ok")))
@@ -48,6 +47,11 @@ static int code_view(lay *L, int y)
 	return scr_after(L, y, e);
 }
 
+/* What the PIN screen may say (signin.c): its room is kept for the longest. */
+static const char *const pin_msgs[] = { "signin_wrong", "signin_left_2", "signin_left_1", "signin_locked",
+					"signin_paused", "signin_problem", "save_failed_disk", "signin_checking",
+					NULL };
+
 int scr_view_signin(lay *L, int y)
 {
 	app *a = L->a;
@@ -56,6 +60,7 @@ int scr_view_signin(lay *L, int y)
 	if (a->sc.id == SCR_SIGNIN_CODE)
 		return code_view(L, y);
 	y = scr_body(L, scr_pin_words(L, "signin_pin"), y, a->th->muted);
+	L->msgs = pin_msgs;
 	return scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 }
 
