@@ -187,7 +187,7 @@ static int keypad_at(lay *L, int x, int y, int h, int ok)
 	return y + scr_keypad(L, (SDL_Rect){ x, y, w, h }, ACT_KEY, ok) + lay_px(L, 24, 0);
 }
 
-static int osk(lay *L, int y, int codes_only)
+static int osk(lay *L, int y, int codes_only, int h)
 {
 	app *a = L->a;
 	/* A narrow (portrait) screen gives the keyboard its whole width: the
@@ -195,7 +195,7 @@ static int osk(lay *L, int y, int codes_only)
 	int w = a->w - 2 * lay_px(L, 8, 0), max = lay_px(L, 1500, 0);
 	if (w > max)
 		w = max;
-	return y + scr_keyboard(L, (SDL_Rect){ (a->w - w) / 2, y, w, lay_px(L, 420, 0) },
+	return y + scr_keyboard(L, (SDL_Rect){ (a->w - w) / 2, y, w, h },
 			    codes_only ? "en" : a->m->langs[a->lang], a->sc.osk_mode, codes_only, ACT_KEY) +
 	       lay_px(L, 24, 0);
 }
@@ -253,7 +253,9 @@ void scr_view(lay *L)
  * window with room for a two-line message; on a landscape screen where
  * it does not (Reset the PIN at 1080p cut off the OK row), it stands
  * beside the dots and the message, at the end of the column, its keys as
- * much shorter as the window needs (down to 80 px). The message's room
+ * much shorter as the window needs (down to 80 px), and the two span
+ * the whole screen when the message's room would run off it in the
+ * column (large text). The message's room
  * is kept whether one is up or not (msg_in), so a message never moves
  * the pad under a finger. */
 int scr_pin(lay *L, int y, int slots, int min)
@@ -269,9 +271,14 @@ int scr_pin(lay *L, int y, int slots, int min)
 		y = scr_msg(L, y);
 		return keypad_at(L, (a->w - side) / 2, y, side, ok);
 	}
-	int room = a->h - y - lay_px(L, 24, 0), h = room < side ? room : side;
-	int below = msg_in(L, scr_left(L), left, entry_in(L, scr_left(L), left, y, 1, slots));
-	int pad = keypad_at(L, scr_left(L) + scr_width(L) - side, y, h, ok);
+	int room = a->h - y - lay_px(L, 24, 0), h = room < side ? room : side, x = scr_left(L), span = scr_width(L);
+	if (y + dots + msg_room(L, left) > a->h) { /* the message would run off: across the screen */
+		x = scr_margin(L);
+		span = a->w - 2 * x;
+		left = span - side - gap;
+	}
+	int below = msg_in(L, x, left, entry_in(L, x, left, y, 1, slots));
+	int pad = keypad_at(L, x + span - side, y, h, ok);
 	return below > pad ? below : pad;
 }
 
@@ -284,7 +291,12 @@ const char *scr_pin_words(lay *L, const char *key)
 
 int scr_osk(lay *L, int y, int codes_only)
 {
-	return osk(L, y, codes_only);
+	return osk(L, y, codes_only, lay_px(L, 420, 0));
+}
+
+int scr_osk_short(lay *L, int y, int codes_only)
+{
+	return osk(L, y, codes_only, 1); /* the keys' least height */
 }
 
 int scr_entry(lay *L, int y, int secret, int slots)

@@ -91,6 +91,7 @@ int scr_pin(lay *L, int y, int slots, int min); /* dots, message, PIN pad */
 /* The string key with {n} = pin_length, owned by the view. */
 const char *scr_pin_words(lay *L, const char *key);
 int scr_osk(lay *L, int y, int codes_only);
+int scr_osk_short(lay *L, int y, int codes_only); /* its keys as short as they may be */
 int scr_entry(lay *L, int y, int secret, int slots);
 
 /* ---- The table of screens (scr_table.c). */
