@@ -203,19 +203,38 @@ int staff_view_adjust(lay *L, int y)
 					  y, 1, ACT_FLOW, F_PLAN_GO));
 }
 
+/* Height of s in the column at px (bold or not), as lay_text wraps it. */
+static int text_h(lay *L, const char *s, int px, int bold)
+{
+	ren_text_style st = { .px = px, .bold = bold, .rtl = L->rtl, .line_pct = 145 };
+	ren_text_metrics m = { 0 };
+	ren_text_measure(L->a->rn, &st, s, scr_width(L), &m);
+	return m.h;
+}
+
 /* A new PIN, typed twice: the second time the screen says so in its own
  * title and in the body's full colour, not only in small grey words, so a
- * patient sees that the screen changed and what it now wants. */
+ * patient sees that the screen changed and what it now wants. The title
+ * and the words each take the room of the longer of their two versions,
+ * and a note stays for both, so the pad does not move under the finger
+ * that tapped OK (issue 18). */
 static int pin_entry(lay *L, int y, const char *title, const char *first, const char *note)
 {
-	app *a = L->a;
-	int again = a->sc.pin1[0] != 0;
-	y = scr_title(L, again ? scr_str(a, "pin_again_title") : title, y);
-	if (note && !again)
-		y = say(L, y, note);
 	static const char *const msgs[] = { "pin_mismatch", "save_failed_disk", NULL };
-	y = scr_body(L, again ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
-		     again ? a->th->text : a->th->muted);
+	app *a = L->a;
+	int again = a->sc.pin1[0] != 0, top = y, h1, h2;
+	const char *t2 = scr_str(a, "pin_again_title"), *w1 = scr_pin_words(L, first), *w2 = scr_str(a, "pin_again");
+	h1 = text_h(L, title, lay_px(L, SZ_H1, 1), 1);
+	h2 = text_h(L, t2, lay_px(L, SZ_H1, 1), 1);
+	y = scr_title(L, again ? t2 : title, y);
+	y = top + (h1 > h2 ? h1 : h2) + lay_px(L, 28, 1);
+	if (note)
+		y = say(L, y, note);
+	top = y;
+	h1 = text_h(L, w1, lay_px(L, SZ_BODY, 1), 0);
+	h2 = text_h(L, w2, lay_px(L, SZ_BODY, 1), 0);
+	scr_body(L, again ? w2 : w1, y, again ? a->th->text : a->th->muted);
+	y = top + (h1 > h2 ? h1 : h2) + lay_px(L, 24, 1);
 	L->msgs = msgs;
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
