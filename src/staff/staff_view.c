@@ -267,8 +267,9 @@ static int patient_title(lay *L, int y)
  * on it never lands on the button below (issue 18). */
 int staff_view_patient(lay *L, int y)
 {
-	static const char *const msgs[] = { "staff_locked", "staff_done", "staff_reset_done", "save_failed_disk",
-					    NULL };
+	/* What comes while it is up (The new PIN is set comes with it). A
+	 * full disk's longer words grow the room, rarely and once. */
+	static const char *const msgs[] = { "staff_locked", "staff_done", NULL };
 	app *a = L->a;
 	store_patient_info pi;
 	store_course c;
