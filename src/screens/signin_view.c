@@ -66,32 +66,33 @@ static int next_w(lay *L)
 	return m.w + 4 * lay_px(L, 24, 0) > min ? m.w + 4 * lay_px(L, 24, 0) : min;
 }
 
-/* One try at the code screen; returns the bottom of what it laid out. */
+/* Next at the end of the field's row (box: the field's element), the
+ * field narrower, Next as high as it, its label centred again. */
+static void next_beside(lay *L, int box, int y, int whole)
+{
+	app *a = L->a;
+	int nw = next_w(L), gap = lay_px(L, 24, 0), field_w = scr_width(L) - nw - gap;
+	a->vw.v[box].r.w = field_w;
+	for (int i = box + 1; i < a->vw.n; i++) /* the typed code */
+		a->vw.v[i].r.w -= nw + gap;
+	view_el *e = next_button(L, scr_left(L) + field_w + gap, y, nw, whole);
+	if (e) {
+		e[1].r.y += (a->vw.v[box].r.h - e->r.h) / 2;
+		e->r.h = a->vw.v[box].r.h;
+	}
+}
+
+/* One try at the code screen; returns y below what it laid out. */
 static int code_try(lay *L, int y, code_fit f)
 {
 	app *a = L->a;
-	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys, box;
-	int less = f.tight ? lay_px(L, 12, 1) : 0, nw = f.beside ? next_w(L) : 0, gap = lay_px(L, 24, 0);
-	view_el *e = NULL;
-	if (f.beside) { /* the field narrower, Next at its end */
-		int field_w = scr_width(L) - nw - gap;
-		y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
-		box = a->vw.n;
-		int below = scr_entry(L, y, 0, 0) - less;
-		a->vw.v[box].r.w = field_w;
-		for (int i = box + 1; i < a->vw.n; i++)
-			a->vw.v[i].r.w -= nw + gap;
-		e = next_button(L, scr_left(L) + field_w + gap, y, nw, whole);
-		if (e) { /* as high as the field, its label centred again */
-			e[1].r.y += (a->vw.v[box].r.h - e->r.h) / 2;
-			e->r.h = a->vw.v[box].r.h;
-		}
-		y = below;
-	} else {
-		y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
-		box = a->vw.n;
-		y = scr_entry(L, y, 0, 0) - less;
-	}
+	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys, box, field_y;
+	int less = f.tight ? lay_px(L, 12, 1) : 0;
+	field_y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
+	box = a->vw.n;
+	y = scr_entry(L, field_y, 0, 0) - less;
+	if (f.beside)
+		next_beside(L, box, field_y, whole);
 	view_el field = a->vw.v[box];
 	code_count(L, &field, n);
 	keys = a->vw.n; /* no message here: a refusal comes on the PIN screen */
