@@ -7,6 +7,7 @@
  * who cannot see "Very severe" does not know to scroll for it, and may
  * pick the last one they see. Each answer's label must also fit its
  * button: the layout may shrink spacing or use columns, never the text.
+ * The sign-in code screen's keys and Next are held to the same.
  */
 #include "app.h"
 #include "../check.h"
@@ -112,6 +113,27 @@ static void check_question(app *a, int item, const char *what)
 	CHECK_MSG(seen == want, "%s: %d answers shown of %d", what, seen, want);
 }
 
+/* Every key of the code keyboard and Next in view, the code half typed. */
+static void check_code_screen(app *a, const char *what)
+{
+	int controls = 0;
+	a->sc.id = SCR_SIGNIN_CODE;
+	snprintf(a->sc.entry, sizeof a->sc.entry, "%s", "WZU8");
+	ui_scroller_reset(&a->scroll, 0);
+	a->need_layout = 1;
+	app_pump(a);
+	for (int i = 0; i < a->vw.n; i++) {
+		const view_el *e = &a->vw.v[i];
+		if (e->act == ACT_NONE || e->fixed)
+			continue;
+		controls++;
+		CHECK_MSG(in_view(a, e->r), "%s: '%s' is at %d,%d %dx%d, not wholly in view", what, e->text, e->r.x,
+			  e->r.y, e->r.w, e->r.h);
+	}
+	CHECK_MSG(controls > 30, "%s: %d keys and buttons on the code screen", what, controls);
+	a->sc.entry[0] = 0;
+}
+
 int main(void)
 {
 	app a;
@@ -134,7 +156,18 @@ int main(void)
 				}
 			}
 	}
-	scr_sign_out(&a);
+	scr_sign_out(&a); /* the code screen is for someone not signed in yet */
+	for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		resize(&a, sizes[z].w, sizes[z].h);
+		for (int s = 100; s <= 160; s += 30)
+			for (int l = 0; l < a.m->n_langs; l++) {
+				char what[64];
+				a.scale = s;
+				a.lang = l;
+				snprintf(what, sizeof what, "sign-in code, %dx%d, %d%%, %s", a.w, a.h, s, a.m->langs[l]);
+				check_code_screen(&a, what);
+			}
+	}
 	char *key = a.cfg.clinic_key, *data = a.cfg.data_dir;
 	app_close(&a);
 	free(key);
