@@ -227,6 +227,7 @@ strings {
     month_short_5 = "May", month_short_6 = "Jun", month_short_7 = "Jul", month_short_8 = "Aug",
     month_short_9 = "Sep", month_short_10 = "Oct", month_short_11 = "Nov", month_short_12 = "Dec",
     high_contrast = "High contrast",
+    staff_not_locked = "Not locked",
   },
   ar = {
     back = "رجوع",
@@ -449,6 +450,7 @@ strings {
     month_short_5 = "مايو", month_short_6 = "يونيو", month_short_7 = "يوليو", month_short_8 = "أغسطس",
     month_short_9 = "سبتمبر", month_short_10 = "أكتوبر", month_short_11 = "نوفمبر", month_short_12 = "ديسمبر",
     high_contrast = "تباين عالٍ",
+    staff_not_locked = "غير مُقفل",
   },
   fr = {
     back = "Retour",
@@ -671,5 +673,6 @@ strings {
     month_short_5 = "mai", month_short_6 = "juin", month_short_7 = "juil.", month_short_8 = "août",
     month_short_9 = "sept.", month_short_10 = "oct.", month_short_11 = "nov.", month_short_12 = "déc.",
     high_contrast = "Contraste élevé",
+    staff_not_locked = "Non bloqué",
   },
 }

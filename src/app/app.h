@@ -155,6 +155,10 @@ int tree_visible(app *a, int i, SDL_Rect *screen);
 /* How the view is on screen now, for hit testing and the tree (tree.c). */
 wg_frame app_frame(const app *a);
 int drive_run(app *a, const char *script);
+/* The controls before a tap at (x, y) or typing (-1, -1), and the check
+ * that none moved or changed meaning since (drive_steady.c). */
+void drive_steady_note(app *a, int x, int y);
+int drive_expect_steady(app *a, const char *arg);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will

@@ -63,6 +63,7 @@ static const char *const track_strings[] = {
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
 	"staff_session_again_title", "staff_session_again", "staff_session_keep",
 	"staff_session_another", "staff_undo", "staff_undone", "send_kind_session_undone",
+	"staff_not_locked",
 };
 
 /* The loader already insists on every key in every language. */

@@ -97,6 +97,7 @@ static void wait_guard(app *a)
 static void tap_at(app *a, int x, int y)
 {
 	wait_guard(a);
+	drive_steady_note(a, x, y);
 	press_release(a, x, y);
 	settle(a);
 }
@@ -299,6 +300,7 @@ static int c_swipe(app *a, const char *arg)
 
 static int c_type(app *a, const char *arg)
 {
+	drive_steady_note(a, -1, -1);
 	type_text(a, arg);
 	settle(a);
 	return 0;
@@ -776,6 +778,7 @@ static const struct {
 	{ "expect-dir", c_expect_dir }, { "remember-place", c_remember_place },
 	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale },
 	{ "expect-theme", c_expect_theme }, { "go", c_go }, { "page", c_page },
+	{ "expect-steady", drive_expect_steady },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Layout of the symptom report: the body outline to mark the treated
- * areas, one question a screen with one big button per answer, an optional
+ * areas, one question a screen (question_view.c), an optional
  * note on the on-screen keyboard of the patient's language, a review where
  * any answer can be changed, and then either "saved" or the calm full-screen
  * red-flag instruction. Questions, answers and rules come from
@@ -44,34 +44,6 @@ int scr_view_areas(lay *L, int y)
 	if (e)
 		e->enabled = track_draft(a->tk)->areas != 0;
 	return scr_after(L, y, e);
-}
-
-int scr_view_item(lay *L, int y)
-{
-	app *a = L->a;
-	int i = a->sc.item, pos, total;
-	char p1[16], p2[16];
-	if (i < 0 || i >= qn(L)->n_items)
-		return y;
-	const content_item *it = &qn(L)->items[i];
-	const content_scale *sc = &qn(L)->scales[it->scale];
-	track_item_position(a->tk, i, &pos, &total);
-	snprintf(p1, sizeof p1, "%d", pos);
-	snprintf(p2, sizeof p2, "%d", total);
-	y = scr_body(L, pos ? view_own(L->vw, scr_fill(scr_str(a, "question_of"), "{n}", p1, "{total}", p2,
-						       NULL))
-			     : scr_str(a, "question_follow_up"),
-		     y, a->th->muted);
-	y = scr_body(L, tr(L, &qn(L)->recall), y, a->th->muted);
-	y = scr_title(L, tr(L, &it->text), y);
-	for (int k = 0; k < sc->n_options; k++) {
-		int chosen = track_draft(a->tk)->scores[i] == sc->scores[k];
-		view_el *e = scr_button(L, tr(L, &sc->options[k]), y, chosen, ACT_ANSWER, k);
-		if (e)
-			e->role = "choice";
-		y = scr_after(L, y, e);
-	}
-	return y;
 }
 
 int scr_view_note(lay *L, int y)

@@ -88,7 +88,14 @@ int64_t scr_now(void);
 void scr_code_group(const char *code, char out[SCR_CODE_SHOWN]);
 int scr_title(lay *L, const char *s, int y);
 int scr_body(lay *L, const char *s, int y, SDL_Color c);
+/* The screen's message. A screen that may show one while it is up lists
+ * them in L->msgs (its view sets it): the room for the longest is kept,
+ * up or not, so a message moves nothing. */
 int scr_msg(lay *L, int y);
+/* The same, showing the string `key` in the message's place while no
+ * message is up (a state such as a locked code, which a message then
+ * replaces without moving anything). */
+int scr_msg_or(lay *L, int y, const char *key, int bad);
 int scr_margin(lay *L);
 int scr_left(lay *L);  /* x of the column */
 int scr_width(lay *L);
@@ -99,6 +106,7 @@ int scr_pin(lay *L, int y, int slots, int min); /* dots, message, PIN pad */
 /* The string key with {n} = pin_length, owned by the view. */
 const char *scr_pin_words(lay *L, const char *key);
 int scr_osk(lay *L, int y, int codes_only);
+int scr_osk_short(lay *L, int y, int codes_only); /* its keys as short as they may be */
 int scr_entry(lay *L, int y, int secret, int slots);
 
 /* ---- The table of screens (scr_table.c). */

@@ -24,29 +24,111 @@ static void code_count(lay *L, const view_el *box, int n)
 		 L->rtl ? REN_ALIGN_START : REN_ALIGN_END);
 }
 
-/* The code on a keyboard of code characters. One way forward: Next and
- * the keyboard's OK key go on together, once the whole code is typed, and
- * the count in the field says why they wait until then. */
-static int code_view(lay *L, int y)
+/* How the code screen is laid out: from the roomiest to the most compact. */
+typedef struct {
+	int short_keys; /* the keyboard's keys as short as they may be */
+	int beside;     /* Next beside the field, not under the keyboard */
+	int tight;      /* less space between the parts */
+} code_fit;
+
+static int next_fit(code_fit *f)
+{
+	if (!f->short_keys)
+		f->short_keys = 1;
+	else if (!f->beside)
+		f->beside = 1;
+	else if (!f->tight)
+		f->tight = 1;
+	else
+		return 0;
+	return 1;
+}
+
+/* Next, w wide at x, greyed until the whole code is typed. */
+static view_el *next_button(lay *L, int x, int y, int w, int whole)
+{
+	view_el *e = lay_button(L, "button", scr_str(L->a, "next"), (SDL_Rect){ x, y, w, lay_px(L, SZ_BUTTON_H, 0) },
+				lay_px(L, SZ_BUTTON_TEXT, 1), 1, ACT_FLOW);
+	if (e) {
+		e->arg = F_NEXT;
+		e->enabled = whole;
+	}
+	return e;
+}
+
+/* Next's width beside the field: its label and the button's padding. */
+static int next_w(lay *L)
+{
+	ren_text_style st = { .px = lay_px(L, SZ_BUTTON_TEXT, 1), .bold = 1, .rtl = L->rtl, .line_pct = 125 };
+	ren_text_metrics m = { 0 };
+	int min = lay_px(L, 240, 0);
+	ren_text_measure(L->a->rn, &st, scr_str(L->a, "next"), 0, &m);
+	return m.w + 4 * lay_px(L, 24, 0) > min ? m.w + 4 * lay_px(L, 24, 0) : min;
+}
+
+/* Next at the end of the field's row (box: the field's element), the
+ * field narrower, Next as high as it, its label centred again. */
+static void next_beside(lay *L, int box, int y, int whole)
 {
 	app *a = L->a;
-	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys;
-	y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted);
-	int box = a->vw.n;
-	y = scr_entry(L, y, 0, 0);
+	int nw = next_w(L), gap = lay_px(L, 24, 0), field_w = scr_width(L) - nw - gap;
+	a->vw.v[box].r.w = field_w;
+	for (int i = box + 1; i < a->vw.n; i++) /* the typed code */
+		a->vw.v[i].r.w -= nw + gap;
+	view_el *e = next_button(L, scr_left(L) + field_w + gap, y, nw, whole);
+	if (e) {
+		e[1].r.y += (a->vw.v[box].r.h - e->r.h) / 2;
+		e->r.h = a->vw.v[box].r.h;
+	}
+}
+
+/* One try at the code screen; returns y below what it laid out. */
+static int code_try(lay *L, int y, code_fit f)
+{
+	app *a = L->a;
+	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys, box, field_y;
+	int less = f.tight ? lay_px(L, 12, 1) : 0;
+	field_y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
+	box = a->vw.n;
+	y = scr_entry(L, field_y, 0, 0) - less;
+	if (f.beside)
+		next_beside(L, box, field_y, whole);
 	view_el field = a->vw.v[box];
 	code_count(L, &field, n);
-	y = scr_msg(L, y);
-	keys = a->vw.n;
-	y = scr_osk(L, y, 1);
+	keys = a->vw.n; /* no message here: a refusal comes on the PIN screen */
+	y = f.short_keys ? scr_osk_short(L, y, 1) : scr_osk(L, y, 1);
 	for (int i = keys; i < a->vw.n; i++)
 		if (a->vw.v[i].act == ACT_KEY && a->vw.v[i].text && !strcmp(a->vw.v[i].text, scr_str(a, "key_ok")))
 			a->vw.v[i].enabled = whole;
-	view_el *e = scr_button(L, scr_str(a, "next"), y, 1, ACT_FLOW, F_NEXT);
-	if (e)
-		e->enabled = whole;
-	return scr_after(L, y, e);
+	if (!f.beside)
+		y = scr_after(L, y, next_button(L, scr_left(L), y, scr_button_w(L), whole));
+	return y;
 }
+
+/* The code on a keyboard of code characters. One way forward: Next and
+ * the keyboard's OK key go on together, once the whole code is typed, and
+ * the count in the field says why they wait until then. Next and every
+ * key stay in view at every size and text size (issue 18: at 160% on a
+ * landscape screen Next was below the edge): the keys get shorter first,
+ * then Next moves beside the field, then the spaces between shrink;
+ * never the text. */
+static int code_view(lay *L, int y)
+{
+	app *a = L->a;
+	int first = a->vw.n, top = y, room = a->h - lay_px(L, 8, 0);
+	code_fit f = { 0, 0, 0 };
+	do {
+		a->vw.n = first; /* the try before, taken back */
+		y = code_try(L, top, f);
+	} while (y - lay_px(L, 24, 0) > room && next_fit(&f));
+	/* All in view: no scroll bar promising more below. */
+	return y - lay_px(L, 24, 0) <= room && y + scr_margin(L) > a->h ? a->h - scr_margin(L) : y;
+}
+
+/* What the PIN screen may say (signin.c): its room is kept for the longest. */
+static const char *const pin_msgs[] = { "signin_wrong", "signin_left_2", "signin_left_1", "signin_locked",
+					"signin_paused", "signin_problem", "save_failed_disk", "signin_checking",
+					NULL };
 
 int scr_view_signin(lay *L, int y)
 {
@@ -56,6 +138,7 @@ int scr_view_signin(lay *L, int y)
 	if (a->sc.id == SCR_SIGNIN_CODE)
 		return code_view(L, y);
 	y = scr_body(L, scr_pin_words(L, "signin_pin"), y, a->th->muted);
+	L->msgs = pin_msgs;
 	return scr_pin(L, y, a->cfg.pin_len, STORE_PIN_MIN);
 }
 

@@ -15,6 +15,9 @@ typedef struct {
 	int fixed; /* elements added now are fixed (bar, overlays) */
 	int quiz;  /* ordinal of the next quiz on the page */
 	int row_y; /* top of the bar row being laid out */
+	/* The messages (string keys, NULL-ended) the screen may show: the
+	 * room kept for its message is the longest of them (kit.c). */
+	const char *const *msgs;
 	/* --check: where to report text that does not fit */
 	content_problems *probs;
 	const char *file;

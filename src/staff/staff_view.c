@@ -203,18 +203,39 @@ int staff_view_adjust(lay *L, int y)
 					  y, 1, ACT_FLOW, F_PLAN_GO));
 }
 
+/* Height of s in the column at px (bold or not), as lay_text wraps it. */
+static int text_h(lay *L, const char *s, int px, int bold)
+{
+	ren_text_style st = { .px = px, .bold = bold, .rtl = L->rtl, .line_pct = 145 };
+	ren_text_metrics m = { 0 };
+	ren_text_measure(L->a->rn, &st, s, scr_width(L), &m);
+	return m.h;
+}
+
 /* A new PIN, typed twice: the second time the screen says so in its own
  * title and in the body's full colour, not only in small grey words, so a
- * patient sees that the screen changed and what it now wants. */
+ * patient sees that the screen changed and what it now wants. The title
+ * and the words each take the room of the longer of their two versions,
+ * and a note stays for both, so the pad does not move under the finger
+ * that tapped OK (issue 18). */
 static int pin_entry(lay *L, int y, const char *title, const char *first, const char *note)
 {
+	static const char *const msgs[] = { "pin_mismatch", "save_failed_disk", NULL };
 	app *a = L->a;
-	int again = a->sc.pin1[0] != 0;
-	y = scr_title(L, again ? scr_str(a, "pin_again_title") : title, y);
-	if (note && !again)
+	int again = a->sc.pin1[0] != 0, top = y, h1, h2;
+	const char *t2 = scr_str(a, "pin_again_title"), *w1 = scr_pin_words(L, first), *w2 = scr_str(a, "pin_again");
+	h1 = text_h(L, title, lay_px(L, SZ_H1, 1), 1);
+	h2 = text_h(L, t2, lay_px(L, SZ_H1, 1), 1);
+	y = scr_title(L, again ? t2 : title, y);
+	y = top + (h1 > h2 ? h1 : h2) + lay_px(L, 28, 1);
+	if (note)
 		y = say(L, y, note);
-	y = scr_body(L, again ? scr_str(a, "pin_again") : scr_pin_words(L, first), y,
-		     again ? a->th->text : a->th->muted);
+	top = y;
+	h1 = text_h(L, w1, lay_px(L, SZ_BODY, 1), 0);
+	h2 = text_h(L, w2, lay_px(L, SZ_BODY, 1), 0);
+	scr_body(L, again ? w2 : w1, y, again ? a->th->text : a->th->muted);
+	y = top + (h1 > h2 ? h1 : h2) + lay_px(L, 24, 1);
+	L->msgs = msgs;
 	return scr_pin(L, y, a->cfg.pin_len, a->cfg.pin_len);
 }
 
@@ -239,18 +260,25 @@ static int patient_title(lay *L, int y)
 	return scr_title(L, view_own(L->vw, scr_fill(scr_str(a, "staff_patient"), "{code}", shown, NULL)), y);
 }
 
+/* What staff can do for a patient. Every control keeps its place while
+ * the screen is up: a lock shows in the message's place (a message, such
+ * as Done after Unlock, takes it over), and Unlock is always there,
+ * greyed as "Not locked" when there is nothing to unlock, so a second tap
+ * on it never lands on the button below (issue 18). */
 int staff_view_patient(lay *L, int y)
 {
+	/* What comes while it is up (The new PIN is set comes with it). A
+	 * full disk's longer words grow the room, rarely and once. */
+	static const char *const msgs[] = { "staff_locked", "staff_done", NULL };
 	app *a = L->a;
 	store_patient_info pi;
 	store_course c;
 	char d[16], t[16];
 	y = patient_title(L, y);
-	y = scr_msg(L, y);
+	L->msgs = msgs;
 	if (store_patient_find(a->st, a->sc.code, scr_now(), &pi) != 0)
-		return y;
-	if (pi.locked)
-		y = scr_body(L, scr_str(a, "staff_locked"), y, a->th->danger_edge);
+		return scr_msg(L, y);
+	y = scr_msg_or(L, y, pi.locked ? "staff_locked" : NULL, 1);
 	int has = store_course_get_active(a->st, pi.id, &c) == 0;
 	if (has) {
 		snprintf(d, sizeof d, "%d", c.sessions_done);
@@ -260,8 +288,11 @@ int staff_view_patient(lay *L, int y)
 	}
 	y = staff_view_undo(L, y);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_start_course"), y, !has, ACT_FLOW, F_P_COURSE));
-	if (pi.locked)
-		y = scr_after(L, y, scr_button(L, scr_str(a, "staff_unlock"), y, 1, ACT_FLOW, F_P_UNLOCK));
+	view_el *e = scr_button(L, scr_str(a, pi.locked ? "staff_unlock" : "staff_not_locked"), y, pi.locked,
+				ACT_FLOW, F_P_UNLOCK);
+	if (e)
+		e->enabled = pi.locked;
+	y = scr_after(L, y, e);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_reset"), y, 0, ACT_FLOW, F_P_RESET));
 	if (a->cfg.import_dir)
 		y = scr_after(L, y, scr_button(L, scr_str(a, "photo_import_title"), y, 0, ACT_FLOW, F_P_IMPORT));
@@ -287,6 +318,8 @@ int staff_view_enrol_pin(lay *L, int y)
 
 int staff_view_find(lay *L, int y)
 {
+	static const char *const msgs[] = { "staff_not_found", NULL };
+	L->msgs = msgs;
 	y = scr_entry(L, y, 0, 0);
 	y = scr_msg(L, y);
 	return scr_osk(L, y, 1);
@@ -299,6 +332,8 @@ int staff_view_reset(lay *L, int y)
 
 int staff_view_import_pin(lay *L, int y)
 {
+	static const char *const msgs[] = { "signin_wrong", "photo_needs_consent", NULL };
 	y = scr_body(L, scr_str(L->a, "photo_import_pin"), y, L->a->th->muted);
+	L->msgs = msgs;
 	return scr_pin(L, y, L->a->cfg.pin_len, STORE_PIN_MIN);
 }

@@ -150,6 +150,8 @@ void staff_pin_enter(app *a)
 
 int staff_view_pin(lay *L, int y)
 {
+	static const char *const msgs[] = { "staff_pin_wrong", "staff_pin_locked", "staff_pin_unset", NULL };
+	L->msgs = msgs;
 	return scr_pin(L, y, STAFF_PIN_MAX, STAFF_PIN_MIN);
 }
 
