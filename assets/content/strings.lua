@@ -206,6 +206,9 @@ strings {
     photo_why_large = "the picture is too large (more than 12000 pixels on a side or 50 megapixels)",
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
+    photo_no_camera_title = "There is no camera here",
+    photo_no_camera_body = "No camera is connected to this kiosk, so a photo cannot be taken here today. Staff at the front desk can add a photo to your course from a file.",
+    photo_back_course = "Back to my course",
   },
   ar = {
     back = "رجوع",
@@ -411,6 +414,9 @@ strings {
     photo_why_large = "الصورة كبيرة جدًا (أكثر من 12000 بكسل في أحد الجانبين أو 50 ميغابكسل)",
     photo_why_damaged = "الصورة تالفة",
     photo_needs_consent = "لم يعطِ المريض موافقته بعد: عليه تسجيل الدخول على الجهاز مرة أولًا.",
+    photo_no_camera_title = "لا توجد كاميرا هنا",
+    photo_no_camera_body = "لا توجد كاميرا متصلة بهذا الجهاز، لذا لا يمكن التقاط صورة هنا اليوم. يمكن لفريق الاستقبال إضافة صورة إلى دورتك العلاجية من ملف.",
+    photo_back_course = "العودة إلى دورتي العلاجية",
   },
   fr = {
     back = "Retour",
@@ -616,5 +622,8 @@ strings {
     photo_why_large = "l’image est trop grande (plus de 12000 pixels de côté ou 50 mégapixels)",
     photo_why_damaged = "l’image est abîmée",
     photo_needs_consent = "Le patient n’a pas encore donné son accord : il doit d’abord se connecter une fois sur la borne.",
+    photo_no_camera_title = "Pas de caméra ici",
+    photo_no_camera_body = "Aucune caméra n’est reliée à cette borne : une photo ne peut pas être prise ici aujourd’hui. L’accueil peut ajouter une photo à votre cure à partir d’un fichier.",
+    photo_back_course = "Retour à ma cure",
   },
 }

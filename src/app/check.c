@@ -61,6 +61,7 @@ static const char *const track_strings[] = {
 	"staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
 	"staff_tpm_locked",
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
+	"photo_no_camera_title", "photo_no_camera_body", "photo_back_course",
 };
 
 /* The loader already insists on every key in every language. */

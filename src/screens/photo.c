@@ -35,6 +35,7 @@ typedef struct {
 } cam_state;
 
 static cam_state cs;
+static int cam_missing; /* "Add a photo" found no camera: said before asking */
 
 static void still_drop(void)
 {
@@ -127,6 +128,24 @@ int shot_countdown(const app *a)
 		return 0;
 	int left = (int)((cs.count_ms + COUNTDOWN_MS - mk_now_ms() + 999) / 1000);
 	return left < 1 ? 1 : left;
+}
+
+int shot_camera_missing(void)
+{
+	return cam_missing;
+}
+
+/* "Add a photo": is there a camera at all? Asked before the area, so a
+ * patient without one is told at once instead of after choosing. Opening
+ * it is the only sure test (a device node may be a card that cannot
+ * capture); it is closed again until the camera screen. */
+static void cam_probe(app *a)
+{
+	shot_stop(a);
+	cam_missing = cam_open(a) != 0;
+	if (cam_missing)
+		mk_log(MK_LOG_WARN, "camera-missing", "reason=\"%s\"", mk_err_msg());
+	shot_stop(a);
 }
 
 int shot_has_camera(void)
@@ -356,7 +375,11 @@ void shot_act(app *a, const view_el *e)
 void shot_flow(app *a, int f)
 {
 	switch (f) {
-	case F_PHOTO: a->sc.photo_area = -1; scr_go(a, SCR_PHOTO_AREA); break;
+	case F_PHOTO:
+		a->sc.photo_area = -1;
+		cam_probe(a);
+		scr_go(a, SCR_PHOTO_AREA);
+		break;
 	case F_PHOTO_CAMERA:
 		if (a->sc.photo_area >= 0) {
 			scr_go(a, SCR_CAMERA);

@@ -58,6 +58,12 @@ int scr_view_photo_area(lay *L, int y)
 {
 	app *a = L->a;
 	const char *labels[CONTENT_AREA_COUNT];
+	if (shot_camera_missing()) { /* said before asking which area */
+		y = scr_title(L, scr_str(a, "photo_no_camera_title"), y);
+		y = scr_body(L, scr_str(a, "photo_no_camera_body"), y, a->th->text);
+		return scr_after(L, y, scr_button(L, scr_str(a, "photo_back_course"), y, 1, ACT_FLOW, F_COURSE));
+	}
+	y = scr_title(L, scr_str(a, "photo_area_title"), y);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++)
 		labels[i] = area_name(L, i);
 	y = scr_msg(L, y);

@@ -197,6 +197,7 @@ void shot_stop(app *a);
 int shot_tick(app *a, uint64_t now);
 int shot_countdown(const app *a);
 int shot_has_camera(void);
+int shot_camera_missing(void); /* "Add a photo" found none: SCR_PHOTO_AREA says so */
 int shot_has_still(void);
 void shot_act(app *a, const view_el *e);
 void shot_flow(app *a, int f);
