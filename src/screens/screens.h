@@ -165,8 +165,13 @@ void scr_back_pin(app *a);
 void scr_signin_done(app *a, int rc, const char *why, int left, double ms);
 
 /* ---- Sign-in's PIN check on its own thread (signin_check.c). */
-/* Starts it with sc.signin_code and sc.entry. */
+/* Starts it with sc.signin_code and sc.entry; the answer goes to
+ * scr_signin_done. */
 int scr_check_start(app *a);
+/* The same for another PIN pad: the patient with code, sc.entry as the
+ * PIN, the answer to done on the loop's thread (staff's photo import). */
+typedef void (*scr_check_done)(app *a, int rc, const char *why, int left, double ms);
+int scr_check_start_for(app *a, const char *code, scr_check_done done);
 /* 1 while a check runs: the shell then drops input and runs no timer. */
 int scr_checking(const app *a);
 /* Each turn of the loop: applies a finished check; 1 while one runs. */
