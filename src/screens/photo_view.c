@@ -339,13 +339,58 @@ static int grid_button(lay *L, const char *label, int i, int per, int y, int pri
 	return e ? e->r.h + gap : h + gap;
 }
 
-/* Import: the area as a row of choices, then the files as a grid. */
+/* One file of the import list: its thumbnail (or a placeholder saying
+ * why it cannot be used, or "Checking…"), its name, and whether it is
+ * added. Every tile is the same size whatever it shows, so nothing moves
+ * when a file's check ends or it is added. */
+static void import_tile(lay *L, int i, SDL_Rect r)
+{
+	app *a = L->a;
+	import_info f;
+	if (import_file(i, &f) != 0)
+		return;
+	int ok = f.state == IMPORT_READY && !f.added, pad = lay_px(L, 10, 0), lh = lay_px(L, 40, 1);
+	int px = lay_px(L, 24, 1);
+	view_el *b = lay_box(L, "import-file", r, a->th->surface, f.added ? a->th->primary : a->th->border,
+			     lay_px(L, 14, 0), lay_px(L, f.added ? 5 : 2, 0));
+	if (b) {
+		b->kind = EL_BUTTON;
+		b->act = ACT_PHOTO;
+		b->arg2 = PH_FILE;
+		b->arg = i;
+		b->text = f.name;
+		b->enabled = ok && a->sc.photo_area >= 0;
+	}
+	SDL_Rect img = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - 2 * lh };
+	if (f.state == IMPORT_READY)
+		photo_el(L, f.tex, fit(img, f.w, f.h),
+			 view_own(L->vw, scr_fill(scr_str(a, "photo_import_alt"), "{file}", f.name, NULL)));
+	else if (f.state == IMPORT_BAD) {
+		view_el *ph = lay_box(L, "placeholder", img, a->th->bg, a->th->danger_edge, lay_px(L, 10, 0),
+				      lay_px(L, 2, 0));
+		if (ph)
+			ph->text = scr_str(a, f.why);
+		lay_text(L, "text", scr_str(a, f.why), px, 0, a->th->text, img.x + pad, img.y + pad,
+			 img.w - 2 * pad, REN_ALIGN_CENTER);
+	} else
+		lay_text(L, "text", scr_str(a, "photo_import_checking"), px, 0, a->th->muted, img.x,
+			 img.y + img.h / 2 - lh / 2, img.w, REN_ALIGN_CENTER);
+	lay_text(L, "label", f.name, px, 1, a->th->text, r.x + pad, r.y + r.h - pad - 2 * lh, r.w - 2 * pad,
+		 REN_ALIGN_CENTER);
+	const char *st = f.added ? "photo_import_added" : f.state == IMPORT_BAD ? "photo_import_unusable"
+			 : f.failed ? "photo_import_failed" : NULL;
+	if (st)
+		lay_text(L, "status", scr_str(a, st), px, f.added, f.added ? a->th->primary : a->th->danger_edge,
+			 r.x + pad, r.y + r.h - pad - lh, r.w - 2 * pad, REN_ALIGN_CENTER);
+}
+
+/* Import: the area as a row of choices, then the files as a grid of
+ * tiles that hold still; the screen's message goes below them, so no tile
+ * moves when it appears. */
 int scr_view_import(lay *L, int y)
 {
 	app *a = L->a;
-	char **names;
-	int n = shot_files(a, &names), per = a->w > a->h ? 3 : 2, row = 0;
-	y = scr_msg(L, y);
+	int n = import_count(), per = a->w > a->h ? 3 : 2, row = 0, gap = lay_px(L, 20, 0);
 	y = scr_body(L, scr_str(a, "photo_import_hint"), y, a->th->muted);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++) {
 		int on = a->sc.photo_area == i;
@@ -357,11 +402,12 @@ int scr_view_import(lay *L, int y)
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "photo_import_none"), "{folder}",
 							  a->cfg.import_dir ? a->cfg.import_dir : "", NULL)),
 			     y, a->th->text);
+	int cols = a->w > a->h ? 4 : 2, full = a->w - 2 * scr_margin(L);
+	int tw = (full - (cols - 1) * gap) / cols, th = tw * 3 / 4 + 2 * lay_px(L, 40, 1) + lay_px(L, 20, 0);
 	for (int i = 0; i < n; i++)
-		row = grid_button(L, view_own(L->vw, mk_strdup(names[i])), i, per, y, 0, ACT_PHOTO, i, PH_FILE,
-				  a->sc.photo_area >= 0);
-	y += n ? row * ((n + per - 1) / per) + lay_px(L, 16, 0) : 0;
-	shot_files_free(names, n);
+		import_tile(L, i, (SDL_Rect){ scr_margin(L) + (i % cols) * (tw + gap), y + (i / cols) * (th + gap),
+					       tw, th });
+	y += n ? ((n + cols - 1) / cols) * (th + gap) + lay_px(L, 8, 0) : 0;
+	y = scr_msg(L, y);
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_IMPORT_DONE));
 }
-

@@ -49,6 +49,10 @@ SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h);
 SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h);
 /* Overwrites and destroys every photo texture (sign-out). */
 void pics_clear(app *a);
+/* A texture of a picture's bytes (our own thumbnails), to be destroyed
+ * with pics_wipe; NULL when they cannot be read. */
+SDL_Texture *pics_decode(app *a, const void *bytes, size_t n, int *w, int *h);
+void pics_wipe(SDL_Texture *t);
 
 /* An interface string in the current language. */
 const char *scr_str(const app *a, const char *key);
@@ -208,9 +212,29 @@ void shot_act(app *a, const view_el *e);
 void shot_flow(app *a, int f);
 int shot_drag(app *a, int x, int dx, int dy);
 void shot_pinch(app *a, float d_dist, int x, int y);
-int shot_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
 int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source);
-void shot_files_free(char **names, int n);
+/* After a save: sends it on, or tells the sender the disk is full. */
+void shot_saved(app *a, int rc);
+
+/* Staff's photo import (import.c): the folder's files as a list that
+ * holds still, each checked and thumbnailed off the loop. */
+enum { IMPORT_WAIT, IMPORT_READY, IMPORT_BAD };
+typedef struct {
+	const char *name;
+	int state;         /* IMPORT_*: READY has a thumbnail, BAD a reason */
+	const char *why;   /* IMPORT_BAD: a strings.lua key */
+	int added;         /* the patient has this picture already (by content) */
+	int failed;        /* tapped, and not added: the screen's message says why */
+	SDL_Texture *tex;
+	int w, h;
+} import_info;
+void import_open(app *a);   /* reads the folder once; starts the checks */
+void import_close(app *a);  /* wipes the thumbnails (pics_clear does it too) */
+int import_tick(app *a);    /* each turn of the loop; 1 while files are checked */
+int import_busy(void);
+int import_count(void);
+int import_file(int i, import_info *out);
+void import_tap(app *a, int i); /* imports file i, if it can be */
 
 #endif

@@ -125,6 +125,7 @@ static void import_checked(app *a, int rc, const char *why, int left, double ms)
 		return;
 	}
 	a->sc.photo_area = -1;
+	import_open(a); /* the files are checked while staff enter their PIN */
 	scr_go(a, SCR_STAFF_IMPORT);
 }
 
