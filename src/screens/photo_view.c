@@ -135,17 +135,27 @@ int scr_view_camera(lay *L, int y)
 	return scr_after(L, y, t);
 }
 
+/* What a photo is called: its date and the session it came after, as
+ * the patient's reports are ("after session 2": a photo taken between
+ * sessions 2 and 3 is not one of session 2's), or "before your first
+ * session" (never "session 0"). The caller keeps it with view_own. */
+static char *photo_label(lay *L, const store_photo_info *p)
+{
+	char date[32], s[16];
+	scr_date(p->created_at, date);
+	snprintf(s, sizeof s, "%d", p->session);
+	return scr_fill(scr_str(L->a, p->session > 0 ? "photo_label" : "photo_label_first"), "{n}", s, "{date}",
+			date, NULL);
+}
+
 /* One tile: the thumbnail, and under it the session and date. */
 static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 {
 	app *a = L->a;
-	char date[32], s[16];
 	int w, h, picked = 0;
 	for (int i = 0; i < a->sc.n_pick; i++)
 		picked |= !strcmp(a->sc.pick[i], p->uuid);
-	scr_date(p->created_at, date);
-	snprintf(s, sizeof s, "%d", p->session);
-	char *label = scr_fill(scr_str(a, "photo_session"), "{n}", s, "{date}", date, NULL);
+	char *label = photo_label(L, p);
 	view_el *b = lay_box(L, "photo-tile", r, a->th->surface, picked ? a->th->primary : a->th->border,
 			     lay_px(L, 14, 0), lay_px(L, picked ? 6 : 2, 0));
 	if (b) {
@@ -155,7 +165,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 		b->target = view_own(L->vw, mk_strdup(p->uuid));
 		b->text = view_own(L->vw, label);
 	}
-	int pad = lay_px(L, 10, 0), lh = lay_px(L, 44, 0);
+	int pad = lay_px(L, 10, 0), lh = lay_px(L, 76, 0); /* two lines: date and session */
 	SDL_Rect img = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - lh };
 	SDL_Texture *t = pics_get(a, p->uuid, STORE_PHOTO_THUMB, &w, &h);
 	if (t)
@@ -168,7 +178,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 static int area_row(lay *L, int y, int area, const store_photo_info *v, int n)
 {
 	app *a = L->a;
-	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 320, 0);
+	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 352, 0);
 	int full = a->w - 2 * scr_margin(L), per = (full + gap) / (tw + gap), col = 0, any = 0;
 	for (int i = 0; i < n; i++) {
 		if (v[i].area != area)
@@ -255,14 +265,9 @@ static void caption(lay *L, const char *uuid, SDL_Rect under)
 	int n = 0;
 	track_photos(L->a->tk, -1, v, TIMELINE_MAX, &n);
 	for (int i = 0; i < n; i++) {
-		char date[32], s[16];
 		if (strcmp(v[i].uuid, uuid))
 			continue;
-		scr_date(v[i].created_at, date);
-		snprintf(s, sizeof s, "%d", v[i].session);
-		lay_text(L, "label", view_own(L->vw, scr_fill(scr_str(L->a, "photo_session"), "{n}", s, "{date}",
-							   date, NULL)),
-			 lay_px(L, 28, 0), 1, L->a->th->text, under.x, under.y + under.h + lay_px(L, 8, 0),
+		lay_text(L, "label", view_own(L->vw, photo_label(L, &v[i])), lay_px(L, 28, 0), 1, L->a->th->text, under.x, under.y + under.h + lay_px(L, 8, 0),
 			 under.w, REN_ALIGN_CENTER);
 	}
 }
