@@ -128,6 +128,12 @@ static const char *const migrations[] = {
 	 " substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) ||"
 	 " '-' || lower(hex(randomblob(6))), 'enrolment', uuid, 0, consent_at"
 	 " FROM patients WHERE consent_at IS NOT NULL;"),
+	/* 8 -> 9: a patient deletes a photo of theirs (store_photo_delete):
+	 * the request's outbox item (kind "photo-deletion", subject the
+	 * photo's UUID) needs the patient's UUID once the photo's rows are
+	 * gone. UUIDs only. */
+	"CREATE TABLE photo_deletions (request_uuid TEXT PRIMARY KEY, photo_uuid TEXT NOT NULL,"
+	" patient_uuid TEXT NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
