@@ -216,6 +216,7 @@ strings {
     photo_import_failed = "Not added: see below",
     photo_label = "{date}, after session {n}",
     photo_label_first = "{date}, before your first session",
+    send_kind_photo_deletion = "A photo the patient deleted",
   },
   ar = {
     back = "رجوع",
@@ -431,6 +432,7 @@ strings {
     photo_import_failed = "لم تُضف: انظر أدناه",
     photo_label = "{date}، بعد الجلسة {n}",
     photo_label_first = "{date}، قبل جلستك الأولى",
+    send_kind_photo_deletion = "صورة حذفها المريض",
   },
   fr = {
     back = "Retour",
@@ -646,5 +648,6 @@ strings {
     photo_import_failed = "Pas ajoutée : voir plus bas",
     photo_label = "{date}, après la séance {n}",
     photo_label_first = "{date}, avant votre première séance",
+    send_kind_photo_deletion = "Une photo supprimée par le patient",
   },
 }

@@ -63,7 +63,7 @@ static const char *const track_strings[] = {
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
 	"photo_no_camera_title", "photo_no_camera_body", "photo_back_course",
 	"photo_import_alt", "photo_import_checking", "photo_import_added", "photo_import_unusable",
-	"photo_why_changed", "photo_import_failed", "photo_label", "photo_label_first",
+	"photo_why_changed", "photo_import_failed", "photo_label", "photo_label_first", "send_kind_photo_deletion",
 };
 
 /* The loader already insists on every key in every language. */

@@ -352,7 +352,8 @@ int main(int argc, char **argv)
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
 		       " DROP INDEX patients_kiosk;"
-		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code)") == 0);
+		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code);"
+		       " DROP TABLE photo_deleted") == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
