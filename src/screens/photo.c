@@ -31,6 +31,7 @@ typedef struct {
 
 static cam_state cs;
 static int cam_missing; /* "Add a photo" found no camera: said before asking */
+static int ask_delete;  /* the full view asks "Delete this photo?" */
 
 static void still_drop(void)
 {
@@ -125,6 +126,32 @@ int shot_countdown(const app *a)
 		return 0;
 	int left = (int)((cs.count_ms + COUNTDOWN_MS - mk_now_ms() + 999) / 1000);
 	return left < 1 ? 1 : left;
+}
+
+int shot_asking_delete(void)
+{
+	return ask_delete;
+}
+
+/* The patient deletes the photo on show, after saying yes: gone from the
+ * kiosk at once (files overwritten), and queued for the clinic, which
+ * deletes its copy when the request arrives. */
+static void delete_photo(app *a)
+{
+	char uuid[STORE_UUID_LEN + 1];
+	int rc;
+	ask_delete = 0;
+	snprintf(uuid, sizeof uuid, "%s", a->sc.view_uuid);
+	rc = track_photo_delete(a->tk, uuid);
+	if (rc) {
+		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "photo_not_deleted");
+		return;
+	}
+	pics_forget(a, uuid);
+	a->sc.n_pick = 0;
+	sync_kick(a->sync);
+	scr_go(a, SCR_PHOTOS);
+	scr_say(a, 0, "photo_deleted");
 }
 
 int shot_camera_missing(void)
@@ -242,6 +269,7 @@ void shot_act(app *a, const view_el *e)
 		else {
 			snprintf(sc->view_uuid, sizeof sc->view_uuid, "%s", e->target);
 			sc->zoom = 1.0f;
+			ask_delete = 0;
 			scr_go(a, SCR_PHOTO_VIEW);
 		}
 		break;
@@ -273,6 +301,12 @@ void shot_flow(app *a, int f)
 	case F_PHOTO_PICK: a->sc.picking = !a->sc.picking; a->sc.n_pick = 0; break;
 	case F_PHOTO_COMPARE: if (a->sc.n_pick == 2) { a->sc.wipe = 0.5f; scr_go(a, SCR_COMPARE); } break;
 	case F_PHOTO_SLIDER: a->sc.slider = !a->sc.slider; break;
+	case F_PHOTO_DELETE: ask_delete = a->sc.id == SCR_PHOTO_VIEW; break;
+	case F_PHOTO_DELETE_NO: ask_delete = 0; break;
+	case F_PHOTO_DELETE_YES:
+		if (ask_delete && a->sc.id == SCR_PHOTO_VIEW)
+			delete_photo(a);
+		break;
 	default: break;
 	}
 	a->need_layout = 1;

@@ -223,13 +223,39 @@ int scr_view_photos(lay *L, int y)
 	return y;
 }
 
+/* "Delete this photo", or the question with its two answers. The
+ * question's text, not a button, takes the place of the button tapped,
+ * so a second tap there answers nothing; "Keep it" comes first. */
+static int delete_row(lay *L, int y)
+{
+	app *a = L->a;
+	if (!shot_asking_delete())
+		return scr_after(L, y, scr_button(L, scr_str(a, "photo_delete"), y, 0, ACT_FLOW, F_PHOTO_DELETE));
+	y = scr_body(L, scr_str(a, "photo_delete_ask"), y, a->th->text);
+	int gap = lay_px(L, 24, 0), bw = (scr_width(L) - gap) / 2, bh = lay_px(L, SZ_BUTTON_H, 0);
+	int px = lay_px(L, SZ_BUTTON_TEXT, 1);
+	view_el *k = lay_button(L, "button", scr_str(a, "photo_delete_no"), (SDL_Rect){ scr_left(L), y, bw, bh },
+				px, 1, ACT_FLOW);
+	if (k)
+		k->arg = F_PHOTO_DELETE_NO;
+	view_el *d = lay_button(L, "button", scr_str(a, "photo_delete_yes"),
+				(SDL_Rect){ scr_left(L) + bw + gap, y, bw, bh }, px, 0, ACT_FLOW);
+	if (d)
+		d->arg = F_PHOTO_DELETE_YES;
+	return y + (k ? k->r.h : bh) + lay_px(L, 24, 0);
+}
+
 /* The photo fitted below the bar; zoomed, a part of it around the point
  * tapped or pinched fills the same box. */
 int scr_view_photo_view(lay *L, int y)
 {
 	app *a = L->a;
 	int w, h;
+	y = scr_msg(L, y);
+	y = delete_row(L, y);
 	SDL_Rect box = { scr_margin(L) / 2, y, a->w - scr_margin(L), a->h - y - lay_px(L, 80, 0) };
+	if (box.h < lay_px(L, 320, 0)) /* large text: the page scrolls to the photo */
+		box.h = lay_px(L, 320, 0);
 	SDL_Texture *t = pics_get(a, a->sc.view_uuid, STORE_PHOTO_ORIGINAL, &w, &h);
 	if (!t)
 		return scr_body(L, scr_str(a, "photo_not_read"), y, a->th->danger_edge);

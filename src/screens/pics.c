@@ -111,6 +111,16 @@ SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h)
 	return t;
 }
 
+void pics_forget(app *a, const char *uuid)
+{
+	pics *p = a->pics;
+	for (int i = 0; p && i < p->n; i++)
+		if (!strcmp(p->v[i].uuid, uuid)) {
+			pics_wipe(p->v[i].tex);
+			p->v[i--] = p->v[--p->n];
+		}
+}
+
 SDL_Texture *pics_decode(app *a, const void *bytes, size_t n, int *w, int *h)
 {
 	SDL_Texture *t = decode(a, bytes, n);

@@ -22,6 +22,7 @@ enum {
 	F_PHOTO, F_PHOTO_CAMERA, F_PHOTO_TAKE, F_PHOTO_RETAKE, F_PHOTO_KEEP, F_PHOTOS,
 	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
 	F_STAFF_SEND, F_SEND_RETRY, F_HOME, F_LEAVE_KEEP, F_LEAVE_GO,
+	F_PHOTO_DELETE, F_PHOTO_DELETE_YES, F_PHOTO_DELETE_NO,
 };
 
 /* ---- The router (router.c): opens the store and the patient side, routes. */
@@ -53,6 +54,8 @@ void pics_clear(app *a);
  * with pics_wipe; NULL when they cannot be read. */
 SDL_Texture *pics_decode(app *a, const void *bytes, size_t n, int *w, int *h);
 void pics_wipe(SDL_Texture *t);
+/* Overwrites and drops a photo's textures (the patient deleted it). */
+void pics_forget(app *a, const char *uuid);
 
 /* An interface string in the current language. */
 const char *scr_str(const app *a, const char *key);
@@ -207,6 +210,7 @@ int shot_tick(app *a, uint64_t now);
 int shot_countdown(const app *a);
 int shot_has_camera(void);
 int shot_camera_missing(void); /* "Add a photo" found none: SCR_PHOTO_AREA says so */
+int shot_asking_delete(void);  /* the full view asks "Delete this photo?" */
 int shot_has_still(void);
 void shot_act(app *a, const view_el *e);
 void shot_flow(app *a, int f);

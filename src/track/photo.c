@@ -85,3 +85,10 @@ int track_photo_sha256(track *t, const char *uuid, char out[65])
 	store_plain_free(json, n);
 	return rc;
 }
+
+int track_photo_delete(track *t, const char *uuid)
+{
+	if (!t->signed_in)
+		return mk_err(MK_EINVAL, "not signed in");
+	return store_photo_delete(t->s, t->patient_id, uuid, NULL);
+}

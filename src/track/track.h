@@ -121,6 +121,8 @@ int track_photo_bytes(track *t, const char *uuid, int which, void **bytes, size_
 /* The hex SHA-256 of a photo as kept (from its encrypted metadata), to
  * know a file already imported by its content. */
 int track_photo_sha256(track *t, const char *uuid, char out[65]);
+/* The patient deletes a photo of theirs (store_photo_delete). */
+int track_photo_delete(track *t, const char *uuid);
 
 /* Parses the "answers" object of a report's JSON into scores by the current
  * model's item ids (exposed for tests). */
