@@ -420,8 +420,9 @@ typedef struct {
 	int width, height;
 } store_photo_info;
 
-/* The patient's photos, oldest first, up to max (the max oldest); area < 0
- * means every area. *n receives how many. */
+/* The patient's photos, oldest first, up to max (the max newest: the
+ * timeline ends with the latest, and the camera's guide is the last one);
+ * area < 0 means every area. *n receives how many. */
 int store_photo_list(store *s, int64_t patient_id, int area, store_photo_info *out, int max, int *n);
 /* which: STORE_PHOTO_ORIGINAL or STORE_PHOTO_THUMB. The decrypted bytes in
  * *bytes (*n of them); free with store_plain_free. MK_ENOTFOUND for no such

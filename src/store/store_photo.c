@@ -368,8 +368,9 @@ static void copy_text(sqlite3_stmt *st, int col, char *dst, size_t size)
 int store_photo_list(store *s, int64_t patient_id, int area, store_photo_info *out, int max, int *n)
 {
 	static const char sql[] =
-		"SELECT uuid, created_at, session, area, width, height FROM photos"
-		" WHERE patient_id=?1 AND (?2 < 0 OR area=?2) ORDER BY created_at, id LIMIT ?3";
+		"SELECT * FROM (SELECT uuid, created_at, session, area, width, height, id FROM photos"
+		" WHERE patient_id=?1 AND (?2 < 0 OR area=?2) ORDER BY created_at DESC, id DESC LIMIT ?3)"
+		" ORDER BY created_at, id";
 	sqlite3_stmt *st;
 	int rc;
 	*n = 0;

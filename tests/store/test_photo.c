@@ -248,7 +248,11 @@ static void test_list(store *s)
 	CHECK(n == 2 && strcmp(pi[0].uuid, u[0]) == 0 && strcmp(pi[1].uuid, u[2]) == 0);
 	CHECK(store_photo_list(s, p.id, 3, pi, 8, &n) == 0 && n == 1 && strcmp(pi[0].uuid, u[3]) == 0);
 	CHECK(store_photo_list(s, p.id, 2, pi, 8, &n) == 0 && n == 0);
-	CHECK(store_photo_list(s, p.id, -1, pi, 2, &n) == 0 && n == 2 && strcmp(pi[1].uuid, u[1]) == 0);
+	/* Fewer than there are: the newest, still oldest first (the camera's
+	 * guide is the last one, and the timeline ends with the latest). */
+	CHECK(store_photo_list(s, p.id, -1, pi, 2, &n) == 0 && n == 2 && strcmp(pi[0].uuid, u[2]) == 0 &&
+	      strcmp(pi[1].uuid, u[3]) == 0);
+	CHECK(store_photo_list(s, p.id, 0, pi, 1, &n) == 0 && n == 1 && strcmp(pi[0].uuid, u[2]) == 0);
 	CHECK(store_photo_list(s, p.id, -1, pi, 0, &n) == 0 && n == 0);
 	CHECK(store_photo_list(s, p.id, -1, pi, -1, &n) == MK_EINVAL);
 	CHECK(store_photo_list(s, other.id, -1, pi, 8, &n) == 0 && n == 1 && strcmp(pi[0].uuid, x) == 0);
