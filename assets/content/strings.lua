@@ -223,6 +223,7 @@ strings {
     photo_delete_no = "No, keep it",
     photo_deleted = "The photo is deleted. The clinic will delete its copy too.",
     photo_not_deleted = "The photo could not be deleted. Please try again or ask at the front desk.",
+    photo_import_adding = "Adding…",
   },
   ar = {
     back = "رجوع",
@@ -445,6 +446,7 @@ strings {
     photo_delete_no = "لا، احتفظ بها",
     photo_deleted = "حُذفت الصورة. ستحذف العيادة نسختها أيضًا.",
     photo_not_deleted = "تعذّر حذف الصورة. حاول مرة أخرى أو اسأل في الاستقبال.",
+    photo_import_adding = "جارٍ الإضافة…",
   },
   fr = {
     back = "Retour",
@@ -667,5 +669,6 @@ strings {
     photo_delete_no = "Non, la garder",
     photo_deleted = "La photo est supprimée. La clinique supprimera aussi sa copie.",
     photo_not_deleted = "La photo n’a pas pu être supprimée. Réessayez ou adressez-vous à l’accueil.",
+    photo_import_adding = "Ajout…",
   },
 }

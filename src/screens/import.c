@@ -20,8 +20,9 @@
  *
  * A file is marked already added when the SHA-256 of what it would be
  * kept as matches one of the patient's photos (by content, so a renamed
- * copy is still recognised). Tapping it reads the file again and imports
- * it only if it is still the same picture. The thumbnails are the
+ * copy is still recognised). Tapping it reads and prepares the file again
+ * on a thread (the tile says "Adding…"; one file at a time), and the loop
+ * saves it only if it is still the same picture. The thumbnails are the
  * patient's pictures: their bytes are wiped once on screen, their
  * textures overwritten when the list closes (pics_clear, at sign-out).
  */
@@ -52,6 +53,10 @@ typedef struct {
 	int w, h;
 	int shown;           /* the loop has taken the thread's result */
 	int added, failed;   /* tapped: added, or not (the message says why) */
+	SDL_atomic_t job;    /* being added: 1 while prepared on a thread, 2 when done */
+	int job_rc;          /* the job's answer, its reason (a strings.lua key) */
+	const char *job_why; /* and the picture as it would be kept */
+	photo_prepared pp;
 } imp_file;
 
 typedef struct {
@@ -61,6 +66,7 @@ typedef struct {
 	SDL_atomic_t stop, refs, left;
 	char (*known)[65];   /* the patient's photos' hashes (loop only) */
 	int n_known;
+	int adding;          /* the file being added, -1 none (loop only) */
 } imp_list;
 
 static imp_list *cur; /* the open list, or NULL */
@@ -149,6 +155,7 @@ static void list_free(imp_list *l)
 			explicit_bzero(l->v[i].thumb, l->v[i].thumb_len);
 			free(l->v[i].thumb);
 		}
+		photo_prepared_free(&l->v[i].pp);
 		free(l->v[i].name);
 	}
 	free(l->known);
@@ -226,6 +233,7 @@ void import_open(app *a)
 	if (!a->cfg.import_dir || !(cur = calloc(1, sizeof *cur)))
 		return;
 	cur->dir = mk_strdup(a->cfg.import_dir);
+	cur->adding = -1;
 	list_read(cur);
 	list_known(a, cur);
 	SDL_AtomicSet(&cur->left, cur->n);
@@ -256,10 +264,14 @@ static int known(const imp_list *l, const char *sha)
 	return 0;
 }
 
+static void finish_add(app *a, imp_file *f);
+
 int import_tick(app *a)
 {
 	if (!cur)
 		return 0;
+	if (cur->adding >= 0 && SDL_AtomicGet(&cur->v[cur->adding].job) == 2)
+		finish_add(a, &cur->v[cur->adding]);
 	for (int i = 0; i < cur->n; i++) {
 		imp_file *f = &cur->v[i];
 		int st = SDL_AtomicGet(&f->state);
@@ -275,12 +287,12 @@ int import_tick(app *a)
 		if (!f->tex)
 			f->why = "photo_why_damaged";
 	}
-	return SDL_AtomicGet(&cur->left) > 0;
+	return SDL_AtomicGet(&cur->left) > 0 || cur->adding >= 0;
 }
 
 int import_busy(void)
 {
-	return cur && SDL_AtomicGet(&cur->left) > 0;
+	return cur && (SDL_AtomicGet(&cur->left) > 0 || cur->adding >= 0);
 }
 
 int import_count(void)
@@ -300,51 +312,84 @@ int import_file(int i, import_info *out)
 	out->why = f->why;
 	out->added = f->added;
 	out->failed = f->failed;
+	out->adding = SDL_AtomicGet(&f->job) != 0;
 	out->tex = f->tex;
 	out->w = f->w, out->h = f->h;
 	return 0;
 }
 
-/* Reads the file again and saves it, if it is still the picture shown. */
-static int add(app *a, imp_file *f)
+typedef struct {
+	imp_list *l;
+	int i;
+} add_job;
+
+/* On its own thread: the tapped file read and prepared again. */
+static int prepare_job(void *arg)
 {
-	photo_prepared pp;
-	char uuid[STORE_UUID_LEN + 1];
-	int rc = prepare_file(cur->dir, f->name, &pp);
-	if (!rc && strcmp(pp.sha256, f->sha256))
-		rc = mk_err(MK_EINVAL, "the file changed since it was listed");
-	if (!rc) {
-		track_photo p = { .image = pp.image, .image_len = pp.image_len, .thumb = pp.thumb,
-				  .thumb_len = pp.thumb_len, .width = pp.width, .height = pp.height,
-				  .sha256 = pp.sha256, .source = "import" };
-		rc = track_photo_add(a->tk, &p, a->sc.photo_area, uuid);
-	}
-	photo_prepared_free(&pp);
-	return rc;
+	add_job *j = arg;
+	imp_list *l = j->l;
+	imp_file *f = &l->v[j->i];
+	free(j);
+	f->job_rc = SDL_AtomicGet(&l->stop) ? MK_EINVAL : prepare_file(l->dir, f->name, &f->pp);
+	f->job_why = f->job_rc ? bad_file_reason(mk_err_msg()) : NULL;
+	SDL_AtomicSet(&f->job, 2);
+	list_release(l);
+	return 0;
 }
 
-void import_tap(app *a, int i)
+/* Back on the loop: saved if it is still the picture shown. */
+static void finish_add(app *a, imp_file *f)
 {
-	imp_file *f = cur && i >= 0 && i < cur->n ? &cur->v[i] : NULL;
-	int rc;
-	if (!f || !f->tex || f->added || a->sc.photo_area < 0)
-		return; /* not ready, bad, or added: the same spot does nothing */
-	rc = add(a, f);
+	char uuid[STORE_UUID_LEN + 1];
+	const char *why = f->job_why;
+	int rc = f->job_rc;
+	cur->adding = -1;
+	SDL_AtomicSet(&f->job, 0);
+	a->need_layout = 1;
+	if (!rc && strcmp(f->pp.sha256, f->sha256))
+		rc = MK_EINVAL, why = "photo_why_changed";
+	if (!rc) {
+		track_photo p = { .image = f->pp.image, .image_len = f->pp.image_len, .thumb = f->pp.thumb,
+				  .thumb_len = f->pp.thumb_len, .width = f->pp.width, .height = f->pp.height,
+				  .sha256 = f->pp.sha256, .source = "import" };
+		rc = track_photo_add(a->tk, &p, a->sc.photo_area, uuid);
+		why = rc ? bad_file_reason(mk_err_msg()) : NULL;
+	}
+	photo_prepared_free(&f->pp);
 	f->failed = rc != 0;
+	f->added = rc == 0;
+	shot_saved(a, rc);
 	if (rc) {
-		char *m = scr_fill(scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "photo_bad_file"),
-				   "{reason}", scr_str(a, bad_file_reason(mk_err_msg())), NULL);
+		char *m = scr_fill(scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "photo_bad_file"), "{reason}",
+				   scr_str(a, why), NULL);
 		scr_say_text(a, 1, m);
 		free(m);
-		if (rc == MK_EFULL)
-			shot_saved(a, rc);
 	} else {
-		f->added = 1;
-		shot_saved(a, 0);
 		mk_log(MK_LOG_INFO, "photo-saved", "source=import");
 		scr_say(a, 0, "photo_imported");
 	}
 	/* The tile under the finger says what happened; the message below the
 	 * list says it in full, without scrolling the list under the finger. */
 	a->sc.msg_seen = 1;
+}
+
+void import_tap(app *a, int i)
+{
+	imp_file *f = cur && i >= 0 && i < cur->n ? &cur->v[i] : NULL;
+	add_job *j;
+	SDL_Thread *th;
+	if (!f || !f->tex || f->added || a->sc.photo_area < 0 || cur->adding >= 0)
+		return; /* not ready, bad, added or one being added: the same spot does nothing */
+	if (!(j = malloc(sizeof *j)))
+		return;
+	*j = (add_job){ cur, i };
+	f->failed = 0;
+	cur->adding = i;
+	SDL_AtomicSet(&f->job, 1);
+	SDL_AtomicAdd(&cur->refs, 1);
+	a->need_layout = 1;
+	if ((th = SDL_CreateThread(prepare_job, "photo-add", j)))
+		SDL_DetachThread(th);
+	else
+		prepare_job(j); /* no thread: here, bounded by the probe's limits */
 }

@@ -380,7 +380,7 @@ static void import_tile(lay *L, int i, SDL_Rect r)
 	import_info f;
 	if (import_file(i, &f) != 0)
 		return;
-	int ok = f.state == IMPORT_READY && !f.added, pad = lay_px(L, 10, 0), lh = lay_px(L, 40, 1);
+	int ok = f.state == IMPORT_READY && !f.added && !f.adding, pad = lay_px(L, 10, 0), lh = lay_px(L, 40, 1);
 	int px = lay_px(L, 24, 1);
 	view_el *b = lay_box(L, "import-file", r, a->th->surface, f.added ? a->th->primary : a->th->border,
 			     lay_px(L, 14, 0), lay_px(L, f.added ? 5 : 2, 0));
@@ -409,7 +409,7 @@ static void import_tile(lay *L, int i, SDL_Rect r)
 	lay_text(L, "label", f.name, px, 1, a->th->text, r.x + pad, r.y + r.h - pad - 2 * lh, r.w - 2 * pad,
 		 REN_ALIGN_CENTER);
 	const char *st = f.added ? "photo_import_added" : f.state == IMPORT_BAD ? "photo_import_unusable"
-			 : f.failed ? "photo_import_failed" : NULL;
+			 : f.adding ? "photo_import_adding" : f.failed ? "photo_import_failed" : NULL;
 	if (st)
 		lay_text(L, "status", scr_str(a, st), px, f.added, f.added ? a->th->primary : a->th->danger_edge,
 			 r.x + pad, r.y + r.h - pad - lh, r.w - 2 * pad, REN_ALIGN_CENTER);

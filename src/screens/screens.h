@@ -230,6 +230,7 @@ typedef struct {
 	const char *why;   /* IMPORT_BAD: a strings.lua key */
 	int added;         /* the patient has this picture already (by content) */
 	int failed;        /* tapped, and not added: the screen's message says why */
+	int adding;        /* tapped: being read and prepared on a thread */
 	SDL_Texture *tex;
 	int w, h;
 } import_info;
