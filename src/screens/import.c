@@ -70,6 +70,10 @@ typedef struct {
 } imp_list;
 
 static imp_list *cur; /* the open list, or NULL */
+/* One decode at a time between the checks and an add: a 12 MP picture
+ * takes some 80 MiB while it is prepared, and two at once would double
+ * the kiosk's peak. Made once, on the loop, and kept. */
+static SDL_mutex *decoding;
 
 static int is_picture(const char *name)
 {
@@ -138,8 +142,12 @@ static int prepare_file(const char *dir, const char *name, photo_prepared *pp)
 	size_t len = 0;
 	int rc = path ? read_import(path, &bytes, &len) : MK_ENOMEM;
 	memset(pp, 0, sizeof *pp);
-	if (!rc)
+	if (!rc) {
+		int locked = decoding && SDL_LockMutex(decoding) == 0;
 		rc = photo_prepare(bytes, len, pp);
+		if (locked)
+			SDL_UnlockMutex(decoding);
+	}
 	if (bytes) {
 		explicit_bzero(bytes, len);
 		free(bytes);
@@ -235,6 +243,8 @@ void import_open(app *a)
 {
 	SDL_Thread *th;
 	import_close(a);
+	if (!decoding)
+		decoding = SDL_CreateMutex(); /* none: decodes may overlap, nothing worse */
 	if (!a->cfg.import_dir || !(cur = calloc(1, sizeof *cur)))
 		return;
 	cur->dir = mk_strdup(a->cfg.import_dir);
