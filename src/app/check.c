@@ -65,7 +65,7 @@ static const char *const track_strings[] = {
 	"photo_import_alt", "photo_import_checking", "photo_import_added", "photo_import_unusable",
 	"photo_why_changed", "photo_import_failed", "photo_label", "photo_label_first", "send_kind_photo_deletion",
 	"photo_delete", "photo_delete_ask", "photo_delete_yes", "photo_delete_no", "photo_deleted",
-	"photo_not_deleted", "photo_import_adding",
+	"photo_not_deleted", "photo_import_adding", "photo_date", "photo_months",
 };
 
 /* The loader already insists on every key in every language. */

@@ -9,7 +9,9 @@
  */
 #include "screens.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TIMELINE_MAX 64
 
@@ -135,14 +137,41 @@ int scr_view_camera(lay *L, int y)
 	return scr_after(L, y, t);
 }
 
+/* Item i of a list "a, b, c", or "". */
+static void list_item(const char *list, int i, char *out, size_t n)
+{
+	const char *end;
+	for (; i > 0 && list; i--)
+		list = (list = strchr(list, ',')) ? list + 1 + strspn(list + 1, " ") : NULL;
+	end = list ? strchr(list, ',') : NULL;
+	snprintf(out, n, "%.*s", list ? (int)(end ? (size_t)(end - list) : strlen(list)) : 0, list ? list : "");
+}
+
+/* A photo's day as the language writes it, with the month's name so
+ * that 06/12 is never read as June: "6 December 2026", "6 décembre
+ * 2026", "6 ديسمبر 2026" (strings.lua: photo_date, photo_months). */
+static void photo_date(lay *L, int64_t t, char out[64])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char d[16], y[16], month[48];
+	localtime_r(&tt, &tm);
+	list_item(scr_str(L->a, "photo_months"), tm.tm_mon, month, sizeof month);
+	snprintf(d, sizeof d, "%d", tm.tm_mday);
+	snprintf(y, sizeof y, "%d", tm.tm_year + 1900);
+	char *s = scr_fill(scr_str(L->a, "photo_date"), "{d}", d, "{month}", month, "{y}", y, NULL);
+	snprintf(out, 64, "%s", s ? s : "");
+	free(s);
+}
+
 /* What a photo is called: its date and the session it came after, as
  * the patient's reports are ("after session 2": a photo taken between
- * sessions 2 and 3 is not one of session 2's), or "before your first
- * session" (never "session 0"). The caller keeps it with view_own. */
+ * sessions 2 and 3 is not one of session 2's), or "before session 1"
+ * (never "session 0"). The caller keeps it with view_own. */
 static char *photo_label(lay *L, const store_photo_info *p)
 {
-	char date[32], s[16];
-	scr_date(p->created_at, date);
+	char date[64], s[16];
+	photo_date(L, p->created_at, date);
 	snprintf(s, sizeof s, "%d", p->session);
 	return scr_fill(scr_str(L->a, p->session > 0 ? "photo_label" : "photo_label_first"), "{n}", s, "{date}",
 			date, NULL);
@@ -165,7 +194,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 		b->target = view_own(L->vw, mk_strdup(p->uuid));
 		b->text = view_own(L->vw, label);
 	}
-	int pad = lay_px(L, 10, 0), lh = lay_px(L, 76, 0); /* two lines: date and session */
+	int pad = lay_px(L, 10, 0), lh = lay_px(L, 110, 0); /* up to three lines: date and session */
 	SDL_Rect img = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - lh };
 	SDL_Texture *t = pics_get(a, p->uuid, STORE_PHOTO_THUMB, &w, &h);
 	if (t)
@@ -178,7 +207,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 static int area_row(lay *L, int y, int area, const store_photo_info *v, int n)
 {
 	app *a = L->a;
-	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 352, 0);
+	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 386, 0);
 	int full = a->w - 2 * scr_margin(L), per = (full + gap) / (tw + gap), col = 0, any = 0;
 	for (int i = 0; i < n; i++) {
 		if (v[i].area != area)
