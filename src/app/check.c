@@ -45,7 +45,7 @@ static const char *const track_strings[] = {
 	"photo_retake", "photo_no_camera", "photo_camera_stopped", "photo_saved",
 	"photo_not_saved", "photo_guide", "photo_preview", "photos_title", "photos_none",
 	"photo_compare_pick", "photo_compare_hint", "photo_compare", "photo_side_by_side",
-	"photo_slider", "photo_session", "photo_zoom_hint", "photo_wipe_hint", "photo_not_read",
+	"photo_slider", "photo_zoom_hint", "photo_wipe_hint", "photo_not_read",
 	"photo_import_title", "photo_import_pin", "photo_import_hint", "photo_import_none",
 	"photo_imported", "photo_bad_file", "photo_needs_consent", "photo_why_empty",
 	"photo_why_kind", "photo_why_short", "photo_why_large", "photo_why_damaged",
@@ -64,6 +64,11 @@ static const char *const track_strings[] = {
 	"staff_session_again_title", "staff_session_again", "staff_session_keep",
 	"staff_session_another", "staff_undo", "staff_undone", "send_kind_session_undone",
 	"staff_not_locked",
+	"photo_no_camera_title", "photo_no_camera_body", "photo_back_course",
+	"photo_import_alt", "photo_import_checking", "photo_import_added", "photo_import_unusable",
+	"photo_why_changed", "photo_import_failed", "photo_label", "photo_label_first", "send_kind_photo_deletion",
+	"photo_delete", "photo_delete_ask", "photo_delete_yes", "photo_delete_no", "photo_deleted",
+	"photo_not_deleted", "photo_import_adding",
 };
 
 /* The loader already insists on every key in every language. */

@@ -48,13 +48,28 @@ static int wait_check(app *a)
 	return 1;
 }
 
-/* Lets animations finish (up to 5 s of virtual time), and a PIN check. */
+/* Waits (in real time, up to a minute) for the photo import's checks of
+ * its files, which run on their own thread; 1 if there were some. */
+static int wait_import(app *a)
+{
+	uint64_t t0 = mk_mono_ns();
+	if (!import_busy())
+		return 0;
+	while (import_busy() && mk_mono_ns() - t0 < 60 * 1000000000ull) {
+		SDL_Delay(2);
+		app_pump(a);
+	}
+	return 1;
+}
+
+/* Lets animations finish (up to 5 s of virtual time), a PIN check and
+ * the import's file checks. */
 static void settle(app *a)
 {
 	do {
 		for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
 			mk_clock_advance(STEP_MS);
-	} while (wait_check(a));
+	} while (wait_check(a) || wait_import(a));
 	app_pump(a);
 }
 
@@ -407,12 +422,22 @@ static int c_expect_disabled(app *a, const char *arg)
  * LABEL` checks it is there still (the top bar's controls keep their
  * places from screen to screen). `expect-scale N`: the text size is N%. */
 static SDL_Rect remembered;
+/* Where a control is on the screen, as a finger finds it: a scrolled
+ * page moves it as surely as a new layout. */
+static SDL_Rect on_screen(const app *a, int i)
+{
+	SDL_Rect r = a->vw.v[i].r;
+	if (!a->vw.v[i].fixed)
+		r.y -= (int)(a->scroll.offset + 0.5f);
+	return r;
+}
+
 static int c_remember_place(app *a, const char *arg)
 {
 	int i = find_el(a, arg, 1);
 	if (i < 0)
 		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
-	remembered = a->vw.v[i].r;
+	remembered = on_screen(a, i);
 	return 0;
 }
 
@@ -421,7 +446,7 @@ static int c_expect_same_place(app *a, const char *arg)
 	int i = find_el(a, arg, 1);
 	if (i < 0)
 		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
-	SDL_Rect r = a->vw.v[i].r;
+	SDL_Rect r = on_screen(a, i);
 	if (r.x != remembered.x || r.y != remembered.y || r.w != remembered.w || r.h != remembered.h)
 		return mk_err(MK_EINVAL, "'%s' moved from %d,%d %dx%d to %d,%d %dx%d", arg, remembered.x,
 			      remembered.y, remembered.w, remembered.h, r.x, r.y, r.w, r.h);

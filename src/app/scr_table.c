@@ -43,7 +43,7 @@ static const scr_def screens[] = {
 	{ SCR_STAFF_PATIENT,   staff_view_patient,    staff_enter,       SCR_STAFF_FIND,   NULL,             NULL,                 STAFF,    BACK | EVERY_S, SCR_ENTRY_NONE, 48 },
 	{ SCR_STAFF_ERASE,     staff_view_erase,      staff_enter,       SCR_STAFF_PATIENT, NULL,            NULL,                 STAFF,    BACK,  SCR_ENTRY_NONE,      48 },
 	{ SCR_STAFF_RESET,     staff_view_reset,      staff_enter,       SCR_STAFF_PATIENT, NULL,            NULL,                 HANDOVER, BACK,  SCR_ENTRY_NEW_PIN,   48 },
-	{ SCR_PHOTO_AREA,      scr_view_photo_area,   NULL,              SCR_COURSE,       NULL,             "photo_area_title",   PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
+	{ SCR_PHOTO_AREA,      scr_view_photo_area,   NULL,              SCR_COURSE,       NULL,             NULL,                 PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
 	{ SCR_CAMERA,          scr_view_camera,       NULL,              SCR_PHOTO_AREA,   NULL,             NULL,                 PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
 	{ SCR_PHOTOS,          scr_view_photos,       NULL,              SCR_COURSE,       NULL,             "photos_title",       PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },
 	{ SCR_PHOTO_VIEW,      scr_view_photo_view,   NULL,              SCR_PHOTOS,       NULL,             NULL,                 PATIENT,  BACK,  SCR_ENTRY_NONE,      40 },

@@ -8,22 +8,17 @@
  * prepares (upright, bounded, thumbnail, SHA-256) and saves it through
  * track, which encrypts it. Timeline, full view with zoom, and compare
  * (side by side or one over the other with a wipe) read photos back
- * through pics.c. Staff import runs the same save from files in a folder.
+ * through pics.c. Staff import (import.c) saves files from a folder the
+ * same way.
  */
 #include "screens.h"
 #include "photo.h"
 #include "sync.h"
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define COUNTDOWN_MS 3000
 #define DOUBLE_TAP_MS 350
-#define IMPORT_MAX_BYTES (64u << 20) /* a file bigger than this is no photo of ours */
 
 typedef struct {
 	photo_cam *cam;
@@ -35,6 +30,8 @@ typedef struct {
 } cam_state;
 
 static cam_state cs;
+static int cam_missing; /* "Add a photo" found no camera: said before asking */
+static int ask_delete;  /* the full view asks "Delete this photo?" */
 
 static void still_drop(void)
 {
@@ -92,6 +89,8 @@ int shot_tick(app *a, uint64_t now)
 {
 	photo_image img;
 	int w, h, rc;
+	if (import_tick(a))
+		return 1; /* files are being checked: look again next turn */
 	if (a->sc.id != SCR_CAMERA || !cs.cam || cs.have_still)
 		return 0;
 	rc = photo_cam_frame(cs.cam, &img, 5);
@@ -129,6 +128,50 @@ int shot_countdown(const app *a)
 	return left < 1 ? 1 : left;
 }
 
+int shot_asking_delete(void)
+{
+	return ask_delete;
+}
+
+/* The patient deletes the photo on show, after saying yes: gone from the
+ * kiosk at once (files overwritten), and queued for the clinic, which
+ * deletes its copy when the request arrives. */
+static void delete_photo(app *a)
+{
+	char uuid[STORE_UUID_LEN + 1];
+	int rc;
+	ask_delete = 0;
+	snprintf(uuid, sizeof uuid, "%s", a->sc.view_uuid);
+	rc = track_photo_delete(a->tk, uuid);
+	if (rc) {
+		scr_say(a, 1, rc == MK_EFULL ? "save_failed_disk" : "photo_not_deleted");
+		return;
+	}
+	pics_forget(a, uuid);
+	a->sc.n_pick = 0;
+	sync_kick(a->sync);
+	scr_go(a, SCR_PHOTOS);
+	scr_say(a, 0, "photo_deleted");
+}
+
+int shot_camera_missing(void)
+{
+	return cam_missing;
+}
+
+/* "Add a photo": is there a camera at all? Asked before the area, so a
+ * patient without one is told at once instead of after choosing. Opening
+ * it is the only sure test (a device node may be a card that cannot
+ * capture); it is closed again until the camera screen. */
+static void cam_probe(app *a)
+{
+	shot_stop(a);
+	cam_missing = cam_open(a) != 0;
+	if (cam_missing)
+		mk_log(MK_LOG_WARN, "camera-missing", "reason=\"%s\"", mk_err_msg());
+	shot_stop(a);
+}
+
 int shot_has_camera(void)
 {
 	return cs.cam != NULL;
@@ -153,13 +196,18 @@ int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source)
 			  .sha256 = pp.sha256, .source = source };
 	rc = track_photo_add(a->tk, &p, a->sc.photo_area, uuid);
 	photo_prepared_free(&pp);
-	if (!rc) {
+	if (!rc)
 		mk_log(MK_LOG_INFO, "photo-saved", "source=%s", source);
-		sync_kick(a->sync);
-	} else if (rc == MK_EFULL) {
-		sync_event(a->sync, "error", "disk-full", "a photo could not be saved");
-	}
+	shot_saved(a, rc);
 	return rc;
+}
+
+void shot_saved(app *a, int rc)
+{
+	if (!rc)
+		sync_kick(a->sync);
+	else if (rc == MK_EFULL)
+		sync_event(a->sync, "error", "disk-full", "a photo could not be saved");
 }
 
 static void keep(app *a)
@@ -180,128 +228,6 @@ static void keep(app *a)
 	shot_stop(a);
 	scr_go(a, SCR_PHOTOS);
 	scr_say(a, 0, "photo_saved");
-}
-
-/* ---- Staff import: files from the configured folder. */
-
-static int is_picture(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-	return dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg") || !strcasecmp(dot, ".png"));
-}
-
-static int by_name(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-int shot_files(app *a, char ***names)
-{
-	DIR *d = a->cfg.import_dir ? opendir(a->cfg.import_dir) : NULL;
-	struct dirent *e;
-	char **v = NULL;
-	int n = 0;
-	*names = NULL;
-	if (!d)
-		return 0;
-	while ((e = readdir(d)) && n < 200) {
-		char **nv;
-		struct stat st;
-		/* Plain files only: a link could lead anywhere on the kiosk, a
-		 * FIFO or device would hang the read. */
-		if (e->d_name[0] == '.' || !is_picture(e->d_name) ||
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
-		    !(nv = realloc(v, sizeof *v * (size_t)(n + 1))))
-			continue;
-		v = nv;
-		v[n++] = mk_strdup(e->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(v, (size_t)n, sizeof *v, by_name);
-	*names = v;
-	return n;
-}
-
-void shot_files_free(char **names, int n)
-{
-	for (int i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-/* The photo module's reasons, in the staff's language. */
-static const char *bad_file_reason(const char *msg)
-{
-	static const char *const map[][2] = {
-		{ "empty", "photo_why_empty" }, { "not a JPEG or PNG", "photo_why_kind" },
-		{ "cut short", "photo_why_short" }, { "too large", "photo_why_large" },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (mk_str_contains(msg, map[i][0]))
-			return map[i][1];
-	return "photo_why_damaged";
-}
-
-/* One file of the import folder, read whole. The folder is a stick anyone
- * may have prepared, and it can change between the list and the tap: the
- * file is opened without following a link and without blocking, and its
- * size is checked on the open file before anything is read. */
-static int read_import(const char *path, char **bytes, size_t *len)
-{
-	struct stat st;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc = 0;
-	*bytes = NULL;
-	*len = 0;
-	if (fd < 0)
-		return mk_err(MK_EIO, "cannot open the file: %s", strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		rc = mk_err(MK_EINVAL, "not a JPEG or PNG file");
-	else if (st.st_size <= 0)
-		rc = mk_err(MK_EINVAL, "the file is empty");
-	else if ((uint64_t)st.st_size > IMPORT_MAX_BYTES)
-		rc = mk_err(MK_EINVAL, "the file is too large");
-	else if (!(*bytes = malloc((size_t)st.st_size)))
-		rc = mk_err(MK_ENOMEM, "out of memory");
-	while (!rc && got < (size_t)st.st_size) {
-		ssize_t r = read(fd, *bytes + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			rc = mk_err(MK_EIO, "the file was cut short");
-		else
-			got += (size_t)r;
-	}
-	close(fd);
-	*len = got;
-	return rc;
-}
-
-static void import(app *a, int index)
-{
-	char **names;
-	int n = shot_files(a, &names), rc = MK_ENOTFOUND;
-	if (index >= 0 && index < n) {
-		char *path = mk_path_join(a->cfg.import_dir, names[index]), *bytes = NULL;
-		size_t len = 0;
-		rc = path ? read_import(path, &bytes, &len) : MK_ENOMEM;
-		if (!rc)
-			rc = shot_save_bytes(a, bytes, len, "import");
-		if (bytes) {
-			explicit_bzero(bytes, len);
-			free(bytes);
-		}
-		free(path);
-	}
-	shot_files_free(names, n);
-	if (rc) {
-		char *m = scr_fill(scr_str(a, rc == MK_EFULL ? "save_failed_disk" : "photo_bad_file"),
-				   "{reason}", scr_str(a, bad_file_reason(mk_err_msg())), NULL);
-		scr_say_text(a, 1, m);
-		free(m);
-	} else
-		scr_say(a, 0, "photo_imported");
 }
 
 /* ---- Buttons */
@@ -343,11 +269,12 @@ void shot_act(app *a, const view_el *e)
 		else {
 			snprintf(sc->view_uuid, sizeof sc->view_uuid, "%s", e->target);
 			sc->zoom = 1.0f;
+			ask_delete = 0;
 			scr_go(a, SCR_PHOTO_VIEW);
 		}
 		break;
 	case PH_ZOOM: zoom_tap(a, sc->tap_x, sc->tap_y); break;
-	case PH_FILE: import(a, e->arg); break;
+	case PH_FILE: import_tap(a, e->arg); break;
 	default: break;
 	}
 	a->need_layout = 1;
@@ -356,7 +283,11 @@ void shot_act(app *a, const view_el *e)
 void shot_flow(app *a, int f)
 {
 	switch (f) {
-	case F_PHOTO: a->sc.photo_area = -1; scr_go(a, SCR_PHOTO_AREA); break;
+	case F_PHOTO:
+		a->sc.photo_area = -1;
+		cam_probe(a);
+		scr_go(a, SCR_PHOTO_AREA);
+		break;
 	case F_PHOTO_CAMERA:
 		if (a->sc.photo_area >= 0) {
 			scr_go(a, SCR_CAMERA);
@@ -370,6 +301,12 @@ void shot_flow(app *a, int f)
 	case F_PHOTO_PICK: a->sc.picking = !a->sc.picking; a->sc.n_pick = 0; break;
 	case F_PHOTO_COMPARE: if (a->sc.n_pick == 2) { a->sc.wipe = 0.5f; scr_go(a, SCR_COMPARE); } break;
 	case F_PHOTO_SLIDER: a->sc.slider = !a->sc.slider; break;
+	case F_PHOTO_DELETE: ask_delete = a->sc.id == SCR_PHOTO_VIEW; break;
+	case F_PHOTO_DELETE_NO: ask_delete = 0; break;
+	case F_PHOTO_DELETE_YES:
+		if (ask_delete && a->sc.id == SCR_PHOTO_VIEW)
+			delete_photo(a);
+		break;
 	default: break;
 	}
 	a->need_layout = 1;

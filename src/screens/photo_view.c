@@ -9,7 +9,9 @@
  */
 #include "screens.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TIMELINE_MAX 64
 
@@ -58,6 +60,12 @@ int scr_view_photo_area(lay *L, int y)
 {
 	app *a = L->a;
 	const char *labels[CONTENT_AREA_COUNT];
+	if (shot_camera_missing()) { /* said before asking which area */
+		y = scr_title(L, scr_str(a, "photo_no_camera_title"), y);
+		y = scr_body(L, scr_str(a, "photo_no_camera_body"), y, a->th->text);
+		return scr_after(L, y, scr_button(L, scr_str(a, "photo_back_course"), y, 1, ACT_FLOW, F_COURSE));
+	}
+	y = scr_title(L, scr_str(a, "photo_area_title"), y);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++)
 		labels[i] = area_name(L, i);
 	y = scr_msg(L, y);
@@ -129,17 +137,27 @@ int scr_view_camera(lay *L, int y)
 	return scr_after(L, y, t);
 }
 
+/* What a photo is called: its date and the session it came after, as
+ * the patient's reports are ("after session 2": a photo taken between
+ * sessions 2 and 3 is not one of session 2's), or "before session 1"
+ * (never "session 0"). The caller keeps it with view_own. */
+static char *photo_label(lay *L, const store_photo_info *p, int brief)
+{
+	char date[SCR_DATE_MAX], s[16];
+	(brief ? scr_date_brief : scr_date)(L->a, p->created_at, date);
+	snprintf(s, sizeof s, "%d", p->session);
+	return scr_fill(scr_str(L->a, p->session > 0 ? "photo_label" : "photo_label_first"), "{n}", s, "{date}",
+			date, NULL);
+}
+
 /* One tile: the thumbnail, and under it the session and date. */
 static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 {
 	app *a = L->a;
-	char date[SCR_DATE_MAX], s[16];
 	int w, h, picked = 0;
 	for (int i = 0; i < a->sc.n_pick; i++)
 		picked |= !strcmp(a->sc.pick[i], p->uuid);
-	scr_date_brief(a, p->created_at, date);
-	snprintf(s, sizeof s, "%d", p->session);
-	char *label = scr_fill(scr_str(a, "photo_session"), "{n}", s, "{date}", date, NULL);
+	char *label = photo_label(L, p, 1);
 	view_el *b = lay_box(L, "photo-tile", r, a->th->surface, picked ? a->th->primary : a->th->border,
 			     lay_px(L, 14, 0), lay_px(L, picked ? 6 : 2, 0));
 	if (b) {
@@ -149,7 +167,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 		b->target = view_own(L->vw, mk_strdup(p->uuid));
 		b->text = view_own(L->vw, label);
 	}
-	int pad = lay_px(L, 10, 0), lh = lay_px(L, 44, 0);
+	int pad = lay_px(L, 10, 0), lh = lay_px(L, 110, 0); /* up to three lines: date and session */
 	SDL_Rect img = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - lh };
 	SDL_Texture *t = pics_get(a, p->uuid, STORE_PHOTO_THUMB, &w, &h);
 	if (t)
@@ -162,7 +180,7 @@ static int tile(lay *L, const store_photo_info *p, SDL_Rect r)
 static int area_row(lay *L, int y, int area, const store_photo_info *v, int n)
 {
 	app *a = L->a;
-	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 320, 0);
+	int gap = lay_px(L, 20, 0), tw = lay_px(L, 300, 0), th = lay_px(L, 386, 0);
 	int full = a->w - 2 * scr_margin(L), per = (full + gap) / (tw + gap), col = 0, any = 0;
 	for (int i = 0; i < n; i++) {
 		if (v[i].area != area)
@@ -207,13 +225,39 @@ int scr_view_photos(lay *L, int y)
 	return y;
 }
 
+/* "Delete this photo", or the question with its two answers. The
+ * question's text, not a button, takes the place of the button tapped,
+ * so a second tap there answers nothing; "Keep it" comes first. */
+static int delete_row(lay *L, int y)
+{
+	app *a = L->a;
+	if (!shot_asking_delete())
+		return scr_after(L, y, scr_button(L, scr_str(a, "photo_delete"), y, 0, ACT_FLOW, F_PHOTO_DELETE));
+	y = scr_body(L, scr_str(a, "photo_delete_ask"), y, a->th->text);
+	int gap = lay_px(L, 24, 0), bw = (scr_width(L) - gap) / 2, bh = lay_px(L, SZ_BUTTON_H, 0);
+	int px = lay_px(L, SZ_BUTTON_TEXT, 1);
+	view_el *k = lay_button(L, "button", scr_str(a, "photo_delete_no"), (SDL_Rect){ scr_left(L), y, bw, bh },
+				px, 1, ACT_FLOW);
+	if (k)
+		k->arg = F_PHOTO_DELETE_NO;
+	view_el *d = lay_button(L, "button", scr_str(a, "photo_delete_yes"),
+				(SDL_Rect){ scr_left(L) + bw + gap, y, bw, bh }, px, 0, ACT_FLOW);
+	if (d)
+		d->arg = F_PHOTO_DELETE_YES;
+	return y + (k ? k->r.h : bh) + lay_px(L, 24, 0);
+}
+
 /* The photo fitted below the bar; zoomed, a part of it around the point
  * tapped or pinched fills the same box. */
 int scr_view_photo_view(lay *L, int y)
 {
 	app *a = L->a;
 	int w, h;
+	y = scr_msg(L, y);
+	y = delete_row(L, y);
 	SDL_Rect box = { scr_margin(L) / 2, y, a->w - scr_margin(L), a->h - y - lay_px(L, 80, 0) };
+	if (box.h < lay_px(L, 320, 0)) /* large text: the page scrolls to the photo */
+		box.h = lay_px(L, 320, 0);
 	SDL_Texture *t = pics_get(a, a->sc.view_uuid, STORE_PHOTO_ORIGINAL, &w, &h);
 	if (!t)
 		return scr_body(L, scr_str(a, "photo_not_read"), y, a->th->danger_edge);
@@ -249,14 +293,10 @@ static void caption(lay *L, const char *uuid, SDL_Rect under)
 	int n = 0;
 	track_photos(L->a->tk, -1, v, TIMELINE_MAX, &n);
 	for (int i = 0; i < n; i++) {
-		char date[SCR_DATE_MAX], s[16];
 		if (strcmp(v[i].uuid, uuid))
 			continue;
-		scr_date(L->a, v[i].created_at, date);
-		snprintf(s, sizeof s, "%d", v[i].session);
-		lay_text(L, "label", view_own(L->vw, scr_fill(scr_str(L->a, "photo_session"), "{n}", s, "{date}",
-							   date, NULL)),
-			 lay_px(L, 28, 0), 1, L->a->th->text, under.x, under.y + under.h + lay_px(L, 8, 0),
+		lay_text(L, "label", view_own(L->vw, photo_label(L, &v[i], 0)), lay_px(L, 28, 0), 1, L->a->th->text,
+			 under.x, under.y + under.h + lay_px(L, 8, 0),
 			 under.w, REN_ALIGN_CENTER);
 	}
 }
@@ -333,13 +373,58 @@ static int grid_button(lay *L, const char *label, int i, int per, int y, int pri
 	return e ? e->r.h + gap : h + gap;
 }
 
-/* Import: the area as a row of choices, then the files as a grid. */
+/* One file of the import list: its thumbnail (or a placeholder saying
+ * why it cannot be used, or "Checking…"), its name, and whether it is
+ * added. Every tile is the same size whatever it shows, so nothing moves
+ * when a file's check ends or it is added. */
+static void import_tile(lay *L, int i, SDL_Rect r)
+{
+	app *a = L->a;
+	import_info f;
+	if (import_file(i, &f) != 0)
+		return;
+	int ok = f.state == IMPORT_READY && !f.added && !f.adding, pad = lay_px(L, 10, 0), lh = lay_px(L, 40, 1);
+	int px = lay_px(L, 24, 1);
+	view_el *b = lay_box(L, "import-file", r, a->th->surface, f.added ? a->th->primary : a->th->border,
+			     lay_px(L, 14, 0), lay_px(L, f.added ? 5 : 2, 0));
+	if (b) {
+		b->kind = EL_BUTTON;
+		b->act = ACT_PHOTO;
+		b->arg2 = PH_FILE;
+		b->arg = i;
+		b->text = f.name;
+		b->enabled = ok && a->sc.photo_area >= 0;
+	}
+	SDL_Rect img = { r.x + pad, r.y + pad, r.w - 2 * pad, r.h - 2 * pad - 2 * lh };
+	if (f.state == IMPORT_READY)
+		photo_el(L, f.tex, fit(img, f.w, f.h),
+			 view_own(L->vw, scr_fill(scr_str(a, "photo_import_alt"), "{file}", f.name, NULL)));
+	else if (f.state == IMPORT_BAD) {
+		view_el *ph = lay_box(L, "placeholder", img, a->th->bg, a->th->danger_edge, lay_px(L, 10, 0),
+				      lay_px(L, 2, 0));
+		if (ph)
+			ph->text = scr_str(a, f.why);
+		lay_text(L, "text", scr_str(a, f.why), px, 0, a->th->text, img.x + pad, img.y + pad,
+			 img.w - 2 * pad, REN_ALIGN_CENTER);
+	} else
+		lay_text(L, "text", scr_str(a, "photo_import_checking"), px, 0, a->th->muted, img.x,
+			 img.y + img.h / 2 - lh / 2, img.w, REN_ALIGN_CENTER);
+	lay_text(L, "label", f.name, px, 1, a->th->text, r.x + pad, r.y + r.h - pad - 2 * lh, r.w - 2 * pad,
+		 REN_ALIGN_CENTER);
+	const char *st = f.added ? "photo_import_added" : f.state == IMPORT_BAD ? "photo_import_unusable"
+			 : f.adding ? "photo_import_adding" : f.failed ? "photo_import_failed" : NULL;
+	if (st)
+		lay_text(L, "status", scr_str(a, st), px, f.added, f.added ? a->th->primary : a->th->danger_edge,
+			 r.x + pad, r.y + r.h - pad - lh, r.w - 2 * pad, REN_ALIGN_CENTER);
+}
+
+/* Import: the area as a row of choices, then the files as a grid of
+ * tiles that hold still; the screen's message goes below them, so no tile
+ * moves when it appears. */
 int scr_view_import(lay *L, int y)
 {
 	app *a = L->a;
-	char **names;
-	int n = shot_files(a, &names), per = a->w > a->h ? 3 : 2, row = 0;
-	y = scr_msg(L, y);
+	int n = import_count(), per = a->w > a->h ? 3 : 2, row = 0, gap = lay_px(L, 20, 0);
 	y = scr_body(L, scr_str(a, "photo_import_hint"), y, a->th->muted);
 	for (int i = 0; i < CONTENT_AREA_COUNT; i++) {
 		int on = a->sc.photo_area == i;
@@ -351,11 +436,12 @@ int scr_view_import(lay *L, int y)
 		y = scr_body(L, view_own(L->vw, scr_fill(scr_str(a, "photo_import_none"), "{folder}",
 							  a->cfg.import_dir ? a->cfg.import_dir : "", NULL)),
 			     y, a->th->text);
+	int cols = a->w > a->h ? 4 : 2, full = a->w - 2 * scr_margin(L);
+	int tw = (full - (cols - 1) * gap) / cols, th = tw * 3 / 4 + 2 * lay_px(L, 40, 1) + lay_px(L, 20, 0);
 	for (int i = 0; i < n; i++)
-		row = grid_button(L, view_own(L->vw, mk_strdup(names[i])), i, per, y, 0, ACT_PHOTO, i, PH_FILE,
-				  a->sc.photo_area >= 0);
-	y += n ? row * ((n + per - 1) / per) + lay_px(L, 16, 0) : 0;
-	shot_files_free(names, n);
+		import_tile(L, i, (SDL_Rect){ scr_margin(L) + (i % cols) * (tw + gap), y + (i / cols) * (th + gap),
+					       tw, th });
+	y += n ? ((n + cols - 1) / cols) * (th + gap) + lay_px(L, 8, 0) : 0;
+	y = scr_msg(L, y);
 	return scr_after(L, y, scr_button(L, scr_str(a, "done"), y, 1, ACT_FLOW, F_IMPORT_DONE));
 }
-

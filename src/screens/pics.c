@@ -35,7 +35,7 @@ static pics *state(app *a)
 	return a->pics;
 }
 
-static void wipe_texture(SDL_Texture *t)
+void pics_wipe(SDL_Texture *t)
 {
 	void *px;
 	int pitch, h;
@@ -58,7 +58,7 @@ static SDL_Texture *to_texture(app *a, SDL_Surface *s, SDL_Texture *into)
 	if (!c)
 		return NULL;
 	if (t && (SDL_QueryTexture(t, NULL, NULL, &w, &h) != 0 || w != c->w || h != c->h)) {
-		wipe_texture(t);
+		pics_wipe(t);
 		t = NULL;
 	}
 	if (!t)
@@ -70,9 +70,9 @@ static SDL_Texture *to_texture(app *a, SDL_Surface *s, SDL_Texture *into)
 	return t;
 }
 
-static SDL_Texture *decode(app *a, void *bytes, size_t n)
+static SDL_Texture *decode(app *a, const void *bytes, size_t n)
 {
-	SDL_RWops *rw = SDL_RWFromConstMem(bytes, (int)n);
+	SDL_RWops *rw = n <= INT32_MAX ? SDL_RWFromConstMem(bytes, (int)n) : NULL;
 	SDL_Surface *s = rw ? IMG_Load_RW(rw, 1) : NULL;
 	SDL_Texture *t = NULL;
 	if (s) {
@@ -111,6 +111,25 @@ SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h)
 	return t;
 }
 
+void pics_forget(app *a, const char *uuid)
+{
+	pics *p = a->pics;
+	for (int i = 0; p && i < p->n; i++)
+		if (!strcmp(p->v[i].uuid, uuid)) {
+			pics_wipe(p->v[i].tex);
+			p->v[i--] = p->v[--p->n];
+		}
+}
+
+SDL_Texture *pics_decode(app *a, const void *bytes, size_t n, int *w, int *h)
+{
+	SDL_Texture *t = decode(a, bytes, n);
+	*w = *h = 0;
+	if (t)
+		SDL_QueryTexture(t, NULL, NULL, w, h);
+	return t;
+}
+
 SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h)
 {
 	pics *p = state(a);
@@ -127,11 +146,12 @@ SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h)
 void pics_clear(app *a)
 {
 	pics *p = a->pics;
+	import_close(a); /* the import list's thumbnails are the patient's too */
 	if (!p)
 		return;
 	for (int i = 0; i < p->n; i++)
-		wipe_texture(p->v[i].tex);
-	wipe_texture(p->live);
+		pics_wipe(p->v[i].tex);
+	pics_wipe(p->live);
 	memset(p, 0, sizeof *p);
 	free(p);
 	a->pics = NULL;

@@ -23,6 +23,7 @@ enum {
 	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
 	F_STAFF_SEND, F_SEND_RETRY, F_HOME, F_LEAVE_KEEP, F_LEAVE_GO,
 	F_SESSION_KEEP, F_SESSION_ANOTHER, F_SESSION_UNDO,
+	F_PHOTO_DELETE, F_PHOTO_DELETE_YES, F_PHOTO_DELETE_NO,
 };
 
 /* ---- The router (router.c): opens the store and the patient side, routes. */
@@ -60,6 +61,12 @@ SDL_Texture *pics_get(app *a, const char *uuid, int which, int *w, int *h);
 SDL_Texture *pics_live(app *a, SDL_Surface *frame, int *w, int *h);
 /* Overwrites and destroys every photo texture (sign-out). */
 void pics_clear(app *a);
+/* A texture of a picture's bytes (our own thumbnails), to be destroyed
+ * with pics_wipe; NULL when they cannot be read. */
+SDL_Texture *pics_decode(app *a, const void *bytes, size_t n, int *w, int *h);
+void pics_wipe(SDL_Texture *t);
+/* Overwrites and drops a photo's textures (the patient deleted it). */
+void pics_forget(app *a, const char *uuid);
 
 /* An interface string in the current language. */
 const char *scr_str(const app *a, const char *key);
@@ -199,6 +206,10 @@ typedef struct {
 	void *arg;
 } scr_check_job;
 int scr_check_run(app *a, const scr_check_job *job);
+/* The same for another patient PIN pad: the patient with code, sc.entry as
+ * the PIN, the answer to done on the loop's thread (staff's photo import). */
+typedef void (*scr_check_done)(app *a, int rc, const char *why, int left, double ms);
+int scr_check_start_for(app *a, const char *code, scr_check_done done);
 /* 1 while a check runs: the shell then drops input and runs no timer. */
 int scr_checking(const app *a);
 /* Each turn of the loop: applies a finished check; 1 while one runs. */
@@ -229,14 +240,37 @@ void shot_stop(app *a);
 int shot_tick(app *a, uint64_t now);
 int shot_countdown(const app *a);
 int shot_has_camera(void);
+int shot_camera_missing(void); /* "Add a photo" found none: SCR_PHOTO_AREA says so */
+int shot_asking_delete(void);  /* the full view asks "Delete this photo?" */
 int shot_has_still(void);
 void shot_act(app *a, const view_el *e);
 void shot_flow(app *a, int f);
 int shot_drag(app *a, int x, int dx, int dy);
 void shot_pinch(app *a, float d_dist, int x, int y);
-int shot_files(app *a, char ***names);
 /* Prepares and saves a picture for the signed-in patient, of sc.photo_area. */
 int shot_save_bytes(app *a, const void *bytes, size_t n, const char *source);
-void shot_files_free(char **names, int n);
+/* After a save: sends it on, or tells the sender the disk is full. */
+void shot_saved(app *a, int rc);
+
+/* Staff's photo import (import.c): the folder's files as a list that
+ * holds still, each checked and thumbnailed off the loop. */
+enum { IMPORT_WAIT, IMPORT_READY, IMPORT_BAD };
+typedef struct {
+	const char *name;
+	int state;         /* IMPORT_*: READY has a thumbnail, BAD a reason */
+	const char *why;   /* IMPORT_BAD: a strings.lua key */
+	int added;         /* the patient has this picture already (by content) */
+	int failed;        /* tapped, and not added: the screen's message says why */
+	int adding;        /* tapped: being read and prepared on a thread */
+	SDL_Texture *tex;
+	int w, h;
+} import_info;
+void import_open(app *a);   /* reads the folder once; starts the checks */
+void import_close(app *a);  /* wipes the thumbnails (pics_clear does it too) */
+int import_tick(app *a);    /* each turn of the loop; 1 while files are checked */
+int import_busy(void);
+int import_count(void);
+int import_file(int i, import_info *out);
+void import_tap(app *a, int i); /* imports file i, if it can be */
 
 #endif

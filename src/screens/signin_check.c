@@ -19,6 +19,10 @@
  * function for the thread, which must touch nothing the loop uses, and one
  * for its answer on the loop's thread. They get the same checking state,
  * the same dropped input and the driver's same hold.
+ *
+ * Staff's photo import asks the patient's PIN the same way: the code and
+ * what to do with the answer are the caller's (scr_check_start_for), so
+ * one mechanism serves every patient PIN pad.
  */
 #include "screens.h"
 #include <SDL_atomic.h>
@@ -35,6 +39,7 @@ struct scr_check {
 	int rc, left;
 	char msg[256];
 	uint64_t ns;
+	scr_check_done on_done;
 	SDL_Thread *th;
 	SDL_atomic_t done;
 };
@@ -90,18 +95,24 @@ int scr_check_run(app *a, const scr_check_job *job)
 	return start(a, c);
 }
 
-int scr_check_start(app *a)
+int scr_check_start_for(app *a, const char *code, scr_check_done done)
 {
 	struct scr_check *c = calloc(1, sizeof *c);
 	if (!c)
 		return mk_err(MK_ENOMEM, "out of memory checking a PIN");
 	c->tk = a->tk;
 	c->now = scr_now();
-	memcpy(c->code, a->sc.signin_code, sizeof c->code);
+	c->on_done = done;
+	snprintf(c->code, sizeof c->code, "%s", code);
 	size_t n = strlen(a->sc.entry);
 	if (n < sizeof c->pin) /* longer is no PIN: checked as a wrong one */
 		memcpy(c->pin, a->sc.entry, n + 1);
 	return start(a, c);
+}
+
+int scr_check_start(app *a)
+{
+	return scr_check_start_for(a, a->sc.signin_code, scr_signin_done);
 }
 
 int scr_checking(const app *a)
@@ -118,7 +129,7 @@ static void finish(app *a)
 	if (c->job.done)
 		c->job.done(a, c->rc, c->job.arg);
 	else
-		scr_signin_done(a, c->rc, c->msg, c->left, (double)c->ns / 1e6);
+		c->on_done(a, c->rc, c->msg, c->left, (double)c->ns / 1e6);
 	explicit_bzero(c, sizeof *c);
 	free(c);
 }

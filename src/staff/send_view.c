@@ -53,14 +53,15 @@ static const char *problem(lay *L, const sync_status *st)
 	return view_own(L->vw, scr_fill(scr_str(L->a, key[p]), "{status}", status, NULL));
 }
 
-/* An outbox kind ("report", "alert", "photo", "erasure", "enrolment") in
- * the staff's words. */
+/* An outbox kind ("report", "alert", "photo", "erasure", "enrolment",
+ * "photo-deletion") in the staff's words. */
 static const char *kind(const app *a, const char *k)
 {
 	return scr_str(a, !strcmp(k, "photo") ? "send_kind_photo"
 			  : !strcmp(k, "erasure") ? "send_kind_erasure"
 			  : !strcmp(k, "enrolment") ? "send_kind_enrolment"
-			  : !strcmp(k, "session-undone") ? "send_kind_session_undone" : "send_kind_record");
+			  : !strcmp(k, "session-undone") ? "send_kind_session_undone"
+			  : !strcmp(k, "photo-deletion") ? "send_kind_photo_deletion" : "send_kind_record");
 }
 
 static int aside(lay *L, int y)

@@ -106,13 +106,17 @@ static void find(app *a)
 
 /* Import needs the patient's key (each photo is wrapped with it): the
  * patient enters their PIN, staff pick the files, then the patient side
- * is wiped again. */
-static void import_sign_in(app *a)
+ * is wiped again. The PIN check (Argon2id, a second or two) runs on its
+ * own thread like sign-in's: the screen says "Checking your PIN…" at
+ * once and the answer comes here, on the loop's thread. */
+static void import_checked(app *a, int rc, const char *why, int left, double ms)
 {
-	int rc = track_sign_in(a->tk, a->sc.code, a->sc.entry, scr_now());
+	(void)why, (void)left;
 	explicit_bzero(a->sc.entry, sizeof a->sc.entry);
+	mk_log(MK_LOG_INFO, "import-pin", "ok=%d ms=%.1f", rc == 0, ms);
+	a->need_layout = 1;
 	if (rc) {
-		scr_say(a, 1, "signin_wrong");
+		scr_say(a, 1, rc == MK_ELIMIT ? "signin_locked" : rc == MK_EFULL ? "save_failed_disk" : "signin_wrong");
 		return;
 	}
 	if (track_needs_consent(a->tk)) {
@@ -121,7 +125,17 @@ static void import_sign_in(app *a)
 		return;
 	}
 	a->sc.photo_area = -1;
+	import_open(a); /* the files are checked while staff enter their PIN */
 	scr_go(a, SCR_STAFF_IMPORT);
+}
+
+static void import_sign_in(app *a)
+{
+	if (scr_checking(a))
+		return;
+	scr_say(a, 0, "signin_checking");
+	if (scr_check_start_for(a, a->sc.code, import_checked) != 0)
+		import_checked(a, MK_ENOMEM, mk_err_msg(), 0, 0);
 }
 
 void staff_import_done(app *a)

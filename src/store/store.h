@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 9 /* the newest schema this build knows */
+#define STORE_SCHEMA_VERSION 10/* the newest schema this build knows */
 #define STORE_KEY_BYTES 32     /* clinic keys, patient keys, PIN keys */
 #define STORE_SALT_BYTES 16
 #define STORE_UUID_LEN 36      /* plus the NUL: char uuid[37] */
@@ -253,9 +253,11 @@ int store_session_count(store *s, const char *course_uuid, int *n);
 typedef struct {
 	int64_t id;
 	char uuid[STORE_UUID_LEN + 1];    /* the record's, or the request's */
-	char kind[16];                    /* "record", "erasure", "enrolment", "session-undone" */
-	char subject[STORE_UUID_LEN + 1]; /* erasure: the patient's UUID; session-undone:
-					   * the session's; else "" */
+	char kind[16];                    /* "record", "photo", "erasure", "enrolment",
+					     "session-undone" or "photo-deletion" */
+	char subject[STORE_UUID_LEN + 1]; /* erasure, enrolment: the patient's UUID;
+					     session-undone: the session's;
+					     photo-deletion: the photo's; else "" */
 	int priority;
 	int64_t created_at;
 	int attempts;
@@ -429,8 +431,9 @@ typedef struct {
 	int width, height;
 } store_photo_info;
 
-/* The patient's photos, oldest first, up to max (the max oldest); area < 0
- * means every area. *n receives how many. */
+/* The patient's photos, oldest first, up to max (the max newest: the
+ * timeline ends with the latest, and the camera's guide is the last one);
+ * area < 0 means every area. *n receives how many. */
 int store_photo_list(store *s, int64_t patient_id, int area, store_photo_info *out, int max, int *n);
 /* which: STORE_PHOTO_ORIGINAL or STORE_PHOTO_THUMB. The decrypted bytes in
  * *bytes (*n of them); free with store_plain_free. MK_ENOTFOUND for no such
@@ -442,6 +445,15 @@ int store_photo_read(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const
 int store_photo_open_clinic(store *s, const uint8_t clinic_pk[STORE_KEY_BYTES],
 			    const uint8_t clinic_sk[STORE_KEY_BYTES], const char *uuid, int which,
 			    void **bytes, size_t *n);
+/* The patient deletes a photo of theirs: in one transaction its record
+ * and photos row go, its outbox item too if not yet sent, an outbox item
+ * of kind "photo-deletion" (subject: the photo's UUID; priority
+ * STORE_PRIORITY_ERASURE) tells the clinic, and the audit says
+ * ("patient", "photo-deleted", PHOTO-UUID). Then both files are
+ * overwritten and unlinked. MK_ENOTFOUND when the patient has no such
+ * photo. request_uuid_out (may be NULL) receives the request's UUID. */
+int store_photo_delete(store *s, int64_t patient_id, const char *uuid,
+		       char request_uuid_out[STORE_UUID_LEN + 1]);
 /* The photo record's metadata JSON, decrypted with the patient key,
  * NUL-terminated (not counted in *n); free with store_plain_free. */
 int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const char *uuid,
@@ -455,7 +467,8 @@ int store_photo_meta(store *s, const uint8_t patient_key[STORE_KEY_BYTES], const
  * slip in. The store writes these itself, each in its action's transaction:
  *   patient sign-in CODE, sign-in-failed CODE (or "" for an unknown code;
  *     also while locked), lockout CODE (with the failed try that locks),
- *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID
+ *     consent CODE, report-saved REPORT-UUID, photo-saved PHOTO-UUID,
+ *     photo-deleted PHOTO-UUID
  *   kiosk   alert-raised ALERT-UUID; records-retired "" (store_retain)
  *   staff   enrol, unlock, reset-pin, course-start, session-done,
  *           session-undone: CODE;

@@ -615,6 +615,13 @@ static int erase_rows(store *s, int64_t id, const char *req, const char *puuid)
 		rc = exec_id(s, "DELETE FROM outbox WHERE kind='session-undone' AND subject IN"
 			     " (SELECT u.uuid FROM sessions_undone u JOIN courses c ON c.id ="
 			     " u.course_id WHERE c.patient_id=?1)", id, NULL, NULL);
+	if (!rc) /* the patient's photo deletions: the erasure covers them */
+		rc = exec_id(s, "DELETE FROM outbox WHERE kind='photo-deletion' AND record_uuid IN"
+			     " (SELECT request_uuid FROM photo_deletions WHERE patient_uuid="
+			     "(SELECT uuid FROM patients WHERE id=?1))", id, NULL, NULL);
+	if (!rc)
+		rc = exec_id(s, "DELETE FROM photo_deletions WHERE patient_uuid="
+			     "(SELECT uuid FROM patients WHERE id=?1)", id, NULL, NULL);
 	if (!rc)
 		rc = exec_id(s, "DELETE FROM patients WHERE id=?1", id, NULL, NULL);
 	if (!rc) {

@@ -368,8 +368,9 @@ static void copy_text(sqlite3_stmt *st, int col, char *dst, size_t size)
 int store_photo_list(store *s, int64_t patient_id, int area, store_photo_info *out, int max, int *n)
 {
 	static const char sql[] =
-		"SELECT uuid, created_at, session, area, width, height FROM photos"
-		" WHERE patient_id=?1 AND (?2 < 0 OR area=?2) ORDER BY created_at, id LIMIT ?3";
+		"SELECT * FROM (SELECT uuid, created_at, session, area, width, height, id FROM photos"
+		" WHERE patient_id=?1 AND (?2 < 0 OR area=?2) ORDER BY created_at DESC, id DESC LIMIT ?3)"
+		" ORDER BY created_at, id";
 	sqlite3_stmt *st;
 	int rc;
 	*n = 0;
@@ -434,6 +435,127 @@ void store_photo_unlink(store *s, char (*uuids)[STORE_UUID_LEN + 1], int n)
 	}
 	if (n > 0 && fsync_dir(s->photo_dir) != 0)
 		mk_log(MK_LOG_WARN, "photo_erase", "dir_sync=failed");
+}
+
+/* ---- Deletion by the patient */
+
+/* One statement with a text parameter ?1 (and ?2, ?3 when given). */
+static int run3(store *s, const char *sql, const char *a, const char *b, const char *c, int *changed)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "deleting a photo");
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	if (c)
+		sqlite3_bind_text(st, 3, c, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (changed)
+		*changed = sqlite3_changes(s->db);
+	return rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "deleting a photo");
+}
+
+/* The photo's record id and its patient's UUID, if it is this patient's. */
+static int owned(store *s, int64_t patient_id, const char *uuid, int64_t *record_id,
+		 char puuid[STORE_UUID_LEN + 1])
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT p.record_id, t.uuid FROM photos p JOIN patients t"
+				    " ON t.id = p.patient_id WHERE p.uuid=?1 AND p.patient_id=?2", -1, &st,
+				    NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "deleting a photo");
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, patient_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*record_id = sqlite3_column_int64(st, 0);
+		copy_text(st, 1, puuid, STORE_UUID_LEN + 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "no such photo")
+						       : store_sql_err(s, rc, "deleting a photo");
+}
+
+/* The rows: the photo's record (its photos row follows by cascade) and
+ * its outbox item if still waiting; the request queued; the audit row. */
+static int delete_rows(store *s, int64_t patient_id, const char *uuid, const char *req)
+{
+	char puuid[STORE_UUID_LEN + 1], id[24], *queue;
+	int64_t rec = 0, now = (int64_t)time(NULL);
+	int rc = owned(s, patient_id, uuid, &rec, puuid);
+	if (rc)
+		return rc;
+	snprintf(id, sizeof id, "%lld", (long long)rec);
+	queue = mk_asprintf("INSERT INTO outbox(record_uuid, kind, subject, priority, created_at)"
+			    " VALUES (?1, 'photo-deletion', ?2, %d, %lld)", STORE_PRIORITY_ERASURE,
+			    (long long)now);
+	if (!queue)
+		return mk_err(MK_ENOMEM, "out of memory");
+	rc = run3(s, "DELETE FROM outbox WHERE record_uuid=?1 AND kind='photo'", uuid, NULL, NULL, NULL);
+	if (!rc)
+		rc = run3(s, "DELETE FROM records WHERE id=CAST(?1 AS INTEGER)", id, NULL, NULL, NULL);
+	if (!rc)
+		rc = run3(s, "INSERT INTO photo_deletions(request_uuid, photo_uuid, patient_uuid)"
+			  " VALUES (?1, ?2, ?3)", req, uuid, puuid, NULL);
+	if (!rc)
+		rc = run3(s, queue, req, uuid, NULL, NULL);
+	free(queue);
+	return rc ? rc : store_audit_at(s, now, "patient", "photo-deleted", uuid);
+}
+
+/* Overwrites a file with zeros, to the disk, before it goes: the patient
+ * asked for this picture to be gone, not only unreadable. */
+static void wipe_file(store *s, const char *uuid, int which)
+{
+	static const uint8_t zero[65536];
+	char *path = photo_path(s, uuid, which, 0);
+	struct stat st;
+	int fd = path ? open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		for (off_t at = 0; at < st.st_size;) {
+			size_t n = (size_t)(st.st_size - at) < sizeof zero ? (size_t)(st.st_size - at) : sizeof zero;
+			ssize_t w = pwrite(fd, zero, n, at);
+			if (w <= 0)
+				break;
+			at += w;
+		}
+		fsync(fd);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	remove_file(s, uuid, which);
+}
+
+int store_photo_delete(store *s, int64_t patient_id, const char *uuid,
+		       char request_uuid_out[STORE_UUID_LEN + 1])
+{
+	char req[STORE_UUID_LEN + 1];
+	int rc;
+	if (!uuid || !uuid_ok(uuid, strlen(uuid)))
+		return mk_err(MK_ENOTFOUND, "no such photo");
+	if ((rc = store_begin(s)) != 0)
+		return rc;
+	store_uuid(req);
+	rc = delete_rows(s, patient_id, uuid, req);
+	if (!rc)
+		rc = store_commit(s);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	wipe_file(s, uuid, STORE_PHOTO_ORIGINAL);
+	wipe_file(s, uuid, STORE_PHOTO_THUMB);
+	if (fsync_dir(s->photo_dir) != 0)
+		mk_log(MK_LOG_WARN, "photo_delete", "dir_sync=failed");
+	if (request_uuid_out)
+		memcpy(request_uuid_out, req, sizeof req);
+	mk_log(MK_LOG_INFO, "photo_deleted", "request=%s", req);
+	return 0;
 }
 
 /* ---- Recovery at open */

@@ -137,6 +137,12 @@ static const char *const migrations[] = {
 	 " done_at INTEGER NOT NULL,"
 	 " undone_at INTEGER NOT NULL);"
 	 "CREATE INDEX sessions_undone_course ON sessions_undone(course_id);"),
+	/* 9 -> 10: a patient deletes a photo of theirs (store_photo_delete):
+	 * the request's outbox item (kind "photo-deletion", subject the
+	 * photo's UUID) needs the patient's UUID once the photo's rows are
+	 * gone. UUIDs only. */
+	"CREATE TABLE photo_deletions (request_uuid TEXT PRIMARY KEY, photo_uuid TEXT NOT NULL,"
+	" patient_uuid TEXT NOT NULL);",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,

@@ -460,6 +460,41 @@ static int wire_undone(store *s, const store_outbox_item *it, jbuf *b)
 	return rc;
 }
 
+/* A patient deleted a photo: the request, the patient and the photo. */
+static int wire_photo_deletion(store *s, const store_outbox_item *it, jbuf *b)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT patient_uuid FROM photo_deletions WHERE request_uuid=?",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading an item to send");
+	sqlite3_bind_text(st, 1, it->uuid, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		jb_put(b, "{");
+		jb_key(b, "uuid");
+		jb_str(b, it->uuid);
+		jb_key(b, "kind");
+		jb_str(b, "photo-deletion");
+		jb_key(b, "created_at");
+		jb_int(b, it->created_at);
+		jb_key(b, "patient");
+		jb_put(b, "{");
+		jb_key(b, "uuid");
+		jb_str(b, (const char *)sqlite3_column_text(st, 0));
+		jb_put(b, "}");
+		jb_key(b, "photo");
+		jb_str(b, it->subject);
+		jb_put(b, "}");
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "outbox item %s: its request is gone", it->uuid)
+				       : store_sql_err(s, rc, "reading an item to send");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		      store_photo_file files[2])
 {
@@ -475,6 +510,8 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		rc = 0;
 	} else if (!strcmp(it->kind, "enrolment")) {
 		rc = wire_enrolment(s, it, &b);
+	} else if (!strcmp(it->kind, "photo-deletion")) {
+		rc = wire_photo_deletion(s, it, &b);
 	} else if ((rc = mkc_init()) == 0 &&
 		   (rc = store_exec(s, "BEGIN", "reading an item to send")) == 0) {
 		if (!strcmp(it->kind, "session-undone"))

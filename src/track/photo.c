@@ -63,3 +63,32 @@ int track_photo_bytes(track *t, const char *uuid, int which, void **bytes, size_
 		return mk_err(MK_EINVAL, "not signed in");
 	return store_photo_read(t->s, t->key, uuid, which, bytes, n);
 }
+
+int track_photo_sha256(track *t, const char *uuid, char out[65])
+{
+	void *json = NULL;
+	size_t n = 0;
+	const char *at;
+	int rc;
+	out[0] = 0;
+	if (!t->signed_in)
+		return mk_err(MK_EINVAL, "not signed in");
+	if ((rc = store_photo_meta(t->s, t->key, uuid, &json, &n)))
+		return rc;
+	at = strstr(json, "\"sha256\":\"");
+	if (at && strspn(at + 10, "0123456789abcdef") == 64) {
+		memcpy(out, at + 10, 64);
+		out[64] = 0;
+	} else {
+		rc = mk_err(MK_ENOTFOUND, "the photo's record has no SHA-256");
+	}
+	store_plain_free(json, n);
+	return rc;
+}
+
+int track_photo_delete(track *t, const char *uuid)
+{
+	if (!t->signed_in)
+		return mk_err(MK_EINVAL, "not signed in");
+	return store_photo_delete(t->s, t->patient_id, uuid, NULL);
+}

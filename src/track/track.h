@@ -118,6 +118,11 @@ int track_photos(track *t, int area, store_photo_info *out, int max, int *n);
 /* A photo's bytes (which: STORE_PHOTO_ORIGINAL or STORE_PHOTO_THUMB),
  * decrypted; the caller wipes and frees them with store_plain_free. */
 int track_photo_bytes(track *t, const char *uuid, int which, void **bytes, size_t *n);
+/* The hex SHA-256 of a photo as kept (from its encrypted metadata), to
+ * know a file already imported by its content. */
+int track_photo_sha256(track *t, const char *uuid, char out[65]);
+/* The patient deletes a photo of theirs (store_photo_delete). */
+int track_photo_delete(track *t, const char *uuid);
 
 /* Parses the "answers" object of a report's JSON into scores by the current
  * model's item ids (exposed for tests). */

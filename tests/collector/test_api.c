@@ -97,6 +97,35 @@ static void test_batch_and_replay(tenv *e)
 	t_free(&r);
 }
 
+/* A photo the patient deleted on the kiosk: accepted once and again (the
+ * acknowledgement lost), refused without the photo's UUID. */
+static void test_photo_deletion(tenv *e)
+{
+	char d[37], bad[37], p[37], photo[37], gone[37];
+	tresp r;
+	store_uuid(gone);
+	store_uuid(d);
+	store_uuid(bad);
+	store_uuid(p);
+	store_uuid(photo);
+	CHECK(t_post_json(e, "/api/v1/records", t_batch(json_pack("[o]", t_record(photo, "report", p, NULL))),
+			  &r) == 200); /* the patient is known */
+	t_free(&r);
+	for (int round = 0; round < 2; round++) {
+		json_t *del = json_pack("{s:s, s:s, s:I, s:{s:s}, s:s}", "uuid", d, "kind", "photo-deletion",
+					"created_at", (json_int_t)T_NOW, "patient", "uuid", p, "photo", gone);
+		json_t *no_photo = json_pack("{s:s, s:s, s:I, s:{s:s}}", "uuid", bad, "kind",
+					     "photo-deletion", "created_at", (json_int_t)T_NOW, "patient",
+					     "uuid", p);
+		CHECK(t_post_json(e, "/api/v1/records", t_batch(json_pack("[o, o]", del, no_photo)), &r) == 200);
+		CHECK_MSG(t_has(json_object_get(r.json, "accepted"), d), "round %d: %s", round, r.body);
+		CHECK_MSG(t_has(json_object_get(r.json, "rejected"), bad) &&
+				  strstr(t_reason(json_object_get(r.json, "rejected"), bad), "photo"),
+			  "round %d: %s", round, r.body);
+		t_free(&r);
+	}
+}
+
 static void test_malformed_neighbours(tenv *e)
 {
 	enum { N = 9 };
@@ -311,6 +340,7 @@ int main(int argc, char **argv)
 	printf("backend: %s\n", cstore_backend(e.c.db));
 	test_tokens(&e);
 	test_batch_and_replay(&e);
+	test_photo_deletion(&e);
 	test_malformed_neighbours(&e);
 	test_long_course(&e);
 	test_committed(&e);

@@ -349,12 +349,13 @@ int main(int argc, char **argv)
 	CHECK(cstore_open(&cs, tdb.spec) == MK_EINVAL && !cs && strstr(mk_err_msg(), "newer"));
 	/* ... and one from the collector before the patient list's indexes
 	 * (schema 4) is upgraded in place, through every step since (up to
-	 * the undone sessions' column, schema 7). */
+	 * the undone sessions' column and the deleted photos' table, schema 8). */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
 		       " DROP INDEX patients_kiosk;"
 		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code);"
-		       " ALTER TABLE sessions DROP COLUMN undone_at") == 0);
+		       " ALTER TABLE sessions DROP COLUMN undone_at;"
+		       " DROP TABLE photo_deleted") == 0);
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);

@@ -10,7 +10,8 @@
  * sealed and not with another key; alerts list newest first and keep their
  * first acknowledgement; an erasure removes everything of the patient,
  * leaves an audit entry without health content, and refuses the patient's
- * later records.
+ * later records; a photo the patient deleted on the kiosk goes, exactly
+ * once, with an audit entry that says so, and does not come back.
  */
 #include "test_cstore_db.h"
 #include "test_cstore_rec.h"
@@ -306,6 +307,76 @@ static void test_enrolment(cstore *cs)
 		  p.last_record == 0, "an enrolled patient is listed before any report");
 }
 
+static test_rec deletion(const char *patient, const char *photo)
+{
+	test_rec d;
+	test_rec_make(&d, pk, "erasure", NULL, patient, NULL, T0 + 500, NULL);
+	snprintf(d.r.kind, sizeof d.r.kind, "photo-deletion");
+	snprintf(d.r.photo_uuid, sizeof d.r.photo_uuid, "%s", photo);
+	return d;
+}
+
+static int photos_of(cstore *cs, const char *patient)
+{
+	cstore_row rows[8];
+	int n = -1;
+	CHECK(cstore_records(cs, patient, "photo", 0, 0, rows, 8, &n) == 0);
+	return n;
+}
+
+static int audit_count(cstore *cs, const char *action, const char *subject, const char *detail)
+{
+	cstore_audit_row a[64];
+	int n = 0, found = 0;
+	CHECK(cstore_audit_list(cs, a, 64, &n) == 0);
+	for (int i = 0; i < n; i++)
+		found += !strcmp(a[i].action, action) && !strcmp(a[i].subject, subject) &&
+			 !strcmp(a[i].detail, detail);
+	return found;
+}
+
+/* The patient deleted a photo on the kiosk: it leaves the dashboard's
+ * photo list and the files, once, however often the request comes; a
+ * request for another patient's photo is refused; the photo's record
+ * arriving after its deletion is accepted and not kept. */
+static void test_photo_deletion(cstore *cs, const char *dir)
+{
+	test_photo mine, late;
+	int64_t r = 0, f = 0, r0 = 0, f0 = 0;
+	CHECK(test_photo_make(&mine, dir, pk, PA, "K7MZ4Q2P", T0 + 420) == 0);
+	for (int w = 0; w < 2; w++)
+		CHECK(cstore_photo_put(cs, kiosk, mine.r.uuid, w, (uint8_t *)mine.file[w], mine.file_len[w],
+				       mine.r.sha256[w], NOW) == 0);
+	CHECK(put(cs, &mine.r) == 0);
+	CHECK(photos_of(cs, PA) == 2 && cstore_counts(cs, &r0, &f0) == 0);
+	test_rec wrong = deletion(PB, mine.r.uuid);
+	CHECK(put(cs, &wrong.r) == MK_EINVAL && strstr(reason, "not this patient's"));
+	test_rec d = deletion(PA, mine.r.uuid);
+	CHECK_MSG(put(cs, &d.r) == 0, "%s %s", mk_err_msg(), reason);
+	CHECK(photos_of(cs, PA) == 1);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM photo_files WHERE uuid = $1", mine.r.uuid) == 0);
+	CHECK(cstore_counts(cs, &r, &f) == 0 && r == r0 - 1 && f == f0 - 2);
+	CHECK(audit_count(cs, "photo-deleted", mine.r.uuid, "deleted by the patient") == 1);
+	/* Sent again (an acknowledgement lost): accepted, nothing changes. */
+	CHECK(put(cs, &d.r) == 0);
+	CHECK(cstore_counts(cs, &r, &f) == 0 && r == r0 - 1 && f == f0 - 2);
+	CHECK(audit_count(cs, "photo-deleted", mine.r.uuid, "deleted by the patient") == 1);
+	/* The photo's record sent again after it: accepted, not stored. */
+	CHECK(put(cs, &mine.r) == 0 && photos_of(cs, PA) == 1);
+	/* A photo deleted before its record came: the record is accepted
+	 * (the kiosk forgets it) and not kept. */
+	CHECK(test_photo_make(&late, dir, pk, PA, "K7MZ4Q2P", T0 + 450) == 0);
+	test_rec early = deletion(PA, late.r.uuid);
+	CHECK(put(cs, &early.r) == 0);
+	for (int w = 0; w < 2; w++)
+		CHECK(cstore_photo_put(cs, kiosk, late.r.uuid, w, (uint8_t *)late.file[w], late.file_len[w],
+				       late.r.sha256[w], NOW) == 0);
+	CHECK(put(cs, &late.r) == 0 && photos_of(cs, PA) == 1);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM records WHERE uuid = $1", late.r.uuid) == 0);
+	test_photo_free(&late);
+	test_photo_free(&mine);
+}
+
 static void test_erasure(cstore *cs, const char *photo_uuid)
 {
 	test_rec e, later, e2;
@@ -375,6 +446,7 @@ int main(int argc, char **argv)
 	test_open(cs);
 	test_photos(cs, dir, &ph);
 	test_two_sweepers(cs, &ph);
+	test_photo_deletion(cs, dir);
 	test_erasure(cs, ph.r.uuid);
 	test_photo_free(&ph);
 	cstore_close(cs);

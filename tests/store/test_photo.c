@@ -248,7 +248,11 @@ static void test_list(store *s)
 	CHECK(n == 2 && strcmp(pi[0].uuid, u[0]) == 0 && strcmp(pi[1].uuid, u[2]) == 0);
 	CHECK(store_photo_list(s, p.id, 3, pi, 8, &n) == 0 && n == 1 && strcmp(pi[0].uuid, u[3]) == 0);
 	CHECK(store_photo_list(s, p.id, 2, pi, 8, &n) == 0 && n == 0);
-	CHECK(store_photo_list(s, p.id, -1, pi, 2, &n) == 0 && n == 2 && strcmp(pi[1].uuid, u[1]) == 0);
+	/* Fewer than there are: the newest, still oldest first (the camera's
+	 * guide is the last one, and the timeline ends with the latest). */
+	CHECK(store_photo_list(s, p.id, -1, pi, 2, &n) == 0 && n == 2 && strcmp(pi[0].uuid, u[2]) == 0 &&
+	      strcmp(pi[1].uuid, u[3]) == 0);
+	CHECK(store_photo_list(s, p.id, 0, pi, 1, &n) == 0 && n == 1 && strcmp(pi[0].uuid, u[2]) == 0);
 	CHECK(store_photo_list(s, p.id, -1, pi, 0, &n) == 0 && n == 0);
 	CHECK(store_photo_list(s, p.id, -1, pi, -1, &n) == MK_EINVAL);
 	CHECK(store_photo_list(s, other.id, -1, pi, 8, &n) == 0 && n == 1 && strcmp(pi[0].uuid, x) == 0);
@@ -611,6 +615,65 @@ static void test_erase(void)
 	free(dir);
 }
 
+/* ---- A patient deletes a photo of theirs */
+
+static void check_deletion_item(store *s, const char *req, const char *photo)
+{
+	store_outbox_item it[8];
+	char *json = NULL;
+	int n = 0, found = 0;
+	CHECK(store_outbox_next(s, 8, it, &n) == 0);
+	for (int i = 0; i < n; i++) {
+		CHECK_MSG(strcmp(it[i].uuid, photo), "the deleted photo is still to be sent");
+		if (strcmp(it[i].uuid, req))
+			continue;
+		found = 1;
+		CHECK(!strcmp(it[i].kind, "photo-deletion") && !strcmp(it[i].subject, photo));
+		CHECK(it[i].priority == STORE_PRIORITY_ERASURE);
+		CHECK_MSG(store_outbox_wire(s, &it[i], &json, NULL) == 0, "%s", mk_err_msg());
+		CHECK_MSG(json && strstr(json, "\"kind\":\"photo-deletion\"") && strstr(json, photo) &&
+				  strstr(json, "\"patient\":{\"uuid\":"),
+			  "wire form: %s", json ? json : "(none)");
+		free(json);
+	}
+	CHECK_MSG(found, "no photo-deletion item in the outbox");
+}
+
+static void test_delete(void)
+{
+	char *dir = tmp_dir(), u[2][37], k[37], req[37], req2[37];
+	store_photo_info pi[4];
+	int n = 0;
+	store *s = open_store(dir);
+	if (!s)
+		return;
+	patient p = enrol(s), other = enrol(s);
+	CHECK(add(s, &p, 0, 80, u[0]) == 0 && add(s, &p, 2, 81, u[1]) == 0);
+	CHECK(add(s, &other, 0, 82, k) == 0);
+	/* Only the patient's own photo, and only once. */
+	CHECK(store_photo_delete(s, other.id, u[0], req) == MK_ENOTFOUND);
+	CHECK(store_photo_delete(s, p.id, "not-a-uuid", req) == MK_ENOTFOUND);
+	CHECK_MSG(store_photo_delete(s, p.id, u[0], req) == 0, "%s", mk_err_msg());
+	CHECK(store_photo_delete(s, p.id, u[0], req2) == MK_ENOTFOUND);
+	CHECK(store_photo_list(s, p.id, -1, pi, 4, &n) == 0 && n == 1 && !strcmp(pi[0].uuid, u[1]));
+	CHECK(!has_file(dir, u[0], ".img") && !has_file(dir, u[0], ".thumb") && count_files(dir) == 4);
+	CHECK(reads_as(s, 0, p.key, u[1], STORE_PHOTO_ORIGINAL, 81));
+	CHECK(audit_has(s, "patient", "photo-deleted", u[0]) == 1);
+	CHECK(query_int(s, "PRAGMA foreign_key_check") == -1);
+	check_deletion_item(s, req, u[0]);
+	/* Acknowledged: gone from the outbox. */
+	CHECK(store_outbox_ack(s, req) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='photo-deletion'") == 0);
+	/* One not yet sent goes with an erasure, which says all the clinic needs. */
+	CHECK(store_photo_delete(s, p.id, u[1], req2) == 0);
+	CHECK(store_patient_erase(s, p.id, req) == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM outbox WHERE kind='photo-deletion'") == 0);
+	CHECK(query_int(s, "SELECT count(*) FROM photo_deletions") == 0);
+	CHECK_MSG(store_integrity_check(s) == 0, "%s", mk_err_msg());
+	store_close(s);
+	free(dir);
+}
+
 int main(void)
 {
 	char *dir = tmp_dir();
@@ -631,5 +694,6 @@ int main(void)
 	test_marker();
 	test_orphans();
 	test_erase();
+	test_delete();
 	return check_done();
 }

@@ -185,7 +185,8 @@ static int get_sealed(json_t *o, api_item *it, char reason[CSTORE_REASON])
 static int kind_ok(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone") ||
+	       !strcmp(k, "photo-deletion");
 }
 
 /* A session staff took back: its course as it now is, and which one went. */
@@ -217,13 +218,15 @@ int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 	if (get_text(j, "kind", rec->kind, sizeof rec->kind, reason))
 		return -1;
 	if (!kind_ok(rec->kind))
-		return why(reason, "kind: expected report, alert, photo, erasure, enrolment or"
-			   " session-undone");
+		return why(reason, "kind: expected report, alert, photo, erasure, enrolment,"
+			   " session-undone or photo-deletion");
 	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
-	int erasure = !strcmp(rec->kind, "erasure");
+	int deletion = !strcmp(rec->kind, "photo-deletion"), erasure = deletion || !strcmp(rec->kind, "erasure");
 	if (get_patient(j, rec, erasure, reason))
 		return -1;
+	if (deletion) /* the patient and the photo: UUIDs only */
+		return get_uuid(j, "photo", rec->photo_uuid, reason);
 	if (erasure || !strcmp(rec->kind, "enrolment")) /* no record, nothing sealed */
 		return 0;
 	if (!strcmp(rec->kind, "session-undone"))

@@ -137,6 +137,13 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	 * items, cstore_ingest.c): marked with when, not deleted, so the same
 	 * session arriving again as a record's context stays undone. */
 	"ALTER TABLE sessions ADD COLUMN undone_at BIGINT NOT NULL DEFAULT 0;",
+	/* 7 -> 8: photos a patient deleted on the kiosk (cstore_ingest.c):
+	 * the photo's record and files go, this row stays, so the request's
+	 * replay is known (request_uuid) and a photo record still on its way
+	 * is not stored after it (photo_uuid). UUIDs only. */
+	"CREATE TABLE photo_deleted ("
+	" photo_uuid TEXT PRIMARY KEY, request_uuid TEXT NOT NULL UNIQUE,"
+	" patient_uuid TEXT NOT NULL, kiosk_id TEXT NOT NULL, at BIGINT NOT NULL);",
 };
 
 static int migrate(cdb *db, void *arg)

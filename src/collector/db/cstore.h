@@ -131,7 +131,8 @@ typedef struct {
 /* One item of a batch, parsed (the API checks shapes and sizes). */
 typedef struct {
 	char uuid[CSTORE_UUID];
-	char kind[16];                   /* report, alert, photo, erasure, enrolment, session-undone */
+	char kind[16];                   /* report, alert, photo, erasure, enrolment,
+					    session-undone, photo-deletion */
 	int64_t created_at;
 	char patient_uuid[CSTORE_UUID];
 	char patient_code[16];           /* "" for an erasure */
@@ -145,6 +146,7 @@ typedef struct {
 	char sha256[2][CSTORE_HEX];      /* photo: image, thumb (encrypted bytes) */
 	int64_t size[2];
 	cstore_session undone;           /* session-undone: the session staff took back */
+	char photo_uuid[CSTORE_UUID];    /* photo-deletion: the photo the patient deleted */
 } cstore_record;
 
 /* Stores one record from kiosk_id, in one transaction with its patient,
@@ -164,7 +166,12 @@ typedef struct {
  * An erasure deletes every record, photo file, alert acknowledgement,
  * course, session and the patient, remembers the patient's UUID as erased
  * (later records for it are rejected), and writes the audit entry
- * ("kiosk", "erasure", request UUID, "N records removed"). */
+ * ("kiosk", "erasure", request UUID, "N records removed").
+ * A photo-deletion (the patient deleted a photo of theirs on the kiosk)
+ * deletes that photo's record and files, remembers the photo as deleted
+ * (its record arriving later is accepted and not stored) and writes the
+ * audit entry ("kiosk:ID", "photo-deleted", photo UUID, "deleted by the
+ * patient"); a replay changes nothing. */
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[CSTORE_REASON]);
 /* A batch of n records from kiosk_id in one transaction, so the whole

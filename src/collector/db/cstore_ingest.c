@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Ingestion: one record, one photo file, one erasure, one session staff
- * took back, each in its own transaction, so what the kiosk is told
- * matches what is on disk.
+ * took back, one photo a patient deleted, each in its own transaction, so
+ * what the kiosk is told matches what is on disk.
  *
  * A record is idempotent by UUID: when it is there already, a replay with
  * the same kind and patient is accepted and changes nothing, anything else
@@ -29,6 +29,12 @@
  * with a log line and an audit row. So is a record under a UUID another
  * kiosk's record holds: a UUID is one kiosk's, and only its own kiosk's
  * resend is a replay.
+ *
+ * A photo the patient deleted on the kiosk goes here too: its record and
+ * files are deleted and a row in photo_deleted keeps the request's UUID
+ * (a replay is accepted and changes nothing) and the photo's (its record,
+ * if it was still on its way, is accepted and not stored), so the
+ * deletion takes effect exactly once whatever the order of arrival.
  */
 #include "cstore_int.h"
 #include "core.h"
@@ -64,7 +70,8 @@ static int reject(put *p, const char *why)
 static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone") ||
+	       !strcmp(k, "photo-deletion");
 }
 
 static int check_course(put *p)
@@ -81,6 +88,12 @@ static int check_course(put *p)
 	return 0;
 }
 
+/* Items that carry no patient code: an erasure and a photo deletion. */
+static int codeless(const cstore_record *r)
+{
+	return !strcmp(r->kind, "erasure") || !strcmp(r->kind, "photo-deletion");
+}
+
 /* The shape checks the API makes too, so a bad caller cannot store a
  * record no one can read. */
 static int check(put *p)
@@ -90,7 +103,9 @@ static int check(put *p)
 		return reject(p, "unknown kind of record");
 	if (!cs_valid_uuid(r->uuid) || !cs_valid_uuid(r->patient_uuid))
 		return reject(p, "not a UUID");
-	if (!strcmp(r->kind, "erasure"))
+	if (!strcmp(r->kind, "photo-deletion") && !cs_valid_uuid(r->photo_uuid))
+		return reject(p, "the deleted photo is not named by its UUID");
+	if (codeless(r))
 		return 0;
 	if (!cs_terminated(r->patient_code, sizeof r->patient_code) || !r->patient_code[0])
 		return reject(p, "the patient has no code");
@@ -131,7 +146,8 @@ static int existing(cdb *db, put *p)
 	cdb_stmt *st;
 	int rc = cs_query(db, &st, "SELECT kind, patient_uuid, kiosk_id FROM records"
 			  " WHERE uuid = $1 UNION ALL SELECT 'erasure', patient_uuid, kiosk_id"
-			  " FROM erased WHERE request_uuid = $1", "t", r->uuid);
+			  " FROM erased WHERE request_uuid = $1 UNION ALL SELECT 'photo-deletion',"
+			  " patient_uuid, kiosk_id FROM photo_deleted WHERE request_uuid = $1", "t", r->uuid);
 	if (!rc && (rc = cdb_step(st)) == 1)
 		rc = strcmp(cdb_col_text(st, 2), p->kiosk) != 0 ? foreign(p, UUID_TAKEN)
 		     : strcmp(cdb_col_text(st, 0), r->kind) == 0 &&
@@ -150,7 +166,7 @@ static int code_free(cdb *db, put *p)
 	const cstore_record *r = p->r;
 	int64_t v;
 	int rc = 0;
-	if (!strcmp(r->kind, "erasure"))
+	if (codeless(r))
 		return 0;
 	if (cdb_is_pg(db))
 		rc = cs_run(db, NULL, "SELECT pg_advisory_xact_lock(73707266, hashtext($1))", "t",
@@ -167,7 +183,7 @@ static int code_free(cdb *db, put *p)
 static int lock_patient(cdb *db, put *p)
 {
 	const cstore_record *r = p->r;
-	int erasure = !strcmp(r->kind, "erasure");
+	int erasure = codeless(r);
 	int enrolment = !strcmp(r->kind, "enrolment") || !strcmp(r->kind, "session-undone");
 	int64_t changed = 0;
 	int rc = code_free(db, p);
@@ -216,6 +232,14 @@ static int photo_ready(cdb *db, put *p)
 		rc = mk_err(MK_EAGAIN, "%s", PENDING);
 	}
 	return rc;
+}
+
+/* 1 when the patient deleted this photo on the kiosk. */
+static int photo_gone(cdb *db, const char *photo_uuid)
+{
+	int64_t v;
+	int rc = cs_int(db, &v, "SELECT 1 FROM photo_deleted WHERE photo_uuid = $1", "t", photo_uuid);
+	return rc == 0 ? 1 : rc == MK_ENOTFOUND ? 0 : rc;
 }
 
 static int put_course(cdb *db, put *p)
@@ -272,6 +296,8 @@ static int record_tx(cdb *db, void *arg)
 		return rc;
 	if ((rc = erased(db, p->r->patient_uuid)) != 0)
 		return rc == 1 ? reject(p, "the patient was erased") : rc;
+	if (!strcmp(p->r->kind, "photo") && (rc = photo_gone(db, p->r->uuid)) != 0)
+		return rc == 1 ? CSTORE_REPLAY : rc; /* deleted before it came: accepted, not kept */
 	if (!strcmp(p->r->kind, "photo") && (rc = photo_ready(db, p)) != 0)
 		return rc;
 	if (p->r->has_course && (rc = put_course(db, p)) != 0)
@@ -345,6 +371,7 @@ static int erase_rows(cdb *db, put *p, int64_t *removed)
 		"DELETE FROM sessions WHERE patient_uuid = $1",
 		"DELETE FROM courses WHERE patient_uuid = $1",
 		"DELETE FROM patients WHERE uuid = $1",
+		"DELETE FROM photo_deleted WHERE patient_uuid = $1",
 	};
 	int rc = cs_int(db, removed, "SELECT COUNT(*) FROM records WHERE patient_uuid = $1", "t",
 			p->r->patient_uuid);
@@ -381,6 +408,56 @@ static int erasure_tx(cdb *db, void *arg)
 		rc = cs_run(db, NULL, "UPDATE kiosks SET last_seen = CASE WHEN last_seen < $2"
 			    " THEN $2 ELSE last_seen END WHERE id = $1", "ti", p->kiosk, p->now);
 	return rc;
+}
+
+/* The photo's rows and files, if they are here (they may still be on
+ * their way, or never have come), and the deletion remembered. */
+static int delete_photo(cdb *db, put *p)
+{
+	const cstore_record *r = p->r;
+	char actor[48];
+	int64_t v, added = 0;
+	int rc = cs_int(db, &v, "SELECT 1 FROM records WHERE uuid = $1 AND (kind <> 'photo'"
+			" OR patient_uuid <> $2)", "tt", r->photo_uuid, r->patient_uuid);
+	if (rc == 0)
+		return reject(p, "the deleted photo is not this patient's");
+	if (rc != MK_ENOTFOUND)
+		return rc;
+	rc = cs_run(db, &added, "INSERT INTO photo_deleted (photo_uuid, request_uuid, patient_uuid,"
+		    " kiosk_id, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (photo_uuid) DO NOTHING",
+		    "tttti", r->photo_uuid, r->uuid, r->patient_uuid, p->kiosk, p->now);
+	if (!rc && added == 0)
+		return CSTORE_REPLAY; /* deleted already, by an earlier request */
+	if (!rc)
+		rc = cs_run(db, NULL, "DELETE FROM photo_files WHERE uuid = $1", "t", r->photo_uuid);
+	if (!rc)
+		rc = cs_run(db, NULL, "DELETE FROM records WHERE uuid = $1 AND kind = 'photo'", "t",
+			    r->photo_uuid);
+	snprintf(actor, sizeof actor, "kiosk:%s", p->kiosk);
+	if (!rc)
+		rc = cs_audit(db, actor, "photo-deleted", r->photo_uuid, "deleted by the patient", p->now);
+	return rc;
+}
+
+static int deletion_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	int rc = existing(db, p);
+	if (rc)
+		return rc == 1 ? CSTORE_REPLAY : rc;
+	if ((rc = lock_patient(db, p)) != 0)
+		return rc;
+	if ((rc = erased(db, p->r->patient_uuid)) != 0)
+		return rc == 1 ? CSTORE_REPLAY : rc; /* erased: the photo went with the rest */
+	return delete_photo(db, p);
+}
+
+/* The transaction for a kind of item. */
+static int (*tx_of(const cstore_record *r))(cdb *, void *)
+{
+	return !strcmp(r->kind, "erasure") ? erasure_tx
+	       : !strcmp(r->kind, "photo-deletion") ? deletion_tx
+	       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx;
 }
 
 typedef struct {
