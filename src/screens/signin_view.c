@@ -29,6 +29,8 @@ typedef struct {
 	int short_keys; /* the keyboard's keys as short as they may be */
 	int beside;     /* Next beside the field, not under the keyboard */
 	int tight;      /* less space between the parts */
+	int terse;      /* no instructions above the field: the title and the
+			 * field's count say enough (1280x800, 160%, French) */
 } code_fit;
 
 static int next_fit(code_fit *f)
@@ -39,6 +41,8 @@ static int next_fit(code_fit *f)
 		f->beside = 1;
 	else if (!f->tight)
 		f->tight = 1;
+	else if (!f->terse)
+		f->terse = 1;
 	else
 		return 0;
 	return 1;
@@ -88,7 +92,7 @@ static int code_try(lay *L, int y, code_fit f)
 	app *a = L->a;
 	int n = (int)strlen(a->sc.entry), whole = n == STORE_CODE_LEN, keys, box, field_y;
 	int less = f.tight ? lay_px(L, 12, 1) : 0;
-	field_y = scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
+	field_y = f.terse ? y : scr_body(L, scr_str(a, "signin_code"), y, a->th->muted) - less;
 	box = a->vw.n;
 	y = scr_entry(L, field_y, 0, 0) - less;
 	if (f.beside)
@@ -110,13 +114,14 @@ static int code_try(lay *L, int y, code_fit f)
  * the count in the field says why they wait until then. Next and every
  * key stay in view at every size and text size (issue 18: at 160% on a
  * landscape screen Next was below the edge): the keys get shorter first,
- * then Next moves beside the field, then the spaces between shrink;
- * never the text. */
+ * then Next moves beside the field, then the spaces between shrink, and
+ * last the instructions above the field go (the top bar takes two rows at
+ * 1280x800 and 160% in French); never the text's size. */
 static int code_view(lay *L, int y)
 {
 	app *a = L->a;
 	int first = a->vw.n, top = y, room = a->h - lay_px(L, 8, 0);
-	code_fit f = { 0, 0, 0 };
+	code_fit f = { 0, 0, 0, 0 };
 	do {
 		a->vw.n = first; /* the try before, taken back */
 		y = code_try(L, top, f);

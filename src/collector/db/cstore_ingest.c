@@ -457,7 +457,8 @@ static int (*tx_of(const cstore_record *r))(cdb *, void *)
 {
 	return !strcmp(r->kind, "erasure") ? erasure_tx
 	       : !strcmp(r->kind, "photo-deletion") ? deletion_tx
-	       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx;
+	       : !strcmp(r->kind, "enrolment") ? enrolment_tx
+	       : !strcmp(r->kind, "session-undone") ? undone_tx : record_tx;
 }
 
 typedef struct {
@@ -481,13 +482,6 @@ static void refused(cdb *db, const char *kiosk, const char *uuid, const char *wh
 	if (cs_tx(db, refusal_tx, &f) != 0)
 		mk_log(MK_LOG_WARN, "audit-failed", "action=kiosk-refused error=%s",
 		       mk_log_quote(q, sizeof q, mk_err_msg()));
-}
-
-static int (*tx_of(const cstore_record *r))(cdb *, void *)
-{
-	return !strcmp(r->kind, "erasure") ? erasure_tx
-	       : !strcmp(r->kind, "enrolment") ? enrolment_tx
-	       : !strcmp(r->kind, "session-undone") ? undone_tx : record_tx;
 }
 
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
