@@ -27,6 +27,8 @@ void app_config_defaults(app_config *c)
 	c->retention_days = STORE_RETENTION_DAYS;
 	c->collector_timeout_s = 30;
 	c->screen_off_from = c->screen_off_to = -1;
+	c->sound = 1;
+	c->sound_volume = 70;
 }
 
 static int set_one(void *c, const char *key, const char *val)
