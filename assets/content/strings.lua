@@ -206,6 +206,11 @@ strings {
     photo_why_large = "the picture is too large (more than 12000 pixels on a side or 50 megapixels)",
     photo_why_damaged = "the picture is damaged",
     photo_needs_consent = "The patient has not given consent yet: they need to sign in on the kiosk once first.",
+    -- The red-flag screen's call for staff (issue 18, point 9).
+    flag_call = "Call a member of staff",
+    flag_called = "A member of staff has been called.",
+    flag_call_failed = "The call could not be made from this screen. Please tell the front desk now.",
+    send_kind_call = "A call for staff",
   },
   ar = {
     back = "رجوع",
@@ -411,6 +416,10 @@ strings {
     photo_why_large = "الصورة كبيرة جدًا (أكثر من 12000 بكسل في أحد الجانبين أو 50 ميغابكسل)",
     photo_why_damaged = "الصورة تالفة",
     photo_needs_consent = "لم يعطِ المريض موافقته بعد: عليه تسجيل الدخول على الجهاز مرة أولًا.",
+    flag_call = "استدعِ أحد الموظفين",
+    flag_called = "تم استدعاء أحد الموظفين.",
+    flag_call_failed = "تعذّر إجراء الاستدعاء من هذه الشاشة. يرجى إبلاغ مكتب الاستقبال الآن.",
+    send_kind_call = "استدعاء موظف",
   },
   fr = {
     back = "Retour",
@@ -616,5 +625,9 @@ strings {
     photo_why_large = "l’image est trop grande (plus de 12000 pixels de côté ou 50 mégapixels)",
     photo_why_damaged = "l’image est abîmée",
     photo_needs_consent = "Le patient n’a pas encore donné son accord : il doit d’abord se connecter une fois sur la borne.",
+    flag_call = "Appeler un membre du personnel",
+    flag_called = "Un membre du personnel a été appelé.",
+    flag_call_failed = "L’appel n’a pas pu être passé depuis cet écran. Veuillez prévenir l’accueil maintenant.",
+    send_kind_call = "Un appel au personnel",
   },
 }

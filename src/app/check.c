@@ -61,6 +61,7 @@ static const char *const track_strings[] = {
 	"staff_tpm_none", "staff_tpm_failed", "staff_tpm_ok",
 	"staff_tpm_locked",
 	"contact_ask", "flag_phone_emergency", "flag_phone_clinic", "flag_phone_out_of_hours",
+	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
 };
 
 /* The loader already insists on every key in every language. */

@@ -114,6 +114,7 @@ typedef struct {
 	int item;            /* the questionnaire item on screen */
 	int from_review;     /* answering again from the review screen */
 	int rule;            /* the red flag on screen */
+	int called;          /* the red-flag screen called a member of staff */
 	char msg[512];       /* a line for this screen: an error, or "done" */
 	int msg_bad;
 	int msg_key;         /* msg is a strings.lua key: it follows a language change */

@@ -22,6 +22,7 @@ enum {
 	F_PHOTO, F_PHOTO_CAMERA, F_PHOTO_TAKE, F_PHOTO_RETAKE, F_PHOTO_KEEP, F_PHOTOS,
 	F_PHOTO_PICK, F_PHOTO_COMPARE, F_PHOTO_SLIDER, F_P_IMPORT, F_IMPORT_DONE,
 	F_STAFF_SEND, F_SEND_RETRY, F_HOME, F_LEAVE_KEEP, F_LEAVE_GO,
+	F_CALL_STAFF,
 };
 
 /* ---- The router (router.c): opens the store and the patient side, routes. */
@@ -187,6 +188,10 @@ void scr_report_answer(app *a, int option);
 void scr_report_confirm(app *a);
 void scr_back_item(app *a);
 void scr_back_note(app *a);
+/* "Call a member of staff" on the red-flag screen (report.c): queues the
+ * call for the clinic, sounds the chime, and the button becomes the
+ * confirmation (sc.called), so a second tap cannot call twice. */
+void scr_flag_call(app *a);
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };

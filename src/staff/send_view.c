@@ -51,13 +51,14 @@ static const char *problem(lay *L, const sync_status *st)
 	return view_own(L->vw, scr_fill(scr_str(L->a, key[p]), "{status}", status, NULL));
 }
 
-/* An outbox kind ("report", "alert", "photo", "erasure", "enrolment") in
- * the staff's words. */
+/* An outbox kind ("report", "alert", "photo", "erasure", "enrolment",
+ * "call") in the staff's words. */
 static const char *kind(const app *a, const char *k)
 {
 	return scr_str(a, !strcmp(k, "photo") ? "send_kind_photo"
 			  : !strcmp(k, "erasure") ? "send_kind_erasure"
-			  : !strcmp(k, "enrolment") ? "send_kind_enrolment" : "send_kind_record");
+			  : !strcmp(k, "enrolment") ? "send_kind_enrolment"
+			  : !strcmp(k, "call") ? "send_kind_call" : "send_kind_record");
 }
 
 static int aside(lay *L, int y)
