@@ -350,6 +350,7 @@ int main(int argc, char **argv)
 	/* ... and one from the collector before the patient list's indexes
 	 * (schema 4) is upgraded in place, through every step since. */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
+	CHECK(cdb_exec(db, "DROP TABLE staff_calls;") == 0); /* schema 7 */
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
 		       " DROP INDEX patients_kiosk;"
 		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code)") == 0);

@@ -8,7 +8,8 @@
  * and never echoes its value, so a reason can be logged and shown to staff.
  *
  * Items are judged one by one: a malformed one is rejected for good while
- * its neighbours go on to be stored.
+ * its neighbours go on to be stored. A call for staff carries only its
+ * UUID, time and patient (or "patient": null): nothing sealed.
  */
 #include "api_int.h"
 #include "core.h"
@@ -185,7 +186,7 @@ static int get_sealed(json_t *o, api_item *it, char reason[CSTORE_REASON])
 static int kind_ok(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "call");
 }
 
 int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
@@ -203,10 +204,13 @@ int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 	if (get_text(j, "kind", rec->kind, sizeof rec->kind, reason))
 		return -1;
 	if (!kind_ok(rec->kind))
-		return why(reason, "kind: expected report, alert, photo, erasure or enrolment");
+		return why(reason, "kind: expected report, alert, photo, erasure, enrolment or call");
 	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
 	int erasure = !strcmp(rec->kind, "erasure");
+	/* A call for staff names the signed-in patient, or nobody (null). */
+	if (!strcmp(rec->kind, "call"))
+		return json_is_null(json_object_get(j, "patient")) ? 0 : get_patient(j, rec, 0, reason);
 	if (get_patient(j, rec, erasure, reason))
 		return -1;
 	if (erasure || !strcmp(rec->kind, "enrolment")) /* no record, nothing sealed */

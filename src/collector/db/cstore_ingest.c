@@ -63,7 +63,7 @@ static int reject(put *p, const char *why)
 static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
-	       !strcmp(k, "erasure") || !strcmp(k, "enrolment");
+	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "call");
 }
 
 /* The shape checks the API makes too, so a bad caller cannot store a
@@ -73,6 +73,10 @@ static int check(put *p)
 	const cstore_record *r = p->r;
 	if (!cs_terminated(r->kind, sizeof r->kind) || !is_kind(r->kind))
 		return reject(p, "unknown kind of record");
+	if (!strcmp(r->kind, "call")) /* a patient is optional */
+		return cs_valid_uuid(r->uuid) && (!r->patient_uuid[0] || cs_valid_uuid(r->patient_uuid)) &&
+		       cs_terminated(r->patient_code, sizeof r->patient_code)
+		       ? 0 : reject(p, "the call is malformed");
 	if (!cs_valid_uuid(r->uuid) || !cs_valid_uuid(r->patient_uuid))
 		return reject(p, "not a UUID");
 	if (!strcmp(r->kind, "erasure"))
@@ -298,6 +302,7 @@ static int erase_rows(cdb *db, put *p, int64_t *removed)
 		"DELETE FROM sessions WHERE patient_uuid = $1",
 		"DELETE FROM courses WHERE patient_uuid = $1",
 		"DELETE FROM patients WHERE uuid = $1",
+		"UPDATE staff_calls SET patient_uuid = '', patient_code = '' WHERE patient_uuid = $1",
 	};
 	int rc = cs_int(db, removed, "SELECT COUNT(*) FROM records WHERE patient_uuid = $1", "t",
 			p->r->patient_uuid);
@@ -336,6 +341,12 @@ static int erasure_tx(cdb *db, void *arg)
 	return rc;
 }
 
+static int call_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	return cs_call_in_tx(db, p->kiosk, p->r, p->now, p->reason, &p->foreign);
+}
+
 typedef struct {
 	const char *kiosk, *uuid, *why;
 	int64_t now;
@@ -371,7 +382,8 @@ int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, 
 		return rc;
 	cdb *db = cs_take(cs);
 	rc = cs_tx(db, !strcmp(r->kind, "erasure") ? erasure_tx
-		       : !strcmp(r->kind, "enrolment") ? enrolment_tx : record_tx, &p);
+		       : !strcmp(r->kind, "enrolment") ? enrolment_tx
+		       : !strcmp(r->kind, "call") ? call_tx : record_tx, &p);
 	if (rc == MK_EINVAL && p.foreign)
 		refused(db, kiosk_id, r->uuid, reason_out, now);
 	cs_give(cs, db);
@@ -512,7 +524,8 @@ int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64
 	if ((rc = check(&p)) != 0)
 		return rc;
 	rc = !strcmp(r->kind, "erasure") ? erasure_tx(db, &p)
-	     : !strcmp(r->kind, "enrolment") ? enrolment_tx(db, &p) : record_tx(db, &p);
+	     : !strcmp(r->kind, "enrolment") ? enrolment_tx(db, &p)
+	     : !strcmp(r->kind, "call") ? call_tx(db, &p) : record_tx(db, &p);
 	*foreign = rc == MK_EINVAL && p.foreign;
 	return rc;
 }
