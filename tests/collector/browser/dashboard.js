@@ -136,6 +136,8 @@ async function main() {
     const call = page.locator('article.alert.open.staff-call');
     await call.waitFor({ timeout: 5000 });
     expect(navigations === 0, 'the call arrived within 5 s without a reload');
+    expect(/1 call for staff at/.test(await page.locator('#live-status').innerText()),
+      'the page says a call for staff came in');
     expect(await page.locator('article.alert').first().getAttribute('id') === `c-${callUuid}`,
       'the call stands above every alert');
     const callText = await call.innerText();
