@@ -57,8 +57,8 @@ void scr_flag_call(app *a)
 	char uuid[STORE_UUID_LEN + 1];
 	if (a->sc.id != SCR_FLAG || a->sc.called || !a->st)
 		return;
-	int rc = store_call_add(a->st, track_signed_in(a->tk) ? track_code(a->tk) : NULL, scr_now(),
-				uuid);
+	int rc = store_call_add(a->st, a->tk && track_signed_in(a->tk) ? track_code(a->tk) : NULL,
+				scr_now(), uuid);
 	if (rc) {
 		mk_log(MK_LOG_ERROR, "staff-call-failed", "code=%d", rc);
 		scr_say(a, 1, "flag_call_failed");

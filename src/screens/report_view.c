@@ -211,8 +211,10 @@ static int flag_call(lay *L, int y)
 	app *a = L->a;
 	if (!a->sync)
 		return y;
-	if (!a->sc.called)
+	if (!a->sc.called) { /* with what went wrong, if a call failed */
+		y = scr_msg(L, y);
 		return scr_after(L, y, scr_button(L, scr_str(a, "flag_call"), y, 1, ACT_FLOW, F_CALL_STAFF));
+	}
 	int pad = lay_px(L, 20, 0), w = scr_button_w(L), first = a->vw.n, h;
 	lay_box(L, "status", (SDL_Rect){ scr_left(L), y, w, 0 }, a->th->info_bg, a->th->info_edge,
 		lay_px(L, 12, 0), lay_px(L, 3, 0));
