@@ -246,6 +246,11 @@ strings {
     photo_deleted = "The photo is deleted. The clinic will delete its copy too.",
     photo_not_deleted = "The photo could not be deleted. Please try again or ask at the front desk.",
     photo_import_adding = "Adding…",
+    -- The red-flag screen's call for staff (issue 18, point 9).
+    flag_call = "Call a member of staff",
+    flag_called = "A member of staff has been called.",
+    flag_call_failed = "The call could not be made from this screen. Please tell the front desk now.",
+    send_kind_call = "A call for staff",
   },
   ar = {
     back = "رجوع",
@@ -487,6 +492,10 @@ strings {
     photo_deleted = "حُذفت الصورة. ستحذف العيادة نسختها أيضًا.",
     photo_not_deleted = "تعذّر حذف الصورة. حاول مرة أخرى أو اسأل في الاستقبال.",
     photo_import_adding = "جارٍ الإضافة…",
+    flag_call = "استدعِ أحد الموظفين",
+    flag_called = "تم استدعاء أحد الموظفين.",
+    flag_call_failed = "تعذّر إجراء الاستدعاء من هذه الشاشة. يرجى إبلاغ مكتب الاستقبال الآن.",
+    send_kind_call = "استدعاء موظف",
   },
   fr = {
     back = "Retour",
@@ -728,5 +737,9 @@ strings {
     photo_deleted = "La photo est supprimée. La clinique supprimera aussi sa copie.",
     photo_not_deleted = "La photo n’a pas pu être supprimée. Réessayez ou adressez-vous à l’accueil.",
     photo_import_adding = "Ajout…",
+    flag_call = "Appeler un membre du personnel",
+    flag_called = "Un membre du personnel a été appelé.",
+    flag_call_failed = "L’appel n’a pas pu être passé depuis cet écran. Veuillez prévenir l’accueil maintenant.",
+    send_kind_call = "Un appel au personnel",
   },
 }

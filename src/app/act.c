@@ -300,6 +300,7 @@ void app_timers(app *a, uint64_t now)
 		if (a->loop->interacted && !scr_for_staff(a)) {
 			a->overlay = OVERLAY_IDLE;
 			a->overlay_ms = now;
+			snd_play(a->snd, SND_ATTENTION); /* eyes back to the screen (issue 18, 6) */
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);
 		} else {
 			app_reset(a);

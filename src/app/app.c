@@ -110,14 +110,18 @@ int app_open(app *a, const app_config *cfg)
 		return rc;
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-	if (cfg->headless)
+	if (cfg->headless) {
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+		SDL_setenv("SDL_AUDIODRIVER", "dummy", 0); /* a test may name a missing one */
+	}
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
 		return mk_err(MK_ESDL, "cannot start SDL: %s", SDL_GetError());
 	a->loop->t_open[0] = mk_mono_ns();
 	if ((rc = open_window(a)) != 0)
 		return rc;
 	a->loop->t_open[1] = mk_mono_ns();
+	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume })) != 0)
+		return rc;
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
 	ren_config rc_cfg = { .text_cache_bytes = 13u << 19, .image_cache_bytes = 6u << 20 };
@@ -151,6 +155,8 @@ void app_close(app *a)
 	scr_check_end(a); /* a PIN check still on its thread */
 	scr_close(a);
 	content_problems_clear(&a->loop->fit_probs);
+	snd_close(a->snd);
+	a->snd = NULL;
 	view_free(&a->vw);
 	if (a->rn)
 		ren_close(a->rn);

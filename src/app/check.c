@@ -69,6 +69,7 @@ static const char *const track_strings[] = {
 	"photo_why_changed", "photo_import_failed", "photo_label", "photo_label_first", "send_kind_photo_deletion",
 	"photo_delete", "photo_delete_ask", "photo_delete_yes", "photo_delete_no", "photo_deleted",
 	"photo_not_deleted", "photo_import_adding",
+	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
 };
 
 /* The loader already insists on every key in every language. */

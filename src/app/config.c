@@ -27,6 +27,8 @@ void app_config_defaults(app_config *c)
 	c->retention_days = STORE_RETENTION_DAYS;
 	c->collector_timeout_s = 30;
 	c->screen_off_from = c->screen_off_to = -1;
+	c->sound = 1;
+	c->sound_volume = 70;
 }
 
 static int set_one(void *c, const char *key, const char *val)
@@ -52,14 +54,14 @@ int app_content_vars(const app_config *cfg, content_var out[APP_CONTENT_VARS], c
 	regulator[0] = 0;
 	if (cfg->country[0])
 		snprintf(regulator, 16, "@regulator_%c%c", cfg->country[0] + 32, cfg->country[1] + 32);
-	out[n++] = (content_var){ "clinic_name", cfg->clinic_name, "clinic_name in kiosk.conf" };
-	out[n++] = (content_var){ "clinic_phone", cfg->clinic_phone, "clinic_phone in kiosk.conf" };
-	out[n++] = (content_var){ "clinic_hours", cfg->clinic_hours, "clinic_hours in kiosk.conf" };
+	out[n++] = (content_var){ "clinic_name", cfg->clinic_name, "clinic_name in kiosk.conf", 0 };
+	out[n++] = (content_var){ "clinic_phone", cfg->clinic_phone, "clinic_phone in kiosk.conf", 1 };
+	out[n++] = (content_var){ "clinic_hours", cfg->clinic_hours, "clinic_hours in kiosk.conf", 0 };
 	out[n++] = (content_var){ "out_of_hours_phone", cfg->out_of_hours_phone,
-				  "out_of_hours_phone in kiosk.conf" };
+				  "out_of_hours_phone in kiosk.conf", 1 };
 	out[n++] = (content_var){ "emergency_number", cfg->emergency_number,
-				  "emergency_number in kiosk.conf" };
-	out[n++] = (content_var){ "regulator", regulator, "country in kiosk.conf" };
+				  "emergency_number in kiosk.conf", 1 };
+	out[n++] = (content_var){ "regulator", regulator, "country in kiosk.conf", 0 };
 	return n;
 }
 

@@ -303,6 +303,8 @@ static const struct key_row {
 	{ "country", K_FN, NONE, 0, 0, set_country },
 	{ "renderer", K_FN, NONE, 0, 0, set_renderer },
 	{ "screen_off", K_FN, NONE, 0, 0, set_screen_off },
+	{ "sound", K_BOOL, F(sound), 0, 0, NULL },
+	{ "sound_volume", K_INT, F(sound_volume), 0, 100, NULL },
 	{ "check_width", K_INT, F(check_w), 320, 7680, NULL },
 	{ "check_height", K_INT, F(check_h), 240, 7680, NULL },
 };

@@ -774,6 +774,33 @@ static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app 
 	return rc;
 }
 
+/* `expect-sound TONE N`: the kiosk has played TONE (chime, attention) N
+ * times since it started, heard or not (sound.h counts either way). */
+static int c_expect_sound(app *a, const char *arg)
+{
+	char name[32];
+	int n = -1, t = sscanf(arg, "%31s %d", name, &n) == 2 ? snd_tone_by_name(name) : -1;
+	if (t < 0)
+		return mk_err(MK_EINVAL, "expect-sound wants chime|attention N, got '%s'", arg);
+	unsigned got = snd_played(a->snd, (snd_tone)t);
+	return got == (unsigned)n ? 0 : mk_err(MK_EINVAL, "%s played %u times, not %d", name, got, n);
+}
+
+/* `expect-queued KIND N`: N items of that kind wait in the outbox. */
+static int c_expect_queued(app *a, const char *arg)
+{
+	static store_outbox_item it[512];
+	char kind[16];
+	int want, n = 0, got = 0;
+	if (sscanf(arg, "%15s %d", kind, &want) != 2)
+		return mk_err(MK_EINVAL, "expect-queued wants KIND N, got '%s'", arg);
+	if (!a->st || store_outbox_next(a->st, 512, it, &n) != 0)
+		return mk_err(MK_EIO, "the outbox cannot be read");
+	for (int i = 0; i < n; i++)
+		got += !strcmp(it[i].kind, kind);
+	return got == want ? 0 : mk_err(MK_EINVAL, "%d %s items wait, not %d", got, kind, want);
+}
+
 /* `wait-sent SECONDS`: the outbox is empty within that many real seconds. */
 static int c_wait_sent(app *a, const char *arg) { return wait_real(a, "wait-sent", arg, send_wait); }
 
@@ -806,6 +833,7 @@ static const struct {
 	{ "expect-steady", drive_expect_steady },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
+	{ "expect-sound", c_expect_sound }, { "expect-queued", c_expect_queued },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */

@@ -254,6 +254,7 @@ typedef struct {
 	const char *name;
 	const char *value;
 	const char *setting; /* for the warning: where it is set, e.g. "clinic_phone in kiosk.conf" */
+	int ltr;             /* always read left to right (a phone number), even in Arabic */
 } content_var;
 
 typedef struct {

@@ -12,11 +12,19 @@
  * "contact_ask" ("ask at the front desk") rather than a gap, and is a
  * warning, once per name: a kiosk is never refused its content for it, and
  * --check says which setting to add.
+ *
+ * A phone number (content_var.ltr) in a right-to-left language is put
+ * between two left-to-right marks (U+200E): without them the bidi
+ * algorithm takes the spaces between its groups of digits as Arabic and
+ * lays the groups out right to left, so "+44 20 7946 0000" read
+ * "0000 7946 20 +44" on the Arabic red-flag screen.
  */
 #include "content_int.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#define LRM "\xe2\x80\x8e" /* U+200E LEFT-TO-RIGHT MARK */
 
 void content_warn(content *c, cloc at, const char *fmt, ...)
 {
@@ -100,11 +108,16 @@ const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
 		}
 		if (v)
 			val = value_of(c, at, lang, v, index);
+		int mark = v && v->ltr && val == v->value && c->model.rtl[lang] && n + 3 < sizeof out - 1;
+		if (mark)
+			memcpy(out + n, LRM, 3), n += 3;
 		size_t k = strlen(val);
 		if (n + k >= sizeof out - 1)
 			k = sizeof out - 1 - n;
 		memcpy(out + n, val, k);
 		n += k;
+		if (mark && n + 3 < sizeof out - 1)
+			memcpy(out + n, LRM, 3), n += 3;
 		p = end + 1;
 		changed = 1;
 	}

@@ -22,6 +22,7 @@
 #include "store.h"
 #include "track.h"
 #include "render.h"
+#include "sound.h"
 #include "ui.h"
 #include "widgets.h"
 #include <SDL.h>
@@ -61,6 +62,8 @@ typedef struct {
 	int rotation;         /* the screen turned clockwise: 0, 90, 180 or 270 (applied by cage) */
 	int outputs_last;     /* several screens: 1 shows the last one only, 0 extends */
 	int screen_off_from, screen_off_to; /* nightly black screen, minutes after midnight; -1: none */
+	int sound;            /* 0: no sound at all (kiosk.conf sound) */
+	int sound_volume;     /* 0..100 (kiosk.conf sound_volume) */
 	const char *content_from; /* where content_dir came from, for the start line */
 	/* The clinic's contacts, which content writes as {clinic_phone} ... */
 	char *clinic_name, *clinic_phone, *clinic_hours, *out_of_hours_phone, *emergency_number;
@@ -119,6 +122,7 @@ typedef struct {
 	int item;            /* the questionnaire item on screen */
 	int from_review;     /* answering again from the review screen */
 	int rule;            /* the red flag on screen */
+	int called;          /* the red-flag screen called a member of staff */
 	char msg[512];       /* a line for this screen: an error, or "done" */
 	int msg_bad;
 	int msg_key;         /* msg is a strings.lua key: it follows a language change */
@@ -195,6 +199,7 @@ struct app {
 	const char *tpm_off;   /* string id of why no TPM guards patients' keys; NULL: one does */
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
+	struct snd *snd;   /* the chime and the attention tone (src/sound); NULL before open */
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 	const struct scr_table *screens; /* the screens' rows and staff's hooks (app/scr_table.c) */

@@ -44,7 +44,31 @@ void scr_report_confirm(app *a)
 	sync_kick(a->sync);
 	track_report_begin(a->tk, a->lang); /* the saved answers leave memory */
 	a->sc.rule = rule;
+	a->sc.called = 0;
 	scr_go(a, rule >= 0 ? SCR_FLAG : SCR_SAVED);
+}
+
+/* Once per red-flag screen: the call goes into the outbox ahead of
+ * everything (store_call_add) and the sender is woken; the chime tells
+ * the patient (and anyone near) that it went. A call that could not be
+ * queued says so and sends the patient to the desk instead. */
+void scr_flag_call(app *a)
+{
+	char uuid[STORE_UUID_LEN + 1];
+	if (a->sc.id != SCR_FLAG || a->sc.called || !a->st)
+		return;
+	int rc = store_call_add(a->st, a->tk && track_signed_in(a->tk) ? track_code(a->tk) : NULL,
+				scr_now(), uuid);
+	if (rc) {
+		mk_log(MK_LOG_ERROR, "staff-call-failed", "code=%d", rc);
+		scr_say(a, 1, "flag_call_failed");
+		return;
+	}
+	mk_log(MK_LOG_INFO, "staff-called", "call=%s", uuid);
+	a->sc.called = 1;
+	snd_play(a->snd, SND_CHIME);
+	sync_kick(a->sync);
+	a->need_layout = 1;
 }
 
 void scr_back_item(app *a)

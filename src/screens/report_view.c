@@ -186,6 +186,32 @@ int scr_view_leave(lay *L, int y)
 				   : scr_button(L, scr_str(a, "leave_home"), y, 0, ACT_HOME, 0));
 }
 
+/* "Call a member of staff", where the kiosk sends to a clinic (nobody
+ * would hear the call otherwise); once called, the same place says so, so
+ * nothing is there to call twice. */
+static int flag_call(lay *L, int y)
+{
+	app *a = L->a;
+	if (!a->sync)
+		return y;
+	if (!a->sc.called) { /* with what went wrong, if a call failed */
+		y = scr_msg(L, y);
+		return scr_after(L, y, scr_button(L, scr_str(a, "flag_call"), y, 1, ACT_FLOW, F_CALL_STAFF));
+	}
+	int pad = lay_px(L, 20, 0), w = scr_button_w(L), first = a->vw.n, h;
+	lay_box(L, "status", (SDL_Rect){ scr_left(L), y, w, 0 }, a->th->info_bg, a->th->info_edge,
+		lay_px(L, 12, 0), lay_px(L, 3, 0));
+	h = lay_text(L, "text", scr_str(a, "flag_called"), lay_px(L, SZ_BUTTON_TEXT, 1), 1, a->th->text,
+		     scr_left(L) + pad, y + pad, w - 2 * pad, REN_ALIGN_CENTER) + 2 * pad;
+	if (h < lay_px(L, SZ_BUTTON_H, 0)) { /* the button's height: nothing below moves */
+		a->vw.v[first + 1].r.y += (lay_px(L, SZ_BUTTON_H, 0) - h) / 2;
+		h = lay_px(L, SZ_BUTTON_H, 0);
+	}
+	a->vw.v[first].r.h = h;
+	a->vw.v[first].text = scr_str(a, "flag_called");
+	return y + h + lay_px(L, 24, 0);
+}
+
 /* A calm, full-screen instruction: what to do now, nothing else to read. */
 int scr_view_flag(lay *L, int y)
 {
@@ -219,7 +245,9 @@ int scr_view_flag(lay *L, int y)
 	a->vw.v[first].r.h = y - top;
 	a->vw.v[first].text = tr(L, &rule->title);
 	y += lay_px(L, 32, 0);
-	return scr_after(L, y, scr_button(L, scr_str(a, "flag_done"), y, 1, ACT_FLOW, F_DONE));
+	y = flag_call(L, y);
+	/* Second to the call where there is one: one main action a screen. */
+	return scr_after(L, y, scr_button(L, scr_str(a, "flag_done"), y, !a->sync, ACT_FLOW, F_DONE));
 }
 
 int scr_view_saved(lay *L, int y)

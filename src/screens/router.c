@@ -336,6 +336,7 @@ static void flow(app *a, int f)
 		break;
 	case F_CONFIRM: scr_report_confirm(a); break;
 	case F_DONE: scr_go(a, SCR_COURSE); break;
+	case F_CALL_STAFF: scr_flag_call(a); break;
 	case F_PHOTO: case F_PHOTO_CAMERA: case F_PHOTO_TAKE: case F_PHOTO_RETAKE: case F_PHOTO_KEEP:
 	case F_PHOTOS: case F_PHOTO_PICK: case F_PHOTO_COMPARE: case F_PHOTO_SLIDER:
 	case F_PHOTO_DELETE: case F_PHOTO_DELETE_YES: case F_PHOTO_DELETE_NO:

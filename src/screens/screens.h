@@ -24,6 +24,7 @@ enum {
 	F_STAFF_SEND, F_SEND_RETRY, F_HOME, F_LEAVE_KEEP, F_LEAVE_GO,
 	F_SESSION_KEEP, F_SESSION_ANOTHER, F_SESSION_UNDO,
 	F_PHOTO_DELETE, F_PHOTO_DELETE_YES, F_PHOTO_DELETE_NO,
+	F_CALL_STAFF,
 };
 
 /* ---- The router (router.c): opens the store and the patient side, routes. */
@@ -230,6 +231,10 @@ void scr_report_answer(app *a, int option);
 void scr_report_confirm(app *a);
 void scr_back_item(app *a);
 void scr_back_note(app *a);
+/* "Call a member of staff" on the red-flag screen (report.c): queues the
+ * call for the clinic, sounds the chime, and the button becomes the
+ * confirmation (sc.called), so a second tap cannot call twice. */
+void scr_flag_call(app *a);
 
 /* What an ACT_PHOTO element is (its arg2). */
 enum { PH_THUMB = 1, PH_ZOOM, PH_FILE };

@@ -54,14 +54,15 @@ static const char *problem(lay *L, const sync_status *st)
 }
 
 /* An outbox kind ("report", "alert", "photo", "erasure", "enrolment",
- * "photo-deletion") in the staff's words. */
+ * "photo-deletion", "call") in the staff's words. */
 static const char *kind(const app *a, const char *k)
 {
 	return scr_str(a, !strcmp(k, "photo") ? "send_kind_photo"
 			  : !strcmp(k, "erasure") ? "send_kind_erasure"
 			  : !strcmp(k, "enrolment") ? "send_kind_enrolment"
 			  : !strcmp(k, "session-undone") ? "send_kind_session_undone"
-			  : !strcmp(k, "photo-deletion") ? "send_kind_photo_deletion" : "send_kind_record");
+			  : !strcmp(k, "photo-deletion") ? "send_kind_photo_deletion"
+			  : !strcmp(k, "call") ? "send_kind_call" : "send_kind_record");
 }
 
 static int aside(lay *L, int y)

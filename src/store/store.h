@@ -249,13 +249,14 @@ int store_session_count(store *s, const char *course_uuid, int *n);
 #define STORE_PRIORITY_RECORD 0
 #define STORE_PRIORITY_ERASURE 5
 #define STORE_PRIORITY_ALERT 10
+#define STORE_PRIORITY_CALL 20 /* a patient waits at the kiosk for staff */
 
 typedef struct {
 	int64_t id;
 	char uuid[STORE_UUID_LEN + 1];    /* the record's, or the request's */
 	char kind[16];                    /* "record", "photo", "erasure", "enrolment",
-					     "session-undone" or "photo-deletion" */
-	char subject[STORE_UUID_LEN + 1]; /* erasure, enrolment: the patient's UUID;
+					     "session-undone", "photo-deletion", "call" */
+	char subject[STORE_UUID_LEN + 1]; /* erasure, enrolment, call: the patient's UUID;
 					     session-undone: the session's;
 					     photo-deletion: the photo's; else "" */
 	int priority;
@@ -273,6 +274,14 @@ int store_outbox_ack(store *s, const char *uuid);
  * the reason for staff. */
 int store_outbox_set_aside(store *s, const char *uuid, const char *reason);
 int store_outbox_counts(store *s, int *waiting, int *set_aside);
+
+/* ---- Calls for staff (store_call.c): the patient with `code` (NULL or
+ * "": nobody signed in) asked for a member of staff to come to the kiosk.
+ * Queues an outbox item of kind "call" at STORE_PRIORITY_CALL, ahead of
+ * everything, with an audit row; its wire form carries the kiosk's time
+ * and the patient's UUID and code, nothing of their health. uuid_out
+ * receives the call's UUID. */
+int store_call_add(store *s, const char *code, int64_t now, char uuid_out[STORE_UUID_LEN + 1]);
 
 /* ---- Sending (store_wire.c, schema v5): what the sync worker sends.
  *

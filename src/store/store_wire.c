@@ -11,7 +11,10 @@
  * enrolment its UUID and the patient's UUID and code, so the clinic lists
  * a patient before their first report. A session staff took back
  * ("session-undone") carries the patient, the course as it is now and the
- * session that went.
+ * session that went; a photo deletion the request, the patient and the
+ * photo; a call for staff its UUID, time and the patient's UUID and code
+ * (or "patient": null when nobody is signed in, or the patient was erased
+ * since).
  *
  * The JSON is written by hand rather than with a JSON library so the store
  * keeps its two dependencies; the only text from people in it (a course's
@@ -495,6 +498,38 @@ static int wire_photo_deletion(store *s, const store_outbox_item *it, jbuf *b)
 	return rc;
 }
 
+/* A call for staff: its UUID, time and the patient, or null. */
+static int wire_call(store *s, const store_outbox_item *it, jbuf *b)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT code FROM patients WHERE uuid=?", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_sql_err(s, rc, "reading an item to send");
+	sqlite3_bind_text(st, 1, it->subject, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, it->uuid);
+	jb_key(b, "kind");
+	jb_str(b, "call");
+	jb_key(b, "created_at");
+	jb_int(b, it->created_at);
+	jb_key(b, "patient");
+	if (rc == SQLITE_ROW) {
+		jb_put(b, "{");
+		jb_key(b, "uuid");
+		jb_str(b, it->subject);
+		jb_key(b, "code");
+		jb_str(b, (const char *)sqlite3_column_text(st, 0));
+		jb_put(b, "}");
+	} else {
+		jb_put(b, "null");
+	}
+	jb_put(b, "}");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_sql_err(s, rc, "reading an item to send");
+}
+
 int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		      store_photo_file files[2])
 {
@@ -512,6 +547,8 @@ int store_outbox_wire(store *s, const store_outbox_item *it, char **json,
 		rc = wire_enrolment(s, it, &b);
 	} else if (!strcmp(it->kind, "photo-deletion")) {
 		rc = wire_photo_deletion(s, it, &b);
+	} else if (!strcmp(it->kind, "call")) {
+		rc = wire_call(s, it, &b);
 	} else if ((rc = mkc_init()) == 0 &&
 		   (rc = store_exec(s, "BEGIN", "reading an item to send")) == 0) {
 		if (!strcmp(it->kind, "session-undone"))

@@ -75,6 +75,11 @@ static void test_screen_settings(void)
 	CHECK(c.content_dir && !strcmp(c.content_dir, "/tmp"));
 	CHECK(app_config_set(&c, "screen_off", "") == 0 && c.screen_off_from == -1);
 	CHECK(app_config_set(&c, "screen_off", "08:00-09:00") == 0 && c.screen_off_to == 9 * 60);
+	/* Sound: on at 70 unless kiosk.conf says otherwise; 0..100. */
+	CHECK(c.sound == 1 && c.sound_volume == 70);
+	CHECK(app_config_set(&c, "sound", "false") == 0 && c.sound == 0);
+	CHECK(app_config_set(&c, "sound_volume", "0") == 0 && c.sound_volume == 0);
+	CHECK(app_config_set(&c, "sound_volume", "101") != 0 && strstr(mk_err_msg(), "0 to 100"));
 	app_config_free(&c);
 	static const struct {
 		const char *line, *msg;

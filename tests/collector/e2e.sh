@@ -86,6 +86,8 @@ run_kiosk e2e_record.drive "$token" || fail "recording while the collector is do
 start_collector
 run_kiosk e2e_sent.drive "$token" || fail "sending once the collector is up"
 matches "after the collector came up"
+# The red-flag screen's call for staff went too, once.
+[ "$("$check" calls "$db")" = calls=1 ] || fail "the call for staff did not arrive once"
 
 step "2. every record sent again (acknowledgements lost): stored once"
 "$check" requeue "$out/data" || fail "requeue"

@@ -11,6 +11,7 @@
  *       once and missing from its course there, whose other sessions are
  *       the kiosk's. Prints the count.
  *   e2e_check count COLLECTOR_DB              prints "records=N"
+ *   e2e_check calls COLLECTOR_DB              prints "calls=N" (calls for staff)
  *   e2e_check requeue KIOSK_DATA               puts every record (and every
  *       undone session) back in the kiosk's outbox, as if no acknowledgement
  *       had ever arrived (a replay of everything).
@@ -210,6 +211,16 @@ int main(int argc, char **argv)
 		cstore_close(cs);
 		return 0;
 	}
+	if (argc == 3 && !strcmp(argv[1], "calls")) {
+		cstore *cs = NULL;
+		cstore_call c[64];
+		int n = 0;
+		if (cstore_open(&cs, argv[2]) || cstore_calls(cs, 0, c, 64, &n))
+			return fprintf(stderr, "e2e_check: %s\n", mk_err_msg()), 1;
+		printf("calls=%d\n", n);
+		cstore_close(cs);
+		return 0;
+	}
 	if (argc == 4 && !strcmp(argv[1], "sql")) {
 		cdb *db = NULL;
 		int rc = cdb_open(&db, argv[2]);
@@ -221,7 +232,7 @@ int main(int argc, char **argv)
 		return rc ? 1 : 0;
 	}
 	fprintf(stderr, "usage: e2e_check match KIOSK_DATA DB | undone KIOSK_DATA DB | count DB"
-		" | requeue KIOSK_DATA"
+		" | calls DB | requeue KIOSK_DATA"
 		" | sql DB STATEMENT\n");
 	return 2;
 }

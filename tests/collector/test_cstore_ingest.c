@@ -385,6 +385,11 @@ static void test_erasure(cstore *cs, const char *photo_uuid)
 	int n = 0, found = 0;
 	CHECK(cstore_audit(cs, "ana", "view-patient", "K7MZ4Q2P", "", T0) == 0);
 	CHECK(cstore_audit(cs, "ana", "view-record", rA3.r.uuid, "", T0) == 0);
+	/* A call for staff that named the patient outlives them, without them. */
+	cstore_record call = { .kind = "call", .created_at = T0 + 500, .patient_code = "K7MZ4Q2P" };
+	store_uuid(call.uuid);
+	snprintf(call.patient_uuid, sizeof call.patient_uuid, "%s", PA);
+	CHECK_MSG(put(cs, &call) == 0, "%s", reason);
 	test_rec_make(&e, pk, "erasure", NULL, PA, NULL, T0 + 600, NULL);
 	CHECK_MSG(put(cs, &e.r) == 0, "%s", mk_err_msg());
 	CHECK(put(cs, &e.r) == 0); /* replayed */
@@ -398,6 +403,12 @@ static void test_erasure(cstore *cs, const char *photo_uuid)
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM alert_acks", NULL) == 0);
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM records WHERE patient_uuid = $1", PA) == 0);
 	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM erased WHERE patient_uuid = $1", PA) == 1);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM staff_calls WHERE patient_uuid = ''"
+			  " AND patient_code = ''", NULL) == 1);
+	/* A call sent after the erasure still goes, naming nobody. */
+	store_uuid(call.uuid);
+	CHECK(put(cs, &call) == 0);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM staff_calls WHERE patient_code = ''", NULL) == 2);
 
 	CHECK(cstore_audit_list(cs, a, 32, &n) == 0);
 	for (int i = 0; i < n; i++)

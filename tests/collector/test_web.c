@@ -385,6 +385,8 @@ static int audit_has(cstore *cs, const char *actor, const char *action, const ch
 	return found;
 }
 
+#include "test_web_calls.h"
+
 static void test_audit(cstore *cs, const char *cookie, const seed *k, const char *alert)
 {
 	resp r = { 0 };
@@ -510,6 +512,7 @@ int main(int argc, char **argv)
 	test_patient_list(c.db, cookie, kiosk_id, kiosk2_id, fake_now);
 	test_no_key(&c, cookie);
 	test_time_zone(cookie);
+	test_calls(c.db, port, cookie, csrf, &k, kiosk_id, kiosk2_id, fake_now);
 	test_live(c.db, port, cookie, &k, kiosk_id, fake_now);
 	test_signout(cookie, csrf);
 	CHECK(audit_has(c.db, "alice", "sign-out", NULL) == 1);

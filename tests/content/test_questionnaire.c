@@ -510,9 +510,9 @@ static void test_signs(void)
 static void test_vars(void)
 {
 	const content_var vars[] = {
-		{ "clinic_phone", "+44 20 7946 0000", "clinic_phone in kiosk.conf" },
-		{ "emergency_number", NULL, "emergency_number in kiosk.conf" },
-		{ "regulator", "@home", "country in kiosk.conf" },
+		{ "clinic_phone", "+44 20 7946 0000", "clinic_phone in kiosk.conf", 1 },
+		{ "emergency_number", NULL, "emergency_number in kiosk.conf", 1 },
+		{ "regulator", "@home", "country in kiosk.conf", 0 },
 	};
 	content_limits lim = { .vars = vars, .n_vars = 3 };
 	content_problems probs = { 0 };
@@ -530,8 +530,10 @@ static void test_vars(void)
 		const content_page *pg = &m->pages[content_page_index(m, "call")];
 		CHECK_MSG(!strcmp(pg->blocks[0].text.s[0], "Clinic +44 20 7946 0000; 112: contact_ask; {n} left; Home."),
 			  "got '%s'", pg->blocks[0].text.s[0]);
-		CHECK_MSG(!strcmp(pg->blocks[0].text.s[1], "العيادة +44 20 7946 0000؛ contact_ask"), "got '%s'",
-			  pg->blocks[0].text.s[1]);
+		/* In Arabic the number keeps its order between two LRMs; the
+		 * words that stand in for a missing one need none. */
+		CHECK_MSG(!strcmp(pg->blocks[0].text.s[1], "العيادة \u200e+44 20 7946 0000\u200e؛ contact_ask"),
+			  "got '%s'", pg->blocks[0].text.s[1]);
 		const content_problems *w = content_warnings(c);
 		CHECK_MSG(w->n == 1 && strstr(w->v[0].msg, "warning: {emergency_number} is used, but "
 						  "emergency_number in kiosk.conf is not set"),

@@ -8,7 +8,8 @@
  * and never echoes its value, so a reason can be logged and shown to staff.
  *
  * Items are judged one by one: a malformed one is rejected for good while
- * its neighbours go on to be stored.
+ * its neighbours go on to be stored. A call for staff carries only its
+ * UUID, time and patient (or "patient": null): nothing sealed.
  */
 #include "api_int.h"
 #include "core.h"
@@ -186,7 +187,7 @@ static int kind_ok(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
 	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone") ||
-	       !strcmp(k, "photo-deletion");
+	       !strcmp(k, "photo-deletion") || !strcmp(k, "call");
 }
 
 /* A session staff took back: its course as it now is, and which one went. */
@@ -219,9 +220,12 @@ int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON])
 		return -1;
 	if (!kind_ok(rec->kind))
 		return why(reason, "kind: expected report, alert, photo, erasure, enrolment,"
-			   " session-undone or photo-deletion");
+			   " session-undone, photo-deletion or call");
 	if (get_int(j, "created_at", 0, STORE_TIME_MAX, 1, &rec->created_at, reason))
 		return -1;
+	/* A call for staff names the signed-in patient, or nobody (null). */
+	if (!strcmp(rec->kind, "call"))
+		return json_is_null(json_object_get(j, "patient")) ? 0 : get_patient(j, rec, 0, reason);
 	int deletion = !strcmp(rec->kind, "photo-deletion"), erasure = deletion || !strcmp(rec->kind, "erasure");
 	if (get_patient(j, rec, erasure, reason))
 		return -1;

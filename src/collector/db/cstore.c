@@ -144,6 +144,15 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	"CREATE TABLE photo_deleted ("
 	" photo_uuid TEXT PRIMARY KEY, request_uuid TEXT NOT NULL UNIQUE,"
 	" patient_uuid TEXT NOT NULL, kiosk_id TEXT NOT NULL, at BIGINT NOT NULL);",
+	/* 8 -> 9: calls for a member of staff from a kiosk's red-flag screen
+	 * (cstore_call.c): not records (nothing sealed), one row each, with
+	 * who answered it and when. */
+	"CREATE TABLE staff_calls ("
+	" uuid TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, patient_uuid TEXT NOT NULL DEFAULT '',"
+	" patient_code TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+	" received_at BIGINT NOT NULL, answered_by TEXT NOT NULL DEFAULT '',"
+	" answered_at BIGINT NOT NULL DEFAULT 0);"
+	"CREATE INDEX staff_calls_answered ON staff_calls (answered_at, received_at);",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -132,10 +132,10 @@ typedef struct {
 typedef struct {
 	char uuid[CSTORE_UUID];
 	char kind[16];                   /* report, alert, photo, erasure, enrolment,
-					    session-undone, photo-deletion */
+					    session-undone, photo-deletion, call */
 	int64_t created_at;
-	char patient_uuid[CSTORE_UUID];
-	char patient_code[16];           /* "" for an erasure */
+	char patient_uuid[CSTORE_UUID];  /* "" for a call with nobody signed in */
+	char patient_code[16];           /* "" for an erasure (and such a call) */
 	int has_course;
 	cstore_course course;
 	int session, alert_level;
@@ -171,7 +171,10 @@ typedef struct {
  * deletes that photo's record and files, remembers the photo as deleted
  * (its record arriving later is accepted and not stored) and writes the
  * audit entry ("kiosk:ID", "photo-deleted", photo UUID, "deleted by the
- * patient"); a replay changes nothing. */
+ * patient"); a replay changes nothing.
+ * A call for staff (kind "call", nothing sealed) is stored once by UUID
+ * in its own table (cstore_calls) and never refused for its patient: one
+ * this kiosk may not name, or erased, is left out of it. */
 int cstore_record_put(cstore *cs, const char *kiosk_id, const cstore_record *r, int64_t now,
 		      char reason_out[CSTORE_REASON]);
 /* A batch of n records from kiosk_id in one transaction, so the whole
@@ -243,14 +246,29 @@ int cstore_records(cstore *cs, const char *patient_uuid, const char *kind, int64
 		   int64_t to, cstore_row *out, int max, int *n);
 /* Alerts created at or after since, newest first. */
 int cstore_alerts(cstore *cs, int64_t since, cstore_row *out, int max, int *n);
-/* A short text that changes whenever an alert arrives, is acknowledged or
- * is erased (by any collector on the database): the live alerts page
- * (web_live.c) compares it. */
+/* A short text that changes whenever an alert or a call for staff
+ * arrives, is acknowledged (answered) or is erased (by any collector on
+ * the database): the live alerts page (web_live.c) compares it. */
 #define CSTORE_VERSION 64
 int cstore_alert_version(cstore *cs, char out[CSTORE_VERSION]);
 /* Acknowledges an alert (by who, at now); acknowledging twice keeps the
  * first. MK_ENOTFOUND when there is no such alert. */
 int cstore_alert_ack(cstore *cs, const char *uuid, const char *user, int64_t now);
+/* Calls for a member of staff (cstore_call.c): every call not yet
+ * answered, then the answered ones received at or after since, newest
+ * first. Their arrival and answer change cstore_alert_version. */
+typedef struct {
+	char uuid[CSTORE_UUID];
+	char kiosk[CSTORE_ID];
+	char patient_code[16];           /* "" when the call named nobody */
+	int64_t created_at, received_at;
+	char answered_by[CSTORE_ID];     /* "" until answered */
+	int64_t answered_at;
+} cstore_call;
+int cstore_calls(cstore *cs, int64_t since, cstore_call *out, int max, int *n);
+/* A member of staff answered the call (by who, at now); answering twice
+ * keeps the first. MK_ENOTFOUND when there is no such call. */
+int cstore_call_answer(cstore *cs, const char *uuid, const char *user, int64_t now);
 /* The encrypted parts of a record, for cstore_open_record. Free with
  * cstore_blob_free. */
 typedef struct {

@@ -71,7 +71,7 @@ static int is_kind(const char *k)
 {
 	return !strcmp(k, "report") || !strcmp(k, "alert") || !strcmp(k, "photo") ||
 	       !strcmp(k, "erasure") || !strcmp(k, "enrolment") || !strcmp(k, "session-undone") ||
-	       !strcmp(k, "photo-deletion");
+	       !strcmp(k, "photo-deletion") || !strcmp(k, "call");
 }
 
 static int check_course(put *p)
@@ -101,6 +101,10 @@ static int check(put *p)
 	const cstore_record *r = p->r;
 	if (!cs_terminated(r->kind, sizeof r->kind) || !is_kind(r->kind))
 		return reject(p, "unknown kind of record");
+	if (!strcmp(r->kind, "call")) /* a patient is optional */
+		return cs_valid_uuid(r->uuid) && (!r->patient_uuid[0] || cs_valid_uuid(r->patient_uuid)) &&
+		       cs_terminated(r->patient_code, sizeof r->patient_code)
+		       ? 0 : reject(p, "the call is malformed");
 	if (!cs_valid_uuid(r->uuid) || !cs_valid_uuid(r->patient_uuid))
 		return reject(p, "not a UUID");
 	if (!strcmp(r->kind, "photo-deletion") && !cs_valid_uuid(r->photo_uuid))
@@ -372,6 +376,7 @@ static int erase_rows(cdb *db, put *p, int64_t *removed)
 		"DELETE FROM courses WHERE patient_uuid = $1",
 		"DELETE FROM patients WHERE uuid = $1",
 		"DELETE FROM photo_deleted WHERE patient_uuid = $1",
+		"UPDATE staff_calls SET patient_uuid = '', patient_code = '' WHERE patient_uuid = $1",
 	};
 	int rc = cs_int(db, removed, "SELECT COUNT(*) FROM records WHERE patient_uuid = $1", "t",
 			p->r->patient_uuid);
@@ -408,6 +413,12 @@ static int erasure_tx(cdb *db, void *arg)
 		rc = cs_run(db, NULL, "UPDATE kiosks SET last_seen = CASE WHEN last_seen < $2"
 			    " THEN $2 ELSE last_seen END WHERE id = $1", "ti", p->kiosk, p->now);
 	return rc;
+}
+
+static int call_tx(cdb *db, void *arg)
+{
+	put *p = arg;
+	return cs_call_in_tx(db, p->kiosk, p->r, p->now, p->reason, &p->foreign);
 }
 
 /* The photo's rows and files, if they are here (they may still be on
@@ -458,7 +469,8 @@ static int (*tx_of(const cstore_record *r))(cdb *, void *)
 	return !strcmp(r->kind, "erasure") ? erasure_tx
 	       : !strcmp(r->kind, "photo-deletion") ? deletion_tx
 	       : !strcmp(r->kind, "enrolment") ? enrolment_tx
-	       : !strcmp(r->kind, "session-undone") ? undone_tx : record_tx;
+	       : !strcmp(r->kind, "session-undone") ? undone_tx
+	       : !strcmp(r->kind, "call") ? call_tx : record_tx;
 }
 
 typedef struct {

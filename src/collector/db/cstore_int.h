@@ -20,7 +20,7 @@
 #include <stdarg.h>
 
 #define CSTORE_POOL 4 /* connections opened at first; cstore_pool_grow adds */
-#define CSTORE_SCHEMA 8 /* the newest schema this build knows */
+#define CSTORE_SCHEMA 9 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 
@@ -82,6 +82,11 @@ int cs_patient_rows(cdb_stmt *st, cstore_patient *out, int *n);
  * cstore_record_put answers. */
 int cs_record_in_tx(cdb *db, const char *kiosk_id, const cstore_record *r, int64_t now,
 		    char reason_out[CSTORE_REASON], int *foreign);
+/* A call for staff (cstore_call.c), inside the caller's transaction: 0,
+ * CSTORE_REPLAY, CSTORE_RETRY, MK_EINVAL (*foreign when another kiosk's
+ * UUID) or a server failure. */
+int cs_call_in_tx(cdb *db, const char *kiosk, const cstore_record *r, int64_t now,
+		  char reason[CSTORE_REASON], int *foreign);
 /* A record refused because it is another kiosk's patient's (*foreign
  * above): the log line and the audit row, in the caller's transaction. */
 int cs_refused_in_tx(cdb *db, const char *kiosk, const char *uuid, const char *why, int64_t now);

@@ -150,6 +150,8 @@ static void route_post(web_ctx *x, const char *path)
 	}
 	if (strcmp(path, "/alerts/ack") == 0)
 		web_alert_ack(x);
+	else if (strcmp(path, "/calls/answer") == 0)
+		web_call_answer(x);
 	else if (strcmp(path, "/signout") == 0)
 		web_signout(x);
 	else

@@ -98,6 +98,12 @@ void web_item_name(char *out, size_t n, const char *id);
 
 void web_alerts(web_ctx *x);
 void web_alert_ack(web_ctx *x);
+/* Calls for staff (web_calls.c): their cards, at the top of the alerts
+ * page (-1 when they cannot be read), and POST /calls/answer. */
+int web_calls_section(wbuf *b, web_ctx *x, const cstore_kiosk *k, int nk);
+void web_call_answer(web_ctx *x);
+/* A kiosk as the alerts page names it: its label and id, or its id. */
+void web_kiosk_name(wbuf *b, const cstore_kiosk *k, int nk, const char *id);
 void web_patients(web_ctx *x);
 void web_patient(web_ctx *x, const char *code);
 void web_compare(web_ctx *x, const char *code);

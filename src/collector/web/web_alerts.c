@@ -6,6 +6,7 @@
  * page), the kiosk, the time, the level, what the patient was told and
  * what triggered it — and an Acknowledge button that records who and when.
  * Open alerts stand out by a label and a border as well as a colour.
+ * Calls for a member of staff from a kiosk come first (web_calls.c).
  *
  * What triggered an alert is inside its encrypted record; the page opens it
  * only when the collector was given the clinic's key, and says so plainly
@@ -22,7 +23,7 @@
 #define ALERTS_DAYS 30
 #define KIOSKS_MAX 200
 
-static void kiosk_name(wbuf *b, const cstore_kiosk *k, int nk, const char *id)
+void web_kiosk_name(wbuf *b, const cstore_kiosk *k, int nk, const char *id)
 {
 	for (int i = 0; i < nk; i++) {
 		if (strcmp(k[i].id, id) == 0 && k[i].label[0]) {
@@ -85,7 +86,7 @@ static void alert_card(wbuf *b, web_ctx *x, const cstore_row *a, const cstore_ki
 	wb_raw(b, "</a><span>");
 	wb_esc(b, when);
 	wb_raw(b, "</span></div><dl class=\"facts\"><dt>Kiosk</dt><dd>");
-	kiosk_name(b, k, nk, a->kiosk);
+	web_kiosk_name(b, k, nk, a->kiosk);
 	if (a->session > 0)
 		wb_fmt(b, "</dd><dt>When</dt><dd>after session %d</dd>", a->session);
 	else
@@ -136,6 +137,9 @@ void web_alerts(web_ctx *x)
 		   "</button></p>\n<section id=\"alerts\" data-version=\"");
 	wb_esc(&b, version);
 	wb_raw(&b, "\">\n");
+	if (web_calls_section(&b, x, k, nk) < 0)
+		wb_raw(&b, "<p class=\"message\">The calls for staff could not be read. Reload the page "
+			   "shortly.</p>");
 	if (!x->c->have_keys)
 		wb_raw(&b, "<p class=\"message\">This collector has no clinic key (--key): contents "
 			   "cannot be shown. Alerts are listed without what triggered them.</p>");

@@ -8,7 +8,8 @@
  * between events, bounded in number) that says the version when it
  * opens and again whenever it changes; on a change the script fetches
  * the page, swaps its list of alerts in place, and for each new open
- * alert plays a short tone and raises a browser notification, once the
+ * alert or call for staff (web_calls.c, cards of the same kind) plays a
+ * short tone and raises a browser notification, once the
  * user turned them on (browsers allow sound and ask for notifications
  * only after a click). Where the stream cannot be had (no EventSource,
  * streams full, a proxy in the way) the script fetches every 5 seconds.
@@ -79,9 +80,9 @@ const char web_live_js[] =
 	"  function notify(card) {\n"
 	"    if (!('Notification' in window) || Notification.permission !== 'granted') return;\n"
 	"    var code = card.querySelector('a.code');\n"
-	"    var level = card.querySelector('.badge.emergency, .badge.call');\n"
-	"    new Notification((level ? level.textContent : 'Alert') + ': patient ' +\n"
-	"      (code ? code.textContent : ''), { body: 'A new alert is on the alerts page.', tag: card.id });\n"
+	"    var level = card.querySelector('.badge.emergency, .badge.call, .badge.staff');\n"
+	"    new Notification((level ? level.textContent : 'Alert') + (code ? ': patient ' +\n"
+	"      code.textContent : ''), { body: 'New on the alerts page.', tag: card.id });\n"
 	"  }\n"
 	"  function done() { busy = false; if (again) { again = false; refresh(); } }\n"
 	"  function refresh() {\n"
@@ -104,8 +105,11 @@ const char web_live_js[] =
 	"      if (added.length) {\n"
 	"        beep();\n"
 	"        added.forEach(notify);\n"
-	"        say(added.length + ' new alert' + (added.length > 1 ? 's' : '') + ' at ' +\n"
-	"          new Date().toLocaleTimeString() + '.');\n"
+	"        var calls = added.filter(function (a) { return a.classList.contains('staff-call'); }).length;\n"
+	"        var alerts = added.length - calls, words = [];\n"
+	"        if (calls) words.push(calls + ' call' + (calls > 1 ? 's' : '') + ' for staff');\n"
+	"        if (alerts) words.push(alerts + ' new alert' + (alerts > 1 ? 's' : ''));\n"
+	"        say(words.join(' and ') + ' at ' + new Date().toLocaleTimeString() + '.');\n"
 	"      }\n"
 	"    }).catch(function () {\n"
 	"      if (polling) { clearInterval(polling); polling = null; }\n"

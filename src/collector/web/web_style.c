@@ -58,6 +58,8 @@ const char web_css[] =
 	".badge.emergency{color:#fff;background:var(--red);border-color:var(--red)}\n"
 	".badge.call{color:var(--warn);background:#fff}\n"
 	".badge.new{color:var(--red);background:#fff}\n"
+	".badge.staff{color:#fff;background:var(--warn);border-color:var(--warn)}\n"
+	".alert.open.staff-call{border-left-color:var(--warn);background:var(--warnbg)}\n"
 	".acked{color:var(--ok)}\n"
 	".alert form{margin-top:.5rem}\n"
 	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}\n"

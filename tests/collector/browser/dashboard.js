@@ -3,7 +3,8 @@
 // Chromium driven by playwright-core: open the dashboard (sent to sign in),
 // sign in, see the new emergency alert with its patient code, acknowledge
 // it, turn on sound and notifications, see a new alert arrive on the open
-// page without a reload (with a tone and a notification), and another on a
+// page without a reload (with a tone and a notification), then a call for
+// staff the same way, marked answered, and another alert on a
 // page without EventSource (the 5-second fallback), open the first
 // patient's chart. Screenshots of each step go to OUT_DIR at
 // a tablet's size. Any failed expectation, console error (a blocked style
@@ -118,6 +119,38 @@ async function main() {
     const notes = await page.evaluate(() => window.__notes);
     expect(notes.some((t) => t.includes(code2)), `a notification was raised (${notes.join('; ')})`);
     await page.screenshot({ path: path.join(OUT, 'live-alert.png'), fullPage: true });
+
+    // A call for staff from a kiosk's red-flag screen arrives the same way:
+    // above every alert, with a tone and a notification; marked answered,
+    // it says who.
+    const tones = await page.evaluate(() => window.__tones);
+    const callUuid = require('crypto').randomUUID();
+    const sent = await fetch(`${BASE}/api/v1/records`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${env('TOKEN')}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ records: [{ uuid: callUuid, kind: 'call',
+        created_at: Math.floor(Date.now() / 1000), patient: null }] }),
+    });
+    const answer = await sent.json();
+    expect(sent.status === 200 && answer.accepted.includes(callUuid), 'the collector took a call for staff');
+    const call = page.locator('article.alert.open.staff-call');
+    await call.waitFor({ timeout: 5000 });
+    expect(navigations === 0, 'the call arrived within 5 s without a reload');
+    expect(/1 call for staff at/.test(await page.locator('#live-status').innerText()),
+      'the page says a call for staff came in');
+    expect(await page.locator('article.alert').first().getAttribute('id') === `c-${callUuid}`,
+      'the call stands above every alert');
+    const callText = await call.innerText();
+    expect(/Staff needed at the kiosk/.test(callText) && callText.includes(env('KIOSK_ID')),
+      'the call says staff are needed, and at which kiosk');
+    expect(await page.evaluate(() => window.__tones) > tones, 'a tone played for the call');
+    expect((await page.evaluate(() => window.__notes)).some((t) => t.startsWith('Staff needed')),
+      'a notification was raised for the call');
+    await page.screenshot({ path: path.join(OUT, 'live-call.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/alerts/), call.locator('button', { hasText: 'Mark answered' }).click()]);
+    expect(/Answered by alice at \d{4}-\d\d-\d\d \d\d:\d\d UTC/.test(await page.locator(`#c-${callUuid}`).innerText()),
+      'the call now says who answered it and when');
+    expect(await page.locator('article.alert.open.staff-call').count() === 0, 'no call is left open');
 
     // The fallback: a browser without EventSource (or a proxy that eats the
     // stream) checks every 5 seconds, and the next alert still arrives.

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The audio device and its mixer. SDL calls mix_cb on its own thread for
+ * each buffer the device wants; it sums what every voice has left into it
+ * and moves the voices on. Everything the main thread changes (a voice
+ * given a new sound) happens under SDL_LockAudioDevice, which SDL also
+ * holds around the callback, and nothing is allocated or freed inside
+ * it: a voice's buffer that a new sound replaces is freed after the lock
+ * is let go. The device is opened once and runs until close (2048-sample
+ * buffers: a wake-up every 43 ms at 48 kHz, soon enough for a chime).
+ */
+#include "sound.h"
+#include "core.h"
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const int16_t *pcm; /* NULL: free */
+	int16_t *own;       /* pcm when the voice owns it (snd_play_pcm), else NULL */
+	size_t n, pos;
+} voice;
+
+struct snd {
+	SDL_AudioDeviceID dev; /* 0: silent */
+	int rate;
+	int gain;              /* volume in 1/32768 */
+	voice v[SND_VOICES];
+	int16_t *tone[SND_TONES];
+	size_t tone_n[SND_TONES];
+	unsigned played[SND_TONES];
+};
+
+void snd_mix(snd *s, int16_t *out, int frames)
+{
+	for (int i = 0; i < frames; i++) {
+		int32_t sum = 0;
+		for (int k = 0; k < SND_VOICES; k++) {
+			voice *v = &s->v[k];
+			if (v->pcm && v->pos < v->n)
+				sum += v->pcm[v->pos++];
+		}
+		sum = (int32_t)(((int64_t)sum * s->gain) >> 15);
+		out[i] = (int16_t)(sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum);
+	}
+}
+
+static void mix_cb(void *ud, Uint8 *stream, int len)
+{
+	snd_mix(ud, (int16_t *)(void *)stream, len / (int)sizeof(int16_t));
+}
+
+static void lock(snd *s)
+{
+	if (s->dev)
+		SDL_LockAudioDevice(s->dev);
+}
+
+static void unlock(snd *s)
+{
+	if (s->dev)
+		SDL_UnlockAudioDevice(s->dev);
+}
+
+/* Gives pcm to a free voice, or to the one nearest its end; returns the
+ * buffer the voice owned before, for the caller to free after unlocking. */
+static int16_t *take_voice(snd *s, const int16_t *pcm, int16_t *own, size_t n)
+{
+	int best = 0;
+	int16_t *old;
+	lock(s);
+	for (int k = 0; k < SND_VOICES; k++) {
+		voice *v = &s->v[k];
+		size_t left = v->pcm ? v->n - v->pos : 0, best_left = s->v[best].pcm
+			? s->v[best].n - s->v[best].pos : 0;
+		if (left < best_left || (left == best_left && !v->pcm))
+			best = k;
+	}
+	old = s->v[best].own;
+	s->v[best] = (voice){ pcm, own, n, 0 };
+	unlock(s);
+	return old;
+}
+
+void snd_play(snd *s, snd_tone t)
+{
+	if (!s || t < 0 || t >= SND_TONES || !s->tone[t])
+		return;
+	s->played[t]++;
+	free(take_voice(s, s->tone[t], NULL, s->tone_n[t]));
+}
+
+int snd_play_pcm(snd *s, const int16_t *pcm, size_t n, int rate)
+{
+	int16_t *own;
+	size_t m;
+	if (!s || !pcm || !n || rate < 8000 || rate > 192000)
+		return mk_err(MK_EINVAL, "sound: no samples to play");
+	m = (size_t)((double)n * s->rate / rate);
+	if (!m || !(own = malloc(m * sizeof *own)))
+		return mk_err(MK_ENOMEM, "out of memory playing a sound");
+	for (size_t i = 0; i < m; i++) { /* linear interpolation to the device's rate */
+		double at = (double)i * rate / s->rate;
+		size_t j = (size_t)at;
+		double f = at - (double)j;
+		int a = pcm[j < n ? j : n - 1], b = pcm[j + 1 < n ? j + 1 : n - 1];
+		own[i] = (int16_t)(a + (b - a) * f);
+	}
+	free(take_voice(s, own, own, m));
+	return 0;
+}
+
+unsigned snd_played(const snd *s, snd_tone t)
+{
+	return s && t >= 0 && t < SND_TONES ? s->played[t] : 0;
+}
+
+int snd_audible(const snd *s)
+{
+	return s && s->dev != 0;
+}
+
+/* The device, or a line in the log saying why there is none. */
+static void open_device(snd *s)
+{
+	SDL_AudioSpec want, have;
+	char q[256];
+	if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+		mk_log(MK_LOG_WARN, "sound-off", "why=%s", mk_log_quote(q, sizeof q, SDL_GetError()));
+		return;
+	}
+	memset(&want, 0, sizeof want);
+	want.freq = SND_RATE;
+	want.format = AUDIO_S16SYS;
+	want.channels = 1;
+	want.samples = 2048;
+	want.callback = mix_cb;
+	want.userdata = s;
+	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
+	if (!s->dev) {
+		mk_log(MK_LOG_WARN, "sound-off", "why=%s", mk_log_quote(q, sizeof q, SDL_GetError()));
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		return;
+	}
+	s->rate = have.freq;
+	mk_log(MK_LOG_INFO, "sound-on", "driver=%s rate=%d", SDL_GetCurrentAudioDriver(), s->rate);
+}
+
+int snd_open(snd **out, const snd_config *cfg)
+{
+	snd *s = calloc(1, sizeof *s);
+	int rc = 0;
+	*out = NULL;
+	if (!s)
+		return mk_err(MK_ENOMEM, "out of memory opening sound");
+	s->rate = SND_RATE;
+	s->gain = (cfg->volume < 0 ? 0 : cfg->volume > 100 ? 100 : cfg->volume) * 32768 / 100;
+	if (cfg->on)
+		open_device(s);
+	else
+		mk_log(MK_LOG_INFO, "sound-off", "why=\"sound = false in kiosk.conf\"");
+	for (int t = 0; t < SND_TONES && !rc; t++)
+		rc = snd_tone_make((snd_tone)t, s->rate, &s->tone[t], &s->tone_n[t]);
+	if (rc) {
+		snd_close(s);
+		return rc;
+	}
+	if (s->dev)
+		SDL_PauseAudioDevice(s->dev, 0);
+	*out = s;
+	return 0;
+}
+
+void snd_close(snd *s)
+{
+	if (!s)
+		return;
+	if (s->dev) {
+		SDL_CloseAudioDevice(s->dev);
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	}
+	for (int k = 0; k < SND_VOICES; k++)
+		free(s->v[k].own);
+	for (int t = 0; t < SND_TONES; t++)
+		free(s->tone[t]);
+	free(s);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sound: what the kiosk plays. SDL2's audio device is opened once, at
+ * start, and fed by a small mixer of SND_VOICES voices, each a buffer of
+ * 16-bit mono samples at the device's rate, summed and clipped in the
+ * device's own thread; playing only hands a buffer to a free voice, so it
+ * never blocks a frame. The tones (a soft two-note chime, a gentle
+ * attention tone) are synthesised here at open, with short fades so they
+ * do not click, at a moderate level that kiosk.conf's sound_volume scales.
+ *
+ * A kiosk without an audio device (or with `sound = false`) says so once in
+ * its log at open and carries on silently: every call below still works,
+ * and snd_played still counts, so the driver can check what a patient
+ * would have heard on any machine.
+ *
+ * A second source (speech, later) mixes in through snd_play_pcm: its
+ * samples take a voice of their own, beside a tone that is playing.
+ */
+#ifndef MK_SOUND_H
+#define MK_SOUND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SND_VOICES 4     /* sounds at once; a fifth takes the one nearest its end */
+#define SND_RATE 48000   /* asked of the device; the tones follow what it gives */
+
+typedef enum { SND_CHIME, SND_ATTENTION, SND_TONES } snd_tone;
+
+typedef struct {
+	int on;     /* 0: never open the device (kiosk.conf sound = false) */
+	int volume; /* 0..100 (kiosk.conf sound_volume) */
+} snd_config;
+
+typedef struct snd snd;
+
+/* Opens the audio device and makes the tones. Only running out of memory
+ * fails: no device (or sound off) logs one line and gives a silent snd. */
+int snd_open(snd **out, const snd_config *cfg);
+/* Stops the device; NULL is fine. */
+void snd_close(snd *s);
+/* Plays a tone from its start, mixed with what plays already; counted
+ * even when silent. NULL is fine (nothing happens). */
+void snd_play(snd *s, snd_tone t);
+/* Plays n samples of 16-bit mono sound at `rate` (resampled to the
+ * device's, copied: pcm may go at once), mixed with what plays. 0, or
+ * MK_EINVAL / MK_ENOMEM. */
+int snd_play_pcm(snd *s, const int16_t *pcm, size_t n, int rate);
+/* How many times tone t was played since open (the driver's expect-sound). */
+unsigned snd_played(const snd *s, snd_tone t);
+/* 1 when a device is open (sound is heard), 0 when silent. */
+int snd_audible(const snd *s);
+/* "chime", "attention"; and back (-1 for an unknown name). */
+const char *snd_tone_name(snd_tone t);
+int snd_tone_by_name(const char *name);
+
+/* ---- The parts under it, for tests. */
+/* Tone t as samples at rate (malloc'd, *n of them), before the volume. */
+int snd_tone_make(snd_tone t, int rate, int16_t **pcm, size_t *n);
+/* Mixes the next `frames` samples of every voice into out (what the
+ * device's thread calls; tests call it on a silent snd). */
+void snd_mix(snd *s, int16_t *out, int frames);
+
+#endif
