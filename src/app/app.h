@@ -159,6 +159,19 @@ int drive_run(app *a, const char *script);
  * that none moved or changed meaning since (drive_steady.c). */
 void drive_steady_note(app *a, int x, int y);
 int drive_expect_steady(app *a, const char *arg);
+/* The script's checks of what is on screen (drive_expect.c). */
+int drive_expect(app *a, const char *arg);
+int drive_expect_not(app *a, const char *arg);
+int drive_expect_in_view(app *a, const char *arg);
+int drive_expect_disabled(app *a, const char *arg);
+int drive_remember_place(app *a, const char *arg);
+int drive_expect_same_place(app *a, const char *arg);
+int drive_expect_scale(app *a, const char *arg);
+int drive_expect_theme(app *a, const char *arg);
+int drive_expect_dir(app *a, const char *arg);
+int drive_expect_code(app *a, const char *arg);
+int drive_expect_role(app *a, const char *arg);
+int drive_expect_no_role(app *a, const char *arg);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will

@@ -364,147 +364,6 @@ static int c_clock(app *a, const char *arg)
 	return 0;
 }
 
-static int c_expect(app *a, const char *arg)
-{
-	return tree_has_text(a, arg) ? 0 : mk_err(MK_ENOTFOUND, "expected to see '%s'", arg);
-}
-
-static int c_expect_not(app *a, const char *arg)
-{
-	return !tree_has_text(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect to see '%s'", arg);
-}
-
-/* `expect-in-view`: every control of the screen (a button, a key) is
- * wholly inside the window as it stands, without scrolling: nothing a
- * patient must tap is cut off at the edge. */
-static int c_expect_in_view(app *a, const char *arg)
-{
-	(void)arg;
-	for (int i = 0; i < a->vw.n; i++) {
-		const view_el *e = &a->vw.v[i];
-		SDL_Rect r = e->r;
-		if (e->act == ACT_NONE || r.w <= 0 || r.h <= 0)
-			continue;
-		if (!e->fixed)
-			r.y -= (int)(a->scroll.offset + 0.5f);
-		if (r.x < 0 || r.y < 0 || r.x + r.w > a->w || r.y + r.h > a->h)
-			return mk_err(MK_EINVAL, "'%s' is at %d,%d %dx%d, not wholly in the %dx%d window",
-				      e->text ? e->text : e->role, r.x, r.y, r.w, r.h, a->w, a->h);
-	}
-	return 0;
-}
-
-/* The first control, or with any 0 the first element, whose text is
- * LABEL (controls) or contains it; -1 when none. */
-static int find_el(const app *a, const char *label, int controls)
-{
-	for (int i = 0; i < a->vw.n; i++) {
-		const view_el *e = &a->vw.v[i];
-		if (!e->text || (controls && e->act == ACT_NONE))
-			continue;
-		if (controls ? !strcmp(e->text, label) : mk_str_contains(e->text, label))
-			return i;
-	}
-	return -1;
-}
-
-/* `expect-disabled LABEL`: the control with that label is shown greyed
- * (a tap on it does nothing). */
-static int c_expect_disabled(app *a, const char *arg)
-{
-	int i = find_el(a, arg, 1);
-	if (i < 0)
-		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
-	return a->vw.v[i].enabled ? mk_err(MK_EINVAL, "'%s' is enabled", arg) : 0;
-}
-
-/* `remember-place LABEL` notes where that control is; `expect-same-place
- * LABEL` checks it is there still (the top bar's controls keep their
- * places from screen to screen). `expect-scale N`: the text size is N%. */
-static SDL_Rect remembered;
-/* Where a control is on the screen, as a finger finds it: a scrolled
- * page moves it as surely as a new layout. */
-static SDL_Rect on_screen(const app *a, int i)
-{
-	SDL_Rect r = a->vw.v[i].r;
-	if (!a->vw.v[i].fixed)
-		r.y -= (int)(a->scroll.offset + 0.5f);
-	return r;
-}
-
-static int c_remember_place(app *a, const char *arg)
-{
-	int i = find_el(a, arg, 1);
-	if (i < 0)
-		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
-	remembered = on_screen(a, i);
-	return 0;
-}
-
-static int c_expect_same_place(app *a, const char *arg)
-{
-	int i = find_el(a, arg, 1);
-	if (i < 0)
-		return mk_err(MK_ENOTFOUND, "no control '%s' on screen", arg);
-	SDL_Rect r = on_screen(a, i);
-	if (r.x != remembered.x || r.y != remembered.y || r.w != remembered.w || r.h != remembered.h)
-		return mk_err(MK_EINVAL, "'%s' moved from %d,%d %dx%d to %d,%d %dx%d", arg, remembered.x,
-			      remembered.y, remembered.w, remembered.h, r.x, r.y, r.w, r.h);
-	return 0;
-}
-
-static int c_expect_scale(app *a, const char *arg)
-{
-	int want = atoi(arg);
-	return a->scale == want ? 0 : mk_err(MK_EINVAL, "text size is %d%%, not %d%%", a->scale, want);
-}
-
-/* `expect-theme NAME`: the screen is drawn in that theme (default,
- * high-contrast). */
-static int c_expect_theme(app *a, const char *arg)
-{
-	return !strcmp(a->th->name, arg) ? 0 : mk_err(MK_EINVAL, "the theme is %s, not %s", a->th->name, arg);
-}
-
-/* `expect-dir TEXT ltr|rtl`: text containing TEXT reads in that direction. */
-static int c_expect_dir(app *a, const char *arg)
-{
-	char text[256], dir[8];
-	const char *sp = strrchr(arg, ' ');
-	if (!sp || (strcmp(sp + 1, "ltr") && strcmp(sp + 1, "rtl")) || (size_t)(sp - arg) >= sizeof text)
-		return mk_err(MK_EINVAL, "expect-dir wants TEXT ltr|rtl, got '%s'", arg);
-	snprintf(text, sizeof text, "%.*s", (int)(sp - arg), arg);
-	snprintf(dir, sizeof dir, "%s", sp + 1);
-	int i = find_el(a, text, 0);
-	if (i < 0)
-		return mk_err(MK_ENOTFOUND, "nothing shows '%s'", text);
-	int rtl = a->vw.v[i].st.rtl;
-	return rtl == !strcmp(dir, "rtl") ? 0 : mk_err(MK_EINVAL, "'%s' reads %s", text, rtl ? "rtl" : "ltr");
-}
-
-/* `expect-code ROLE`: something with that role on screen shows a patient
- * code in groups of four ("WZU8 FWSQ"). */
-static int grouped_at(const char *s)
-{
-	for (int i = 0; i < 9; i++)
-		if (i == 4 ? s[i] != ' ' : (!s[i] || !strchr(STORE_CODE_ALPHABET, s[i])))
-			return 0;
-	return 1;
-}
-
-static int c_expect_code(app *a, const char *arg)
-{
-	for (int i = 0; i < a->vw.n; i++) {
-		const view_el *e = &a->vw.v[i];
-		if (!e->role || strcmp(e->role, arg) || !e->text)
-			continue;
-		for (const char *s = e->text; *s; s++)
-			if (grouped_at(s))
-				return 0;
-	}
-	return mk_err(MK_EINVAL, "no '%s' on screen shows a code grouped as XXXX XXXX", arg);
-}
-
 static int c_go(app *a, const char *arg)
 {
 	int p = content_page_index(a->m, arg);
@@ -574,18 +433,6 @@ static int c_lift(app *a, const char *arg)
 	app_pump(a);
 	settle(a);
 	return 0;
-}
-
-/* `expect-role ROLE` / `expect-no-role ROLE`: something with that
- * semantic role is / is not on screen (the staff corner's "progress"). */
-static int c_expect_role(app *a, const char *arg)
-{
-	return tree_has_role(a, arg) ? 0 : mk_err(MK_ENOTFOUND, "nothing with role '%s' on screen", arg);
-}
-
-static int c_expect_no_role(app *a, const char *arg)
-{
-	return !tree_has_role(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect role '%s' on screen", arg);
 }
 
 /* `copy ROLE` keeps the text of the first element with that role (the new
@@ -822,14 +669,14 @@ static const struct {
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },
-	{ "expect-role", c_expect_role }, { "expect-no-role", c_expect_no_role }, { "copy", c_copy }, { "type-copied", c_type_copied },
+	{ "expect-role", drive_expect_role }, { "expect-no-role", drive_expect_no_role }, { "copy", c_copy }, { "type-copied", c_type_copied },
 	{ "clock", c_clock }, { "tap", c_tap }, { "double-tap", c_double_tap }, { "lang", c_lang }, { "size", c_size }, { "swipe", c_swipe },
-	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", c_expect },
-	{ "expect-not", c_expect_not }, { "expect-in-view", c_expect_in_view },
-	{ "expect-code", c_expect_code }, { "expect-disabled", c_expect_disabled },
-	{ "expect-dir", c_expect_dir }, { "remember-place", c_remember_place },
-	{ "expect-same-place", c_expect_same_place }, { "expect-scale", c_expect_scale },
-	{ "expect-theme", c_expect_theme }, { "go", c_go }, { "page", c_page },
+	{ "type", c_type }, { "wait", c_wait }, { "idle", c_idle }, { "expect", drive_expect },
+	{ "expect-not", drive_expect_not }, { "expect-in-view", drive_expect_in_view },
+	{ "expect-code", drive_expect_code }, { "expect-disabled", drive_expect_disabled },
+	{ "expect-dir", drive_expect_dir }, { "remember-place", drive_remember_place },
+	{ "expect-same-place", drive_expect_same_place }, { "expect-scale", drive_expect_scale },
+	{ "expect-theme", drive_expect_theme }, { "go", c_go }, { "page", c_page },
 	{ "expect-steady", drive_expect_steady },
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
