@@ -17,7 +17,8 @@
  * between two left-to-right marks (U+200E): without them the bidi
  * algorithm takes the spaces between its groups of digits as Arabic and
  * lays the groups out right to left, so "+44 20 7946 0000" read
- * "0000 7946 20 +44" on the Arabic red-flag screen.
+ * "0000 7946 20 +44" on the Arabic red-flag screen. Its spaces become
+ * no-break spaces there, so a narrow screen never splits the number.
  */
 #include "content_int.h"
 #include <stdarg.h>
@@ -25,6 +26,31 @@
 #include <string.h>
 
 #define LRM "\xe2\x80\x8e" /* U+200E LEFT-TO-RIGHT MARK */
+
+#define NBSP "\xc2\xa0" /* U+00A0 NO-BREAK SPACE */
+
+/* val at out[n], cut at the end of out; the new length. */
+static size_t put(char *out, size_t n, size_t cap, const char *val)
+{
+	size_t k = strlen(val);
+	if (n + k >= cap - 1)
+		k = cap - 1 - n;
+	memcpy(out + n, val, k);
+	return n + k;
+}
+
+/* The same with each space made a no-break space, so a phone number is
+ * never wrapped between its groups (a long Arabic line at 160% put
+ * "0999" of "+44 20 7946 0999" on a line of its own). */
+static size_t put_unbroken(char *out, size_t n, size_t cap, const char *val)
+{
+	for (; *val && n + 2 < cap - 1; val++)
+		if (*val == ' ')
+			memcpy(out + n, NBSP, 2), n += 2;
+		else
+			out[n++] = *val;
+	return n;
+}
 
 void content_warn(content *c, cloc at, const char *fmt, ...)
 {
@@ -111,11 +137,7 @@ const char *content_vars_apply(content *c, cloc at, int lang, const char *s)
 		int mark = v && v->ltr && val == v->value && c->model.rtl[lang] && n + 3 < sizeof out - 1;
 		if (mark)
 			memcpy(out + n, LRM, 3), n += 3;
-		size_t k = strlen(val);
-		if (n + k >= sizeof out - 1)
-			k = sizeof out - 1 - n;
-		memcpy(out + n, val, k);
-		n += k;
+		n = mark ? put_unbroken(out, n, sizeof out, val) : put(out, n, sizeof out, val);
 		if (mark && n + 3 < sizeof out - 1)
 			memcpy(out + n, LRM, 3), n += 3;
 		p = end + 1;
