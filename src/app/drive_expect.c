@@ -21,24 +21,26 @@ int drive_expect_not(app *a, const char *arg)
 	return !tree_has_text(a, arg) ? 0 : mk_err(MK_EINVAL, "did not expect to see '%s'", arg);
 }
 
-/* `expect-in-view`: every control of the screen (a button, a key) is
- * wholly inside the window as it stands, without scrolling: nothing a
- * patient must tap is cut off at the edge. */
+/* `expect-in-view [LABEL]`: every control of the screen (a button, a
+ * key), or the one labelled LABEL, is wholly inside the window as it
+ * stands, without scrolling: nothing a patient must tap is cut off at the
+ * edge. */
 int drive_expect_in_view(app *a, const char *arg)
 {
-	(void)arg;
+	int seen = 0;
 	for (int i = 0; i < a->vw.n; i++) {
 		const view_el *e = &a->vw.v[i];
 		SDL_Rect r = e->r;
-		if (e->act == ACT_NONE || r.w <= 0 || r.h <= 0)
+		if (e->act == ACT_NONE || r.w <= 0 || r.h <= 0 || (*arg && (!e->text || strcmp(e->text, arg))))
 			continue;
+		seen++;
 		if (!e->fixed)
 			r.y -= (int)(a->scroll.offset + 0.5f);
 		if (r.x < 0 || r.y < 0 || r.x + r.w > a->w || r.y + r.h > a->h)
 			return mk_err(MK_EINVAL, "'%s' is at %d,%d %dx%d, not wholly in the %dx%d window",
 				      e->text ? e->text : e->role, r.x, r.y, r.w, r.h, a->w, a->h);
 	}
-	return 0;
+	return seen || !*arg ? 0 : mk_err(MK_ENOTFOUND, "no control labelled '%s'", arg);
 }
 
 /* The first control, or with any 0 the first element, whose text is

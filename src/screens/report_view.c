@@ -212,15 +212,12 @@ static int flag_call(lay *L, int y)
 	return y + h + lay_px(L, 24, 0);
 }
 
-/* A calm, full-screen instruction: what to do now, nothing else to read. */
-int scr_view_flag(lay *L, int y)
+/* The rule's box: what to do now, the numbers to call, and that the
+ * answers are kept. Returns y below it. */
+static int flag_box(lay *L, int y, const content_rule *rule)
 {
 	app *a = L->a;
 	const theme *th = a->th;
-	int r = a->sc.rule;
-	if (r < 0 || r >= qn(L)->n_rules)
-		return y;
-	const content_rule *rule = &qn(L)->rules[r];
 	int emergency = rule->level == CONTENT_FLAG_EMERGENCY, pad = lay_px(L, 40, 0);
 	int first = a->vw.n, w = scr_width(L), top = y;
 	lay_box(L, emergency ? "emergency" : "alert", (SDL_Rect){ x0(L), y, w, 0 },
@@ -244,8 +241,27 @@ int scr_view_flag(lay *L, int y)
 		      y, w - 2 * pad, REN_ALIGN_START) + pad;
 	a->vw.v[first].r.h = y - top;
 	a->vw.v[first].text = tr(L, &rule->title);
-	y += lay_px(L, 32, 0);
+	return y + lay_px(L, 32, 0);
+}
+
+/* A calm, full-screen instruction: what to do now, nothing else to read.
+ * The call for staff comes after the box where all of it fits the
+ * screen, and before it where it would not (160% text: it was below the
+ * edge), so the one thing to tap is always in view. */
+int scr_view_flag(lay *L, int y)
+{
+	app *a = L->a;
+	int r = a->sc.rule, first = a->vw.n, top = y, call;
+	if (r < 0 || r >= qn(L)->n_rules)
+		return y;
+	const content_rule *rule = &qn(L)->rules[r];
+	y = flag_box(L, top, rule);
+	call = a->vw.n;
 	y = flag_call(L, y);
+	if (a->sync && call < a->vw.n && a->vw.v[a->vw.n - 1].r.y + a->vw.v[a->vw.n - 1].r.h > a->h) {
+		a->vw.n = first; /* taken back: the call first */
+		y = flag_box(L, flag_call(L, top), rule);
+	}
 	/* Second to the call where there is one: one main action a screen. */
 	return scr_after(L, y, scr_button(L, scr_str(a, "flag_done"), y, !a->sync, ACT_FLOW, F_DONE));
 }
