@@ -103,6 +103,14 @@ run_kiosk e2e_sent.drive "$token" || fail "sending the replay"
 "$check" undone "$out/data" "$db" || fail "the undone session after a replay"
 matches "after the undone session"
 
+step "2c. a photo the clinic has, deleted by the patient, goes from the clinic too, once"
+run_kiosk e2e_delete.drive "$token" || fail "taking, sending and deleting a photo"
+run_kiosk e2e_sent.drive "$token" || fail "sending the deletion"
+matches "after the patient deleted a photo"
+"$check" requeue "$out/data" || fail "requeue"
+run_kiosk e2e_sent.drive "$token" || fail "sending the replay"
+matches "after the deletion's replay"
+
 step "3. a wrong token: 401, nothing stored, the kiosk keeps everything"
 before=$(count)
 code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$out/tls.pem" -H "Authorization: Bearer ${token%.*}.0000" \

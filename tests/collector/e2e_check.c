@@ -13,8 +13,8 @@
  *   e2e_check count COLLECTOR_DB              prints "records=N"
  *   e2e_check calls COLLECTOR_DB              prints "calls=N" (calls for staff)
  *   e2e_check requeue KIOSK_DATA               puts every record (and every
- *       undone session) back in the kiosk's outbox, as if no acknowledgement
- *       had ever arrived (a replay of everything).
+ *       undone session and photo deletion) back in the kiosk's outbox, as
+ *       if no acknowledgement had ever arrived (a replay of everything).
  *   e2e_check sql COLLECTOR_DB STATEMENT      runs one statement on the
  *       collector's database from outside (SQLite or PostgreSQL), to break
  *       and mend it under a running collector.
@@ -75,7 +75,10 @@ static int requeue(const char *dir)
 				      " SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))"
 				      " || '-4' || substr(lower(hex(randomblob(2))), 2) || '-a' ||"
 				      " substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),"
-				      " 0, undone_at, 'session-undone', uuid FROM sessions_undone",
+				      " 0, undone_at, 'session-undone', uuid FROM sessions_undone;"
+				      "INSERT OR IGNORE INTO outbox(record_uuid, priority, created_at, kind, subject)"
+				      " SELECT request_uuid, 0, CAST(strftime('%s', 'now') AS INTEGER),"
+				      " 'photo-deletion', photo_uuid FROM photo_deletions",
 				  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		fprintf(stderr, "e2e_check: requeue failed: %s\n", db ? sqlite3_errmsg(db) : "no database");
