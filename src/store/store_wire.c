@@ -293,6 +293,33 @@ static void put_files(jbuf *b, const store_photo_file files[2])
 	jb_put(b, "}");
 }
 
+/* An item's head, {"uuid", "kind", "created_at" and the "patient" key:
+ * the caller writes the patient next (put_patient, or null). */
+static void put_head(jbuf *b, const char *uuid, const char *kind, int64_t created_at)
+{
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, uuid);
+	jb_key(b, "kind");
+	jb_str(b, kind);
+	jb_key(b, "created_at");
+	jb_int(b, created_at);
+	jb_key(b, "patient");
+}
+
+/* {"uuid", "code"}, or {"uuid"} with code NULL. */
+static void put_patient(jbuf *b, const char *uuid, const char *code)
+{
+	jb_put(b, "{");
+	jb_key(b, "uuid");
+	jb_str(b, uuid);
+	if (code) {
+		jb_key(b, "code");
+		jb_str(b, code);
+	}
+	jb_put(b, "}");
+}
+
 /* The record's own columns and the context; st is on the record's row. */
 static int put_record(store *s, jbuf *b, sqlite3_stmt *st, const char *uuid,
 		      store_photo_file files[2])
@@ -304,20 +331,8 @@ static int put_record(store *s, jbuf *b, sqlite3_stmt *st, const char *uuid,
 	snprintf(kind, sizeof kind, "%s", col_text(st, 1));
 	if ((rc = read_context(s, kind, rec_id, patient_id, &c)) != 0)
 		return rc;
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, uuid);
-	jb_key(b, "kind");
-	jb_str(b, kind);
-	jb_key(b, "created_at");
-	jb_int(b, sqlite3_column_int64(st, 2));
-	jb_key(b, "patient");
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, col_text(st, 6));
-	jb_key(b, "code");
-	jb_str(b, col_text(st, 7));
-	jb_put(b, "}");
+	put_head(b, uuid, kind, sqlite3_column_int64(st, 2));
+	put_patient(b, col_text(st, 6), col_text(st, 7));
 	if ((rc = put_course(s, b, c.course)) != 0)
 		return rc;
 	jb_key(b, "session");
@@ -370,18 +385,9 @@ static int wire_record(store *s, const store_outbox_item *it, jbuf *b, store_pho
 
 static void wire_erasure(const store_outbox_item *it, jbuf *b)
 {
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, it->uuid);
-	jb_key(b, "kind");
-	jb_str(b, "erasure");
-	jb_key(b, "created_at");
-	jb_int(b, it->created_at);
-	jb_key(b, "patient");
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, it->subject);
-	jb_put(b, "}}");
+	put_head(b, it->uuid, "erasure", it->created_at);
+	put_patient(b, it->subject, NULL);
+	jb_put(b, "}");
 }
 
 static int wire_enrolment(store *s, const store_outbox_item *it, jbuf *b)
@@ -393,20 +399,9 @@ static int wire_enrolment(store *s, const store_outbox_item *it, jbuf *b)
 	sqlite3_bind_text(st, 1, it->subject, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		jb_put(b, "{");
-		jb_key(b, "uuid");
-		jb_str(b, it->uuid);
-		jb_key(b, "kind");
-		jb_str(b, "enrolment");
-		jb_key(b, "created_at");
-		jb_int(b, it->created_at);
-		jb_key(b, "patient");
-		jb_put(b, "{");
-		jb_key(b, "uuid");
-		jb_str(b, it->subject);
-		jb_key(b, "code");
-		jb_str(b, (const char *)sqlite3_column_text(st, 0));
-		jb_put(b, "}}");
+		put_head(b, it->uuid, "enrolment", it->created_at);
+		put_patient(b, it->subject, (const char *)sqlite3_column_text(st, 0));
+		jb_put(b, "}");
 		rc = 0;
 	} else {
 		rc = rc == SQLITE_DONE ? mk_err(MK_ENOTFOUND, "outbox item %s: its patient is gone",
@@ -437,20 +432,8 @@ static int wire_undone(store *s, const store_outbox_item *it, jbuf *b)
 						  it->uuid)
 					 : store_sql_err(s, rc, "reading an item to send");
 	}
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, it->uuid);
-	jb_key(b, "kind");
-	jb_str(b, "session-undone");
-	jb_key(b, "created_at");
-	jb_int(b, it->created_at);
-	jb_key(b, "patient");
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, col_text(st, 0));
-	jb_key(b, "code");
-	jb_str(b, col_text(st, 1));
-	jb_put(b, "}");
+	put_head(b, it->uuid, "session-undone", it->created_at);
+	put_patient(b, col_text(st, 0), col_text(st, 1));
 	rc = put_course(s, b, col_text(st, 2));
 	jb_key(b, "undone");
 	jb_put(b, "{");
@@ -474,18 +457,8 @@ static int wire_photo_deletion(store *s, const store_outbox_item *it, jbuf *b)
 	sqlite3_bind_text(st, 1, it->uuid, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		jb_put(b, "{");
-		jb_key(b, "uuid");
-		jb_str(b, it->uuid);
-		jb_key(b, "kind");
-		jb_str(b, "photo-deletion");
-		jb_key(b, "created_at");
-		jb_int(b, it->created_at);
-		jb_key(b, "patient");
-		jb_put(b, "{");
-		jb_key(b, "uuid");
-		jb_str(b, (const char *)sqlite3_column_text(st, 0));
-		jb_put(b, "}");
+		put_head(b, it->uuid, "photo-deletion", it->created_at);
+		put_patient(b, (const char *)sqlite3_column_text(st, 0), NULL);
 		jb_key(b, "photo");
 		jb_str(b, it->subject);
 		jb_put(b, "}");
@@ -507,21 +480,9 @@ static int wire_call(store *s, const store_outbox_item *it, jbuf *b)
 		return store_sql_err(s, rc, "reading an item to send");
 	sqlite3_bind_text(st, 1, it->subject, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	jb_put(b, "{");
-	jb_key(b, "uuid");
-	jb_str(b, it->uuid);
-	jb_key(b, "kind");
-	jb_str(b, "call");
-	jb_key(b, "created_at");
-	jb_int(b, it->created_at);
-	jb_key(b, "patient");
+	put_head(b, it->uuid, "call", it->created_at);
 	if (rc == SQLITE_ROW) {
-		jb_put(b, "{");
-		jb_key(b, "uuid");
-		jb_str(b, it->subject);
-		jb_key(b, "code");
-		jb_str(b, (const char *)sqlite3_column_text(st, 0));
-		jb_put(b, "}");
+		put_patient(b, it->subject, (const char *)sqlite3_column_text(st, 0));
 	} else {
 		jb_put(b, "null");
 	}

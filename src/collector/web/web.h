@@ -98,6 +98,15 @@ void web_item_name(char *out, size_t n, const char *id);
 
 void web_alerts(web_ctx *x);
 void web_alert_ack(web_ctx *x);
+/* A POST from the alerts page that marks one item by its form's uuid
+ * (an alert acknowledged, a call answered): the store's call, the words
+ * for a bad form, an unknown item and a failure, the audit action, and
+ * the page anchor's prefix to go back to. */
+typedef struct {
+	int (*mark)(cstore *cs, const char *uuid, const char *user, int64_t now);
+	const char *which, *none, *failed, *action, *anchor;
+} web_mark;
+void web_alerts_mark(web_ctx *x, const web_mark *m);
 /* Calls for staff (web_calls.c): their cards, at the top of the alerts
  * page (-1 when they cannot be read), and POST /calls/answer. */
 int web_calls_section(wbuf *b, web_ctx *x, const cstore_kiosk *k, int nk);

@@ -167,24 +167,35 @@ static int uuid_ok(const char *s)
 	return i == 36;
 }
 
-void web_alert_ack(web_ctx *x)
+void web_alerts_mark(web_ctx *x, const web_mark *m)
 {
 	char uuid[CSTORE_UUID] = "", loc[64];
 	int rc;
 	if (creq_form(x->r, "uuid", uuid, sizeof uuid) < 0 || !uuid_ok(uuid)) {
-		web_message(x, 400, "Alerts", "Which alert? Go back and use its Acknowledge button.");
+		web_message(x, 400, "Alerts", m->which);
 		return;
 	}
-	rc = cstore_alert_ack(x->c->db, uuid, x->user, x->now);
+	rc = m->mark(x->c->db, uuid, x->user, x->now);
 	if (rc == MK_ENOTFOUND) {
-		web_message(x, 404, "Alerts", "There is no such alert (it may have been erased).");
+		web_message(x, 404, "Alerts", m->none);
 		return;
 	}
 	if (rc < 0) {
-		web_message(x, 500, "Alerts", "The acknowledgement was not saved. Try again.");
+		mk_log(MK_LOG_ERROR, "alerts-mark-failed", "action=%s uuid=%s code=%d", m->action, uuid, rc);
+		web_message(x, 500, "Alerts", m->failed);
 		return;
 	}
-	web_audit(x, "acknowledge-alert", uuid, "");
-	snprintf(loc, sizeof loc, "/alerts#a-%s", uuid);
+	web_audit(x, m->action, uuid, "");
+	snprintf(loc, sizeof loc, "/alerts#%s-%s", m->anchor, uuid);
 	web_redirect(x, loc);
+}
+
+void web_alert_ack(web_ctx *x)
+{
+	static const web_mark ack = {
+		cstore_alert_ack, "Which alert? Go back and use its Acknowledge button.",
+		"There is no such alert (it may have been erased).",
+		"The acknowledgement was not saved. Try again.", "acknowledge-alert", "a",
+	};
+	web_alerts_mark(x, &ack);
 }

@@ -86,34 +86,11 @@ int web_calls_section(wbuf *b, web_ctx *x, const cstore_kiosk *k, int nk)
 	return 0;
 }
 
-static int uuid_ok(const char *s)
-{
-	size_t i;
-	for (i = 0; s[i]; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || s[i] == '-'))
-			return 0;
-	return i == 36;
-}
-
 void web_call_answer(web_ctx *x)
 {
-	char uuid[CSTORE_UUID] = "", loc[64];
-	int rc;
-	if (creq_form(x->r, "uuid", uuid, sizeof uuid) < 0 || !uuid_ok(uuid)) {
-		web_message(x, 400, "Alerts", "Which call? Go back and use its Mark answered button.");
-		return;
-	}
-	rc = cstore_call_answer(x->c->db, uuid, x->user, x->now);
-	if (rc == MK_ENOTFOUND) {
-		web_message(x, 404, "Alerts", "There is no such call.");
-		return;
-	}
-	if (rc < 0) {
-		mk_log(MK_LOG_ERROR, "call-answer-failed", "call=%s code=%d", uuid, rc);
-		web_message(x, 500, "Alerts", "The answer was not saved. Try again.");
-		return;
-	}
-	web_audit(x, "answer-staff-call", uuid, "");
-	snprintf(loc, sizeof loc, "/alerts#c-%s", uuid);
-	web_redirect(x, loc);
+	static const web_mark answer = {
+		cstore_call_answer, "Which call? Go back and use its Mark answered button.",
+		"There is no such call.", "The answer was not saved. Try again.", "answer-staff-call", "c",
+	};
+	web_alerts_mark(x, &answer);
 }
