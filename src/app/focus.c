@@ -225,21 +225,23 @@ void focus_hide(app *a)
 	a->loop->focus_shown = 0;
 }
 
-/* The ring: FOCUS_RING_PX of the theme's focus colour, a gap of the same
- * away from the control, so it sits on what is around the control rather
- * than on the control's own fill. */
+/* The ring: focus_ring_px of the theme's focus colour, around a halo as
+ * wide of the theme's background, so it stands at 3:1 inside as well as
+ * out whatever the control is (a filled one, or one with a shadow that
+ * would darken the gap). */
 void focus_paint(app *a)
 {
 	SDL_Rect r;
-	int i, px, gap;
+	int i, px, rad;
 	if (!a->loop->focus_shown || a->loop->dark || (i = focus_current(a)) < 0 ||
 	    !tree_visible(a, i, &r))
 		return;
-	px = focus_ring_px(a), gap = px;
-	r.x -= gap + px, r.y -= gap + px, r.w += 2 * (gap + px), r.h += 2 * (gap + px);
+	px = focus_ring_px(a), rad = a->vw.v[i].radius;
 	ren_set_alpha(a->rn, 255);
-	ren_round_rect_outline(a->rn, r, a->vw.v[i].radius ? a->vw.v[i].radius + gap + px : 0, px,
-			       a->th->focus);
+	r.x -= px, r.y -= px, r.w += 2 * px, r.h += 2 * px;
+	ren_round_rect_outline(a->rn, r, rad ? rad + px : 0, px, a->th->bg);
+	r.x -= px, r.y -= px, r.w += 2 * px, r.h += 2 * px;
+	ren_round_rect_outline(a->rn, r, rad ? rad + 2 * px : 0, px, a->th->focus);
 }
 
 int focus_ring_px(const app *a)
