@@ -161,6 +161,8 @@ int focus_ring_px(const app *a);
 /* The view's index of the focused control (the screen's first when the
  * focus is on another screen), -1 when the screen has no control. */
 int focus_current(app *a);
+/* The first view element a key may reach: the one after a dialog's dim. */
+int focus_first_el(const app *a);
 /* The controls a key reaches, in reading order; returns how many. */
 int focus_order(const app *a, int *out, int max);
 /* A tap in the middle of view element i, through the touch path (act.c). */

@@ -99,7 +99,7 @@ static int reachable_count(app *a)
 {
 	wg_frame f = app_frame(a);
 	int n = 0;
-	for (int i = 0; i < a->vw.n; i++) {
+	for (int i = focus_first_el(a); i < a->vw.n; i++) {
 		const view_el *e = &a->vw.v[i];
 		if (e->act == ACT_NONE || !e->enabled || e->r.w <= 0 || e->r.h <= 0)
 			continue;

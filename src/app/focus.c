@@ -70,10 +70,22 @@ static void sort_by(const app *a, int *v, int n, int (*less)(const app *, int, i
 		}
 }
 
+/* A dialog dims what is under it: only what is drawn above the dim is
+ * there to use. */
+int focus_first_el(const app *a)
+{
+	int from = 0;
+	for (int i = 0; i < a->vw.n; i++)
+		if (a->vw.v[i].kind == EL_BOX && a->vw.v[i].fixed && a->vw.v[i].role &&
+		    !strcmp(a->vw.v[i].role, "dim"))
+			from = i + 1;
+	return from;
+}
+
 int focus_order(const app *a, int *out, int max)
 {
 	int n = 0;
-	for (int i = 0; i < a->vw.n && n < max; i++)
+	for (int i = focus_first_el(a); i < a->vw.n && n < max; i++)
 		if (reachable(a, i))
 			out[n++] = i;
 	sort_by(a, out, n, above);
