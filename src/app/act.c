@@ -2,7 +2,8 @@
 /*
  * What input does: gestures from ui_input become presses, scrolls and
  * actions. A tap acts only when finger-down and finger-up land on the same
- * control. Idle handling lives here too: after idle_s without input the
+ * control; a key's Enter on the focused control (focus.c) takes the same
+ * path. Idle handling lives here too: after idle_s without input the
  * kiosk asks "Are you still there?", and after the countdown it resets to
  * the attract screen with nothing of the last visitor left.
  */
