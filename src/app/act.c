@@ -2,7 +2,8 @@
 /*
  * What input does: gestures from ui_input become presses, scrolls and
  * actions. A tap acts only when finger-down and finger-up land on the same
- * control. Idle handling lives here too: after idle_s without input the
+ * control; a key's Enter on the focused control (focus.c) takes the same
+ * path. Idle handling lives here too: after idle_s without input the
  * kiosk asks "Are you still there?", and after the countdown it resets to
  * the attract screen with nothing of the last visitor left.
  */
@@ -79,6 +80,7 @@ void app_reset(app *a)
 	a->overlay = OVERLAY_ATTRACT;
 	a->loop->interacted = 0;
 	a->loop->pressed = -1;
+	a->loop->focus_shown = 0;
 	/* Nothing of the last visitor stays in a cache. */
 	ren_cache_clear(a->rn);
 	a->need_layout = 1;
@@ -185,6 +187,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 		a->sc.tap_x = g->x, a->sc.tap_y = g->y;
 		if (i >= 0 && i == j) {
 			view_el e = a->vw.v[i]; /* activate may rebuild the view */
+			focus_note(a, &e);
 			activate(a, &e);
 		} else if (a->overlay == OVERLAY_IDLE) {
 			a->overlay = OVERLAY_NONE; /* any touch means someone is here */
@@ -201,10 +204,26 @@ static void on_gesture(app *a, const ui_gesture *g)
 	}
 }
 
+/* A key's tap (focus.c): the same path as a finger's, guard included. */
+void app_tap_el(app *a, int i)
+{
+	SDL_Rect r;
+	if (i < 0 || i >= a->vw.n || !tree_visible(a, i, &r))
+		return;
+	ui_gesture g = { .kind = UI_TAP, .x = r.x + r.w / 2, .y = r.y + r.h / 2, .t_ms = mk_now_ms() };
+	g.x0 = g.x, g.y0 = g.y;
+	on_gesture(a, &g);
+}
+
 static void on_key(app *a, const SDL_KeyboardEvent *k)
 {
 	if (dark_wake(a))
 		return;
+	if (focus_key(a, k)) {
+		a->loop->last_input_ms = mk_now_ms();
+		a->loop->interacted = 1;
+		return;
+	}
 	if (scr_key(a, k->keysym.sym)) {
 		a->loop->last_input_ms = mk_now_ms();
 		a->loop->interacted = 1;
@@ -212,10 +231,10 @@ static void on_key(app *a, const SDL_KeyboardEvent *k)
 	}
 	if (k->keysym.sym == SDLK_q && (k->keysym.mod & KMOD_CTRL) && !a->cfg.lockdown)
 		a->loop->quit = 1;
-	else if (k->keysym.sym == SDLK_PAGEDOWN || k->keysym.sym == SDLK_DOWN)
-		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_DOWN ? 120.0f : (float)a->h * 0.8f);
-	else if (k->keysym.sym == SDLK_PAGEUP || k->keysym.sym == SDLK_UP)
-		ui_scroller_nudge(&a->scroll, k->keysym.sym == SDLK_UP ? -120.0f : -(float)a->h * 0.8f);
+	else if (k->keysym.sym == SDLK_PAGEDOWN) /* the arrows move the focus (focus.c) */
+		ui_scroller_nudge(&a->scroll, (float)a->h * 0.8f);
+	else if (k->keysym.sym == SDLK_PAGEUP)
+		ui_scroller_nudge(&a->scroll, -(float)a->h * 0.8f);
 	a->loop->last_input_ms = mk_now_ms();
 	a->need_draw = 1;
 }
@@ -253,6 +272,8 @@ void app_handle_event(app *a, const SDL_Event *ev)
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
 	     ev->type == SDL_MOUSEBUTTONUP) && !a->loop->input_ticks)
 		a->loop->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;
+	if (ev->type == SDL_FINGERDOWN || ev->type == SDL_MOUSEBUTTONDOWN)
+		focus_hide(a); /* the ring is for keys; a touch puts it away */
 	switch (ev->type) {
 	case SDL_QUIT:
 		/* SIGTERM (systemctl stop) arrives as SDL_QUIT: always honour it.
@@ -262,6 +283,8 @@ void app_handle_event(app *a, const SDL_Event *ev)
 	case SDL_KEYDOWN: on_key(a, &ev->key); return;
 	case SDL_TEXTINPUT:
 		if (scr_text(a, ev->text.text)) {
+			if (scr_typing(a)) /* typing goes to the field, and Enter is its done */
+				focus_hide(a);
 			a->loop->last_input_ms = mk_now_ms();
 			a->loop->interacted = 1;
 		}

@@ -78,6 +78,11 @@ struct app_loop {
 	int ready_sent;
 	void *reload;      /* reload.c state */
 	char *own_data_dir; /* the default data folder, when we made its name */
+	/* The keyboard's focus (focus.c), kept as the control's meaning. */
+	int focus_shown;   /* the ring: shown after a focus key, hidden on a touch */
+	int focus_act, focus_arg, focus_arg2;
+	char focus_label[128];
+	uint64_t focus_screen; /* the screen it was on */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -145,6 +150,24 @@ void reload_tick(app *a);
 void reload_set_aside(app *a, const char *why);
 extern Uint32 reload_event_type;
 
+/* ---- The keyboard's focus (focus.c). */
+/* Handles Tab, the arrows, Enter, Space and Escape; 1 when it used the key. */
+int focus_key(app *a, const SDL_KeyboardEvent *ev);
+void focus_hide(app *a); /* a touch, or typing: the ring goes */
+/* A control was tapped: the focus moves there (shown at the next key). */
+void focus_note(app *a, const view_el *e);
+void focus_paint(app *a);
+int focus_ring_px(const app *a);
+/* The view's index of the focused control (the screen's first when the
+ * focus is on another screen), -1 when the screen has no control. */
+int focus_current(app *a);
+/* The first view element a key may reach: the one after a dialog's dim. */
+int focus_first_el(const app *a);
+/* The controls a key reaches, in reading order; returns how many. */
+int focus_order(const app *a, int *out, int max);
+/* A tap in the middle of view element i, through the touch path (act.c). */
+void app_tap_el(app *a, int i);
+
 /* ---- Drawing (paint.c), tree (tree.c), driver (drive.c), check (check.c). */
 void paint_view(app *a);
 int tree_dump(app *a, const char *path);
@@ -159,6 +182,16 @@ int drive_run(app *a, const char *script);
  * that none moved or changed meaning since (drive_steady.c). */
 void drive_steady_note(app *a, int x, int y);
 int drive_expect_steady(app *a, const char *arg);
+/* Lets animations and checks on threads finish; a reader's wait before a
+ * tap on a screen just shown (drive.c). */
+void drive_settle(app *a);
+void drive_wait_guard(app *a);
+/* The keyboard (drive_keys.c): `key NAME`, `expect-focus LABEL`,
+ * `focus-walk`, `expect-ring [none]`. */
+int drive_key(app *a, const char *arg);
+int drive_expect_focus(app *a, const char *arg);
+int drive_focus_walk(app *a, const char *arg);
+int drive_expect_ring(app *a, const char *arg);
 /* The script's checks of what is on screen (drive_expect.c). */
 int drive_expect(app *a, const char *arg);
 int drive_expect_not(app *a, const char *arg);

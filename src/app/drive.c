@@ -64,7 +64,7 @@ static int wait_import(app *a)
 
 /* Lets animations finish (up to 5 s of virtual time), a PIN check and
  * the import's file checks. */
-static void settle(app *a)
+void drive_settle(app *a)
 {
 	do {
 		for (int i = 0; i < 5000 / STEP_MS && app_pump(a); i++)
@@ -102,7 +102,7 @@ static void press_release(app *a, int x, int y)
 /* A reader's tap: a screen just shown ignores taps for a moment
  * (SCR_TAP_GUARD_MS), and a person reads it first, so the tap waits that
  * out. `double-tap` is the finger that does not. */
-static void wait_guard(app *a)
+void drive_wait_guard(app *a)
 {
 	uint64_t now = mk_now_ms(), open = a->sc.shown_ms + SCR_TAP_GUARD_MS;
 	if (a->sc.shown_ms && now < open)
@@ -111,10 +111,10 @@ static void wait_guard(app *a)
 
 static void tap_at(app *a, int x, int y)
 {
-	wait_guard(a);
+	drive_wait_guard(a);
 	drive_steady_note(a, x, y);
 	press_release(a, x, y);
-	settle(a);
+	drive_settle(a);
 }
 
 static void swipe(app *a, int dx, int dy)
@@ -129,7 +129,7 @@ static void swipe(app *a, int dx, int dy)
 	}
 	push_mouse(SDL_MOUSEBUTTONUP, x + dx, y + dy, 0);
 	app_pump(a);
-	settle(a);
+	drive_settle(a);
 }
 
 /* An SDL text event holds 31 bytes: longer text goes in several, cut
@@ -207,7 +207,7 @@ static int cmd_screens(app *a, const char *dir)
 		for (int p = 0; p < a->m->n_pages; p++) {
 			a->overlay = OVERLAY_NONE;
 			app_go(a, p, 0);
-			settle(a);
+			drive_settle(a);
 			for (int n = 1; n <= 20; n++) {
 				char *f = mk_asprintf("%s/%s_%s_%d.png", dir, a->m->pages[p].id, a->m->langs[l], n);
 				int rc = f ? app_screenshot(a, f) : MK_ENOMEM;
@@ -272,11 +272,11 @@ static int c_double_tap(app *a, const char *arg)
 		return mk_err(MK_EINVAL, "double-tap wants MS (90..2000) and a label, got '%s'", arg);
 	if ((rc = tap_point(a, arg + n, &x, &y)) != 0)
 		return rc;
-	wait_guard(a);
+	drive_wait_guard(a);
 	press_release(a, x, y);
 	advance(a, (uint64_t)ms - 80);
 	press_release(a, x, y);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -288,7 +288,7 @@ static int c_lang(app *a, const char *arg)
 	a->lang = l;
 	ui_scroller_reset(&a->scroll, 0); /* as the language switch does */
 	a->need_layout = 1;
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -300,7 +300,7 @@ static int c_size(app *a, const char *arg)
 	SDL_SetWindowSize(a->loop->win, w, h);
 	app_pump(a);
 	app_sync_size(a);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -317,7 +317,7 @@ static int c_type(app *a, const char *arg)
 {
 	drive_steady_note(a, -1, -1);
 	type_text(a, arg);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -360,7 +360,7 @@ static int c_clock(app *a, const char *arg)
 	tm.tm_mon -= 1;
 	tm.tm_isdst = -1;
 	mk_clock_set_wall((int64_t)mktime(&tm));
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -371,7 +371,7 @@ static int c_go(app *a, const char *arg)
 		return mk_err(MK_ENOTFOUND, "the content has no page '%s'", arg);
 	a->overlay = OVERLAY_NONE;
 	app_go(a, p, 1);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -406,7 +406,7 @@ static int c_hold(app *a, const char *arg)
 	advance_by(a, (uint64_t)(sec * 1000), 100);
 	push_mouse(SDL_MOUSEBUTTONUP, x, y, 0);
 	app_pump(a);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -431,7 +431,7 @@ static int c_lift(app *a, const char *arg)
 	(void)arg;
 	push_mouse(SDL_MOUSEBUTTONUP, pressed_x, pressed_y, 0);
 	app_pump(a);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -453,7 +453,7 @@ static int c_type_copied(app *a, const char *arg)
 {
 	(void)arg;
 	type_text(a, copied);
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -487,7 +487,7 @@ static int c_seed(app *a, const char *arg)
 	qsort(ms, (size_t)n, sizeof ms[0], cmp_float);
 	printf("seed reports=%d save_p50_ms=%.2f save_p99_ms=%.2f\n", n, ms[n / 2], ms[(n * 99) / 100]);
 	a->need_layout = 1;
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -567,7 +567,7 @@ static int c_pin_check(app *a, const char *arg)
 	if (strcmp(arg, "hold") && strcmp(arg, "release"))
 		return mk_err(MK_EINVAL, "pin-check wants hold or release, got '%s'", arg);
 	scr_check_hold(!strcmp(arg, "hold"));
-	settle(a);
+	drive_settle(a);
 	return 0;
 }
 
@@ -617,7 +617,7 @@ static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app 
 		return mk_err(MK_EINVAL, "%s wants 1..3600 seconds, got '%s'", cmd, arg);
 	int rc = until(a, s);
 	a->need_layout = 1;
-	settle(a);
+	drive_settle(a);
 	return rc;
 }
 
@@ -681,6 +681,8 @@ static const struct {
 	{ "screenshot", c_screenshot }, { "dump", c_dump }, { "screens", cmd_screens },
 	{ "mark", c_mark }, { "redraw", c_redraw }, { "report", c_report },
 	{ "expect-sound", c_expect_sound }, { "expect-queued", c_expect_queued },
+	{ "key", drive_key }, { "expect-focus", drive_expect_focus }, { "focus-walk", drive_focus_walk },
+	{ "expect-ring", drive_expect_ring },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */
@@ -706,7 +708,7 @@ int drive_run(app *a, const char *script)
 		fprintf(stderr, "%s:0: %s\n", script, mk_err_msg());
 		return 1;
 	}
-	settle(a);
+	drive_settle(a);
 	for (line = text; line && rc == 0; line = next) {
 		next = strchr(line, '\n');
 		if (next)

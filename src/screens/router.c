@@ -466,6 +466,11 @@ int scr_text(app *a, const char *utf8)
 	return 1;
 }
 
+int scr_typing(const app *a)
+{
+	return a->sc.id != SCR_PAGE && entry_max(a) > 0;
+}
+
 int scr_key(app *a, SDL_Keycode k)
 {
 	if (a->sc.id == SCR_PAGE || !entry_max(a))

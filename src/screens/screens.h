@@ -41,6 +41,7 @@ void scr_theme_normal(app *a);
 void scr_act(app *a, const view_el *e);
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
+int scr_typing(const app *a);           /* 1 on a screen that types into a field */
 void scr_gesture(app *a, int kind, int x, int y); /* the hidden staff corner */
 /* Holding the corner shows a ring after this long, filling until staff
  * mode's PIN opens: scr_corner_pct says how far (-1: no ring yet). */

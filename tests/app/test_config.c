@@ -141,6 +141,13 @@ static void test_theme(const char *name, double min)
 	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
 		CHECK_MSG(contrast(pairs[i][0], pairs[i][1]) >= min, "%s pair %zu: %.2f < %.1f", name, i,
 			  contrast(pairs[i][0], pairs[i][1]), min);
+	/* The keyboard's focus ring (issue 19): 3:1 against its halo (bg)
+	 * and whatever a control may sit on (WCAG 1.4.11). */
+	const SDL_Color around[] = { t->bg, t->surface, t->bar, t->info_bg, t->warn_bg, t->danger_bg,
+				     t->off_bg };
+	for (size_t i = 0; i < sizeof around / sizeof around[0]; i++)
+		CHECK_MSG(contrast(t->focus, around[i]) >= 3.0, "%s focus ring on background %zu: %.2f < 3",
+			  name, i, contrast(t->focus, around[i]));
 }
 
 /* Each member of staff's own PIN: mesokiosk --set-staff-pin NAME adds

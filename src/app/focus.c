@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The keyboard's focus: a USB keypad or keyboard works every screen. Tab
+ * and Shift+Tab, or the arrows, move a ring from control to control in the
+ * order a person reads them (top to bottom, then along the line: left to
+ * right, right to left in Arabic); Enter, the keypad's Enter or Space
+ * activates the control as a tap on it would (act.c, through the same
+ * tap guard); Escape does what Back does where Back is on screen.
+ *
+ * The ring shows only once a key is pressed and goes on a touch, so the
+ * touch kiosk looks as it always did. Focus is kept as the control's
+ * meaning (its action, argument and label), not as an index into the view,
+ * because every relayout rebuilds the view: a new language or a typed
+ * digit keeps the ring on the same control, and a new screen (the
+ * screen's shown time changed) starts at its first control.
+ */
+#include "app.h"
+#include <stdio.h>
+#include <string.h>
+
+#define FOCUS_MAX 512
+
+/* The screen the focus belongs to: a new one starts at its first control. */
+static uint64_t screen_key(const app *a)
+{
+	return a->sc.shown_ms * 131u + (uint64_t)a->sc.id * 17u + (uint64_t)a->overlay * 7u +
+	       (uint64_t)(a->page + 1);
+}
+
+/* 0: the top bar, 1: the page, 2: other fixed elements (a dialog). */
+static int band(const app *a, const view_el *e)
+{
+	if (!e->fixed)
+		return 1;
+	return e->r.y < a->vw.bar_h ? 0 : 2;
+}
+
+static int reachable(const app *a, int i)
+{
+	const view_el *e = &a->vw.v[i];
+	wg_frame f = app_frame(a);
+	if (e->act == ACT_NONE || !e->enabled || e->r.w <= 0 || e->r.h <= 0)
+		return 0;
+	if (!e->fixed) /* the page: reachable by scrolling, unless covered */
+		return f.page == WG_PAGE_SHOWN;
+	return wg_visible(&a->vw, &f, i, NULL);
+}
+
+/* Before, in reading order, ignoring lines: band, then top. */
+static int above(const app *a, int i, int j)
+{
+	const view_el *x = &a->vw.v[i], *y = &a->vw.v[j];
+	int bx = band(a, x), by = band(a, y);
+	return bx != by ? bx < by : x->r.y < y->r.y;
+}
+
+/* Along a line: by centre, right to left in a right-to-left language. */
+static int before_on_line(const app *a, int i, int j)
+{
+	int cx = a->vw.v[i].r.x * 2 + a->vw.v[i].r.w, cy = a->vw.v[j].r.x * 2 + a->vw.v[j].r.w;
+	return a->m && a->m->rtl[a->lang] ? cx > cy : cx < cy;
+}
+
+static void sort_by(const app *a, int *v, int n, int (*less)(const app *, int, int))
+{
+	for (int i = 1; i < n; i++) /* insertion sort: stable, and n is small */
+		for (int j = i; j > 0 && less(a, v[j], v[j - 1]); j--) {
+			int t = v[j];
+			v[j] = v[j - 1], v[j - 1] = t;
+		}
+}
+
+/* A dialog dims what is under it: only what is drawn above the dim is
+ * there to use. */
+int focus_first_el(const app *a)
+{
+	int from = 0;
+	for (int i = 0; i < a->vw.n; i++)
+		if (a->vw.v[i].kind == EL_BOX && a->vw.v[i].fixed && a->vw.v[i].role &&
+		    !strcmp(a->vw.v[i].role, "dim"))
+			from = i + 1;
+	return from;
+}
+
+int focus_order(const app *a, int *out, int max)
+{
+	int n = 0;
+	for (int i = focus_first_el(a); i < a->vw.n && n < max; i++)
+		if (reachable(a, i))
+			out[n++] = i;
+	sort_by(a, out, n, above);
+	/* A control whose top is above the middle of a line's first control
+	 * is on that line (a row of buttons of different heights). */
+	for (int s = 0; s < n;) {
+		const view_el *first = &a->vw.v[out[s]];
+		int e = s + 1;
+		while (e < n && band(a, &a->vw.v[out[e]]) == band(a, first) &&
+		       a->vw.v[out[e]].r.y < first->r.y + first->r.h / 2)
+			e++;
+		sort_by(a, out + s, e - s, before_on_line);
+		s = e;
+	}
+	return n;
+}
+
+static int same_control(const app *a, int i, int by_label)
+{
+	const view_el *e = &a->vw.v[i];
+	const struct app_loop *l = a->loop;
+	if (e->act != l->focus_act || e->arg != l->focus_arg || e->arg2 != l->focus_arg2)
+		return 0;
+	return !by_label || !strcmp(e->text ? e->text : "", l->focus_label);
+}
+
+void focus_note(app *a, const view_el *e)
+{
+	struct app_loop *l = a->loop;
+	l->focus_act = e->act, l->focus_arg = e->arg, l->focus_arg2 = e->arg2;
+	snprintf(l->focus_label, sizeof l->focus_label, "%s", e->text ? e->text : "");
+	l->focus_screen = screen_key(a);
+}
+
+static void remember(app *a, int i)
+{
+	focus_note(a, &a->vw.v[i]);
+}
+
+/* Position in order of the focused control; the first control of a new
+ * screen, or when the control has gone. -1 when the screen has none. */
+static int resolve(app *a, const int *order, int n)
+{
+	if (n == 0)
+		return -1;
+	if (a->loop->focus_screen == screen_key(a)) {
+		for (int pass = 1; pass >= 0; pass--) /* action and label, then action */
+			for (int k = 0; k < n; k++)
+				if (same_control(a, order[k], pass))
+					return k;
+	}
+	remember(a, order[0]);
+	return 0;
+}
+
+int focus_current(app *a)
+{
+	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX), k = resolve(a, order, n);
+	return k < 0 ? -1 : order[k];
+}
+
+/* Scrolls a page control wholly into view below the bar. */
+static void into_view(app *a, int i)
+{
+	const view_el *e = &a->vw.v[i];
+	float top = (float)(e->r.y - a->vw.bar_h), bottom = (float)(e->r.y + e->r.h - a->h);
+	float off = a->scroll.offset, margin = (float)a->h / 5; /* some of what leads to it */
+	if (e->fixed)
+		return;
+	if (e->r.y - off < (float)a->vw.bar_h)
+		off = top - margin;
+	else if (e->r.y + e->r.h - off > (float)a->h)
+		off = bottom + margin;
+	if (off > a->scroll.max)
+		off = a->scroll.max;
+	if (off < 0)
+		off = 0;
+	a->scroll.offset = off, a->scroll.velocity = 0, a->scroll.nudging = 0;
+}
+
+static void move(app *a, int step)
+{
+	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX), k = resolve(a, order, n);
+	if (k < 0)
+		return;
+	if (a->loop->focus_shown) /* the first key only shows where the focus is */
+		k = (k + step + n) % n;
+	a->loop->focus_shown = 1;
+	remember(a, order[k]);
+	into_view(a, order[k]);
+}
+
+/* Escape: the enabled Back of the screen, as a tap on it. */
+static int back(app *a)
+{
+	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX);
+	for (int k = 0; k < n; k++) {
+		const view_el *e = &a->vw.v[order[k]];
+		if (e->act == ACT_BACK || (e->act == ACT_FLOW && e->arg == F_BACK)) {
+			app_tap_el(a, order[k]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Enter or Space. On a typing screen, Space types and Enter before any
+ * focus key is the screen's own (done); elsewhere the first press only
+ * shows where the focus is, as nobody has seen what it would do. */
+static int activate(app *a, SDL_Keycode k)
+{
+	int i, typing = scr_typing(a);
+	if (typing && (k == SDLK_SPACE || !a->loop->focus_shown))
+		return 0;
+	if (!a->loop->focus_shown) {
+		move(a, 0);
+		a->need_draw = 1;
+		return 1;
+	}
+	if ((i = focus_current(a)) < 0)
+		return 0;
+	into_view(a, i);
+	app_tap_el(a, i);
+	return 1;
+}
+
+int focus_key(app *a, const SDL_KeyboardEvent *ev)
+{
+	SDL_Keycode k = ev->keysym.sym;
+	int rtl = a->m && a->m->rtl[a->lang], shift = (ev->keysym.mod & KMOD_SHIFT) != 0;
+	switch (k) {
+	case SDLK_TAB: move(a, shift ? -1 : 1); break;
+	case SDLK_DOWN: move(a, 1); break;
+	case SDLK_UP: move(a, -1); break;
+	case SDLK_RIGHT: move(a, rtl ? -1 : 1); break;
+	case SDLK_LEFT: move(a, rtl ? 1 : -1); break;
+	case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: return activate(a, k);
+	case SDLK_ESCAPE: return back(a);
+	default: return 0;
+	}
+	a->need_draw = 1;
+	return 1;
+}
+
+void focus_hide(app *a)
+{
+	if (a->loop->focus_shown)
+		a->need_draw = 1;
+	a->loop->focus_shown = 0;
+}
+
+/* The ring: focus_ring_px of the theme's focus colour, around a halo as
+ * wide of the theme's background, so it stands at 3:1 inside as well as
+ * out whatever the control is (a filled one, or one with a shadow that
+ * would darken the gap). */
+void focus_paint(app *a)
+{
+	SDL_Rect r;
+	int i, px, rad;
+	if (!a->loop->focus_shown || a->loop->dark || (i = focus_current(a)) < 0 ||
+	    !tree_visible(a, i, &r))
+		return;
+	px = focus_ring_px(a), rad = a->vw.v[i].radius;
+	ren_set_alpha(a->rn, 255);
+	r.x -= px, r.y -= px, r.w += 2 * px, r.h += 2 * px;
+	ren_round_rect_outline(a->rn, r, rad ? rad + px : 0, px, a->th->bg);
+	r.x -= px, r.y -= px, r.w += 2 * px, r.h += 2 * px;
+	ren_round_rect_outline(a->rn, r, rad ? rad + 2 * px : 0, px, a->th->focus);
+}
+
+int focus_ring_px(const app *a)
+{
+	int px = (int)(3.0f * wg_scale(a->w, a->h) + 0.5f);
+	return px < 3 ? 3 : px;
+}
