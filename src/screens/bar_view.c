@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * the help page, high contrast, text size, language), the "Are you still there?" dialog,
+ * Listen, the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
@@ -107,6 +107,16 @@ static int contrast_button(lay *L, int x)
 	return x - lay_px(L, 16, 0);
 }
 
+/* Listen (Stop while it reads) on the education pages, when the kiosk
+ * can speak the page's language (listen.c). */
+static int listen_button(lay *L, int x)
+{
+	int on = listen_on(L->a);
+	if (!listen_shown(L->a))
+		return x;
+	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
+}
+
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
  * screen); returns the room left over (negative when controls collide). */
 static int bar_at(lay *L, int rows)
@@ -128,7 +138,7 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = bar_patient(L, x);
+	x = listen_button(L, bar_patient(L, x));
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;
