@@ -251,6 +251,11 @@ strings {
     flag_called = "We are calling a member of staff. If nobody comes in a few minutes, please tell the front desk.",
     flag_call_failed = "The call could not be made from this screen. Please tell the front desk now.",
     send_kind_call = "A call for staff",
+    -- Listen: the page read aloud (issue 19). listen_important comes
+    -- before a callout's first words, punctuation and all.
+    listen = "Listen",
+    listen_stop = "Stop",
+    listen_important = "Important:",
   },
   ar = {
     back = "رجوع",
@@ -496,6 +501,9 @@ strings {
     flag_called = "نستدعي الآن أحد الموظفين. إذا لم يأتِ أحد خلال بضع دقائق، يرجى إبلاغ مكتب الاستقبال.",
     flag_call_failed = "تعذّر إجراء الاستدعاء من هذه الشاشة. يرجى إبلاغ مكتب الاستقبال الآن.",
     send_kind_call = "استدعاء موظف",
+    listen = "استمع",
+    listen_stop = "إيقاف",
+    listen_important = "هام:",
   },
   fr = {
     back = "Retour",
@@ -741,5 +749,8 @@ strings {
     flag_called = "Nous appelons un membre du personnel. Si personne ne vient d’ici quelques minutes, prévenez l’accueil.",
     flag_call_failed = "L’appel n’a pas pu être passé depuis cet écran. Veuillez prévenir l’accueil maintenant.",
     send_kind_call = "Un appel au personnel",
+    listen = "Écouter",
+    listen_stop = "Arrêter",
+    listen_important = "Important :",
   },
 }

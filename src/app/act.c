@@ -136,6 +136,7 @@ static void activate(app *a, const view_el *e)
 	case ACT_LANG: a->lang = e->arg; ui_scroller_reset(&a->scroll, 0); break;
 	case ACT_SCALE: a->scale = e->arg; break;
 	case ACT_CONTRAST: scr_contrast_toggle(a); break;
+	case ACT_LISTEN: listen_toggle(a); break;
 	case ACT_QUIZ: act_quiz(a, e); break;
 	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
 	case ACT_START_OVER: app_reset(a); break;
@@ -185,6 +186,7 @@ static void on_gesture(app *a, const ui_gesture *g)
 		int i = hit(a, g->x, g->y), j = hit(a, g->x0, g->y0);
 		a->loop->pressed = -1;
 		a->sc.tap_x = g->x, a->sc.tap_y = g->y;
+		listen_tap(a, i >= 0 && i == j ? a->vw.v[i].act : ACT_NONE);
 		if (i >= 0 && i == j) {
 			view_el e = a->vw.v[i]; /* activate may rebuild the view */
 			focus_note(a, &e);

@@ -122,6 +122,7 @@ int app_open(app *a, const app_config *cfg)
 	a->loop->t_open[1] = mk_mono_ns();
 	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume })) != 0)
 		return rc;
+	listen_open(a); /* no speech: no Listen, said once in the log */
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
 	ren_config rc_cfg = { .text_cache_bytes = 13u << 19, .image_cache_bytes = 6u << 20 };
@@ -155,6 +156,7 @@ void app_close(app *a)
 	scr_check_end(a); /* a PIN check still on its thread */
 	scr_close(a);
 	content_problems_clear(&a->loop->fit_probs);
+	listen_close(a);
 	snd_close(a->snd);
 	a->snd = NULL;
 	view_free(&a->vw);
@@ -246,6 +248,7 @@ int app_pump(app *a)
 	}
 	if (!checking)
 		app_timers(a, now);
+	listen_tick(a); /* speech made so far to the sound; never waits */
 	anim = shot_tick(a, now); /* the camera's newest frame, before layout */
 	if (a->need_layout && !a->loop->dark) {
 		scr_build(a);
@@ -270,7 +273,7 @@ uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
 	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a);
-	if (scr_checking(a)) /* look again for its answer a frame from now */
+	if (scr_checking(a) || listen_on(a)) /* look again a frame from now */
 		return mk_now_ms() + 16;
 	if (a->loop->dark)
 		return edge;

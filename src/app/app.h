@@ -205,6 +205,10 @@ int drive_expect_dir(app *a, const char *arg);
 int drive_expect_code(app *a, const char *arg);
 int drive_expect_role(app *a, const char *arg);
 int drive_expect_no_role(app *a, const char *arg);
+/* What Listen says and plays (drive_say.c). */
+int drive_say_log(app *a, const char *arg);
+int drive_expect_said(app *a, const char *arg);
+int drive_expect_speech(app *a, const char *arg); /* `expect-sound speech N` */
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will

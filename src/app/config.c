@@ -29,6 +29,8 @@ void app_config_defaults(app_config *c)
 	c->screen_off_from = c->screen_off_to = -1;
 	c->sound = 1;
 	c->sound_volume = 70;
+	c->speech = 1;
+	c->speech_rate = SPEECH_WPM_DEFAULT;
 }
 
 static int set_one(void *c, const char *key, const char *val)

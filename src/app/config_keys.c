@@ -26,9 +26,9 @@ static int parse_int(const char *v, int lo, int hi, int *out)
 
 static int parse_bool(const char *v, int *out)
 {
-	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1"))
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "1"))
 		return *out = 1, 0;
-	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0"))
+	if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off") || !strcmp(v, "0"))
 		return *out = 0, 0;
 	return mk_err(MK_EINVAL, "expected true or false, got '%s'", v);
 }
@@ -305,6 +305,8 @@ static const struct key_row {
 	{ "screen_off", K_FN, NONE, 0, 0, set_screen_off },
 	{ "sound", K_BOOL, F(sound), 0, 0, NULL },
 	{ "sound_volume", K_INT, F(sound_volume), 0, 100, NULL },
+	{ "speech", K_BOOL, F(speech), 0, 0, NULL },
+	{ "speech_rate", K_INT, F(speech_rate), SPEECH_WPM_MIN, SPEECH_WPM_MAX, NULL },
 	{ "check_width", K_INT, F(check_w), 320, 7680, NULL },
 	{ "check_height", K_INT, F(check_h), 240, 7680, NULL },
 };

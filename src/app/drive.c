@@ -622,10 +622,13 @@ static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app 
 }
 
 /* `expect-sound TONE N`: the kiosk has played TONE (chime, attention) N
- * times since it started, heard or not (sound.h counts either way). */
+ * times since it started, heard or not (sound.h counts either way);
+ * `expect-sound speech N` is Listen's (drive_say.c). */
 static int c_expect_sound(app *a, const char *arg)
 {
 	char name[32];
+	if (!strncmp(arg, "speech ", 7))
+		return drive_expect_speech(a, arg + 7 + strspn(arg + 7, " \t"));
 	int n = -1, t = sscanf(arg, "%31s %d", name, &n) == 2 ? snd_tone_by_name(name) : -1;
 	if (t < 0)
 		return mk_err(MK_EINVAL, "expect-sound wants chime|attention N, got '%s'", arg);
@@ -683,6 +686,7 @@ static const struct {
 	{ "expect-sound", c_expect_sound }, { "expect-queued", c_expect_queued },
 	{ "key", drive_key }, { "expect-focus", drive_expect_focus }, { "focus-walk", drive_focus_walk },
 	{ "expect-ring", drive_expect_ring },
+	{ "say-log", drive_say_log }, { "expect-said", drive_expect_said },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * the help page, high contrast, text size, language), the "Are you still there?" dialog,
+ * Listen, the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
@@ -24,13 +24,17 @@ static int label_w(lay *L, const char *s, int px)
 	return m.w;
 }
 
+/* 1 while the bar tries its labelled buttons closer together (8 px, not
+ * 16): before a second row, the bar tries that. */
+static int tight;
+
 /* A bar button sized to its label, placed at x (start side) or ending at
  * x (end side); returns the x for the next one. */
 static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
 		      act_kind act, int arg)
 {
 	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
-	int w = label_w(L, label, px) + 2 * lay_px(L, 32, 0), gap = lay_px(L, 16, 0);
+	int w = label_w(L, label, px) + 2 * lay_px(L, 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
 	if (w < h * 3 / 2)
 		w = h * 3 / 2;
 	if (end_side)
@@ -107,6 +111,16 @@ static int contrast_button(lay *L, int x)
 	return x - lay_px(L, 16, 0);
 }
 
+/* Listen (Stop while it reads) on the education pages, when the kiosk
+ * can speak the page's language (listen.c). */
+static int listen_button(lay *L, int x)
+{
+	int on = listen_on(L->a);
+	if (!listen_shown(L->a))
+		return x;
+	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
+}
+
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
  * screen); returns the room left over (negative when controls collide). */
 static int bar_at(lay *L, int rows)
@@ -128,7 +142,7 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = bar_patient(L, x);
+	x = listen_button(L, bar_patient(L, x));
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;
@@ -154,8 +168,10 @@ static int bar_at(lay *L, int rows)
 	return rows == 2 ? 0 : end - x;
 }
 
-/* The bar keeps every control at full size: on a narrow screen it takes
- * two rows, and only a very narrow window makes it smaller. */
+/* The bar keeps every control at full size: where one row misses by a
+ * little (French with Listen at 1920 wide) its buttons sit closer; on a
+ * narrow screen it takes two rows, and only a very narrow window makes it
+ * smaller. */
 void scr_bar(lay *L)
 {
 	int first = L->vw->n;
@@ -163,12 +179,17 @@ void scr_bar(lay *L)
 	L->fixed = 1;
 	L->file = NULL;
 	for (int i = 0; i < 6; i++) {
-		L->vw->n = first;
-		if (bar_at(L, 1 + (i & 1)) >= 0)
+		int rows = 1 + (i & 1), fits = 0;
+		for (tight = 0; tight <= (rows == 1) && !fits; tight++) {
+			L->vw->n = first;
+			fits = bar_at(L, rows) >= 0;
+		}
+		if (fits)
 			break;
 		if (i & 1)
 			L->k *= 0.85f;
 	}
+	tight = 0;
 	L->k = k;
 }
 

@@ -23,6 +23,7 @@
 #include "track.h"
 #include "render.h"
 #include "sound.h"
+#include "speech.h"
 #include "ui.h"
 #include "widgets.h"
 #include <SDL.h>
@@ -64,6 +65,8 @@ typedef struct {
 	int screen_off_from, screen_off_to; /* nightly black screen, minutes after midnight; -1: none */
 	int sound;            /* 0: no sound at all (kiosk.conf sound) */
 	int sound_volume;     /* 0..100 (kiosk.conf sound_volume) */
+	int speech;           /* 0: no Listen control, espeak-ng never loaded (kiosk.conf speech) */
+	int speech_rate;      /* words a minute (kiosk.conf speech_rate) */
 	const char *content_from; /* where content_dir came from, for the start line */
 	/* The clinic's contacts, which content writes as {clinic_phone} ... */
 	char *clinic_name, *clinic_phone, *clinic_hours, *out_of_hours_phone, *emergency_number;
@@ -92,6 +95,7 @@ typedef enum {
 	ACT_EDIT,   /* arg: a questionnaire item to answer again */
 	ACT_PHOTO,  /* arg2: what (screens.h PH_*); arg: index; target: a photo's UUID */
 	ACT_CONTRAST, /* the high-contrast switch in the top bar */
+	ACT_LISTEN,   /* the Listen control in the top bar: read the page aloud, or stop */
 } act_kind;
 
 typedef struct app app;
@@ -200,6 +204,7 @@ struct app {
 	void *pics;        /* pics.c: the signed-in patient's photos as textures */
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
 	struct snd *snd;   /* the chime and the attention tone (src/sound); NULL before open */
+	struct listen *listen; /* Listen: the page read aloud (screens/listen.c); NULL: no speech */
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 	const struct scr_table *screens; /* the screens' rows and staff's hooks (app/scr_table.c) */

@@ -39,6 +39,24 @@ void scr_contrast_toggle(app *a);
 int scr_contrast_on(const app *a);
 void scr_theme_normal(app *a);
 void scr_act(app *a, const view_el *e);
+/* ---- Listen (listen.c): the education page read aloud, from its tree. */
+void listen_open(app *a);   /* a->listen stays NULL (and Listen hidden) when speech cannot start */
+void listen_close(app *a);
+int listen_shown(const app *a); /* 1: the bar shows Listen (or Stop) now */
+int listen_on(const app *a);    /* 1 while it reads */
+void listen_toggle(app *a);     /* ACT_LISTEN */
+/* Every tap, before it acts: any tap but Listen's stops the reading. */
+void listen_tap(app *a, int act);
+/* Each frame: moves speech made so far to the sound, never waiting; stops
+ * when what is read is no longer on screen. 1 while it reads. */
+int listen_tick(app *a);
+void listen_stop(app *a);
+/* For the driver: the sentences queued since the last tap, in order, and
+ * the speech samples the device took since that tap (or the last stop). */
+int listen_n_said(const app *a);
+const char *listen_said(const app *a, int i);
+uint64_t listen_samples(const app *a);
+unsigned listen_log_id(const app *a); /* changes when the sentences are forgotten */
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 int scr_typing(const app *a);           /* 1 on a screen that types into a field */

@@ -9,27 +9,10 @@
  * is let go. The device is opened once and runs until close (2048-sample
  * buffers: a wake-up every 43 ms at 48 kHz, soon enough for a chime).
  */
-#include "sound.h"
+#include "sound_int.h"
 #include "core.h"
-#include <SDL.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-	const int16_t *pcm; /* NULL: free */
-	int16_t *own;       /* pcm when the voice owns it (snd_play_pcm), else NULL */
-	size_t n, pos;
-} voice;
-
-struct snd {
-	SDL_AudioDeviceID dev; /* 0: silent */
-	int rate;
-	int gain;              /* volume in 1/32768 */
-	voice v[SND_VOICES];
-	int16_t *tone[SND_TONES];
-	size_t tone_n[SND_TONES];
-	unsigned played[SND_TONES];
-};
 
 void snd_mix(snd *s, int16_t *out, int frames)
 {
@@ -40,6 +23,7 @@ void snd_mix(snd *s, int16_t *out, int frames)
 			if (v->pcm && v->pos < v->n)
 				sum += v->pcm[v->pos++];
 		}
+		sum += snd_stream_take(&s->st);
 		sum = (int32_t)(((int64_t)sum * s->gain) >> 15);
 		out[i] = (int16_t)(sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum);
 	}
@@ -50,13 +34,13 @@ static void mix_cb(void *ud, Uint8 *stream, int len)
 	snd_mix(ud, (int16_t *)(void *)stream, len / (int)sizeof(int16_t));
 }
 
-static void lock(snd *s)
+void snd_lock(snd *s)
 {
 	if (s->dev)
 		SDL_LockAudioDevice(s->dev);
 }
 
-static void unlock(snd *s)
+void snd_unlock(snd *s)
 {
 	if (s->dev)
 		SDL_UnlockAudioDevice(s->dev);
@@ -68,7 +52,7 @@ static int16_t *take_voice(snd *s, const int16_t *pcm, int16_t *own, size_t n)
 {
 	int best = 0;
 	int16_t *old;
-	lock(s);
+	snd_lock(s);
 	for (int k = 0; k < SND_VOICES; k++) {
 		voice *v = &s->v[k];
 		size_t left = v->pcm ? v->n - v->pos : 0, best_left = s->v[best].pcm
@@ -78,7 +62,7 @@ static int16_t *take_voice(snd *s, const int16_t *pcm, int16_t *own, size_t n)
 	}
 	old = s->v[best].own;
 	s->v[best] = (voice){ pcm, own, n, 0 };
-	unlock(s);
+	snd_unlock(s);
 	return old;
 }
 
@@ -159,6 +143,7 @@ int snd_open(snd **out, const snd_config *cfg)
 		open_device(s);
 	else
 		mk_log(MK_LOG_INFO, "sound-off", "why=\"sound = false in kiosk.conf\"");
+	rc = snd_stream_init(&s->st, s->rate);
 	for (int t = 0; t < SND_TONES && !rc; t++)
 		rc = snd_tone_make((snd_tone)t, s->rate, &s->tone[t], &s->tone_n[t]);
 	if (rc) {
@@ -181,6 +166,7 @@ void snd_close(snd *s)
 	}
 	for (int k = 0; k < SND_VOICES; k++)
 		free(s->v[k].own);
+	free(s->st.ring);
 	for (int t = 0; t < SND_TONES; t++)
 		free(s->tone[t]);
 	free(s);

@@ -13,8 +13,9 @@
  * and snd_played still counts, so the driver can check what a patient
  * would have heard on any machine.
  *
- * A second source (speech, later) mixes in through snd_play_pcm: its
- * samples take a voice of their own, beside a tone that is playing.
+ * Speech mixes in through the stream (snd_stream_*): one voice that its
+ * chunks are appended to, resampled continuously across them, beside a
+ * tone that is playing; snd_play_pcm plays one whole buffer on a voice.
  */
 #ifndef MK_SOUND_H
 #define MK_SOUND_H
@@ -24,6 +25,7 @@
 
 #define SND_VOICES 4     /* sounds at once; a fifth takes the one nearest its end */
 #define SND_RATE 48000   /* asked of the device; the tones follow what it gives */
+#define SND_STREAM_MS 2000 /* speech queued ahead of the device at most */
 
 typedef enum { SND_CHIME, SND_ATTENTION, SND_TONES } snd_tone;
 
@@ -46,6 +48,18 @@ void snd_play(snd *s, snd_tone t);
  * device's, copied: pcm may go at once), mixed with what plays. 0, or
  * MK_EINVAL / MK_ENOMEM. */
 int snd_play_pcm(snd *s, const int16_t *pcm, size_t n, int rate);
+/* The speech stream. Appends n samples at `rate` after what it holds
+ * (resampled, copied); never waits: MK_ELIMIT, nothing taken, when they
+ * do not fit (ask snd_stream_room first), MK_EINVAL for no samples. */
+int snd_stream_push(snd *s, const int16_t *pcm, size_t n, int rate);
+/* How many samples at `rate` fit in the stream now. */
+size_t snd_stream_room(snd *s, int rate);
+/* Empties the stream at once; the next push starts afresh. */
+void snd_stream_stop(snd *s);
+/* 1 while the stream holds samples the device has not taken. */
+int snd_stream_busy(snd *s);
+/* Stream samples the device has taken since open (0 on a silent snd). */
+uint64_t snd_stream_played(snd *s);
 /* How many times tone t was played since open (the driver's expect-sound). */
 unsigned snd_played(const snd *s, snd_tone t);
 /* 1 when a device is open (sound is heard), 0 when silent. */

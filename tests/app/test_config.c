@@ -80,6 +80,12 @@ static void test_screen_settings(void)
 	CHECK(app_config_set(&c, "sound", "false") == 0 && c.sound == 0);
 	CHECK(app_config_set(&c, "sound_volume", "0") == 0 && c.sound_volume == 0);
 	CHECK(app_config_set(&c, "sound_volume", "101") != 0 && strstr(mk_err_msg(), "0 to 100"));
+	/* Listen: on by default, `speech = off` turns it off, the rate in espeak-ng's range. */
+	CHECK(c.speech == 1 && c.speech_rate == 160);
+	CHECK(app_config_set(&c, "speech", "off") == 0 && c.speech == 0);
+	CHECK(app_config_set(&c, "speech", "on") == 0 && c.speech == 1);
+	CHECK(app_config_set(&c, "speech_rate", "200") == 0 && c.speech_rate == 200);
+	CHECK(app_config_set(&c, "speech_rate", "60") != 0 && strstr(mk_err_msg(), "80 to 450"));
 	app_config_free(&c);
 	static const struct {
 		const char *line, *msg;

@@ -116,6 +116,62 @@ static void test_mixer(void)
 	snd_play(NULL, SND_CHIME); /* no sound object: nothing happens */
 }
 
+/* A 440 Hz sine at 22050 Hz, n samples from sample `from` on. */
+static void sine(int16_t *pcm, size_t n, size_t from)
+{
+	for (size_t i = 0; i < n; i++)
+		pcm[i] = (int16_t)(12000 * sin(2 * M_PI * 440 * (double)(from + i) / 22050));
+}
+
+/* The speech stream: 50 ms chunks follow one another (not on top of each
+ * other), the join between two is as smooth as the sine itself, a tone
+ * plays beside it, a full stream refuses a chunk whole, and stopping
+ * silences it at once. */
+static void test_stream(void)
+{
+	snd *s;
+	snd_config cfg = { .on = 0, .volume = 100 };
+	static int16_t chunk[1102], out[48000];
+	CHECK(snd_open(&s, &cfg) == 0);
+	for (int c = 0; c < 10; c++) { /* half a second in 50 ms chunks */
+		sine(chunk, 1102, (size_t)c * 1102);
+		CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	}
+	CHECK(snd_stream_busy(s));
+	snd_mix(s, out, 48000);
+	size_t last = 0;
+	int jump = 0;
+	for (size_t i = 0; i < 48000; i++) {
+		if (out[i])
+			last = i;
+		if (i && i < 23900 && abs(out[i] - out[i - 1]) > jump)
+			jump = abs(out[i] - out[i - 1]);
+	}
+	/* 11020 samples at 22050 Hz are 23989.1 at 48 kHz: one after the other. */
+	CHECK_MSG(last > 23900 && last < 24000, "ten chunks play for half a second (%zu)", last);
+	/* A 440 Hz sine at 12000 moves at most 691 a sample at 48 kHz. */
+	CHECK_MSG(jump < 720, "no seam between chunks (largest step %d)", jump);
+	CHECK(snd_stream_played(s) >= 23900 && !snd_stream_busy(s));
+	/* Full: refused whole, the room says so beforehand. */
+	while (snd_stream_room(s, 22050) >= 1102)
+		CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	CHECK(snd_stream_push(s, chunk, 1102, 22050) == MK_ELIMIT);
+	snd_play(s, SND_CHIME);
+	snd_mix(s, out, 4800);
+	CHECK(peak(out, 0, 4800) > 0.3); /* the sine (0.37) and the chime's start together */
+	snd_stream_stop(s);
+	CHECK(!snd_stream_busy(s));
+	snd_close(s);
+	cfg.volume = 100;
+	CHECK(snd_open(&s, &cfg) == 0);
+	CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	snd_stream_stop(s);
+	snd_mix(s, out, 4800);
+	CHECK(peak(out, 0, 4800) == 0);
+	CHECK(snd_stream_push(s, chunk, 0, 22050) == MK_EINVAL);
+	snd_close(s);
+}
+
 /* The real device path: SDL's dummy driver plays; a driver that is not
  * there gives a silent, working snd. */
 static void test_device(void)
@@ -127,6 +183,13 @@ static void test_device(void)
 	CHECK_MSG(snd_audible(s), "the dummy driver opens a device");
 	snd_play(s, SND_ATTENTION);
 	CHECK(snd_played(s, SND_ATTENTION) == 1);
+	static int16_t chunk[1102];
+	sine(chunk, 1102, 0);
+	CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	for (int i = 0; i < 500 && snd_stream_busy(s); i++)
+		SDL_Delay(10); /* the dummy driver takes samples in real time */
+	CHECK_MSG(snd_stream_played(s) > 2000, "the device took the speech (%llu samples)",
+		  (unsigned long long)snd_stream_played(s));
 	snd_close(s);
 	SDL_setenv("SDL_AUDIODRIVER", "no-such-driver", 1);
 	CHECK(snd_open(&s, &cfg) == 0 && s);
@@ -140,6 +203,7 @@ int main(void)
 {
 	test_tones();
 	test_mixer();
+	test_stream();
 	test_device();
 	SDL_Quit();
 	return check_done();

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The driver's checks of what Listen says (listen.c): `say-log` prints
+ * the sentences queued since the last tap, in order; `expect-said TEXT`
+ * wants TEXT in one of them, after the one the previous expect-said
+ * found (so a script checks the order: title, then a paragraph); and
+ * `expect-sound speech N` that the sound device took at least N samples
+ * of speech since the last tap or stop (N > 0: waits for them, in real time, as
+ * speech is made and played in real time), or none at all (N = 0: after
+ * a quarter of a second of listening for them).
+ */
+#include "app.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cursor;      /* the next sentence expect-said looks at */
+static unsigned seen;   /* the log it belongs to (listen_log_id) */
+
+/* A new log (a tap cleared it, or a Listen filled it anew) restarts the cursor. */
+static void follow(app *a)
+{
+	if (listen_log_id(a) != seen)
+		cursor = 0;
+	seen = listen_log_id(a);
+}
+
+int drive_say_log(app *a, const char *arg)
+{
+	(void)arg;
+	follow(a);
+	for (int i = 0; i < listen_n_said(a); i++)
+		printf("said %d: %s\n", i + 1, listen_said(a, i));
+	fflush(stdout);
+	return 0;
+}
+
+int drive_expect_said(app *a, const char *arg)
+{
+	follow(a);
+	if (!*arg)
+		return mk_err(MK_EINVAL, "expect-said wants the words");
+	for (int i = cursor; i < listen_n_said(a); i++)
+		if (strstr(listen_said(a, i), arg)) {
+			cursor = i + 1;
+			return 0;
+		}
+	return mk_err(MK_EINVAL, "'%s' was not said %s(%d sentences since the last tap)", arg,
+		      cursor ? "after the last one found " : "", listen_n_said(a));
+}
+
+/* Pumps frames in real time for up to ms, until `enough` samples. */
+static uint64_t listen_for(app *a, uint64_t enough, int ms)
+{
+	uint64_t t0 = mk_mono_ns();
+	while (listen_samples(a) < enough && mk_mono_ns() - t0 < (uint64_t)ms * 1000000u) {
+		SDL_Delay(5);
+		app_pump(a);
+	}
+	return listen_samples(a);
+}
+
+int drive_expect_speech(app *a, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	uint64_t got;
+	if (!*arg || *end || n < 0)
+		return mk_err(MK_EINVAL, "expect-sound speech wants a number of samples, got '%s'", arg);
+	if (!a->listen)
+		return mk_err(MK_EINVAL, "the kiosk has no speech (see speech-off in the log)");
+	if (n == 0) {
+		got = listen_for(a, UINT64_MAX, 250);
+		return got == 0 ? 0 : mk_err(MK_EINVAL, "%llu samples of speech played since the last tap, "
+					     "not none", (unsigned long long)got);
+	}
+	got = listen_for(a, (uint64_t)n, 20000);
+	return got >= (uint64_t)n ? 0 : mk_err(MK_EINVAL, "%llu samples of speech played since the last "
+					       "tap, not %ld", (unsigned long long)got, n);
+}
