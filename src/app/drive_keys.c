@@ -9,7 +9,6 @@
  * in the theme's focus colour, at 3:1 against what is around it.
  */
 #include "app.h"
-#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -185,20 +184,6 @@ int drive_focus_walk(app *a, const char *arg)
 	return check_order(a, w, n);
 }
 
-static double lum(SDL_Color c)
-{
-	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
-	for (int i = 0; i < 3; i++)
-		v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
-	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-}
-
-static double contrast(SDL_Color p, SDL_Color q)
-{
-	double x = lum(p), y = lum(q);
-	return x > y ? (x + 0.05) / (y + 0.05) : (y + 0.05) / (x + 0.05);
-}
-
 static SDL_Color pixel(app *a, int x, int y)
 {
 	Uint32 v = 0;
@@ -250,8 +235,8 @@ int drive_expect_ring(app *a, const char *arg)
 	if (!near(ring, a->th->focus))
 		return mk_err(MK_EINVAL, "at %d,%d, by '%s', the ring is #%02X%02X%02X, not the focus colour",
 			      pt[1].x, pt[1].y, label(a, i), ring.r, ring.g, ring.b);
-	if (contrast(ring, gap) < 3.0 || contrast(ring, out) < 3.0)
+	if (theme_contrast(ring, gap) < 3.0 || theme_contrast(ring, out) < 3.0)
 		return mk_err(MK_EINVAL, "the ring by '%s' is at %.2f:1 inside and %.2f:1 outside, under 3:1",
-			      label(a, i), contrast(ring, gap), contrast(ring, out));
+			      label(a, i), theme_contrast(ring, gap), theme_contrast(ring, out));
 	return 0;
 }

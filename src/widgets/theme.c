@@ -10,6 +10,7 @@
  * cannot silently make the kiosk hard to read.
  */
 #include "widgets.h"
+#include <math.h>
 #include <string.h>
 
 #define C(r, g, b) { r, g, b, 255 }
@@ -69,4 +70,19 @@ wg_look theme_look(const theme *th, wg_look_kind k)
 		break;
 	}
 	return (wg_look){ th->off_bg, th->border, th->muted, 2, 0 };
+}
+
+/* A colour's relative luminance (WCAG 2, sRGB). */
+static double luminance(SDL_Color c)
+{
+	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+double theme_contrast(SDL_Color a, SDL_Color b)
+{
+	double x = luminance(a), y = luminance(b);
+	return x > y ? (x + 0.05) / (y + 0.05) : (y + 0.05) / (x + 0.05);
 }

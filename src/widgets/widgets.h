@@ -51,6 +51,9 @@ typedef struct {
 	int edge_w, shadow;
 } wg_look;
 wg_look theme_look(const theme *th, wg_look_kind k);
+/* WCAG 2 contrast ratio of two colours, 1 to 21 (the themes' tests, the
+ * driver's pixel checks). */
+double theme_contrast(SDL_Color a, SDL_Color b);
 
 /* ---- The view: elements of one screen. Page elements are in page
  * coordinates (scrolled); bar and overlay elements are fixed. */

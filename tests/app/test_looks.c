@@ -10,7 +10,6 @@
  */
 #include "app.h"
 #include "../check.h"
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,20 +32,6 @@ static int open_kiosk(app *a)
 	int rc = app_open(a, &cfg);
 	app_pump(a);
 	return rc;
-}
-
-static double lum(SDL_Color c)
-{
-	double v[3] = { c.r / 255.0, c.g / 255.0, c.b / 255.0 };
-	for (int i = 0; i < 3; i++)
-		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
-	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
-}
-
-static double contrast(SDL_Color a, SDL_Color b)
-{
-	double la = lum(a), lb = lum(b);
-	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
 }
 
 static SDL_Color pixel(app *a, int x, int y)
@@ -82,8 +67,8 @@ static void edge_stands_out(app *a, const view_el *e, const char *what)
 	paint_view(a);
 	int x = e->r.x + e->r.w / 2, w = e->edge_w > 0 ? e->edge_w : 2;
 	SDL_Color in = pixel(a, x, e->r.y + w / 2), out = pixel(a, x, e->r.y - 4);
-	CHECK_MSG(contrast(in, out) >= 3.0, "%s (%s): %.2f:1 against what is around it", what,
-		  a->th->name, contrast(in, out));
+	CHECK_MSG(theme_contrast(in, out) >= 3.0, "%s (%s): %.2f:1 against what is around it", what,
+		  a->th->name, theme_contrast(in, out));
 }
 
 /* A finger on a control shows on it: its fill changes under the finger,
@@ -101,7 +86,7 @@ static void press_shows(app *a)
 	paint_view(a);
 	SDL_Color down = pixel(a, x, y);
 	a->loop->pressed = -1;
-	CHECK_MSG(contrast(up, down) >= 1.2, "Home (%s): pressed %d,%d,%d, not pressed %d,%d,%d", a->th->name,
+	CHECK_MSG(theme_contrast(up, down) >= 1.2, "Home (%s): pressed %d,%d,%d, not pressed %d,%d,%d", a->th->name,
 		  down.r, down.g, down.b, up.r, up.g, up.b);
 }
 

@@ -205,11 +205,17 @@ static int lock_patient(cdb *db, put *p)
 	return rc;
 }
 
-static int erased(cdb *db, const char *patient_uuid)
+/* 1 when sql (one $1 parameter) finds a row, 0 when not, or an error. */
+static int found(cdb *db, const char *sql, const char *uuid)
 {
 	int64_t v;
-	int rc = cs_int(db, &v, "SELECT 1 FROM erased WHERE patient_uuid = $1", "t", patient_uuid);
+	int rc = cs_int(db, &v, sql, "t", uuid);
 	return rc == 0 ? 1 : rc == MK_ENOTFOUND ? 0 : rc;
+}
+
+static int erased(cdb *db, const char *patient_uuid)
+{
+	return found(db, "SELECT 1 FROM erased WHERE patient_uuid = $1", patient_uuid);
 }
 
 /* 0 when both files are stored as declared, MK_EAGAIN when one is missing. */
@@ -241,9 +247,7 @@ static int photo_ready(cdb *db, put *p)
 /* 1 when the patient deleted this photo on the kiosk. */
 static int photo_gone(cdb *db, const char *photo_uuid)
 {
-	int64_t v;
-	int rc = cs_int(db, &v, "SELECT 1 FROM photo_deleted WHERE photo_uuid = $1", "t", photo_uuid);
-	return rc == 0 ? 1 : rc == MK_ENOTFOUND ? 0 : rc;
+	return found(db, "SELECT 1 FROM photo_deleted WHERE photo_uuid = $1", photo_uuid);
 }
 
 static int put_course(cdb *db, put *p)
