@@ -256,6 +256,7 @@ strings {
     listen = "Listen",
     listen_stop = "Stop",
     listen_important = "Important:",
+    listen_button = "button",
   },
   ar = {
     back = "رجوع",
@@ -504,6 +505,7 @@ strings {
     listen = "استمع",
     listen_stop = "إيقاف",
     listen_important = "هام:",
+    listen_button = "زر",
   },
   fr = {
     back = "Retour",
@@ -752,5 +754,6 @@ strings {
     listen = "Écouter",
     listen_stop = "Arrêter",
     listen_important = "Important :",
+    listen_button = "bouton",
   },
 }

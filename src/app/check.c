@@ -70,7 +70,7 @@ static const char *const track_strings[] = {
 	"photo_delete", "photo_delete_ask", "photo_delete_yes", "photo_delete_no", "photo_deleted",
 	"photo_not_deleted", "photo_import_adding",
 	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
-	"listen", "listen_stop", "listen_important",
+	"listen", "listen_stop", "listen_important", "listen_button",
 };
 
 /* The loader already insists on every key in every language. */

@@ -19,6 +19,7 @@
  * The text read is never logged: it may one day be a patient's own.
  */
 #include "screens.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,38 @@ void listen_toggle(app *a)
 	mk_log(MK_LOG_INFO, "listen", "page=%s lang=%s sentences=%d", a->m->pages[a->page].id,
 	       a->m->langs[a->lang], l->n_said);
 	listen_tick(a); /* the first sentence goes to the engine now, not a frame later */
+}
+
+void listen_say_now(app *a, const char *text)
+{
+	struct listen *l = a->listen;
+	if (!l)
+		return;
+	listen_stop(a);
+	forget(l);
+	add(l, "", text);
+	l->on = l->n_said > 0;
+	l->page = a->page, l->lang = a->lang, l->scr = a->sc.id, l->overlay = a->overlay;
+	l->tap_ns = mk_mono_ns();
+	l->heard = 0;
+	l->mark = snd_stream_played(a->snd);
+	listen_tick(a);
+}
+
+int listen_describe(const app *a, int i, char *out, size_t n)
+{
+	const view_el *e;
+	if (i < 0 || i >= a->vw.n || !n)
+		return 0;
+	e = &a->vw.v[i];
+	out[0] = 0;
+	if (!e->text || !e->text[strspn(e->text, " \t\n")])
+		return 0;
+	if (e->act != ACT_NONE)
+		snprintf(out, n, "%s, %s", e->text, content_string(a->m, "listen_button", a->lang));
+	else if (e->role && spoken_role(e->role))
+		snprintf(out, n, "%s", e->text);
+	return out[0] != 0;
 }
 
 void listen_tap(app *a, int act)

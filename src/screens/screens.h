@@ -57,6 +57,14 @@ int listen_n_said(const app *a);
 const char *listen_said(const app *a, int i);
 uint64_t listen_samples(const app *a);
 unsigned listen_log_id(const app *a); /* changes when the sentences are forgotten */
+/* Says text now in the screen's language, cutting off what was being said
+ * (an announcement: the control under a finger, "digit entered"). It is
+ * logged for the driver like a page's sentences and stops like them. */
+void listen_say_now(app *a, const char *text);
+/* What element i of the view says when announced, into out: a control's
+ * label and its kind ("Next, button"), a text's words. 0 when it says
+ * nothing (a box, a line, an empty text). */
+int listen_describe(const app *a, int i, char *out, size_t n);
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 int scr_typing(const app *a);           /* 1 on a screen that types into a field */
