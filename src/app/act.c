@@ -70,6 +70,8 @@ static int default_lang(const app *a)
 void app_reset(app *a)
 {
 	scr_sign_out(a);
+	listen_stop(a);
+	listen_set_used(a, 0); /* the next visitor starts with a silent kiosk */
 	reload_fresh(a);
 	a->lang = default_lang(a);
 	a->scale = a->cfg.text_scale;

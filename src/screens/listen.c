@@ -35,6 +35,7 @@ struct listen {
 	uint64_t mark;                /* speech samples played at the last tap or stop */
 	uint64_t tap_ns;              /* the Listen tap, for the first-sound line */
 	int heard;                    /* the first sound of this reading was logged */
+	int used;                     /* listen_set_used */
 };
 
 static void off(const char *why)
@@ -169,6 +170,7 @@ void listen_toggle(app *a)
 		return;
 	}
 	forget(l);
+	l->used = 1;
 	collect(a, l);
 	l->on = l->n_said > 0;
 	l->page = a->page, l->lang = a->lang, l->scr = a->sc.id, l->overlay = a->overlay;
@@ -177,6 +179,17 @@ void listen_toggle(app *a)
 	mk_log(MK_LOG_INFO, "listen", "page=%s lang=%s sentences=%d", a->m->pages[a->page].id,
 	       a->m->langs[a->lang], l->n_said);
 	listen_tick(a); /* the first sentence goes to the engine now, not a frame later */
+}
+
+void listen_set_used(app *a, int used)
+{
+	if (a->listen)
+		a->listen->used = used;
+}
+
+int listen_used(const app *a)
+{
+	return a->listen && a->listen->used;
 }
 
 void listen_say_now(app *a, const char *text)

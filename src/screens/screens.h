@@ -61,6 +61,11 @@ unsigned listen_log_id(const app *a); /* changes when the sentences are forgotte
  * (an announcement: the control under a finger, "digit entered"). It is
  * logged for the driver like a page's sentences and stops like them. */
 void listen_say_now(app *a, const char *text);
+/* Speech is in use by the person at the kiosk: they tapped Listen or
+ * started the touch-only mode. Screens then speak on their own (a new
+ * screen, a digit entered, the red flag); the idle reset ends it. */
+void listen_set_used(app *a, int used);
+int listen_used(const app *a);
 /* What element i of the view says when announced, into out: a control's
  * label and its kind ("Next, button"), a text's words. 0 when it says
  * nothing (a box, a line, an empty text). */
