@@ -215,7 +215,7 @@ int listen_describe(const app *a, int i, char *out, size_t n)
 		return 0;
 	e = &a->vw.v[i];
 	out[0] = 0;
-	if (!e->text || !e->text[strspn(e->text, " \t\n")])
+	if (e->finger_only || !e->text || !e->text[strspn(e->text, " \t\n")])
 		return 0;
 	if (e->act != ACT_NONE)
 		snprintf(out, n, "%s, %s", e->text, content_string(a->m, "listen_button", a->lang));
