@@ -220,6 +220,10 @@ int check_loaded(ren *rn, ren_pins *pins, const content_model *m, const char *di
 int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, content_problems *probs);
 /* Text fit of one page, every language and text size, at w x h. */
 int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs);
+/* --check only (check_narration.c): every recording the content names is
+ * there, Opus, whole, and not far longer than its text; one problem each,
+ * at the line of its paragraph or page. Returns how many it added. */
+int check_narration(const content_model *m, content_problems *probs);
 /* Adds a problem for each interface string the content lacks; returns how many. */
 int check_strings(const content_model *m, const char *dir, content_problems *probs);
 int app_screenshot(app *a, const char *path);
