@@ -209,6 +209,7 @@ int drive_expect_no_role(app *a, const char *arg);
 int drive_say_log(app *a, const char *arg);
 int drive_expect_said(app *a, const char *arg);
 int drive_expect_speech(app *a, const char *arg); /* `expect-sound speech N` */
+int drive_expect_recording(app *a, const char *arg); /* `expect-sound recording N` */
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will

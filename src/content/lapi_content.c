@@ -88,7 +88,7 @@ void lapi_fields(lua_State *L, content *c, int idx, const char *const *allowed,
 			  (langs_ok && (c->model.n_langs == 0 ||
 					content_lang_index(&c->model, k) >= 0))))
 			;
-		else if (k && langs_ok && !allowed)
+		else if (k && langs_ok && (!allowed || strlen(k) == 2)) /* "de": a language */
 			content_report(c, at, "text in language '%s' in %s, but the manifest "
 				       "does not list that language", k, what);
 		else if (k && langs_ok)
