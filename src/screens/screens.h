@@ -46,7 +46,7 @@ typedef struct narrate narrate;
  * the text): missing, not Opus, damaged, too large, far longer than
  * `words` words could need. */
 narrate *narrate_open(const char *path, int words);
-/* Moves what the stream has room for (200 ms at most): 1 while there is
+/* Moves what the stream has room for (100 ms at most): 1 while there is
  * more, 0 at its end, -1 when it turned out damaged (logged). */
 int narrate_step(narrate *n, snd *s);
 uint64_t narrate_pushed(const narrate *n); /* samples at 48 kHz so far */
