@@ -5,9 +5,9 @@
 # driver's say-log printed and the kiosk's log: which sentences were
 # played from which recording, and one narration-fallback line for each
 # recording that could not be played.
-# Usage: drive_narration.sh MESOKIOSK IMGDIFF OPUS_TONE CONTENT SCRIPT RUN_DRIVE
+# Usage: drive_narration.sh MESOKIOSK OPUS_TONE CONTENT SCRIPT
 set -u
-bin=$1 tone=$3 shipped=$4 script=$5
+bin=$1 tone=$2 shipped=$3 script=$4
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 no() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
