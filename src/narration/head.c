@@ -57,12 +57,19 @@ static void crc_table(uint32_t t[256])
 	}
 }
 
+static uint32_t crc_run(const uint32_t t[256], uint32_t crc, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		crc = crc << 8 ^ t[(crc >> 24 ^ p[i]) & 0xff];
+	return crc;
+}
+
 static int crc_ok(const uint32_t t[256], const unsigned char *p, size_t size)
 {
-	uint32_t crc = 0, want = (uint32_t)p[22] | (uint32_t)p[23] << 8 | (uint32_t)p[24] << 16 |
-				 (uint32_t)p[25] << 24;
-	for (size_t i = 0; i < size; i++)
-		crc = crc << 8 ^ t[(crc >> 24 ^ (i >= 22 && i < 26 ? 0 : p[i])) & 0xff];
+	static const unsigned char zero[4];
+	uint32_t want = (uint32_t)p[22] | (uint32_t)p[23] << 8 | (uint32_t)p[24] << 16 |
+			(uint32_t)p[25] << 24;
+	uint32_t crc = crc_run(t, crc_run(t, crc_run(t, 0, p, 22), zero, 4), p + 26, size - 26);
 	return crc == want;
 }
 
