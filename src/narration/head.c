@@ -12,7 +12,8 @@
  * a word said). The messages are for staff, so a common wrong format is
  * named.
  */
-#include "narration.h"
+#include "narration_int.h"
+#include <stdint.h>
 #include <string.h>
 
 #define PAGE_HEAD 27 /* "OggS", version, flags, granule, serial, sequence, CRC, segments */
@@ -88,33 +89,49 @@ static const char *opus_head(const unsigned char *b, size_t size)
 	return NULL;
 }
 
-int narr_head(const unsigned char *b, size_t n, const char **why)
+int narr_walk_begin(narr_walk *w, const unsigned char *b, size_t n, const char **why)
 {
-	size_t at = 0, size = 0;
-	unsigned flags = 0;
-	uint32_t t[256];
+	size_t size;
+	memset(w, 0, sizeof *w);
 	if (n < 4 || memcmp(b, "OggS", 4))
 		return *why = n ? other_format(b, n) : "is empty", -1;
 	if (!(size = page_size(b, n)))
 		return *why = "is cut short (it stops inside its first Ogg page): copy it again", -1;
 	if ((*why = opus_head(b, size)))
 		return -1;
-	crc_table(t);
-	while (at < n) {
-		if (!(size = page_size(b + at, n - at)))
-			return *why = memcmp(b + at, "OggS", n - at < 4 ? n - at : 4)
+	crc_table(w->t);
+	return 0;
+}
+
+int narr_walk_step(narr_walk *w, const unsigned char *b, size_t n, size_t budget, const char **why)
+{
+	size_t size, end = budget < n - w->at ? w->at + budget : n;
+	while (w->at < end) {
+		const unsigned char *p = b + w->at;
+		if (!(size = page_size(p, n - w->at)))
+			return *why = memcmp(p, "OggS", n - w->at < 4 ? n - w->at : 4)
 				? "has bytes that are not Ogg pages inside it: export it again"
 				: "is cut short (it stops inside an Ogg page): copy it again", -1;
-		if (!crc_ok(t, b + at, size))
+		if (!crc_ok(w->t, p, size))
 			return *why = "is damaged inside (an Ogg page fails its checksum): copy or "
 				      "export it again", -1;
-		flags = b[at + 5];
-		at += size;
+		w->flags = p[5];
+		w->at += size;
 	}
-	if (!(flags & FLAG_EOS))
+	if (w->at < n)
+		return 1;
+	if (!(w->flags & FLAG_EOS))
 		return *why = "is cut short (its last Ogg page has no end-of-stream mark): copy it "
 			      "again", -1;
 	return 0;
+}
+
+int narr_head(const unsigned char *b, size_t n, const char **why)
+{
+	narr_walk w;
+	if (narr_walk_begin(&w, b, n, why))
+		return -1;
+	return narr_walk_step(&w, b, n, SIZE_MAX, why) ? -1 : 0;
 }
 
 int narr_words(const char *s)

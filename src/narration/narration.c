@@ -2,20 +2,26 @@
 /*
  * Opening and decoding a recording with libopusfile. The file is read
  * once, whole and bounded (mk_read_regular: a regular file, no link), its
- * bytes checked (head.c), and decoded from that memory: what plays is
+ * bytes checked (head.c: at once by narr_open, or a slice at a time by
+ * narr_verify, since checking every page's checksum of a 4 MiB file
+ * takes about 10 ms), and decoded from that memory: what plays is
  * what was checked, even if the file changes on disk meanwhile, and a
  * decode never waits on the disk. libopusfile gives 48 kHz whatever rate
  * the file was made at; a stereo file is mixed down to the mono the
  * speech stream plays.
  */
-#include "narration.h"
+#include "narration_int.h"
 #include "core.h"
 #include <opusfile.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 struct narr {
 	char *bytes;
+	size_t len;
+	narr_walk walk;   /* how far its pages are checked */
+	int words, ready; /* ready: checked whole, the decoder open */
 	OggOpusFile *of;
 	int channels;
 	uint64_t length;
@@ -57,11 +63,11 @@ static int fits(const narr *d, int words)
 	return 0;
 }
 
-static int decoder(narr *d, size_t len)
+static int decoder(narr *d)
 {
 	int err = 0;
 	ogg_int64_t total;
-	d->of = op_open_memory((const unsigned char *)d->bytes, len, &err);
+	d->of = op_open_memory((const unsigned char *)d->bytes, d->len, &err);
 	if (!d->of)
 		return mk_err(MK_EINVAL, "cannot be decoded as Opus (libopusfile error %d): export it "
 			      "again", err);
@@ -73,10 +79,9 @@ static int decoder(narr *d, size_t len)
 	return 0;
 }
 
-int narr_open(narr **out, const char *path, int words)
+int narr_start(narr **out, const char *path, int words)
 {
 	narr *d;
-	size_t len = 0;
 	const char *why;
 	int rc;
 	*out = NULL;
@@ -84,17 +89,14 @@ int narr_open(narr **out, const char *path, int words)
 		return rc;
 	if (!(d = calloc(1, sizeof *d)))
 		return mk_err(MK_ENOMEM, "out of memory");
-	rc = mk_read_regular(path, NARR_MAX_BYTES, &d->bytes, &len);
+	d->words = words;
+	rc = mk_read_regular(path, NARR_MAX_BYTES, &d->bytes, &d->len);
 	if (rc == MK_ENOTFOUND)
 		rc = mk_err(MK_ENOTFOUND, "was not found");
 	else if (rc)
 		rc = mk_err(rc, "cannot be read");
-	else if (narr_head((const unsigned char *)d->bytes, len, &why))
+	else if (narr_walk_begin(&d->walk, (const unsigned char *)d->bytes, d->len, &why))
 		rc = mk_err(MK_EINVAL, "%s", why);
-	else
-		rc = decoder(d, len);
-	if (!rc)
-		rc = fits(d, words);
 	if (rc) {
 		narr_close(d);
 		return rc;
@@ -103,12 +105,39 @@ int narr_open(narr **out, const char *path, int words)
 	return 0;
 }
 
+int narr_verify(narr *d, size_t bytes)
+{
+	const char *why;
+	int rc;
+	if (d->ready)
+		return 0;
+	rc = narr_walk_step(&d->walk, (const unsigned char *)d->bytes, d->len, bytes, &why);
+	if (rc < 0)
+		return mk_err(MK_EINVAL, "%s", why);
+	if (rc > 0)
+		return 1;
+	if ((rc = decoder(d)) || (rc = fits(d, d->words)))
+		return rc;
+	d->ready = 1;
+	return 0;
+}
+
+int narr_open(narr **out, const char *path, int words)
+{
+	int rc = narr_start(out, path, words);
+	if (!rc && (rc = narr_verify(*out, SIZE_MAX)) != 0) {
+		narr_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 long narr_read(narr *d, int16_t *pcm, size_t max)
 {
 	opus_int16 buf[2 * NARR_PACKET_MAX];
 	int n;
-	if (max < NARR_PACKET_MAX)
-		return mk_err(MK_EINVAL, "narration: room for a packet is needed");
+	if (max < NARR_PACKET_MAX || !d->ready)
+		return mk_err(MK_EINVAL, "narration: not checked yet, or no room for a packet");
 	n = op_read(d->of, buf, d->channels * NARR_PACKET_MAX, NULL);
 	if (n < 0)
 		return mk_err(MK_EINVAL, "is damaged inside (libopusfile error %d): export it again", n);

@@ -50,12 +50,19 @@ long narr_allowed_ms(int words);
  * decoded yet. MK_ENOTFOUND, MK_EINVAL (message: what is wrong, without
  * the path, e.g. "is not an Opus recording"), MK_ENOMEM. */
 int narr_open(narr **out, const char *path, int words);
+/* The same in steps, for a frame: narr_start reads the file and checks
+ * its first page; then each narr_verify checks up to `bytes` more of it
+ * (1: there is more, 0: checked whole and ready to read, or an error as
+ * narr_open's, after which only narr_close is left). */
+int narr_start(narr **out, const char *path, int words);
+int narr_verify(narr *d, size_t bytes);
 /* Up to max samples, decoded a packet (20 ms, at most 120 ms) at a time
  * while max allows; the count, 0 at the end, or MK_EINVAL when the
- * recording turns out damaged. max must be at least NARR_PACKET_MAX. */
+ * recording turns out damaged. max must be at least NARR_PACKET_MAX, and
+ * the recording checked whole (narr_open, or narr_verify gave 0). */
 #define NARR_PACKET_MAX 5760
 long narr_read(narr *d, int16_t *pcm, size_t max);
-/* Its length in samples at NARR_RATE. */
+/* Its length in samples at NARR_RATE, once checked whole. */
 uint64_t narr_length(const narr *d);
 void narr_close(narr *d);
 

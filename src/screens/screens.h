@@ -43,11 +43,13 @@ void scr_act(app *a, const view_el *e);
  * speech stream, a little each frame. */
 typedef struct narrate narrate;
 /* NULL, with one log line, when it cannot be played (Listen then reads
- * the text): missing, not Opus, damaged, too large, far longer than
- * `words` words could need. */
+ * the text): missing, not Opus, too large, or (for a file small enough
+ * to be checked whole at once) damaged or far longer than `words` words
+ * could need. */
 narrate *narrate_open(const char *path, int words);
-/* Moves what the stream has room for (100 ms at most): 1 while there is
- * more, 0 at its end, -1 when it turned out damaged (logged). */
+/* Checks the next slice of a large file, or moves what the stream has
+ * room for (100 ms at most): 1 while there is more, 0 at its end, -1
+ * when it turned out bad (logged: the voice is to say it). */
 int narrate_step(narrate *n, snd *s);
 uint64_t narrate_pushed(const narrate *n); /* samples at 48 kHz so far */
 void narrate_close(narrate *n);

@@ -8,7 +8,9 @@
  * checksum set right, so mutations get past narr_head's checksums and
  * into libopusfile, as a file made wrong by a buggy encoder would.
  *
- * Besides crashes: what narr_check accepts passes narr_head on the same
+ * Besides crashes: checking in steps (narr_start, narr_verify: what the
+ * kiosk's frames do) and at once give the same answer; what narr_check
+ * accepts passes narr_head on the same
  * bytes, fits the size limit and the length allowed for its words, and
  * decodes to exactly the length it announced (what Listen counts on to
  * know a recording was heard whole).
@@ -64,9 +66,24 @@ static void seal_pages(uint8_t *b, size_t n)
 	}
 }
 
+/* narr_start, then narr_verify a few bytes at a time, as the kiosk's
+ * frames do: 0 when that accepts the file. */
+static int stepwise(const char *path)
+{
+	narr *d;
+	int rc = narr_start(&d, path, WORDS);
+	if (rc)
+		return rc;
+	while ((rc = narr_verify(d, 700)) == 1)
+		;
+	narr_close(d);
+	return rc;
+}
+
 static void one(const uint8_t *data, size_t size)
 {
 	const char *why = NULL;
+	char msg[256];
 	long ms = 0;
 	int head = narr_head(data, size, &why);
 	char *path = fuzz_path("input.opus");
@@ -75,6 +92,11 @@ static void one(const uint8_t *data, size_t size)
 	int rc = narr_check(path, WORDS, &ms);
 	if (getenv("MK_FUZZ_VERBOSE"))
 		fprintf(stderr, "head: %s, check: %s (%ld ms)\n", head ? why : "ok", rc ? mk_err_msg() : "ok", ms);
+	snprintf(msg, sizeof msg, "%s", rc ? mk_err_msg() : "");
+	int st = stepwise(path);
+	FUZZ_CHECK(rc != 0 || st == 0, "accepted at once, refused in steps: %s", mk_err_msg());
+	FUZZ_CHECK(st != 0 || rc == 0 || strstr(msg, "damaged inside (libopusfile"),
+		   "accepted in steps, refused at once: %s", msg);
 	if (rc == 0) {
 		FUZZ_CHECK(head == 0, "accepted, but the bytes say: %s", why);
 		FUZZ_CHECK(size <= NARR_MAX_BYTES, "%zu bytes", size);

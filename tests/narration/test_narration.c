@@ -76,6 +76,29 @@ static void test_good(void)
 	CHECK(narr_check(path("two.opus"), 3, &ms) == 0 && ms == 2000);
 }
 
+/* A large file checked a slice at a time, as a kiosk frame does: not
+ * readable before it is whole, then the same as narr_open. */
+static void test_steps(void)
+{
+	int16_t pcm[NARR_PACKET_MAX];
+	narr *d;
+	int steps = 0, rc;
+	tone("thirty.opus", 30000, 1);
+	CHECK(narr_start(&d, path("thirty.opus"), 40) == 0);
+	CHECK(narr_read(d, pcm, NARR_PACKET_MAX) == MK_EINVAL);
+	while ((rc = narr_verify(d, 16384)) == 1)
+		steps++;
+	CHECK_MSG(rc == 0 && steps > 4, "rc %d after %d steps", rc, steps);
+	CHECK(narr_length(d) == 30u * NARR_RATE && narr_read(d, pcm, NARR_PACKET_MAX) > 0);
+	narr_close(d);
+	/* Far too long for 5 words: known only once checked whole. */
+	CHECK(narr_start(&d, path("thirty.opus"), 5) == 0);
+	while ((rc = narr_verify(d, 16384)) == 1)
+		;
+	CHECK(rc == MK_EINVAL && strstr(mk_err_msg(), "far longer"));
+	narr_close(d);
+}
+
 /* rc and the message narr_check gives for name. */
 static void refused(const char *name, int words, int code, const char *msg)
 {
@@ -167,6 +190,7 @@ int main(void)
 		return 1;
 	test_head();
 	test_good();
+	test_steps();
 	test_bad();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
