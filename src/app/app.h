@@ -218,6 +218,7 @@ int drive_expect_no_role(app *a, const char *arg);
 int drive_say_log(app *a, const char *arg);
 int drive_expect_said(app *a, const char *arg);
 int drive_expect_speech(app *a, const char *arg); /* `expect-sound speech N` */
+int drive_expect_recording(app *a, const char *arg); /* `expect-sound recording N` */
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will
@@ -229,6 +230,10 @@ int check_loaded(ren *rn, ren_pins *pins, const content_model *m, const char *di
 int check_fit_at(ren *rn, const content_model *m, int w, int h, int scale, content_problems *probs);
 /* Text fit of one page, every language and text size, at w x h. */
 int check_fit_page(ren *rn, const content_model *m, int page, int w, int h, content_problems *probs);
+/* --check only (check_narration.c): every recording the content names is
+ * there, Opus, whole, and not far longer than its text; one problem each,
+ * at the line of its paragraph or page. Returns how many it added. */
+int check_narration(const content_model *m, content_problems *probs);
 /* Adds a problem for each interface string the content lacks; returns how many. */
 int check_strings(const content_model *m, const char *dir, content_problems *probs);
 int app_screenshot(app *a, const char *path);

@@ -286,6 +286,7 @@ int check_run(const app_config *cfg, const char *dir)
 	if (rc == 0 && ren_open(&rn, NULL, &rcfg) == 0) {
 		const content_model *m = content_model_of(c);
 		int side = cfg->check_w > cfg->check_h ? cfg->check_w : cfg->check_h;
+		check_narration(m, &probs);
 		if (check_loaded(rn, pins, m, dir, sizes, 2, &probs) == 0)
 			for (int p = 0; p < m->n_pages; p++)
 				prove_images(rn, pins, m->pages[p].blocks, m->pages[p].n_blocks, side, &probs);

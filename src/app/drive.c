@@ -623,12 +623,15 @@ static int wait_real(app *a, const char *cmd, const char *arg, int (*until)(app 
 
 /* `expect-sound TONE N`: the kiosk has played TONE (chime, attention) N
  * times since it started, heard or not (sound.h counts either way);
- * `expect-sound speech N` is Listen's (drive_say.c). */
+ * `expect-sound speech N` and `expect-sound recording N` are Listen's
+ * (drive_say.c). */
 static int c_expect_sound(app *a, const char *arg)
 {
 	char name[32];
 	if (!strncmp(arg, "speech ", 7))
 		return drive_expect_speech(a, arg + 7 + strspn(arg + 7, " \t"));
+	if (!strncmp(arg, "recording ", 10))
+		return drive_expect_recording(a, arg + 10 + strspn(arg + 10, " \t"));
 	int n = -1, t = sscanf(arg, "%31s %d", name, &n) == 2 ? snd_tone_by_name(name) : -1;
 	if (t < 0)
 		return mk_err(MK_EINVAL, "expect-sound wants chime|attention N, got '%s'", arg);

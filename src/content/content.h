@@ -50,6 +50,15 @@ typedef struct {
 	const char *s[CONTENT_MAX_LANGS];
 } content_text;
 
+/* Recorded narration (audio = { en = "audio/x.en.opus" }): per manifest
+ * language, the file's absolute path inside the content folder and the
+ * name staff wrote (for messages); NULL where synthesis reads the text.
+ * The file itself is checked by --check and when it plays (narration/). */
+typedef struct {
+	const char *s[CONTENT_MAX_LANGS];
+	const char *rel[CONTENT_MAX_LANGS];
+} content_audio;
+
 typedef enum {
 	CONTENT_HEADING,
 	CONTENT_PARAGRAPH,
@@ -93,6 +102,7 @@ struct content_block {
 	int n_col[2];
 	content_choice *choices; /* quiz */
 	int n_choices;
+	content_audio audio;  /* paragraph: its recording, by language */
 };
 
 typedef struct {
@@ -103,6 +113,7 @@ typedef struct {
 	content_block *blocks;
 	int n_blocks;
 	int on_show; /* callback handle, 0 when none */
+	content_audio audio; /* a recording of the whole page, by language */
 } content_page;
 
 /* ---- Course plans (courses.lua): a suggested course by cellulite grade

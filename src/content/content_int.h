@@ -193,6 +193,14 @@ void validate_model(content *c);
 void lapi_take_image(lua_State *L, content *c, cloc at, const char *what, const char **out);
 int validate_image_path(content *c, const char *rel, char *out, size_t n,
 			const char **why);
+/* t.audio = { en = "audio/x.en.opus", ... } into *out (lapi_audio.c): a
+ * path inside the content folder per language given; a missing file is
+ * left to --check and the kiosk (which reads the text instead). */
+void lapi_audio_field(lua_State *L, content *c, int t, cloc at, const char *what,
+		      content_audio *out);
+/* The path of rel inside the content folder: 0, or -1 with *why. A file
+ * that does not exist is fine here (out is the folder joined with rel). */
+int validate_audio_path(content *c, const char *rel, char *out, size_t n, const char **why);
 
 /* ---- vars.c: {name} from the configuration. */
 /* s with every configured {name} replaced (an arena copy), or s itself when

@@ -88,7 +88,7 @@ void lapi_fields(lua_State *L, content *c, int idx, const char *const *allowed,
 			  (langs_ok && (c->model.n_langs == 0 ||
 					content_lang_index(&c->model, k) >= 0))))
 			;
-		else if (k && langs_ok && !allowed)
+		else if (k && langs_ok && (!allowed || strlen(k) == 2)) /* "de": a language */
 			content_report(c, at, "text in language '%s' in %s, but the manifest "
 				       "does not list that language", k, what);
 		else if (k && langs_ok)
@@ -330,12 +330,14 @@ static int l_heading(lua_State *L)
 
 static int l_paragraph(lua_State *L)
 {
+	static const char *const allowed[] = { "audio", NULL };
 	content *c;
 	cloc at;
 	content_block *b = block_begin(L, "paragraph", CONTENT_PARAGRAPH, &c, &at);
 	if (b) {
-		lapi_fields(L, c, 1, NULL, 1, 0, at, "paragraph");
+		lapi_fields(L, c, 1, allowed, 1, 0, at, "paragraph");
 		lapi_text(L, c, 1, at, "paragraph", &b->text);
+		lapi_audio_field(L, c, 1, at, "paragraph", &b->audio);
 	}
 	return 1;
 }
@@ -631,7 +633,7 @@ static content_page *page_slot(lua_State *L, content *c)
 /* page "id" returns this, which takes the body table. */
 static int l_page_body(lua_State *L)
 {
-	static const char *const allowed[] = { "title", "on_show", NULL };
+	static const char *const allowed[] = { "title", "on_show", "audio", NULL };
 	cloc at0, at;
 	content *c = lapi_begin(L, "page", &at0);
 	char what[CONTENT_ID_MAX + 16];
@@ -648,6 +650,7 @@ static int l_page_body(lua_State *L)
 	content_page p = { .file = at.file, .line = at.line };
 	lapi_text_field(L, c, 1, "title", at, what, &p.title, 1);
 	p.on_show = func_field(L, c, 1, "on_show", at, what);
+	lapi_audio_field(L, c, 1, at, what, &p.audio);
 	p.n_blocks = read_blocks(L, c, 1, at, what, 1, &p.blocks);
 	if (!id)
 		return 0;

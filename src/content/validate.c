@@ -3,7 +3,7 @@
  * validate.c: the checks that need the whole content at once, run after
  * every file has loaded — duplicate page and course plan ids, links to pages (buttons, the
  * manifest's start and help pages, kiosk.go("...") calls), and the image
- * paths, which must stay inside the content folder.
+ * and recording paths, which must stay inside the content folder.
  *
  * kiosk.go targets are found by reading the source text, not by running
  * callbacks: a literal `.go("id")` or `.go "id"` outside a comment is a
@@ -75,6 +75,39 @@ int validate_image_path(content *c, const char *rel, char *out, size_t n,
 {
 	sandbox_unsafe_begin();
 	int rc = image_path(c, rel, out, n, why);
+	sandbox_unsafe_end();
+	return rc;
+}
+
+/* ---- Recordings: the same rules for where, but a file not there yet is
+ * left to --check and the kiosk, which reads the text instead (narration/
+ * checks the bytes; the name says nothing of the format). */
+
+static int audio_path(content *c, const char *rel, char *out, size_t n, const char **why)
+{
+	char full[PATH_MAX];
+	size_t dn = strlen(c->dir_real);
+	*why = NULL;
+	if (!rel[0])
+		*why = "has no file name";
+	else if (rel[0] == '/' || rel[0] == '\\')
+		*why = "must be a path inside the content folder, like \"audio/x.en.opus\", "
+		       "not an absolute path";
+	else if (has_dotdot(rel))
+		*why = "must not use '..': recordings must stay inside the content folder";
+	else if (n < PATH_MAX || (size_t)snprintf(full, sizeof full, "%s/%s", c->dir_real, rel) >= sizeof full)
+		*why = "is too long a name";
+	else if (!realpath(full, out))
+		snprintf(out, n, "%s", full); /* missing: reported by --check */
+	else if (strncmp(out, c->dir_real, dn) != 0 || out[dn] != '/')
+		*why = "points outside the content folder";
+	return *why ? -1 : 0;
+}
+
+int validate_audio_path(content *c, const char *rel, char *out, size_t n, const char **why)
+{
+	sandbox_unsafe_begin();
+	int rc = audio_path(c, rel, out, n, why);
 	sandbox_unsafe_end();
 	return rc;
 }

@@ -14,11 +14,17 @@
  * page, screen, language or overlay (the idle question, sign-out) stops
  * it at once: the engine, its queue and the stream are emptied.
  *
+ * Where content gives a recording (audio = {...}) for a paragraph or the
+ * whole page in the screen's language, the sentences it covers are played
+ * from it (narrate.c) in their turn instead of synthesised; one that
+ * cannot be played is read by the voice.
+ *
  * A kiosk with `speech = off`, without a sound device or without the
  * voices says why once in its log (speech-off) and shows no Listen.
  * The text read is never logged: it may one day be a patient's own.
  */
 #include "screens.h"
+#include "narration.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +42,10 @@ struct listen {
 	uint64_t tap_ns;              /* the Listen tap, for the first-sound line */
 	int heard;                    /* the first sound of this reading was logged */
 	int used;                     /* listen_set_used */
+	struct { const char *path; int n; } *rec; /* per sentence: the recording it starts */
+	narrate *nr;                  /* the recording playing, from sentence nr_at */
+	int nr_at;
+	uint64_t rec_samples;         /* of recordings, since the last Listen */
 };
 
 static void off(const char *why)
@@ -62,6 +72,9 @@ void listen_open(app *a)
 
 static void forget(struct listen *l)
 {
+	narrate_close(l->nr);
+	l->nr = NULL;
+	l->rec_samples = 0;
 	for (int i = 0; i < l->n_said; i++)
 		free(l->said[i]);
 	l->n_said = l->next = l->queued = 0;
@@ -75,6 +88,7 @@ void listen_close(app *a)
 	speech_close(a->listen->sp);
 	forget(a->listen);
 	free(a->listen->said);
+	free(a->listen->rec);
 	free(a->listen);
 	a->listen = NULL;
 }
@@ -96,6 +110,8 @@ void listen_stop(app *a)
 		return;
 	speech_stop(l->sp);
 	snd_stream_stop(a->snd);
+	narrate_close(l->nr);
+	l->nr = NULL;
 	l->on = 0;
 	l->queued = 0;
 	l->next = l->n_said;
@@ -103,17 +119,22 @@ void listen_stop(app *a)
 	a->need_layout = 1; /* Stop becomes Listen again */
 }
 
-static void add(struct listen *l, const char *prefix, const char *text)
+static void add(struct listen *l, const char *prefix, const char *text, const char *rec)
 {
 	char **more;
+	void *recs;
 	if (!text || !text[strspn(text, " \t\n")])
 		return;
 	if (l->n_said == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 32;
+		if (!(recs = realloc(l->rec, (size_t)cap * sizeof *l->rec)))
+			return;
+		l->rec = recs;
 		if (!(more = realloc(l->said, (size_t)cap * sizeof *more)))
 			return;
 		l->said = more, l->cap = cap;
 	}
+	l->rec[l->n_said].path = rec, l->rec[l->n_said].n = 1;
 	if ((l->said[l->n_said] = mk_asprintf("%s%s", prefix, text)))
 		l->n_said++;
 }
@@ -151,12 +172,16 @@ static void collect(app *a, struct listen *l)
 			continue;
 		if (fresh && inside(box, e->r)) {
 			char *p = mk_asprintf("%s ", important);
-			add(l, p ? p : "", e->text);
+			add(l, p ? p : "", e->text, e->audio);
 			free(p);
 			fresh = 0;
 		} else {
-			add(l, "", e->text);
+			add(l, "", e->text, e->audio);
 		}
+	}
+	if (l->n_said && a->sc.id == SCR_PAGE && a->m->pages[a->page].audio.s[a->lang]) {
+		l->rec[0].path = a->m->pages[a->page].audio.s[a->lang]; /* the whole page */
+		l->rec[0].n = l->n_said;
 	}
 }
 
@@ -199,13 +224,31 @@ void listen_say_now(app *a, const char *text)
 		return;
 	listen_stop(a);
 	forget(l);
-	add(l, "", text);
+	add(l, "", text, NULL);
 	l->on = l->n_said > 0;
 	l->page = a->page, l->lang = a->lang, l->scr = a->sc.id, l->overlay = a->overlay;
 	l->tap_ns = mk_mono_ns();
 	l->heard = 0;
 	l->mark = snd_stream_played(a->snd);
 	listen_tick(a);
+}
+
+/* Sentence l->next starts a recording: 1 when it now plays (after what
+ * the engine still holds), 0 when the voice is to say it instead. */
+static int recorded(struct listen *l)
+{
+	int words = 0, at = l->next, n = l->rec[at].n;
+	if (l->queued)
+		return 1; /* the sentences before it are still being said */
+	for (int i = at; i < at + n; i++)
+		words += narr_words(l->said[i]);
+	if (!(l->nr = narrate_open(l->rec[at].path, words))) {
+		l->rec[at].path = NULL;
+		return 0;
+	}
+	l->nr_at = at;
+	l->next += n;
+	return 1;
 }
 
 int listen_describe(const app *a, int i, char *out, size_t n)
@@ -239,7 +282,9 @@ void listen_tap(app *a, int act)
 /* Keeps AHEAD sentences with the engine; one it refuses is skipped. */
 static void feed(app *a, struct listen *l)
 {
-	while (l->queued < AHEAD && l->next < l->n_said) {
+	while (l->queued < AHEAD && l->next < l->n_said && !l->nr) {
+		if (l->rec[l->next].path && recorded(l))
+			break;
 		const char *s = l->said[l->next++];
 		if (speech_say(l->sp, s, a->m->langs[a->lang], a->cfg.speech_rate, 100, NULL) == 0)
 			l->queued++;
@@ -253,6 +298,16 @@ static void drain(app *a, struct listen *l)
 {
 	speech_chunk c;
 	size_t most = SPEECH_RATE_HZ * SPEECH_CHUNK_MS / 1000 + 1;
+	if (l->nr) {
+		uint64_t before = narrate_pushed(l->nr);
+		int r = narrate_step(l->nr, a->snd);
+		l->rec_samples += narrate_pushed(l->nr) - before;
+		if (r < 0) /* damaged inside: the voice says it all again */
+			l->next = l->nr_at, l->rec[l->nr_at].path = NULL;
+		if (r <= 0)
+			narrate_close(l->nr), l->nr = NULL;
+		return;
+	}
 	while (snd_stream_room(a->snd, SPEECH_RATE_HZ) >= most && speech_next(l->sp, &c) == 0) {
 		if (c.n)
 			snd_stream_push(a->snd, c.pcm, c.n, SPEECH_RATE_HZ);
@@ -278,7 +333,7 @@ int listen_tick(app *a)
 		l->heard = 1;
 		mk_log(MK_LOG_INFO, "listen-heard", "ms=%.1f", (double)(mk_mono_ns() - l->tap_ns) / 1e6);
 	}
-	if (l->next == l->n_said && !l->queued && !speech_busy(l->sp) && !snd_stream_busy(a->snd)) {
+	if (l->next == l->n_said && !l->queued && !l->nr && !speech_busy(l->sp) && !snd_stream_busy(a->snd)) {
 		l->on = 0; /* read to the end */
 		a->need_layout = 1;
 	}
@@ -293,6 +348,19 @@ int listen_n_said(const app *a)
 const char *listen_said(const app *a, int i)
 {
 	return a->listen && i >= 0 && i < a->listen->n_said ? a->listen->said[i] : NULL;
+}
+
+const char *listen_said_rec(const app *a, int i, int *n)
+{
+	if (!a->listen || i < 0 || i >= a->listen->n_said || !a->listen->rec[i].path)
+		return NULL;
+	*n = a->listen->rec[i].n;
+	return a->listen->rec[i].path;
+}
+
+uint64_t listen_rec_samples(const app *a)
+{
+	return a->listen ? a->listen->rec_samples : 0;
 }
 
 unsigned listen_log_id(const app *a)

@@ -24,8 +24,11 @@ static int text_block(lay *L, const content_block *b, int x, int y, int w)
 		return y + lay_text(L, "heading", tr(L, &b->text), px, 1, th->text, x, y, w,
 				    REN_ALIGN_START);
 	}
-	return y + lay_text(L, "text", tr(L, &b->text), lay_px(L, SZ_BODY, 1), 0, th->text,
-			    x, y, w, REN_ALIGN_START);
+	int h = lay_text(L, "text", tr(L, &b->text), lay_px(L, SZ_BODY, 1), 0, th->text,
+			 x, y, w, REN_ALIGN_START);
+	if (h && b->audio.s[L->a->lang]) /* Listen plays it instead of reading it */
+		L->vw->v[L->vw->n - 1].audio = b->audio.s[L->a->lang];
+	return y + h;
 }
 
 static int list_block(lay *L, const content_block *b, int x, int y, int w)

@@ -39,6 +39,20 @@ void scr_contrast_toggle(app *a);
 int scr_contrast_on(const app *a);
 void scr_theme_normal(app *a);
 void scr_act(app *a, const view_el *e);
+/* ---- Recorded narration for Listen (narrate.c): one recording into the
+ * speech stream, a little each frame. */
+typedef struct narrate narrate;
+/* NULL, with one log line, when it cannot be played (Listen then reads
+ * the text): missing, not Opus, too large, or (for a file small enough
+ * to be checked whole at once) damaged or far longer than `words` words
+ * could need. */
+narrate *narrate_open(const char *path, int words);
+/* Checks the next slice of a large file, or moves what the stream has
+ * room for (100 ms at most): 1 while there is more, 0 at its end, -1
+ * when it turned out bad (logged: the voice is to say it). */
+int narrate_step(narrate *n, snd *s);
+uint64_t narrate_pushed(const narrate *n); /* samples at 48 kHz so far */
+void narrate_close(narrate *n);
 /* ---- Listen (listen.c): the education page read aloud, from its tree. */
 void listen_open(app *a);   /* a->listen stays NULL (and Listen hidden) when speech cannot start */
 void listen_close(app *a);
@@ -55,6 +69,11 @@ void listen_stop(app *a);
  * the speech samples the device took since that tap (or the last stop). */
 int listen_n_said(const app *a);
 const char *listen_said(const app *a, int i);
+/* The recording sentence i starts (it says the n sentences from i), or
+ * NULL when the voice says it. */
+const char *listen_said_rec(const app *a, int i, int *n);
+/* Samples of recordings given to the sound since the last Listen. */
+uint64_t listen_rec_samples(const app *a);
 uint64_t listen_samples(const app *a);
 unsigned listen_log_id(const app *a); /* changes when the sentences are forgotten */
 /* Says text now in the screen's language, cutting off what was being said

@@ -104,6 +104,11 @@ int snd_audible(const snd *s)
 	return s && s->dev != 0;
 }
 
+int snd_rate(const snd *s)
+{
+	return s ? s->rate : SND_RATE;
+}
+
 /* The device, or a line in the log saying why there is none. */
 static void open_device(snd *s)
 {

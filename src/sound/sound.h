@@ -64,6 +64,8 @@ uint64_t snd_stream_played(snd *s);
 unsigned snd_played(const snd *s, snd_tone t);
 /* 1 when a device is open (sound is heard), 0 when silent. */
 int snd_audible(const snd *s);
+/* Samples a second the device takes (SND_RATE on a silent snd). */
+int snd_rate(const snd *s);
 /* "chime", "attention"; and back (-1 for an unknown name). */
 const char *snd_tone_name(snd_tone t);
 int snd_tone_by_name(const char *name);

@@ -88,6 +88,7 @@ typedef struct {
 	int act;
 	int arg, arg2;
 	const char *target;
+	const char *audio; /* a recording of this text (Listen plays it), or NULL */
 } view_el;
 
 #define VIEW_MAX_STR 64 /* strings one view may own */
