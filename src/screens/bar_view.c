@@ -115,7 +115,7 @@ static int contrast_button(lay *L, int x)
  * can speak the page's language (listen.c). */
 static int listen_button(lay *L, int x)
 {
-	int on = listen_on(L->a);
+	int on = listen_whole(L->a);
 	if (!listen_shown(L->a))
 		return x;
 	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
