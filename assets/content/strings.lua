@@ -257,12 +257,12 @@ strings {
     listen_stop = "Stop",
     listen_important = "Important:",
     listen_button = "button",
-    -- An answer's place among the answers ("Mild, 2 of 5"), what a
-    -- chosen answer or area and a greyed control add, the PIN field
+    -- An answer's place among the answers ("Mild, 2 of 5"), a chosen
+    -- answer or area and a greyed control ({label}: what they say before), the PIN field
     -- (how many digits are in, never which), and what a PIN key says.
     listen_choice = "{label}, {n} of {total}",
-    listen_selected = "selected",
-    listen_unavailable = "unavailable",
+    listen_selected = "{label}, selected",
+    listen_unavailable = "{label}, unavailable",
     listen_pin_field = "PIN: {n} of {total} digits entered",
     listen_digit = "Digit entered",
     listen_digit_deleted = "Digit deleted",
@@ -516,8 +516,8 @@ strings {
     listen_important = "هام:",
     listen_button = "زر",
     listen_choice = "{label}، الخيار {n} من {total}",
-    listen_selected = "مُختار",
-    listen_unavailable = "غير متاح",
+    listen_selected = "{label}، مُختار",
+    listen_unavailable = "{label}، غير متاح",
     listen_pin_field = "الرقم السري: أُدخل {n} من {total}",
     listen_digit = "أُدخل رقم",
     listen_digit_deleted = "حُذف رقم",
@@ -771,8 +771,8 @@ strings {
     listen_important = "Important :",
     listen_button = "bouton",
     listen_choice = "{label}, {n} sur {total}",
-    listen_selected = "sélectionné",
-    listen_unavailable = "indisponible",
+    listen_selected = "{label}, sélectionné",
+    listen_unavailable = "{label}, indisponible",
     listen_pin_field = "Code PIN : {n} chiffres saisis sur {total}",
     listen_digit = "Chiffre saisi",
     listen_digit_deleted = "Chiffre effacé",

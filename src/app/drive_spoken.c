@@ -48,6 +48,7 @@ static int missing(app *a, char *out, size_t n)
 	listen_toggle(a);
 	app_pump(a);
 	listen_stop(a); /* what is queued stays in the log */
+	app_pump(a);
 	out[0] = 0;
 	for (int i = 0; i < a->vw.n; i++) {
 		if (!on_screen(a, i, from) || !listen_describe(a, i, want, sizeof want))

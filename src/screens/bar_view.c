@@ -24,17 +24,24 @@ static int label_w(lay *L, const char *s, int px)
 	return m.w;
 }
 
-/* 1 while the bar tries its labelled buttons closer together (8 px, not
- * 16): before a second row, the bar tries that. */
+/* Before a second row, the bar tries its labelled buttons closer
+ * together (1: 8 px apart, not 16), then with less room around their
+ * words as well (2: 20 px each side, not 32; a patient's screen with
+ * Sign out and Listen in English at 1920 wide). */
 static int tight;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
  * x (end side); returns the x for the next one. */
-static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
-		      act_kind act, int arg)
+/* A bar button as wide as `wide` needs (its own label, or the other one
+ * it turns into, so that nothing moves when it does). */
+static int bar_button_as(lay *L, const char *label, const char *wide, int x, int end_side, int primary,
+			 act_kind act, int arg)
 {
 	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
-	int w = label_w(L, label, px) + 2 * lay_px(L, 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	int pad = lay_px(L, tight > 1 ? 20 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	int w = label_w(L, wide, px) + 2 * pad;
+	if (w < label_w(L, label, px) + 2 * pad)
+		w = label_w(L, label, px) + 2 * pad;
 	if (w < h * 3 / 2)
 		w = h * 3 / 2;
 	if (end_side)
@@ -44,6 +51,12 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 	if (e)
 		e->arg = arg;
 	return end_side ? x - gap : x + w + gap;
+}
+
+static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
+		      act_kind act, int arg)
+{
+	return bar_button_as(L, label, label, x, end_side, primary, act, arg);
 }
 
 /* The first button: Home, always in the same corner for a patient (signed
@@ -118,7 +131,10 @@ static int listen_button(lay *L, int x)
 	int on = listen_whole(L->a);
 	if (!listen_shown(L->a))
 		return x;
-	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
+	/* As wide as the wider of Listen and Stop: the bar never changes
+	 * rows, nor the page moves, when a reading starts or ends. */
+	return bar_button_as(L, str(L, on ? "listen_stop" : "listen"), str(L, on ? "listen" : "listen_stop"), x, 0,
+			     on, ACT_LISTEN, 0);
 }
 
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
@@ -180,7 +196,7 @@ void scr_bar(lay *L)
 	L->file = NULL;
 	for (int i = 0; i < 6; i++) {
 		int rows = 1 + (i & 1), fits = 0;
-		for (tight = 0; tight <= (rows == 1) && !fits; tight++) {
+		for (tight = 0; tight <= (rows == 1 ? 2 : 0) && !fits; tight++) {
 			L->vw->n = first;
 			fits = bar_at(L, rows) >= 0;
 		}

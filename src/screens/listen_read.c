@@ -142,16 +142,16 @@ static int secret(const app *a)
 static void control(const app *a, int i, char *out, size_t n)
 {
 	const view_el *e = &a->vw.v[i];
-	size_t at;
+	const char *state = chosen(a, e) ? "listen_selected" : !e->enabled ? "listen_unavailable" : NULL;
+	char *s;
 	if (e->act == ACT_QUIZ || e->act == ACT_ANSWER)
 		answer(a, i, out, n);
 	else
 		snprintf(out, n, "%s, %s", e->text, str(a, "listen_button"));
-	at = strlen(out);
-	if (chosen(a, e))
-		snprintf(out + at, n - at, ", %s", str(a, "listen_selected"));
-	else if (!e->enabled)
-		snprintf(out + at, n - at, ", %s", str(a, "listen_unavailable"));
+	if (state && (s = scr_fill(str(a, state), "{label}", out, NULL))) {
+		snprintf(out, n, "%s", s);
+		free(s);
+	}
 }
 
 int listen_describe(const app *a, int i, char *out, size_t n)
