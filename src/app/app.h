@@ -161,6 +161,9 @@ void focus_paint(app *a);
 /* The ring around view element i, wherever it is on screen (the focus,
  * or the element Listen is reading). */
 void focus_ring(app *a, int i);
+/* Where that ring goes around: the element on screen, and a little
+ * clear of it when it is words or a picture; 0 when it is off screen. */
+int focus_ring_box(app *a, int i, SDL_Rect *r);
 /* Scrolls page element i wholly into view below the bar. */
 void focus_into_view(app *a, int i);
 int focus_ring_px(const app *a);

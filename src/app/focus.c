@@ -171,10 +171,9 @@ void focus_into_view(app *a, int i)
 static void announce(app *a, int i)
 {
 	char s[512];
+	listen_stop(a);
 	if (listen_used(a) && listen_describe(a, i, s, sizeof s))
 		listen_say_now(a, s);
-	else
-		listen_stop(a);
 }
 
 static void move(app *a, int step)
@@ -261,11 +260,23 @@ void focus_paint(app *a)
 	focus_ring(a, i);
 }
 
+int focus_ring_box(app *a, int i, SDL_Rect *r)
+{
+	int pad;
+	if (i < 0 || i >= a->vw.n || !tree_visible(a, i, r))
+		return 0;
+	if (a->vw.v[i].act == ACT_NONE) { /* words and pictures: the ring clear of them */
+		pad = 2 * focus_ring_px(a);
+		r->x -= pad, r->y -= pad, r->w += 2 * pad, r->h += 2 * pad;
+	}
+	return 1;
+}
+
 void focus_ring(app *a, int i)
 {
 	SDL_Rect r;
 	int px, rad;
-	if (i < 0 || i >= a->vw.n || !tree_visible(a, i, &r))
+	if (!focus_ring_box(a, i, &r))
 		return;
 	px = focus_ring_px(a), rad = a->vw.v[i].radius;
 	ren_set_alpha(a->rn, 255);

@@ -146,6 +146,8 @@ static void control(const app *a, int i, char *out, size_t n)
 	char *s;
 	if (e->act == ACT_QUIZ || e->act == ACT_ANSWER)
 		answer(a, i, out, n);
+	else if (e->act == ACT_LISTEN) /* what it is now, whatever the view last showed */
+		snprintf(out, n, "%s, %s", str(a, listen_whole(a) ? "listen_stop" : "listen"), str(a, "listen_button"));
 	else
 		snprintf(out, n, "%s, %s", e->text, str(a, "listen_button"));
 	if (state && (s = scr_fill(str(a, state), "{label}", out, NULL))) {
