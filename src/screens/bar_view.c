@@ -27,8 +27,13 @@ static int label_w(lay *L, const char *s, int px)
 /* Before a second row, the bar tries its labelled buttons closer
  * together (1: 8 px apart, not 16), then with less room around their
  * words as well (2: 20 px each side, not 32; a patient's screen with
- * Sign out and Listen in English at 1920 wide). */
+ * Sign out and Listen in English at 1920 wide, and in French on a
+ * portrait screen's top row beside "When to call us"). */
 static int tight;
+/* 1 while a two-row bar tries Listen at the start of its second row: a
+ * patient's top row (Home, Back, Sign out) in French on a portrait
+ * screen leaves no room for it beside "When to call us". */
+static int low;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
  * x (end side); returns the x for the next one. */
@@ -38,7 +43,8 @@ static int bar_button_as(lay *L, const char *label, const char *wide, int x, int
 			 act_kind act, int arg)
 {
 	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
-	int pad = lay_px(L, tight > 1 ? 20 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	/* Home keeps its size in its corner on every screen. */
+	int pad = lay_px(L, tight > 1 && act != ACT_HOME ? 20 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
 	int w = label_w(L, wide, px) + 2 * pad;
 	if (w < label_w(L, label, px) + 2 * pad)
 		w = label_w(L, label, px) + 2 * pad;
@@ -143,7 +149,7 @@ static int bar_at(lay *L, int rows)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
-	int x, end, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
+	int x, top_x, end, room, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
 	view_el *e;
 	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
 	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
@@ -158,15 +164,18 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = listen_button(L, bar_patient(L, x));
+	x = top_x = bar_patient(L, x);
+	if (!low)
+		x = top_x = listen_button(L, x);
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;
-		x = pad;
+		x = low ? listen_button(L, pad) : pad;
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
 	end = contrast_button(L, size_buttons(L, end));
+	room = end - x; /* the (second) row's */
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
@@ -177,11 +186,13 @@ static int bar_at(lay *L, int rows)
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows == 2 && end - x < 0)
-			return end - x;
+		if (rows == 2 && end - top_x < 0) /* it shares the top row with Home ... Listen */
+			return end - top_x;
+		if (rows == 1)
+			room = end - x;
 	}
 	L->vw->bar_h = rows * bar;
-	return rows == 2 ? 0 : end - x;
+	return rows == 2 && !low ? 0 : room;
 }
 
 /* The bar keeps every control at full size: where one row misses by a
@@ -196,16 +207,17 @@ void scr_bar(lay *L)
 	L->file = NULL;
 	for (int i = 0; i < 6; i++) {
 		int rows = 1 + (i & 1), fits = 0;
-		for (tight = 0; tight <= (rows == 1 ? 2 : 0) && !fits; tight++) {
-			L->vw->n = first;
-			fits = bar_at(L, rows) >= 0;
-		}
+		for (low = 0; low <= (rows == 2) && !fits; low++)
+			for (tight = 0; tight <= 2 && !fits; tight++) {
+				L->vw->n = first;
+				fits = bar_at(L, rows) >= 0;
+			}
 		if (fits)
 			break;
 		if (i & 1)
 			L->k *= 0.85f;
 	}
-	tight = 0;
+	tight = low = 0;
 	L->k = k;
 }
 
