@@ -26,13 +26,13 @@ static int label_w(lay *L, const char *s, int px)
 
 /* Before a second row, the bar tries its labelled buttons closer
  * together (1: 8 px apart, not 16), then with less room around their
- * words as well (2: 20 px each side, not 32; a patient's screen with
- * Sign out and Listen in English at 1920 wide, and in French on a
- * portrait screen's top row beside "When to call us"). */
+ * words as well (2: 26 px each side, not 32, as a label needs its
+ * button's own 24): a patient's screen with Sign out and Listen in
+ * English at 1920 wide keeps one row. */
 static int tight;
 /* 1 while a two-row bar tries Listen at the start of its second row: a
  * patient's top row (Home, Back, Sign out) in French on a portrait
- * screen leaves no room for it beside "When to call us". */
+ * screen leaves it no room beside "When to call us". */
 static int low;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
@@ -44,7 +44,7 @@ static int bar_button_as(lay *L, const char *label, const char *wide, int x, int
 {
 	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
 	/* Home keeps its size in its corner on every screen. */
-	int pad = lay_px(L, tight > 1 && act != ACT_HOME ? 20 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	int pad = lay_px(L, tight > 1 && act != ACT_HOME ? 26 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
 	int w = label_w(L, wide, px) + 2 * pad;
 	if (w < label_w(L, label, px) + 2 * pad)
 		w = label_w(L, label, px) + 2 * pad;
