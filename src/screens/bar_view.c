@@ -30,9 +30,9 @@ static int label_w(lay *L, const char *s, int px)
  * button's own 24): a patient's screen with Sign out and Listen in
  * English at 1920 wide keeps one row. */
 static int tight;
-/* 1 while a two-row bar tries Listen at the start of its second row: a
- * patient's top row (Home, Back, Sign out) in French on a portrait
- * screen leaves it no room beside "When to call us". */
+/* 1 while a two-row bar tries Listen at the start of its second row (a
+ * patient's top row, Home, Back, Sign out, in French on a portrait
+ * screen leaves it no room beside "When to call us"), 2 as a square. */
 static int low;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
@@ -130,17 +130,28 @@ static int contrast_button(lay *L, int x)
 	return x - lay_px(L, 16, 0);
 }
 
-/* Listen (Stop while it reads) on the education pages, when the kiosk
- * can speak the page's language (listen.c). */
+/* Listen (Stop while it reads) on every patient screen, when the kiosk
+ * can speak the screen's language (listen.c). Where even the second row
+ * has no room for its word (French, portrait, signed in), it is a square
+ * like the contrast switch: a play triangle, a stop square while it
+ * reads, still named by its words in the tree and when spoken. */
 static int listen_button(lay *L, int x)
 {
-	int on = listen_whole(L->a);
+	int on = listen_whole(L->a), h = lay_px(L, 88, 0);
+	const char *name = str(L, on ? "listen_stop" : "listen");
+	view_el *e;
 	if (!listen_shown(L->a))
 		return x;
+	if (low > 1) {
+		e = lay_button(L, "button", on ? "\u25A0" : "\u25B6", (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+			       lay_px(L, 40, 0), on, ACT_LISTEN);
+		if (e)
+			e->text = name;
+		return x + h + lay_px(L, tight ? 8 : 16, 0);
+	}
 	/* As wide as the wider of Listen and Stop: the bar never changes
 	 * rows, nor the page moves, when a reading starts or ends. */
-	return bar_button_as(L, str(L, on ? "listen_stop" : "listen"), str(L, on ? "listen" : "listen_stop"), x, 0,
-			     on, ACT_LISTEN, 0);
+	return bar_button_as(L, name, str(L, on ? "listen" : "listen_stop"), x, 0, on, ACT_LISTEN, 0);
 }
 
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
@@ -207,7 +218,7 @@ void scr_bar(lay *L)
 	L->file = NULL;
 	for (int i = 0; i < 6; i++) {
 		int rows = 1 + (i & 1), fits = 0;
-		for (low = 0; low <= (rows == 2) && !fits; low++)
+		for (low = 0; low <= (rows == 2 ? 2 : 0) && !fits; low++)
 			for (tight = 0; tight <= 2 && !fits; tight++) {
 				L->vw->n = first;
 				fits = bar_at(L, rows) >= 0;
