@@ -29,13 +29,36 @@ static int said_somewhere(const app *a, const char *want)
 	return 0;
 }
 
-/* Elements a person could see or use on the screen shown. */
+static int is_label(const app *a, int i)
+{
+	return i > 0 && a->vw.v[i].kind == EL_TEXT && a->vw.v[i - 1].kind == EL_BUTTON &&
+	       a->vw.v[i].role && !strcmp(a->vw.v[i].role, "label");
+}
+
+/* What the semantic tree holds that a person could see or use on the
+ * screen shown (not Listen's own choice of what to read): every control
+ * that can be used, every element with words; what is under a dialog's
+ * dim is not there to use. */
 static int on_screen(app *a, int i, int from)
 {
 	const view_el *e = &a->vw.v[i];
-	if (i < from || !listen_spoken(a, i))
+	if (i < from || is_label(a, i) || (e->act != ACT_NONE && !e->enabled) || e->r.w <= 0 || e->r.h <= 0)
+		return 0;
+	if (e->act == ACT_NONE && (!e->text || !e->text[strspn(e->text, " \t\n")]))
 		return 0;
 	return !e->fixed ? a->overlay == OVERLAY_NONE : tree_visible(a, i, NULL);
+}
+
+/* What i must be heard as: as it says itself, else its words (a box or
+ * a photo holding the words of what is in it); "" for a control with no
+ * words at all, which nothing can announce. */
+static void heard_as(const app *a, int i, char *out, size_t n)
+{
+	if (a->vw.v[i].act == ACT_LISTEN) /* the reading tells how to stop it */
+		snprintf(out, n, "%s, %s", content_string(a->m, "listen_stop", a->lang),
+			 content_string(a->m, "listen_button", a->lang));
+	else if (!listen_describe(a, i, out, n))
+		snprintf(out, n, "%s", a->vw.v[i].text ? a->vw.v[i].text : "");
 }
 
 /* Reads the screen as a tap on Listen would; the missing, named in out. */
@@ -51,10 +74,13 @@ static int missing(app *a, char *out, size_t n)
 	app_pump(a);
 	out[0] = 0;
 	for (int i = 0; i < a->vw.n; i++) {
-		if (!on_screen(a, i, from) || !listen_describe(a, i, want, sizeof want))
+		if (!on_screen(a, i, from))
 			continue;
-		if (a->vw.v[i].act == ACT_LISTEN || said_somewhere(a, want))
+		heard_as(a, i, want, sizeof want);
+		if (want[0] && said_somewhere(a, want))
 			continue;
+		if (!want[0])
+			snprintf(want, sizeof want, "a control with no words at %d,%d", a->vw.v[i].r.x, a->vw.v[i].r.y);
 		if (bad++ < 6 && at < n)
 			at += (size_t)snprintf(out + at, n - at, "%s'%s' (%s)", bad > 1 ? ", " : "", want,
 					       a->vw.v[i].role ? a->vw.v[i].role : "?");
