@@ -302,6 +302,27 @@ static void arrive(app *a, struct listen *l)
 	listen_start(a, whole);
 }
 
+/* What was typed: a PIN's digit only as "Digit entered" (the room can
+ * hear); a code's character itself, so a patient who cannot see the
+ * field knows what went in (a code alone opens nothing). */
+static void typed(app *a, int more)
+{
+	const char *e = a->sc.entry, *last = e + strlen(e);
+	char one[8];
+	if (secret(a)) {
+		listen_say_now(a, str(a, more ? "listen_digit" : "listen_digit_deleted"));
+		return;
+	}
+	if (scr_row(a)->entry != SCR_ENTRY_CODE)
+		return;
+	if (!more || last == e) {
+		listen_say_now(a, str(a, "listen_deleted"));
+		return;
+	}
+	snprintf(one, sizeof one, "%c", last[-1]); /* code characters are ASCII */
+	listen_say_now(a, one);
+}
+
 void listen_follow(app *a)
 {
 	struct listen *l = a->listen;
@@ -330,7 +351,7 @@ void listen_follow(app *a)
 	if (len != l->entry_len) {
 		int more = len > l->entry_len;
 		l->entry_len = len;
-		if (l->used && secret(a)) /* never the digit: the room can hear */
-			listen_say_now(a, str(a, more ? "listen_digit" : "listen_digit_deleted"));
+		if (l->used)
+			typed(a, more);
 	}
 }
