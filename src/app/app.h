@@ -82,8 +82,10 @@ struct app_loop {
 	int focus_shown;   /* the ring: shown after a focus key, hidden on a touch */
 	int focus_act, focus_arg, focus_arg2;
 	char focus_label[128];
+	int focus_nth;         /* which of the controls meaning the same, in order */
 	uint64_t focus_screen; /* the screen it was on */
 	int heard_el;          /* the element Listen was reading at the last look (heard.c) */
+	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -203,7 +205,15 @@ void drive_wait_guard(app *a);
 int drive_key(app *a, const char *arg);
 int drive_expect_focus(app *a, const char *arg);
 int drive_focus_walk(app *a, const char *arg);
+/* focus-walk's check; quick: the Tabs go straight to the focus, no frame. */
+int drive_walk_screen(app *a, int quick);
 int drive_expect_ring(app *a, const char *arg);
+/* `walk-every [on|off]` (drive_every.c): each screen reached is walked
+ * with the keyboard before the script acts on it; drive_walk_pending
+ * walks the screen shown now if it is new. */
+int drive_walk_every(app *a, const char *arg);
+void drive_walk_init(void); /* MK_DRIVE_WALK_EVERY=1: on from the script's start */
+int drive_walk_pending(app *a);
 /* The script's checks of what is on screen (drive_expect.c). */
 int drive_expect(app *a, const char *arg);
 int drive_expect_not(app *a, const char *arg);

@@ -689,7 +689,16 @@ static const struct {
 	{ "say-log", drive_say_log }, { "expect-said", drive_expect_said },
 	{ "expect-all-spoken", drive_expect_all_spoken }, { "expect-reading", drive_expect_reading },
 	{ "said-mark", drive_said_mark }, { "expect-never-said", drive_expect_never_said },
+	{ "walk-every", drive_walk_every },
 };
+
+/* Commands that look at or move the keyboard's focus: a walk before them
+ * would move it under them. */
+static int keyboard_cmd(const char *cmd)
+{
+	return !strcmp(cmd, "key") || !strcmp(cmd, "expect-focus") || !strcmp(cmd, "focus-walk") ||
+	       !strcmp(cmd, "expect-ring") || !strcmp(cmd, "walk-every");
+}
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */
 static int run_line(app *a, const char *cmd, const char *arg, const char *script, int line)
@@ -697,7 +706,7 @@ static int run_line(app *a, const char *cmd, const char *arg, const char *script
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(cmd, commands[i].name))
 			continue;
-		if (commands[i].fn(a, arg) == 0)
+		if ((keyboard_cmd(cmd) || drive_walk_pending(a) == 0) && commands[i].fn(a, arg) == 0)
 			return 0;
 		fprintf(stderr, "%s:%d: %s\n", script, line, mk_err_msg());
 		return 1;
@@ -715,6 +724,7 @@ int drive_run(app *a, const char *script)
 		return 1;
 	}
 	drive_settle(a);
+	drive_walk_init();
 	for (line = text; line && rc == 0; line = next) {
 		next = strchr(line, '\n');
 		if (next)
@@ -727,6 +737,10 @@ int drive_run(app *a, const char *script)
 		if (*arg)
 			*arg++ = 0;
 		rc = run_line(a, s, mk_trim(arg), script, n);
+	}
+	if (rc == 0 && drive_walk_pending(a) != 0) { /* the last screen */
+		fprintf(stderr, "%s:%d: %s\n", script, n, mk_err_msg());
+		rc = 1;
 	}
 	free(text);
 	return rc;

@@ -101,7 +101,7 @@ static int reachable_count(app *a)
 	int n = 0;
 	for (int i = focus_first_el(a); i < a->vw.n; i++) {
 		const view_el *e = &a->vw.v[i];
-		if (e->act == ACT_NONE || !e->enabled || e->r.w <= 0 || e->r.h <= 0)
+		if (e->act == ACT_NONE || !e->enabled || e->finger_only || e->r.w <= 0 || e->r.h <= 0)
 			continue;
 		n += e->fixed ? wg_visible(&a->vw, &f, i, NULL) : f.page == WG_PAGE_SHOWN;
 	}
@@ -141,7 +141,8 @@ static void step_of(const app *a, int i, walk_step *s)
 
 static int same_step(const walk_step *p, const walk_step *q)
 {
-	return p->act == q->act && p->arg == q->arg && p->arg2 == q->arg2 && !strcmp(p->label, q->label);
+	return p->act == q->act && p->arg == q->arg && p->arg2 == q->arg2 && !strcmp(p->label, q->label) &&
+	       p->fixed == q->fixed && SDL_RectEquals(&p->r, &q->r); /* two Closes are two controls */
 }
 
 static int check_order(const app *a, const walk_step *w, int n)
@@ -159,30 +160,50 @@ static int check_order(const app *a, const walk_step *w, int n)
 	return 0;
 }
 
-int drive_focus_walk(app *a, const char *arg)
+/* A Tab: through SDL and the loop, as a keypad's, or (quick, for
+ * walk-every on every screen) straight to the focus, without a frame. */
+static void tab(app *a, int quick)
+{
+	SDL_KeyboardEvent k;
+	if (!quick) {
+		press(a, SDLK_TAB, 0);
+		return;
+	}
+	memset(&k, 0, sizeof k);
+	k.type = SDL_KEYDOWN, k.state = SDL_PRESSED;
+	k.keysym.sym = SDLK_TAB, k.keysym.scancode = SDL_SCANCODE_TAB;
+	focus_key(a, &k);
+}
+
+int drive_walk_screen(app *a, int quick)
 {
 	enum { WALK_MAX = 256 };
 	static walk_step w[WALK_MAX + 1];
 	int order[1], n = reachable_count(a), i;
-	(void)arg;
 	if (n == 0 || n > WALK_MAX)
 		return mk_err(MK_EINVAL, "focus-walk: %d controls on this screen", n);
 	if (focus_order(a, order, 1) < 1)
 		return mk_err(MK_EINVAL, "focus-walk: no control to start from");
 	focus_hide(a);
 	a->loop->focus_screen = 0; /* the screen's first control */
-	press(a, SDLK_TAB, 0);     /* shows the ring there */
+	tab(a, quick);             /* shows the ring there */
 	for (int k = 0; k <= n; k++) {
 		if ((i = focus_current(a)) < 0 || !a->loop->focus_shown)
 			return mk_err(MK_EINVAL, "focus-walk: the focus is lost after %d steps", k);
 		step_of(a, i, &w[k]);
 		if (k < n)
-			press(a, SDLK_TAB, 0);
+			tab(a, quick);
 	}
 	if (!same_step(&w[0], &w[n]))
 		return mk_err(MK_EINVAL, "focus-walk: %d Tabs from '%s' end on '%s', not back on it", n,
 			      w[0].label, w[n].label);
 	return check_order(a, w, n);
+}
+
+int drive_focus_walk(app *a, const char *arg)
+{
+	(void)arg;
+	return drive_walk_screen(a, 0);
 }
 
 static SDL_Color pixel(app *a, int x, int y)

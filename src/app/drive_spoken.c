@@ -38,11 +38,13 @@ static int is_label(const app *a, int i)
 /* What the semantic tree holds that a person could see or use on the
  * screen shown (not Listen's own choice of what to read): every control
  * that can be used, every element with words; what is under a dialog's
- * dim is not there to use. */
+ * dim is not there to use, and a finger's second way to a control (the
+ * body picture's regions) is the control beside it. */
 static int on_screen(app *a, int i, int from)
 {
 	const view_el *e = &a->vw.v[i];
-	if (i < from || is_label(a, i) || (e->act != ACT_NONE && !e->enabled) || e->r.w <= 0 || e->r.h <= 0)
+	if (i < from || is_label(a, i) || e->finger_only || (e->act != ACT_NONE && !e->enabled) || e->r.w <= 0 ||
+	    e->r.h <= 0)
 		return 0;
 	if (e->act == ACT_NONE && (!e->text || !e->text[strspn(e->text, " \t\n")]))
 		return 0;

@@ -39,7 +39,7 @@ static int reachable(const app *a, int i)
 {
 	const view_el *e = &a->vw.v[i];
 	wg_frame f = app_frame(a);
-	if (e->act == ACT_NONE || !e->enabled || e->r.w <= 0 || e->r.h <= 0)
+	if (e->act == ACT_NONE || !e->enabled || e->finger_only || e->r.w <= 0 || e->r.h <= 0)
 		return 0;
 	if (!e->fixed) /* the page: reachable by scrolling, unless covered */
 		return f.page == WG_PAGE_SHOWN;
@@ -103,6 +103,12 @@ int focus_order(const app *a, int *out, int max)
 	return n;
 }
 
+static int same_as(const view_el *p, const view_el *q)
+{
+	return p->act == q->act && p->arg == q->arg && p->arg2 == q->arg2 &&
+	       !strcmp(p->text ? p->text : "", q->text ? q->text : "");
+}
+
 static int same_control(const app *a, int i, int by_label)
 {
 	const view_el *e = &a->vw.v[i];
@@ -112,17 +118,34 @@ static int same_control(const app *a, int i, int by_label)
 	return !by_label || !strcmp(e->text ? e->text : "", l->focus_label);
 }
 
+/* Which of the controls that mean the same (a Close at the top of a
+ * screen and another at its foot) k is, counting in order. */
+static int occurrence(const app *a, const int *order, int k)
+{
+	int nth = 0;
+	for (int j = 0; j < k; j++)
+		nth += same_as(&a->vw.v[order[j]], &a->vw.v[order[k]]);
+	return nth;
+}
+
 void focus_note(app *a, const view_el *e)
 {
 	struct app_loop *l = a->loop;
+	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX);
 	l->focus_act = e->act, l->focus_arg = e->arg, l->focus_arg2 = e->arg2;
 	snprintf(l->focus_label, sizeof l->focus_label, "%s", e->text ? e->text : "");
 	l->focus_screen = screen_key(a);
+	l->focus_nth = 0;
+	for (int k = 0; k < n; k++)
+		if (same_as(&a->vw.v[order[k]], e) && SDL_RectEquals(&a->vw.v[order[k]].r, &e->r) &&
+		    a->vw.v[order[k]].fixed == e->fixed)
+			l->focus_nth = occurrence(a, order, k);
 }
 
-static void remember(app *a, int i)
+static void remember(app *a, const int *order, int k)
 {
-	focus_note(a, &a->vw.v[i]);
+	focus_note(a, &a->vw.v[order[k]]);
+	a->loop->focus_nth = occurrence(a, order, k);
 }
 
 /* Position in order of the focused control; the first control of a new
@@ -132,12 +155,21 @@ static int resolve(app *a, const int *order, int n)
 	if (n == 0)
 		return -1;
 	if (a->loop->focus_screen == screen_key(a)) {
-		for (int pass = 1; pass >= 0; pass--) /* action and label, then action */
-			for (int k = 0; k < n; k++)
-				if (same_control(a, order[k], pass))
-					return k;
+		int seen = 0, found = -1;
+		for (int k = 0; k < n; k++) { /* action and label: the nth of them */
+			if (!same_control(a, order[k], 1))
+				continue;
+			found = k;
+			if (seen++ == a->loop->focus_nth)
+				return k;
+		}
+		if (found >= 0)
+			return found;
+		for (int k = 0; k < n; k++) /* the label changed ("Text size 130%") */
+			if (same_control(a, order[k], 0))
+				return k;
 	}
-	remember(a, order[0]);
+	remember(a, order, 0);
 	return 0;
 }
 
@@ -171,6 +203,8 @@ void focus_into_view(app *a, int i)
 static void announce(app *a, int i)
 {
 	char s[512];
+	if (a->loop->walking)
+		return;
 	listen_stop(a);
 	if (listen_used(a) && listen_describe(a, i, s, sizeof s))
 		listen_say_now(a, s);
@@ -184,7 +218,7 @@ static void move(app *a, int step)
 	if (a->loop->focus_shown) /* the first key only shows where the focus is */
 		k = (k + step + n) % n;
 	a->loop->focus_shown = 1;
-	remember(a, order[k]);
+	remember(a, order, k);
 	focus_into_view(a, order[k]);
 	announce(a, order[k]);
 }

@@ -50,7 +50,10 @@ static int blank(const char *s)
 int listen_spoken(const app *a, int i)
 {
 	const view_el *e = &a->vw.v[i];
-	if (blank(e->text) || is_label(a, i) || e->r.w <= 0 || e->r.h <= 0)
+	/* A finger's second way to a control (the body picture's regions) is
+	 * read once, as the control beside it; a finger on it still hears it
+	 * (listen_describe). */
+	if (blank(e->text) || is_label(a, i) || e->finger_only || e->r.w <= 0 || e->r.h <= 0)
 		return 0;
 	if (e->act != ACT_NONE)
 		return e->enabled;

@@ -93,6 +93,7 @@ static void lay_picture(wg *L, SDL_Rect pic, const char *image, unsigned selecte
 			return;
 		e->r = region_rect(L, pic, &regions[i]);
 		e->text = labels[regions[i].area];
+		e->finger_only = 1; /* the toggles beside the picture are the same choices */
 		e->act = act;
 		e->arg = (int)regions[i].area;
 		e->fill = sel ? on : clear;

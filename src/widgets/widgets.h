@@ -72,6 +72,9 @@ typedef struct {
 	SDL_Rect r;
 	int fixed;         /* 1: not scrolled with the page */
 	int enabled;
+	int finger_only;   /* 1: a second way, for a finger, to a control that is on
+			    * screen as well (the body picture's regions): the
+			    * keyboard and speech pass it by */
 	/* drawing */
 	ren_text_style st; /* EL_TEXT */
 	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */

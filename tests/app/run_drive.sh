@@ -58,6 +58,9 @@ fi
 # The clock is synchronised unless a script says otherwise
 # (setenv MK_TEST_CLOCK_SYNC 0), so screenshots do not depend on the machine.
 export MK_TEST_CLOCK_SYNC=1
+# Every screen a script reaches is walked with the keyboard too (the
+# driver's walk-every): a keyboard must reach every control, in order.
+export MK_DRIVE_WALK_EVERY=${MK_DRIVE_WALK_EVERY:-1}
 if "$bin" --headless --windowed 1920x1080 --config "$out/kiosk.conf" --data "$out/data" \
 	--content "$content" --drive "$script" 2>"$out/log"; then
 	pass=$((pass + 1))
