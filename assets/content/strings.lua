@@ -257,6 +257,17 @@ strings {
     listen_stop = "Stop",
     listen_important = "Important:",
     listen_button = "button",
+    -- An answer's place among the answers ("Mild, 2 of 5"), a chosen
+    -- answer or area and a greyed control ({label}: what they say before), the PIN field
+    -- (how many digits are in, never which), what a PIN key says, and
+    -- Delete on the code keyboard.
+    listen_choice = "{label}, {n} of {total}",
+    listen_selected = "{label}, selected",
+    listen_unavailable = "{label}, unavailable",
+    listen_pin_field = "PIN: {n} of {total} digits entered",
+    listen_digit = "Digit entered",
+    listen_digit_deleted = "Digit deleted",
+    listen_deleted = "Deleted",
   },
   ar = {
     back = "رجوع",
@@ -506,6 +517,13 @@ strings {
     listen_stop = "إيقاف",
     listen_important = "هام:",
     listen_button = "زر",
+    listen_choice = "{label}، الخيار {n} من {total}",
+    listen_selected = "{label}، مُختار",
+    listen_unavailable = "{label}، غير متاح",
+    listen_pin_field = "الرقم السري: أُدخل {n} من {total}",
+    listen_digit = "أُدخل رقم",
+    listen_digit_deleted = "حُذف رقم",
+    listen_deleted = "حُذف",
   },
   fr = {
     back = "Retour",
@@ -755,5 +773,12 @@ strings {
     listen_stop = "Arrêter",
     listen_important = "Important :",
     listen_button = "bouton",
+    listen_choice = "{label}, {n} sur {total}",
+    listen_selected = "{label}, sélectionné",
+    listen_unavailable = "{label}, indisponible",
+    listen_pin_field = "Code PIN : {n} chiffres saisis sur {total}",
+    listen_digit = "Chiffre saisi",
+    listen_digit_deleted = "Chiffre effacé",
+    listen_deleted = "Effacé",
   },
 }

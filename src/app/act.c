@@ -322,6 +322,8 @@ void app_timers(app *a, uint64_t now)
 			return;
 	}
 	scr_timers(a, now);
+	if (a->overlay == OVERLAY_NONE && listen_on(a))
+		a->loop->last_input_ms = now; /* reading aloud is use: idle counts from its end */
 	if (a->overlay == OVERLAY_NONE &&
 	    now >= a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
 		if (a->loop->interacted && !scr_for_staff(a)) {

@@ -255,6 +255,7 @@ int app_pump(app *a)
 		a->need_layout = 0;
 		a->need_draw = 1;
 	}
+	heard_follow(a); /* a new screen speaks once speech is in use; the ring follows the reading */
 	anim |= animating(a, now); /* after layout: a new max may start a spring */
 	if (a->need_draw)
 		app_draw(a);

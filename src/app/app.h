@@ -84,6 +84,8 @@ struct app_loop {
 	char focus_label[128];
 	int focus_nth;         /* which of the controls meaning the same, in order */
 	uint64_t focus_screen; /* the screen it was on */
+	int heard_el;          /* the element Listen was reading at the last look (heard.c) */
+	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -158,7 +160,18 @@ void focus_hide(app *a); /* a touch, or typing: the ring goes */
 /* A control was tapped: the focus moves there (shown at the next key). */
 void focus_note(app *a, const view_el *e);
 void focus_paint(app *a);
+/* The ring around view element i, wherever it is on screen (the focus,
+ * or the element Listen is reading). */
+void focus_ring(app *a, int i);
+/* Where that ring goes around: the element on screen, and a little
+ * clear of it when it is words or a picture; 0 when it is off screen. */
+int focus_ring_box(app *a, int i, SDL_Rect *r);
+/* Scrolls page element i wholly into view below the bar. */
+void focus_into_view(app *a, int i);
 int focus_ring_px(const app *a);
+/* ---- What Listen is reading (heard.c): outlined, kept in view. */
+void heard_follow(app *a); /* after each layout */
+void heard_paint(app *a);
 /* The view's index of the focused control (the screen's first when the
  * focus is on another screen), -1 when the screen has no control. */
 int focus_current(app *a);
@@ -219,6 +232,10 @@ int drive_say_log(app *a, const char *arg);
 int drive_expect_said(app *a, const char *arg);
 int drive_expect_speech(app *a, const char *arg); /* `expect-sound speech N` */
 int drive_expect_recording(app *a, const char *arg); /* `expect-sound recording N` */
+int drive_expect_all_spoken(app *a, const char *arg); /* drive_spoken.c */
+int drive_expect_reading(app *a, const char *arg);
+int drive_said_mark(app *a, const char *arg);
+int drive_expect_never_said(app *a, const char *arg);
 int check_run(const app_config *cfg, const char *dir);
 /* Checks loaded content beyond the loader: interface strings, pictures
  * (readable, not too large: pinned into pins, which is what the kiosk will

@@ -71,6 +71,8 @@ static const char *const track_strings[] = {
 	"photo_not_deleted", "photo_import_adding",
 	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
 	"listen", "listen_stop", "listen_important", "listen_button",
+	"listen_choice", "listen_selected", "listen_unavailable", "listen_pin_field",
+	"listen_digit", "listen_digit_deleted", "listen_deleted",
 };
 
 /* The loader already insists on every key in every language. */

@@ -690,6 +690,8 @@ static const struct {
 	{ "key", drive_key }, { "expect-focus", drive_expect_focus }, { "focus-walk", drive_focus_walk },
 	{ "expect-ring", drive_expect_ring },
 	{ "say-log", drive_say_log }, { "expect-said", drive_expect_said },
+	{ "expect-all-spoken", drive_expect_all_spoken }, { "expect-reading", drive_expect_reading },
+	{ "said-mark", drive_said_mark }, { "expect-never-said", drive_expect_never_said },
 	{ "walk-every", drive_walk_every },
 };
 

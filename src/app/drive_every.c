@@ -74,7 +74,9 @@ int drive_walk_pending(app *a)
 		return 0;
 	offset = a->scroll.offset;
 	struct app_loop keep = *a->loop; /* the focus, as the script left it */
+	a->loop->walking = 1; /* leaves Listen as it was too */
 	rc = drive_walk_screen(a, 1);
+	a->loop->walking = 0;
 	if (rc == 0) {
 		ev.walked++;
 		printf("walked: screen %d overlay %d lang %s controls %d: %.60s\n", (int)a->sc.id,

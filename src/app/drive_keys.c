@@ -6,7 +6,8 @@
  * enabled control and back, checking each is met once and in reading
  * order (worked out here from the rectangles, not from focus.c's order);
  * `expect-ring` reads the drawn frame back and checks the ring is there,
- * in the theme's focus colour, at 3:1 against what is around it.
+ * in the theme's focus colour, at 3:1 against what is around it
+ * (`expect-ring reading`: the one around what Listen is reading).
  */
 #include "app.h"
 #include <stdlib.h>
@@ -242,11 +243,12 @@ int drive_expect_ring(app *a, const char *arg)
 {
 	SDL_Rect r;
 	SDL_Point pt[3];
-	int i = focus_current(a);
+	int reading = !strcmp(arg, "reading"); /* the ring around what Listen reads (heard.c) */
+	int i = reading ? listen_reading(a) : focus_current(a);
 	if (!strcmp(arg, "none"))
 		return a->loop->focus_shown ? mk_err(MK_EINVAL, "a focus ring is shown") : 0;
-	if (!a->loop->focus_shown || i < 0 || !tree_visible(a, i, &r))
-		return mk_err(MK_EINVAL, "no focus ring is shown");
+	if ((!reading && !a->loop->focus_shown) || i < 0 || !focus_ring_box(a, i, &r))
+		return mk_err(MK_EINVAL, "no %s ring is shown", reading ? "reading" : "focus");
 	if (!ring_edge(a, r, focus_ring_px(a), pt))
 		return mk_err(MK_EINVAL, "the ring around '%s' has no edge on screen", label(a, i));
 	paint_view(a);

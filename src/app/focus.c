@@ -180,7 +180,7 @@ int focus_current(app *a)
 }
 
 /* Scrolls a page control wholly into view below the bar. */
-static void into_view(app *a, int i)
+void focus_into_view(app *a, int i)
 {
 	const view_el *e = &a->vw.v[i];
 	float top = (float)(e->r.y - a->vw.bar_h), bottom = (float)(e->r.y + e->r.h - a->h);
@@ -198,6 +198,18 @@ static void into_view(app *a, int i)
 	a->scroll.offset = off, a->scroll.velocity = 0, a->scroll.nudging = 0;
 }
 
+/* A focus key is a touch for Listen: it stops the reading; once speech is
+ * in use the control reached says what it is ("Next, button"). */
+static void announce(app *a, int i)
+{
+	char s[512];
+	if (a->loop->walking)
+		return;
+	listen_stop(a);
+	if (listen_used(a) && listen_describe(a, i, s, sizeof s))
+		listen_say_now(a, s);
+}
+
 static void move(app *a, int step)
 {
 	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX), k = resolve(a, order, n);
@@ -207,7 +219,8 @@ static void move(app *a, int step)
 		k = (k + step + n) % n;
 	a->loop->focus_shown = 1;
 	remember(a, order, k);
-	into_view(a, order[k]);
+	focus_into_view(a, order[k]);
+	announce(a, order[k]);
 }
 
 /* Escape: the enabled Back of the screen, as a tap on it. */
@@ -239,7 +252,7 @@ static int activate(app *a, SDL_Keycode k)
 	}
 	if ((i = focus_current(a)) < 0)
 		return 0;
-	into_view(a, i);
+	focus_into_view(a, i);
 	app_tap_el(a, i);
 	return 1;
 }
@@ -275,10 +288,29 @@ void focus_hide(app *a)
  * would darken the gap). */
 void focus_paint(app *a)
 {
+	int i;
+	if (!a->loop->focus_shown || a->loop->dark || (i = focus_current(a)) < 0)
+		return;
+	focus_ring(a, i);
+}
+
+int focus_ring_box(app *a, int i, SDL_Rect *r)
+{
+	int pad;
+	if (i < 0 || i >= a->vw.n || !tree_visible(a, i, r))
+		return 0;
+	if (a->vw.v[i].act == ACT_NONE) { /* words and pictures: the ring clear of them */
+		pad = 2 * focus_ring_px(a);
+		r->x -= pad, r->y -= pad, r->w += 2 * pad, r->h += 2 * pad;
+	}
+	return 1;
+}
+
+void focus_ring(app *a, int i)
+{
 	SDL_Rect r;
-	int i, px, rad;
-	if (!a->loop->focus_shown || a->loop->dark || (i = focus_current(a)) < 0 ||
-	    !tree_visible(a, i, &r))
+	int px, rad;
+	if (!focus_ring_box(a, i, &r))
 		return;
 	px = focus_ring_px(a), rad = a->vw.v[i].radius;
 	ren_set_alpha(a->rn, 255);

@@ -119,4 +119,5 @@ void paint_view(app *a)
 	ren_set_alpha(a->rn, 255);
 	paint_scrollbar(a);
 	focus_paint(a);
+	heard_paint(a);
 }

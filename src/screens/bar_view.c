@@ -24,17 +24,30 @@ static int label_w(lay *L, const char *s, int px)
 	return m.w;
 }
 
-/* 1 while the bar tries its labelled buttons closer together (8 px, not
- * 16): before a second row, the bar tries that. */
+/* Before a second row, the bar tries its labelled buttons closer
+ * together (1: 8 px apart, not 16), then with less room around their
+ * words as well (2: 26 px each side, not 32, as a label needs its
+ * button's own 24): a patient's screen with Sign out and Listen in
+ * English at 1920 wide keeps one row. */
 static int tight;
+/* 1 while a two-row bar tries Listen at the start of its second row (a
+ * patient's top row, Home, Back, Sign out, in French on a portrait
+ * screen leaves it no room beside "When to call us"), 2 as a square. */
+static int low;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
  * x (end side); returns the x for the next one. */
-static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
-		      act_kind act, int arg)
+/* A bar button as wide as `wide` needs (its own label, or the other one
+ * it turns into, so that nothing moves when it does). */
+static int bar_button_as(lay *L, const char *label, const char *wide, int x, int end_side, int primary,
+			 act_kind act, int arg)
 {
 	int px = lay_px(L, SZ_BAR_TEXT, 0), h = lay_px(L, 88, 0);
-	int w = label_w(L, label, px) + 2 * lay_px(L, 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	/* Home keeps its size in its corner on every screen. */
+	int pad = lay_px(L, tight > 1 && act != ACT_HOME ? 26 : 32, 0), gap = lay_px(L, tight ? 8 : 16, 0);
+	int w = label_w(L, wide, px) + 2 * pad;
+	if (w < label_w(L, label, px) + 2 * pad)
+		w = label_w(L, label, px) + 2 * pad;
 	if (w < h * 3 / 2)
 		w = h * 3 / 2;
 	if (end_side)
@@ -44,6 +57,12 @@ static int bar_button(lay *L, const char *label, int x, int end_side, int primar
 	if (e)
 		e->arg = arg;
 	return end_side ? x - gap : x + w + gap;
+}
+
+static int bar_button(lay *L, const char *label, int x, int end_side, int primary,
+		      act_kind act, int arg)
+{
+	return bar_button_as(L, label, label, x, end_side, primary, act, arg);
 }
 
 /* The first button: Home, always in the same corner for a patient (signed
@@ -111,14 +130,28 @@ static int contrast_button(lay *L, int x)
 	return x - lay_px(L, 16, 0);
 }
 
-/* Listen (Stop while it reads) on the education pages, when the kiosk
- * can speak the page's language (listen.c). */
+/* Listen (Stop while it reads) on every patient screen, when the kiosk
+ * can speak the screen's language (listen.c). Where even the second row
+ * has no room for its word (French, portrait, signed in), it is a square
+ * like the contrast switch: a play triangle, a stop square while it
+ * reads, still named by its words in the tree and when spoken. */
 static int listen_button(lay *L, int x)
 {
-	int on = listen_on(L->a);
+	int on = listen_whole(L->a), h = lay_px(L, 88, 0);
+	const char *name = str(L, on ? "listen_stop" : "listen");
+	view_el *e;
 	if (!listen_shown(L->a))
 		return x;
-	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
+	if (low > 1) {
+		e = lay_button(L, "button", on ? "\u25A0" : "\u25B6", (SDL_Rect){ x, L->row_y + (lay_px(L, SZ_BAR, 0) - h) / 2, h, h },
+			       lay_px(L, 40, 0), on, ACT_LISTEN);
+		if (e)
+			e->text = name;
+		return x + h + lay_px(L, tight ? 8 : 16, 0);
+	}
+	/* As wide as the wider of Listen and Stop: the bar never changes
+	 * rows, nor the page moves, when a reading starts or ends. */
+	return bar_button_as(L, name, str(L, on ? "listen" : "listen_stop"), x, 0, on, ACT_LISTEN, 0);
 }
 
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
@@ -127,7 +160,7 @@ static int bar_at(lay *L, int rows)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
-	int x, end, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
+	int x, top_x, end, room, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
 	view_el *e;
 	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
 	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
@@ -142,15 +175,18 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = listen_button(L, bar_patient(L, x));
+	x = top_x = bar_patient(L, x);
+	if (!low)
+		x = top_x = listen_button(L, x);
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;
-		x = pad;
+		x = low ? listen_button(L, pad) : pad;
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
 	end = contrast_button(L, size_buttons(L, end));
+	room = end - x; /* the (second) row's */
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
@@ -161,11 +197,13 @@ static int bar_at(lay *L, int rows)
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows == 2 && end - x < 0)
-			return end - x;
+		if (rows == 2 && end - top_x < 0) /* it shares the top row with Home ... Listen */
+			return end - top_x;
+		if (rows == 1)
+			room = end - x;
 	}
 	L->vw->bar_h = rows * bar;
-	return rows == 2 ? 0 : end - x;
+	return rows == 2 && !low ? 0 : room;
 }
 
 /* The bar keeps every control at full size: where one row misses by a
@@ -180,16 +218,17 @@ void scr_bar(lay *L)
 	L->file = NULL;
 	for (int i = 0; i < 6; i++) {
 		int rows = 1 + (i & 1), fits = 0;
-		for (tight = 0; tight <= (rows == 1) && !fits; tight++) {
-			L->vw->n = first;
-			fits = bar_at(L, rows) >= 0;
-		}
+		for (low = 0; low <= (rows == 2 ? 2 : 0) && !fits; low++)
+			for (tight = 0; tight <= 2 && !fits; tight++) {
+				L->vw->n = first;
+				fits = bar_at(L, rows) >= 0;
+			}
 		if (fits)
 			break;
 		if (i & 1)
 			L->k *= 0.85f;
 	}
-	tight = 0;
+	tight = low = 0;
 	L->k = k;
 }
 

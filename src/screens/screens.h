@@ -53,11 +53,12 @@ narrate *narrate_open(const char *path, int words);
 int narrate_step(narrate *n, snd *s);
 uint64_t narrate_pushed(const narrate *n); /* samples at 48 kHz so far */
 void narrate_close(narrate *n);
-/* ---- Listen (listen.c): the education page read aloud, from its tree. */
+/* ---- Listen (listen.c, listen_read.c): a patient screen read aloud, from its tree. */
 void listen_open(app *a);   /* a->listen stays NULL (and Listen hidden) when speech cannot start */
 void listen_close(app *a);
 int listen_shown(const app *a); /* 1: the bar shows Listen (or Stop) now */
-int listen_on(const app *a);    /* 1 while it reads */
+int listen_on(const app *a);    /* 1 while it speaks (a reading or an announcement) */
+int listen_whole(const app *a); /* 1 while it reads the screen: the bar shows Stop */
 void listen_toggle(app *a);     /* ACT_LISTEN */
 /* Every tap, before it acts: any tap but Listen's stops the reading. */
 void listen_tap(app *a, int act);
@@ -74,6 +75,8 @@ const char *listen_said(const app *a, int i);
 const char *listen_said_rec(const app *a, int i, int *n);
 /* Samples of recordings given to the sound since the last Listen. */
 uint64_t listen_rec_samples(const app *a);
+/* 1 while a recording plays or one is still to come in this reading. */
+int listen_rec_ahead(const app *a);
 uint64_t listen_samples(const app *a);
 unsigned listen_log_id(const app *a); /* changes when the sentences are forgotten */
 /* Says text now in the screen's language, cutting off what was being said
@@ -89,6 +92,22 @@ int listen_used(const app *a);
  * label and its kind ("Next, button"), a text's words. 0 when it says
  * nothing (a box, a line, an empty text). */
 int listen_describe(const app *a, int i, char *out, size_t n);
+/* 1 when element i is read: an enabled control, a text, a picture's
+ * description (not a button's own label, said with its button). */
+int listen_spoken(const app *a, int i);
+/* After each layout: once speech is in use, a new screen says its title
+ * (a question, the red flag and the idle question are read whole), a
+ * digit typed says "digit entered" and a new message is read. */
+void listen_follow(app *a);
+/* The view element being heard now, or -1: the shell outlines it and
+ * scrolls it into view. */
+int listen_reading(const app *a);
+#ifdef MK_TESTING
+/* Every sentence said since the last clear, one a line (the driver's
+ * said-mark and expect-never-said). */
+const char *listen_transcript(void);
+void listen_transcript_clear(void);
+#endif
 int scr_text(app *a, const char *utf8); /* typed text (keyboard, scanner) */
 int scr_key(app *a, SDL_Keycode k);     /* 1 when the screen used the key */
 int scr_typing(const app *a);           /* 1 on a screen that types into a field */

@@ -60,6 +60,10 @@ void snd_stream_stop(snd *s);
 int snd_stream_busy(snd *s);
 /* Stream samples the device has taken since open (0 on a silent snd). */
 uint64_t snd_stream_played(snd *s);
+/* The snd_stream_played count at which a sample pushed now will be heard
+ * (what was played and what waits in the stream): Listen tells from it
+ * which sentence is being heard. */
+uint64_t snd_stream_end(snd *s);
 /* How many times tone t was played since open (the driver's expect-sound). */
 unsigned snd_played(const snd *s, snd_tone t);
 /* 1 when a device is open (sound is heard), 0 when silent. */

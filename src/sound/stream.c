@@ -118,3 +118,14 @@ uint64_t snd_stream_played(snd *s)
 	snd_unlock(s);
 	return n;
 }
+
+uint64_t snd_stream_end(snd *s)
+{
+	uint64_t n;
+	if (!s)
+		return 0;
+	snd_lock(s);
+	n = s->st.played + s->st.len;
+	snd_unlock(s);
+	return n;
+}
