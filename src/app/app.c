@@ -120,8 +120,9 @@ int app_open(app *a, const app_config *cfg)
 	if ((rc = open_window(a)) != 0)
 		return rc;
 	a->loop->t_open[1] = mk_mono_ns();
-	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume })) != 0)
+	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume, cfg->audio_device })) != 0)
 		return rc;
+	snd_stream_volume(a->snd, cfg->speech_volume);
 	listen_open(a); /* no speech: no Listen, said once in the log */
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */

@@ -67,6 +67,8 @@ typedef struct {
 	int sound_volume;     /* 0..100 (kiosk.conf sound_volume) */
 	int speech;           /* 0: no Listen control, espeak-ng never loaded (kiosk.conf speech) */
 	int speech_rate;      /* words a minute (kiosk.conf speech_rate) */
+	int speech_volume;    /* 0..100, the speech's loudness at the start of a visit (speech_volume) */
+	char *audio_device;   /* SDL's name of the output device; NULL: the default (audio_device) */
 	const char *content_from; /* where content_dir came from, for the start line */
 	/* The clinic's contacts, which content writes as {clinic_phone} ... */
 	char *clinic_name, *clinic_phone, *clinic_hours, *out_of_hours_phone, *emergency_number;
