@@ -72,6 +72,7 @@ void app_reset(app *a)
 	scr_sign_out(a);
 	listen_stop(a);
 	listen_set_used(a, 0); /* the next visitor starts with a silent kiosk */
+	touchread_end(a);
 	reload_fresh(a);
 	a->lang = default_lang(a);
 	a->scale = a->cfg.text_scale;
@@ -139,6 +140,7 @@ static void activate(app *a, const view_el *e)
 	case ACT_SCALE: a->scale = e->arg; break;
 	case ACT_CONTRAST: scr_contrast_toggle(a); break;
 	case ACT_LISTEN: listen_toggle(a); break;
+	case ACT_VOLUME: touchread_volume(a, e->arg); break;
 	case ACT_QUIZ: act_quiz(a, e); break;
 	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
 	case ACT_START_OVER: app_reset(a); break;
@@ -273,6 +275,8 @@ void app_handle_event(app *a, const SDL_Event *ev)
 	}
 	if (during_check(a, ev))
 		return;
+	if (touchread_event(a, ev))
+		return; /* touch reading: fingers explore, nothing is pressed */
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
 	     ev->type == SDL_MOUSEBUTTONUP) && !a->loop->input_ticks)
 		a->loop->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;
@@ -322,6 +326,7 @@ void app_timers(app *a, uint64_t now)
 			return;
 	}
 	scr_timers(a, now);
+	touchread_tick(a, now);
 	if (a->overlay == OVERLAY_NONE &&
 	    now >= a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
 		if (a->loop->interacted && !scr_for_staff(a)) {
@@ -329,6 +334,7 @@ void app_timers(app *a, uint64_t now)
 			a->overlay_ms = now;
 			snd_play(a->snd, SND_ATTENTION); /* eyes back to the screen (issue 18, 6) */
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);
+			touchread_idle_asked(a); /* read out in the touch-only mode */
 		} else {
 			app_reset(a);
 		}

@@ -71,6 +71,7 @@ static const char *const track_strings[] = {
 	"photo_not_deleted", "photo_import_adding",
 	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
 	"listen", "listen_stop", "listen_important", "listen_button",
+	"touch_on", "touch_off", "touch_none", "touch_volume", "touch_quieter", "touch_louder",
 };
 
 /* The loader already insists on every key in every language. */

@@ -687,6 +687,10 @@ static const struct {
 	{ "key", drive_key }, { "expect-focus", drive_expect_focus }, { "focus-walk", drive_focus_walk },
 	{ "expect-ring", drive_expect_ring },
 	{ "say-log", drive_say_log }, { "expect-said", drive_expect_said },
+	{ "fingers", drive_fingers }, { "explore", drive_explore }, { "finger-tap", drive_finger_tap },
+	{ "finger-double-tap", drive_finger_double_tap }, { "finger-swipe", drive_finger_swipe },
+	{ "finger-scroll", drive_finger_scroll }, { "swipe-walk", drive_swipe_walk },
+	{ "speech-peak", drive_speech_peak }, { "hush", drive_hush }, { "expect-speech-peak", drive_expect_speech_peak },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * Listen, the help page, high contrast, text size, language), the "Are you still there?" dialog,
+ * Listen, touch reading's Quieter and Louder, the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
@@ -115,10 +115,20 @@ static int contrast_button(lay *L, int x)
  * can speak the page's language (listen.c). */
 static int listen_button(lay *L, int x)
 {
-	int on = listen_on(L->a);
+	int on = listen_reading(L->a);
 	if (!listen_shown(L->a))
 		return x;
 	return bar_button(L, str(L, on ? "listen_stop" : "listen"), x, 0, on, ACT_LISTEN, 0);
+}
+
+/* Quieter and Louder, for the speech, while touch reading is on: beside
+ * Listen, where a finger exploring the bar from its start finds them. */
+static int volume_buttons(lay *L, int x)
+{
+	if (!L->a->touch_read)
+		return x;
+	x = bar_button(L, str(L, "touch_quieter"), x, 0, 0, ACT_VOLUME, -1);
+	return bar_button(L, str(L, "touch_louder"), x, 0, 0, ACT_VOLUME, 1);
 }
 
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
@@ -142,7 +152,7 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = listen_button(L, bar_patient(L, x));
+	x = volume_buttons(L, listen_button(L, bar_patient(L, x)));
 	end = a->w - pad;
 	if (rows == 2) {
 		L->row_y = bar;

@@ -36,6 +36,7 @@ struct listen {
 	uint64_t tap_ns;              /* the Listen tap, for the first-sound line */
 	int heard;                    /* the first sound of this reading was logged */
 	int used;                     /* listen_set_used */
+	int announcing;               /* on for listen_say_now, not reading the page */
 };
 
 static void off(const char *why)
@@ -87,6 +88,11 @@ int listen_shown(const app *a)
 int listen_on(const app *a)
 {
 	return a->listen && a->listen->on;
+}
+
+int listen_reading(const app *a)
+{
+	return listen_on(a) && !a->listen->announcing;
 }
 
 void listen_stop(app *a)
@@ -170,7 +176,7 @@ void listen_toggle(app *a)
 		return;
 	}
 	forget(l);
-	l->used = 1;
+	l->used = 1, l->announcing = 0;
 	collect(a, l);
 	l->on = l->n_said > 0;
 	l->page = a->page, l->lang = a->lang, l->scr = a->sc.id, l->overlay = a->overlay;
@@ -200,7 +206,7 @@ void listen_say_now(app *a, const char *text)
 	listen_stop(a);
 	forget(l);
 	add(l, "", text);
-	l->on = l->n_said > 0;
+	l->on = l->n_said > 0, l->announcing = 1;
 	l->page = a->page, l->lang = a->lang, l->scr = a->sc.id, l->overlay = a->overlay;
 	l->tap_ns = mk_mono_ns();
 	l->heard = 0;

@@ -44,6 +44,7 @@ void listen_open(app *a);   /* a->listen stays NULL (and Listen hidden) when spe
 void listen_close(app *a);
 int listen_shown(const app *a); /* 1: the bar shows Listen (or Stop) now */
 int listen_on(const app *a);    /* 1 while it reads */
+int listen_reading(const app *a); /* 1 while it reads the page (not an announcement): Stop shows */
 void listen_toggle(app *a);     /* ACT_LISTEN */
 /* Every tap, before it acts: any tap but Listen's stops the reading. */
 void listen_tap(app *a, int act);
