@@ -137,7 +137,7 @@ static int bar_at(lay *L, int rows)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
-	int x, end, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
+	int x, end, top_x, room, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
 	view_el *e;
 	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
 	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
@@ -152,15 +152,19 @@ static int bar_at(lay *L, int rows)
 		if (a->n_history == 0 && (e = &a->vw.v[a->vw.n - 2]))
 			e->enabled = 0;
 	}
-	x = volume_buttons(L, listen_button(L, bar_patient(L, x)));
+	x = listen_button(L, bar_patient(L, x));
+	if (rows == 1)
+		x = volume_buttons(L, x);
+	top_x = x;
 	end = a->w - pad;
-	if (rows == 2) {
+	if (rows == 2) { /* the second row starts with the volume, when it is there */
 		L->row_y = bar;
-		x = pad;
+		x = volume_buttons(L, pad);
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
 	end = contrast_button(L, size_buttons(L, end));
+	room = end - x;
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
@@ -171,11 +175,11 @@ static int bar_at(lay *L, int rows)
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows == 2 && end - x < 0)
-			return end - x;
+		if (rows == 2 && end - top_x < 0)
+			return end - top_x;
 	}
 	L->vw->bar_h = rows * bar;
-	return rows == 2 ? 0 : end - x;
+	return rows == 2 ? (room < 0 ? room : 0) : end - x;
 }
 
 /* The bar keeps every control at full size: where one row misses by a
