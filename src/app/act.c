@@ -273,10 +273,10 @@ void app_handle_event(app *a, const SDL_Event *ev)
 			reload_now(a);
 		return;
 	}
-	if (during_check(a, ev))
-		return;
 	if (touchread_event(a, ev))
 		return; /* touch reading: fingers explore, nothing is pressed */
+	if (during_check(a, ev))
+		return;
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
 	     ev->type == SDL_MOUSEBUTTONUP) && !a->loop->input_ticks)
 		a->loop->input_ticks = ev->common.timestamp ? ev->common.timestamp : 1;

@@ -453,12 +453,31 @@ static int pointer_event(const SDL_Event *ev)
 	}
 }
 
+/* Pointers that went away unseen: the window lost the focus (every up
+ * may be lost), or the mouse moves with its button up. */
+static void lost(struct touchread *t, const SDL_Event *ev)
+{
+	int k;
+	if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+		t->n = 0;
+	else if (ev->type == SDL_MOUSEMOTION && ev->motion.which != SDL_TOUCH_MOUSEID &&
+		 !(ev->motion.state & SDL_BUTTON_LMASK) && (k = find(t, -1, -1)) >= 0)
+		t->fg[k] = t->fg[--t->n];
+	else
+		return;
+	t->one = t->scrolling = 0, t->many_ms = 0;
+	t->spent = t->n > 0;
+}
+
 int touchread_event(app *a, const SDL_Event *ev)
 {
 	struct touchread *t = tr_of(a);
 	SDL_TouchID tid;
 	SDL_FingerID fid;
 	int x, y, k, what, was_spent;
+	lost(t, ev);
+	if (scr_checking(a) && pointer_event(ev))
+		spend(a); /* a PIN check drops input: nothing under way acts after it */
 	was_spent = t->spent;
 	what = pointer_of(a, ev, &tid, &fid, &x, &y);
 	if (what == 0)
