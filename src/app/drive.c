@@ -690,7 +690,8 @@ static const struct {
 	{ "fingers", drive_fingers }, { "explore", drive_explore }, { "finger-tap", drive_finger_tap },
 	{ "finger-double-tap", drive_finger_double_tap }, { "finger-swipe", drive_finger_swipe },
 	{ "finger-scroll", drive_finger_scroll }, { "swipe-walk", drive_swipe_walk },
-	{ "speech-peak", drive_speech_peak }, { "hush", drive_hush }, { "expect-speech-peak", drive_expect_speech_peak },
+	{ "speech-peak", drive_speech_peak }, { "hush", drive_hush },
+	{ "expect-scrolled", drive_expect_scrolled }, { "expect-speech-peak", drive_expect_speech_peak },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */

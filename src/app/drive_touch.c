@@ -202,6 +202,16 @@ int drive_finger_scroll(app *a, const char *arg)
 	return 0;
 }
 
+/* `expect-scrolled MIN MAX`: the page is scrolled down by MIN to MAX px. */
+int drive_expect_scrolled(app *a, const char *arg)
+{
+	int lo, hi, at = (int)(a->scroll.offset + 0.5f);
+	if (sscanf(arg, "%d %d", &lo, &hi) != 2)
+		return mk_err(MK_EINVAL, "expect-scrolled wants MIN MAX, got '%s'", arg);
+	return at >= lo && at <= hi ? 0 : mk_err(MK_EINVAL, "the page is scrolled by %d px, not %d to %d",
+						 at, lo, hi);
+}
+
 /* ---- How loud. */
 
 /* Waits (real time, up to 20 s) until what is said has been played out. */
