@@ -157,50 +157,54 @@ static int bar_at(lay *L, int rows)
 		x = volume_buttons(L, x);
 	top_x = x;
 	end = a->w - pad;
-	if (rows == 2) { /* the second row starts with the volume, when it is there */
+	if (rows >= 2) { /* the second row starts with the volume, or it has a third */
 		L->row_y = bar;
-		x = volume_buttons(L, pad);
+		x = rows == 2 ? volume_buttons(L, pad) : pad;
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
 	end = contrast_button(L, size_buttons(L, end));
 	room = end - x;
+	if (rows == 3) {
+		L->row_y = 2 * bar;
+		volume_buttons(L, pad);
+	}
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
-		if (rows == 2) { /* the help button goes first, on the top row */
+		if (rows >= 2) { /* the help button goes first, on the top row */
 			L->row_y = 0;
 			end = a->w - pad;
 		}
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows == 2 && end - top_x < 0)
+		if (rows >= 2 && end - top_x < 0)
 			return end - top_x;
 	}
 	L->vw->bar_h = rows * bar;
-	return rows == 2 ? (room < 0 ? room : 0) : end - x;
+	return rows >= 2 ? (room < 0 ? room : 0) : end - x;
 }
 
 /* The bar keeps every control at full size: where one row misses by a
  * little (French with Listen at 1920 wide) its buttons sit closer; on a
- * narrow screen it takes two rows, and only a very narrow window makes it
- * smaller. */
+ * narrow screen it takes two rows (three with touch reading's volume, in
+ * portrait), and only a very narrow window makes it smaller. */
 void scr_bar(lay *L)
 {
-	int first = L->vw->n;
+	int first = L->vw->n, most = L->a->touch_read ? 3 : 2;
 	float k = L->k;
 	L->fixed = 1;
 	L->file = NULL;
-	for (int i = 0; i < 6; i++) {
-		int rows = 1 + (i & 1), fits = 0;
+	for (int i = 0; i < 3 * most; i++) {
+		int rows = 1 + i % most, fits = 0;
 		for (tight = 0; tight <= (rows == 1) && !fits; tight++) {
 			L->vw->n = first;
 			fits = bar_at(L, rows) >= 0;
 		}
 		if (fits)
 			break;
-		if (i & 1)
+		if (i % most == most - 1)
 			L->k *= 0.85f;
 	}
 	tight = 0;
