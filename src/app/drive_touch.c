@@ -248,9 +248,10 @@ int drive_speech_peak(app *a, const char *arg)
 }
 
 /* `expect-speech-peak RATIO`: this speech's peak is RATIO times the one
- * `speech-peak` remembered, within 12%: the same words peak up to 8% apart
- * from one time to the next (the device starts them a buffer early or
- * late), while a step of the volume is 10 points. */
+ * `speech-peak` remembered, within 12%: in one process espeak-ng makes the
+ * same words a little differently from one request to the next ("Home,
+ * button": 22850 to 23706 samples), and their peak moves by up to 8%,
+ * while a step of the volume is 10 points of 70. */
 int drive_expect_speech_peak(app *a, const char *arg)
 {
 	char *end;
