@@ -182,7 +182,6 @@ int touchread_event(app *a, const SDL_Event *ev);
 /* Each turn of the loop: holds, a lone tap's wait, exploring a resting finger. */
 void touchread_tick(app *a, uint64_t now);
 uint64_t touchread_next_timer(const app *a); /* mk_now_ms it needs the loop at, 0: none */
-int touchread_on(const app *a);
 /* The idle reset: the mode ends, the speech volume back to kiosk.conf's. */
 void touchread_end(app *a);
 /* Quieter (-1) and Louder (+1): a step of 10, said. */

@@ -102,7 +102,7 @@ static int element_at(app *a, int x, int y)
 	SDL_Point p = { x, y };
 	SDL_Rect r;
 	char buf[8];
-	for (int i = a->vw.n - 1; i >= focus_first_el(a); i--) {
+	for (int i = a->vw.n - 1, first = focus_first_el(a); i >= first; i--) {
 		const view_el *e = &a->vw.v[i];
 		if (!tree_visible(a, i, &r) || !SDL_PointInRect(&p, &r) || (!e->fixed && y < a->vw.bar_h))
 			continue;
@@ -114,16 +114,21 @@ static int element_at(app *a, int x, int y)
 	return -1;
 }
 
-/* Says element i; a control becomes the focus, its ring shown. */
+/* Says element i; a control becomes the focus, its ring shown. A greyed
+ * one is said but is nothing a double tap could use: the focus would
+ * fall back to the screen's first control, which nobody chose. */
 static void announce(app *a, int i)
 {
 	char s[512];
 	struct touchread *t = tr_of(a);
 	if (!listen_describe(a, i, s, sizeof s))
 		return;
-	if (a->vw.v[i].act != ACT_NONE) {
+	if (a->vw.v[i].act != ACT_NONE && a->vw.v[i].enabled) {
 		focus_show(a, i);
 		t->said_on = focus_screen_key(a);
+	} else if (a->vw.v[i].act != ACT_NONE) {
+		focus_hide(a);
+		t->said_on = 0;
 	}
 	listen_say_now(a, s);
 }
@@ -193,11 +198,6 @@ void touchread_end(app *a)
 	if (a->touch_read)
 		stop(a, "idle");
 	snd_stream_volume(a->snd, a->cfg.speech_volume); /* the next person's own */
-}
-
-int touchread_on(const app *a)
-{
-	return a->touch_read;
 }
 
 /* ---- Using controls. */
