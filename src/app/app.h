@@ -228,6 +228,7 @@ int drive_swipe_walk(app *a, const char *arg);
 int drive_speech_peak(app *a, const char *arg);
 int drive_hush(app *a, const char *arg);
 int drive_expect_scrolled(app *a, const char *arg);
+int drive_expect_unsaid(app *a, const char *arg);
 int drive_expect_speech_peak(app *a, const char *arg);
 /* The script's checks of what is on screen (drive_expect.c). */
 int drive_expect(app *a, const char *arg);

@@ -691,7 +691,7 @@ static const struct {
 	{ "finger-double-tap", drive_finger_double_tap }, { "finger-swipe", drive_finger_swipe },
 	{ "finger-scroll", drive_finger_scroll }, { "swipe-walk", drive_swipe_walk },
 	{ "speech-peak", drive_speech_peak }, { "hush", drive_hush },
-	{ "expect-scrolled", drive_expect_scrolled }, { "expect-speech-peak", drive_expect_speech_peak },
+	{ "expect-scrolled", drive_expect_scrolled }, { "expect-unsaid", drive_expect_unsaid }, { "expect-speech-peak", drive_expect_speech_peak },
 };
 
 /* Runs one command; on failure prints SCRIPT:LINE: message. */

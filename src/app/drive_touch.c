@@ -212,6 +212,15 @@ int drive_expect_scrolled(app *a, const char *arg)
 						 at, lo, hi);
 }
 
+/* `expect-unsaid TEXT`: nothing said since the last tap contains TEXT. */
+int drive_expect_unsaid(app *a, const char *arg)
+{
+	for (int i = 0; i < listen_n_said(a); i++)
+		if (*arg && strstr(listen_said(a, i), arg))
+			return mk_err(MK_EINVAL, "'%s' was said: %s", arg, listen_said(a, i));
+	return *arg ? 0 : mk_err(MK_EINVAL, "expect-unsaid wants the words");
+}
+
 /* ---- How loud. */
 
 /* Waits (real time, up to 20 s) until what is said has been played out. */

@@ -224,14 +224,19 @@ static void say_screen(app *a)
 	}
 }
 
+/* The double tap. Afterwards the new screen's title is said, or the
+ * control again (a chosen answer, a text size), but never a key of a pad
+ * or keyboard: a PIN's digit is not said once entered (what was typed is
+ * the screens' to say, as "digit entered"). */
 static void use_control(app *a)
 {
 	uint64_t before = focus_screen_key(a);
-	int i = said_here(a) ? focus_current(a) : -1;
+	int i = said_here(a) ? focus_current(a) : -1, key;
 	if (i < 0) {
 		say_key(a, "touch_none");
 		return;
 	}
+	key = a->vw.v[i].act == ACT_KEY;
 	listen_stop(a); /* the control said, not the saying, is what is used */
 	focus_show(a, i);
 	app_tap_el(a, i);
@@ -243,7 +248,7 @@ static void use_control(app *a)
 	}
 	if (focus_screen_key(a) != before)
 		say_screen(a);
-	else if ((i = focus_current(a)) >= 0)
+	else if (!key && (i = focus_current(a)) >= 0)
 		announce(a, i);
 }
 
