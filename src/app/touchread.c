@@ -2,8 +2,10 @@
 /*
  * Touch reading: the kiosk used by touch alone, without seeing it (issue
  * 19). A three-finger hold of a second anywhere, or a long press on
- * Listen, starts it and says how it works; the same gesture ends it, and
- * so does the idle reset, for the next person. While it is on, fingers no
+ * Listen, starts it and says how it works; the same gesture ends it (on
+ * Listen, a finger that lands there and stays: one that slides onto it
+ * while exploring only hears it), and so does the idle reset, for the
+ * next person. While it is on, fingers no
  * longer reach the controls: a blind patient exploring the screen must
  * not press what they touch.
  *
@@ -40,6 +42,8 @@
 #define DECIDE_MS 300 /* a finger down longer than this explores */
 #define TAP_MS 250    /* a tap lifts sooner */
 #define DOUBLE_MS 500 /* the second tap of a double tap lands within this of the first's lift */
+#define SWIPE_PX 120  /* sideways, at 1920x1080: a swipe */
+#define SLOP_PX 24    /* moved less, at 1920x1080: still a tap */
 #define MAX_FINGERS 10
 
 struct finger {
@@ -95,8 +99,8 @@ static void say_key(app *a, const char *key)
 
 /* ---- What is where. */
 
-/* The element under (x, y) that says something, a control before a text;
- * under a dialog only the dialog's. -1: nothing to say there. */
+/* The topmost element under (x, y) that says something (a button's label
+ * is the button's); under a dialog only the dialog's. -1: nothing there. */
 static int element_at(app *a, int x, int y)
 {
 	SDL_Point p = { x, y };
@@ -376,7 +380,7 @@ static void finger_move(app *a, struct touchread *t, int k, int x, int y)
 			ui_scroller_drag(&a->scroll, c - t->sy);
 		t->sy = c;
 	} else if (t->one) {
-		long slop = px(a, 24);
+		long slop = px(a, SLOP_PX);
 		if (dx * dx + dy * dy >= slop * slop)
 			t->on_listen = 0;
 		if (!t->exploring && mk_now_ms() - t->down_ms >= DECIDE_MS)
@@ -390,7 +394,7 @@ static void finger_move(app *a, struct touchread *t, int k, int x, int y)
  * exploring. */
 static void one_up(app *a, struct touchread *t, const struct finger *f, uint64_t now)
 {
-	long dx = f->x - f->x0, dy = f->y - f->y0, slop = px(a, 24);
+	long dx = f->x - f->x0, dy = f->y - f->y0, slop = px(a, SLOP_PX);
 	t->one = 0;
 	if (t->exploring)
 		return;
@@ -399,7 +403,7 @@ static void one_up(app *a, struct touchread *t, const struct finger *f, uint64_t
 			use_control(a);
 		else
 			t->tap_pending = 1, t->tap_ms = now, t->tap_x = f->x, t->tap_y = f->y;
-	} else if (labs(dx) >= px(a, 120) && labs(dx) > 2 * labs(dy)) {
+	} else if (labs(dx) >= px(a, SWIPE_PX) && labs(dx) > 2 * labs(dy)) {
 		step(a, dx > 0 ? 1 : -1);
 	} else {
 		explore_at(a, f->x, f->y);
