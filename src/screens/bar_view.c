@@ -137,7 +137,7 @@ static int bar_at(lay *L, int rows)
 {
 	app *a = L->a;
 	const content_model *m = a->m;
-	int x, end, top_x, room, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
+	int x, end, room, pad = lay_px(L, 24, 0), bar = lay_px(L, SZ_BAR, 0);
 	view_el *e;
 	lay_box(L, "bar", (SDL_Rect){ 0, 0, a->w, rows * bar }, a->th->bar, a->th->bar, 0, 0);
 	lay_box(L, "rule", (SDL_Rect){ 0, rows * bar - 2, a->w, 2 }, a->th->border, a->th->border, 0, 0);
@@ -155,7 +155,6 @@ static int bar_at(lay *L, int rows)
 	x = listen_button(L, bar_patient(L, x));
 	if (rows == 1)
 		x = volume_buttons(L, x);
-	top_x = x;
 	end = a->w - pad;
 	if (rows >= 2) { /* the second row starts with the volume, or it has a third */
 		L->row_y = bar;
@@ -179,8 +178,8 @@ static int bar_at(lay *L, int rows)
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows >= 2 && end - top_x < 0)
-			return end - top_x;
+		if (rows >= 2 && end - x < 0)
+			return end - x;
 	}
 	L->vw->bar_h = rows * bar;
 	return rows >= 2 ? (room < 0 ? room : 0) : end - x;
