@@ -108,8 +108,6 @@ int snd_stream_push(snd *s, const int16_t *pcm, size_t n, int rate)
 	st = &s->st;
 	step = (double)rate / s->rate;
 	snd_lock(s);
-	if (!st->len) /* played out: nothing to join, so the same speech makes the same samples */
-		st->pos = 0, st->have_prev = 0;
 	m = out_count(st, n, step);
 	if (m > st->cap - st->len) {
 		snd_unlock(s);
