@@ -51,6 +51,12 @@ def field(text, event, key):
     return float(m.group(1)) if m else float("nan")
 
 
+def last_field(text, event, key):
+    """The same from the last such line (a later event of several)."""
+    m = re.findall(r"(?:event=|^)%s .*?%s=([0-9.]+)" % (event, key), text, re.M)
+    return float(m[-1]) if m else float("nan")
+
+
 def long_content():
     """The shipped content plus a long page as the start page."""
     d = os.path.join(TMP, "long")
@@ -310,7 +316,7 @@ def table(rows):
 
 
 def main():
-    first, rss, rss_send, p50, p99, steady, tap, heard, heard_rec = [], [], [], [], [], [], [], [], []
+    first, rss, rss_send, p50, p99, steady, tap, heard, heard_rec, swipe = [], [], [], [], [], [], [], [], [], []
     long_dir = long_content()
     narrated_dir = narrated_content()
     scroll = "mark\n" + "swipe 0 -500\nwait 300\n" * 8 + "swipe 0 900\nwait 300\n" * 3 + "report scroll\n"
@@ -334,6 +340,10 @@ def main():
         # The same on a page read from a one-minute recording (src/narration).
         _, err = drive("go bench-narrated\ntap Listen\nexpect-sound speech 1\n", narrated_dir)
         heard_rec.append(field(err, "listen-heard", "ms"))
+        # Touch reading: from a swipe's lift to the first sample of the
+        # control it reached (after the mode's own words are played out).
+        _, err = drive("go what-is\nfingers 3 1200\nhush\nfinger-swipe right\nhush\n")
+        swipe.append(last_field(err, "listen-heard", "ms"))
     cpu = [idle_cpu() for _ in range(min(RUNS, 3))]
     rel = reload_times(RUNS)
     tr = [tracking() for _ in range(RUNS)]
@@ -370,6 +380,7 @@ def main():
         ("speak request to first PCM chunk (ms)", sp_first, "<= 150"),
         ("tap on Listen to first sample played (ms)", heard, "<= 150"),
         ("  the same from a 1-minute recording (ms)", heard_rec, "<= 150"),
+        ("touch reading: swipe to first sample (ms)", swipe, "<= 150"),
         ("peak RSS added by speech (MiB)", sp_rss, "-"),
         ("CPU synthesising while speaking (%)", sp_cpu, "-"),
         ("kiosk CPU while reading a page aloud (%)", speaking, "-"),

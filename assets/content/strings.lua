@@ -268,6 +268,14 @@ strings {
     listen_digit = "Digit entered",
     listen_digit_deleted = "Digit deleted",
     listen_deleted = "Deleted",
+    -- Touch reading: the kiosk by touch alone, without seeing it (issue
+    -- 19). Swiping right is "next" in every language, as on phones.
+    touch_on = "Touch reading on. Move one finger to hear what is under it; double tap anywhere to use it; swipe right or left for the next or previous. To end it, hold three fingers on the screen.",
+    touch_off = "Touch reading off.",
+    touch_none = "Nothing is chosen yet. Move one finger over the screen, or swipe right.",
+    touch_volume = "Volume {n} of 10.",
+    touch_quieter = "Quieter",
+    touch_louder = "Louder",
   },
   ar = {
     back = "رجوع",
@@ -524,6 +532,12 @@ strings {
     listen_digit = "أُدخل رقم",
     listen_digit_deleted = "حُذف رقم",
     listen_deleted = "حُذف",
+    touch_on = "القراءة باللمس مفعّلة. حرّك إصبعًا واحدًا لتسمع ما تحته، وانقر مرتين في أي مكان لاستخدامه، واسحب إلى اليمين للتالي أو إلى اليسار للسابق. لإيقافها، ضع ثلاثة أصابع على الشاشة وأبقها.",
+    touch_off = "القراءة باللمس متوقفة.",
+    touch_none = "لم يُختر شيء بعد. حرّك إصبعًا واحدًا على الشاشة، أو اسحب إلى اليمين.",
+    touch_volume = "مستوى الصوت {n} من 10.",
+    touch_quieter = "صوت أخفض",
+    touch_louder = "صوت أعلى",
   },
   fr = {
     back = "Retour",
@@ -780,5 +794,11 @@ strings {
     listen_digit = "Chiffre saisi",
     listen_digit_deleted = "Chiffre effacé",
     listen_deleted = "Effacé",
+    touch_on = "Lecture au toucher activée. Glissez un doigt pour entendre ce qui est dessous ; touchez deux fois n’importe où pour l’utiliser ; balayez vers la droite ou vers la gauche pour passer au suivant ou au précédent. Pour l’arrêter, gardez trois doigts sur l’écran.",
+    touch_off = "Lecture au toucher désactivée.",
+    touch_none = "Rien n’est encore choisi. Glissez un doigt sur l’écran, ou balayez vers la droite.",
+    touch_volume = "Volume {n} sur 10.",
+    touch_quieter = "Moins fort",
+    touch_louder = "Plus fort",
   },
 }

@@ -72,6 +72,7 @@ void app_reset(app *a)
 	scr_sign_out(a);
 	listen_stop(a);
 	listen_set_used(a, 0); /* the next visitor starts with a silent kiosk */
+	touchread_end(a);
 	reload_fresh(a);
 	a->lang = default_lang(a);
 	a->scale = a->cfg.text_scale;
@@ -139,6 +140,7 @@ static void activate(app *a, const view_el *e)
 	case ACT_SCALE: a->scale = e->arg; break;
 	case ACT_CONTRAST: scr_contrast_toggle(a); break;
 	case ACT_LISTEN: listen_toggle(a); break;
+	case ACT_VOLUME: touchread_volume(a, e->arg); break;
 	case ACT_QUIZ: act_quiz(a, e); break;
 	case ACT_STILL_HERE: a->overlay = OVERLAY_NONE; break;
 	case ACT_START_OVER: app_reset(a); break;
@@ -271,6 +273,8 @@ void app_handle_event(app *a, const SDL_Event *ev)
 			reload_now(a);
 		return;
 	}
+	if (touchread_event(a, ev))
+		return; /* touch reading: fingers explore, nothing is pressed */
 	if (during_check(a, ev))
 		return;
 	if ((ev->type == SDL_FINGERDOWN || ev->type == SDL_FINGERUP || ev->type == SDL_MOUSEBUTTONDOWN ||
@@ -324,6 +328,7 @@ void app_timers(app *a, uint64_t now)
 	scr_timers(a, now);
 	if (a->overlay == OVERLAY_NONE && listen_on(a))
 		a->loop->last_input_ms = now; /* reading aloud is use: idle counts from its end */
+	touchread_tick(a, now);
 	if (a->overlay == OVERLAY_NONE &&
 	    now >= a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000) {
 		if (a->loop->interacted && !scr_for_staff(a)) {
@@ -331,6 +336,7 @@ void app_timers(app *a, uint64_t now)
 			a->overlay_ms = now;
 			snd_play(a->snd, SND_ATTENTION); /* eyes back to the screen (issue 18, 6) */
 			mk_log(MK_LOG_INFO, "idle-ask", "countdown_s=%d", a->cfg.countdown_s);
+			touchread_idle_asked(a); /* read out in the touch-only mode */
 		} else {
 			app_reset(a);
 		}

@@ -120,8 +120,9 @@ int app_open(app *a, const app_config *cfg)
 	if ((rc = open_window(a)) != 0)
 		return rc;
 	a->loop->t_open[1] = mk_mono_ns();
-	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume })) != 0)
+	if ((rc = snd_open(&a->snd, &(snd_config){ cfg->sound, cfg->sound_volume, cfg->audio_device })) != 0)
 		return rc;
+	snd_stream_volume(a->snd, cfg->speech_volume);
 	listen_open(a); /* no speech: no Listen, said once in the log */
 	/* Budgets sized so a long page scrolls from cache within 40 MiB RSS,
 	 * with SQLite and libsodium loaded for patient tracking (6.5 MiB text). */
@@ -129,7 +130,7 @@ int app_open(app *a, const app_config *cfg)
 	if ((rc = ren_open(&a->rn, a->sdl, &rc_cfg)) != 0)
 		return rc;
 	a->loop->t_open[2] = mk_mono_ns();
-	if ((rc = ui_input_new(&a->loop->in)) != 0)
+	if ((rc = ui_input_new(&a->loop->in)) != 0 || (rc = touchread_open(a)) != 0)
 		return rc;
 	ui_input_set_size(a->loop->in, a->w, a->h);
 	a->th = theme_get(cfg->theme);
@@ -166,6 +167,7 @@ void app_close(app *a)
 	ren_pins_free(a->loop->pins);
 	a->loop->pins = NULL;
 	ui_input_free(a->loop->in);
+	touchread_close(a);
 	if (a->sdl)
 		SDL_DestroyRenderer(a->sdl);
 	if (a->loop->win)
@@ -273,7 +275,7 @@ int app_pump(app *a)
 uint64_t app_next_timer(const app *a)
 {
 	uint64_t t = 0;
-	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a);
+	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a), touch = touchread_next_timer(a);
 	if (scr_checking(a) || listen_on(a)) /* look again a frame from now */
 		return mk_now_ms() + 16;
 	if (a->loop->dark)
@@ -284,6 +286,8 @@ uint64_t app_next_timer(const app *a)
 		t = a->overlay_ms + ((mk_now_ms() - a->overlay_ms) / 1000 + 1) * 1000;
 	if (corner && (!t || corner < t))
 		t = corner;
+	if (touch && (!t || touch < t))
+		t = touch;
 	if (edge && (!t || edge < t))
 		t = edge;
 	return t;

@@ -86,6 +86,7 @@ struct app_loop {
 	uint64_t focus_screen; /* the screen it was on */
 	int heard_el;          /* the element Listen was reading at the last look (heard.c) */
 	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
+	struct touchread *touch; /* touchread.c */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -181,6 +182,26 @@ int focus_first_el(const app *a);
 int focus_order(const app *a, int *out, int max);
 /* A tap in the middle of view element i, through the touch path (act.c). */
 void app_tap_el(app *a, int i);
+/* Element i takes the focus, its ring shown and scrolled into view. */
+void focus_show(app *a, int i);
+/* The screen the focus belongs to now (a new page, screen or overlay is
+ * another); a->loop->focus_screen is the one it was set on. */
+uint64_t focus_screen_key(const app *a);
+
+/* ---- Touch reading (touchread.c): the touch-only mode without seeing. */
+int touchread_open(app *a);
+void touchread_close(app *a);
+/* A pointer event: 1 when the mode took it (ui/ never sees it). */
+int touchread_event(app *a, const SDL_Event *ev);
+/* Each turn of the loop: holds, a lone tap's wait, exploring a resting finger. */
+void touchread_tick(app *a, uint64_t now);
+uint64_t touchread_next_timer(const app *a); /* mk_now_ms it needs the loop at, 0: none */
+/* The idle reset: the mode ends, the speech volume back to kiosk.conf's. */
+void touchread_end(app *a);
+/* Quieter (-1) and Louder (+1): a step of 10, said. */
+void touchread_volume(app *a, int dir);
+/* The idle question just appeared: in the mode it is read out. */
+void touchread_idle_asked(app *a);
 
 /* ---- Drawing (paint.c), tree (tree.c), driver (drive.c), check (check.c). */
 void paint_view(app *a);
@@ -214,6 +235,23 @@ int drive_expect_ring(app *a, const char *arg);
 int drive_walk_every(app *a, const char *arg);
 void drive_walk_init(void); /* MK_DRIVE_WALK_EVERY=1: on from the script's start */
 int drive_walk_pending(app *a);
+/* From the screen's first control (next shows it) through every enabled
+ * one with next, checking each (check may be NULL), in reading order,
+ * and back to the first: focus-walk's and swipe-walk's walk. */
+int drive_walk(app *a, const char *what, void (*next)(app *a), int (*check)(app *a, int i));
+/* Fingers for touch reading (drive_touch.c). */
+int drive_fingers(app *a, const char *arg);
+int drive_explore(app *a, const char *arg);
+int drive_finger_tap(app *a, const char *arg);
+int drive_finger_double_tap(app *a, const char *arg);
+int drive_finger_swipe(app *a, const char *arg);
+int drive_finger_scroll(app *a, const char *arg);
+int drive_swipe_walk(app *a, const char *arg);
+int drive_speech_peak(app *a, const char *arg);
+int drive_hush(app *a, const char *arg);
+int drive_expect_scrolled(app *a, const char *arg);
+int drive_expect_unsaid(app *a, const char *arg);
+int drive_expect_speech_peak(app *a, const char *arg);
 /* The script's checks of what is on screen (drive_expect.c). */
 int drive_expect(app *a, const char *arg);
 int drive_expect_not(app *a, const char *arg);

@@ -73,6 +73,7 @@ static const char *const track_strings[] = {
 	"listen", "listen_stop", "listen_important", "listen_button",
 	"listen_choice", "listen_selected", "listen_unavailable", "listen_pin_field",
 	"listen_digit", "listen_digit_deleted", "listen_deleted",
+	"touch_on", "touch_off", "touch_none", "touch_volume", "touch_quieter", "touch_louder",
 };
 
 /* The loader already insists on every key in every language. */

@@ -31,6 +31,7 @@ void app_config_defaults(app_config *c)
 	c->sound_volume = 70;
 	c->speech = 1;
 	c->speech_rate = SPEECH_WPM_DEFAULT;
+	c->speech_volume = 70; /* the tones' level: neither startles nor is lost in the room */
 }
 
 static int set_one(void *c, const char *key, const char *val)

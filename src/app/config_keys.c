@@ -307,6 +307,8 @@ static const struct key_row {
 	{ "sound_volume", K_INT, F(sound_volume), 0, 100, NULL },
 	{ "speech", K_BOOL, F(speech), 0, 0, NULL },
 	{ "speech_rate", K_INT, F(speech_rate), SPEECH_WPM_MIN, SPEECH_WPM_MAX, NULL },
+	{ "speech_volume", K_INT, F(speech_volume), 0, 100, NULL },
+	{ "audio_device", K_TEXT, F(audio_device), 0, 0, NULL },
 	{ "check_width", K_INT, F(check_w), 320, 7680, NULL },
 	{ "check_height", K_INT, F(check_h), 240, 7680, NULL },
 };

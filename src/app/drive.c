@@ -693,6 +693,11 @@ static const struct {
 	{ "expect-all-spoken", drive_expect_all_spoken }, { "expect-reading", drive_expect_reading },
 	{ "said-mark", drive_said_mark }, { "expect-never-said", drive_expect_never_said },
 	{ "walk-every", drive_walk_every },
+	{ "fingers", drive_fingers }, { "explore", drive_explore }, { "finger-tap", drive_finger_tap },
+	{ "finger-double-tap", drive_finger_double_tap }, { "finger-swipe", drive_finger_swipe },
+	{ "finger-scroll", drive_finger_scroll }, { "swipe-walk", drive_swipe_walk },
+	{ "speech-peak", drive_speech_peak }, { "hush", drive_hush },
+	{ "expect-scrolled", drive_expect_scrolled }, { "expect-unsaid", drive_expect_unsaid }, { "expect-speech-peak", drive_expect_speech_peak },
 };
 
 /* Commands that look at or move the keyboard's focus: a walk before them

@@ -151,24 +151,52 @@ static int check_order(const app *a, const walk_step *w, int n)
 		view_el p = { .r = w[k - 1].r, .fixed = w[k - 1].fixed };
 		view_el q = { .r = w[k].r, .fixed = w[k].fixed };
 		if (!follows(a, &p, &q))
-			return mk_err(MK_EINVAL, "focus-walk: '%s' (%d,%d) comes after '%s' (%d,%d), out of "
+			return mk_err(MK_EINVAL, "'%s' (%d,%d) comes after '%s' (%d,%d), out of "
 				      "reading order", w[k].label, q.r.x, q.r.y, w[k - 1].label, p.r.x, p.r.y);
 		for (int j = 0; j < k; j++)
 			if (same_step(&w[j], &w[k]))
-				return mk_err(MK_EINVAL, "focus-walk: '%s' is met twice", w[k].label);
+				return mk_err(MK_EINVAL, "'%s' is met twice", w[k].label);
 	}
 	return 0;
 }
 
-/* A Tab: through SDL and the loop, as a keypad's, or (quick, for
+int drive_walk(app *a, const char *what, void (*next)(app *a), int (*check)(app *a, int i))
+{
+	enum { WALK_MAX = 256 };
+	static walk_step w[WALK_MAX + 1];
+	int order[1], n = reachable_count(a), i, rc;
+	if (n == 0 || n > WALK_MAX)
+		return mk_err(MK_EINVAL, "%s: %d controls on this screen", what, n);
+	if (focus_order(a, order, 1) < 1)
+		return mk_err(MK_EINVAL, "%s: no control to start from", what);
+	focus_hide(a);
+	a->loop->focus_screen = 0; /* the screen's first control */
+	next(a);                   /* shows the ring there */
+	for (int k = 0; k <= n; k++) {
+		if ((i = focus_current(a)) < 0 || !a->loop->focus_shown)
+			return mk_err(MK_EINVAL, "%s: the focus is lost after %d steps", what, k);
+		if (check && (rc = check(a, i)) != 0)
+			return rc;
+		step_of(a, i, &w[k]);
+		if (k < n)
+			next(a);
+	}
+	if (!same_step(&w[0], &w[n]))
+		return mk_err(MK_EINVAL, "%s: %d steps from '%s' end on '%s', not back on it", what, n,
+			      w[0].label, w[n].label);
+	return check_order(a, w, n);
+}
+
+/* A Tab through SDL and the loop, as a keypad's; or (quick, for
  * walk-every on every screen) straight to the focus, without a frame. */
-static void tab(app *a, int quick)
+static void tab(app *a)
+{
+	press(a, SDLK_TAB, 0);
+}
+
+static void quick_tab(app *a)
 {
 	SDL_KeyboardEvent k;
-	if (!quick) {
-		press(a, SDLK_TAB, 0);
-		return;
-	}
 	memset(&k, 0, sizeof k);
 	k.type = SDL_KEYDOWN, k.state = SDL_PRESSED;
 	k.keysym.sym = SDLK_TAB, k.keysym.scancode = SDL_SCANCODE_TAB;
@@ -177,27 +205,7 @@ static void tab(app *a, int quick)
 
 int drive_walk_screen(app *a, int quick)
 {
-	enum { WALK_MAX = 256 };
-	static walk_step w[WALK_MAX + 1];
-	int order[1], n = reachable_count(a), i;
-	if (n == 0 || n > WALK_MAX)
-		return mk_err(MK_EINVAL, "focus-walk: %d controls on this screen", n);
-	if (focus_order(a, order, 1) < 1)
-		return mk_err(MK_EINVAL, "focus-walk: no control to start from");
-	focus_hide(a);
-	a->loop->focus_screen = 0; /* the screen's first control */
-	tab(a, quick);             /* shows the ring there */
-	for (int k = 0; k <= n; k++) {
-		if ((i = focus_current(a)) < 0 || !a->loop->focus_shown)
-			return mk_err(MK_EINVAL, "focus-walk: the focus is lost after %d steps", k);
-		step_of(a, i, &w[k]);
-		if (k < n)
-			tab(a, quick);
-	}
-	if (!same_step(&w[0], &w[n]))
-		return mk_err(MK_EINVAL, "focus-walk: %d Tabs from '%s' end on '%s', not back on it", n,
-			      w[0].label, w[n].label);
-	return check_order(a, w, n);
+	return drive_walk(a, "focus-walk", quick ? quick_tab : tab, NULL);
 }
 
 int drive_focus_walk(app *a, const char *arg)

@@ -21,7 +21,7 @@
 #define FOCUS_MAX 512
 
 /* The screen the focus belongs to: a new one starts at its first control. */
-static uint64_t screen_key(const app *a)
+uint64_t focus_screen_key(const app *a)
 {
 	return a->sc.shown_ms * 131u + (uint64_t)a->sc.id * 17u + (uint64_t)a->overlay * 7u +
 	       (uint64_t)(a->page + 1);
@@ -134,7 +134,7 @@ void focus_note(app *a, const view_el *e)
 	int order[FOCUS_MAX], n = focus_order(a, order, FOCUS_MAX);
 	l->focus_act = e->act, l->focus_arg = e->arg, l->focus_arg2 = e->arg2;
 	snprintf(l->focus_label, sizeof l->focus_label, "%s", e->text ? e->text : "");
-	l->focus_screen = screen_key(a);
+	l->focus_screen = focus_screen_key(a);
 	l->focus_nth = 0;
 	for (int k = 0; k < n; k++)
 		if (same_as(&a->vw.v[order[k]], e) && SDL_RectEquals(&a->vw.v[order[k]].r, &e->r) &&
@@ -154,7 +154,7 @@ static int resolve(app *a, const int *order, int n)
 {
 	if (n == 0)
 		return -1;
-	if (a->loop->focus_screen == screen_key(a)) {
+	if (a->loop->focus_screen == focus_screen_key(a)) {
 		int seen = 0, found = -1;
 		for (int k = 0; k < n; k++) { /* action and label: the nth of them */
 			if (!same_control(a, order[k], 1))
@@ -221,6 +221,14 @@ static void move(app *a, int step)
 	remember(a, order, k);
 	focus_into_view(a, order[k]);
 	announce(a, order[k]);
+}
+
+void focus_show(app *a, int i)
+{
+	focus_note(a, &a->vw.v[i]);
+	a->loop->focus_shown = 1;
+	focus_into_view(a, i);
+	a->need_draw = 1;
 }
 
 /* Escape: the enabled Back of the screen, as a tap on it. */

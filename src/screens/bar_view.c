@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The parts of the screen that are not the page: the top bar (home, back,
- * Listen, the help page, high contrast, text size, language), the "Are you still there?" dialog,
+ * Listen, touch reading's Quieter and Louder, the help page, high contrast, text size, language), the "Are you still there?" dialog,
  * the attract screen and the staff badge for rejected content. They are
  * fixed (never scrolled) and their sizes ignore the text-size switch so the
  * switch itself never moves under the patient's finger.
@@ -154,6 +154,16 @@ static int listen_button(lay *L, int x)
 	return bar_button_as(L, name, str(L, on ? "listen" : "listen_stop"), x, 0, on, ACT_LISTEN, 0);
 }
 
+/* Quieter and Louder, for the speech, while touch reading is on: beside
+ * Listen, where a finger exploring the bar from its start finds them. */
+static int volume_buttons(lay *L, int x)
+{
+	if (!L->a->touch_read)
+		return x;
+	x = bar_button(L, str(L, "touch_quieter"), x, 0, 0, ACT_VOLUME, -1);
+	return bar_button(L, str(L, "touch_louder"), x, 0, 0, ACT_VOLUME, 1);
+}
+
 /* Lays out the bar at L->k, on one row or two (a narrow, portrait
  * screen); returns the room left over (negative when controls collide). */
 static int bar_at(lay *L, int rows)
@@ -178,54 +188,62 @@ static int bar_at(lay *L, int rows)
 	x = top_x = bar_patient(L, x);
 	if (!low)
 		x = top_x = listen_button(L, x);
+	if (rows == 1)
+		x = top_x = volume_buttons(L, x);
 	end = a->w - pad;
-	if (rows == 2) {
+	if (rows >= 2) { /* the second row starts with the volume, or it has a third */
 		L->row_y = bar;
 		x = low ? listen_button(L, pad) : pad;
+		if (rows == 2)
+			x = volume_buttons(L, x);
 	}
 	for (int i = m->n_langs - 1; i >= 0; i--)
 		end = bar_button(L, m->lang_names[i], end, 1, i == a->lang, ACT_LANG, i);
 	end = contrast_button(L, size_buttons(L, end));
 	room = end - x; /* the (second) row's */
+	if (rows == 3) {
+		L->row_y = 2 * bar;
+		volume_buttons(L, pad);
+	}
 	if (m->help_page && content_page_index(m, m->help_page) != a->page) {
 		SDL_Color red = a->th->danger_edge;
 		int before = a->vw.n;
-		if (rows == 2) { /* the help button goes first, on the top row */
+		if (rows >= 2) { /* the help button goes first, on the top row */
 			L->row_y = 0;
 			end = a->w - pad;
 		}
 		end = bar_button(L, str(L, "help"), end, 1, 1, ACT_HELP, 0);
 		a->vw.v[before].fill = red;
 		a->vw.v[before].edge = red;
-		if (rows == 2 && end - top_x < 0) /* it shares the top row with Home ... Listen */
+		if (rows >= 2 && end - top_x < 0) /* it shares the top row with Home ... Listen */
 			return end - top_x;
 		if (rows == 1)
 			room = end - x;
 	}
 	L->vw->bar_h = rows * bar;
-	return rows == 2 && !low ? 0 : room;
+	return rows >= 2 && !low ? (room < 0 ? room : 0) : room;
 }
 
 /* The bar keeps every control at full size: where one row misses by a
  * little (French with Listen at 1920 wide) its buttons sit closer; on a
- * narrow screen it takes two rows, and only a very narrow window makes it
- * smaller. */
+ * narrow screen it takes two rows (three with touch reading's volume, in
+ * portrait), and only a very narrow window makes it smaller. */
 void scr_bar(lay *L)
 {
-	int first = L->vw->n;
+	int first = L->vw->n, most = L->a->touch_read ? 3 : 2;
 	float k = L->k;
 	L->fixed = 1;
 	L->file = NULL;
-	for (int i = 0; i < 6; i++) {
-		int rows = 1 + (i & 1), fits = 0;
-		for (low = 0; low <= (rows == 2 ? 2 : 0) && !fits; low++)
+	for (int i = 0; i < 3 * most; i++) {
+		int rows = 1 + i % most, fits = 0;
+		for (low = 0; low <= (rows >= 2 ? 2 : 0) && !fits; low++)
 			for (tight = 0; tight <= 2 && !fits; tight++) {
 				L->vw->n = first;
 				fits = bar_at(L, rows) >= 0;
 			}
 		if (fits)
 			break;
-		if (i & 1)
+		if (i % most == most - 1)
 			L->k *= 0.85f;
 	}
 	tight = low = 0;

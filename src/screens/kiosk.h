@@ -67,6 +67,8 @@ typedef struct {
 	int sound_volume;     /* 0..100 (kiosk.conf sound_volume) */
 	int speech;           /* 0: no Listen control, espeak-ng never loaded (kiosk.conf speech) */
 	int speech_rate;      /* words a minute (kiosk.conf speech_rate) */
+	int speech_volume;    /* 0..100, the speech's loudness at the start of a visit (speech_volume) */
+	char *audio_device;   /* SDL's name of the output device; NULL: the default (audio_device) */
 	const char *content_from; /* where content_dir came from, for the start line */
 	/* The clinic's contacts, which content writes as {clinic_phone} ... */
 	char *clinic_name, *clinic_phone, *clinic_hours, *out_of_hours_phone, *emergency_number;
@@ -96,6 +98,7 @@ typedef enum {
 	ACT_PHOTO,  /* arg2: what (screens.h PH_*); arg: index; target: a photo's UUID */
 	ACT_CONTRAST, /* the high-contrast switch in the top bar */
 	ACT_LISTEN,   /* the Listen control in the top bar: read the page aloud, or stop */
+	ACT_VOLUME,   /* touch reading's Quieter (arg -1) and Louder (arg 1) in the top bar */
 } act_kind;
 
 typedef struct app app;
@@ -205,6 +208,7 @@ struct app {
 	struct sync_worker *sync; /* sends the outbox to the clinic; NULL when not configured */
 	struct snd *snd;   /* the chime and the attention tone (src/sound); NULL before open */
 	struct listen *listen; /* Listen: the page read aloud (screens/listen.c); NULL: no speech */
+	int touch_read;    /* the touch-only mode without seeing is on (app/touchread.c) */
 	const char *sync_off; /* string id of why nothing is sent, for staff; NULL when sending */
 	scr_state sc;
 	const struct scr_table *screens; /* the screens' rows and staff's hooks (app/scr_table.c) */

@@ -166,7 +166,7 @@ int listen_describe(const app *a, int i, char *out, size_t n)
 		return 0;
 	e = &a->vw.v[i];
 	out[0] = 0;
-	if (blank(e->text))
+	if (blank(e->text) || is_label(a, i)) /* a button's label is the button's */
 		return 0;
 	if (e->act != ACT_NONE)
 		control(a, i, out, n);

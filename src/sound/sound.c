@@ -23,8 +23,8 @@ void snd_mix(snd *s, int16_t *out, int frames)
 			if (v->pcm && v->pos < v->n)
 				sum += v->pcm[v->pos++];
 		}
-		sum += snd_stream_take(&s->st);
 		sum = (int32_t)(((int64_t)sum * s->gain) >> 15);
+		sum += snd_stream_take(&s->st); /* at the speech's own volume */
 		out[i] = (int16_t)(sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum);
 	}
 }
@@ -109,8 +109,41 @@ int snd_rate(const snd *s)
 	return s ? s->rate : SND_RATE;
 }
 
+/* The names of the output devices SDL sees, for the log ("" when it
+ * lists none: some drivers only have their default). */
+static void device_names(char *out, size_t n)
+{
+	size_t used = 0;
+	out[0] = 0;
+	for (int i = 0, k = SDL_GetNumAudioDevices(0); i < k && used + 1 < n; i++) {
+		const char *name = SDL_GetAudioDeviceName(i, 0);
+		int w = snprintf(out + used, n - used, "%s%s", used ? ", " : "", name ? name : "?");
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
+/* The device kiosk.conf names, else the default. A name that is not
+ * there falls back to the default rather than to silence: the names
+ * change when a USB speaker moves to another port, and a kiosk that has
+ * gone mute fails the people who cannot read its screen without anyone
+ * seeing it; the log line says what was asked for and what there is. */
+static SDL_AudioDeviceID open_named(const char *device, const SDL_AudioSpec *want, SDL_AudioSpec *have)
+{
+	SDL_AudioDeviceID dev;
+	char q[256], q2[512], q3[512], names[400];
+	if (!device)
+		return SDL_OpenAudioDevice(NULL, 0, want, have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
+	if ((dev = SDL_OpenAudioDevice(device, 0, want, have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE)))
+		return dev;
+	device_names(names, sizeof names);
+	mk_log(MK_LOG_WARN, "sound-device-missing", "device=%s why=%s found=%s then=default",
+	       mk_log_quote(q, sizeof q, device), mk_log_quote(q2, sizeof q2, SDL_GetError()),
+	       mk_log_quote(q3, sizeof q3, names));
+	return SDL_OpenAudioDevice(NULL, 0, want, have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
+}
+
 /* The device, or a line in the log saying why there is none. */
-static void open_device(snd *s)
+static void open_device(snd *s, const char *device)
 {
 	SDL_AudioSpec want, have;
 	char q[256];
@@ -125,7 +158,7 @@ static void open_device(snd *s)
 	want.samples = 2048;
 	want.callback = mix_cb;
 	want.userdata = s;
-	s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, SDL_AUDIO_ALLOW_FREQUENCY_CHANGE);
+	s->dev = open_named(device, &want, &have);
 	if (!s->dev) {
 		mk_log(MK_LOG_WARN, "sound-off", "why=%s", mk_log_quote(q, sizeof q, SDL_GetError()));
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -144,8 +177,9 @@ int snd_open(snd **out, const snd_config *cfg)
 		return mk_err(MK_ENOMEM, "out of memory opening sound");
 	s->rate = SND_RATE;
 	s->gain = (cfg->volume < 0 ? 0 : cfg->volume > 100 ? 100 : cfg->volume) * 32768 / 100;
+	s->st.gain = s->gain; /* speech at the sounds' volume until told otherwise */
 	if (cfg->on)
-		open_device(s);
+		open_device(s, cfg->device);
 	else
 		mk_log(MK_LOG_INFO, "sound-off", "why=\"sound = false in kiosk.conf\"");
 	rc = snd_stream_init(&s->st, s->rate);

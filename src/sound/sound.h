@@ -31,7 +31,12 @@ typedef enum { SND_CHIME, SND_ATTENTION, SND_TONES } snd_tone;
 
 typedef struct {
 	int on;     /* 0: never open the device (kiosk.conf sound = false) */
-	int volume; /* 0..100 (kiosk.conf sound_volume) */
+	int volume; /* 0..100 (kiosk.conf sound_volume); the speech stream's too until snd_stream_volume */
+	/* The output device by SDL's name for it (kiosk.conf audio_device);
+	 * NULL: the system's default. One that is not there is said in the
+	 * log (sound-device-missing, with the names there are) and the
+	 * default is opened instead. */
+	const char *device;
 } snd_config;
 
 typedef struct snd snd;
@@ -64,6 +69,15 @@ uint64_t snd_stream_played(snd *s);
  * (what was played and what waits in the stream): Listen tells from it
  * which sentence is being heard. */
 uint64_t snd_stream_end(snd *s);
+/* The speech stream's own loudness, 0..100 (kiosk.conf speech_volume and
+ * the touch-only mode's Quieter and Louder): it applies at once, to what
+ * is queued too. */
+void snd_stream_volume(snd *s, int volume);
+int snd_stream_get_volume(const snd *s);
+/* The loudest stream sample the device took (after its volume) since the
+ * last reset, as a fraction of full scale: what a listener heard of speech. */
+double snd_stream_peak(snd *s);
+void snd_stream_peak_reset(snd *s);
 /* How many times tone t was played since open (the driver's expect-sound). */
 unsigned snd_played(const snd *s, snd_tone t);
 /* 1 when a device is open (sound is heard), 0 when silent. */

@@ -26,6 +26,8 @@ typedef struct {
 	int16_t prev;          /* the last source sample of the chunk before */
 	int have_prev;
 	uint64_t played;       /* taken by the device since open */
+	int gain;              /* its volume in 1/32768 (snd_stream_volume) */
+	int peak;              /* loudest sample taken after the gain, since the last reset */
 } snd_stream_t;
 
 struct snd {
@@ -43,7 +45,7 @@ void snd_lock(snd *s);
 void snd_unlock(snd *s);
 /* The ring, SND_STREAM_MS long at the device's rate. */
 int snd_stream_init(snd_stream_t *st, int rate);
-/* The stream's next sample for the mixer (0 when it is empty). */
+/* The stream's next sample for the mixer at its volume (0 when it is empty). */
 int32_t snd_stream_take(snd_stream_t *st);
 
 #endif

@@ -12,6 +12,11 @@
  * its speech for a later frame. Stopping empties the ring under the lock,
  * so nothing of it is heard after snd_stream_stop returns (but what the
  * device already holds in its own buffer, at most one buffer: 43 ms).
+ *
+ * The stream has a volume of its own (kiosk.conf speech_volume, and the
+ * touch-only mode's Quieter and Louder), applied as the device takes each
+ * sample, so a change is heard at once, on what is queued too; the
+ * loudest sample taken is kept, which is what the tests measure.
  */
 #include "sound_int.h"
 #include "core.h"
@@ -27,14 +32,50 @@ int snd_stream_init(snd_stream_t *st, int rate)
 
 int32_t snd_stream_take(snd_stream_t *st)
 {
-	int16_t v;
+	int32_t v;
 	if (!st->len)
 		return 0;
-	v = st->ring[st->head];
+	v = (int32_t)(((int64_t)st->ring[st->head] * st->gain) >> 15);
 	st->head = (st->head + 1) % st->cap;
 	st->len--;
 	st->played++;
+	if (abs(v) > st->peak)
+		st->peak = abs(v);
 	return v;
+}
+
+void snd_stream_volume(snd *s, int volume)
+{
+	if (!s)
+		return;
+	snd_lock(s);
+	s->st.gain = (volume < 0 ? 0 : volume > 100 ? 100 : volume) * 32768 / 100;
+	snd_unlock(s);
+}
+
+int snd_stream_get_volume(const snd *s)
+{
+	return s ? (s->st.gain * 100 + 16384) / 32768 : 0;
+}
+
+double snd_stream_peak(snd *s)
+{
+	int p;
+	if (!s)
+		return 0;
+	snd_lock(s);
+	p = s->st.peak;
+	snd_unlock(s);
+	return p / 32768.0;
+}
+
+void snd_stream_peak_reset(snd *s)
+{
+	if (!s)
+		return;
+	snd_lock(s);
+	s->st.peak = 0;
+	snd_unlock(s);
 }
 
 /* Source samples that fit in the ring now, at `rate`. */

@@ -221,6 +221,11 @@ static int focus_lost(ui_input *in, uint64_t now)
 	return n;
 }
 
+void ui_input_reset(ui_input *in)
+{
+	focus_lost(in, mk_now_ms());
+}
+
 static int is_synthetic_mouse(const SDL_Event *ev)
 {
 	switch (ev->type) {

@@ -47,6 +47,9 @@ int ui_input_feed(ui_input *in, const SDL_Event *ev);
 int ui_input_next(ui_input *in, ui_gesture *out);
 /* 1 while a finger or button is down (for press-and-hold). */
 int ui_input_down(const ui_input *in, int *x, int *y, uint64_t *since_ms);
+/* Forgets every pointer and finger, cancelling a gesture under way (a
+ * mode that takes the fingers over). */
+void ui_input_reset(ui_input *in);
 /* Drag slop in pixels: movement below it is still a tap (default 24). */
 void ui_input_set_slop(ui_input *in, int px);
 

@@ -85,6 +85,16 @@ static void test_screen_settings(void)
 	CHECK(app_config_set(&c, "speech", "on") == 0 && c.speech == 1);
 	CHECK(app_config_set(&c, "speech_rate", "200") == 0 && c.speech_rate == 200);
 	CHECK(app_config_set(&c, "speech_rate", "60") != 0 && strstr(mk_err_msg(), "80 to 450"));
+	/* The speech's own volume (70 unless set, 0..100) and the output
+	 * device by name (none: the system's default). */
+	CHECK(c.speech_volume == 70 && c.audio_device == NULL);
+	CHECK(app_config_set(&c, "speech_volume", "100") == 0 && c.speech_volume == 100);
+	CHECK(app_config_set(&c, "speech_volume", "0") == 0 && c.speech_volume == 0);
+	CHECK(app_config_set(&c, "speech_volume", "-1") != 0 && strstr(mk_err_msg(), "0 to 100"));
+	CHECK(app_config_set(&c, "speech_volume", "loud") != 0 && strstr(mk_err_msg(), "0 to 100"));
+	CHECK(app_config_set(&c, "audio_device", "USB Audio Device Analog Stereo") == 0 &&
+	      c.audio_device && !strcmp(c.audio_device, "USB Audio Device Analog Stereo"));
+	CHECK(app_config_set(&c, "audio_device", "") == 0 && c.audio_device == NULL);
 	app_config_free(&c);
 	static const struct {
 		const char *line, *msg;

@@ -6,7 +6,9 @@
  * heard and never wrap around; kiosk.conf's volume scales them and 0 is
  * silent. Then the device: SDL's dummy driver opens and plays, and a
  * driver that does not exist gives a silent kiosk that still counts what
- * it would have played, and says why once in the log.
+ * it would have played, and says why once in the log. Speech has a volume
+ * of its own, and a device named in kiosk.conf that is not there is said
+ * in the log while the default one plays.
  */
 #include "../check.h"
 #include "core.h"
@@ -15,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The loudest sample of pcm[from, to), as a fraction of full scale. */
 static double peak(const int16_t *pcm, size_t from, size_t to)
@@ -172,6 +175,88 @@ static void test_stream(void)
 	snd_close(s);
 }
 
+/* Speech has its own volume: the same sine is heard at half the level at
+ * 50, at once on what is already queued, the tones keep theirs, and the
+ * stream keeps the loudest sample the device took. */
+static void test_stream_volume(void)
+{
+	snd *s;
+	snd_config cfg = { .on = 0, .volume = 100 };
+	static int16_t chunk[1102], out[4800];
+	sine(chunk, 1102, 0);
+	CHECK(snd_open(&s, &cfg) == 0);
+	CHECK_MSG(snd_stream_get_volume(s) == 100, "speech at the sounds' volume until set (%d)",
+		  snd_stream_get_volume(s));
+	CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	snd_mix(s, out, 2000);
+	double full = peak(out, 0, 2000);
+	CHECK_MSG(fabs(snd_stream_peak(s) - full) < 0.001, "the peak kept is the one heard (%.3f, %.3f)",
+		  snd_stream_peak(s), full);
+	snd_stream_peak_reset(s);
+	CHECK(snd_stream_peak(s) == 0);
+	snd_stream_volume(s, 50); /* on what is queued already */
+	snd_mix(s, out, 358);
+	double half = peak(out, 0, 358);
+	CHECK_MSG(fabs(half - full / 2) < 0.005, "half the volume, half the level (%.3f, %.3f)", half, full);
+	CHECK(fabs(snd_stream_peak(s) - half) < 0.001 && snd_stream_get_volume(s) == 50);
+	snd_stream_volume(s, 0);
+	CHECK(snd_stream_push(s, chunk, 1102, 22050) == 0);
+	snd_mix(s, out, 2000);
+	CHECK(peak(out, 0, 2000) == 0); /* silent speech */
+	snd_play(s, SND_CHIME);         /* the tones keep their own volume */
+	snd_mix(s, out, 4800);
+	CHECK(peak(out, 0, 4800) > 0.05);
+	snd_stream_volume(s, 250);
+	CHECK(snd_stream_get_volume(s) == 100);
+	snd_close(s);
+}
+
+/* stderr into a file while fn runs; returns what was written (malloc'd). */
+static char *log_of(void (*fn)(snd **s, const snd_config *cfg), snd **s, const snd_config *cfg)
+{
+	char path[] = "/tmp/mk-sound-log.XXXXXX", *text = calloc(1, 8192);
+	int fd = mkstemp(path), saved = dup(2);
+	fflush(stderr);
+	dup2(fd, 2);
+	fn(s, cfg);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	if (text && lseek(fd, 0, SEEK_SET) == 0 && read(fd, text, 8191) < 0)
+		text[0] = 0;
+	close(fd);
+	unlink(path);
+	return text;
+}
+
+static void open_it(snd **s, const snd_config *cfg)
+{
+	CHECK(snd_open(s, cfg) == 0 && *s);
+}
+
+/* kiosk.conf's audio_device: a name SDL knows opens it quietly; one it
+ * does not is said in the log, with what it asked for, and the default
+ * device plays instead. */
+static void test_named_device(void)
+{
+	snd *s = NULL;
+	snd_config cfg = { .on = 1, .volume = 60, .device = "No Such Speaker" };
+	SDL_setenv("SDL_AUDIODRIVER", "dummy", 1);
+	char *log = log_of(open_it, &s, &cfg);
+	CHECK_MSG(log && strstr(log, "event=sound-device-missing") &&
+		  strstr(log, "No Such Speaker") && strstr(log, "then=default"),
+		  "a missing device is said in the log: %s", log ? log : "");
+	CHECK_MSG(snd_audible(s), "and the default device plays instead");
+	free(log);
+	snd_close(s);
+	cfg.device = "System audio output device"; /* the dummy driver's one */
+	log = log_of(open_it, &s, &cfg);
+	CHECK_MSG(log && !strstr(log, "sound-device-missing") && snd_audible(s), "a known device opens: %s",
+		  log ? log : "");
+	free(log);
+	snd_close(s);
+}
+
 /* The real device path: SDL's dummy driver plays; a driver that is not
  * there gives a silent, working snd. */
 static void test_device(void)
@@ -204,7 +289,9 @@ int main(void)
 	test_tones();
 	test_mixer();
 	test_stream();
+	test_stream_volume();
 	test_device();
+	test_named_device();
 	SDL_Quit();
 	return check_done();
 }
