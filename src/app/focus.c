@@ -74,12 +74,7 @@ static void sort_by(const app *a, int *v, int n, int (*less)(const app *, int, i
  * there to use. */
 int focus_first_el(const app *a)
 {
-	int from = 0;
-	for (int i = 0; i < a->vw.n; i++)
-		if (a->vw.v[i].kind == EL_BOX && a->vw.v[i].fixed && a->vw.v[i].role &&
-		    !strcmp(a->vw.v[i].role, "dim"))
-			from = i + 1;
-	return from;
+	return view_top_from(&a->vw);
 }
 
 int focus_order(const app *a, int *out, int max)

@@ -28,12 +28,7 @@
 /* A dialog dims what is under it: only what is drawn above is read. */
 static int first_el(const app *a)
 {
-	int from = 0;
-	for (int i = 0; i < a->vw.n; i++)
-		if (a->vw.v[i].kind == EL_BOX && a->vw.v[i].fixed && a->vw.v[i].role &&
-		    !strcmp(a->vw.v[i].role, "dim"))
-			from = i + 1;
-	return from;
+	return view_top_from(&a->vw);
 }
 
 static int is_label(const app *a, int i)

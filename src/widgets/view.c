@@ -59,3 +59,12 @@ const char *view_own(view *vw, char *s)
 	vw->strbuf[vw->n_str++] = s;
 	return s;
 }
+
+int view_top_from(const view *vw)
+{
+	int from = 0;
+	for (int i = 0; i < vw->n; i++)
+		if (vw->v[i].kind == EL_BOX && vw->v[i].fixed && vw->v[i].role && !strcmp(vw->v[i].role, "dim"))
+			from = i + 1;
+	return from;
+}

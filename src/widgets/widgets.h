@@ -106,6 +106,10 @@ void view_clear(view *vw); /* wipes the strings it owns: they may be a patient's
 void view_free(view *vw);
 view_el *view_add(view *vw, el_kind k, const char *role);
 const char *view_own(view *vw, char *s); /* keeps s until view_clear */
+/* A dialog dims what is under it: the index of the first element drawn
+ * above the last dim, 0 when there is none. Only those are there to use
+ * (the keyboard's focus) and to read (Listen). */
+int view_top_from(const view *vw);
 
 /* Most lines one text block may take (checked by --check and reload). */
 #define VIEW_MAX_LINES 24
