@@ -34,6 +34,9 @@ static int tight;
  * patient's top row, Home, Back, Sign out, in French on a portrait
  * screen leaves it no room beside "When to call us"), 2 as a square. */
 static int low;
+/* 1: Listen shows its word without its icon, which lets a bar that
+ * misses one row by a little keep to one. */
+static int plain;
 
 /* A bar button sized to its label, placed at x (start side) or ending at
  * x (end side); returns the x for the next one. */
@@ -149,9 +152,20 @@ static int listen_button(lay *L, int x)
 			e->text = name;
 		return x + h + lay_px(L, tight ? 8 : 16, 0);
 	}
-	/* As wide as the wider of Listen and Stop: the bar never changes
-	 * rows, nor the page moves, when a reading starts or ends. */
-	return bar_button_as(L, name, str(L, on ? "listen" : "listen_stop"), x, 0, on, ACT_LISTEN, 0);
+	/* An icon and the word (a play triangle, a stop square while it
+	 * reads), named by the word alone in the tree and when spoken. As
+	 * wide as the wider of Listen and Stop: the bar never changes rows,
+	 * nor the page moves, when a reading starts or ends. */
+	static char shown[2][192], other[192]; /* kept while the view shows them */
+	int before = L->vw->n;
+	if (plain)
+		return bar_button_as(L, name, str(L, on ? "listen" : "listen_stop"), x, 0, on, ACT_LISTEN, 0);
+	snprintf(shown[on], sizeof shown[on], "%s %s", on ? "\u25A0" : "\u25B6", name);
+	snprintf(other, sizeof other, "%s %s", on ? "\u25B6" : "\u25A0", str(L, on ? "listen" : "listen_stop"));
+	x = bar_button_as(L, shown[on], other, x, 0, on, ACT_LISTEN, 0);
+	if (L->vw->n > before)
+		L->vw->v[before].text = name;
+	return x;
 }
 
 /* Quieter and Louder, for the speech, while touch reading is on: beside
@@ -236,17 +250,18 @@ void scr_bar(lay *L)
 	L->file = NULL;
 	for (int i = 0; i < 3 * most; i++) {
 		int rows = 1 + i % most, fits = 0;
-		for (low = 0; low <= (rows >= 2 ? 2 : 0) && !fits; low++)
-			for (tight = 0; tight <= 2 && !fits; tight++) {
-				L->vw->n = first;
-				fits = bar_at(L, rows) >= 0;
-			}
+		for (plain = 0; plain <= (rows == 1) && !fits; plain++)
+			for (low = 0; low <= (rows >= 2 ? 2 : 0) && !fits; low++)
+				for (tight = 0; tight <= 2 && !fits; tight++) {
+					L->vw->n = first;
+					fits = bar_at(L, rows) >= 0;
+				}
 		if (fits)
 			break;
 		if (i % most == most - 1)
 			L->k *= 0.85f;
 	}
-	tight = low = 0;
+	tight = low = plain = 0;
 	L->k = k;
 }
 
