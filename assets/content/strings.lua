@@ -256,7 +256,8 @@ strings {
     listen = "Listen",
     listen_stop = "Stop",
     listen_important = "Important:",
-    listen_button = "button",
+    -- A control, as it is announced ({label}: its words).
+    listen_control = "{label}, button",
     -- An answer's place among the answers ("Mild, 2 of 5"), a chosen
     -- answer or area and a greyed control ({label}: what they say before), the PIN field
     -- (how many digits are in, never which), what a PIN key says, and
@@ -524,7 +525,7 @@ strings {
     listen = "استمع",
     listen_stop = "إيقاف",
     listen_important = "هام:",
-    listen_button = "زر",
+    listen_control = "{label}، زر",
     listen_choice = "{label}، الخيار {n} من {total}",
     listen_selected = "{label}، مُختار",
     listen_unavailable = "{label}، غير متاح",
@@ -786,7 +787,7 @@ strings {
     listen = "Écouter",
     listen_stop = "Arrêter",
     listen_important = "Important :",
-    listen_button = "bouton",
+    listen_control = "{label}, bouton",
     listen_choice = "{label}, {n} sur {total}",
     listen_selected = "{label}, sélectionné",
     listen_unavailable = "{label}, indisponible",

@@ -57,8 +57,7 @@ static int on_screen(app *a, int i, int from)
 static void heard_as(const app *a, int i, char *out, size_t n)
 {
 	if (a->vw.v[i].act == ACT_LISTEN) /* the reading tells how to stop it */
-		snprintf(out, n, "%s, %s", content_string(a->m, "listen_stop", a->lang),
-			 content_string(a->m, "listen_button", a->lang));
+		listen_as_button(a, content_string(a->m, "listen_stop", a->lang), out, n);
 	else if (!listen_describe(a, i, out, n))
 		snprintf(out, n, "%s", a->vw.v[i].text ? a->vw.v[i].text : "");
 }

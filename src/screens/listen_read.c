@@ -136,6 +136,13 @@ static int secret(const app *a)
 	return k == SCR_ENTRY_PIN || k == SCR_ENTRY_NEW_PIN || k == SCR_ENTRY_STAFF_PIN;
 }
 
+void listen_as_button(const app *a, const char *label, char *out, size_t n)
+{
+	char *s = scr_fill(str(a, "listen_control"), "{label}", label, NULL);
+	snprintf(out, n, "%s", s ? s : label);
+	free(s);
+}
+
 /* An answer, a chosen area, or another control, then its state. */
 static void control(const app *a, int i, char *out, size_t n)
 {
@@ -145,9 +152,9 @@ static void control(const app *a, int i, char *out, size_t n)
 	if (e->act == ACT_QUIZ || e->act == ACT_ANSWER)
 		answer(a, i, out, n);
 	else if (e->act == ACT_LISTEN) /* what it is now, whatever the view last showed */
-		snprintf(out, n, "%s, %s", str(a, listen_whole(a) ? "listen_stop" : "listen"), str(a, "listen_button"));
+		listen_as_button(a, str(a, listen_whole(a) ? "listen_stop" : "listen"), out, n);
 	else
-		snprintf(out, n, "%s, %s", e->text, str(a, "listen_button"));
+		listen_as_button(a, e->text, out, n);
 	if (state && (s = scr_fill(str(a, state), "{label}", out, NULL))) {
 		snprintf(out, n, "%s", s);
 		free(s);
@@ -178,7 +185,7 @@ static void say_el(app *a, struct listen *l, int i, const char *prefix)
 {
 	char s[1024];
 	if (a->vw.v[i].act == ACT_LISTEN)
-		snprintf(s, sizeof s, "%s, %s", str(a, "listen_stop"), str(a, "listen_button"));
+		listen_as_button(a, str(a, "listen_stop"), s, sizeof s);
 	else if (!listen_describe(a, i, s, sizeof s))
 		return;
 	listen_add(l, prefix, s, i);

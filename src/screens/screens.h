@@ -92,6 +92,8 @@ int listen_used(const app *a);
  * label and its kind ("Next, button"), a text's words. 0 when it says
  * nothing (a box, a line, an empty text). */
 int listen_describe(const app *a, int i, char *out, size_t n);
+/* A control's words as it is announced: "Next, button", "التالي، زر". */
+void listen_as_button(const app *a, const char *label, char *out, size_t n);
 /* 1 when element i is read: an enabled control, a text, a picture's
  * description (not a button's own label, said with its button). */
 int listen_spoken(const app *a, int i);
