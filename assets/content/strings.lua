@@ -258,6 +258,10 @@ strings {
     listen_important = "Important:",
     -- A control, as it is announced ({label}: its words).
     listen_control = "{label}, button",
+    -- The course's session circles, under a finger ({n}: the session).
+    listen_session_done = "Session {n}, done",
+    listen_session_next = "Session {n}, next",
+    listen_session_later = "Session {n}, still to come",
     -- An answer's place among the answers ("Mild, 2 of 5"), a chosen
     -- answer or area and a greyed control ({label}: what they say before), the PIN field
     -- (how many digits are in, never which), what a PIN key says, and
@@ -526,6 +530,9 @@ strings {
     listen_stop = "إيقاف",
     listen_important = "هام:",
     listen_control = "{label}، زر",
+    listen_session_done = "الجلسة {n}، مكتملة",
+    listen_session_next = "الجلسة {n}، التالية",
+    listen_session_later = "الجلسة {n}، لم تأتِ بعد",
     listen_choice = "{label}، الخيار {n} من {total}",
     listen_selected = "{label}، مُختار",
     listen_unavailable = "{label}، غير متاح",
@@ -788,6 +795,9 @@ strings {
     listen_stop = "Arrêter",
     listen_important = "Important :",
     listen_control = "{label}, bouton",
+    listen_session_done = "Séance {n}, faite",
+    listen_session_next = "Séance {n}, la prochaine",
+    listen_session_later = "Séance {n}, à venir",
     listen_choice = "{label}, {n} sur {total}",
     listen_selected = "{label}, sélectionné",
     listen_unavailable = "{label}, indisponible",

@@ -70,7 +70,7 @@ static const char *const track_strings[] = {
 	"photo_delete", "photo_delete_ask", "photo_delete_yes", "photo_delete_no", "photo_deleted",
 	"photo_not_deleted", "photo_import_adding",
 	"flag_call", "flag_called", "flag_call_failed", "send_kind_call",
-	"listen", "listen_stop", "listen_important", "listen_control",
+	"listen", "listen_stop", "listen_important", "listen_control", "listen_session_done", "listen_session_next", "listen_session_later",
 	"listen_choice", "listen_selected", "listen_unavailable", "listen_pin_field",
 	"listen_digit", "listen_digit_deleted", "listen_deleted",
 	"touch_on", "touch_off", "touch_none", "touch_volume", "touch_quieter", "touch_louder",

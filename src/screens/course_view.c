@@ -20,16 +20,22 @@ static int timeline(lay *L, int y, const store_course *c)
 	for (int i = 0; i < c->sessions_planned; i++) {
 		int done = i < c->sessions_done, next = i == c->sessions_done;
 		SDL_Rect r = { scr_left(L) + (i % per_row) * (d + gap), y + (i / per_row) * (d + gap), d, d };
-		view_el *b = lay_box(L, done ? "session-done" : "session", r, done ? th->primary : th->surface,
-				     next ? th->primary : th->border, d / 2, lay_px(L, next ? 5 : 2, 0));
+		view_el *b = lay_box(L, done ? "session-done" : next ? "session-next" : "session", r,
+				     done ? th->primary : th->surface, next ? th->primary : th->border, d / 2,
+				     lay_px(L, next ? 5 : 2, 0));
 		char *num = mk_asprintf("%d", i + 1);
-		if (b)
-			b->text = view_own(L->vw, num);
+		int label;
+		if (b) /* the heading says how far the course is: a reading passes the
+			* circles by, a finger on one hears "Session 3, done" */
+			b->text = view_own(L->vw, num), b->finger_only = 1;
 		ren_text_style st = { .px = lay_px(L, 26, 0), .bold = 1 };
 		ren_text_metrics m = { 0 };
 		ren_text_measure(a->rn, &st, b ? b->text : "", 0, &m);
+		label = L->vw->n;
 		lay_text(L, "label", b ? b->text : "", st.px, 1, done ? th->on_primary : th->text, r.x,
 			 r.y + (d - m.h) / 2, d, REN_ALIGN_CENTER);
+		if (L->vw->n > label)
+			L->vw->v[label].finger_only = 1;
 	}
 	int rows = (c->sessions_planned + per_row - 1) / per_row;
 	return y + rows * (d + gap) + lay_px(L, 24, 0);

@@ -161,6 +161,28 @@ static void control(const app *a, int i, char *out, size_t n)
 	}
 }
 
+/* A session circle of the course (or the number in it): its box, or -1. */
+static int circle(const app *a, int i)
+{
+	const char *r = a->vw.v[i].role;
+	if (r && !strncmp(r, "session", 7) && a->vw.v[i].kind == EL_BOX)
+		return i;
+	if (r && !strcmp(r, "label") && i > 0 && a->vw.v[i - 1].role && !strncmp(a->vw.v[i - 1].role, "session", 7))
+		return i - 1;
+	return -1;
+}
+
+/* "Session 3, done", "Session 4, next", "Session 5, still to come". */
+static void circle_words(const app *a, int c, char *out, size_t n)
+{
+	const char *r = a->vw.v[c].role;
+	const char *key = !strcmp(r, "session-done") ? "listen_session_done"
+			  : !strcmp(r, "session-next") ? "listen_session_next" : "listen_session_later";
+	char *s = scr_fill(str(a, key), "{n}", a->vw.v[c].text, NULL);
+	snprintf(out, n, "%s", s ? s : a->vw.v[c].text);
+	free(s);
+}
+
 int listen_describe(const app *a, int i, char *out, size_t n)
 {
 	const view_el *e;
@@ -170,6 +192,10 @@ int listen_describe(const app *a, int i, char *out, size_t n)
 	out[0] = 0;
 	if (blank(e->text) || is_label(a, i)) /* a button's label is the button's */
 		return 0;
+	if (circle(a, i) >= 0) {
+		circle_words(a, circle(a, i), out, n);
+		return 1;
+	}
 	if (e->act != ACT_NONE)
 		control(a, i, out, n);
 	else if (e->role && !strcmp(e->role, "field-text") && secret(a))

@@ -72,9 +72,10 @@ typedef struct {
 	SDL_Rect r;
 	int fixed;         /* 1: not scrolled with the page */
 	int enabled;
-	int finger_only;   /* 1: a second way, for a finger, to a control that is on
-			    * screen as well (the body picture's regions): the
-			    * keyboard and speech pass it by */
+	int finger_only;   /* 1: a second way, for a finger, to a control or words
+			    * on screen as well (the body picture's regions, the
+			    * course's session circles): the keyboard and a
+			    * reading pass it by; a finger on it still hears it */
 	/* drawing */
 	ren_text_style st; /* EL_TEXT */
 	SDL_Color fill, edge; /* EL_BOX / EL_BUTTON */
