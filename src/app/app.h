@@ -49,6 +49,10 @@ const char *app_config_user_path(void);
  * file: staff_pin_hash, or staff_pin_hash.NAME for a member of staff's own
  * PIN (a bad NAME is refused before the PIN is asked). */
 int app_set_staff_pin(const char *config_path, const char *name);
+/* `mesokiosk keygen --content PREFIX`, `bundle DIR OUT --key K [--version N]`
+ * and `bundle-check FILE [--keys ...] [--shown N] [--into DIR]`: the exit
+ * status, or -1 when argv is none of them (bundle_cli.c). */
+int app_bundle_main(int argc, char **argv);
 
 
 /* The shell's own state (a->loop), which the screens never see: the

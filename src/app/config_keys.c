@@ -282,6 +282,7 @@ static const struct key_row {
 	{ "idle_countdown_seconds", K_INT, F(countdown_s), 20, 600, NULL }, /* WCAG 2.2.1 */
 	{ "text_scale", K_FN, NONE, 0, 0, set_text_scale },
 	{ "clinic_public_key", K_TEXT, F(clinic_key), 0, 0, NULL },
+	{ "content_keys", K_TEXT, F(content_keys), 0, 0, NULL },
 	{ "staff_pin_hash", K_FN, F(staff_pin_hash), 0, 0, set_staff_pin_hash },
 	{ "camera", K_TEXT, F(camera), 0, 0, NULL },
 	{ "photo_import_folder", K_TEXT, F(import_dir), 0, 0, NULL },

@@ -15,6 +15,9 @@ static const char usage[] =
 	"usage: mesokiosk [options]\n"
 	"       mesokiosk --check DIR\n"
 	"       mesokiosk keygen PREFIX   (clinic key pair: PREFIX.pub, PREFIX.key)\n"
+	"       mesokiosk keygen --content PREFIX   (content-signing key pair)\n"
+	"       mesokiosk bundle DIR OUT --key PREFIX.key [--version N]\n"
+	"       mesokiosk bundle-check FILE [--keys A.pub,B.pub] [--shown N] [--into NEWDIR]\n"
 	"       mesokiosk --set-staff-pin [NAME] [--config FILE]\n"
 	"       mesokiosk session [options]   (the kiosk's session: cage running\n"
 	"                                      mesokiosk --lockdown [options])\n"
@@ -205,6 +208,8 @@ int main(int argc, char **argv)
 	const char *check = NULL;
 	int rc;
 	t_start = mk_mono_ns();
+	if ((rc = app_bundle_main(argc, argv)) >= 0)
+		return rc; /* before --version: `bundle` takes one */
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return fputs(usage, stdout), 0;

@@ -38,6 +38,7 @@
 #define MKC_WRAPPED_BYTES 72 /* a key wrapped with another: nonce, tag, key */
 #define MKC_HASH_MAX 128     /* an Argon2id string with its NUL */
 #define MKC_UUID_LEN 36      /* a record's UUID, the additional data */
+#define MKC_SIGN_BYTES 64    /* an Ed25519 signature */
 #define MKC_PHOTO_MAGIC_LEN 8
 #define MKC_PHOTO_EXTRA (MKC_PHOTO_MAGIC_LEN + MKC_NONCE_BYTES + MKC_MAC_BYTES)
 #define MKC_PHOTO_ORIGINAL 0 /* a photo's two files: the image as kept */
@@ -110,6 +111,20 @@ void mkc_key_new(uint8_t key[MKC_KEY_BYTES]);
 int mkc_keys_write(const char *prefix);
 int mkc_key_read(const char *path, uint8_t key[MKC_KEY_BYTES]);
 int mkc_key_read_secret(const char *path, uint8_t key[MKC_KEY_BYTES]);
+
+/* ---- Content signatures (Ed25519): a content bundle's manifest */
+
+/* Writes a content-signing pair as PREFIX.pub (0644) and PREFIX.key (0600,
+ * the 32-byte seed), in the key-file format above; refuses to overwrite. */
+int mkc_sign_keys_write(const char *prefix);
+/* The public key of a signing key's seed. */
+int mkc_sign_public(uint8_t pk[MKC_KEY_BYTES], const uint8_t seed[MKC_KEY_BYTES]);
+/* A detached signature of n bytes at msg with the key made from seed. */
+int mkc_sign(uint8_t sig[MKC_SIGN_BYTES], const void *msg, size_t n,
+	     const uint8_t seed[MKC_KEY_BYTES]);
+/* 0 when sig is pk's signature of the n bytes at msg; MK_EPERM when not. */
+int mkc_sign_verify(const uint8_t sig[MKC_SIGN_BYTES], const void *msg, size_t n,
+		    const uint8_t pk[MKC_KEY_BYTES]);
 
 /* ---- Sealing a record */
 

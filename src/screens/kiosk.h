@@ -44,6 +44,7 @@ typedef struct {
 	int text_scale;    /* 100, 130 or 160 */
 	int check_w, check_h;
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
+	char *content_keys;   /* content_keys: the publishers' .pub files, comma-separated */
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$..."), unnamed: "staff" */
 	struct app_staff_pin { /* staff_pin_hash.NAME: a member of staff's own PIN */
 		char name[STORE_STAFF_NAME_MAX + 1];
