@@ -130,6 +130,16 @@ static int on_member(pass *p, FILE *f, const tar_member *m)
 	return m->type == '0' ? on_file(p, f, m) : bundle_data_copy(f, m->size, (char[65]){ 0 }, -1);
 }
 
+/* The first zero block was read: the second must follow, whole, or the
+ * bundle was cut short (the signature may be what is missing). */
+static int end_blocks(pass *p, FILE *f, uint8_t blk[TAR_BLOCK])
+{
+	tar_member m;
+	if (fread(blk, 1, TAR_BLOCK, f) != TAR_BLOCK || tar_header_read(blk, &m) != 1)
+		return mk_err(MK_EINVAL, "the bundle is truncated (its end blocks are missing)");
+	return p->members ? 0 : mk_err(MK_EINVAL, "the bundle is empty");
+}
+
 /* Walks the archive: 0 at its end, or the code that stopped it. */
 static int walk(pass *p, FILE *f)
 {
@@ -141,7 +151,7 @@ static int walk(pass *p, FILE *f)
 				      "or before its end blocks)");
 		int rc = tar_header_read(blk, &m);
 		if (rc == 1)
-			return p->members ? 0 : mk_err(MK_EINVAL, "the bundle is empty");
+			return end_blocks(p, f, blk);
 		if (rc == 0 && p->sig)
 			rc = mk_err(MK_EINVAL, "%s: a member after the SIGNATURE", m.path);
 		if (rc == 0)
