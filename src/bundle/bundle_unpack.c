@@ -14,6 +14,7 @@
 #include "core.h"
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -109,7 +110,9 @@ int bundle_unpack(FILE *f, const char *into, bundle_manifest *man)
 	}
 	chmod(tmp, 0755);
 	int rc = unpack_all(f, tmp, man);
-	if (rc == 0 && rename(tmp, into) != 0)
+	/* RENAME_NOREPLACE: a folder made at `into` since the check is kept,
+	 * never replaced (rename(2) would replace an empty one). */
+	if (rc == 0 && renameat2(AT_FDCWD, tmp, AT_FDCWD, into, RENAME_NOREPLACE) != 0)
 		rc = mk_err(MK_EIO, "%s: cannot move the unpacked folder into place", into);
 	if (rc)
 		bundle_rmtree(tmp);

@@ -278,6 +278,28 @@ static void test_round_trip(void)
 	free(cmd);
 }
 
+/* Packing refuses what a kiosk would refuse, and a publisher's mistakes,
+ * with words, and writes no bundle. */
+static void test_pack_refusals(void)
+{
+	char *cmd = mk_asprintf(
+		"cd %s && mkdir -p linked/pages && printf 'x' > linked/pages/a.lua"
+		" && ln -s /etc/passwd linked/pages/b.lua && %s keygen --content p >/dev/null"
+		" && ! %s bundle linked linked.mkb --key p.key 2> err1 && grep -q 'a link' err1"
+		" && test ! -e linked.mkb"
+		" && ! %s bundle %s pub.mkb --key p.pub 2> err2 && grep -q 'chmod 600' err2"
+		" && test ! -e pub.mkb"
+		" && %s bundle %s ok.mkb --key p.key --version 3 >/dev/null"
+		" && { %s bundle-check ok.mkb --keys p.pub --shown three 2> err3; test $? = 2; }"
+		" && grep -q 'a number' err3"
+		" && { %s bundle-check ok.mkb --keys p.pub --shown 4 2> err4; test $? = 1; }"
+		" && grep -q 'version 3 is older than version 4' err4",
+		tmp, MESOKIOSK, MESOKIOSK, MESOKIOSK, CONTENT_DIR, MESOKIOSK, CONTENT_DIR, MESOKIOSK,
+		MESOKIOSK);
+	CHECK(run(cmd) == 0);
+	free(cmd);
+}
+
 int main(void)
 {
 	snprintf(tmp, sizeof tmp, "%s/bundleXXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -296,6 +318,7 @@ int main(void)
 	test_live_folder();
 	test_rotation();
 	test_round_trip();
+	test_pack_refusals();
 	bundle_rmtree(tmp);
 	return check_done();
 }
