@@ -14,6 +14,7 @@
 #include "crypto.h"
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
@@ -204,9 +205,29 @@ static void limits_default(bundle_limits *l)
 		l->max_bytes = BUNDLE_MAX_BYTES;
 }
 
+/* A file larger than any bundle within the limits could be (every file
+ * at its size, a header and padding each, the manifest, the signature,
+ * the end) is refused before it is read. */
+static int size_ok(FILE *f, const bundle_limits *l)
+{
+	struct stat st;
+	uint64_t most = l->max_bytes + (uint64_t)(l->max_files + 4) * 2 * TAR_BLOCK +
+			BUNDLE_MAX_MANIFEST + 4 * TAR_BLOCK;
+	if (fstat(fileno(f), &st) != 0)
+		return mk_err(MK_EIO, "cannot read the bundle");
+	if (!S_ISREG(st.st_mode))
+		return mk_err(MK_EINVAL, "not a regular file");
+	if ((uint64_t)st.st_size > most)
+		return mk_err(MK_ELIMIT, "%lld bytes, more than a bundle within the content limits "
+			      "can be", (long long)st.st_size);
+	return 0;
+}
+
 static int first_pass(pass *p, FILE *f)
 {
-	int rc = walk(p, f);
+	int rc = size_ok(f, &p->o->lim);
+	if (rc == 0)
+		rc = walk(p, f);
 	if (rc == 0)
 		rc = check_signature(p);
 	return rc ? rc : check_manifest(p);

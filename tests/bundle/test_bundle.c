@@ -202,6 +202,15 @@ static void test_limits_and_version(void)
 	refused("bytes", craft(man, m, 3, seed1), -1, &bytes, "more than 50 bytes in all");
 	refused("one file", craft(man, m, 3, seed1), -1, &one, "more than the limit of 10");
 	refused("older", craft(man, m, 3, seed1), 5, NULL, "version 4 is older than version 5");
+	bundle_limits tiny = { .max_files = 1, .max_bytes = 1 };
+	char *big = craft(man, m, 3, seed1), *data = NULL;
+	size_t n = 0;
+	mk_read_file(big, &data, &n);
+	data = realloc(data, n + 300 * TAR_BLOCK); /* zero blocks after the end */
+	memset(data + n, 0, 300 * TAR_BLOCK);
+	mk_write_atomic(big, data, n + 300 * TAR_BLOCK);
+	free(data);
+	refused("bundle size", big, -1, &tiny, "more than a bundle within the content limits");
 	char *same = craft(man, m, 3, seed1);
 	CHECK(check_bundle(same, 4, NULL, 0) == 0);
 	free(same);
