@@ -10,9 +10,12 @@
 #include "core.h"
 #include <string.h>
 
+/* width - 1 octal digits and a NUL, as ustar wants them. */
 static void octal(char *field, size_t width, uint64_t v)
 {
-	snprintf(field, width, "%0*llo", (int)width - 1, (unsigned long long)v);
+	field[width - 1] = 0;
+	for (size_t i = width - 1; i-- > 0; v >>= 3)
+		field[i] = (char)('0' + (v & 7));
 }
 
 static unsigned checksum(const uint8_t *b)
