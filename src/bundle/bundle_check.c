@@ -245,11 +245,8 @@ int bundle_check(const char *path, bundle_check_opts *o)
 	int rc = f ? first_pass(&p, f) : mk_err(MK_ENOTFOUND, "%s: cannot open the bundle", path);
 	if (rc == 0 && o->into && fseek(f, 0, SEEK_SET) == 0)
 		rc = bundle_unpack(f, o->into, &p.man);
-	if (rc && f) {
-		char why[512];
-		snprintf(why, sizeof why, "%s", mk_err_msg());
-		rc = mk_err(rc, "%s: refused: %s", path, why);
-	}
+	if (rc && f)
+		rc = mk_err(rc, "%s: refused: %s", path, mk_err_msg());
 	if (f)
 		fclose(f);
 	bundle_manifest_free(&p.man);

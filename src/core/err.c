@@ -6,15 +6,21 @@
 #include "core.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static _Thread_local char err_buf[512];
 
+/* Formatted on the side, then copied: a caller that adds context to the
+ * last message passes mk_err_msg() itself as an argument, which vsnprintf
+ * straight into err_buf would overwrite while reading it. */
 int mk_err(int code, const char *fmt, ...)
 {
+	char msg[sizeof err_buf];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err_buf, sizeof err_buf, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(err_buf, msg, sizeof msg);
 	return code;
 }
 

@@ -36,6 +36,13 @@ static void test_atomic_write(void)
 	CHECK(mk_read_file("/nonexistent/x", &buf, &n) == MK_ENOTFOUND);
 	CHECK(strstr(mk_err_msg(), "/nonexistent/x") != NULL);
 	CHECK(mk_write_atomic("/nonexistent/dir/x", "a", 1) == MK_EIO);
+	/* A message that wraps the one before it (the usual way to add where
+	 * a failure happened) reads whole, not the old message half written
+	 * over itself. */
+	mk_read_file("/nonexistent/x", &buf, &n);
+	mk_err(MK_EIO, "key.pub: cannot read the key: %s", mk_err_msg());
+	CHECK_MSG(!strcmp(mk_err_msg(), "key.pub: cannot read the key: /nonexistent/x: No such file "
+			  "or directory"), "%s", mk_err_msg());
 	unlink(f);
 	free(f);
 	free(sub);
