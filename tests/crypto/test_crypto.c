@@ -167,6 +167,37 @@ static void test_key_files(void)
 	free(prefix), free(pub), free(key), free(odd);
 }
 
+/* Content signatures: a publisher's key files, a signature that holds for
+ * its own key and message only, and no second keygen over the first. */
+static void test_content_signature(void)
+{
+	char dir[] = "/tmp/mkcryptoXXXXXX";
+	uint8_t pk[32], seed[32], other_seed[32], other[32], sig[MKC_SIGN_BYTES];
+	struct stat st;
+	const char msg[] = "mesokiosk-bundle 1\nversion 3\n";
+	CHECK(mkdtemp(dir) != NULL);
+	char *prefix = path_in(dir, "pub"), *pub = path_in(dir, "pub.pub"), *key = path_in(dir, "pub.key");
+	CHECK(mkc_sign_keys_write(prefix) == 0);
+	CHECK(stat(key, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(stat(pub, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK(mkc_sign_keys_write(prefix) == MK_EINVAL && strstr(mk_err_msg(), "not overwriting"));
+	CHECK(mkc_key_read(pub, pk) == 0 && mkc_key_read_secret(key, seed) == 0);
+	CHECK(mkc_sign(sig, msg, strlen(msg), seed) == 0);
+	CHECK(mkc_sign_verify(sig, msg, strlen(msg), pk) == 0);
+	CHECK(mkc_sign_verify(sig, msg, strlen(msg) - 1, pk) == MK_EPERM);
+	mkc_random(other_seed, sizeof other_seed);
+	mkc_sign_public(other, other_seed);
+	CHECK(mkc_sign_verify(sig, msg, strlen(msg), other) == MK_EPERM);
+	sig[5] ^= 1;
+	CHECK(mkc_sign_verify(sig, msg, strlen(msg), pk) == MK_EPERM);
+	unlink(pub);
+	unlink(key);
+	rmdir(dir);
+	free(prefix);
+	free(pub);
+	free(key);
+}
+
 static void test_secret_hash(void)
 {
 	char hash[MKC_HASH_MAX];
@@ -209,6 +240,7 @@ int main(void)
 	test_sealed_record();
 	test_photo_file();
 	test_key_files();
+	test_content_signature();
 	test_secret_hash();
 	test_sha256_and_encodings();
 	return check_done();
