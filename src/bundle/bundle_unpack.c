@@ -32,6 +32,44 @@ void bundle_rmtree(const char *dir)
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+static int fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int sync_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_D ? fsync_path(path) : 0;
+}
+
+/* Every folder of the unpacked tree (their entries), then after the
+ * rename the folder that holds it: what the kiosk switches to must be on
+ * disk whole, as the files already are. */
+static int sync_tree(const char *dir)
+{
+	if (nftw(dir, sync_one, 16, FTW_PHYS) != 0)
+		return mk_err(MK_EIO, "%s: cannot flush the unpacked folder", dir);
+	return 0;
+}
+
+static int sync_parent(const char *path)
+{
+	char *p = mk_strdup(path), *slash = p ? strrchr(p, '/') : NULL;
+	int rc = 0;
+	if (slash)
+		*(slash == p ? slash + 1 : slash) = 0;
+	if (p && fsync_path(slash ? p : ".") != 0)
+		rc = mk_err(MK_EIO, "%s: cannot flush the folder that holds it", path);
+	free(p);
+	return rc;
+}
+
 static int make_parent(const char *root, const char *rel)
 {
 	char *p = mk_path_join(root, rel), *slash = p ? strrchr(p, '/') : NULL;
@@ -110,10 +148,16 @@ int bundle_unpack(FILE *f, const char *into, bundle_manifest *man)
 	}
 	chmod(tmp, 0755);
 	int rc = unpack_all(f, tmp, man);
+	if (rc == 0)
+		rc = sync_tree(tmp);
 	/* RENAME_NOREPLACE: a folder made at `into` since the check is kept,
 	 * never replaced (rename(2) would replace an empty one). */
 	if (rc == 0 && renameat2(AT_FDCWD, tmp, AT_FDCWD, into, RENAME_NOREPLACE) != 0)
 		rc = mk_err(MK_EIO, "%s: cannot move the unpacked folder into place", into);
+	else if (rc == 0 && sync_parent(into) != 0) {
+		bundle_rmtree(into); /* in place but not durable: taken back, said */
+		return free(tmp), MK_EIO;
+	}
 	if (rc)
 		bundle_rmtree(tmp);
 	free(tmp);
