@@ -64,6 +64,10 @@ int mkc_equal(const void *a, const void *b, size_t n);
 
 /* n bytes as lower-case hex into out (2n + 1 bytes with the NUL). */
 void mkc_hex(char *out, const void *bin, size_t n);
+/* Writes a 32-byte key as one line of hex, atomically, then sets mode
+ * (0600 for a private key, 0644 for a public one): the clinic's keys and
+ * the content-signing keys. */
+int mkc_key_file_write(const char *path, const uint8_t *key, int mode);
 /* Exactly 2n hex digits in hex into n bytes: 0, or MK_EINVAL. */
 int mkc_unhex(uint8_t *bin, size_t n, const char *hex);
 /* The size of n bytes as standard base64, with its NUL. */

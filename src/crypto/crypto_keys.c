@@ -30,7 +30,7 @@ const mkc_cost MKC_COST_TEST = { crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLI
 
 /* ---- Key files */
 
-static int write_hex(const char *path, const uint8_t *key, int mode)
+int mkc_key_file_write(const char *path, const uint8_t *key, int mode)
 {
 	char hex[MKC_KEY_BYTES * 2 + 2];
 	mkc_hex(hex, key, MKC_KEY_BYTES);
@@ -53,9 +53,9 @@ int mkc_keys_write(const char *prefix)
 	if (rc == 0)
 		rc = mkc_keypair(pk, sk);
 	if (rc == 0)
-		rc = write_hex(key, sk, 0600);
+		rc = mkc_key_file_write(key, sk, 0600);
 	if (rc == 0)
-		rc = write_hex(pub, pk, 0644);
+		rc = mkc_key_file_write(pub, pk, 0644);
 	sodium_memzero(sk, sizeof sk);
 	free(pub);
 	free(key);

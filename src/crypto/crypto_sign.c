@@ -13,23 +13,10 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 _Static_assert(MKC_SIGN_BYTES == crypto_sign_BYTES, "signature size");
 _Static_assert(MKC_KEY_BYTES == crypto_sign_SEEDBYTES, "seed size");
 _Static_assert(MKC_KEY_BYTES == crypto_sign_PUBLICKEYBYTES, "public key size");
-
-static int write_hex(const char *path, const uint8_t *key, int mode)
-{
-	char hex[MKC_KEY_BYTES * 2 + 2];
-	mkc_hex(hex, key, MKC_KEY_BYTES);
-	strcat(hex, "\n");
-	int rc = mk_write_atomic(path, hex, strlen(hex)); /* created 0600 */
-	sodium_memzero(hex, sizeof hex);
-	if (rc == 0 && chmod(path, (mode_t)mode) != 0)
-		rc = mk_err(MK_EIO, "%s: cannot set permissions", path);
-	return rc;
-}
 
 int mkc_sign_public(uint8_t pk[MKC_KEY_BYTES], const uint8_t seed[MKC_KEY_BYTES])
 {
@@ -55,9 +42,9 @@ int mkc_sign_keys_write(const char *prefix)
 		rc = mkc_sign_public(pk, seed);
 	}
 	if (rc == 0)
-		rc = write_hex(key, seed, 0600);
+		rc = mkc_key_file_write(key, seed, 0600);
 	if (rc == 0)
-		rc = write_hex(pub, pk, 0644);
+		rc = mkc_key_file_write(pub, pk, 0644);
 	sodium_memzero(seed, sizeof seed);
 	free(pub);
 	free(key);
