@@ -125,18 +125,24 @@ def wait_line(p, pattern, timeout=10):
     raise SystemExit("bench: timed out waiting for %r" % pattern)
 
 
-def idle_cpu():
-    p = subprocess.Popen(kiosk(["--content", CONTENT]), env=ENV, stderr=subprocess.PIPE, text=True)
+def cpu_over(args, after, settle, seconds):
+    """One core's percent the kiosk (run with args) spends over `seconds`,
+    from `settle` seconds after the log line matching `after`."""
+    p = subprocess.Popen(kiosk(args), env=ENV, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     try:
-        wait_line(p, "event=first-frame")
-        time.sleep(1)
+        wait_line(p, after, 30)
+        time.sleep(settle)
         c0, t0 = proc_cpu(p.pid), time.time()
-        time.sleep(10)
+        time.sleep(seconds)
         c1, t1 = proc_cpu(p.pid), time.time()
         return 100.0 * (c1 - c0) / (t1 - t0)
     finally:
         p.kill()
         p.wait()
+
+
+def idle_cpu():
+    return cpu_over(["--content", CONTENT], "event=first-frame", 1, 10)
 
 
 def reload_times(n):
@@ -296,36 +302,7 @@ def speaking_cpu():
     path = os.path.join(TMP, "speak.drive")
     with open(path, "w") as f:
         f.write("go what-is\ntap Listen\nexpect-sound speech 960000\n")
-    p = subprocess.Popen(kiosk(["--content", CONTENT, "--drive", path]), env=ENV,
-                         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    try:
-        wait_line(p, "event=listen-heard", 30)
-        c0, t0 = proc_cpu(p.pid), time.time()
-        time.sleep(5)
-        c1, t1 = proc_cpu(p.pid), time.time()
-        return 100.0 * (c1 - c0) / (t1 - t0)
-    finally:
-        p.kill()
-        p.wait()
-
-
-def bundle_times():
-    """The shipped content as a signed bundle: `mesokiosk bundle` (hash,
-    sign, write) and `mesokiosk bundle-check --into` (both passes: verify,
-    then unpack and fsync every file), each timed as a whole process."""
-    d = tempfile.mkdtemp(dir=TMP)
-    subprocess.run([BIN, "keygen", "--content", os.path.join(d, "k")], check=True,
-                   capture_output=True)
-    out = os.path.join(d, "c.mkb")
-    t0 = time.monotonic()
-    subprocess.run([BIN, "bundle", CONTENT, out, "--key", os.path.join(d, "k.key")], check=True,
-                   capture_output=True)
-    t1 = time.monotonic()
-    subprocess.run([BIN, "bundle-check", out, "--keys", os.path.join(d, "k.pub"), "--into",
-                    os.path.join(d, "new")], check=True, capture_output=True)
-    t2 = time.monotonic()
-    shutil.rmtree(d)
-    return (t1 - t0) * 1000, (t2 - t1) * 1000
+    return cpu_over(["--content", CONTENT, "--drive", path], "event=listen-heard", 0, 5)
 
 
 def table(rows):
