@@ -285,34 +285,20 @@ void touchread_volume(app *a, int dir)
 	mk_log(MK_LOG_INFO, "speech-volume", "volume=%d", v);
 }
 
-static void append(char *s, size_t cap, int *n, const char *t)
-{
-	int w = snprintf(s + *n, cap - (size_t)*n, "%s%s", *n ? " " : "", t);
-	*n = w < 0 ? *n : *n + w >= (int)cap ? (int)cap - 1 : *n + w;
-}
-
-/* The idle question, read out when it appears, with its "I'm still here"
- * as the control a double tap answers. */
+/* The idle question appears: speech is in use, so Listen reads it out
+ * (listen_read.c); here its "I'm still here" becomes the control a double
+ * tap answers. */
 void touchread_idle_asked(app *a)
 {
-	char s[1024], b[256];
-	int n = 0;
 	if (!a->touch_read)
 		return;
-	scr_build(a); /* the question on screen now, to be read and answered */
+	scr_build(a); /* the question on screen now */
 	a->need_layout = 0, a->need_draw = 1;
-	s[0] = 0;
-	for (int i = focus_first_el(a); i < a->vw.n; i++) {
-		const view_el *e = &a->vw.v[i];
-		if (e->role && (!strcmp(e->role, "heading") || !strcmp(e->role, "text")) && e->text)
-			append(s, sizeof s, &n, e->text);
-		if (e->act == ACT_STILL_HERE && listen_describe(a, i, b, sizeof b)) {
+	for (int i = focus_first_el(a); i < a->vw.n; i++)
+		if (a->vw.v[i].act == ACT_STILL_HERE) {
 			focus_show(a, i);
 			tr_of(a)->said_on = focus_screen_key(a);
-			append(s, sizeof s, &n, b);
 		}
-	}
-	listen_say_now(a, s);
 }
 
 /* ---- Fingers. The mouse's left button is one more finger (a kiosk
