@@ -273,6 +273,7 @@ static void free_worker(sync_worker *w)
 	}
 	free(w->ca_file);
 	free(w->version);
+	free(w->ct.shot_png);
 	pthread_cond_destroy(&w->cond);
 	pthread_mutex_destroy(&w->mu);
 	free(w);

@@ -16,6 +16,7 @@
 #ifndef MK_SYNC_H
 #define MK_SYNC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define SYNC_BATCH 50             /* items per POST (the collector takes 100) */
@@ -33,6 +34,8 @@ typedef struct {
 	const char *ca_file;         /* PEM; NULL or "": the system's CAs */
 	const char *version;         /* the kiosk's version */
 	int timeout_s;               /* per request; 0: 30 */
+	int heartbeat_s;             /* between heartbeats; 0: 60 (SYNC_HEARTBEAT_MS) */
+	int64_t content_rate;        /* bundle download, bytes a second; 0: 1 MiB */
 } sync_opts;
 
 /* Test hook: with MK_TEST_SYNC_FAST=1 in the environment when sync_start
@@ -56,6 +59,33 @@ void sync_set_content_version(sync_worker *w, const char *version);
  * "warn" or "error"; event lower-case words joined by '-'; detail short,
  * never patient data. Keeps the newest SYNC_EVENTS. */
 void sync_event(sync_worker *w, const char *level, const char *event, const char *detail);
+
+/* ---- Content rollout and remote screenshots (issue 20; the wire is in
+ * README, "Collector API": the heartbeat's "content" and "screenshot").
+ * The worker downloads the bundle the collector offers into
+ * <data>/content-download/ (resumable, at most content_rate bytes a
+ * second), checks its size and SHA-256 against the offer, and only then
+ * makes it ready; it never checks the signature or unpacks: the app does,
+ * with its content_keys. */
+
+/* 1 and the ready bundle's version and path when one waits (the same one
+ * until sync_content_state names it in `offered`), else 0. */
+int sync_content_ready(sync_worker *w, int64_t *version, char *path, size_t cap);
+/* What the kiosk shows and what it did with the last offer, for the next
+ * heartbeat: shown is the bundle version on screen (0: content not from a
+ * bundle); state "showing", "pending", "downloading", "waiting" (checked,
+ * waiting for the attract screen) or "rejected" (with problem, the first
+ * one, never patient data); offered the version that state is about (0:
+ * none). A rejected version is never downloaded again. */
+void sync_content_state(sync_worker *w, int64_t shown, const char *state, int64_t offered,
+			const char *problem);
+/* 1 and the request's id (32 hex digits) when the collector asked for a
+ * screenshot that is not answered yet. */
+int sync_screenshot_wanted(sync_worker *w, char id[33]);
+/* Answers a screenshot request: the PNG (copied), or png NULL and the
+ * reason the kiosk refused ("a patient is signed in"). Sent by the worker. */
+void sync_screenshot_answer(sync_worker *w, const char *id, const void *png, size_t n,
+			    const char *refused);
 
 /* What the last problem was, so that staff mode can say it in the staff's
  * language; last_error keeps the detail, in English, for IT and the log. */

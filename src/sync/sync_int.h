@@ -46,6 +46,23 @@ void sync_answer_free(sync_answer *a);
  * thread). */
 void sync_http_wake(sync_http *h);
 
+/* ---- Content rollout and screenshots, shared under mu (sync_content.c) */
+
+typedef struct {
+	/* the app's (sync_content_state) */
+	int64_t shown, offered;
+	char state[16], problem[200];
+	/* the worker's: a downloaded bundle whose size and SHA-256 matched */
+	int64_t ready_version;
+	char ready_path[512];
+	/* the collector's last screenshot request, and the app's answer */
+	char shot_id[33];
+	int shot_answered;
+	unsigned char *shot_png;
+	size_t shot_n;
+	char shot_refused[120];
+} sync_content;
+
 /* ---- The worker */
 
 typedef struct {
@@ -78,6 +95,7 @@ struct sync_worker {
 	sync_status st;
 	uint64_t next_try_at; /* monotonic ms of the next try after a failure; 0: none */
 	atomic_int stopping;
+	sync_content ct;      /* sync_content.c */
 
 	/* the worker thread's own */
 	pthread_t thread;
