@@ -91,6 +91,7 @@ struct app_loop {
 	int heard_el;          /* the element Listen was reading at the last look (heard.c) */
 	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
 	struct touchread *touch; /* touchread.c */
+	struct rollout *roll;    /* rollout.c: signed bundles, remote screenshots */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -156,7 +157,49 @@ void reload_tick(app *a);
 /* A callback of the content shown hung or ran over its budget (why:
  * file:line: message): reload_tick sets that content aside. */
 void reload_set_aside(app *a, const char *why);
+/* Loads dir (an unpacked bundle) on the side and, when clean, shows it
+ * on trial, as reload_now does an edit; else why gets the first problem
+ * as file:line: message and MK_ECONTENT is returned. */
+int reload_switch(app *a, const char *dir, char *why, size_t cap);
 extern Uint32 reload_event_type;
+
+/* ---- Signed content bundles on the kiosk (rollout.c): the bundle the
+ * sender downloaded is checked against content_keys, unpacked into
+ * <data>/content-bundles/N/ and shown from the attract screen. */
+int rollout_open(app *a);   /* reads content_keys and what was shown; before reload_prefetch */
+void rollout_close(app *a);
+/* Each turn of the loop: a new bundle, one waiting for the attract screen,
+ * a screenshot request (cheap: the sender is asked once a second). */
+void rollout_tick(app *a);
+/* The folder to show at start (the newest bundle shown), NULL: the configured one. */
+const char *rollout_start_dir(app *a);
+/* The bundle shown before the one on screen, or NULL: the first fallback. */
+const char *rollout_prev_dir(app *a);
+/* 1 when edits of the configured folder may be shown (local_edits). */
+int rollout_edits_allowed(const app *a);
+/* An edit of the configured folder is on screen (no bundle any more). */
+void rollout_local_shown(app *a);
+/* The content from dir was set aside (a callback hung): a bundle ends rejected. */
+void rollout_set_aside(app *a, const char *dir, const char *why);
+/* A picture of what is on screen as PNG bytes in memory (app.c), for a
+ * remote screenshot; the caller frees *png. */
+int app_screenshot_png(app *a, unsigned char **png, size_t *n);
+#ifdef MK_TESTING
+/* The driver's stand-ins for the sender (drive_rollout.c). */
+void rollout_test_offer(app *a, const char *path, long long version);
+void rollout_test_shot(app *a);
+/* The content state as the next heartbeat would say it; the test
+ * screenshot's answer: 0 none yet, 1 a picture (bytes, w x h), 2 refused. */
+void rollout_test_state(app *a, char state[16], long long *shown, long long *offered,
+			char problem[201]);
+int rollout_test_answer(app *a, size_t *bytes, char why[100]);
+/* The driver's commands for them (drive_rollout.c). */
+int drive_bundle_offer(app *a, const char *arg);
+int drive_expect_content_state(app *a, const char *arg);
+int drive_screenshot_request(app *a, const char *arg);
+int drive_expect_screenshot_answer(app *a, const char *arg);
+int drive_crash(app *a, const char *arg);
+#endif
 
 /* ---- The keyboard's focus (focus.c). */
 /* Handles Tab, the arrows, Enter, Space and Escape; 1 when it used the key. */

@@ -672,6 +672,9 @@ static const struct {
 #ifdef MK_TESTING
 	{ "setenv", c_setenv }, { "seed", c_seed }, { "seed-photos", c_seed_photos },
 	{ "pin-check", c_pin_check },
+	{ "bundle-offer", drive_bundle_offer }, { "expect-content-state", drive_expect_content_state },
+	{ "screenshot-request", drive_screenshot_request },
+	{ "expect-screenshot-answer", drive_expect_screenshot_answer }, { "crash", drive_crash },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },
