@@ -181,6 +181,8 @@ int rollout_edits_allowed(const app *a);
 void rollout_local_shown(app *a);
 /* The content from dir was set aside (a callback hung): a bundle ends rejected. */
 void rollout_set_aside(app *a, const char *dir, const char *why);
+/* Answers the sender's screenshot request, once a second (rollout_shot.c). */
+void rollout_shot_tick(app *a);
 /* A picture of what is on screen as PNG bytes in memory (app.c), for a
  * remote screenshot; the caller frees *png. */
 int app_screenshot_png(app *a, unsigned char **png, size_t *n);
@@ -188,6 +190,7 @@ int app_screenshot_png(app *a, unsigned char **png, size_t *n);
 /* The driver's stand-ins for the sender (drive_rollout.c). */
 void rollout_test_offer(app *a, const char *path, long long version);
 void rollout_test_shot(app *a);
+void rollout_test_now(app *a); /* the next turn of the loop looks at once */
 /* The content state as the next heartbeat would say it; the test
  * screenshot's answer: 0 none yet, 1 a picture (bytes, w x h), 2 refused. */
 void rollout_test_state(app *a, char state[16], long long *shown, long long *offered,

@@ -17,8 +17,6 @@
 #include <unistd.h>
 
 #ifdef MK_TESTING
-void rollout_test_now(app *a);
-
 /* A few turns of the loop, so what the command set off is done. */
 static void turns(app *a)
 {

@@ -164,7 +164,7 @@ static void reject(app *a, long long n, const char *why)
 	if (!rejected_before(r, n, q, sizeof q))
 		remember_rejected(r, n, first);
 	set_state(a, "rejected", n, first);
-	snprintf(a->badge, sizeof a->badge, "bundle %lld: %s", n, first);
+	snprintf(a->badge, sizeof a->badge, "bundle version %lld: %s", n, first);
 	sync_event(a->sync, "warn", "content-rejected", a->badge);
 	a->need_layout = 1;
 }
@@ -289,6 +289,18 @@ void rollout_set_aside(app *a, const char *dir, const char *why)
 
 /* ---- A new bundle */
 
+/* bundle_check's message without the download's path and "refused: ":
+ * the version already says which bundle, and the heartbeat keeps 200 bytes. */
+static const char *reason_of(const char *msg, const char *path)
+{
+	size_t n = strlen(path);
+	if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
+		msg += n + 2;
+	if (!strncmp(msg, "refused: ", 9))
+		msg += 9;
+	return msg;
+}
+
 /* Checks the bundle at path offered as version n, unpacking it beside
  * the others; 0 when it waits for the attract screen. */
 static int take(app *a, long long n, const char *path)
@@ -314,7 +326,7 @@ static int take(app *a, long long n, const char *path)
 				.shown = r->high, .into = into };
 	int rc = bundle_check(path, &o);
 	if (rc != 0)
-		snprintf(why, sizeof why, "%s", mk_err_msg());
+		snprintf(why, sizeof why, "%s", reason_of(mk_err_msg(), path));
 	else if (o.version != n)
 		snprintf(why, sizeof why, "the bundle is version %lld, offered as version %lld", o.version,
 			 n), rc = MK_EINVAL;
@@ -383,8 +395,6 @@ static int offered(app *a, long long *n, const char **path)
 	return 1;
 }
 
-void rollout_shot_tick(app *a); /* rollout_shot.c */
-
 void rollout_tick(app *a)
 {
 	struct rollout *r = a->loop->roll;
@@ -414,7 +424,6 @@ void rollout_test_offer(app *a, const char *path, long long version)
 	r->next_look = 0;
 }
 
-void rollout_test_now(app *a);
 void rollout_test_now(app *a)
 {
 	a->loop->roll->next_look = 0;

@@ -59,7 +59,6 @@ static void take_one(app *a, const char *id)
 	free(png);
 }
 
-void rollout_shot_tick(app *a);
 void rollout_shot_tick(app *a)
 {
 	char id[33];

@@ -51,7 +51,7 @@ expect-content-state showing 0
 bundle-offer $out/unsigned.mkb 2
 expect-content-state rejected 0 2 not signed
 expect Welcome
-expect bundle 2: 
+expect bundle version 2: the bundle is not signed
 bundle-offer $out/other.mkb 3
 expect-content-state rejected 0 3 key not in content_keys
 bundle-offer $out/trunc.mkb 4
@@ -104,6 +104,8 @@ type 1234
 tap OK
 tap Close staff mode
 tap My treatment course: sign in
+screenshot-request
+expect-screenshot-answer refused a patient screen is shown
 type-copied
 tap Next
 type 135792
@@ -141,7 +143,7 @@ DRIVE
 cat >crash3.drive <<DRIVE
 expect Hello ten
 expect-content-state rejected 10 11 stopped the kiosk twice
-expect bundle 11:
+expect bundle version 11: the content stopped the kiosk twice
 bundle-offer $out/v11.mkb 11
 expect-content-state rejected 10 11 stopped the kiosk twice
 expect Hello ten
