@@ -63,11 +63,14 @@ static char *bundle_dir(const struct rollout *r, long long n)
 	return mk_asprintf("%s/%lld", r->dir, n);
 }
 
+/* The state goes with it, so a restart says the same in its first
+ * heartbeat (a rejection is not lost, a bundle waiting still waits). */
 static void save(struct rollout *r)
 {
-	char buf[128], *p = mk_path_join(r->dir, "shown");
-	int n = snprintf(buf, sizeof buf, "shown %lld\nprev %lld\nhigh %lld\n", r->shown, r->prev,
-			 r->high);
+	char buf[512], *p = mk_path_join(r->dir, "shown");
+	int n = snprintf(buf, sizeof buf, "shown %lld\nprev %lld\nhigh %lld\nstate %s\noffered %lld\n"
+			 "problem %s\n", r->shown, r->prev, r->high, r->state[0] ? r->state : "showing",
+			 r->offered, r->problem);
 	if (!p || mk_mkdir_p(r->dir, 0700) != 0 || mk_write_atomic(p, buf, (size_t)n) != 0)
 		mk_log(MK_LOG_ERROR, "content-bundle-state", "error=\"cannot keep what is shown\"");
 	free(p);
@@ -75,10 +78,21 @@ static void save(struct rollout *r)
 
 static void load(struct rollout *r)
 {
-	char *p = mk_path_join(r->dir, "shown"), *text = NULL;
-	if (p && mk_read_file(p, &text, NULL) == 0 &&
-	    sscanf(text, "shown %lld prev %lld high %lld", &r->shown, &r->prev, &r->high) != 3)
-		r->shown = r->prev = r->high = 0;
+	char *p = mk_path_join(r->dir, "shown"), *text = NULL, *problem;
+	int used = 0;
+	if (!p || mk_read_file(p, &text, NULL) != 0) {
+		free(p);
+		return;
+	}
+	if (sscanf(text, "shown %lld prev %lld high %lld state %15s offered %lld problem%n",
+		   &r->shown, &r->prev, &r->high, r->state, &r->offered, &used) != 5 || !used) {
+		r->shown = r->prev = r->high = r->offered = 0;
+		r->state[0] = 0;
+	} else {
+		problem = text + used + strspn(text + used, " ");
+		problem[strcspn(problem, "\n")] = 0;
+		snprintf(r->problem, sizeof r->problem, "%s", problem);
+	}
 	free(text);
 	free(p);
 }
@@ -88,7 +102,9 @@ static char *rejected_before(const struct rollout *r, long long n, char *why, si
 {
 	char *p = mk_path_join(r->dir, "rejected"), *text = NULL, *found = NULL;
 	if (p && mk_read_file(p, &text, NULL) == 0) {
-		for (char *line = strtok(text, "\n"); line && !found; line = strtok(NULL, "\n")) {
+		char *save_p = NULL;
+		for (char *line = strtok_r(text, "\n", &save_p); line && !found;
+		     line = strtok_r(NULL, "\n", &save_p)) {
 			char *rest;
 			if (strtoll(line, &rest, 10) == n && *rest == ' ')
 				found = why, snprintf(why, cap, "%s", rest + 1);
@@ -151,6 +167,7 @@ static void set_state(app *a, const char *state, long long offered, const char *
 	snprintf(r->state, sizeof r->state, "%s", state);
 	r->offered = offered;
 	snprintf(r->problem, sizeof r->problem, "%s", problem ? problem : "");
+	save(r);
 	report(a);
 }
 
@@ -211,8 +228,13 @@ static void choose_start(app *a, struct rollout *r)
 	free(dir);
 	if (r->shown > 0)
 		snprintf(r->start_dir, sizeof r->start_dir, "%s/%lld", r->dir, r->shown);
-	if (!r->state[0])
-		snprintf(r->state, sizeof r->state, "showing");
+	/* A bundle checked and unpacked before the restart still waits. */
+	char *wait = !strcmp(r->state, "waiting") ? bundle_dir(r, r->offered) : NULL;
+	if (wait && mk_is_dir(wait))
+		r->waiting = r->offered;
+	else if (!r->state[0] || wait)
+		snprintf(r->state, sizeof r->state, "showing"), r->offered = 0, r->problem[0] = 0;
+	free(wait);
 }
 
 int rollout_open(app *a)

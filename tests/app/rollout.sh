@@ -36,6 +36,9 @@ cp v8.mkb unsigned.mkb && tar --delete -f unsigned.mkb SIGNATURE || exit 1
 head -c 20000 v8.mkb >trunc.mkb
 "$craft" "$out/pub.key" outside.mkb 6 outside && "$craft" "$out/pub.key" link.mkb 7 link || exit 1
 variant ten && pack v10.mkb 10 && variant eleven && pack v11.mkb 11 || exit 1
+# A bundle whose button's script never ends: set aside at the tap.
+variant hang && sed -i '0,/^  button {/s//  button { label = { en = "Hang here", ar = "قف", fr = "Stop" },\n    on_tap = function(k) while true do end end },\n  button {/' \
+	"$out/v/pages/10-home.lua" && grep -q "Hang here" "$out/v/pages/10-home.lua" && pack hang.mkb 13 || exit 1
 variant broken && sed -i 's/title = { en = "Hello broken", ar = "أهلًا بك", fr = "Bienvenue" }/title = { en = "Hello broken" }/' \
 	"$out/v/pages/10-home.lua" && pack bad.mkb 12 || exit 1
 
@@ -151,5 +154,34 @@ DRIVE
 run crash1.drive; [ $? -eq 70 ] || { cat crash1.drive.log >&2; fail "crash1 did not crash"; }
 run crash2.drive; [ $? -eq 70 ] || { cat crash2.drive.log >&2; fail "crash2 did not crash"; }
 must crash3.drive
+
+# A bundle whose script hangs is set aside at once: the kiosk goes back
+# to the bundle before it; a restart neither brings it back nor forgets
+# to tell the collector.
+cat >hang.drive <<DRIVE
+bundle-offer $out/hang.mkb 13
+expect-content-state showing 13 13
+tap Hang here
+expect-content-state rejected 10 13 content took too long
+expect Hello ten
+DRIVE
+must hang.drive
+cat >after.drive <<DRIVE
+expect Hello ten
+expect-content-state rejected 10 13 content took too long
+DRIVE
+must after.drive
+
+# A key file that cannot be read: said at start, and every bundle is
+# refused with that reason; the pages stay.
+sed -i "s|^content_keys = .*|content_keys = $out/missing.pub|" "$out/kiosk.conf"
+cat >nokey.drive <<DRIVE
+expect Hello ten
+expect content_keys:
+bundle-offer $out/v11.mkb 14
+expect-content-state rejected 10 14 content_keys:
+DRIVE
+must nokey.drive
+grep -q 'event=content-keys-bad' nokey.drive.log || fail "no log line for a bad key file"
 grep -q 'event=content-bundle-rejected version=11' crash3.drive.log || fail "no log line for the crash"
 echo "rollout: every refusal kept the content; the switch waited; the crash rolled back"
