@@ -344,6 +344,7 @@ static int take(app *a, long long n, const char *path)
 		return reject(a, n, "the kiosk cannot make a folder for it"), MK_EIO;
 	}
 	guard_remove_tree(into); /* an unpacking a restart cut short */
+	uint64_t t0 = mk_mono_ns();
 	bundle_check_opts o = { .keys = (const uint8_t (*)[32])r->keys, .n_keys = r->n_keys,
 				.shown = r->high, .into = into };
 	int rc = bundle_check(path, &o);
@@ -359,7 +360,8 @@ static int take(app *a, long long n, const char *path)
 	}
 	free(into);
 	mk_log(MK_LOG_INFO, "content-bundle-accepted", "version=%lld files=%u bytes=%" PRIu64
-	       " key=%d", n, o.n_files, o.n_bytes, o.key_index + 1);
+	       " key=%d ms=%.1f", n, o.n_files, o.n_bytes, o.key_index + 1,
+	       (double)(mk_mono_ns() - t0) / 1e6);
 	r->waiting = n;
 	set_state(a, "waiting", n, "");
 	return 0;
@@ -380,6 +382,7 @@ static void show_waiting(app *a)
 	struct rollout *r = a->loop->roll;
 	long long n = r->waiting;
 	char why[PROBLEM_MAX + 1], *dir = bundle_dir(r, n);
+	uint64_t t0 = mk_mono_ns();
 	r->waiting = 0;
 	if (!dir)
 		return;
@@ -393,7 +396,8 @@ static void show_waiting(app *a)
 		r->high = n;
 		save(r);
 		prune(r);
-		mk_log(MK_LOG_INFO, "content-bundle-shown", "version=%lld prev=%lld", n, r->prev);
+		mk_log(MK_LOG_INFO, "content-bundle-shown", "version=%lld prev=%lld ms=%.1f", n, r->prev,
+		       (double)(mk_mono_ns() - t0) / 1e6);
 		set_state(a, "showing", n, "");
 	}
 	free(dir);
