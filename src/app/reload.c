@@ -146,9 +146,12 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 {
 	if (p && p->n > 0) {
 		const content_problem *f = &p->v[0];
-		const char *rel = f->file;
-		size_t n = strlen(a->cfg.content_dir);
-		if (!strncmp(rel, a->cfg.content_dir, n) && rel[n] == '/')
+		const reload_state *rs = a->loop->reload;
+		const char *rel = f->file, *dir = rs && rs->live ? rs->live : a->cfg.content_dir;
+		size_t n = strlen(dir);
+		if (strncmp(rel, dir, n) || rel[n] != '/')
+			dir = a->cfg.content_dir, n = strlen(dir); /* an edit while a bundle shows */
+		if (!strncmp(rel, dir, n) && rel[n] == '/')
 			rel += n + 1;
 		if (f->line)
 			snprintf(a->badge, sizeof a->badge, "%s:%d: %s", rel, f->line, f->msg);
