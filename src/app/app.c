@@ -281,8 +281,8 @@ uint64_t app_next_timer(const app *a)
 	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a), touch = touchread_next_timer(a);
 	if (scr_checking(a) || listen_on(a)) /* look again a frame from now */
 		return mk_now_ms() + 16;
-	if (a->loop->dark)
-		return edge;
+	if (a->loop->dark) /* the sender's screenshot requests are answered at night too */
+		return a->sync && (!edge || edge > mk_now_ms() + 1000) ? mk_now_ms() + 1000 : edge;
 	if (a->overlay == OVERLAY_NONE)
 		t = a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
 	else if (a->overlay == OVERLAY_IDLE)

@@ -30,6 +30,8 @@ static const char *refusal(const app *a)
 		return "a patient is signed in";
 	if (a->sc.id != SCR_PAGE || scr_checking(a))
 		return "a patient screen is shown";
+	if (a->loop->dark)
+		return "the screen is off for the night";
 	return NULL;
 }
 
