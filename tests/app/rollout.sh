@@ -35,7 +35,7 @@ variant eight && pack v8.mkb 8 && pack other.mkb 3 other && pack old.mkb 1 && pa
 cp v8.mkb unsigned.mkb && tar --delete -f unsigned.mkb SIGNATURE || exit 1
 head -c 20000 v8.mkb >trunc.mkb
 "$craft" "$out/pub.key" outside.mkb 6 outside && "$craft" "$out/pub.key" link.mkb 7 link || exit 1
-variant ten && pack v10.mkb 10 && variant eleven && pack v11.mkb 11 || exit 1
+variant fifteen && pack v15.mkb 15 && variant ten && pack v10.mkb 10 && variant eleven && pack v11.mkb 11 || exit 1
 # A bundle whose button's script never ends: set aside at the tap.
 variant hang && sed -i '0,/^  button {/s//  button { label = { en = "Hang here", ar = "قف", fr = "Stop" },\n    on_tap = function(k) while true do end end },\n  button {/' \
 	"$out/v/pages/10-home.lua" && grep -q "Hang here" "$out/v/pages/10-home.lua" && pack hang.mkb 13 || exit 1
@@ -172,14 +172,31 @@ expect-content-state rejected 10 13 content took too long
 DRIVE
 must after.drive
 
+# A bundle checked while staff mode was open still waits after a restart,
+# and shows from the start page nobody has touched yet.
+cat >staffwait.drive <<DRIVE
+hold 20,20 5.5
+type 1234
+tap OK
+bundle-offer $out/v15.mkb 15
+expect-content-state waiting 10 15
+crash
+DRIVE
+run staffwait.drive; [ $? -eq 70 ] || { cat staffwait.drive.log >&2; fail "staffwait did not crash"; }
+cat >staffwait2.drive <<DRIVE
+expect-content-state showing 15 15
+expect Hello fifteen
+DRIVE
+must staffwait2.drive
+
 # A key file that cannot be read: said at start, and every bundle is
 # refused with that reason; the pages stay.
 sed -i "s|^content_keys = .*|content_keys = $out/missing.pub|" "$out/kiosk.conf"
 cat >nokey.drive <<DRIVE
-expect Hello ten
+expect Hello fifteen
 expect content_keys:
-bundle-offer $out/v11.mkb 14
-expect-content-state rejected 10 14 content_keys:
+bundle-offer $out/v11.mkb 16
+expect-content-state rejected 15 16 content_keys:
 DRIVE
 must nokey.drive
 grep -q 'event=content-keys-bad' nokey.drive.log || fail "no log line for a bad key file"
