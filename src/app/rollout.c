@@ -196,7 +196,9 @@ static int read_keys(app *a, struct rollout *r)
 	if (bundle_keys_read(a->cfg.content_keys, r->keys, &r->n_keys) != 0 || r->n_keys == 0) {
 		r->n_keys = 0;
 		snprintf(r->keys_problem, sizeof r->keys_problem, "content_keys: %s", mk_err_msg());
-		mk_log(MK_LOG_ERROR, "content-keys-bad", "error=\"%s\"", r->keys_problem);
+		char q[PROBLEM_MAX * 2 + 8];
+		mk_log(MK_LOG_ERROR, "content-keys-bad", "error=%s",
+		       mk_log_quote(q, sizeof q, r->keys_problem));
 		snprintf(a->badge, sizeof a->badge, "%s", r->keys_problem);
 	}
 	return 0;
