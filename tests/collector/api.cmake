@@ -24,3 +24,8 @@ add_test(NAME collector_api_content_pg COMMAND test_collector_api_content ${MK_P
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 set_tests_properties(collector_api_content_pg PROPERTIES TIMEOUT 180
 	FIXTURES_REQUIRED collector_pg)
+
+# Content rollout from the command line, with the kiosk's own bundle tools.
+add_test(NAME collector_content_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/content_cli.sh
+	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:mesokiosk>)
+set_tests_properties(collector_content_cli PROPERTIES TIMEOUT 120)
