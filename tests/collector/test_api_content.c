@@ -112,6 +112,27 @@ static void offers(void)
 			      !strcmp(k[i].problem, "main.lua:1: boom") && k[i].at == T_NOW);
 	CHECK(beat(e.token, said(1, "showing", 0, ""), &r) == 200 && offered(&r) == 0);
 	t_free(&r);
+	/* Back on its factory content, it still is not offered what it
+	 * rejected; a newer rollout is offered. */
+	CHECK(beat(e.token, said(0, "showing", 0, ""), &r) == 200);
+	CHECK_MSG(offered(&r) == 0, "%s", r.body);
+	t_free(&r);
+	rollout *ro = NULL;
+	rollout_opts o = { fx.keys, fx.key, NULL };
+	uint8_t *three = NULL;
+	size_t three_n = 0;
+	int64_t v = 0;
+	CHECK(rollout_new(&ro, e.c.db, &o) == 0);
+	CHECK(tfix_bundle(&fx, "c2", 3, "pub", &three, &three_n) == 0);
+	CHECK(rollout_upload(ro, three, three_n, "", "ana", T_NOW, &v) == 0 && v == 3);
+	CHECK(cstore_bundle_checked(e.c.db, 3, "ready", 0, "") == 0);
+	CHECK(rollout_approve(ro, 3, "ben", T_NOW) == 0);
+	CHECK(rollout_stage(ro, 3, "kiosk", e.kiosk, NULL, T_NOW) == 0);
+	free(three);
+	rollout_free(ro);
+	CHECK(beat(e.token, said(0, "showing", 0, ""), &r) == 200);
+	CHECK_MSG(offered(&r) == 3, "%s", r.body);
+	t_free(&r);
 	/* A content object the collector cannot read keeps the heartbeat. */
 	CHECK(beat(e.token, json_string("nonsense"), &r) == 200);
 	t_free(&r);
