@@ -58,8 +58,9 @@ static void publish(void)
 	rollout *ro = NULL;
 	rollout_opts o = { fx.keys, fx.key, NULL };
 	int64_t v = 0;
-	static char big[700 << 10];
-	/* Larger than a download's buffer, so it is sent while it is read. */
+	static char big[2600 << 10];
+	/* Larger than a download's buffer, so it is sent while it is read,
+	 * and than two of the store's parts, so slices cross them. */
 	for (size_t i = 0; i < sizeof big - 1; i++)
 		big[i] = (char)('a' + (i * 7 + i / 1000) % 26);
 	big[sizeof big - 1] = 0;
@@ -70,7 +71,7 @@ static void publish(void)
 	CHECK(cstore_user_set_role(e.c.db, "ana", "publisher") == 0);
 	CHECK(cstore_user_set_role(e.c.db, "ben", "publisher") == 0);
 	CHECK(rollout_new(&ro, e.c.db, &o) == 0);
-	CHECK(tfix_bundle(&fx, "c1", 1, "pub", &file, &file_n) == 0 && file_n > (500u << 10));
+	CHECK(tfix_bundle(&fx, "c1", 1, "pub", &file, &file_n) == 0 && file_n > 2 * CSTORE_BUNDLE_PART);
 	CHECK(rollout_upload(ro, file, file_n, "big", "ana", T_NOW, &v) == 0 && v == 1);
 	CHECK(cstore_bundle_checked(e.c.db, 1, "ready", 0, "") == 0);
 	CHECK(rollout_approve(ro, 1, "ben", T_NOW) == 0);
@@ -162,6 +163,11 @@ static void downloads(void)
 	      !memcmp(s.body, file + 1000, s.len));
 	t_free(&r);
 	t_free(&s);
+	/* Across the store's first two parts. */
+	snprintf(want, sizeof want, "bytes=%zu-%zu", CSTORE_BUNDLE_PART - 500, CSTORE_BUNDLE_PART + 499);
+	CHECK(get(e.token, "/api/v1/content/1", want, &r) == 206 && r.len == 1000 &&
+	      !memcmp(r.body, file + CSTORE_BUNDLE_PART - 500, 1000));
+	t_free(&r);
 	snprintf(want, sizeof want, "bytes=%zu-", file_n);
 	CHECK(get(e.token, "/api/v1/content/1", want, &r) == 416);
 	t_free(&r);

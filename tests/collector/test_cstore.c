@@ -353,7 +353,8 @@ int main(int argc, char **argv)
 	 * for staff, schema 9, and content rollout's tables, schema 10). */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
 	CHECK(cdb_exec(db, "DROP TABLE staff_calls;") == 0);
-	CHECK(cdb_exec(db, "DROP TABLE bundles; DROP TABLE kiosk_content; DROP TABLE shots;"
+	CHECK(cdb_exec(db, "DROP TABLE bundles; DROP TABLE bundle_parts;"
+		       " DROP TABLE kiosk_content; DROP TABLE shots;"
 		       " ALTER TABLE users DROP COLUMN role") == 0);
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
 		       " DROP INDEX patients_kiosk;"

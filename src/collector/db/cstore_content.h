@@ -23,6 +23,8 @@ int cstore_user_role(cstore *cs, const char *name, char role[16]);
 /* The largest bundle stored: BUNDLE_MAX_BYTES (bundle.h; the rollout
  * module checks that they agree). */
 #define CSTORE_BUNDLE_MAX (64ull << 20)
+/* A bundle is stored in parts of this size (cstore_bundle_read). */
+#define CSTORE_BUNDLE_PART ((size_t)1 << 20)
 
 typedef struct {
 	int64_t version;            /* from the bundle's manifest; unique */
