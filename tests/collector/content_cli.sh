@@ -82,4 +82,11 @@ expect 2 "expected" publish $cfg
 expect 2 "unknown option" content --as ana $cfg
 expect 0 "publish BUNDLE" --help
 
+# serve reads the content keys at start: a wrong path stops it, saying which.
+printf 'db = %s\ncontent_keys = %s/missing.pub\n' "$db" "$d" >"$d/bad.conf"
+timeout 20 "$col" serve --config "$d/bad.conf" --listen 127.0.0.1:0 >"$d/out" 2>"$d/err"
+rc=$?
+[ "$rc" = 1 ] && grep -q "content_keys" "$d/err" ||
+	fail "serve with a missing content key exited $rc: $(cat "$d/err")"
+
 exit $failed
