@@ -185,6 +185,12 @@ static void too_often(void)
 {
 	tresp r;
 	int ok = 1;
+	/* A wrong password 20 minutes ago: a download's throttle must not
+	 * wipe the sign-in throttle's count (they share a table). */
+	const char *keys[] = { "user:mallory" };
+	cstore_throttle signin = { WEB_SIGNIN_USER_FREE, WEB_SIGNIN_MAX_WAIT, WEB_SIGNIN_FORGET };
+	int64_t wait = 0;
+	CHECK(cstore_throttle_claim(e.c.db, keys, &signin, 1, T_NOW - 1200, &wait) == 0);
 	for (int i = 0; i < API_CONTENT_FREE; i++) {
 		ok &= get(token_b, "/api/v1/content/1", "bytes=0-9", &r) == 206;
 		t_free(&r);
@@ -195,6 +201,8 @@ static void too_often(void)
 	t_free(&r);
 	CHECK(get(e.token, "/api/v1/content/1", "bytes=0-9", &r) == 206); /* the other kiosk */
 	t_free(&r);
+	CHECK(test_db_int(&e.db, "SELECT fails FROM signin_throttle WHERE key = $1",
+			  "user:mallory") == 1);
 }
 
 static long put_shot(const char *token, const char *id, const char *type, const void *body,
