@@ -230,6 +230,10 @@ static void shots(void)
 	CHECK(k == 2 && !strcmp(s[0].id, id2) && !strcmp(s[0].refused, "a patient is signed in") &&
 	      s[0].png_size == 0 && !strcmp(s[1].id, id) && s[1].png_size == (int64_t)sizeof png &&
 	      s[1].answered_at == NOW + 5 && !strcmp(s[1].by, "ana"));
+	/* A week on, a new request takes the old ones and their pictures away. */
+	CHECK(cstore_shot_request(cs, k2, "ana", NOW + 8 * 24 * 3600, id2) == 0);
+	CHECK(cstore_shots(cs, s, 4, &k) == 0 && k == 1 && !strcmp(s[0].kiosk, k2));
+	CHECK(cstore_shot_png(cs, id, &got, &n) == MK_ENOTFOUND);
 }
 
 int main(int argc, char **argv)

@@ -109,7 +109,8 @@ int cstore_kiosk_rejected(cstore *cs, const char *kiosk_id, int64_t *version);
 
 /* ---- Remote screenshots */
 
-/* A new request for kiosk_id by user: id_out is 32 random hex digits. */
+/* A new request for kiosk_id by user: id_out is 32 random hex digits.
+ * Requests asked over 7 days before now go then, with their pictures. */
 int cstore_shot_request(cstore *cs, const char *kiosk_id, const char *user, int64_t now,
 			char id_out[33]);
 /* 1 and the id of kiosk_id's newest unanswered request, 0 when none. */

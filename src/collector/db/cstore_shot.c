@@ -12,7 +12,9 @@
  * was asked of, with a PNG or the reason it refused (a patient signed in,
  * a staff screen). The id is random, so it names a request without
  * telling anyone else's; a kiosk answering another kiosk's id is told
- * "not found", the same as for an id that never was.
+ * "not found", the same as for an id that never was. Pictures are for a
+ * look now, not a record: a new request removes those asked more than
+ * SHOT_KEEP ago, answered or not, so they never pile up (8 MiB each).
  */
 #include "cstore_int.h"
 #include "cstore_content.h"
@@ -20,6 +22,8 @@
 #include "crypto.h"
 #include <stdlib.h>
 #include <string.h>
+
+#define SHOT_KEEP (7 * 24 * 3600)
 
 static int state_ok(const char *s)
 {
@@ -116,6 +120,8 @@ int cstore_shot_request(cstore *cs, const char *kiosk_id, const char *user, int6
 	int rc = cs_int(db, &n, "SELECT COUNT(*) FROM kiosks WHERE id = $1", "t", kiosk_id);
 	if (!rc && n == 0)
 		rc = mk_err(MK_ENOTFOUND, "no kiosk %s", kiosk_id);
+	if (!rc)
+		rc = cs_run(db, NULL, "DELETE FROM shots WHERE asked_at < $1", "i", now - SHOT_KEEP);
 	if (!rc) {
 		mkc_random(r, sizeof r);
 		cs_hex(r, sizeof r, id_out);
