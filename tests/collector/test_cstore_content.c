@@ -157,6 +157,14 @@ static void second_and_rollback(void)
 	CHECK(rollout_rollback(plain, "ana", NOW, &v) == MK_EINVAL && v == 0);
 	CHECK(strstr(mk_err_msg(), "content_key"));
 	rollout_free(plain);
+	/* Nor when kiosks would not trust what the collector signs. */
+	char only_pub[200];
+	snprintf(only_pub, sizeof only_pub, "%s/pub.pub", fx.dir);
+	rollout_opts untrusted = { only_pub, fx.key, NULL };
+	CHECK(rollout_new(&plain, cs, &untrusted) == 0);
+	CHECK(rollout_rollback(plain, "ana", NOW, &v) == MK_EINVAL && v == 0);
+	CHECK(strstr(mk_err_msg(), "not among content_keys"));
+	rollout_free(plain);
 	CHECK(rollout_rollback(ro, "cat", NOW, &v) == MK_EPERM);
 	/* Version 3: version 1's content, approved, to kiosk one only. */
 	CHECK(rollout_rollback(ro, "ana", NOW, &v) == 0 && v == 3);
