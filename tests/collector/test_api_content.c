@@ -237,6 +237,12 @@ static void screenshots(void)
 	t_free(&r);
 	CHECK(put_shot(e.token, id, "text/plain", "hello", 5, &r) == 415);
 	t_free(&r);
+	/* Over 8 MiB: refused on its headers, before a byte of it is read. */
+	uint8_t *huge = calloc(1, API_MAX_SHOT + 1);
+	memcpy(huge, png, sizeof png);
+	CHECK(put_shot(e.token, id, "image/png", huge, API_MAX_SHOT + 1, &r) == 413);
+	t_free(&r);
+	free(huge);
 	CHECK(put_shot(e.token, id, "image/png", png, sizeof png, &r) == 200);
 	t_free(&r);
 	CHECK(beat(e.token, said(1, "showing", 0, ""), &r) == 200 &&
