@@ -41,3 +41,6 @@ add_test(NAME collector_download_pg COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/download
 	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:bench_clinic> ${MK_PG_URI_FILE})
 set_tests_properties(collector_download collector_download_pg PROPERTIES TIMEOUT 300)
 set_tests_properties(collector_download_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+
+# The Content page's upload reader: multipart/form-data, strictly.
+mk_test(collector_multipart test_multipart.c LIBS mk_chttp mk_core)
