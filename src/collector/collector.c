@@ -56,6 +56,7 @@ void collector_admit(void *ctx, const creq *r, chttp_admission *a)
 				   ? API_MAX_PHOTO : API_MAX_BODY;
 	} else if (signed_in(c, r, who) == 0) {
 		snprintf(a->holder, sizeof a->holder, "user:%s", who);
-		a->limit = WEB_MAX_BODY;
+		a->limit = !strcmp(method, "POST") && !strcmp(path, "/content/upload")
+				   ? WEB_UPLOAD_MAX_BODY : WEB_MAX_BODY;
 	}
 }
