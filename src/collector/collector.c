@@ -53,7 +53,10 @@ void collector_admit(void *ctx, const creq *r, chttp_admission *a)
 			return;
 		snprintf(a->holder, sizeof a->holder, "kiosk:%s", who);
 		a->limit = !strcmp(method, "PUT") && !strncmp(path, "/api/v1/photos/", 15)
-				   ? API_MAX_PHOTO : API_MAX_BODY;
+				   ? API_MAX_PHOTO
+			   : !strcmp(method, "PUT") && !strncmp(path, "/api/v1/screenshot/", 19)
+				   ? API_MAX_SHOT
+			   : !strcmp(method, "GET") ? CHTTP_STRANGER_BODY : API_MAX_BODY;
 	} else if (signed_in(c, r, who) == 0) {
 		snprintf(a->holder, sizeof a->holder, "user:%s", who);
 		a->limit = !strcmp(method, "POST") && !strcmp(path, "/content/upload")

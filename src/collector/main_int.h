@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mesokiosk-collector's command line, shared by main.c (parsing, the small
- * subcommands), main_serve.c and main_export.c. Exit codes: 0 done, 1 it
+ * subcommands), main_serve.c, main_export.c and main_content.c. Exit codes: 0 done, 1 it
  * failed (the message says why), 2 the command line was wrong.
  */
 #ifndef MK_COLLECTOR_MAIN_H
@@ -20,7 +20,11 @@ typedef struct {
 	int init;           /* serve --init: may start an empty database */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
-	const char *pos[2]; /* positional arguments */
+	const char *content_keys; /* public keys content is checked against */
+	const char *content_key;  /* the collector's content-signing key */
+	const char *note, *as;    /* publish --note, --as USER */
+	int publisher;            /* add-user --publisher */
+	const char *pos[3]; /* positional arguments */
 	int n_pos;
 } main_args;
 
@@ -35,5 +39,12 @@ int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32]);
 
 int main_serve(const main_args *a);
 int main_export(const main_args *a);
+/* Content rollout (main_content.c). */
+int main_publish(const main_args *a);
+int main_approve(const main_args *a);
+int main_rollout(const main_args *a);
+int main_rollback(const main_args *a);
+int main_content(const main_args *a);
+int main_user_role(const main_args *a);
 
 #endif

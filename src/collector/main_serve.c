@@ -11,6 +11,7 @@
 #include "core.h"
 #include "crypto.h"
 #include "main_int.h"
+#include "rollout.h"
 #include "web.h"
 #include <signal.h>
 #include <stdio.h>
@@ -120,8 +121,11 @@ int main_serve(const main_args *a)
 		rc = 1;
 		goto out;
 	}
+	/* content_keys and content_key (collector.conf) are read now, so a
+	 * wrong path stops serve at start, not the first upload. */
+	rollout_opts ro = { a->content_keys, a->content_key, NULL };
 	if (cstore_pool_grow(c.db, SERVE_POOL(serve_threads(&c))) != 0 ||
-	    cstore_user_warm(c.db) != 0) {
+	    cstore_user_warm(c.db) != 0 || rollout_new(&c.rollout, c.db, &ro) != 0) {
 		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
 		rc = 1;
 		goto out;
@@ -133,6 +137,7 @@ int main_serve(const main_args *a)
 	mk_log(MK_LOG_INFO, "collector-stop", "signal=%d", sig);
 	chttp_stop(srv);
 out:
+	rollout_free(c.rollout);
 	cstore_close(c.db);
 	pthread_mutex_destroy(&c.lock);
 	mkc_wipe(c.sk, sizeof c.sk);
