@@ -44,3 +44,15 @@ set_tests_properties(collector_download_pg PROPERTIES FIXTURES_REQUIRED collecto
 
 # The Content page's upload reader: multipart/form-data, strictly.
 mk_test(collector_multipart test_multipart.c LIBS mk_chttp mk_core)
+
+# The Content page (issue 20): publisher-only forms, four eyes, CSRF on
+# multipart uploads, preview pictures by safe names only, folder uploads
+# that try to climb out, rollout and rollback, screenshots; vet replaced by
+# test_web_content_fake_vet.h. On SQLite and PostgreSQL.
+mk_test(collector_web_content "test_web_content.c;${MK_SOURCE_DIR}/src/collector/collector.c"
+	TIMEOUT 180 LIBS mk_web mk_api mk_rollout mk_cstore mk_chttp mk_bundle mk_crypto mk_core
+	PkgConfig::CURL PkgConfig::JANSSON Threads::Threads)
+add_test(NAME collector_web_content_pg COMMAND test_collector_web_content
+	${CMAKE_CURRENT_BINARY_DIR}/pg/uri WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_web_content_pg PROPERTIES TIMEOUT 180
+	FIXTURES_REQUIRED collector_pg)

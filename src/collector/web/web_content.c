@@ -231,9 +231,8 @@ static void rollback_form(wbuf *b, web_ctx *x, const cstore_bundle *bd, int n)
 		  "action=\"/content/rollback\">");
 	web_csrf_field(b, x);
 	wb_fmt(b, "<p>Put version %lld's content back on every kiosk that has version %lld. It "
-		  "goes out as a new, higher version signed by the collector, so kiosks accept "
-		  "it.</p><input type=\"hidden\" name=\"version\" value=\"%lld\">",
-	       (long long)before, (long long)live, (long long)live);
+		  "goes out at once as a new, higher version signed by the collector, so kiosks "
+		  "accept it.</p>", (long long)before, (long long)live);
 	wb_fmt(b, "<p><button type=\"submit\">Roll back to version %lld</button></p></form>\n",
 	       (long long)before);
 }

@@ -17,6 +17,7 @@
 
 #include "web.h"
 #include "cstore_content.h"
+#include "rollout.h"
 #include "vet.h"
 #include <limits.h>
 
@@ -27,15 +28,20 @@
 typedef struct {
 	char previews[PATH_MAX - 128]; /* previews/N/ for version N (made) */
 	char kiosk_bin[PATH_MAX]; /* the mesokiosk binary vet runs */
-	char keys[1024];          /* the public keys a bundle may be signed with */
-	char content_key[PATH_MAX]; /* the collector's signing key: folder uploads, rollback */
-	vet_opts vet;             /* limits; kiosk_bin and keys are set from above */
+	vet_opts vet;             /* limits; kiosk_bin and the keys (c->rollout's) are set here */
+	/* vet's calls (vet_check, vet_preview, vet_result_free): given by the
+	 * program, so the dashboard links without the sandbox and a test can
+	 * stand in for the kiosk binary. */
+	int (*check)(const vet_opts *o, const char *bundle, vet_result *r);
+	int (*preview)(const vet_opts *o, const char *bundle, const char *prev, const char *out,
+		       vet_result *r);
+	void (*result_free)(vet_result *r);
 } web_content_opts;
 
 /* ---- The worker (web_content_vet.c) */
 
 /* Starts the checker thread (and queues bundles a stopped collector left
- * "checking"); the Content page's uploads need it. */
+ * "checking"); the Content page's uploads need it and c->rollout. */
 int web_content_start(collector *c, const web_content_opts *o);
 void web_content_stop(void);
 /* Queues version for check and preview. */
@@ -46,22 +52,6 @@ int web_content_idle(void);
 const web_content_opts *web_content_conf(void);
 /* previews/N for version, into out. */
 int web_content_preview_dir(char *out, size_t n, int64_t version);
-
-/* ---- What the pages ask of the rollout module (web_content_core.c) */
-
-/* Stores an uploaded bundle's bytes as a new version in state "checking",
- * uploaded by x->user with note: *version gets its version. MK_EINVAL
- * (not a bundle, or its version is not above every stored one) or
- * MK_EEXIST with a message for the user. */
-int web_content_store(web_ctx *x, const uint8_t *bytes, size_t n, const char *note,
-		      int64_t *version);
-/* Packs the folder dir as the next version, signed with the collector's
- * content key, into *bytes (malloc'd) and *n. */
-int web_content_pack(web_ctx *x, const char *dir, uint8_t **bytes, size_t *n);
-/* Rolls back what version v put on kiosks: the approved version before
- * it, re-signed as a new, higher version *made and rolled out as widely
- * as v was. MK_EINVAL / MK_ENOTFOUND with a message for the user. */
-int web_content_rollback_do(web_ctx *x, int64_t v, int64_t *made);
 
 /* ---- Pages */
 

@@ -3,9 +3,11 @@
  * The Content page's forms: approve a version, roll it out one stage
  * wider, roll back. web.c has already checked the session, the Origin and
  * the CSRF token; here each form checks the role again (a page may have
- * been open while the role changed), then asks the store, which enforces
- * the rules itself (four eyes, nothing with problems, stages that only
- * widen), and audits what it did. The uploads are web_content_up.c.
+ * been open while the role changed), then calls the rollout actions
+ * (rollout.h), which enforce the rules themselves (four eyes, nothing
+ * with problems, stages that only widen) and write the audit; their
+ * messages are for people and are shown as they are. The uploads are
+ * web_content_up.c.
  */
 #include "web_content.h"
 #include "core.h"
@@ -27,6 +29,10 @@ static int form_version(web_ctx *x, const char *title, int64_t *v)
 static int publisher_or_refuse(web_ctx *x, const char *what)
 {
 	char text[160];
+	if (!x->c->rollout) {
+		web_message(x, 503, "Content", "This collector was started without content rollout.");
+		return 0;
+	}
 	if (web_publisher(x))
 		return 1;
 	snprintf(text, sizeof text, "Only an account with the publisher role may %s.", what);
@@ -39,6 +45,22 @@ static void back_to(web_ctx *x, int64_t v)
 	char loc[48];
 	snprintf(loc, sizeof loc, "/content/%lld", (long long)v);
 	web_redirect(x, loc);
+}
+
+/* The answer to a rollout action that failed: its message, with the
+ * status it deserves. */
+static void failed(web_ctx *x, const char *title, int rc)
+{
+	char q[300];
+	int status = rc == MK_EPERM ? 403 : rc == MK_ENOTFOUND ? 404
+		     : rc == MK_EINVAL || rc == MK_EEXIST ? 409 : 500;
+	if (status == 500) {
+		mk_log(MK_LOG_ERROR, "content-action-failed", "action=%s msg=%s", title,
+		       mk_log_quote(q, sizeof q, mk_err_msg()));
+		web_message(x, 500, title, "The collector could not do this; its log says why.");
+		return;
+	}
+	web_message(x, status, status == 403 ? "Refused" : title, mk_err_msg());
 }
 
 void web_content_approve(web_ctx *x)
@@ -55,23 +77,11 @@ void web_content_approve(web_ctx *x)
 		return;
 	}
 	if (rc == 0)
-		rc = cstore_bundle_approve(x->c->db, v, x->user, x->now);
-	if (rc == MK_EPERM) {
-		web_message(x, 403, "Refused", "You may not approve this version (four eyes: "
-			    "never the uploader's own).");
-	} else if (rc == MK_EINVAL) {
-		web_message(x, 409, "Approve", "Only a version that was checked without problems, "
-			    "and not yet approved, can be approved.");
-	} else if (rc < 0) {
-		web_message(x, rc == MK_ENOTFOUND ? 404 : 500, "Approve",
-			    rc == MK_ENOTFOUND ? "There is no such content version."
-					       : "The approval could not be stored.");
-	} else {
-		char d[24];
-		snprintf(d, sizeof d, "%lld", (long long)v);
-		web_audit(x, "approve-content", d, bd.uploaded_by);
+		rc = rollout_approve(x->c->rollout, v, x->user, x->now);
+	if (rc < 0)
+		failed(x, "Approve", rc);
+	else
 		back_to(x, v);
-	}
 }
 
 static int stage_ok(const char *s)
@@ -81,7 +91,7 @@ static int stage_ok(const char *s)
 
 void web_content_rollout(web_ctx *x)
 {
-	char stage[8] = "", target[CSTORE_ID] = "", d[96];
+	char stage[8] = "", target[CSTORE_ID] = "";
 	int64_t v;
 	int rc;
 	if (!publisher_or_refuse(x, "roll out content") || form_version(x, "Roll out", &v) < 0)
@@ -94,39 +104,22 @@ void web_content_rollout(web_ctx *x)
 	}
 	if (!strcmp(stage, "all"))
 		target[0] = '\0';
-	rc = cstore_bundle_rollout(x->c->db, v, stage, target, x->now);
-	if (rc == MK_EINVAL) {
-		web_message(x, 409, "Roll out", "Only an approved version rolls out, and each step "
-			    "only widens it: one kiosk, then a group, then every kiosk.");
-	} else if (rc == MK_ENOTFOUND) {
-		web_message(x, 404, "Roll out", "There is no such version, kiosk or group (a group "
-			    "needs at least one kiosk).");
-	} else if (rc < 0) {
-		web_message(x, 500, "Roll out", "The rollout could not be stored.");
-	} else {
-		snprintf(d, sizeof d, "%s %s", stage, target);
-		char sv[24];
-		snprintf(sv, sizeof sv, "%lld", (long long)v);
-		web_audit(x, "rollout-content", sv, d);
+	rc = rollout_stage(x->c->rollout, v, stage, target, x->user, x->now);
+	if (rc < 0)
+		failed(x, "Roll out", rc);
+	else
 		back_to(x, v);
-	}
 }
 
 void web_content_rollback(web_ctx *x)
 {
-	int64_t v, nv = 0;
+	int64_t nv = 0;
 	int rc;
-	char d[64], sv[24];
-	if (!publisher_or_refuse(x, "roll back content") || form_version(x, "Roll back", &v) < 0)
+	if (!publisher_or_refuse(x, "roll back content"))
 		return;
-	rc = web_content_rollback_do(x, v, &nv);
-	if (rc < 0) {
-		web_message(x, rc == MK_EINVAL ? 409 : rc == MK_ENOTFOUND ? 404 : 500, "Roll back",
-			    mk_err_msg());
-		return;
-	}
-	snprintf(sv, sizeof sv, "%lld", (long long)v);
-	snprintf(d, sizeof d, "as version %lld", (long long)nv);
-	web_audit(x, "rollback-content", sv, d);
-	back_to(x, nv);
+	rc = rollout_rollback(x->c->rollout, x->user, x->now, &nv);
+	if (rc < 0)
+		failed(x, "Roll back", rc);
+	else
+		back_to(x, nv);
 }

@@ -9,9 +9,11 @@
  * path checked first (relative, no "." or ".." or empty component, no
  * control byte or backslash, at most BUNDLE_PATH_MAX bytes, no file twice,
  * nothing through a link: each file is created new with O_EXCL and
- * O_NOFOLLOW), then packed and signed with the collector's content key;
- * the scratch folder is removed whatever happens. Either way the bundle is
- * stored as "checking" and queued for the worker (web_content_vet.c), and
+ * O_NOFOLLOW), then packed and signed with the collector's content key
+ * (rollout_pack_folder); the scratch folder is removed whatever happens.
+ * Either way the rollout actions check the bundle's signature and form,
+ * store it as "checking" and audit the upload; it is then queued for the
+ * worker (web_content_vet.c), and
  * the browser is sent to the version's page, which refreshes itself until
  * the check is done.
  */
@@ -151,23 +153,37 @@ static void refused(web_ctx *x, int status, const char *text)
 	web_message(x, status, "Upload", text);
 }
 
-/* Stores bytes as a new version, queues it and sends the browser to it. */
-static void store_and_check(web_ctx *x, const uint8_t *bytes, size_t n, const char *note)
+/* Queues version v for its check and sends the browser to its page. */
+static void checking(web_ctx *x, int64_t v)
 {
-	int64_t v = 0;
-	char d[24];
-	int rc = web_content_store(x, bytes, n, note, &v);
-	if (rc < 0) {
-		refused(x, rc == MK_EEXIST || rc == MK_EINVAL ? 409 : 500, mk_err_msg());
-		return;
-	}
+	char loc[48];
 	if (web_content_queue(v) < 0)
 		mk_log(MK_LOG_ERROR, "content-check-not-queued", "version=%lld", (long long)v);
-	snprintf(d, sizeof d, "%lld", (long long)v);
-	web_audit(x, "upload-content", d, note);
-	char loc[48];
 	snprintf(loc, sizeof loc, "/content/%lld", (long long)v);
 	web_redirect(x, loc);
+}
+
+/* A rollout action's refusal, as the page says it. */
+static void action_failed(web_ctx *x, int rc)
+{
+	char q[300];
+	if (rc == MK_EPERM || rc == MK_EINVAL || rc == MK_EEXIST || rc == MK_ELIMIT) {
+		refused(x, rc == MK_EPERM ? 403 : 409, mk_err_msg());
+		return;
+	}
+	mk_log(MK_LOG_ERROR, "content-upload-failed", "msg=%s",
+	       mk_log_quote(q, sizeof q, mk_err_msg()));
+	refused(x, 500, "The collector could not store the upload; its log says why.");
+}
+
+static void upload_bundle(web_ctx *x, const chttp_part *p, const char *note)
+{
+	int64_t v = 0;
+	int rc = rollout_upload(x->c->rollout, p->data, p->n, note, x->user, x->now, &v);
+	if (rc < 0)
+		action_failed(x, rc);
+	else
+		checking(x, v);
 }
 
 static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char *type)
@@ -175,8 +191,7 @@ static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char 
 	const web_content_opts *o = web_content_conf();
 	char dir[PATH_MAX];
 	upload u = { 0 };
-	uint8_t *bytes = NULL;
-	size_t len = 0;
+	int64_t v = 0;
 	int rc;
 	int k = snprintf(dir, sizeof dir, "%s/.folder-XXXXXX", o->previews);
 	if (k < 0 || (size_t)k >= sizeof dir || !mkdtemp(dir)) {
@@ -189,15 +204,15 @@ static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char 
 		snprintf(u.problem, sizeof u.problem, "The folder is empty.");
 	if (rc < 0)
 		snprintf(u.problem, sizeof u.problem, "The upload was malformed: %s", mk_err_msg());
-	if (!u.problem[0] && web_content_pack(x, dir, &bytes, &len) < 0)
-		snprintf(u.problem, sizeof u.problem, "The folder could not be packed: %s",
-			 mk_err_msg());
+	if (!u.problem[0])
+		rc = rollout_pack_folder(x->c->rollout, dir, u.note, x->user, x->now, &v);
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	if (u.problem[0])
 		refused(x, 400, u.problem);
+	else if (rc < 0)
+		action_failed(x, rc);
 	else
-		store_and_check(x, bytes, len, u.note);
-	free(bytes);
+		checking(x, v);
 }
 
 void web_content_upload(web_ctx *x)
@@ -211,7 +226,7 @@ void web_content_upload(web_ctx *x)
 			    "content.");
 		return;
 	}
-	if (!web_content_conf()) {
+	if (!web_content_conf() || !x->c->rollout) {
 		refused(x, 503, "This collector cannot check content (no kiosk binary configured), "
 			"so it takes no uploads.");
 		return;
@@ -227,7 +242,7 @@ void web_content_upload(web_ctx *x)
 	} else if (u.bundle && u.bundle->n == 0) {
 		refused(x, 400, "The bundle file is empty.");
 	} else if (u.bundle) {
-		store_and_check(x, u.bundle->data, u.bundle->n, u.note);
+		upload_bundle(x, u.bundle, u.note);
 	} else {
 		upload_folder(x, body, n, type);
 	}

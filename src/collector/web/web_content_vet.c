@@ -168,24 +168,24 @@ static void vet_one(int64_t v)
 		failed(db, v, "the bundle could not be read back");
 		return;
 	}
-	if (vet_check(&w.o.vet, file, &r) < 0) {
+	if (w.o.check(&w.o.vet, file, &r) < 0) {
 		failed(db, v, "the check could not run");
 	} else if (r.n_problems > 0) {
 		char *text = problems_text(&r);
 		record(db, v, "problems", r.n_problems, text ? text : "");
 		free(text);
 	} else {
-		vet_result_free(&r);
+		w.o.result_free(&r);
 		pv = previous_approved(db, v);
 		snprintf(prev, sizeof prev, "%s/%lld", w.o.previews, (long long)pv);
-		if (vet_preview(&w.o.vet, file, pv > 0 && mk_is_dir(prev) ? prev : NULL, out, &r) < 0)
+		if (w.o.preview(&w.o.vet, file, pv > 0 && mk_is_dir(prev) ? prev : NULL, out, &r) < 0)
 			failed(db, v, "the preview could not be drawn");
 		else
 			record(db, v, "ready", 0, "");
 		mk_log(MK_LOG_INFO, "content-checked", "version=%lld shots=%d changed=%d",
 		       (long long)v, r.n_shots, r.n_changed);
 	}
-	vet_result_free(&r);
+	w.o.result_free(&r);
 	unlink(file);
 }
 
@@ -228,12 +228,14 @@ int web_content_start(collector *c, const web_content_opts *o)
 	int rc;
 	if (w.running)
 		return mk_err(MK_EINVAL, "the content checker is already running");
+	if (!c->rollout || !o->check || !o->preview || !o->result_free)
+		return mk_err(MK_EINVAL, "the content checker needs the rollout actions and vet");
 	if (!o->previews[0] || mk_mkdir_p(o->previews, 0700) < 0)
 		return mk_err(MK_EIO, "cannot make the previews folder %s", o->previews);
 	w.c = c;
 	w.o = *o;
 	w.o.vet.kiosk_bin = w.o.kiosk_bin;
-	w.o.vet.keys = w.o.keys[0] ? w.o.keys : NULL;
+	w.o.vet.keys = c->rollout && rollout_keys(c->rollout)[0] ? rollout_keys(c->rollout) : NULL;
 	w.stop = 0;
 	w.n = 0;
 	if ((rc = pthread_create(&w.thread, NULL, worker, NULL)) != 0)
