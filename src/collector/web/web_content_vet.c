@@ -17,8 +17,10 @@
  *
  * Previews live under one folder: <previews>/N/ for version N, written by
  * vet_preview into a folder that must not exist. A collector stopped in
- * the middle leaves the bundle "checking" and maybe half a folder: at
- * start the folder is removed and the version queued again.
+ * the middle leaves the bundle "checking" and maybe half a folder; and the
+ * command line publishes bundles as "checking" too. So at start, and every
+ * few seconds while idle, the worker looks for bundles "checking" and
+ * queues them; a half-made folder is removed before a version is vetted.
  *
  * One collector per process, so the worker's state is this file's.
  */
@@ -27,6 +29,7 @@
 #include "core.h"
 
 #include <errno.h>
+#include <time.h>
 #include <ftw.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -34,6 +37,7 @@
 #include <unistd.h>
 
 #define QUEUE_MAX 64
+#define WEB_CONTENT_POLL_S 5 /* an idle worker looks for bundles published elsewhere */
 #define PROBLEMS_MAX (64u << 10)
 
 static struct {
@@ -73,12 +77,32 @@ static void rm_tree(const char *path)
 		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* 1 when version waits in the queue (under w.mu). */
+static int queued_locked(int64_t version)
+{
+	for (int i = 0; i < w.n; i++)
+		if (w.queue[i] == version)
+			return 1;
+	return 0;
+}
+
+static int queued(int64_t version)
+{
+	int q;
+	pthread_mutex_lock(&w.mu);
+	q = queued_locked(version);
+	pthread_mutex_unlock(&w.mu);
+	return q;
+}
+
 int web_content_queue(int64_t version)
 {
 	int rc = 0;
 	pthread_mutex_lock(&w.mu);
 	if (!w.running)
 		rc = mk_err(MK_EINVAL, "the content checker is not running");
+	else if (queued_locked(version))
+		rc = 0;
 	else if (w.n >= QUEUE_MAX)
 		rc = mk_err(MK_EAGAIN, "%d uploads are already waiting to be checked", QUEUE_MAX);
 	else
@@ -189,14 +213,36 @@ static void vet_one(int64_t v)
 	unlink(file);
 }
 
+/* Bundles left "checking" by a collector that stopped, or published
+ * from the command line (mesokiosk-collector publish) while this one
+ * runs: queued, oldest first. */
+static void requeue(void)
+{
+	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
+	int n = 0;
+	if (b && cstore_bundles(w.c->db, b, WEB_BUNDLES_MAX, &n) == 0)
+		for (int i = n - 1; i >= 0; i--)
+			if (!strcmp(b[i].state, "checking") && !queued(b[i].version))
+				web_content_queue(b[i].version);
+	free(b);
+}
+
 static void *worker(void *arg)
 {
 	(void)arg;
 	pthread_mutex_lock(&w.mu);
 	for (;;) {
 		int64_t v;
-		while (!w.stop && w.n == 0)
-			pthread_cond_wait(&w.cv, &w.mu);
+		while (!w.stop && w.n == 0) {
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += WEB_CONTENT_POLL_S;
+			if (pthread_cond_timedwait(&w.cv, &w.mu, &until) == ETIMEDOUT && !w.stop) {
+				pthread_mutex_unlock(&w.mu);
+				requeue();
+				pthread_mutex_lock(&w.mu);
+			}
+		}
 		if (w.stop)
 			break;
 		v = w.queue[0];
@@ -209,18 +255,6 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_unlock(&w.mu);
 	return NULL;
-}
-
-/* Bundles left "checking" by a collector that stopped: queued again. */
-static void requeue(void)
-{
-	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
-	int n = 0;
-	if (b && cstore_bundles(w.c->db, b, WEB_BUNDLES_MAX, &n) == 0)
-		for (int i = n - 1; i >= 0; i--)
-			if (!strcmp(b[i].state, "checking"))
-				web_content_queue(b[i].version);
-	free(b);
 }
 
 int web_content_start(collector *c, const web_content_opts *o)
