@@ -35,6 +35,8 @@ static const char usage[] =
 	"                           [--insecure-cookies] [--init] [--time-zone ZONE]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
+	"       " MAIN_NAME " vet BUNDLE OUT [--keys A.pub,B.pub] [--prev DIR] [--kiosk-bin PATH]\n"
+	"                           [--config FILE] [--time-limit S] [--mem-limit MIB]\n"
 	"\n"
 	"  keygen PREFIX       the clinic key pair: PREFIX.pub for every kiosk, PREFIX.key\n"
 	"                      (mode 0600) for the collector only; never overwrites\n"
@@ -44,6 +46,10 @@ static const char usage[] =
 	"                      of a group share their patients, others only see their own\n"
 	"  serve               the kiosk API and the dashboard, until SIGINT or SIGTERM\n"
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
+	"  vet BUNDLE OUT      checks a content bundle with the kiosk's own binary in a\n"
+	"                      sandbox (problems as file:line: message), then previews\n"
+	"                      every page into OUT: PNGs, sheet.png, and with --prev the\n"
+	"                      pages changed since that preview (changed.txt, diff-*.png)\n"
 	"\n"
 	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
 	"                      tls_key, https_proxy, insecure_cookies, time_zone (an\n"
@@ -325,6 +331,8 @@ int main(int argc, char **argv)
 		return fputs(usage, stdout), 0;
 	if (!strcmp(argv[1], "--version"))
 		return puts(MAIN_NAME " " COLLECTOR_VERSION), 0;
+	if (!strcmp(argv[1], "vet"))
+		return main_vet(argc, argv);
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

@@ -15,9 +15,9 @@
 static const char **slot(main_args *a, const char *key)
 {
 	static const char *const keys[] = { "db", "listen", "key", "tls_cert", "tls_key",
-		"time_zone" };
+		"time_zone", "kiosk_binary" };
 	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
-		&a->time_zone };
+		&a->time_zone, &a->kiosk_binary };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!strcmp(keys[i], key))
 			return slots[i];
@@ -39,7 +39,7 @@ static int set(void *ctx, const char *key, const char *val)
 	}
 	if (!(s = slot(a, key)))
 		return mk_err(MK_EINVAL, "unknown setting '%s' (db, listen, key, tls_cert, tls_key, "
-			      "https_proxy, insecure_cookies, time_zone)", key);
+			      "https_proxy, insecure_cookies, time_zone, kiosk_binary)", key);
 	if (*val && !*s) /* the command line's value wins */
 		*s = val;
 	return 0;

@@ -18,6 +18,7 @@ typedef struct {
 	int insecure_cookies;
 	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
 	int init;           /* serve --init: may start an empty database */
+	const char *kiosk_binary; /* vet: the kiosk to check content with */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
 	const char *pos[2]; /* positional arguments */
@@ -35,5 +36,7 @@ int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32]);
 
 int main_serve(const main_args *a);
 int main_export(const main_args *a);
+/* `vet BUNDLE OUT ...` parses its own options (main_vet.c). */
+int main_vet(int argc, char **argv);
 
 #endif
