@@ -228,6 +228,9 @@ static void test_upload_check_approve(cstore *cs, const who *alice, const who *c
 	CHECK(!strstr(r.body, "http-equiv=\"refresh\""));
 	CHECK(strstr(r.body, "src=\"/content/1/sheet.png\"") != NULL);
 	CHECK(strstr(r.body, "New &lt;b&gt;aftercare&lt;/b&gt; page") != NULL);
+	/* The check's warnings show, and do not stop the version. */
+	CHECK(strstr(r.body, "<ol class=\"warnings\"><li><code>strings.lua:3: warning: "
+			     "{clinic_phone} is used") != NULL);
 	/* Four eyes: no approve button for the uploader, and a forged POST fails. */
 	CHECK(strstr(r.body, "You uploaded this version") && !strstr(r.body, "/content/approve"));
 	CHECK(post_form(&r, alice, "/content/approve", "version=1") == 403);

@@ -4,7 +4,7 @@
  * is given these (web_content_opts) instead of vet's, which run the kiosk
  * binary. vet_check "finds" one
  * problem (file:line with markup in it, to see it escaped) in a bundle
- * whose bytes hold the word PROBLEM; vet_preview writes a small PNG
+ * whose bytes hold the word PROBLEM, and one warning in any other; vet_preview writes a small PNG
  * contact sheet and, given a previous preview, one diff picture. While
  * fake_vet_hold(1) is in force the check waits, so the test sees the
  * page in its "checking" state.
@@ -46,6 +46,14 @@ static int fake_check(const vet_opts *o, const char *bundle, vet_result *r)
 		snprintf(r->problems[0].msg, sizeof r->problems[0].msg,
 			 "unknown block type '<marquee>'");
 	}
+	else {
+		r->warnings = calloc(1, sizeof *r->warnings);
+		r->n_warnings = 1;
+		snprintf(r->warnings[0].file, sizeof r->warnings[0].file, "strings.lua");
+		r->warnings[0].line = 3;
+		snprintf(r->warnings[0].msg, sizeof r->warnings[0].msg,
+			 "warning: {clinic_phone} is used, but clinic_phone in kiosk.conf is not set");
+	}
 	free(bytes);
 	return 0;
 }
@@ -78,6 +86,7 @@ static int fake_preview(const vet_opts *o, const char *bundle, const char *prev,
 static void fake_result_free(vet_result *r)
 {
 	free(r->problems);
+	free(r->warnings);
 	memset(r, 0, sizeof *r);
 }
 

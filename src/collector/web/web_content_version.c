@@ -53,21 +53,32 @@ static void facts(wbuf *b, const cstore_bundle *bd)
 	wb_raw(b, "</dl>\n");
 }
 
+/* The check's findings: problems (state "problems" or "failed"), or the
+ * warnings of a version that passed (--check's, e.g. a kiosk.conf
+ * setting the content uses that no kiosk.conf may set: shown, never a
+ * reason to refuse). */
 static void problems(wbuf *b, web_ctx *x, const cstore_bundle *bd)
 {
 	char *text = NULL;
-	if (strcmp(bd->state, "problems") && strcmp(bd->state, "failed"))
+	int bad = !strcmp(bd->state, "problems") || !strcmp(bd->state, "failed");
+	if (!strcmp(bd->state, "checking"))
 		return;
-	wb_raw(b, "<h2 id=\"problems\">Problems</h2>");
 	if (cstore_bundle_problems(x->c->db, bd->version, &text) < 0 || !text) {
-		wb_raw(b, "<p class=\"warn\">The problems could not be read.</p>");
+		if (bad)
+			wb_raw(b, "<p class=\"warn\">The problems could not be read.</p>");
 		return;
 	}
+	if (!bad && !text[0]) {
+		free(text);
+		return;
+	}
+	wb_raw(b, bad ? "<h2 id=\"problems\">Problems</h2>" : "<h2 id=\"warnings\">Warnings</h2>");
 	wb_raw(b, !strcmp(bd->state, "failed")
 			  ? "<p>The check itself could not run, so this version cannot be approved. "
 			    "Upload it again; if it keeps failing, the collector's log says more.</p>"
-			  : "<p>Fix these in the content and upload it again as a new version.</p>");
-	wb_raw(b, "<ol class=\"problems\">");
+		  : bad ? "<p>Fix these in the content and upload it again as a new version.</p>"
+			: "<p>These do not stop the version; read them before approving.</p>");
+	wb_raw(b, bad ? "<ol class=\"problems\">" : "<ol class=\"warnings\">");
 	for (const char *line = text; *line;) {
 		size_t len = strcspn(line, "\n");
 		if (len) {

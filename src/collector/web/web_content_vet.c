@@ -126,21 +126,25 @@ static int64_t previous_approved(cstore *db, int64_t v)
 	return found;
 }
 
-/* The problems as one "file:line: message" a line (malloc'd). */
+static void list_text(wbuf *b, const vet_problem *p, int n)
+{
+	for (int i = 0; i < n && b->n < PROBLEMS_MAX; i++) {
+		if (p[i].file[0] && p[i].line > 0)
+			wb_fmt(b, "%.128s:%d: ", p[i].file, p[i].line);
+		else if (p[i].file[0])
+			wb_fmt(b, "%.128s: ", p[i].file);
+		wb_bytes(b, p[i].msg, strnlen(p[i].msg, sizeof p[i].msg));
+		wb_raw(b, "\n");
+	}
+}
+
+/* The problems, then the warnings ("warning: ..."), as one "file:line:
+ * message" a line (malloc'd). */
 static char *problems_text(const vet_result *r)
 {
 	wbuf b = { 0 };
-	for (int i = 0; i < r->n_problems; i++) {
-		const vet_problem *p = &r->problems[i];
-		if (b.n + sizeof *p > PROBLEMS_MAX)
-			break;
-		if (p->file[0] && p->line > 0)
-			wb_fmt(&b, "%.128s:%d: ", p->file, p->line);
-		else if (p->file[0])
-			wb_fmt(&b, "%.128s: ", p->file);
-		wb_bytes(&b, p->msg, strnlen(p->msg, sizeof p->msg));
-		wb_raw(&b, "\n");
-	}
+	list_text(&b, r->problems, r->n_problems);
+	list_text(&b, r->warnings, r->n_warnings);
 	if (b.failed || !b.s) {
 		wb_free(&b);
 		return strdup("");
@@ -199,13 +203,15 @@ static void vet_one(int64_t v)
 		record(db, v, "problems", r.n_problems, text ? text : "");
 		free(text);
 	} else {
+		char *warnings = problems_text(&r);
 		w.o.result_free(&r);
 		pv = previous_approved(db, v);
 		snprintf(prev, sizeof prev, "%s/%lld", w.o.previews, (long long)pv);
 		if (w.o.preview(&w.o.vet, file, pv > 0 && mk_is_dir(prev) ? prev : NULL, out, &r) < 0)
 			failed(db, v, "the preview could not be drawn");
 		else
-			record(db, v, "ready", 0, "");
+			record(db, v, "ready", 0, warnings ? warnings : "");
+		free(warnings);
 		mk_log(MK_LOG_INFO, "content-checked", "version=%lld shots=%d changed=%d",
 		       (long long)v, r.n_shots, r.n_changed);
 	}
