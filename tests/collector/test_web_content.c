@@ -221,12 +221,13 @@ static void test_upload_check_approve(cstore *cs, const who *alice, const who *c
 	CHECK(has_header(&r, "Location: /content/1"));
 	http(&r, "GET", "/content/1", alice->cookie, NULL, NULL, NULL);
 	CHECK(r.status == 200 && strstr(r.body, "Checking and drawing the preview"));
-	CHECK(strstr(r.body, "<meta http-equiv=\"refresh\"") != NULL);
+	CHECK(strstr(r.body, "<meta http-equiv=\"refresh\" content=\"5; url=/content/1\">") != NULL);
 	fake_vet_hold(0);
 	wait_checked(cs, 1, "ready");
 	http(&r, "GET", "/content/1", alice->cookie, NULL, NULL, NULL);
 	CHECK(!strstr(r.body, "http-equiv=\"refresh\""));
 	CHECK(strstr(r.body, "src=\"/content/1/sheet.png\"") != NULL);
+	CHECK(strstr(r.body, "No version was approved before this one") != NULL);
 	CHECK(strstr(r.body, "New &lt;b&gt;aftercare&lt;/b&gt; page") != NULL);
 	/* The check's warnings show, and do not stop the version. */
 	CHECK(strstr(r.body, "<ol class=\"warnings\"><li><code>strings.lua:3: warning: "
@@ -352,7 +353,8 @@ static void test_rollback(cstore *cs, const who *alice, const who *carol, const 
 	/* The folder's version against version 1: its page changed. */
 	http(&r, "GET", "/content/3", carol->cookie, NULL, NULL, NULL);
 	CHECK(strstr(r.body, "Changed pages (1)") &&
-	      strstr(r.body, "src=\"/content/3/diff-en-land-01.png\""));
+	      strstr(r.body, "src=\"/content/3/diff-en-land-01.png\"") &&
+	      strstr(r.body, "<figcaption>English, landscape, page 1</figcaption>"));
 	CHECK(post_form(&r, carol, "/content/approve", "version=3") == 303);
 	CHECK(post_form(&r, alice, "/content/rollout", "version=3&stage=all") == 303);
 	http(&r, "GET", "/content", carol->cookie, NULL, NULL, NULL);

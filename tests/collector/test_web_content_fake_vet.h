@@ -78,6 +78,7 @@ static int fake_preview(const vet_opts *o, const char *bundle, const char *prev,
 	r->n_shots = 1;
 	if (prev) {
 		fake_png(out, "diff-en-land-01.png");
+		fake_png(out, "changed.txt");
 		r->n_changed = 1;
 	}
 	return 0;

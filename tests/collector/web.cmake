@@ -12,15 +12,17 @@ set_tests_properties(collector_web_pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED c
 
 # The browser test: the real collector, records sent through the real API by
 # web_seed, and dashboard.js in Debian's headless Chromium (playwright-core
-# from npm into the build folder). Screenshots land in browser/.
+# from npm into the build folder), then content.js (content rollout, with
+# the real kiosk binary checking and previewing). Screenshots land in
+# browser/.
 add_executable(web_seed ${CMAKE_CURRENT_SOURCE_DIR}/browser/seed.c)
 target_include_directories(web_seed PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(web_seed PRIVATE mk_store mk_photo mk_core PkgConfig::CURL
 	PkgConfig::JANSSON PkgConfig::SODIUM)
 add_test(NAME collector_browser
 	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/run.sh $<TARGET_FILE:mesokiosk-collector>
-	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser)
-set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser $<TARGET_FILE:mesokiosk>)
+set_tests_properties(collector_browser PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
 
 # Guessing passwords: waits that grow, per account and per address apart,
 # kept in the database (two collectors on one database, and a restart).

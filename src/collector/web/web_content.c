@@ -67,7 +67,7 @@ void web_bundle_stage(wbuf *b, const cstore_bundle *bd)
 const char *web_kiosk_state(const cstore_kiosk_content *k)
 {
 	if (!k->at)
-		return "not heard from since content rollout began";
+		return "has not reported its content yet";
 	if (!strcmp(k->state, "showing"))
 		return "showing";
 	if (!strcmp(k->state, "pending"))
@@ -132,7 +132,10 @@ void web_kiosk_rollout_table(wbuf *b, const cstore_kiosk_content *k, int n, int6
 		wb_raw(b, "</td></tr>\n");
 	}
 	if (!shown)
-		wb_raw(b, "<tr><td colspan=\"6\" class=\"muted\">No kiosk yet.</td></tr>");
+		wb_raw(b, only ? "<tr><td colspan=\"6\" class=\"muted\">No kiosk shows this version "
+				 "or has been offered it.</td></tr>"
+			       : "<tr><td colspan=\"6\" class=\"muted\">No kiosk yet: add one with "
+				 "<code>mesokiosk-collector add-kiosk</code>.</td></tr>");
 	wb_raw(b, "</tbody></table></div>\n");
 }
 

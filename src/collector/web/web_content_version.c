@@ -118,6 +118,26 @@ static int diff_names(const char *dir, char ***out)
 	return n;
 }
 
+/* "diff-en-port-02.png" as "English, portrait, page 2"; other names as they are. */
+static void diff_label(char *out, size_t n, const char *name)
+{
+	static const char *const langs[][2] = { { "en", "English" }, { "ar", "Arabic" },
+						 { "fr", "French" } };
+	char lang[8], orient[8];
+	const char *word = NULL;
+	int page = 0, used = 0;
+	if (sscanf(name, "diff-%7[a-z]-%7[a-z]-%d.png%n", lang, orient, &page, &used) != 3 ||
+	    (size_t)used != strlen(name)) {
+		snprintf(out, n, "%s", name);
+		return;
+	}
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (!strcmp(lang, langs[i][0]))
+			word = langs[i][1];
+	snprintf(out, n, "%s, %s, page %d", word ? word : lang,
+		 !strcmp(orient, "port") ? "portrait" : "landscape", page);
+}
+
 static void preview(wbuf *b, const cstore_bundle *bd)
 {
 	char dir[PATH_MAX], sheet[PATH_MAX + 16];
@@ -137,20 +157,27 @@ static void preview(wbuf *b, const cstore_bundle *bd)
 		  "src=\"/content/%lld/sheet.png\" alt=\"Every page of version %lld\"></a></figure>\n",
 	       (long long)bd->version, (long long)bd->version, (long long)bd->version);
 	n = diff_names(dir, &diffs);
-	wb_fmt(b, "<h2 id=\"changes\">Changed pages (%d)</h2>", n);
-	if (n == 0)
-		wb_raw(b, "<p class=\"muted\">No page looks different from the previous approved "
-			  "version (or there is none to compare with).</p>");
-	else
-		wb_raw(b, "<p>Each pair: before on the left, after on the right, changed pixels in "
-			  "magenta.</p>");
+	/* vet writes changed.txt only when it had a version to compare with. */
+	snprintf(sheet, sizeof sheet, "%s/changed.txt", dir);
+	if (!mk_is_file(sheet)) {
+		wb_raw(b, "<h2 id=\"changes\">Changed pages</h2><p class=\"muted\">No version was "
+			  "approved before this one, so there is nothing to compare with.</p>");
+	} else {
+		wb_fmt(b, "<h2 id=\"changes\">Changed pages (%d)</h2>", n);
+		wb_raw(b, n ? "<p>Each pair: what kiosks show now on the left, this version on the "
+			      "right, changed pixels in magenta.</p>"
+			    : "<p class=\"muted\">No page looks different from the previous approved "
+			      "version.</p>");
+	}
 	for (int i = 0; i < n; i++) {
+		char label[96];
+		diff_label(label, sizeof label, diffs[i]);
 		wb_fmt(b, "<figure class=\"diff\"><img src=\"/content/%lld/", (long long)bd->version);
 		wb_esc(b, diffs[i]);
 		wb_raw(b, "\" alt=\"Before and after: ");
-		wb_esc(b, diffs[i]);
+		wb_esc(b, label);
 		wb_raw(b, "\"><figcaption>");
-		wb_esc(b, diffs[i]);
+		wb_esc(b, label);
 		wb_raw(b, "</figcaption></figure>\n");
 	}
 	for (int i = 0; i < n; i++)
