@@ -241,6 +241,9 @@ static void test_upload_check_approve(cstore *cs, const who *alice, const who *c
 	CHECK(post_form(&r, carol, "/content/approve", "version=1") == 303);
 	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.state, "approved") &&
 	      !strcmp(b.approved_by, "carol"));
+	/* Now its rollout forms: a kiosk, the one group, every kiosk. */
+	http(&r, "GET", "/content/1", carol->cookie, NULL, NULL, NULL);
+	CHECK(strstr(r.body, "<option>front</option>") && strstr(r.body, "Roll out to every kiosk"));
 	resp_free(&r);
 }
 

@@ -243,20 +243,22 @@ static void rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
 		}
 		wb_raw(b, "</select><button type=\"submit\">Roll out to this kiosk</button></form>");
 	}
-	if (strcmp(bd->stage, "group")) {
+	for (int i = 0; i < nk; i++)
+		groups += k[i].group[0] && !group_seen(k, i);
+	if (strcmp(bd->stage, "group") && groups) {
 		rollout_form_start(b, x, bd->version, "group");
 		wb_raw(b, "<label for=\"group\">A group</label><select id=\"group\" name=\"target\">");
 		for (int i = 0; i < nk; i++) {
 			if (!k[i].group[0] || group_seen(k, i))
 				continue;
-			groups++;
 			wb_raw(b, "<option>");
 			wb_esc(b, k[i].group);
 			wb_raw(b, "</option>");
 		}
 		wb_raw(b, "</select><button type=\"submit\">Roll out to this group</button></form>");
-		if (!groups)
-			wb_raw(b, "<p class=\"muted\">No kiosk is in a group yet.</p>");
+	} else if (strcmp(bd->stage, "group")) {
+		wb_raw(b, "<p class=\"muted\">No kiosk is in a group yet (<code>mesokiosk-collector "
+			  "kiosk-group</code>), so there is no group step.</p>");
 	}
 	rollout_form_start(b, x, bd->version, "all");
 	wb_raw(b, "<button type=\"submit\">Roll out to every kiosk</button></form></div>\n");
