@@ -265,8 +265,9 @@ void web_content(web_ctx *x)
 	if (may && web_content_conf())
 		upload_forms(&b, x);
 	else if (may)
-		wb_raw(&b, "<p class=\"warn\">This collector was started without the kiosk binary "
-			   "to check content with (kiosk_bin in collector.conf): uploads are off.</p>");
+		wb_raw(&b, "<p class=\"warn\">This collector cannot check content (see "
+			   "kiosk_binary and previews in its configuration and its log at start), "
+			   "so it takes no uploads.</p>");
 	versions_table(&b, bd, nb);
 	if (may)
 		rollback_form(&b, x, bd, nb);
