@@ -194,6 +194,31 @@ static void test_staff_sees_no_forms(cstore *cs, const who *dave, const char *bu
 	resp_free(&r);
 }
 
+/* A content upload's megabytes are a publisher's only; anything that is
+ * not a bundle gets a clear refusal and stores nothing. */
+static void test_upload_limits(cstore *cs, const who *alice, const who *dave)
+{
+	resp r = { 0 };
+	char junk[96];
+	int n = 0;
+	cstore_bundle b[4];
+	FILE *f;
+	snprintf(junk, sizeof junk, "%s/junk.mkb", tmp);
+	f = fopen(junk, "w");
+	for (int i = 0; f && i < 100 * 1024; i++)
+		fputc('x', f);
+	if (f)
+		fclose(f);
+	const char *df[] = { "csrf", dave->csrf, NULL };
+	const char *af[] = { "csrf", alice->csrf, NULL };
+	const char *files[] = { "bundle", "junk.mkb", junk, NULL };
+	CHECK(post_mime(&r, "/content/upload", dave->cookie, df, files) == 413);
+	CHECK(post_mime(&r, "/content/upload", alice->cookie, af, files) == 409);
+	CHECK(strstr(r.body, "class=\"message\"") != NULL);
+	CHECK(cstore_bundles(cs, b, 4, &n) == 0 && n == 0);
+	resp_free(&r);
+}
+
 static void test_csrf(cstore *cs, const who *alice, const char *bundle)
 {
 	resp r = { 0 };
@@ -468,6 +493,7 @@ int main(int argc, char **argv)
 
 	test_staff_sees_no_forms(c.db, &dave, good);
 	test_csrf(c.db, &alice, good);
+	test_upload_limits(c.db, &alice, &dave);
 	test_upload_check_approve(c.db, &alice, &carol, good);
 	test_problems(c.db, &alice, &carol, bad);
 	test_rollout(c.db, &carol, &dave);
