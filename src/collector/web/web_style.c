@@ -63,7 +63,7 @@ const char web_css[] =
 	".acked{color:var(--ok)}\n"
 	".alert form{margin-top:.5rem}\n"
 	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.5rem 0}\n"
-	"dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}\n"
+	"dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;overflow-wrap:anywhere}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;width:100%;background:var(--card)}\n"
 	"th,td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}\n"
