@@ -6,9 +6,11 @@
  * version.
  *
  * The offer is the version cstore_kiosk_target says the kiosk should show,
- * made while the kiosk shows another, except the one it said it rejected:
- * offering that again would only have it download, refuse and say so on
- * every heartbeat. A newer rollout (a rollback is one) is offered anew.
+ * made while the kiosk shows another, except one it ever said it rejected
+ * (cstore_kiosk_rejected), even once it says "showing" its old version
+ * again: offering that again would only have it download, refuse and say
+ * so on every heartbeat. A newer rollout (a rollback is one) is offered
+ * anew.
  *
  * A download may be resumed (Range: bytes=X- gives 206 and the rest), and
  * is read from the database a slice at a time while it is sent
@@ -64,9 +66,11 @@ int api_content_answer(collector *c, const char *kiosk, const api_content_said *
 {
 	cstore_bundle b;
 	char shot[33];
+	int64_t rejected = 0;
 	int rc = said ? cstore_kiosk_target(c->db, kiosk, &b) : 0;
-	if (rc == 1 && b.version != said->shown &&
-	    !(said->offered == b.version && !strcmp(said->state, "rejected")))
+	if (rc == 1 && cstore_kiosk_rejected(c->db, kiosk, &rejected) != 0)
+		rc = -1;
+	if (rc == 1 && b.version != said->shown && b.version != rejected)
 		json_object_set_new(answer, "content",
 				    json_pack("{s:I, s:s, s:I}", "version", (json_int_t)b.version,
 					      "sha256", b.sha256, "size", (json_int_t)b.size));

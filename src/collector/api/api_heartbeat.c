@@ -69,6 +69,17 @@ static int parse_event(json_t *e, cstore_event *ev)
 	return 0;
 }
 
+/* {"ok": true}, with what api_content_answer adds. */
+static void answer(collector *c, const char *kiosk, const api_content_said *said, cresp *w)
+{
+	json_t *j = json_pack("{s:b}", "ok", 1);
+	if (api_content_answer(c, kiosk, said, j) != 0) {
+		json_decref(j);
+		return api_error(w, 500, "the collector could not read what this kiosk should show");
+	}
+	api_json(w, 200, j);
+}
+
 void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 {
 	size_t len;
@@ -111,10 +122,5 @@ void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 	if (skipped || total > take)
 		mk_log(MK_LOG_WARN, "api-heartbeat-events-skipped", "kiosk=%s skipped=%d",
 		       kiosk, skipped + (int)(total - take));
-	json_t *answer = json_pack("{s:b}", "ok", 1);
-	if (api_content_answer(c, kiosk, has_content ? &said : NULL, answer) != 0) {
-		json_decref(answer);
-		return api_error(w, 500, "the collector could not read what this kiosk should show");
-	}
-	api_json(w, 200, answer);
+	answer(c, kiosk, has_content ? &said : NULL, w);
 }

@@ -100,6 +100,10 @@ typedef struct {
 int cstore_kiosk_content_put(cstore *cs, const char *kiosk_id, int64_t shown, const char *state,
 			     int64_t offered, const char *problem, int64_t now);
 int cstore_kiosk_contents(cstore *cs, cstore_kiosk_content *out, int max, int *n); /* by id */
+/* The newest version kiosk_id ever said it rejected (0: none): the
+ * heartbeat's answer never offers it again, whatever the kiosk says
+ * later. */
+int cstore_kiosk_rejected(cstore *cs, const char *kiosk_id, int64_t *version);
 
 /* ---- Remote screenshots */
 

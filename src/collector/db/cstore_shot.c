@@ -42,12 +42,31 @@ int cstore_kiosk_content_put(cstore *cs, const char *kiosk_id, int64_t shown, co
 		return mk_err(MK_EINVAL, "a kiosk's content state is showing, pending, downloading,"
 			      " waiting or rejected, with versions from 0 and a short problem");
 	cdb *db = cs_take(cs);
+	/* A rejection is remembered past the kiosk's later words (it may
+	 * say "showing" its old version again): cstore_kiosk_rejected. */
+	int64_t rejected = !strcmp(state, "rejected") ? offered : 0;
 	int rc = cs_run(db, NULL, "INSERT INTO kiosk_content (kiosk_id, shown, state, offered,"
-			" problem, at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kiosk_id) DO"
-			" UPDATE SET shown = excluded.shown, state = excluded.state,"
-			" offered = excluded.offered, problem = excluded.problem, at = excluded.at",
-			"tititi", kiosk_id, shown, state, offered, problem, now);
+			" problem, at, rejected) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+			" ON CONFLICT (kiosk_id) DO UPDATE SET shown = excluded.shown,"
+			" state = excluded.state, offered = excluded.offered,"
+			" problem = excluded.problem, at = excluded.at, rejected = CASE WHEN"
+			" excluded.rejected > 0 THEN excluded.rejected ELSE kiosk_content.rejected END",
+			"tititii", kiosk_id, shown, state, offered, problem, now,
+			rejected);
 	cs_give(cs, db);
+	return rc;
+}
+
+int cstore_kiosk_rejected(cstore *cs, const char *kiosk_id, int64_t *version)
+{
+	cdb *db = cs_take(cs);
+	int rc = cs_int(db, version, "SELECT rejected FROM kiosk_content WHERE kiosk_id = $1", "t",
+			kiosk_id ? kiosk_id : "");
+	cs_give(cs, db);
+	if (rc == MK_ENOTFOUND) {
+		*version = 0;
+		rc = 0;
+	}
 	return rc;
 }
 
