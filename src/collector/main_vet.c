@@ -86,8 +86,12 @@ static int run(const vet_opts *o, const vet_args *v)
 		return fprintf(stderr, "%s: vet: %s\n", MAIN_NAME, mk_err_msg()), 1;
 	print_list(r.problems, r.n_problems);
 	print_list(r.warnings, r.n_warnings);
-	printf("bundle version %lld: %d problem%s, %d warning%s\n", r.version, r.n_problems,
-	       r.n_problems == 1 ? "" : "s", r.n_warnings, r.n_warnings == 1 ? "" : "s");
+	if (r.version > 0)
+		printf("bundle version %lld: ", r.version);
+	else
+		printf("bundle refused: ");
+	printf("%d problem%s, %d warning%s\n", r.n_problems, r.n_problems == 1 ? "" : "s",
+	       r.n_warnings, r.n_warnings == 1 ? "" : "s");
 	printf("sandbox: network %s, writes %s\n", r.net_isolated ? "none" : "shared (not isolated here)",
 	       r.fs_confined ? "only in its scratch folder" : "not confined here");
 	if (r.n_problems) {

@@ -145,8 +145,11 @@ int vet_unpack(vet_job *j, vet_result *r)
 		const char *v = strstr(rr.out, ": version ");
 		r->version = v ? atoll(v + 10) : 0;
 	} else if (rc == 0) {
+		size_t n = strlen(j->bundle);
 		vet_first_words(rr.out, why, sizeof why);
-		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, why);
+		/* Its own path (the collector's upload file) tells staff nothing. */
+		const char *w = !strncmp(why, j->bundle, n) && !strncmp(why + n, ": ", 2) ? why + n + 2 : why;
+		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, w);
 		rc = rc ? rc : 1;
 	}
 	vet_run_free(&rr);
