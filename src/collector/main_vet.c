@@ -102,8 +102,9 @@ static int run(const vet_opts *o, const vet_args *v)
 	vet_result_free(&r);
 	if ((rc = vet_preview(o, v->pos[0], v->prev, v->pos[1], &r)) != 0)
 		return fprintf(stderr, "%s: vet: preview: %s\n", MAIN_NAME, mk_err_msg()), 1;
-	printf("preview: %d pages, %d pictures in %s (%.1f s), contact sheet %s/sheet.png\n",
-	       r.n_pages, r.n_shots, v->pos[1], r.seconds, v->pos[1]);
+	printf("preview: %d pages, %d pictures in %s (%.1f s, the kiosk's peak memory %.1f MiB), "
+	       "contact sheet %s/sheet.png\n", r.n_pages, r.n_shots, v->pos[1], r.seconds,
+	       (double)r.child_rss_kb / 1024, v->pos[1]);
 	if (v->prev)
 		printf("changed since %s: %d picture%s (%s/changed.txt, %s/diff-*.png)\n", v->prev,
 		       r.n_changed, r.n_changed == 1 ? "" : "s", v->pos[1], v->pos[1]);

@@ -115,6 +115,8 @@ int vet_job_run(vet_job *j, const char *const *args, vet_run_result *rr, vet_res
 {
 	j->run.args = args;
 	int rc = vet_run(&j->run, rr);
+	if (rr->max_rss_kb > r->child_rss_kb)
+		r->child_rss_kb = rr->max_rss_kb;
 	r->net_isolated = rr->net_isolated;
 	r->fs_confined = rr->fs_confined;
 	if (rc != MK_EIO || rr->n_out)
