@@ -220,6 +220,30 @@ static int new_group(char **v, int i)
 	       strncmp(v[i], v[i - 1], group_len(v[i]));
 }
 
+/* "en-land-01.png" -> "en · landscape". */
+static void heading(const char *name, char *out, size_t cap)
+{
+	size_t n = group_len(name), lang = strcspn(name, "-");
+	const char *tag = lang < n ? name + lang + 1 : "";
+	int tag_n = lang < n ? (int)(n - lang - 1) : 0;
+	if (tag_n == 4 && !strncmp(tag, "land", 4))
+		tag = "landscape", tag_n = 9;
+	else if (tag_n == 4 && !strncmp(tag, "port", 4))
+		tag = "portrait", tag_n = 8;
+	snprintf(out, cap, "%.*s \xc2\xb7 %.*s", (int)lang, name, tag_n, tag);
+}
+
+/* The most shots in one group, up to COLS: the sheet's columns. */
+static int columns(char **v, int n)
+{
+	int most = 1, run = 0;
+	for (int i = 0; i < n; i++) {
+		run = new_group(v, i) ? 1 : run + 1;
+		most = run > most ? run : most;
+	}
+	return most < COLS ? most : COLS;
+}
+
 /* Lays the shots out, groups under a heading, COLS to a row, and draws
  * them when sh->r is set; returns the sheet's height. */
 static int layout(sheet *sh, char **v, int n)
@@ -231,10 +255,10 @@ static int layout(sheet *sh, char **v, int n)
 			col = 0;
 		}
 		if (new_group(v, i)) {
-			char head[64];
-			snprintf(head, sizeof head, "%.*s", (int)group_len(v[i]), v[i]);
+			char head[96];
+			heading(v[i], head, sizeof head);
 			if (sh->r)
-				label(sh, head, 16, y + 8, 22, COLS * CELL);
+				label(sh, head, 16, y + 8, 22, columns(v, n) * CELL);
 			y += HEAD;
 		}
 		if (sh->r)
@@ -254,7 +278,7 @@ static int sheet_main(const char *dir, const char *out)
 		sheet_list_free(v, n);
 		return mk_err(MK_ENOTFOUND, "%s: no shots to put on a sheet", dir);
 	}
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 32 + COLS * CELL, layout(&sh, v, n), 32,
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 32 + columns(v, n) * CELL, layout(&sh, v, n), 32,
 							SDL_PIXELFORMAT_ARGB8888);
 	char *changed = mk_path_join(dir, "changed.txt");
 	if (changed && mk_read_regular(changed, 1 << 20, &sh.changed, NULL) != 0)

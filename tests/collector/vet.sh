@@ -78,7 +78,8 @@ preview)
 	[ "$(find "$t/p" -name '*.png' | wc -l)" -eq 13 ] || fail "not 12 shots and a sheet: $(ls "$t/p")"
 	size=$(png_size "$t/p/sheet.png")
 	w=${size%x*} h=${size#*x}
-	[ "$size" != not-a-png ] && [ "$w" -ge 1000 ] && [ "$h" -ge 600 ] && [ "$h" -le 8000 ] ||
+	# Two thumbnails across, six rows (3 languages x 2 orientations) down.
+	[ "$size" != not-a-png ] && [ "$w" -ge 512 ] && [ "$h" -ge 1200 ] && [ "$h" -le 8000 ] ||
 		fail "sheet.png is not a contact sheet: $size"
 	[ "$(stat -c %s "$t/p/sheet.png")" -gt 50000 ] || fail "sheet.png is nearly empty"
 	[ -z "$(find "$t" -maxdepth 1 -name 'p.vet-*')" ] || fail "the scratch folder was left behind"
