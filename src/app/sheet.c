@@ -3,7 +3,8 @@
  * `mesokiosk sheet DIR OUT.png`: the contact sheet of a preview (the
  * shots `shots` wrote into DIR), one row of small pages per language and
  * orientation, each labelled with its number and page id in the kiosk's
- * own fonts; pages that sheet-diff found changed are framed in magenta.
+ * own fonts (a long page by its first screenful); pages that sheet-diff
+ * found changed are framed in magenta.
  * `mesokiosk sheet-diff PREV DIR` is in sheet_diff.c.
  *
  * The collector never decodes what content drew: it runs these in the
@@ -133,7 +134,8 @@ static Uint32 box_mean(SDL_Surface *s, int x0, int y0, int x1, int y1)
 	return 0xff000000u | (Uint32)(r / k) << 16 | (Uint32)(g / k) << 8 | (Uint32)(b / k);
 }
 
-static SDL_Surface *thumb(SDL_Surface *s, int w, int h)
+/* A w x h thumbnail of the top src_h rows of s. */
+static SDL_Surface *thumb(SDL_Surface *s, int src_h, int w, int h)
 {
 	SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!t)
@@ -141,8 +143,8 @@ static SDL_Surface *thumb(SDL_Surface *s, int w, int h)
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
 			((Uint32 *)((Uint8 *)t->pixels + y * t->pitch))[x] =
-				box_mean(s, x * s->w / w, y * s->h / h, (x + 1) * s->w / w,
-					 (y + 1) * s->h / h);
+				box_mean(s, x * s->w / w, y * src_h / h, (x + 1) * s->w / w,
+					 (y + 1) * src_h / h);
 	return t;
 }
 
@@ -180,12 +182,16 @@ static void draw_cell(sheet *sh, const char *name, int x, int y)
 	char id[80], text[120];
 	SDL_Surface *s = sheet_load(sh->dir, name), *t = NULL;
 	const char *dash = strrchr(name, '-');
-	int w = THUMB, h = THUMB;
-	if (s && s->w >= s->h)
-		h = THUMB * s->h / s->w;
-	else if (s)
-		w = THUMB * s->w / s->h;
-	if (s && (t = thumb(s, w, h))) {
+	int w = THUMB, h = THUMB, src_h = 0;
+	if (s) { /* a long page shows its first screenful */
+		src_h = strstr(name, "-port-") ? s->w * 16 / 9 : s->w * 9 / 16;
+		src_h = src_h < s->h ? src_h : s->h;
+		if (s->w >= src_h)
+			h = THUMB * src_h / s->w;
+		else
+			w = THUMB * s->w / src_h;
+	}
+	if (s && (t = thumb(s, src_h, w, h))) {
 		SDL_Texture *tx = SDL_CreateTextureFromSurface(sh->r, t);
 		SDL_Rect dst = { x, y, w, h };
 		if (was_changed(sh, name)) {

@@ -39,12 +39,12 @@ png_size() {
 	[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "not-a-png"; return; }
 	echo "$(( 0x$(od -An -tx1 -j16 -N4 "$1" | tr -d ' \n') ))x$(( 0x$(od -An -tx1 -j20 -N4 "$1" | tr -d ' \n') ))"
 }
-# The fixture with one change (sed expression) and marker files, bundled.
+# The fixture changed (a sed expression on its pages), with marker files, bundled.
 variant() { # OUT VERSION SED [FILE...]
 	local out=$1 v=$2 expr=$3 d
 	shift 3
 	d=$(mktemp -d "$t/c.XXXXXX")
-	cp -r "$fixture/." "$d/" && sed -i "$expr" "$d/pages/20-more.lua" || fail "copy"
+	cp -r "$fixture/." "$d/" && sed -i "$expr" "$d"/pages/*.lua || fail "copy"
 	for f in "$@"; do printf '%s\n' "${f#*=}" >"$d/${f%%=*}"; done
 	bundle "$d" "$out" "$v"
 }
@@ -68,18 +68,23 @@ preview)
 	bundle "$fixture" "$t/v1.mkb" 1
 	vet "$t/v1.mkb" "$t/p" --kiosk-bin "$kiosk" || fail "a good bundle did not pass"
 	has "bundle version 1: 0 problems"
-	has "preview: 2 pages, 12 pictures in $t/p"
+	has "preview: 3 pages, 18 pictures in $t/p"
 	for l in en ar fr; do
 		for p in 01 02; do
 			[ "$(png_size "$t/p/$l-land-$p.png")" = 1920x1080 ] || fail "$l-land-$p.png: $(png_size "$t/p/$l-land-$p.png")"
 			[ "$(png_size "$t/p/$l-port-$p.png")" = 1080x1920 ] || fail "$l-port-$p.png: $(png_size "$t/p/$l-port-$p.png")"
 		done
+		# The long page whole: taller than the screen.
+		size=$(png_size "$t/p/$l-land-03.png")
+		[ "${size%x*}" = 1920 ] && [ "${size#*x}" -gt 1300 ] || fail "$l-land-03.png is not the whole page: $size"
+		size=$(png_size "$t/p/$l-port-03.png")
+		[ "${size%x*}" = 1080 ] && [ "${size#*x}" -gt 2000 ] || fail "$l-port-03.png is not the whole page: $size"
 	done
-	[ "$(find "$t/p" -name '*.png' | wc -l)" -eq 13 ] || fail "not 12 shots and a sheet: $(ls "$t/p")"
+	[ "$(find "$t/p" -name '*.png' | wc -l)" -eq 19 ] || fail "not 18 shots and a sheet: $(ls "$t/p")"
 	size=$(png_size "$t/p/sheet.png")
 	w=${size%x*} h=${size#*x}
-	# Two thumbnails across, six rows (3 languages x 2 orientations) down.
-	[ "$size" != not-a-png ] && [ "$w" -ge 512 ] && [ "$h" -ge 1200 ] && [ "$h" -le 8000 ] ||
+	# Three thumbnails across, six rows (3 languages x 2 orientations) down.
+	[ "$size" != not-a-png ] && [ "$w" -ge 768 ] && [ "$h" -ge 1200 ] && [ "$h" -le 8000 ] ||
 		fail "sheet.png is not a contact sheet: $size"
 	[ "$(stat -c %s "$t/p/sheet.png")" -gt 50000 ] || fail "sheet.png is nearly empty"
 	[ -z "$(find "$t" -maxdepth 1 -name 'p.vet-*')" ] || fail "the scratch folder was left behind"
@@ -87,12 +92,14 @@ preview)
 diff)
 	bundle "$fixture" "$t/v1.mkb" 1
 	vet "$t/v1.mkb" "$t/p1" --kiosk-bin "$kiosk" || fail "v1"
-	variant "$t/v2.mkb" 2 's/en = "Results vary"/en = "Results differ from person to person"/'
+	# An English heading, and the English words at the foot of the long page.
+	variant "$t/v2.mkb" 2 's/en = "Results vary"/en = "Results differ from person to person"/;
+		s/en = "The last words of the page."/en = "The very last words."/'
 	vet "$t/v2.mkb" "$t/p2" --prev "$t/p1" --kiosk-bin "$kiosk" || fail "v2"
-	has "changed since $t/p1: 2 pictures"
-	printf 'en-land-02.png more\nen-port-02.png more\n' | cmp -s - "$t/p2/changed.txt" ||
-		fail "changed.txt: $(cat "$t/p2/changed.txt")"
-	[ "$(cd "$t/p2" && echo diff-*)" = "diff-en-land-02.png diff-en-port-02.png" ] ||
+	has "changed since $t/p1: 4 pictures"
+	printf 'en-land-02.png more\nen-land-03.png long\nen-port-02.png more\nen-port-03.png long\n' |
+		cmp -s - "$t/p2/changed.txt" || fail "changed.txt: $(cat "$t/p2/changed.txt")"
+	[ "$(cd "$t/p2" && echo diff-*)" = "diff-en-land-02.png diff-en-land-03.png diff-en-port-02.png diff-en-port-03.png" ] ||
 		fail "diffs: $(cd "$t/p2" && echo diff-*)"
 	[ "$(png_size "$t/p2/diff-en-land-02.png")" = 3864x1080 ] || fail "diff is not before | after"
 	;;
@@ -115,6 +122,14 @@ confined)
 		has "writes only in its scratch folder"
 		has "escape:1: could not write $t/escaped"
 		[ ! -e "$t/escaped" ] || fail "the child wrote outside its scratch folder"
+		# The same for the child that draws the preview, OUT given relative.
+		variant "$t/esc2.mkb" 7 '' "escape-draw=$t/escaped2"
+		(cd "$t" && vet esc2.mkb p --kiosk-bin "$standin") && fail "the escaping preview passed"
+		has "could not write $t/escaped2"
+		[ ! -e "$t/escaped2" ] || fail "the preview's child wrote outside its scratch folder"
+		[ -z "$(find "$t" -maxdepth 1 -name 'p.vet-*')" ] || fail "the scratch folder was left behind"
+		variant "$t/esc.mkb" 5 '' "escape=$t/escaped"
+		vet "$t/esc.mkb" "$t/p" --kiosk-bin "$standin"
 	else
 		echo "vet.sh: this kernel has no Landlock: writes outside the scratch not tested" >&2
 		has "writes not confined here"

@@ -10,6 +10,8 @@
  *   escape  tries to create the file whose path the file holds, and to
  *           reach TCP port 1 on loopback; says how each went as a problem
  *           line, which vet prints
+ *   escape-draw  the same when it draws the pages (--content), after a
+ *           check that passes: the preview's child
  *   env     prints its environment and folder as problem lines
  * Anything else, and every other command, is the real kiosk (MK_REAL_KIOSK).
  * `vet_standin --walls` says which walls this kernel allows (Landlock's
@@ -51,11 +53,11 @@ static void hog(void)
 	}
 }
 
-static void escape(const char *dir)
+static void escape(const char *dir, const char *name)
 {
 	char p[4096], target[4000] = "";
 	FILE *f;
-	snprintf(p, sizeof p, "%s/escape", dir);
+	snprintf(p, sizeof p, "%s/%s", dir, name);
 	if ((f = fopen(p, "r"))) {
 		if (!fgets(target, sizeof target, f))
 			target[0] = 0;
@@ -98,9 +100,14 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--walls"))
 		return walls();
 	const char *content = NULL;
+	int draw = 0;
 	for (int i = 1; i + 1 < argc; i++)
 		if (!strcmp(argv[i], "--check") || !strcmp(argv[i], "--content"))
-			content = argv[i + 1];
+			content = argv[i + 1], draw = !strcmp(argv[i], "--content");
+	if (content && draw && has(content, "escape-draw")) {
+		escape(content, "escape-draw");
+		return 1;
+	}
 	if (content && has(content, "hang"))
 		for (;;)
 			;
@@ -108,7 +115,7 @@ int main(int argc, char **argv)
 		hog();
 	if (content && (has(content, "escape") || has(content, "env"))) {
 		if (has(content, "escape"))
-			escape(content);
+			escape(content, "escape");
 		else
 			env();
 		return 1;

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +67,8 @@ static int abs_keys(const char *list, char **out)
 
 static void sandbox_log(const vet_run_result *r)
 {
-	static int said;
-	if (said++ || (r->net_isolated && r->fs_confined))
+	static atomic_int said; /* once per process: the walls are the host's */
+	if ((r->net_isolated && r->fs_confined) || atomic_fetch_add(&said, 1))
 		return;
 	mk_log(MK_LOG_WARN, "vet-sandbox", "network=%s files=%s note=\"the kernel or container "
 	       "allows no more; the rlimits and the time limit still hold\"",
@@ -92,9 +93,13 @@ int vet_job_open(vet_job *j, const vet_opts *o, const char *bundle, const char *
 	int rc = abs_keys(o->keys, &j->keys);
 	if (rc)
 		return rc;
-	snprintf(j->dir, sizeof j->dir, "%s", tmpl);
-	if (!mkdtemp(j->dir)) {
+	char made[PATH_MAX];
+	snprintf(made, sizeof made, "%s", tmpl);
+	/* Absolute: the child is in it when it names it (HOME, Landlock). */
+	if (!mkdtemp(made) || !realpath(made, j->dir)) {
 		rc = mk_err(MK_EIO, "%s: cannot make a scratch folder: %s", tmpl, strerror(errno));
+		if (made[strlen(made) - 1] != 'X')
+			rmdir(made);
 		j->dir[0] = 0;
 		return rc;
 	}
