@@ -79,11 +79,11 @@ static void sandbox_log(const vet_run_result *r)
 int vet_job_open(vet_job *j, const vet_opts *o, const char *bundle, const char *tmpl)
 {
 	memset(j, 0, sizeof *j);
-	j->run.bin = o->kiosk_bin;
+	j->run.bin = j->bin;
 	j->run.time_limit_s = o->time_limit_s > 0 ? o->time_limit_s : 120;
 	j->run.mem_limit = o->mem_limit > 0 ? o->mem_limit : 1ll << 30;
 	j->run.dir = j->dir;
-	if (!o->kiosk_bin || access(o->kiosk_bin, X_OK) != 0)
+	if (!o->kiosk_bin || access(o->kiosk_bin, X_OK) != 0 || !realpath(o->kiosk_bin, j->bin))
 		return mk_err(MK_ENOTFOUND, "%s: no kiosk binary to run there (kiosk_binary)",
 			      o->kiosk_bin ? o->kiosk_bin : "(none)");
 	if (!realpath(bundle, j->bundle))
