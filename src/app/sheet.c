@@ -3,7 +3,8 @@
  * `mesokiosk sheet DIR OUT.png`: the contact sheet of a preview (the
  * shots `shots` wrote into DIR), one row of small pages per language and
  * orientation, each labelled with its number and page id in the kiosk's
- * own fonts; pages that sheet-diff found changed are framed in magenta.
+ * own fonts (a long page by its first screenful); pages that sheet-diff
+ * found changed are framed in magenta.
  * `mesokiosk sheet-diff PREV DIR` is in sheet_diff.c.
  *
  * The collector never decodes what content drew: it runs these in the
@@ -133,7 +134,8 @@ static Uint32 box_mean(SDL_Surface *s, int x0, int y0, int x1, int y1)
 	return 0xff000000u | (Uint32)(r / k) << 16 | (Uint32)(g / k) << 8 | (Uint32)(b / k);
 }
 
-static SDL_Surface *thumb(SDL_Surface *s, int w, int h)
+/* A w x h thumbnail of the top src_h rows of s. */
+static SDL_Surface *thumb(SDL_Surface *s, int src_h, int w, int h)
 {
 	SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 	if (!t)
@@ -141,8 +143,8 @@ static SDL_Surface *thumb(SDL_Surface *s, int w, int h)
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++)
 			((Uint32 *)((Uint8 *)t->pixels + y * t->pitch))[x] =
-				box_mean(s, x * s->w / w, y * s->h / h, (x + 1) * s->w / w,
-					 (y + 1) * s->h / h);
+				box_mean(s, x * s->w / w, y * src_h / h, (x + 1) * s->w / w,
+					 (y + 1) * src_h / h);
 	return t;
 }
 
@@ -180,12 +182,16 @@ static void draw_cell(sheet *sh, const char *name, int x, int y)
 	char id[80], text[120];
 	SDL_Surface *s = sheet_load(sh->dir, name), *t = NULL;
 	const char *dash = strrchr(name, '-');
-	int w = THUMB, h = THUMB;
-	if (s && s->w >= s->h)
-		h = THUMB * s->h / s->w;
-	else if (s)
-		w = THUMB * s->w / s->h;
-	if (s && (t = thumb(s, w, h))) {
+	int w = THUMB, h = THUMB, src_h = 0;
+	if (s) { /* a long page shows its first screenful */
+		src_h = strstr(name, "-port-") ? s->w * 16 / 9 : s->w * 9 / 16;
+		src_h = src_h < s->h ? src_h : s->h;
+		if (s->w >= src_h)
+			h = THUMB * src_h / s->w;
+		else
+			w = THUMB * s->w / src_h;
+	}
+	if (s && (t = thumb(s, src_h, w, h))) {
 		SDL_Texture *tx = SDL_CreateTextureFromSurface(sh->r, t);
 		SDL_Rect dst = { x, y, w, h };
 		if (was_changed(sh, name)) {
@@ -220,6 +226,30 @@ static int new_group(char **v, int i)
 	       strncmp(v[i], v[i - 1], group_len(v[i]));
 }
 
+/* "en-land-01.png" -> "en · landscape". */
+static void heading(const char *name, char *out, size_t cap)
+{
+	size_t n = group_len(name), lang = strcspn(name, "-");
+	const char *tag = lang < n ? name + lang + 1 : "";
+	int tag_n = lang < n ? (int)(n - lang - 1) : 0;
+	if (tag_n == 4 && !strncmp(tag, "land", 4))
+		tag = "landscape", tag_n = 9;
+	else if (tag_n == 4 && !strncmp(tag, "port", 4))
+		tag = "portrait", tag_n = 8;
+	snprintf(out, cap, "%.*s \xc2\xb7 %.*s", (int)lang, name, tag_n, tag);
+}
+
+/* The most shots in one group, up to COLS: the sheet's columns. */
+static int columns(char **v, int n)
+{
+	int most = 1, run = 0;
+	for (int i = 0; i < n; i++) {
+		run = new_group(v, i) ? 1 : run + 1;
+		most = run > most ? run : most;
+	}
+	return most < COLS ? most : COLS;
+}
+
 /* Lays the shots out, groups under a heading, COLS to a row, and draws
  * them when sh->r is set; returns the sheet's height. */
 static int layout(sheet *sh, char **v, int n)
@@ -231,10 +261,10 @@ static int layout(sheet *sh, char **v, int n)
 			col = 0;
 		}
 		if (new_group(v, i)) {
-			char head[64];
-			snprintf(head, sizeof head, "%.*s", (int)group_len(v[i]), v[i]);
+			char head[96];
+			heading(v[i], head, sizeof head);
 			if (sh->r)
-				label(sh, head, 16, y + 8, 22, COLS * CELL);
+				label(sh, head, 16, y + 8, 22, columns(v, n) * CELL);
 			y += HEAD;
 		}
 		if (sh->r)
@@ -254,7 +284,7 @@ static int sheet_main(const char *dir, const char *out)
 		sheet_list_free(v, n);
 		return mk_err(MK_ENOTFOUND, "%s: no shots to put on a sheet", dir);
 	}
-	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 32 + COLS * CELL, layout(&sh, v, n), 32,
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 32 + columns(v, n) * CELL, layout(&sh, v, n), 32,
 							SDL_PIXELFORMAT_ARGB8888);
 	char *changed = mk_path_join(dir, "changed.txt");
 	if (changed && mk_read_regular(changed, 1 << 20, &sh.changed, NULL) != 0)

@@ -6,7 +6,8 @@
  * after side by side, the changed pixels of the after painted magenta so
  * a reviewer finds a changed word at a glance; DIR/changed.txt lists
  * them, one "<shot> <page id>" a line. A shot new in DIR (a page added)
- * counts as changed, with an empty before; so does one whose size changed.
+ * counts as changed, with an empty before; a page grown longer has its
+ * new part changed, and one grown shorter is changed too.
  *
  * A pixel has changed when a colour channel moved by more than a few
  * levels: the same kiosk draws the same page to the same bytes, and the
@@ -36,15 +37,22 @@ static int differs(Uint32 p, Uint32 q)
 	return 0;
 }
 
-/* Changed pixels of after against before (NULL: all of them). */
+/* Whether the after's pixel at x, y is changed: outside the before (a
+ * page grown longer, or none before) it is. */
+static int changed_at(SDL_Surface *before, SDL_Surface *after, int x, int y)
+{
+	return !before || x >= before->w || y >= before->h ||
+	       differs(px(before, x, y), px(after, x, y));
+}
+
+/* Changed pixels of after against before (NULL: all of them); a page
+ * that became shorter has changed too. */
 static long count_changed(SDL_Surface *before, SDL_Surface *after)
 {
-	long n = 0;
-	if (!before || before->w != after->w || before->h != after->h)
-		return (long)after->w * after->h;
+	long n = before && (before->w > after->w || before->h > after->h);
 	for (int y = 0; y < after->h; y++)
 		for (int x = 0; x < after->w; x++)
-			n += differs(px(before, x, y), px(after, x, y));
+			n += changed_at(before, after, x, y);
 	return n;
 }
 
@@ -64,8 +72,7 @@ static SDL_Surface *side_by_side(SDL_Surface *before, SDL_Surface *after)
 	SDL_BlitSurface(after, NULL, d, &at);
 	for (int y = 0; y < after->h; y++)
 		for (int x = 0; x < after->w; x++)
-			if (!before || x >= before->w || y >= before->h ||
-			    differs(px(before, x, y), px(after, x, y)))
+			if (changed_at(before, after, x, y))
 				((Uint32 *)((Uint8 *)d->pixels + y * d->pitch))[at.x + x] = 0xffff00ffu;
 	return d;
 }

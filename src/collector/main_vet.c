@@ -86,8 +86,12 @@ static int run(const vet_opts *o, const vet_args *v)
 		return fprintf(stderr, "%s: vet: %s\n", MAIN_NAME, mk_err_msg()), 1;
 	print_list(r.problems, r.n_problems);
 	print_list(r.warnings, r.n_warnings);
-	printf("bundle version %lld: %d problem%s, %d warning%s\n", r.version, r.n_problems,
-	       r.n_problems == 1 ? "" : "s", r.n_warnings, r.n_warnings == 1 ? "" : "s");
+	if (r.version > 0)
+		printf("bundle version %lld: ", r.version);
+	else
+		printf("bundle refused: ");
+	printf("%d problem%s, %d warning%s\n", r.n_problems, r.n_problems == 1 ? "" : "s",
+	       r.n_warnings, r.n_warnings == 1 ? "" : "s");
 	printf("sandbox: network %s, writes %s\n", r.net_isolated ? "none" : "shared (not isolated here)",
 	       r.fs_confined ? "only in its scratch folder" : "not confined here");
 	if (r.n_problems) {
@@ -98,8 +102,9 @@ static int run(const vet_opts *o, const vet_args *v)
 	vet_result_free(&r);
 	if ((rc = vet_preview(o, v->pos[0], v->prev, v->pos[1], &r)) != 0)
 		return fprintf(stderr, "%s: vet: preview: %s\n", MAIN_NAME, mk_err_msg()), 1;
-	printf("preview: %d pages, %d pictures in %s (%.1f s), contact sheet %s/sheet.png\n",
-	       r.n_pages, r.n_shots, v->pos[1], r.seconds, v->pos[1]);
+	printf("preview: %d pages, %d pictures in %s (%.1f s, the kiosk's peak memory %.1f MiB), "
+	       "contact sheet %s/sheet.png\n", r.n_pages, r.n_shots, v->pos[1], r.seconds,
+	       (double)r.child_rss_kb / 1024, v->pos[1]);
 	if (v->prev)
 		printf("changed since %s: %d picture%s (%s/changed.txt, %s/diff-*.png)\n", v->prev,
 		       r.n_changed, r.n_changed == 1 ? "" : "s", v->pos[1], v->pos[1]);

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +67,8 @@ static int abs_keys(const char *list, char **out)
 
 static void sandbox_log(const vet_run_result *r)
 {
-	static int said;
-	if (said++ || (r->net_isolated && r->fs_confined))
+	static atomic_int said; /* once per process: the walls are the host's */
+	if ((r->net_isolated && r->fs_confined) || atomic_fetch_add(&said, 1))
 		return;
 	mk_log(MK_LOG_WARN, "vet-sandbox", "network=%s files=%s note=\"the kernel or container "
 	       "allows no more; the rlimits and the time limit still hold\"",
@@ -78,11 +79,11 @@ static void sandbox_log(const vet_run_result *r)
 int vet_job_open(vet_job *j, const vet_opts *o, const char *bundle, const char *tmpl)
 {
 	memset(j, 0, sizeof *j);
-	j->run.bin = o->kiosk_bin;
+	j->run.bin = j->bin;
 	j->run.time_limit_s = o->time_limit_s > 0 ? o->time_limit_s : 120;
 	j->run.mem_limit = o->mem_limit > 0 ? o->mem_limit : 1ll << 30;
 	j->run.dir = j->dir;
-	if (!o->kiosk_bin || access(o->kiosk_bin, X_OK) != 0)
+	if (!o->kiosk_bin || access(o->kiosk_bin, X_OK) != 0 || !realpath(o->kiosk_bin, j->bin))
 		return mk_err(MK_ENOTFOUND, "%s: no kiosk binary to run there (kiosk_binary)",
 			      o->kiosk_bin ? o->kiosk_bin : "(none)");
 	if (!realpath(bundle, j->bundle))
@@ -92,9 +93,13 @@ int vet_job_open(vet_job *j, const vet_opts *o, const char *bundle, const char *
 	int rc = abs_keys(o->keys, &j->keys);
 	if (rc)
 		return rc;
-	snprintf(j->dir, sizeof j->dir, "%s", tmpl);
-	if (!mkdtemp(j->dir)) {
+	char made[PATH_MAX];
+	snprintf(made, sizeof made, "%s", tmpl);
+	/* Absolute: the child is in it when it names it (HOME, Landlock). */
+	if (!mkdtemp(made) || !realpath(made, j->dir)) {
 		rc = mk_err(MK_EIO, "%s: cannot make a scratch folder: %s", tmpl, strerror(errno));
+		if (made[strlen(made) - 1] != 'X')
+			rmdir(made);
 		j->dir[0] = 0;
 		return rc;
 	}
@@ -115,6 +120,8 @@ int vet_job_run(vet_job *j, const char *const *args, vet_run_result *rr, vet_res
 {
 	j->run.args = args;
 	int rc = vet_run(&j->run, rr);
+	if (rr->max_rss_kb > r->child_rss_kb)
+		r->child_rss_kb = rr->max_rss_kb;
 	r->net_isolated = rr->net_isolated;
 	r->fs_confined = rr->fs_confined;
 	if (rc != MK_EIO || rr->n_out)
@@ -145,8 +152,11 @@ int vet_unpack(vet_job *j, vet_result *r)
 		const char *v = strstr(rr.out, ": version ");
 		r->version = v ? atoll(v + 10) : 0;
 	} else if (rc == 0) {
+		size_t n = strlen(j->bundle);
 		vet_first_words(rr.out, why, sizeof why);
-		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, why);
+		/* Its own path (the collector's upload file) tells staff nothing. */
+		const char *w = !strncmp(why, j->bundle, n) && !strncmp(why + n, ": ", 2) ? why + n + 2 : why;
+		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, w);
 		rc = rc ? rc : 1;
 	}
 	vet_run_free(&rr);

@@ -49,6 +49,7 @@ typedef struct {
 	int n_shots;             /* PNGs written */
 	int n_changed;           /* shots that differ from the previous preview */
 	double seconds;          /* wall time the rendering took */
+	long child_rss_kb;       /* the peak resident memory of the largest child */
 } vet_result;
 
 /* Checks the bundle at path: 0 with r filled (r->n_problems may be > 0:

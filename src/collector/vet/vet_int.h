@@ -52,11 +52,13 @@ void vet_jail_prepare(vet_jail_prep *p);
 void vet_jail_enter(const vet_jail_prep *p, const char *dir, int *net, int *fs);
 
 /* One vet_check or vet_preview: the scratch folder and the paths given
- * to the children, made absolute (they run in the scratch folder). */
+ * to the children, made absolute (they run in the scratch folder, and
+ * exec the binary from there). */
 typedef struct {
 	vet_run_opts run;
 	char dir[4096];          /* scratch */
 	char bundle[4096];
+	char bin[4096];          /* the kiosk binary */
 	char *keys;              /* comma-separated */
 } vet_job;
 
