@@ -419,6 +419,29 @@ static void test_screenshots(cstore *cs, const who *alice, const who *dave)
 	resp_free(&r);
 }
 
+static int audit_has(cstore *cs, const char *actor, const char *action)
+{
+	cstore_audit_row a[200];
+	int n = 0, found = 0;
+	CHECK(cstore_audit_list(cs, a, 200, &n) == 0);
+	for (int i = 0; i < n; i++)
+		found += !strcmp(a[i].actor, actor) && !strcmp(a[i].action, action);
+	return found;
+}
+
+/* Who did what is in the audit log; what was refused did not happen. */
+static void test_audit(cstore *cs)
+{
+	CHECK(audit_has(cs, "alice", "content-upload") == 3);
+	CHECK(audit_has(cs, "carol", "content-approve") == 2);
+	CHECK(audit_has(cs, "alice", "content-approve") == 0);
+	CHECK(audit_has(cs, "carol", "content-rollout") >= 3);
+	CHECK(audit_has(cs, "carol", "content-rollback") == 1);
+	CHECK(audit_has(cs, "alice", "request-screenshot") == 2);
+	CHECK(audit_has(cs, "dave", "view-screenshot") == 1);
+	CHECK(audit_has(cs, "dave", "request-screenshot") == 0);
+}
+
 static void setup_users(cstore *cs)
 {
 	char token[CSTORE_TOKEN];
@@ -501,6 +524,7 @@ int main(int argc, char **argv)
 	test_folder_upload(c.db, &alice);
 	test_rollback(c.db, &alice, &carol, &dave);
 	test_screenshots(c.db, &alice, &dave);
+	test_audit(c.db);
 
 	chttp_stop(h);
 	web_content_stop();
