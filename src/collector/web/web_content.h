@@ -23,11 +23,17 @@
 
 #define WEB_BUNDLES_MAX 200
 #define WEB_KIOSKS_MAX 500
+/* A version's preview is some 10-20 MB of PNGs: an approved version's is
+ * kept (the versions a rollback and the next diff compare with), and
+ * besides those only the newest uploads'. */
+#define WEB_PREVIEWS_KEEP 20
 
 
 typedef struct {
 	char previews[PATH_MAX - 128]; /* previews/N/ for version N (made) */
 	char kiosk_bin[PATH_MAX]; /* the mesokiosk binary vet runs */
+	int keep;                 /* previews kept besides approved versions': the newest
+				   * this many; 0: WEB_PREVIEWS_KEEP */
 	vet_opts vet;             /* limits; kiosk_bin and the keys (c->rollout's) are set here */
 	/* vet's calls (vet_check, vet_preview, vet_result_free): given by the
 	 * program, so the dashboard links without the sandbox and a test can

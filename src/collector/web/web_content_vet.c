@@ -21,6 +21,8 @@
  * command line publishes bundles as "checking" too. So at start, and every
  * few seconds while idle, the worker looks for bundles "checking" and
  * queues them; a half-made folder is removed before a version is vetted.
+ * After each version, previews no page needs any more are removed
+ * (WEB_PREVIEWS_KEEP).
  *
  * One collector per process, so the worker's state is this file's.
  */
@@ -28,6 +30,7 @@
 #include "web_content.h"
 #include "core.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <time.h>
 #include <ftw.h>
@@ -182,6 +185,46 @@ static void failed(cstore *db, int64_t v, const char *what)
 	record(db, v, "failed", 0, text);
 }
 
+/* 1 when name is a version's preview folder that may go: all digits, not
+ * an approved version's, not among the newest keep. */
+static int stale(const char *name, const cstore_bundle *b, int n, int keep)
+{
+	int64_t v;
+	if (web_version_parse(name, &v) < 0)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (b[i].version == v && (i < keep || !strcmp(b[i].state, "approved")))
+			return 0;
+	return 1;
+}
+
+/* Removes the previews no page needs any more (see WEB_PREVIEWS_KEEP). */
+static void prune(void)
+{
+	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int n = 0, keep = w.o.keep > 0 ? w.o.keep : WEB_PREVIEWS_KEEP;
+	if (!b || cstore_bundles(w.c->db, b, WEB_BUNDLES_MAX, &n) < 0 || n == WEB_BUNDLES_MAX ||
+	    !(d = opendir(w.o.previews))) {
+		free(b); /* when unsure what is whose, keep everything */
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		int k;
+		if (!stale(e->d_name, b, n, keep))
+			continue;
+		k = snprintf(path, sizeof path, "%s/%s", w.o.previews, e->d_name);
+		if (k < 0 || (size_t)k >= sizeof path)
+			continue;
+		rm_tree(path);
+		mk_log(MK_LOG_INFO, "content-preview-removed", "version=%s", e->d_name);
+	}
+	closedir(d);
+	free(b);
+}
+
 /* Check, then preview; the outcome goes to the database. */
 static void vet_one(int64_t v)
 {
@@ -256,6 +299,7 @@ static void *worker(void *arg)
 		w.busy = 1;
 		pthread_mutex_unlock(&w.mu);
 		vet_one(v);
+		prune();
 		pthread_mutex_lock(&w.mu);
 		w.busy = 0;
 	}
