@@ -23,6 +23,12 @@ int web_publisher(web_ctx *x)
 	       !strcmp(role, "publisher");
 }
 
+void web_content_log(const char *event)
+{
+	char q[300];
+	mk_log(MK_LOG_ERROR, event, "msg=%s", mk_log_quote(q, sizeof q, mk_err_msg()));
+}
+
 int web_version_parse(const char *s, int64_t *v)
 {
 	int64_t n = 0;
@@ -250,6 +256,7 @@ void web_content(web_ctx *x)
 	    cstore_kiosk_contents(x->c->db, k, WEB_KIOSKS_MAX, &nk) < 0) {
 		free(bd);
 		free(k);
+		web_content_log("content-page-failed");
 		web_message(x, 500, "Content", "The content versions could not be read.");
 		return;
 	}

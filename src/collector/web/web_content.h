@@ -90,6 +90,10 @@ void web_kiosk_rollout_table(wbuf *b, const cstore_kiosk_content *k, int n, int6
  * letters, digits and '-', ".png", no leading '-'): 1, else 0. */
 int web_preview_name_ok(const char *name);
 
+/* Logs event with this thread's message: every 500 of these pages has a
+ * log line that says why. */
+void web_content_log(const char *event);
+
 /* "1234" into *v (1 .. 2^53); 0 or MK_EINVAL. */
 int web_version_parse(const char *s, int64_t *v);
 

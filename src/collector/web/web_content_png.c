@@ -86,6 +86,8 @@ void web_content_png(web_ctx *x, int64_t v, const char *name)
 		rc = MK_ENOTFOUND;
 	if (rc < 0) {
 		free(png);
+		if (rc != MK_ENOTFOUND)
+			web_content_log("content-picture-failed");
 		cresp_text(x->w, rc == MK_ENOTFOUND ? 404 : 500, NULL,
 			   rc == MK_ENOTFOUND ? "No such picture\n" : "The picture could not be read\n");
 		return;
@@ -104,6 +106,8 @@ void web_shot_png(web_ctx *x, const char *id)
 		rc = MK_ENOTFOUND;
 	if (rc < 0) {
 		free(png);
+		if (rc != MK_ENOTFOUND)
+			web_content_log("content-screenshot-failed");
 		cresp_text(x->w, rc == MK_ENOTFOUND ? 404 : 500, NULL,
 			   rc == MK_ENOTFOUND ? "No such screenshot\n"
 					      : "The screenshot could not be read\n");

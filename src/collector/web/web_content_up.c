@@ -195,6 +195,8 @@ static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char 
 	int rc;
 	int k = snprintf(dir, sizeof dir, "%s/.folder-XXXXXX", o->previews);
 	if (k < 0 || (size_t)k >= sizeof dir || !mkdtemp(dir)) {
+		mk_err(MK_EIO, "cannot make a scratch folder in %s", o->previews);
+		web_content_log("content-upload-failed");
 		refused(x, 500, "The collector could not make a scratch folder.");
 		return;
 	}

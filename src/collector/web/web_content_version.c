@@ -276,6 +276,8 @@ void web_content_version(web_ctx *x, int64_t v)
 		rc = cstore_kiosk_contents(x->c->db, k, WEB_KIOSKS_MAX, &nk);
 	if (rc < 0) {
 		free(k);
+		if (rc != MK_ENOTFOUND)
+			web_content_log("content-page-failed");
 		web_message(x, rc == MK_ENOTFOUND ? 404 : 500, "Content",
 			    rc == MK_ENOTFOUND ? "There is no such content version."
 					       : "This content version could not be read.");

@@ -127,6 +127,8 @@ void web_shot_request(web_ctx *x)
 	}
 	rc = cstore_shot_request(x->c->db, kiosk, x->user, x->now, id);
 	if (rc < 0) {
+		if (rc != MK_ENOTFOUND)
+			web_content_log("content-screenshot-failed");
 		web_message(x, rc == MK_ENOTFOUND ? 404 : 500, "Screenshot",
 			    rc == MK_ENOTFOUND ? "There is no such kiosk."
 					       : "The request could not be stored.");
