@@ -34,6 +34,10 @@ downloaded by a kiosk's token (GET /api/v1/content/1) from a collector on
 SQLite: seconds, and the collector's peak RSS meanwhile (VmHWM, reset
 first), which stays far below the bundle's size since it is sent a slice
 at a time. scripts/bench_collector.py content BUILD runs only this part.
+Preview: `mesokiosk-collector vet` on the shipped guide (every page, 3
+languages, 2 orientations, the contact sheet) with the kiosk's own binary in
+its sandbox; seconds, and the peak RSS of the kiosk child.
+scripts/bench_collector.py vet BUILD SRC [RUNS] runs only this part.
 """
 import http.client, os, re, socket, subprocess, sys, tempfile, threading, time
 
@@ -454,6 +458,39 @@ def run(build, src, runs):
 if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "content":
     for name, v, target in content_rows(sys.argv[2]):
         print("%-78s %10.1f   %s" % (name, sorted(v)[len(v) // 2], target))
+
+
+def vet_rows(build, src, runs):
+    """The dashboard's preview of the shipped guide: `mesokiosk-collector vet`
+    renders every page in 3 languages and 2 orientations with the kiosk's own
+    binary in its sandbox, plus the contact sheet; the render time it reports
+    and the kiosk child's peak RSS (wait4's ru_maxrss, as /usr/bin/time -v
+    shows it), medians over runs."""
+    kiosk = os.path.join(build, "src/app/mesokiosk")
+    col = os.path.join(build, "src/collector/mesokiosk-collector")
+    tmp = tempfile.mkdtemp(prefix="mkbenchvet")
+    subprocess.run([kiosk, "keygen", "--content", os.path.join(tmp, "ck")], check=True, capture_output=True)
+    bundle = os.path.join(tmp, "guide.mkb")
+    subprocess.run([kiosk, "bundle", os.path.join(src, "assets/content"), bundle, "--key",
+                    os.path.join(tmp, "ck.key"), "--version", "1"], check=True, capture_output=True)
+    secs, rss, shots = [], [], 0
+    for r in range(runs):
+        out = subprocess.run([col, "vet", bundle, os.path.join(tmp, "p%d" % r), "--keys",
+                              os.path.join(tmp, "ck.pub"), "--kiosk-bin", kiosk],
+                             check=True, capture_output=True, text=True).stdout
+        m = re.search(r"preview: \d+ pages, (\d+) pictures in .* \(([\d.]+) s, the kiosk's peak memory "
+                      r"([\d.]+) MiB\)", out)
+        shots, secs, rss = int(m.group(1)), secs + [float(m.group(2))], rss + [float(m.group(3))]
+    subprocess.run(["rm", "-rf", tmp])
+    return [
+        ("preview of the shipped guide, %d pictures + sheet (s)" % shots, secs, "-"),
+        ("  peak RSS of the kiosk drawing it (MiB)", rss, "-"),
+    ]
+
+
+if __name__ == "__main__" and len(sys.argv) in (4, 5) and sys.argv[1] == "vet":
+    for name, v, target in vet_rows(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 3):
+        print("%-60s %8.2f %8.2f %8.2f %4d %s" % (name, sorted(v)[len(v) // 2], min(v), max(v), len(v), target))
 
 if __name__ == "__main__" and len(sys.argv) in (4, 6) and sys.argv[1] == "clinic":
     size = [int(a) for a in sys.argv[4:6]] or [10000, 1000000]

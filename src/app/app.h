@@ -53,6 +53,9 @@ int app_set_staff_pin(const char *config_path, const char *name);
  * and `bundle-check FILE [--keys ...] [--shown N] [--into DIR]`: the exit
  * status, or -1 when argv is none of them (bundle_cli.c). */
 int app_bundle_main(int argc, char **argv);
+/* `sheet` and `sheet-diff` (sheet.c): the collector's preview pictures,
+ * made in the kiosk's process so only it decodes them; -1: not one of them. */
+int app_sheet_main(int argc, char **argv);
 
 
 /* The shell's own state (a->loop), which the screens never see: the
@@ -285,6 +288,8 @@ int drive_expect_ring(app *a, const char *arg);
 int drive_walk_every(app *a, const char *arg);
 void drive_walk_init(void); /* MK_DRIVE_WALK_EVERY=1: on from the script's start */
 int drive_walk_pending(app *a);
+/* `shots DIR TAG`: every page in every language, one PNG each (drive_shots.c). */
+int drive_shots(app *a, const char *arg);
 /* From the screen's first control (next shows it) through every enabled
  * one with next, checking each (check may be NULL), in reading order,
  * and back to the first: focus-walk's and swipe-walk's walk. */

@@ -26,6 +26,9 @@
 #define API_CONTENT_MAX_WAIT (10 * 60)
 #define API_CONTENT_FORGET (10 * 60)
 #define WEB_MAX_BODY (64u << 10)
+/* The Content page's upload (a bundle is at most 64 MiB; a folder's files
+ * as multipart take a little more). */
+#define WEB_UPLOAD_MAX_BODY (72u << 20)
 
 /* Sign-in throttles (cstore_throttle.c, in the database): an account may
  * fail WEB_SIGNIN_USER_FREE times and an address (a clinic's staff share

@@ -42,6 +42,8 @@ static const char usage[] =
 	"       " MAIN_NAME " rollout N kiosk ID|group G|all [--as USER] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " rollback --as USER [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " content [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " vet BUNDLE OUT [--keys A.pub,B.pub] [--prev DIR] [--kiosk-bin PATH]\n"
+	"                           [--config FILE] [--time-limit S] [--mem-limit MIB]\n"
 	"\n"
 	"  keygen PREFIX       the clinic key pair: PREFIX.pub for every kiosk, PREFIX.key\n"
 	"                      (mode 0600) for the collector only; never overwrites\n"
@@ -64,12 +66,19 @@ static const char usage[] =
 	"                      out last, signed with content_key as the newest version,\n"
 	"                      approved and rolled out where that one was\n"
 	"  content             lists content versions and what each kiosk shows\n"
+	"  vet BUNDLE OUT      checks a content bundle with the kiosk's own binary in a\n"
+	"                      sandbox (problems as file:line: message), then previews\n"
+	"                      every page into OUT: PNGs, sheet.png, and with --prev the\n"
+	"                      pages changed since that preview (changed.txt, diff-*.png)\n"
 	"\n"
 	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
 	"                      tls_key, https_proxy, insecure_cookies, time_zone,\n"
 	"                      content_keys (the public keys kiosks trust, comma-separated),\n"
 	"                      content_key (the collector's content-signing key, for\n"
-	"                      rollback) (an option given here wins)\n"
+	"                      rollback), kiosk_binary (the mesokiosk that checks and\n"
+	"                      previews content), previews (the folder for the dashboard's\n"
+	"                      previews; default: beside an SQLite database)\n"
+	"                      (an option given here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
 	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
@@ -372,6 +381,8 @@ int main(int argc, char **argv)
 		return fputs(usage, stdout), 0;
 	if (!strcmp(argv[1], "--version"))
 		return puts(MAIN_NAME " " COLLECTOR_VERSION), 0;
+	if (!strcmp(argv[1], "vet"))
+		return main_vet(argc, argv);
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

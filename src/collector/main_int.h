@@ -18,6 +18,8 @@ typedef struct {
 	int insecure_cookies;
 	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
 	int init;           /* serve --init: may start an empty database */
+	const char *kiosk_binary; /* vet: the kiosk to check content with */
+	const char *previews;     /* serve: the dashboard's content previews folder */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
 	const char *content_keys; /* public keys content is checked against */
@@ -46,5 +48,12 @@ int main_rollout(const main_args *a);
 int main_rollback(const main_args *a);
 int main_content(const main_args *a);
 int main_user_role(const main_args *a);
+/* serve's content checker for the dashboard (main_checker.c): starts it
+ * when it can, says why not when it cannot (serve goes on); 0. */
+struct collector;
+int main_checker_start(struct collector *c, const main_args *a);
+void main_checker_stop(void);
+/* `vet BUNDLE OUT ...` parses its own options (main_vet.c). */
+int main_vet(int argc, char **argv);
 
 #endif

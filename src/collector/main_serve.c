@@ -130,6 +130,7 @@ int main_serve(const main_args *a)
 		rc = 1;
 		goto out;
 	}
+	main_checker_start(&c, a);
 	if ((rc = start(&c, a, &srv, &port)) != 0)
 		goto out;
 	while (sigwait(&stop, &sig) != 0)
@@ -137,6 +138,7 @@ int main_serve(const main_args *a)
 	mk_log(MK_LOG_INFO, "collector-stop", "signal=%d", sig);
 	chttp_stop(srv);
 out:
+	main_checker_stop();
 	rollout_free(c.rollout);
 	cstore_close(c.db);
 	pthread_mutex_destroy(&c.lock);
