@@ -158,6 +158,7 @@ int vet_unpack(vet_job *j, vet_result *r)
 		/* Its own path (the collector's upload file) tells staff nothing. */
 		const char *w = !strncmp(why, j->bundle, n) && !strncmp(why + n, ": ", 2) ? why + n + 2 : why;
 		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, w);
+		r->refused = 1;
 		rc = rc ? rc : 1;
 	}
 	vet_run_free(&rr);

@@ -38,6 +38,7 @@ typedef struct {
 
 typedef struct {
 	long long version;       /* from the bundle's manifest */
+	int refused;             /* the bundle itself was refused: problems[0] says why */
 	vet_problem *problems;   /* n_problems of them; free with vet_result_free */
 	int n_problems;
 	vet_problem *warnings;   /* --check's warnings (msg "warning: ..."): shown, */
