@@ -86,10 +86,10 @@ static int run(const vet_opts *o, const vet_args *v)
 		return fprintf(stderr, "%s: vet: %s\n", MAIN_NAME, mk_err_msg()), 1;
 	print_list(r.problems, r.n_problems);
 	print_list(r.warnings, r.n_warnings);
-	if (r.version > 0)
-		printf("bundle version %lld: ", r.version);
-	else
+	if (r.refused)
 		printf("bundle refused: ");
+	else
+		printf("bundle version %lld: ", r.version);
 	printf("%d problem%s, %d warning%s\n", r.n_problems, r.n_problems == 1 ? "" : "s",
 	       r.n_warnings, r.n_warnings == 1 ? "" : "s");
 	printf("sandbox: network %s, writes %s\n", r.net_isolated ? "none" : "shared (not isolated here)",

@@ -12,13 +12,15 @@
  *           line, which vet prints
  *   escape-draw  the same when it draws the pages (--content), after a
  *           check that passes: the preview's child
- *   env     prints its environment and folder as problem lines
+ *   env     prints its environment, its folder and any descriptor it was
+ *           given beyond 0, 1 and 2 as problem lines
  * Anything else, and every other command, is the real kiosk (MK_REAL_KIOSK).
  * `vet_standin --walls` says which walls this kernel allows (Landlock's
  * ABI, a user and network namespace), so the test knows what vet must
  * put up here instead of trusting what vet says of itself.
  */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -76,9 +78,22 @@ static void escape(const char *dir, const char *name)
 
 static void env(void)
 {
-	char cwd[4096];
+	char cwd[4096], link[300], to[4096];
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
 	for (int i = 0; environ[i]; i++)
 		printf("content/env:%d: %s\n", i + 1, environ[i]);
+	while (d && (e = readdir(d))) {
+		int fd = atoi(e->d_name);
+		ssize_t n;
+		snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+		if (fd < 3 || fd == dirfd(d) || (n = readlink(link, to, sizeof to - 1)) < 0)
+			continue;
+		to[n] = 0;
+		printf("content/env:98: open fd %d: %s\n", fd, to);
+	}
+	if (d)
+		closedir(d);
 	printf("content/env:99: cwd=%s\n", getcwd(cwd, sizeof cwd) ? cwd : "?");
 }
 

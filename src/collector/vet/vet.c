@@ -118,12 +118,13 @@ void vet_job_close(vet_job *j)
 /* Runs the kiosk with args; r->out kept by the caller. */
 int vet_job_run(vet_job *j, const char *const *args, vet_run_result *rr, vet_result *r)
 {
-	j->run.args = args;
-	int rc = vet_run(&j->run, rr);
+	vet_run_opts ro = j->run; /* j is shared by the preview's threads */
+	ro.args = args;
+	int rc = vet_run(&ro, rr);
 	if (rr->max_rss_kb > r->child_rss_kb)
 		r->child_rss_kb = rr->max_rss_kb;
-	r->net_isolated = rr->net_isolated;
-	r->fs_confined = rr->fs_confined;
+	r->net_isolated &= rr->net_isolated; /* every child so far */
+	r->fs_confined &= rr->fs_confined;
 	if (rc != MK_EIO || rr->n_out)
 		sandbox_log(rr);
 	return rc;
@@ -157,6 +158,7 @@ int vet_unpack(vet_job *j, vet_result *r)
 		/* Its own path (the collector's upload file) tells staff nothing. */
 		const char *w = !strncmp(why, j->bundle, n) && !strncmp(why + n, ": ", 2) ? why + n + 2 : why;
 		rc = vet_problem_add(&r->problems, &r->n_problems, "", 0, w);
+		r->refused = 1;
 		rc = rc ? rc : 1;
 	}
 	vet_run_free(&rr);
@@ -171,6 +173,7 @@ int vet_check(const vet_opts *o, const char *bundle, vet_result *r)
 	vet_job j;
 	vet_run_result rr = { 0 };
 	memset(r, 0, sizeof *r);
+	r->net_isolated = r->fs_confined = 1;
 	snprintf(tmpl, sizeof tmpl, "%s/mk-vet.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int rc = vet_job_open(&j, o, bundle, tmpl);
 	if (rc == 0 && (rc = vet_unpack(&j, r)) == 0 && (rc = vet_job_run(&j, args, &rr, r)) == 0) {

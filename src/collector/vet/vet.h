@@ -38,12 +38,13 @@ typedef struct {
 
 typedef struct {
 	long long version;       /* from the bundle's manifest */
+	int refused;             /* the bundle itself was refused: problems[0] says why */
 	vet_problem *problems;   /* n_problems of them; free with vet_result_free */
 	int n_problems;
 	vet_problem *warnings;   /* --check's warnings (msg "warning: ..."): shown, */
 	int n_warnings;          /* never a reason to refuse; freed with the rest */
-	int net_isolated;        /* the children had no network (namespace or Landlock) */
-	int fs_confined;         /* the children could write only in their scratch */
+	int net_isolated;        /* every child had no network (namespace or Landlock) */
+	int fs_confined;         /* every child could write only in its scratch folder */
 	/* vet_preview */
 	int n_pages;             /* pages per language and orientation */
 	int n_shots;             /* PNGs written */
