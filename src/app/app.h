@@ -205,6 +205,7 @@ int drive_expect_content_state(app *a, const char *arg);
 int drive_screenshot_request(app *a, const char *arg);
 int drive_expect_screenshot_answer(app *a, const char *arg);
 int drive_crash(app *a, const char *arg);
+int drive_wait_content(app *a, const char *arg);
 #endif
 
 /* ---- The keyboard's focus (focus.c). */

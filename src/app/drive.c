@@ -675,6 +675,7 @@ static const struct {
 	{ "bundle-offer", drive_bundle_offer }, { "expect-content-state", drive_expect_content_state },
 	{ "screenshot-request", drive_screenshot_request },
 	{ "expect-screenshot-answer", drive_expect_screenshot_answer }, { "crash", drive_crash },
+	{ "wait-content", drive_wait_content },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },

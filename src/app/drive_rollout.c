@@ -9,11 +9,16 @@
  *   screenshot-request
  *   expect-screenshot-answer picture|refused [WORDS...]
  *   crash     (leaves at once, as a crash would: the crash guard's trial stays)
+ * and, with a real sender and collector (the end-to-end tests), waits in
+ * real time while the loop turns:
+ *   wait-content STATE N SECONDS   until the state is STATE about version
+ *                                  N (shown N for "showing", else offered N)
  */
 #include "app.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef MK_TESTING
@@ -87,6 +92,36 @@ int drive_expect_screenshot_answer(app *a, const char *arg)
 	if (got == 2 && *words && !strstr(why, words))
 		return mk_err(MK_EINVAL, "refused with '%s'", why);
 	return 0;
+}
+
+static int content_is(app *a, const char *want, long long n)
+{
+	char state[16], problem[201];
+	long long shown, offered;
+	rollout_test_state(a, state, &shown, &offered, problem);
+	return !strcmp(state, want) && (!strcmp(want, "showing") ? shown : offered) == n;
+}
+
+int drive_wait_content(app *a, const char *arg)
+{
+	char want[16], state[16], problem[201];
+	long long n, shown, offered;
+	int seconds;
+	if (sscanf(arg, "%15s %lld %d", want, &n, &seconds) != 3 || seconds < 1 || seconds > 3600)
+		return mk_err(MK_EINVAL, "wait-content wants STATE VERSION SECONDS, got '%s'", arg);
+	for (int i = 0; i <= seconds * 10; i++) {
+		app_pump(a);
+		if (content_is(a, want, n)) {
+			a->need_layout = 1;
+			drive_settle(a);
+			return 0;
+		}
+		struct timespec ts = { 0, 100 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	rollout_test_state(a, state, &shown, &offered, problem);
+	return mk_err(MK_ELIMIT, "after %d s the content state is '%s' shown=%lld offered=%lld problem='%s'",
+		      seconds, state, shown, offered, problem);
 }
 
 int drive_crash(app *a, const char *arg)

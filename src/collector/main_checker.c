@@ -21,8 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The previews folder into out: 0, or -1 when there is none to use. */
-static int previews_dir(const main_args *a, char *out, size_t n)
+int main_previews_dir(const main_args *a, char *out, size_t n)
 {
 	const char *db = a->db ? a->db : "collector.db";
 	const char *slash;
@@ -36,22 +35,27 @@ static int previews_dir(const main_args *a, char *out, size_t n)
 	return snprintf(out, n, "%.*s/previews", (int)(slash - db), db) < (int)n ? 0 : -1;
 }
 
+int main_kiosk_bin(const main_args *a, char *out, size_t n)
+{
+	if (a->kiosk_binary)
+		snprintf(out, n, "%s", a->kiosk_binary);
+	else
+		vet_kiosk_default(out, n);
+	return access(out, X_OK) == 0 ? 0 : -1;
+}
+
 int main_checker_start(collector *c, const main_args *a)
 {
 	static web_content_opts o; /* read by the worker for the server's life */
 	char q[300];
 	memset(&o, 0, sizeof o);
-	if (previews_dir(a, o.previews, sizeof o.previews) < 0) {
+	if (main_previews_dir(a, o.previews, sizeof o.previews) < 0) {
 		fprintf(stderr, "%s: no previews folder (collector.conf previews = DIR, needed with "
 			"PostgreSQL): the dashboard takes no content uploads\n", MAIN_NAME);
 		mk_log(MK_LOG_WARN, "content-checker-off", "reason=no-previews-folder");
 		return 0;
 	}
-	if (a->kiosk_binary)
-		snprintf(o.kiosk_bin, sizeof o.kiosk_bin, "%s", a->kiosk_binary);
-	else
-		vet_kiosk_default(o.kiosk_bin, sizeof o.kiosk_bin);
-	if (access(o.kiosk_bin, X_OK) != 0) {
+	if (main_kiosk_bin(a, o.kiosk_bin, sizeof o.kiosk_bin) != 0) {
 		fprintf(stderr, "%s: %s is not a program this collector can run (collector.conf "
 			"kiosk_binary): the dashboard takes no content uploads\n", MAIN_NAME,
 			o.kiosk_bin);

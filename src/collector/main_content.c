@@ -2,9 +2,8 @@
 /*
  * mesokiosk-collector's content commands, for scripted IT and tests: the
  * same actions as the dashboard's Content page (rollout.h), each audited.
- * publish stores a bundle after the bundle checks only (signature, form,
- * version) and marks it ready for approval: the content's own checks and
- * the preview are the dashboard's (vet). approve and rollback name the
+ * publish (main_publish.c) checks and previews a bundle before it stores
+ * it, as the dashboard does. approve and rollback name the
  * publisher who acts (--as); rollout is the command line's ("cli" in the
  * audit), like kiosk-group.
  */
@@ -30,7 +29,7 @@ static int usage_error(const char *cmd, const char *what)
 }
 
 /* The database and the rollout actions with collector.conf's keys. */
-static int open_all(const main_args *a, const char *cmd, cstore **cs, rollout **ro)
+int main_content_open(const main_args *a, const char *cmd, cstore **cs, rollout **ro)
 {
 	rollout_opts o = { a->content_keys, a->content_key, NULL };
 	*ro = NULL;
@@ -46,7 +45,7 @@ static int open_all(const main_args *a, const char *cmd, cstore **cs, rollout **
 	return 0;
 }
 
-static void close_all(cstore *cs, rollout *ro)
+void main_content_close(cstore *cs, rollout *ro)
 {
 	rollout_free(ro);
 	cstore_close(cs);
@@ -62,36 +61,6 @@ static int version_arg(const char *s, int64_t *v)
 	return 0;
 }
 
-int main_publish(const main_args *a)
-{
-	cstore *cs;
-	rollout *ro;
-	uint8_t *bytes = NULL;
-	size_t n = 0;
-	int64_t v = 0, now = (int64_t)time(NULL);
-	if (a->n_pos != 1 || !a->as)
-		return usage_error("publish", "expected a BUNDLE file and --as USER");
-	char *text = NULL;
-	if (mk_read_regular(a->pos[0], CSTORE_BUNDLE_MAX, &text, &n) != 0)
-		return failed("publish");
-	bytes = (uint8_t *)text;
-	if (open_all(a, "publish", &cs, &ro)) {
-		free(bytes);
-		return 1;
-	}
-	int rc = rollout_upload(ro, bytes, n, a->note, a->as, now, &v);
-	free(bytes);
-	/* Only the bundle checks ran: the command line has no vet. */
-	if (!rc)
-		rc = cstore_bundle_checked(cs, v, "ready", 0, "");
-	rc = rc ? failed("publish") : 0;
-	close_all(cs, ro);
-	if (!rc)
-		printf("content version %lld is stored and ready: another publisher approves it"
-		       " with `approve %lld --as NAME`\n", (long long)v, (long long)v);
-	return rc;
-}
-
 int main_approve(const main_args *a)
 {
 	cstore *cs;
@@ -99,10 +68,10 @@ int main_approve(const main_args *a)
 	int64_t v;
 	if (a->n_pos != 1 || version_arg(a->pos[0], &v) || !a->as)
 		return usage_error("approve", "expected a version N and --as USER");
-	if (open_all(a, "approve", &cs, &ro))
+	if (main_content_open(a, "approve", &cs, &ro))
 		return 1;
 	int rc = rollout_approve(ro, v, a->as, (int64_t)time(NULL)) ? failed("approve") : 0;
-	close_all(cs, ro);
+	main_content_close(cs, ro);
 	if (!rc)
 		printf("content version %lld is approved by %s: roll it out with `rollout %lld"
 		       " kiosk ID`, `group G` or `all`\n", (long long)v, a->as, (long long)v);
@@ -119,12 +88,12 @@ int main_rollout(const main_args *a)
 	if (a->n_pos < 2 || version_arg(a->pos[0], &v) ||
 	    (all ? a->n_pos != 2 : a->n_pos != 3 || (strcmp(stage, "kiosk") && strcmp(stage, "group"))))
 		return usage_error("rollout", "expected N kiosk ID, N group G or N all");
-	if (open_all(a, "rollout", &cs, &ro))
+	if (main_content_open(a, "rollout", &cs, &ro))
 		return 1;
 	const char *target = all ? "" : a->pos[2];
 	int rc = rollout_stage(ro, v, stage, target, a->as, (int64_t)time(NULL)) ? failed("rollout")
 										  : 0;
-	close_all(cs, ro);
+	main_content_close(cs, ro);
 	if (!rc)
 		printf("content version %lld is rolled out to %s%s%s: kiosks take it at their next"
 		       " heartbeat\n", (long long)v, stage, all ? "" : " ", target);
@@ -138,7 +107,7 @@ int main_rollback(const main_args *a)
 	int64_t v = 0;
 	if (a->n_pos != 0 || !a->as)
 		return usage_error("rollback", "expected --as USER");
-	if (open_all(a, "rollback", &cs, &ro))
+	if (main_content_open(a, "rollback", &cs, &ro))
 		return 1;
 	int rc = rollout_rollback(ro, a->as, (int64_t)time(NULL), &v) ? failed("rollback") : 0;
 	if (!rc) {
@@ -147,7 +116,7 @@ int main_rollback(const main_args *a)
 			printf("content version %lld (%s) is approved and rolled out to %s%s%s\n",
 			       (long long)v, b.note, b.stage, b.target[0] ? " " : "", b.target);
 	}
-	close_all(cs, ro);
+	main_content_close(cs, ro);
 	return rc;
 }
 

@@ -42,7 +42,13 @@ int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32]);
 int main_serve(const main_args *a);
 int main_export(const main_args *a);
 /* Content rollout (main_content.c). */
-int main_publish(const main_args *a);
+/* The database and the rollout actions with collector.conf's keys; 0, or
+ * 1 after saying why (main_content.c). */
+struct cstore;
+struct rollout;
+int main_content_open(const main_args *a, const char *cmd, struct cstore **cs,
+		      struct rollout **ro);
+void main_content_close(struct cstore *cs, struct rollout *ro);
 int main_approve(const main_args *a);
 int main_rollout(const main_args *a);
 int main_rollback(const main_args *a);
@@ -51,6 +57,15 @@ int main_user_role(const main_args *a);
 /* serve's content checker for the dashboard (main_checker.c): starts it
  * when it can, says why not when it cannot (serve goes on); 0. */
 struct collector;
+/* The previews folder (collector.conf previews, else "previews" beside an
+ * SQLite database) into out: 0, or -1 when there is none to use. */
+int main_previews_dir(const main_args *a, char *out, size_t n);
+/* The kiosk binary vet runs (kiosk_binary, else the mesokiosk next to this
+ * program, else /usr/bin/mesokiosk) into out: 0, or -1 when it cannot run. */
+int main_kiosk_bin(const main_args *a, char *out, size_t n);
+/* publish's own check and preview, before the bundle is stored
+ * (main_publish.c). */
+int main_publish(const main_args *a);
 int main_checker_start(struct collector *c, const main_args *a);
 void main_checker_stop(void);
 /* `vet BUNDLE OUT ...` parses its own options (main_vet.c). */

@@ -3,7 +3,9 @@
 # Content rollout from mesokiosk-collector's command line (issue 20), as IT
 # scripts it: publishers made with add-user --publisher and user-role; a
 # bundle made with `mesokiosk bundle` published (refused for a member of
-# staff), approved by a second publisher only (four eyes), rolled out to one
+# staff; checked and previewed with the kiosk binary first, and one with a
+# mistake in its content stored as "problems" that nobody can approve),
+# approved by a second publisher only (four eyes), rolled out to one
 # kiosk and then all; `content` lists versions and kiosks; rollback makes
 # the newest version from the one before, and says clearly when the
 # collector has no content_key; every wrong command line exits 2.
@@ -29,6 +31,8 @@ expect() { # STATUS WORD ARGS...: exits STATUS and says WORD (out or err)
 	fail "keygen --content"
 cat >"$d/collector.conf" <<EOF
 db = $db
+kiosk_binary = $kiosk
+previews = $d/previews
 content_keys = $d/pub.pub, $d/col.pub
 content_key = $d/col.key
 EOF
@@ -45,11 +49,13 @@ for u in ana ben; do
 done
 echo "cat's long password" | "$col" add-user cat $cfg >/dev/null 2>&1 || fail "add-user cat"
 
-mkdir "$d/c1" "$d/c2"
-echo '-- one' >"$d/c1/main.lua"
-echo '-- two' >"$d/c2/main.lua"
+fixture=$(cd "$(dirname "$0")" && pwd)/fixtures/vet
+cp -r "$fixture" "$d/c1" && cp -r "$fixture" "$d/c2" && cp -r "$fixture" "$d/bad" || fail "fixture"
+sed -i 's/A short guide/A shorter guide/' "$d/c2/pages/10-home.lua"
+sed -i 's/heading {/headng {/' "$d/bad/pages/20-more.lua"
 "$kiosk" bundle "$d/c1" "$d/v1.mkb" --key "$d/pub.key" --version 1 >/dev/null || fail "bundle v1"
 "$kiosk" bundle "$d/c2" "$d/v2.mkb" --key "$d/pub.key" --version 2 >/dev/null || fail "bundle v2"
+"$kiosk" bundle "$d/bad" "$d/v5.mkb" --key "$d/pub.key" --version 5 >/dev/null || fail "bundle v5"
 
 expect 1 "not a publisher" publish "$d/v1.mkb" --as cat $cfg
 expect 1 "content_keys" publish "$d/v1.mkb" --as ana --db "$db"
@@ -63,6 +69,10 @@ grep -Eq "^1 +approved .*kiosk $id / first pages" "$d/out" || fail "content: $(c
 grep -Eq "^$id +- +1 " "$d/out" || fail "content: kiosk $id's target is not 1: $(cat "$d/out")"
 
 expect 0 "ready" publish "$d/v2.mkb" --as ben $cfg
+# The preview was drawn and compared with version 1's: the start page changed.
+[ -s "$d/previews/1/sheet.png" ] || fail "no preview of version 1"
+grep -q "^en-land-01" "$d/previews/2/changed.txt" 2>/dev/null ||
+	fail "version 2's preview does not name the start page: $(cat "$d/previews/2/changed.txt" 2>&1)"
 expect 0 "approved" approve 2 --as ana $cfg
 expect 0 "rolled out to all" rollout 2 all $cfg
 expect 1 "content_key" rollback --as ana --config "$d/nokey.conf"
@@ -70,6 +80,12 @@ expect 1 "not a publisher" rollback --as cat $cfg
 expect 0 "version 3 (rollback to 1) is approved and rolled out to all" rollback --as ana $cfg
 expect 0 "rollback to 1" content $cfg
 grep -Eq "^$id +- +3 " "$d/out" || fail "content: kiosk $id's target is not 3: $(cat "$d/out")"
+
+# Content with a mistake: stored as "problems" with file:line, never approvable.
+expect 1 "pages/20-more.lua:" publish "$d/v5.mkb" --as ana $cfg
+expect 0 "" content $cfg
+grep -Eq "^5 +problems" "$d/out" || fail "version 5 is not listed with problems: $(cat "$d/out")"
+expect 1 "" approve 5 --as ben $cfg
 
 expect 0 "now publisher" user-role cat publisher $cfg
 expect 1 "staff or publisher" user-role cat boss $cfg
