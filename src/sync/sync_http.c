@@ -362,6 +362,10 @@ static size_t on_range_body(char *data, size_t size, size_t nmemb, void *arg)
 		r->over = 1;
 		return 0;
 	}
+	if (r->written + (int64_t)n >= r->slice && r->start + r->written + (int64_t)n < r->total) {
+		n = (size_t)(r->slice > r->written ? r->slice - r->written : 0);
+		r->cut = 1; /* this step's share: the next one resumes from here */
+	}
 	while (done < n) {
 		ssize_t k = pwrite(r->fd, data + done, n - done, (off_t)(r->start + r->written + done));
 		if (k < 0 && errno == EINTR)
@@ -373,11 +377,7 @@ static size_t on_range_body(char *data, size_t size, size_t nmemb, void *arg)
 		done += (size_t)k;
 	}
 	r->written += (int64_t)n;
-	if (r->written >= r->slice && r->start + r->written < r->total) {
-		r->cut = 1; /* this step's share: the next one resumes from here */
-		return 0;
-	}
-	return n;
+	return r->cut ? 0 : size * nmemb;
 }
 
 int sync_http_get_range(sync_http *h, const char *path, sync_range *r)

@@ -110,6 +110,7 @@ typedef struct {
 	/* the screenshot PUT's own backoff */
 	int shot_failures;
 	uint64_t shot_at;
+	int shot_ignored;             /* a malformed id was logged */
 } sync_dl;
 
 /* ---- The worker */

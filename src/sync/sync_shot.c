@@ -31,9 +31,12 @@ void sync_shot_offer(sync_worker *w, const json_t *id)
 {
 	const char *s = json_string_value(id);
 	if (id && (!s || strlen(s) != 32 || strspn(s, "0123456789abcdef") != 32)) {
-		mk_log(MK_LOG_WARN, "sync_screenshot_ignored", "reason=\"the id is not 32 hex digits\"");
+		if (!w->dl.shot_ignored++) /* once, not at every heartbeat */
+			mk_log(MK_LOG_WARN, "sync_screenshot_ignored",
+			       "reason=\"the id is not 32 hex digits\"");
 		return;
 	}
+	w->dl.shot_ignored = 0;
 	pthread_mutex_lock(&w->mu);
 	if (!s) {
 		forget(&w->ct);
