@@ -240,7 +240,7 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 	rc = sync_http_get_range(w->http, path, &r);
 	mk_log(MK_LOG_INFO, "sync_download", "version=%lld from=%lld bytes=%lld status=%ld",
 	       (long long)d->version, (long long)r.start, (long long)r.written, r.status);
-	if (rc == 0 && (r.status == 200 || r.status == 206) && !r.bad_range) {
+	if (rc == 0 && (r.status == 200 || r.status == 206) && !r.bad_range && r.written > 0) {
 		if (r.over)
 			mk_log(MK_LOG_WARN, "sync_download_over", "version=%lld size=%lld",
 			       (long long)d->version, (long long)d->size);
@@ -263,6 +263,8 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 	}
 	if (rc == 0 && r.bad_range && ftruncate(fd, 0) == 0)
 		snprintf(why, sizeof why, "the collector's Content-Range does not fit the offer");
+	else if (rc == 0 && (r.status == 200 || r.status == 206))
+		snprintf(why, sizeof why, "the collector sent no bytes");
 	else if (rc == 0)
 		snprintf(why, sizeof why, "the collector answered %ld to a download", r.status);
 	else
@@ -317,7 +319,8 @@ static void fsync_dir(const char *file)
 	free(dir);
 }
 
-/* The whole file is there: its SHA-256 decides. */
+/* The whole file is there (as N.part, or as N.mkb from before a
+ * restart): its SHA-256 decides. */
 static void finish(sync_worker *w, int fd, const char *part)
 {
 	sync_dl *d = &w->dl;
@@ -326,7 +329,7 @@ static void finish(sync_worker *w, int fd, const char *part)
 		step_failed(w, "cannot read the download back");
 	} else if (strcmp(hex, d->sha)) {
 		mismatch(w, part);
-	} else if (fsync(fd) != 0 || rename(part, mkb) != 0) {
+	} else if (fsync(fd) != 0 || (strcmp(part, mkb) && rename(part, mkb) != 0)) {
 		step_failed(w, strerror(errno));
 	} else {
 		fsync_dir(mkb);
@@ -345,10 +348,13 @@ void sync_dl_step(sync_worker *w)
 {
 	sync_dl *d = &w->dl;
 	char *dir = mk_path_join(w->data_dir, SYNC_DL_DIR), *part = dl_file(w, d->version, "part");
+	char *mkb = dl_file(w, d->version, "mkb");
 	struct stat st;
 	int fd = -1;
 	if (!dir || !part || mk_mkdir_p(dir, 0700) != 0)
 		step_failed(w, "cannot make the download folder");
+	else if (mkb && (fd = open(mkb, O_RDONLY | O_CLOEXEC)) >= 0)
+		finish(w, fd, mkb);
 	else if ((fd = open(part, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0 || fstat(fd, &st) != 0)
 		step_failed(w, strerror(errno));
 	else if (st.st_size > d->size && ftruncate(fd, 0) != 0)
@@ -361,6 +367,7 @@ void sync_dl_step(sync_worker *w)
 		close(fd);
 	free(dir);
 	free(part);
+	free(mkb);
 }
 
 /* ---- The heartbeat's "content" */

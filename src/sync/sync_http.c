@@ -359,10 +359,9 @@ static size_t on_range_body(char *data, size_t size, size_t nmemb, void *arg)
 	if (r->status != 200 && r->status != 206)
 		return n; /* an error's words: not the file */
 	if (r->start + r->written + (int64_t)n > r->total) {
+		n = (size_t)(r->total - r->start - r->written); /* up to the offered size, no further */
 		r->over = 1;
-		return 0;
-	}
-	if (r->written + (int64_t)n >= r->slice && r->start + r->written + (int64_t)n < r->total) {
+	} else if (r->written + (int64_t)n >= r->slice && r->start + r->written + (int64_t)n < r->total) {
 		n = (size_t)(r->slice > r->written ? r->slice - r->written : 0);
 		r->cut = 1; /* this step's share: the next one resumes from here */
 	}
@@ -377,7 +376,7 @@ static size_t on_range_body(char *data, size_t size, size_t nmemb, void *arg)
 		done += (size_t)k;
 	}
 	r->written += (int64_t)n;
-	return r->cut ? 0 : size * nmemb;
+	return r->cut || r->over ? 0 : size * nmemb;
 }
 
 int sync_http_get_range(sync_http *h, const char *path, sync_range *r)

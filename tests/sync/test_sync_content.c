@@ -208,6 +208,12 @@ static void test_restart_resume(void)
 	WAIT_UNTIL(ready(w, path) == 7, 20000);
 	CHECK(ready(w, path) == 7 && same_bytes(path, bundle_b, SIZE));
 	CHECK(!has_file(k, "6.mkb") && !has_file(k, "6.part"));
+	/* Restarted before the app took 7: it is ready again, not fetched again. */
+	sync_stop(w);
+	before = fake_content_gets(f);
+	w = start(k, f, 0);
+	WAIT_UNTIL(ready(w, path) == 7, 20000);
+	CHECK(ready(w, path) == 7 && fake_content_gets(f) == before);
 	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
@@ -240,6 +246,27 @@ static void test_rate_slices(void)
 	CHECK(fake_is_accepted(f, uuid));
 	CHECK(fake_batch_get(f, batches, &b) == 0 && !strcmp(b.first, uuid));
 	CHECK_MSG(b.content_gets <= 2, "the report waited for %d requests", b.content_gets);
+	sync_stop(w);
+	fake_stop(f);
+	kiosk_free(k);
+}
+
+/* The collector sends more than it offered: the kiosk keeps the offered
+ * size and not a byte more. */
+static void test_never_past_offer(void)
+{
+	kiosk *k = kiosk_new();
+	fake *f = fake_start(TOKEN, 0);
+	char path[512], sha[65], *raw;
+	mkc_sha256_hex(bundle_a, SIZE / 2, sha);
+	fake_offer(f, 5, bundle_a, SIZE, NULL);
+	raw = mk_asprintf("{\"version\":5,\"sha256\":\"%s\",\"size\":%d}", sha, SIZE / 2);
+	fake_offer_raw(f, raw);
+	free(raw);
+	sync_worker *w = start(k, f, 0);
+	WAIT_UNTIL(ready(w, path) == 5, 20000);
+	CHECK(ready(w, path) == 5 && same_bytes(path, bundle_a, SIZE / 2));
+	CHECK(fake_content_gets(f) == 1);
 	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
@@ -423,6 +450,7 @@ int main(void)
 	test_resume_broken(1);
 	test_restart_resume();
 	test_rate_slices();
+	test_never_past_offer();
 	test_retry_after();
 	test_sha_mismatch();
 	test_rejected();
