@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The outbox worker's thread: a loop that sends heartbeats when due, drains
- * the outbox one batch at a time (sync_batch.c) and otherwise sleeps. It
+ * the outbox one batch at a time (sync_batch.c), and only when no batch
+ * moved sends a screenshot or fetches one slice of a content bundle
+ * (sync_shot.c, sync_content_dl.c) before it looks at the outbox again;
+ * otherwise it sleeps. It
  * owns a second store connection on the kiosk's data folder (WAL lets the
  * kiosk keep writing meanwhile) and one libcurl handle.
  *

@@ -15,7 +15,10 @@
  * progress callback too (called at least once a second even when no byte
  * moves), so sync_stop never waits out a hanging collector. Answers are
  * read into memory up to SYNC_ANSWER_MAX; a photo is streamed from its
- * file.
+ * file. A content bundle is downloaded a slice at a time straight into
+ * its .part file (sync_http_get_range): the status and Content-Range are
+ * judged before the first byte is written, and nothing is written past
+ * the offered size.
  */
 #include "sync_int.h"
 #include "core.h"

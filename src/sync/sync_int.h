@@ -2,8 +2,10 @@
 /*
  * sync internals shared by the worker's files: the worker itself (sync.c:
  * thread, loop, backoff, status), its HTTP transport (sync_http.c, the only
- * file that includes curl/curl.h), one round of the outbox (sync_batch.c)
- * and the heartbeat (sync_beat.c). Fields under "shared" are read by other
+ * file that includes curl/curl.h), one round of the outbox (sync_batch.c),
+ * the heartbeat (sync_beat.c), and content rollout: the meeting point with
+ * the app (sync_content.c), bundle downloads (sync_content_dl.c) and
+ * screenshots (sync_shot.c). Fields under "shared" are read by other
  * threads and guarded by mu; the rest belong to the worker thread alone.
  */
 #ifndef MK_SYNC_INT_H
