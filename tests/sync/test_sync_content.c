@@ -203,7 +203,18 @@ static void test_restart_resume(void)
 	CHECK(ready(w, path) == 6 && same_bytes(path, bundle_a, SIZE));
 	snprintf(want, sizeof want, "bytes=%lld-", (long long)part);
 	CHECK(fake_content_gets(f) == before + 1 && range_is(f, before, want));
-	/* The collector rolls back as version 7 before the app took 6. */
+	/* The collector rolls back as version 7 before the app took 6: from
+	 * that heartbeat on, 6 is no longer handed out, even while 7 cannot
+	 * be fetched yet (404 here). */
+	char sha7[65], *raw;
+	mkc_sha256_hex(bundle_b, SIZE, sha7);
+	raw = mk_asprintf("{\"version\":7,\"sha256\":\"%s\",\"size\":%d}", sha7, SIZE);
+	fake_offer_raw(f, raw);
+	free(raw);
+	before = fake_content_gets(f);
+	WAIT_UNTIL(fake_content_gets(f) > before, 20000);
+	CHECK(fake_content_gets(f) > before && ready(w, path) == 0 && !has_file(k, "6.mkb"));
+	fake_offer_raw(f, NULL);
 	fake_offer(f, 7, bundle_b, SIZE, NULL);
 	WAIT_UNTIL(ready(w, path) == 7, 20000);
 	CHECK(ready(w, path) == 7 && same_bytes(path, bundle_b, SIZE));
