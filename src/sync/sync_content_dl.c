@@ -236,6 +236,7 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 			 .slice = rate * SYNC_DL_SLICE_MS / 1000 };
 	char path[64], why[160];
 	int rc;
+	uint64_t t0 = sync_now_ms();
 	snprintf(path, sizeof path, "/api/v1/content/%lld", (long long)d->version);
 	rc = sync_http_get_range(w->http, path, &r);
 	mk_log(MK_LOG_INFO, "sync_download", "version=%lld from=%lld bytes=%lld status=%ld",
@@ -245,7 +246,11 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 			mk_log(MK_LOG_WARN, "sync_download_over", "version=%lld size=%lld",
 			       (long long)d->version, (long long)d->size);
 		d->failures = 0;
-		d->at = 0; /* the next slice, or the check, after the records */
+		/* The next slice when the rate allows: libcurl holds the rate
+		 * within a transfer but may take in a burst what the socket
+		 * already holds before it waits, and a slice ends before that
+		 * wait, so the pace between slices is kept here. */
+		d->at = t0 + (uint64_t)(r.written * 1000 / rate);
 		return;
 	}
 	if (rc == 0 && r.status == 429) {

@@ -35,15 +35,17 @@ static void make_bundles(void)
 	}
 }
 
-static sync_worker *start(kiosk *k, fake *f, int64_t rate)
+static sync_worker *start_hb(kiosk *k, fake *f, int64_t rate, int heartbeat_s)
 {
 	sync_worker *w = NULL;
-	/* 5 s heartbeats, 50 ms here (MK_TEST_SYNC_FAST) */
 	sync_opts o = { .data_dir = k->dir, .url = fake_url(f), .token = TOKEN, .version = VERSION,
-			.timeout_s = 5, .heartbeat_s = 5, .content_rate = rate };
+			.timeout_s = 5, .heartbeat_s = heartbeat_s, .content_rate = rate };
 	CHECK_MSG(sync_start(&w, &o) == 0, "%s", mk_err_msg());
 	return w;
 }
+
+/* 5 s heartbeats, 50 ms here (MK_TEST_SYNC_FAST) */
+static sync_worker *start(kiosk *k, fake *f, int64_t rate) { return start_hb(k, f, rate, 5); }
 
 static char *dl(kiosk *k, const char *name)
 {
@@ -230,10 +232,14 @@ static void test_restart_resume(void)
 	kiosk_free(k);
 }
 
-/* content_rate decides how much one step fetches (two seconds' worth):
- * at 40,000 bytes a second the first request stops at 80,000 bytes and
- * the second asks for the rest; a report saved meanwhile leaves between
- * the two, not after the download. */
+/* content_rate decides how much one step fetches (two seconds' worth)
+ * and when the next may start: at 40,000 bytes a second the first request
+ * stops at 80,000 bytes and the second, two seconds later at the earliest,
+ * asks for the rest; a report saved meanwhile leaves between the two, not
+ * after the download. The records waiting when the kiosk starts (two
+ * batches) all go before the download. And heartbeat_s is the period: at
+ * an hour (36 s here) no second heartbeat comes during a download that
+ * takes two seconds at least. */
 static void test_rate_slices(void)
 {
 	kiosk *k = kiosk_new();
@@ -241,12 +247,17 @@ static void test_rate_slices(void)
 	patient p = kiosk_patient(k);
 	char path[512], uuid[37];
 	fake_batch b;
-	sync_worker *w = start(k, f, 40000);
-	WAIT_UNTIL(kiosk_waiting(k) == 0, 20000); /* the enrolment went */
-	CHECK(kiosk_waiting(k) == 0);
-	int batches = fake_batches(f);
+	for (int i = 0; i < SYNC_BATCH + 10; i++) /* two batches */
+		kiosk_report(k, &p, 0, uuid);
+	kiosk_snapshot(k);
 	fake_offer(f, 5, bundle_a, SIZE, NULL);
+	sync_worker *w = start_hb(k, f, 40000, 3600);
 	WAIT_UNTIL(fake_content_gets(f) >= 1, 20000);
+	CHECK(fake_content_gets(f) >= 1 && all_arrived(k, f)); /* records first */
+	int batches = fake_batches(f);
+	CHECK(batches >= 2);
+	for (int i = 0; i < batches; i++)
+		CHECK(fake_batch_get(f, i, &b) == 0 && b.content_gets == 0);
 	kiosk_report(k, &p, 0, uuid);
 	sync_kick(w);
 	WAIT_UNTIL(ready(w, path) == 5, 20000);
@@ -257,6 +268,7 @@ static void test_rate_slices(void)
 	CHECK(fake_is_accepted(f, uuid));
 	CHECK(fake_batch_get(f, batches, &b) == 0 && !strcmp(b.first, uuid));
 	CHECK_MSG(b.content_gets <= 2, "the report waited for %d requests", b.content_gets);
+	CHECK_MSG(fake_heartbeats(f) == 1, "%d heartbeats", fake_heartbeats(f));
 	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
