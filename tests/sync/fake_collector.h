@@ -99,6 +99,8 @@ void fake_retry_after(fake *f, int seconds);
  * none); -1 past the end. */
 int fake_content_gets(fake *f);
 int fake_content_range(fake *f, int i, char out[64]);
+/* Heartbeats received before the i-th content GET; -1 past the end. */
+int fake_content_beats(fake *f, int i);
 /* Asks for a screenshot with this id in every heartbeat's answer until
  * one is PUT under it (NULL: stops asking). */
 void fake_ask_screenshot(fake *f, const char *id);

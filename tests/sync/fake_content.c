@@ -44,6 +44,13 @@ void fake_content_norange(fake *f, int on) { LOCKED(f, f->norange = on); }
 void fake_retry_after(fake *f, int seconds) { LOCKED(f, f->retry_after = seconds); }
 int fake_content_gets(fake *f) { int n; LOCKED(f, n = f->n_gets); return n; }
 
+int fake_content_beats(fake *f, int i)
+{
+	int n = -1;
+	LOCKED(f, if (i >= 0 && i < f->n_gets) n = f->get_beats[i]);
+	return n;
+}
+
 int fake_content_range(fake *f, int i, char out[64])
 {
 	int rc = -1;
@@ -80,6 +87,7 @@ void fake_content_free(fake *f)
 	free(f->bundle);
 	free(f->offer_raw);
 	free(f->ranges);
+	free(f->get_beats);
 	free(f->shot_body);
 }
 
@@ -153,6 +161,8 @@ enum MHD_Result fake_reply_429(fake *f, struct MHD_Connection *c)
 static void note_get(fake *f, const char *range)
 {
 	f->ranges = realloc(f->ranges, (size_t)(f->n_gets + 1) * sizeof *f->ranges);
+	f->get_beats = realloc(f->get_beats, (size_t)(f->n_gets + 1) * sizeof *f->get_beats);
+	f->get_beats[f->n_gets] = f->n_beats;
 	snprintf(f->ranges[f->n_gets++], 64, "%s", range ? range : "");
 }
 

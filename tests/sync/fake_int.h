@@ -51,6 +51,7 @@ struct fake {
 	size_t bundle_n;
 	int norange, retry_after;
 	char (*ranges)[64];
+	int *get_beats;
 	int n_gets;
 	char shot_ask[33], shot_id[33], shot_type[64];
 	char *shot_body;

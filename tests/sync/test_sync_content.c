@@ -274,6 +274,25 @@ static void test_rate_slices(void)
 	kiosk_free(k);
 }
 
+/* The rate holds between steps too: after 80,000 bytes at 40,000 a
+ * second the next request waits two seconds, while heartbeats (every
+ * 10 ms here) go on. */
+static void test_rate_paced(void)
+{
+	kiosk *k = kiosk_new();
+	fake *f = fake_start(TOKEN, 0);
+	char path[512];
+	fake_offer(f, 5, bundle_a, SIZE, NULL);
+	sync_worker *w = start_hb(k, f, 40000, 1);
+	WAIT_UNTIL(ready(w, path) == 5, 20000);
+	CHECK(ready(w, path) == 5 && fake_content_gets(f) == 2);
+	int between = fake_content_beats(f, 1) - fake_content_beats(f, 0);
+	CHECK_MSG(between >= 3, "%d heartbeats between the two requests", between);
+	sync_stop(w);
+	fake_stop(f);
+	kiosk_free(k);
+}
+
 /* The collector sends more than it offered: the kiosk keeps the offered
  * size and not a byte more. */
 static void test_never_past_offer(void)
@@ -473,6 +492,7 @@ int main(void)
 	test_resume_broken(1);
 	test_restart_resume();
 	test_rate_slices();
+	test_rate_paced();
 	test_never_past_offer();
 	test_retry_after();
 	test_sha_mismatch();
