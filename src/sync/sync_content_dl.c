@@ -18,8 +18,8 @@
  * checks the signature and unpacks it. A mismatch deletes the part and
  * waits for the next offer; after SYNC_DL_BAD in a row the version is
  * given up (an event says so). A version the app rejected is never
- * fetched again: the worker notes it as N.rejected beside the downloads,
- * so a restart remembers too. At each offer the files of versions no
+ * fetched again: the worker notes it as N.rejected beside the downloads
+ * (and one given up as N.bad), so a restart remembers too. At each offer the files of versions no
  * longer offered, or not newer than the one shown, are removed, and a
  * ready bundle the collector no longer offers is withdrawn (a rollback
  * must not let it reach the screen).
@@ -62,34 +62,47 @@ static char *dl_file(sync_worker *w, int64_t version, const char *ext)
 	return mk_asprintf("%s/" SYNC_DL_DIR "/%lld.%s", w->data_dir, (long long)version, ext);
 }
 
+/* A marker file beside the downloads: N.rejected (the app refused N) or
+ * N.bad (N never matched its SHA-256), so that a restart remembers. */
+static int marked(sync_worker *w, int64_t version, const char *ext)
+{
+	char *marker = dl_file(w, version, ext);
+	int r = marker && mk_is_file(marker);
+	free(marker);
+	return r;
+}
+
+static void mark(sync_worker *w, int64_t version, const char *ext)
+{
+	char *dir = mk_path_join(w->data_dir, SYNC_DL_DIR), *marker = dl_file(w, version, ext);
+	int fd = dir && marker && mk_mkdir_p(dir, 0700) == 0 && !mk_is_file(marker)
+			 ? open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)
+			 : -1;
+	if (fd >= 0)
+		close(fd);
+	free(marker);
+	free(dir);
+}
+
 static int rejected(sync_worker *w, const ct_view *v, int64_t version)
 {
-	char *marker;
-	int r;
 	for (int i = 0; i < v->n_rejected; i++)
 		if (v->rejected[i] == version)
 			return 1;
-	marker = dl_file(w, version, "rejected");
-	r = marker && mk_is_file(marker);
-	free(marker);
-	return r;
+	return marked(w, version, "rejected");
+}
+
+static int given_up(sync_worker *w, int64_t version)
+{
+	return version == w->dl.bad_version || marked(w, version, "bad");
 }
 
 /* Each rejection the app reported becomes N.rejected, once. */
 static void note_rejections(sync_worker *w, const ct_view *v)
 {
-	char *dir = mk_path_join(w->data_dir, SYNC_DL_DIR);
-	if (dir && v->n_rejected > 0)
-		mk_mkdir_p(dir, 0700);
-	for (int i = 0; i < v->n_rejected; i++) {
-		char *marker = v->rejected[i] > v->shown ? dl_file(w, v->rejected[i], "rejected") : NULL;
-		int fd = marker && !mk_is_file(marker) ? open(marker, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)
-						      : -1;
-		if (fd >= 0)
-			close(fd);
-		free(marker);
-	}
-	free(dir);
+	for (int i = 0; i < v->n_rejected; i++)
+		if (v->rejected[i] > v->shown)
+			mark(w, v->rejected[i], "rejected");
 }
 
 static void withdraw_ready(sync_worker *w, int64_t version)
@@ -105,11 +118,11 @@ static void withdraw_ready(sync_worker *w, int64_t version)
 /* Whether N.ext in the download folder is still wanted. */
 static int wanted(sync_worker *w, const ct_view *v, int64_t n, const char *ext)
 {
-	if (!strcmp(ext, "rejected"))
+	if (!strcmp(ext, "rejected") || !strcmp(ext, "bad"))
 		return n > v->shown;
 	if (strcmp(ext, "part") && strcmp(ext, "mkb"))
 		return 1; /* not ours */
-	return n == w->dl.version && n > v->shown && n != w->dl.bad_version && !rejected(w, v, n);
+	return n == w->dl.version && n > v->shown && !given_up(w, n) && !rejected(w, v, n);
 }
 
 /* Removes what is no longer wanted, and withdraws a ready bundle that is
@@ -207,7 +220,7 @@ uint64_t sync_dl_next(sync_worker *w)
 {
 	sync_dl *d = &w->dl;
 	ct_view v;
-	if (!d->version || d->need_offer || d->version == d->bad_version)
+	if (!d->version || d->need_offer || given_up(w, d->version))
 		return UINT64_MAX;
 	view(w, &v);
 	if (d->version <= v.shown || v.ready == d->version || rejected(w, &v, d->version))
@@ -306,6 +319,7 @@ static void mismatch(sync_worker *w, const char *part)
 	if (d->bad < SYNC_DL_BAD)
 		return;
 	d->bad_version = d->version;
+	mark(w, d->version, "bad");
 	snprintf(detail, sizeof detail, "version %lld: " SYNC_DL_GONE " in a row", (long long)d->version);
 	sync_event_add(w, "error", "content-download-bad", detail);
 }
@@ -391,7 +405,7 @@ json_t *sync_dl_report(sync_worker *w)
 	memcpy(problem, w->ct.problem, sizeof problem);
 	pthread_mutex_unlock(&w->mu);
 	/* An offer the app has not spoken of yet is the worker's to report. */
-	if (d->version > shown && d->version != offered && d->version == d->bad_version) {
+	if (d->version > shown && d->version != offered && given_up(w, d->version)) {
 		snprintf(state, sizeof state, "rejected");
 		snprintf(problem, sizeof problem, SYNC_DL_GONE);
 		offered = d->version;

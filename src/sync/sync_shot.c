@@ -30,7 +30,7 @@ static void forget(sync_content *ct)
 void sync_shot_offer(sync_worker *w, const json_t *id)
 {
 	const char *s = json_string_value(id);
-	if (id && (!s || strlen(s) != 32 || strspn(s, "0123456789abcdef") != 32)) {
+	if (id && (!s || strlen(s) != 32 || strspn(s, "0123456789abcdefABCDEF") != 32)) {
 		if (!w->dl.shot_ignored++) /* once, not at every heartbeat */
 			mk_log(MK_LOG_WARN, "sync_screenshot_ignored",
 			       "reason=\"the id is not 32 hex digits\"");

@@ -367,6 +367,11 @@ static void test_sha_mismatch(void)
 	CHECK(ready(w, path) == 0 && !has_file(k, "5.part") && !has_file(k, "5.mkb"));
 	CHECK(last_beat_is(f, "0 rejected 5 the download did not match its SHA-256 3 times"));
 	sync_stop(w);
+	w = start(k, f, 0); /* restarted: still given up */
+	beats_pass(f, 10);
+	CHECK(fake_content_gets(f) == 3 && ready(w, path) == 0);
+	CHECK(last_beat_is(f, "0 rejected 5 the download did not match its SHA-256 3 times"));
+	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
 }
