@@ -192,14 +192,18 @@ void sync_dl_offer(sync_worker *w, const json_t *c)
 	ct_view v;
 	memset(&o, 0, sizeof o);
 	view(w, &v);
-	if (c && (why = offer_parse(c, v.shown, &o)) != NULL)
+	if (c && !json_is_null(c) && (why = offer_parse(c, v.shown, &o)) != NULL)
 		log_ignored(w, c, why);
 	if (o.version != d->version || o.size != d->size || strcmp(o.sha, d->sha)) {
 		if (o.version == d->version && o.version) { /* the same version, another file */
-			char *part = dl_file(w, o.version, "part");
+			char *part = dl_file(w, o.version, "part"), *mkb = dl_file(w, o.version, "mkb");
+			withdraw_ready(w, o.version);
 			if (part)
 				unlink(part);
+			if (mkb)
+				unlink(mkb);
 			free(part);
+			free(mkb);
 		}
 		if (o.version) /* a new offer: the old one's state is history */
 			mk_log(MK_LOG_INFO, "sync_offer", "version=%lld size=%lld", (long long)o.version,

@@ -159,6 +159,25 @@ static void test_download_and_report(void)
 	kiosk_free(k);
 }
 
+/* The collector offers version 5 again as another file (re-signed): the
+ * one downloaded is dropped and the new one fetched. */
+static void test_same_version_new_file(void)
+{
+	kiosk *k = kiosk_new();
+	fake *f = fake_start(TOKEN, 0);
+	char path[512];
+	fake_offer(f, 5, bundle_a, SIZE, NULL);
+	sync_worker *w = start(k, f, 0);
+	WAIT_UNTIL(ready(w, path) == 5, 20000);
+	CHECK(ready(w, path) == 5 && same_bytes(path, bundle_a, SIZE));
+	fake_offer(f, 5, bundle_b, SIZE, NULL);
+	WAIT_UNTIL(fake_content_gets(f) == 2 && ready(w, path) == 5, 20000);
+	CHECK(fake_content_gets(f) == 2 && ready(w, path) == 5 && same_bytes(path, bundle_b, SIZE));
+	sync_stop(w);
+	fake_stop(f);
+	kiosk_free(k);
+}
+
 /* The connection breaks half way: the next request asks for the rest. */
 static void test_resume_broken(int norange)
 {
@@ -493,6 +512,7 @@ int main(void)
 	setenv("MK_TEST_SYNC_FAST", "1", 1);
 	make_bundles();
 	test_download_and_report();
+	test_same_version_new_file();
 	test_resume_broken(0);
 	test_resume_broken(1);
 	test_restart_resume();
