@@ -110,7 +110,7 @@ void sync_shot_send(sync_worker *w)
 		w->dl.shot_at = sync_now_ms() + sync_backoff_ms(w->dl.shot_failures, mk_mono_ns(), w->scale);
 		mk_log(MK_LOG_WARN, "sync_screenshot_failed", "id=%s status=%ld error=%s", id,
 		       rc == 0 ? a.status : 0L,
-		       mk_log_quote(q, sizeof q, rc == 0 ? "the collector refused it" : mk_err_msg()));
+		       mk_log_quote(q, sizeof q, rc == 0 ? "the collector did not take it" : mk_err_msg()));
 	}
 	if (rc == 0)
 		sync_answer_free(&a);

@@ -484,6 +484,7 @@ static void test_screenshot(void)
 	fake_ask_screenshot(f, SHOT_ID);
 	WAIT_UNTIL(sync_screenshot_wanted(w, id), 20000);
 	CHECK(sync_screenshot_wanted(w, id) && !strcmp(id, SHOT_ID));
+	fake_fault(f, 500, 1, "/api/v1/screenshot/"); /* the first PUT fails: tried again */
 	sync_screenshot_answer(w, id, png, sizeof png, NULL);
 	WAIT_UNTIL(fake_screenshots(f) == 1, 20000);
 	CHECK(fake_screenshot(f, id, type, &body, &n) == 0 && !strcmp(id, SHOT_ID));
