@@ -266,8 +266,9 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 		/* The next slice when the rate allows: libcurl holds the rate
 		 * within a transfer but may take in a burst what the socket
 		 * already holds before it waits, and a slice ends before that
-		 * wait, so the pace between slices is kept here. */
-		d->at = t0 + (uint64_t)(r.written * 1000 / rate);
+		 * wait, so the pace between slices is kept here. A whole file
+		 * is checked at once. */
+		d->at = r.start + r.written < d->size ? t0 + (uint64_t)(r.written * 1000 / rate) : 0;
 		return;
 	}
 	if (rc == 0 && r.status == 429) {
