@@ -267,6 +267,7 @@ static void *run(void *arg)
 		pthread_mutex_lock(&w->mu);
 		next_try = w->next_try_at;
 		w->kicked = 0;
+		atomic_store(&w->kick_now, 0);
 		pthread_mutex_unlock(&w->mu);
 		kickable = 0;
 		until = next_try;
@@ -375,6 +376,7 @@ int sync_start(sync_worker **out, const sync_opts *o)
 		return mk_err(MK_ENOMEM, "cannot set up sync's thread state");
 	}
 	atomic_init(&w->stopping, 0);
+	atomic_init(&w->kick_now, 0);
 	/* "Last sent" survives a restart: the store noted it with the acks. */
 	if ((rc = copy_opts(w, o)) == 0 && (rc = store_open(&w->db, w->data_dir)) == 0 &&
 	    (rc = store_outbox_last_sent(w->db, &w->st.last_success)) == 0 &&
@@ -412,8 +414,10 @@ void sync_kick(sync_worker *w)
 		return;
 	pthread_mutex_lock(&w->mu);
 	w->kicked = 1;
+	atomic_store(&w->kick_now, 1);
 	pthread_cond_broadcast(&w->cond);
 	pthread_mutex_unlock(&w->mu);
+	sync_http_wake(w->http); /* a download slice in progress yields */
 }
 
 void sync_set_content_version(sync_worker *w, const char *version)

@@ -250,7 +250,7 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 	sync_dl *d = &w->dl;
 	int64_t rate = w->o.content_rate > 0 ? w->o.content_rate : SYNC_DL_RATE;
 	sync_range r = { .fd = fd, .from = from, .total = d->size, .rate = rate,
-			 .slice = rate * SYNC_DL_SLICE_MS / 1000 };
+			 .slice = rate * SYNC_DL_SLICE_MS / 1000, .yield = &w->kick_now };
 	char path[64], why[160];
 	int rc;
 	uint64_t t0 = sync_now_ms();
@@ -258,7 +258,8 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 	rc = sync_http_get_range(w->http, path, &r);
 	mk_log(MK_LOG_INFO, "sync_download", "version=%lld from=%lld bytes=%lld status=%ld",
 	       (long long)d->version, (long long)r.start, (long long)r.written, r.status);
-	if (rc == 0 && (r.status == 200 || r.status == 206) && !r.bad_range && r.written > 0) {
+	if (rc == 0 && ((r.status == 200 || r.status == 206) || r.cut) && !r.bad_range &&
+	    (r.written > 0 || r.cut)) {
 		if (r.over)
 			mk_log(MK_LOG_WARN, "sync_download_over", "version=%lld size=%lld",
 			       (long long)d->version, (long long)d->size);

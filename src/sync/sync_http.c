@@ -38,6 +38,7 @@ struct sync_http {
 	char *ca_file;
 	long timeout_s;
 	const atomic_int *stop;
+	const atomic_int *yield;   /* during a download slice only */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -169,7 +170,7 @@ static CURLcode run_transfer(sync_http *h)
 	int running = 1, left = 0;
 	if (sync_curl.multi_add_handle(h->multi, h->curl) != CURLM_OK)
 		return CURLE_OUT_OF_MEMORY;
-	while (running && !atomic_load(h->stop)) {
+	while (running && !atomic_load(h->stop) && !(h->yield && atomic_load(h->yield))) {
 		if (sync_curl.multi_perform(h->multi, &running) != CURLM_OK) {
 			rc = CURLE_RECV_ERROR;
 			break;
@@ -413,11 +414,16 @@ int sync_http_get_range(sync_http *h, const char *path, sync_range *r)
 	if (!hd)
 		return mk_err(MK_ENOMEM, "out of memory sending");
 	sync_curl.easy_setopt(h->curl, CURLOPT_HTTPHEADER, hd);
+	h->yield = r->yield;
 	rc = run_transfer(h);
+	h->yield = NULL;
 	sync_curl.slist_free_all(hd);
+	if (rc == CURLE_ABORTED_BY_CALLBACK && r->yield && atomic_load(r->yield) && !atomic_load(h->stop))
+		r->cut = 1; /* the records' turn; the next slice resumes */
 	if (g.io_error)
 		return mk_err(MK_EIO, "cannot write the download: %s", strerror(g.io_error));
-	if (rc == CURLE_OK || (rc == CURLE_WRITE_ERROR && (r->over || r->bad_range || r->cut))) {
+	if (rc == CURLE_OK || ((rc == CURLE_WRITE_ERROR || rc == CURLE_ABORTED_BY_CALLBACK) &&
+				(r->over || r->bad_range || r->cut))) {
 		sync_curl.easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
 		return 0;
 	}

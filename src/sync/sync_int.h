@@ -64,6 +64,9 @@ typedef struct {
 	int64_t start, written;  /* where the bytes written began, and how many */
 	int64_t retry_after;     /* seconds, from a 429's Retry-After; -1: none */
 	int over, bad_range, cut;
+	/* polled during the transfer: non-zero ends the slice early (cut),
+	 * so that a record just saved need not wait for it */
+	const atomic_int *yield;
 } sync_range;
 /* 0 when the collector answered (r->status; bytes may have been written
  * before the connection broke: r->written), MK_EAGAIN as for a POST,
@@ -140,6 +143,7 @@ struct sync_worker {
 	pthread_mutex_t mu;
 	pthread_cond_t cond;  /* CLOCK_MONOTONIC */
 	int kicked;
+	atomic_int kick_now;  /* sync_kick: a download slice yields to the records */
 	char content_version[64];
 	sync_ev ring[SYNC_EVENTS];
 	int ev_start, ev_n;

@@ -93,6 +93,8 @@ void fake_offer(fake *f, int64_t version, const void *bytes, size_t n, const cha
 void fake_offer_raw(fake *f, const char *json);
 /* Answers a content GET with the whole file (200) whatever its Range. */
 void fake_content_norange(fake *f, int on);
+/* Sends content slowly: 16 KiB every 10 ms. */
+void fake_content_slow(fake *f, int on);
 /* The Retry-After (seconds) sent with a 429 fault. */
 void fake_retry_after(fake *f, int seconds);
 /* Content GETs received, and the i-th one's Range header into out ("":

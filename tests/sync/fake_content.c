@@ -5,8 +5,8 @@
  * asks for a screenshot; GET /api/v1/content/N serves the bundle's bytes
  * from a Range "bytes=X-" (206 with Content-Range) or whole (200); a
  * screenshot is PUT under the id asked for. For the tests it can also
- * offer anything at all, ignore Range, break a download half way (the
- * FAKE_DROP fault) and answer 429 with a Retry-After, and it remembers
+ * offer anything at all, ignore Range, send slowly, break a download half
+ * way (the FAKE_DROP fault) and answer 429 with a Retry-After, and it remembers
  * every Range asked and the last screenshot.
  */
 #include "fake_int.h"
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LOCKED(f, stmt) do { pthread_mutex_lock(&(f)->mu); stmt; pthread_mutex_unlock(&(f)->mu); } while (0)
 
@@ -41,6 +42,7 @@ void fake_offer_raw(fake *f, const char *json)
 }
 
 void fake_content_norange(fake *f, int on) { LOCKED(f, f->norange = on); }
+void fake_content_slow(fake *f, int on) { LOCKED(f, f->slow = on); }
 void fake_retry_after(fake *f, int seconds) { LOCKED(f, f->retry_after = seconds); }
 int fake_content_gets(fake *f) { int n; LOCKED(f, n = f->n_gets); return n; }
 
@@ -114,7 +116,8 @@ char *fake_beat_answer(fake *f)
 
 typedef struct {
 	unsigned char *body;
-	size_t n, sent;
+	size_t n, sent, end; /* end: where the connection breaks (n: never) */
+	int slow;            /* 16 KiB every 10 ms */
 } half;
 
 static ssize_t half_reader(void *cls, uint64_t pos, char *buf, size_t max)
@@ -122,9 +125,13 @@ static ssize_t half_reader(void *cls, uint64_t pos, char *buf, size_t max)
 	half *d = cls;
 	size_t k;
 	(void)pos;
-	if (d->sent >= d->n / 2)
-		return MHD_CONTENT_READER_END_WITH_ERROR;
-	k = d->n / 2 - d->sent < max ? d->n / 2 - d->sent : max;
+	if (d->sent >= d->end)
+		return d->end < d->n ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+	k = d->end - d->sent < max ? d->end - d->sent : max;
+	if (d->slow) {
+		k = k < 16384 ? k : 16384;
+		usleep(10000);
+	}
 	memcpy(buf, d->body + d->sent, k);
 	d->sent += k;
 	return (ssize_t)k;
@@ -199,8 +206,10 @@ enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *
 		from = 0;
 	d->n = total - (size_t)from;
 	memmove(d->body, d->body + from, d->n);
-	if (fault == FAKE_DROP) {
-		r = MHD_create_response_from_callback(d->n, 4096, half_reader, d, half_free);
+	LOCKED(f, d->slow = f->slow);
+	d->end = fault == FAKE_DROP ? d->n / 2 : d->n;
+	if (fault == FAKE_DROP || d->slow) {
+		r = MHD_create_response_from_callback(d->n, 16384, half_reader, d, half_free);
 	} else {
 		r = MHD_create_response_from_buffer(d->n, d->body, MHD_RESPMEM_MUST_COPY);
 		half_free(d);

@@ -49,7 +49,7 @@ struct fake {
 	char offer_sha[65], *offer_raw;
 	unsigned char *bundle;
 	size_t bundle_n;
-	int norange, retry_after;
+	int norange, retry_after, slow;
 	char (*ranges)[64];
 	int *get_beats;
 	int n_gets;

@@ -277,8 +277,7 @@ static void test_rate_slices(void)
 	CHECK(batches >= 2);
 	for (int i = 0; i < batches; i++)
 		CHECK(fake_batch_get(f, i, &b) == 0 && b.content_gets == 0);
-	kiosk_report(k, &p, 0, uuid);
-	sync_kick(w);
+	kiosk_report(k, &p, 0, uuid); /* no kick: it waits for the step */
 	WAIT_UNTIL(ready(w, path) == 5, 20000);
 	CHECK(ready(w, path) == 5 && same_bytes(path, bundle_a, SIZE));
 	CHECK_MSG(fake_content_gets(f) == 2, "%d requests", fake_content_gets(f));
@@ -288,6 +287,38 @@ static void test_rate_slices(void)
 	CHECK(fake_batch_get(f, batches, &b) == 0 && !strcmp(b.first, uuid));
 	CHECK_MSG(b.content_gets <= 2, "the report waited for %d requests", b.content_gets);
 	CHECK_MSG(fake_heartbeats(f) == 1, "%d heartbeats", fake_heartbeats(f));
+	sync_stop(w);
+	fake_stop(f);
+	kiosk_free(k);
+}
+
+/* A record saved while a step downloads (the app kicks the worker) does
+ * not wait for the step to end: the step stops where it is, the record
+ * goes, and the next step resumes from there. */
+static void test_kick_yields(void)
+{
+	kiosk *k = kiosk_new();
+	fake *f = fake_start(TOKEN, 0);
+	patient p = kiosk_patient(k);
+	static unsigned char big[1 << 20];
+	char path[512], uuid[37], got[64];
+	long long from = 0;
+	fake_batch b;
+	for (size_t i = 0; i < sizeof big; i++)
+		big[i] = bundle_a[i % SIZE] ^ (unsigned char)(i >> 12);
+	fake_content_slow(f, 1); /* a step of 1 MiB takes 640 ms at least */
+	fake_offer(f, 5, big, sizeof big, NULL);
+	sync_worker *w = start_hb(k, f, 512 << 10, 3600);
+	WAIT_UNTIL(file_size(k, "5.part") > 0, 20000);
+	int batches = fake_batches(f);
+	kiosk_report(k, &p, 0, uuid);
+	sync_kick(w);
+	WAIT_UNTIL(ready(w, path) == 5, 20000);
+	CHECK(ready(w, path) == 5 && same_bytes(path, big, sizeof big));
+	CHECK(fake_batch_get(f, batches, &b) == 0 && !strcmp(b.first, uuid) && b.content_gets == 1);
+	CHECK(fake_content_gets(f) >= 2 && fake_content_range(f, 1, got) == 0);
+	CHECK_MSG(sscanf(got, "bytes=%lld-", &from) == 1 && from > 0 && from < (512 << 10) * 2,
+		  "the second step asked for '%s'", got);
 	sync_stop(w);
 	fake_stop(f);
 	kiosk_free(k);
@@ -519,6 +550,7 @@ int main(void)
 	test_restart_resume();
 	test_rate_slices();
 	test_rate_paced();
+	test_kick_yields();
 	test_never_past_offer();
 	test_retry_after();
 	test_sha_mismatch();
