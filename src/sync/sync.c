@@ -4,9 +4,10 @@
  * the outbox one batch at a time (sync_batch.c), and only when no batch
  * moved sends a screenshot or fetches one slice of a content bundle
  * (sync_shot.c, sync_content_dl.c) before it looks at the outbox again;
- * otherwise it sleeps. It
- * owns a second store connection on the kiosk's data folder (WAL lets the
- * kiosk keep writing meanwhile) and one libcurl handle.
+ * otherwise it sleeps. It owns a second store connection on the kiosk's
+ * data folder (WAL lets the kiosk keep writing meanwhile) and one libcurl
+ * handle. A kick (a record just saved) also ends a download slice where it
+ * is, so the record does not wait for it.
  *
  * Sleeping is one condition variable on CLOCK_MONOTONIC, so a clock change
  * neither stalls nor rushes it. Three things end a sleep early: sync_stop
