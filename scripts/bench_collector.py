@@ -27,6 +27,17 @@ and the same bundle downloaded from the dashboard with the collector's peak
 RSS meanwhile (VmHWM, reset just before through /proc/PID/clear_refs).
 scripts/bench_collector.py clinic BUILD SRC [PATIENTS RECORDS] runs only this
 part (a smaller clinic for a quick run, e.g. 1000 100000).
+
+Content: a 45 MiB content bundle (three files of random bytes, `mesokiosk
+bundle`) published, approved and rolled out with the command line, then
+downloaded by a kiosk's token (GET /api/v1/content/1) from a collector on
+SQLite: seconds, and the collector's peak RSS meanwhile (VmHWM, reset
+first), which stays far below the bundle's size since it is sent a slice
+at a time. scripts/bench_collector.py content BUILD runs only this part.
+Preview: `mesokiosk-collector vet` on the shipped guide (every page, 3
+languages, 2 orientations, the contact sheet) with the kiosk's own binary in
+its sandbox; seconds, and the peak RSS of the kiosk child.
+scripts/bench_collector.py vet BUILD SRC [RUNS] runs only this part.
 """
 import http.client, os, re, socket, subprocess, sys, tempfile, threading, time
 
@@ -334,6 +345,71 @@ def clinic_rows(build, src, patients=10000, records=1000000):
     return rows
 
 
+def content_download(build, tmp):
+    """(seconds, collector peak RSS MiB, MiB received) for one 45 MiB bundle."""
+    col = os.path.join(build, "src/collector/mesokiosk-collector")
+    kiosk = os.path.join(build, "src/app/mesokiosk")
+    d = tempfile.mkdtemp(prefix="content", dir=tmp)
+    db, folder, mkb = (os.path.join(d, n) for n in ("c.db", "folder", "c.mkb"))
+    os.mkdir(folder)
+    for i in range(3):
+        with open(os.path.join(folder, "picture-%d.png" % i), "wb") as f:
+            f.write(os.urandom(15 << 20))
+    for who in ("pub", "col"):
+        subprocess.run([kiosk, "keygen", "--content", os.path.join(d, who)], check=True,
+                       capture_output=True)
+    subprocess.run([kiosk, "bundle", folder, mkb, "--key", os.path.join(d, "pub.key"),
+                    "--version", "1"], check=True, capture_output=True)
+    conf = os.path.join(d, "collector.conf")
+    with open(conf, "w") as f:
+        f.write("db = %s\ncontent_keys = %s/pub.pub, %s/col.pub\n" % (db, d, d))
+    tok = os.path.join(d, "token")
+    tokens(col, db, 1, tok)
+    for name in ("ana", "ben"):
+        subprocess.run([col, "add-user", name, "--publisher", "--config", conf], check=True,
+                       capture_output=True, input=name + "'s long password\n", text=True)
+    for args in (["publish", mkb, "--as", "ana"], ["approve", "1", "--as", "ben"],
+                 ["rollout", "1", "all"]):
+        subprocess.run([col] + args + ["--config", conf], check=True, capture_output=True)
+    p, url = serve(col, db, tmp)
+    try:
+        with open("/proc/%d/clear_refs" % p.pid, "w") as f:
+            f.write("5")
+        c = http.client.HTTPConnection(url.split("//")[1], timeout=600)
+        t = time.monotonic()
+        c.request("GET", "/api/v1/content/1",
+                  headers={"Authorization": "Bearer " + open(tok).read().strip()})
+        r = c.getresponse()
+        size = 0
+        while True:
+            chunk = r.read(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+        secs = time.monotonic() - t
+        if r.status != 200 or size != os.path.getsize(mkb):
+            raise SystemExit("bench: the content download answered %d, %d bytes" % (r.status, size))
+        with open("/proc/%d/status" % p.pid) as f:
+            hwm = float(re.search(r"^VmHWM:\s*(\d+) kB", f.read(), re.M).group(1))
+    finally:
+        p.terminate()
+        p.wait()
+    subprocess.run(["rm", "-rf", d])
+    return secs, hwm / 1024, size / 2**20
+
+
+def content_rows(build, runs=3):
+    tmp = tempfile.mkdtemp(prefix="mkbenchcontent")
+    res = [content_download(build, tmp) for _ in range(runs)]
+    subprocess.run(["rm", "-rf", tmp])
+    return [
+        ("content download by a kiosk, a %.0f MiB bundle, SQLite (s)" % res[0][2],
+         [r[0] for r in res], "-"),
+        ("content download: the collector's peak RSS meanwhile (MiB)", [r[1] for r in res],
+         "-"),
+    ]
+
+
 def run(build, src, runs):
     """Returns rows (name, values, target) for bench.py's table."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
@@ -376,8 +452,45 @@ def run(build, src, runs):
         ("collector sign-in: first unknown name / wrong password (ratio)", un, "<= 1.2"),
         ("FHIR export, a report of 2,000 answer keys (s)", wide, "-"),
         ("FHIR export, 500 reports of 48 new keys each (s)", many, "-"),
-    ] + clinic_rows(build, src)
+    ] + content_rows(build, min(runs, 3)) + clinic_rows(build, src)
 
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "content":
+    for name, v, target in content_rows(sys.argv[2]):
+        print("%-78s %10.1f   %s" % (name, sorted(v)[len(v) // 2], target))
+
+
+def vet_rows(build, src, runs):
+    """The dashboard's preview of the shipped guide: `mesokiosk-collector vet`
+    renders every page in 3 languages and 2 orientations with the kiosk's own
+    binary in its sandbox, plus the contact sheet; the render time it reports
+    and the kiosk child's peak RSS (wait4's ru_maxrss, as /usr/bin/time -v
+    shows it), medians over runs."""
+    kiosk = os.path.join(build, "src/app/mesokiosk")
+    col = os.path.join(build, "src/collector/mesokiosk-collector")
+    tmp = tempfile.mkdtemp(prefix="mkbenchvet")
+    subprocess.run([kiosk, "keygen", "--content", os.path.join(tmp, "ck")], check=True, capture_output=True)
+    bundle = os.path.join(tmp, "guide.mkb")
+    subprocess.run([kiosk, "bundle", os.path.join(src, "assets/content"), bundle, "--key",
+                    os.path.join(tmp, "ck.key"), "--version", "1"], check=True, capture_output=True)
+    secs, rss, shots = [], [], 0
+    for r in range(runs):
+        out = subprocess.run([col, "vet", bundle, os.path.join(tmp, "p%d" % r), "--keys",
+                              os.path.join(tmp, "ck.pub"), "--kiosk-bin", kiosk],
+                             check=True, capture_output=True, text=True).stdout
+        m = re.search(r"preview: \d+ pages, (\d+) pictures in .* \(([\d.]+) s, the kiosk's peak memory "
+                      r"([\d.]+) MiB\)", out)
+        shots, secs, rss = int(m.group(1)), secs + [float(m.group(2))], rss + [float(m.group(3))]
+    subprocess.run(["rm", "-rf", tmp])
+    return [
+        ("preview of the shipped guide, %d pictures + sheet (s)" % shots, secs, "-"),
+        ("  peak RSS of the kiosk drawing it (MiB)", rss, "-"),
+    ]
+
+
+if __name__ == "__main__" and len(sys.argv) in (4, 5) and sys.argv[1] == "vet":
+    for name, v, target in vet_rows(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 3):
+        print("%-60s %8.2f %8.2f %8.2f %4d %s" % (name, sorted(v)[len(v) // 2], min(v), max(v), len(v), target))
 
 if __name__ == "__main__" and len(sys.argv) in (4, 6) and sys.argv[1] == "clinic":
     size = [int(a) for a in sys.argv[4:6]] or [10000, 1000000]

@@ -28,7 +28,7 @@ dpkg-dev lintian mmdebstrap systemd-container"
 # sanitizers' runtimes, which Debian 12 ships in libclang-rt-14-dev (only
 # recommended by clang, so named here).
 MK_PKGS_FUZZ="clang libclang-rt-14-dev"
-MK_FUZZ_TARGETS="content image narration api http wire config bundle"
+MK_FUZZ_TARGETS="content image narration api http wire config bundle multipart"
 # Debian's nodejs comes without npm (a package of its own); a Node.js
 # that brings its own npm needs nothing more.
 command -v npm >/dev/null 2>&1 || MK_PKGS_TEST="$MK_PKGS_TEST npm"

@@ -106,7 +106,8 @@ int app_open(app *a, const app_config *cfg)
 	a->scale = cfg->text_scale;
 	if ((rc = open_data_dir(a)) != 0)
 		return rc;
-	if ((rc = reload_prefetch(a)) != 0) /* the content loads while SDL starts */
+	if ((rc = rollout_open(a)) != 0 || /* a signed bundle shown last is shown again */
+	    (rc = reload_prefetch(a)) != 0) /* the content loads while SDL starts */
 		return rc;
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
@@ -154,6 +155,7 @@ void app_close(app *a)
 		return;
 	reload_stop(a);
 	send_stop(a);
+	rollout_close(a);
 	scr_check_end(a); /* a PIN check still on its thread */
 	scr_close(a);
 	content_problems_clear(&a->loop->fit_probs);
@@ -266,6 +268,7 @@ int app_pump(app *a)
 		anim = 1;
 	}
 	reload_tick(a);
+	rollout_tick(a); /* a new bundle, shown from the attract screen; a remote screenshot */
 	/* Background checks only when nothing moves and no one is touching. */
 	if (!anim && !a->need_draw && now >= a->loop->last_input_ms + 300 && reload_fit_step(a))
 		return 1;
@@ -278,8 +281,8 @@ uint64_t app_next_timer(const app *a)
 	uint64_t corner = scr_next_timer(a), edge = dark_next_timer(a), touch = touchread_next_timer(a);
 	if (scr_checking(a) || listen_on(a)) /* look again a frame from now */
 		return mk_now_ms() + 16;
-	if (a->loop->dark)
-		return edge;
+	if (a->loop->dark) /* the sender's screenshot requests are answered at night too */
+		return a->sync && (!edge || edge > mk_now_ms() + 1000) ? mk_now_ms() + 1000 : edge;
 	if (a->overlay == OVERLAY_NONE)
 		t = a->loop->last_input_ms + (uint64_t)scr_idle_s(a) * 1000;
 	else if (a->overlay == OVERLAY_IDLE)
@@ -290,6 +293,8 @@ uint64_t app_next_timer(const app *a)
 		t = touch;
 	if (edge && (!t || edge < t))
 		t = edge;
+	if (a->sync && (!t || t > mk_now_ms() + 1000)) /* bundles and screenshots from the sender */
+		t = mk_now_ms() + 1000;
 	return t;
 }
 
@@ -322,12 +327,14 @@ int app_run(app *a)
 	return 0;
 }
 
-int app_screenshot(app *a, const char *path)
+/* The frame on screen, read back into a new surface (NULL: message set). */
+static SDL_Surface *frame_surface(app *a)
 {
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
-	int rc = 0;
-	if (!s)
-		return mk_err(MK_ENOMEM, "screenshot: %s", SDL_GetError());
+	if (!s) {
+		mk_err(MK_ENOMEM, "screenshot: %s", SDL_GetError());
+		return NULL;
+	}
 	paint_view(a); /* the back buffer is undefined after a present */
 	/* A picture still being drawn on its thread shows when ready: a
 	 * screenshot waits for it (up to the raster deadline). */
@@ -335,10 +342,81 @@ int app_screenshot(app *a, const char *path)
 		SDL_Delay(20);
 		paint_view(a);
 	}
-	if (SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
-	    IMG_SavePNG(s, path) != 0)
+	if (SDL_RenderReadPixels(a->sdl, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0) {
+		mk_err(MK_EIO, "screenshot: cannot read the frame: %s", SDL_GetError());
+		SDL_FreeSurface(s);
+		s = NULL;
+	}
+	SDL_RenderPresent(a->sdl);
+	return s;
+}
+
+int app_screenshot(app *a, const char *path)
+{
+	SDL_Surface *s = frame_surface(a);
+	int rc = 0;
+	if (!s)
+		return MK_EIO;
+	if (IMG_SavePNG(s, path) != 0)
 		rc = mk_err(MK_EIO, "%s: cannot save screenshot: %s", path, SDL_GetError());
 	SDL_FreeSurface(s);
-	SDL_RenderPresent(a->sdl);
+	return rc;
+}
+
+/* A growing buffer that SDL_image writes the PNG into. */
+typedef struct {
+	unsigned char *p;
+	size_t n, cap;
+} mem_out;
+
+static size_t mem_write(SDL_RWops *rw, const void *buf, size_t size, size_t num)
+{
+	mem_out *m = rw->hidden.unknown.data1;
+	size_t add = size * num;
+	if (m->n + add > m->cap) {
+		size_t cap = m->cap ? m->cap : 1 << 16;
+		while (cap < m->n + add)
+			cap *= 2;
+		unsigned char *np = realloc(m->p, cap);
+		if (!np)
+			return 0;
+		m->p = np, m->cap = cap;
+	}
+	memcpy(m->p + m->n, buf, add);
+	m->n += add;
+	return num;
+}
+
+static Sint64 mem_size(SDL_RWops *rw) { return (Sint64)((mem_out *)rw->hidden.unknown.data1)->n; }
+static Sint64 mem_seek(SDL_RWops *rw, Sint64 off, int whence)
+{
+	mem_out *m = rw->hidden.unknown.data1; /* PNG is written straight through */
+	return whence == RW_SEEK_CUR && off == 0 ? (Sint64)m->n : -1;
+}
+static int mem_close(SDL_RWops *rw) { SDL_FreeRW(rw); return 0; }
+static size_t mem_read(SDL_RWops *rw, void *p, size_t size, size_t num)
+{
+	(void)rw, (void)p, (void)size, (void)num;
+	return 0;
+}
+
+int app_screenshot_png(app *a, unsigned char **png, size_t *n)
+{
+	mem_out m = { 0 };
+	SDL_Surface *s = frame_surface(a);
+	SDL_RWops *rw = s ? SDL_AllocRW() : NULL;
+	int rc = MK_EIO;
+	*png = NULL, *n = 0;
+	if (rw) {
+		rw->size = mem_size, rw->seek = mem_seek, rw->write = mem_write, rw->close = mem_close;
+		rw->read = mem_read;
+		rw->hidden.unknown.data1 = &m;
+		if (IMG_SavePNG_RW(s, rw, 1) == 0 && m.n > 0)
+			rc = 0, *png = m.p, *n = m.n, m.p = NULL;
+		else
+			rc = mk_err(MK_EIO, "screenshot: cannot make a PNG: %s", SDL_GetError());
+	}
+	free(m.p);
+	SDL_FreeSurface(s);
 	return rc;
 }

@@ -53,6 +53,9 @@ int app_set_staff_pin(const char *config_path, const char *name);
  * and `bundle-check FILE [--keys ...] [--shown N] [--into DIR]`: the exit
  * status, or -1 when argv is none of them (bundle_cli.c). */
 int app_bundle_main(int argc, char **argv);
+/* `sheet` and `sheet-diff` (sheet.c): the collector's preview pictures,
+ * made in the kiosk's process so only it decodes them; -1: not one of them. */
+int app_sheet_main(int argc, char **argv);
 
 
 /* The shell's own state (a->loop), which the screens never see: the
@@ -91,6 +94,7 @@ struct app_loop {
 	int heard_el;          /* the element Listen was reading at the last look (heard.c) */
 	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
 	struct touchread *touch; /* touchread.c */
+	struct rollout *roll;    /* rollout.c: signed bundles, remote screenshots */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -156,7 +160,52 @@ void reload_tick(app *a);
 /* A callback of the content shown hung or ran over its budget (why:
  * file:line: message): reload_tick sets that content aside. */
 void reload_set_aside(app *a, const char *why);
+/* Loads dir (an unpacked bundle) on the side and, when clean, shows it
+ * on trial, as reload_now does an edit; else why gets the first problem
+ * as file:line: message and MK_ECONTENT is returned. */
+int reload_switch(app *a, const char *dir, char *why, size_t cap);
 extern Uint32 reload_event_type;
+
+/* ---- Signed content bundles on the kiosk (rollout.c): the bundle the
+ * sender downloaded is checked against content_keys, unpacked into
+ * <data>/content-bundles/N/ and shown from the attract screen. */
+int rollout_open(app *a);   /* reads content_keys and what was shown; before reload_prefetch */
+void rollout_close(app *a);
+/* Each turn of the loop: a new bundle, one waiting for the attract screen,
+ * a screenshot request (cheap: the sender is asked once a second). */
+void rollout_tick(app *a);
+/* The folder to show at start (the newest bundle shown), NULL: the configured one. */
+const char *rollout_start_dir(app *a);
+/* The bundle shown before the one on screen, or NULL: the first fallback. */
+const char *rollout_prev_dir(app *a);
+/* 1 when edits of the configured folder may be shown (local_edits). */
+int rollout_edits_allowed(const app *a);
+/* An edit of the configured folder is on screen (no bundle any more). */
+void rollout_local_shown(app *a);
+/* The content from dir was set aside (a callback hung): a bundle ends rejected. */
+void rollout_set_aside(app *a, const char *dir, const char *why);
+/* Answers the sender's screenshot request, once a second (rollout_shot.c). */
+void rollout_shot_tick(app *a);
+/* A picture of what is on screen as PNG bytes in memory (app.c), for a
+ * remote screenshot; the caller frees *png. */
+int app_screenshot_png(app *a, unsigned char **png, size_t *n);
+#ifdef MK_TESTING
+/* The driver's stand-ins for the sender (drive_rollout.c). */
+void rollout_test_offer(app *a, const char *path, long long version);
+void rollout_test_shot(app *a);
+void rollout_test_now(app *a); /* the next turn of the loop looks at once */
+/* The content state as the next heartbeat would say it; the test
+ * screenshot's answer: 0 none yet, 1 a picture (bytes, w x h), 2 refused. */
+void rollout_test_state(app *a, char state[16], long long *shown, long long *offered,
+			char problem[201]);
+int rollout_test_answer(app *a, size_t *bytes, char why[100]);
+/* The driver's commands for them (drive_rollout.c). */
+int drive_bundle_offer(app *a, const char *arg);
+int drive_expect_content_state(app *a, const char *arg);
+int drive_screenshot_request(app *a, const char *arg);
+int drive_expect_screenshot_answer(app *a, const char *arg);
+int drive_crash(app *a, const char *arg);
+#endif
 
 /* ---- The keyboard's focus (focus.c). */
 /* Handles Tab, the arrows, Enter, Space and Escape; 1 when it used the key. */
@@ -239,6 +288,8 @@ int drive_expect_ring(app *a, const char *arg);
 int drive_walk_every(app *a, const char *arg);
 void drive_walk_init(void); /* MK_DRIVE_WALK_EVERY=1: on from the script's start */
 int drive_walk_pending(app *a);
+/* `shots DIR TAG`: every page in every language, one PNG each (drive_shots.c). */
+int drive_shots(app *a, const char *arg);
 /* From the screen's first control (next shows it) through every enabled
  * one with next, checking each (check may be NULL), in reading order,
  * and back to the first: focus-walk's and swipe-walk's walk. */

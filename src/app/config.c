@@ -32,6 +32,9 @@ void app_config_defaults(app_config *c)
 	c->speech = 1;
 	c->speech_rate = SPEECH_WPM_DEFAULT;
 	c->speech_volume = 70; /* the tones' level: neither startles nor is lost in the room */
+	c->local_edits = -1;   /* off once content_keys names a publisher */
+	c->heartbeat_s = 60;
+	c->content_rate_kbps = 1024;
 }
 
 static int set_one(void *c, const char *key, const char *val)

@@ -672,6 +672,9 @@ static const struct {
 #ifdef MK_TESTING
 	{ "setenv", c_setenv }, { "seed", c_seed }, { "seed-photos", c_seed_photos },
 	{ "pin-check", c_pin_check },
+	{ "bundle-offer", drive_bundle_offer }, { "expect-content-state", drive_expect_content_state },
+	{ "screenshot-request", drive_screenshot_request },
+	{ "expect-screenshot-answer", drive_expect_screenshot_answer }, { "crash", drive_crash },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },
@@ -692,7 +695,7 @@ static const struct {
 	{ "say-log", drive_say_log }, { "expect-said", drive_expect_said },
 	{ "expect-all-spoken", drive_expect_all_spoken }, { "expect-reading", drive_expect_reading },
 	{ "said-mark", drive_said_mark }, { "expect-never-said", drive_expect_never_said },
-	{ "walk-every", drive_walk_every },
+	{ "walk-every", drive_walk_every }, { "shots", drive_shots },
 	{ "fingers", drive_fingers }, { "explore", drive_explore }, { "finger-tap", drive_finger_tap },
 	{ "finger-double-tap", drive_finger_double_tap }, { "finger-swipe", drive_finger_swipe },
 	{ "finger-scroll", drive_finger_scroll }, { "swipe-walk", drive_swipe_walk },

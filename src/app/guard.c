@@ -195,9 +195,11 @@ static int copy_file(void *ud, const char *rel, const char *abs)
 	return rc;
 }
 
-static void remove_tree(const char *path)
+void guard_remove_tree(const char *path)
 {
-	DIR *d = opendir(path);
+	struct stat st;
+	/* A link to a folder is removed itself: never what it points at. */
+	DIR *d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
 	struct dirent *de;
 	if (!d) {
 		unlink(path);
@@ -207,7 +209,7 @@ static void remove_tree(const char *path)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		char *p = mk_path_join(path, de->d_name);
-		remove_tree(p);
+		guard_remove_tree(p);
 		free(p);
 	}
 	closedir(d);
@@ -226,12 +228,12 @@ int guard_snapshot(const char *data, const char *src, uint64_t fp)
 	char *tmp = mk_path_join(data, "content-good.new");
 	int rc = MK_ENOMEM;
 	if (tmp) {
-		remove_tree(tmp);
+		guard_remove_tree(tmp);
 		rc = walk(src, "", copy_file, tmp);
 		if (rc == 0 && guard_fingerprint(tmp) != fp)
 			rc = mk_err(MK_EINVAL, "content changed while it was being copied");
 		if (rc != 0)
-			remove_tree(tmp);
+			guard_remove_tree(tmp);
 	}
 	free(tmp);
 	return rc;
@@ -242,7 +244,7 @@ int guard_promote(const char *data)
 	char *good = guard_snapshot_dir(data), *tmp = mk_path_join(data, "content-good.new");
 	int rc = MK_ENOMEM;
 	if (good && tmp && mk_is_dir(tmp)) {
-		remove_tree(good);
+		guard_remove_tree(good);
 		rc = rename(tmp, good) == 0 ? 0 : mk_err(MK_EIO, "%s: cannot keep a snapshot", good);
 	}
 	free(good);

@@ -18,6 +18,8 @@ static const char usage[] =
 	"       mesokiosk keygen --content PREFIX   (content-signing key pair)\n"
 	"       mesokiosk bundle DIR OUT --key PREFIX.key [--version N]\n"
 	"       mesokiosk bundle-check FILE [--keys A.pub,B.pub] [--shown N] [--into NEWDIR]\n"
+	"       mesokiosk sheet DIR OUT.png   (contact sheet of a preview's shots)\n"
+	"       mesokiosk sheet-diff PREV DIR   (DIR's shots against PREV's)\n"
 	"       mesokiosk --set-staff-pin [NAME] [--config FILE]\n"
 	"       mesokiosk session [options]   (the kiosk's session: cage running\n"
 	"                                      mesokiosk --lockdown [options])\n"
@@ -210,6 +212,8 @@ int main(int argc, char **argv)
 	t_start = mk_mono_ns();
 	if ((rc = app_bundle_main(argc, argv)) >= 0)
 		return rc; /* before --version: `bundle` takes one */
+	if ((rc = app_sheet_main(argc, argv)) >= 0)
+		return rc;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return fputs(usage, stdout), 0;

@@ -8,6 +8,12 @@
  * shown, and the patient stays on the same page if it still exists. A bad
  * change leaves the last good content on screen, logs every problem, and
  * shows staff a small badge with the first one.
+ *
+ * Two folders can be shown: the configured one (edit), which staff may
+ * edit in place and which is the only one watched, and an unpacked signed
+ * bundle (rollout.c), switched to with reload_switch. live is the one on
+ * screen. With content_keys set and local_edits off, a change saved to
+ * the configured folder is refused with a badge instead of shown.
  */
 #include "app.h"
 #include "guard.h"
@@ -30,8 +36,11 @@ typedef struct {
 	SDL_Thread *thread;
 	SDL_sem *wake;
 	int ino, stop;
-	char *live;       /* the configured content folder */
+	char *live;       /* the folder the content on screen is loaded from */
+	char *edit;       /* the configured content folder: watched for edits */
 	uint64_t fp;      /* fingerprint of what is shown, from live */
+	uint64_t edit_fp; /* fingerprint of edit when last looked at */
+	int edit_refused; /* an edit of edit is refused (local_edits off) and still there */
 	int on_trial;
 	uint64_t trial_ms;
 	int rearm;        /* watcher: the watched folder went away */
@@ -83,7 +92,7 @@ static int drain(reload_state *rs)
 	for (char *p = buf; p < buf + n;) {
 		struct inotify_event *ev = (struct inotify_event *)p;
 		if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO)))
-			watch_tree(rs->ino, rs->live); /* re-adding a watch is harmless */
+			watch_tree(rs->ino, rs->edit); /* re-adding a watch is harmless */
 		if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
 			rs->rearm = 1; /* the folder was replaced (mv, rsync): watch anew */
 		p += sizeof *ev + ev->len;
@@ -109,9 +118,9 @@ static int watcher(void *ud)
 			return 0;
 		if (rs->rearm) {
 			/* Give the new folder a moment to appear, then watch it. */
-			for (int i = 0; i < 50 && !mk_is_dir(rs->live); i++)
+			for (int i = 0; i < 50 && !mk_is_dir(rs->edit); i++)
 				SDL_Delay(100);
-			watch_tree(rs->ino, rs->live);
+			watch_tree(rs->ino, rs->edit);
 			rs->rearm = 0;
 		}
 		SDL_Event ev = { .type = reload_event_type };
@@ -137,9 +146,12 @@ static void set_badge(app *a, const content_problems *p, const char *why)
 {
 	if (p && p->n > 0) {
 		const content_problem *f = &p->v[0];
-		const char *rel = f->file;
-		size_t n = strlen(a->cfg.content_dir);
-		if (!strncmp(rel, a->cfg.content_dir, n) && rel[n] == '/')
+		const reload_state *rs = a->loop->reload;
+		const char *rel = f->file, *dir = rs && rs->live ? rs->live : a->cfg.content_dir;
+		size_t n = strlen(dir);
+		if (strncmp(rel, dir, n) || rel[n] != '/')
+			dir = a->cfg.content_dir, n = strlen(dir); /* an edit while a bundle shows */
+		if (!strncmp(rel, dir, n) && rel[n] == '/')
 			rel += n + 1;
 		if (f->line)
 			snprintf(a->badge, sizeof a->badge, "%s:%d: %s", rel, f->line, f->msg);
@@ -299,9 +311,16 @@ static int load_fallback(app *a, content **out, ren_pins **pins)
 {
 	char *snap = guard_snapshot_dir(a->cfg.data_dir);
 	const char *shipped[2] = { MK_INSTALLED_CONTENT, MK_DEFAULT_CONTENT };
+	const char *prev = rollout_prev_dir(a);
 	content_problems probs = { 0 };
 	int rc = -1;
-	if (snap && mk_is_dir(snap) && !set_aside_before(a, snap)) {
+	if (prev && mk_is_dir(prev) && !set_aside_before(a, prev)) {
+		rc = load_dir(a, prev, out, pins, &probs); /* the bundle shown before this one */
+		content_problems_clear(&probs);
+		if (rc == 0)
+			set_shown(a, prev);
+	}
+	if (rc != 0 && snap && mk_is_dir(snap) && !set_aside_before(a, snap)) {
 		rc = load_dir(a, snap, out, pins, &probs);
 		content_problems_clear(&probs);
 		if (rc == 0)
@@ -362,8 +381,12 @@ int reload_prefetch(app *a)
 	if (!rs)
 		return MK_ENOMEM;
 	content_on_stuck(on_stuck, a);
-	rs->live = mk_strdup(a->cfg.content_dir);
+	const char *bundle = rollout_start_dir(a);
+	rs->live = mk_strdup(bundle ? bundle : a->cfg.content_dir);
+	rs->edit = mk_strdup(a->cfg.content_dir);
 	rs->fp = guard_fingerprint(rs->live);
+	/* Only a bundle on screen makes this a second walk (a few ms). */
+	rs->edit_fp = bundle ? guard_fingerprint(rs->edit) : rs->fp;
 	rs->pre = SDL_CreateThread(prefetch_run, "mk-content", a);
 	if (!rs->pre)
 		prefetch_run(a); /* no thread: the same work, in line */
@@ -445,48 +468,114 @@ int reload_initial(app *a)
 	return rc;
 }
 
-int reload_now(app *a)
+/* Loads dir on the side as a change is loaded: clean only when the text
+ * also fits at the largest text size on this screen (what fits there fits
+ * smaller); the rest is checked in the background after (reload_fit_step). */
+static int load_change(app *a, const char *dir, content **c, ren_pins **pins,
+		       content_problems *probs)
 {
-	reload_state *rs = state(a);
-	content_problems probs = { 0 };
-	content *c = NULL;
-	uint64_t fp = guard_fingerprint(rs->live);
-	if (fp == rs->fp)
-		return 0; /* a save that changed nothing */
-	guard_trial_begin(a->cfg.data_dir, fp);
-	/* A change replaces the pages only when clean, text fit included: it
-	 * is checked here at the largest text size on this screen (what fits
-	 * there fits smaller), and at every size in the background after. */
-	ren_pins *pins = NULL;
-	int rc = load_dir(a, rs->live, &c, &pins, &probs);
+	int rc = load_dir(a, dir, c, pins, probs);
 	if (rc == 0) {
-		ren_pins *shown = ren_set_pins(a->rn, pins); /* the fit sees the new pictures */
-		int n = check_fit_at(a->rn, content_model_of(c), a->w, a->h, 160, &probs);
+		ren_pins *shown = ren_set_pins(a->rn, *pins); /* the fit sees the new pictures */
+		int n = check_fit_at(a->rn, content_model_of(*c), a->w, a->h, 160, probs);
 		ren_set_pins(a->rn, shown);
 		if (n > 0) {
-			log_problems(&probs);
-			mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs.n);
-			content_free(c);
-			ren_pins_free(pins);
+			log_problems(probs);
+			mk_log(MK_LOG_WARN, "content-rejected", "problems=%d", probs->n);
+			content_free(*c);
+			ren_pins_free(*pins);
+			*c = NULL, *pins = NULL;
 			rc = MK_ECONTENT;
 		}
 	}
-	if (rc != 0) {
-		guard_trial_end(a->cfg.data_dir);
-		set_badge(a, &probs, "");
-		content_problems_clear(&probs);
-		rs->fp = fp;
-		return MK_ECONTENT;
+	return rc;
+}
+
+/* Puts content loaded from dir (fingerprint fp) on screen, on trial. */
+static void show_change(app *a, const char *dir, uint64_t fp, content *c, ren_pins *pins)
+{
+	reload_state *rs = a->loop->reload;
+	if (rs->live != dir) {
+		free(rs->live);
+		rs->live = mk_strdup(dir);
 	}
 	rs->fp = fp;
 	rs->on_trial = 1;
 	rs->trial_ms = mk_now_ms();
-	set_shown(a, rs->live);
+	set_shown(a, dir);
 	rs->snap_due = 1, rs->snap_fp = fp;
 	a->badge[0] = 0;
 	app_content_swap(a, c, pins);
 	mk_log(MK_LOG_INFO, "content-reloaded", "page=%s", a->m->pages[a->page].id);
 	a->loop->announce_content = 1;
+}
+
+/* An edit of the configured folder that local_edits does not allow: the
+ * content on screen stays, staff are told why and how to allow it. */
+static int refuse_edit(app *a)
+{
+	reload_state *rs = a->loop->reload;
+	char q[300];
+	rs->edit_refused = 1;
+	mk_log(MK_LOG_WARN, "content-edit-refused", "dir=%s reason=local-edits-off",
+	       mk_log_quote(q, sizeof q, rs->edit));
+	set_badge(a, NULL, "local edits are off on this kiosk (content_keys is set): publish a signed "
+		  "bundle, or set local_edits = on in kiosk.conf");
+	return MK_EPERM;
+}
+
+int reload_now(app *a)
+{
+	reload_state *rs = state(a);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	ren_pins *pins = NULL;
+	uint64_t fp = guard_fingerprint(rs->edit);
+	if (fp == rs->edit_fp)
+		return 0; /* a save that changed nothing */
+	rs->edit_fp = fp;
+	if (!rollout_edits_allowed(a))
+		return refuse_edit(a);
+	rs->edit_refused = 0;
+	if (fp == rs->fp && !strcmp(rs->live, rs->edit))
+		return 0; /* back to what is shown */
+	guard_trial_begin(a->cfg.data_dir, fp);
+	if (load_change(a, rs->edit, &c, &pins, &probs) != 0) {
+		guard_trial_end(a->cfg.data_dir);
+		set_badge(a, &probs, "");
+		content_problems_clear(&probs);
+		return MK_ECONTENT;
+	}
+	show_change(a, rs->edit, fp, c, pins);
+	rollout_local_shown(a);
+	return 0;
+}
+
+int reload_switch(app *a, const char *dir, char *why, size_t cap)
+{
+	reload_state *rs = state(a);
+	content_problems probs = { 0 };
+	content *c = NULL;
+	ren_pins *pins = NULL;
+	uint64_t fp = guard_fingerprint(dir);
+	if (!rs)
+		return MK_ENOMEM;
+	guard_trial_begin(a->cfg.data_dir, fp);
+	if (load_change(a, dir, &c, &pins, &probs) != 0) {
+		guard_trial_end(a->cfg.data_dir);
+		const content_problem *f = probs.n ? &probs.v[0] : NULL;
+		const char *rel = f ? f->file : "";
+		size_t n = strlen(dir);
+		if (!strncmp(rel, dir, n) && rel[n] == '/')
+			rel += n + 1;
+		if (f && f->line)
+			snprintf(why, cap, "%s:%d: %s", rel, f->line, f->msg);
+		else
+			snprintf(why, cap, "%s%s%s", rel, f ? ": " : "", f ? f->msg : "the content did not load");
+		content_problems_clear(&probs);
+		return MK_ECONTENT;
+	}
+	show_change(a, dir, fp, c, pins);
 	return 0;
 }
 
@@ -498,9 +587,18 @@ void reload_fresh(app *a)
 	content_problems probs = { 0 };
 	content *c = NULL;
 	ren_pins *pins = NULL;
-	if (rs && rs->shown && load_dir(a, rs->shown, &c, &pins, &probs) == 0)
+	char *snap = NULL;
+	const char *dir = rs ? rs->shown : NULL;
+	if (dir && rs->edit_refused && !strcmp(dir, rs->edit)) {
+		/* The folder holds an edit that was refused: the fresh state
+		 * comes from the copy of what is shown, or not at all. */
+		snap = guard_snapshot_dir(a->cfg.data_dir);
+		dir = snap && guard_fingerprint(snap) == rs->fp ? snap : NULL;
+	}
+	if (dir && load_dir(a, dir, &c, &pins, &probs) == 0)
 		app_content_swap(a, c, pins);
 	content_problems_clear(&probs);
+	free(snap);
 }
 
 void reload_set_aside(app *a, const char *why)
@@ -522,6 +620,7 @@ static void set_aside(app *a, reload_state *rs)
 {
 	content *c = NULL;
 	uint64_t fp = guard_fingerprint(rs->shown);
+	char *was = mk_strdup(rs->shown);
 	rs->aside_due = 0;
 	guard_set_aside(a->cfg.data_dir, fp, GUARD_MAX_TRIES);
 	if (rs->snap_fp == fp)
@@ -533,6 +632,12 @@ static void set_aside(app *a, reload_state *rs)
 	       (unsigned long long)fp, rc == 0 ? "yes" : "none");
 	if (rc == 0)
 		app_content_swap(a, c, pins);
+	if (rc == 0 && rs->shown && strcmp(rs->live, rs->shown)) {
+		free(rs->live); /* what shows now; edits are still looked for in edit */
+		rs->live = mk_strdup(rs->shown);
+	}
+	rollout_set_aside(a, was, rs->aside_why);
+	free(was);
 	char why[256];
 	snprintf(why, sizeof why, "%.180s; %s", rs->aside_why, rc == 0
 		 ? "showing the last good content" : "no other content to show");
@@ -567,7 +672,7 @@ int reload_start(app *a)
 		mk_log(MK_LOG_WARN, "reload-off", "reason=no-inotify");
 		return 0;
 	}
-	watch_tree(rs->ino, rs->live);
+	watch_tree(rs->ino, rs->edit);
 	rs->thread = SDL_CreateThread(watcher, "content-watch", rs);
 	return 0;
 }
@@ -599,6 +704,7 @@ void reload_stop(app *a)
 	if (rs->wake)
 		SDL_DestroySemaphore(rs->wake);
 	free(rs->live);
+	free(rs->edit);
 	free(rs->shown);
 	free(rs);
 	a->loop->reload = NULL;

@@ -10,6 +10,7 @@
  * server busy for kiosks and staff.
  */
 #include "collector.h"
+#include "cstore_content.h"
 #include "web.h"
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,14 @@ static int signed_in(collector *c, const creq *r, char user[CSTORE_ID])
 	return sid && cstore_session_get(c->db, sid, now, user, csrf) == 0 ? 0 : -1;
 }
 
+/* Only a publisher may send a content upload's many megabytes; anyone
+ * else's upload stays within a form's size (and is refused 413 or 403). */
+static int publisher(collector *c, const char *user)
+{
+	char role[16] = "";
+	return cstore_user_role(c->db, user, role) == 0 && !strcmp(role, "publisher");
+}
+
 void collector_admit(void *ctx, const creq *r, chttp_admission *a)
 {
 	collector *c = ctx;
@@ -53,9 +62,14 @@ void collector_admit(void *ctx, const creq *r, chttp_admission *a)
 			return;
 		snprintf(a->holder, sizeof a->holder, "kiosk:%s", who);
 		a->limit = !strcmp(method, "PUT") && !strncmp(path, "/api/v1/photos/", 15)
-				   ? API_MAX_PHOTO : API_MAX_BODY;
+				   ? API_MAX_PHOTO
+			   : !strcmp(method, "PUT") && !strncmp(path, "/api/v1/screenshot/", 19)
+				   ? API_MAX_SHOT
+			   : !strcmp(method, "GET") ? CHTTP_STRANGER_BODY : API_MAX_BODY;
 	} else if (signed_in(c, r, who) == 0) {
 		snprintf(a->holder, sizeof a->holder, "user:%s", who);
-		a->limit = WEB_MAX_BODY;
+		a->limit = !strcmp(method, "POST") && !strcmp(path, "/content/upload") &&
+					   publisher(c, who)
+				   ? WEB_UPLOAD_MAX_BODY : WEB_MAX_BODY;
 	}
 }

@@ -17,7 +17,18 @@
 #define API_MAX_BODY (8u << 20)
 #define API_MAX_BATCH 100
 #define API_MAX_PHOTO (48u << 20)
+#define API_MAX_SHOT (8u << 20)  /* a remote screenshot's PNG */
+/* Content downloads (GET /api/v1/content/N) one kiosk may start before
+ * each next one waits 1 s, 2, 4 ... up to API_CONTENT_MAX_WAIT (429 with
+ * Retry-After); a kiosk that asked nothing for API_CONTENT_FORGET starts
+ * afresh. A kiosk resumes a download cut short, so a few dozen are plenty. */
+#define API_CONTENT_FREE 30
+#define API_CONTENT_MAX_WAIT (10 * 60)
+#define API_CONTENT_FORGET (10 * 60)
 #define WEB_MAX_BODY (64u << 10)
+/* The Content page's upload (a bundle is at most 64 MiB; a folder's files
+ * as multipart take a little more). */
+#define WEB_UPLOAD_MAX_BODY (72u << 20)
 
 /* Sign-in throttles (cstore_throttle.c, in the database): an account may
  * fail WEB_SIGNIN_USER_FREE times and an address (a clinic's staff share
@@ -38,6 +49,7 @@ typedef struct collector {
 	pthread_mutex_t lock;      /* for state shared by the server's threads */
 	int64_t (*now)(void);      /* time(NULL); tests may replace it */
 	char live_version[CSTORE_VERSION]; /* the alerts' version last published (ticker only) */
+	struct rollout *rollout;   /* content actions (rollout/rollout.h); NULL: none */
 } collector;
 
 /* The one chttp handler: routes to api_handle or web_handle. */

@@ -11,6 +11,7 @@
  */
 #include "collector.h"
 #include "core.h"
+#include "cstore_content.h"
 #include "main_int.h"
 #include <jansson.h>
 #include <malloc.h>
@@ -28,26 +29,56 @@ static const char usage[] =
 	"usage: " MAIN_NAME " keygen PREFIX\n"
 	"       " MAIN_NAME " init [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " add-kiosk [LABEL] [--db DB] [--config FILE]\n"
-	"       " MAIN_NAME " add-user NAME [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " add-user NAME [--publisher] [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " user-role NAME staff|publisher [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " kiosk-group KIOSK-ID [GROUP] [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " serve [--config FILE] [--listen ADDR:PORT] [--db DB] [--key FILE.key]\n"
 	"                           [--tls-cert PEM --tls-key PEM] [--https-proxy]\n"
 	"                           [--insecure-cookies] [--init] [--time-zone ZONE]\n"
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
+	"       " MAIN_NAME " publish BUNDLE [--note TEXT] --as USER [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " approve N --as USER [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " rollout N kiosk ID|group G|all [--as USER] [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " rollback --as USER [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " content [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " vet BUNDLE OUT [--keys A.pub,B.pub] [--prev DIR] [--kiosk-bin PATH]\n"
+	"                           [--config FILE] [--time-limit S] [--mem-limit MIB]\n"
 	"\n"
 	"  keygen PREFIX       the clinic key pair: PREFIX.pub for every kiosk, PREFIX.key\n"
 	"                      (mode 0600) for the collector only; never overwrites\n"
 	"  add-kiosk [LABEL]   a new kiosk: prints its id and token (collector_token)\n"
-	"  add-user NAME       a dashboard account; asks for the password (8 to 200 bytes)\n"
+	"  add-user NAME       a dashboard account; asks for the password (8 to 200 bytes);\n"
+	"                      --publisher: it may upload, approve and roll out content\n"
+	"  user-role NAME R    makes the account staff or publisher\n"
 	"  kiosk-group ID [G]  puts the kiosk in group G (none: in no group); the kiosks\n"
 	"                      of a group share their patients, others only see their own\n"
 	"  serve               the kiosk API and the dashboard, until SIGINT or SIGTERM\n"
 	"  export              records opened with the clinic's key, as FHIR R4 or CSV\n"
+	"  publish BUNDLE      stores a content bundle (mesokiosk bundle) after the bundle\n"
+	"                      checks only (signature against content_keys, form, version\n"
+	"                      above every stored one) and marks it ready for approval; the\n"
+	"                      content's own checks and preview are the dashboard's\n"
+	"  approve N           a second publisher approves version N (never its uploader)\n"
+	"  rollout N ...       rolls approved version N out to one kiosk, a group or all;\n"
+	"                      stages only widen\n"
+	"  rollback            the content of the approved version before the one rolled\n"
+	"                      out last, signed with content_key as the newest version,\n"
+	"                      approved and rolled out where that one was\n"
+	"  content             lists content versions and what each kiosk shows\n"
+	"  vet BUNDLE OUT      checks a content bundle with the kiosk's own binary in a\n"
+	"                      sandbox (problems as file:line: message), then previews\n"
+	"                      every page into OUT: PNGs, sheet.png, and with --prev the\n"
+	"                      pages changed since that preview (changed.txt, diff-*.png)\n"
 	"\n"
 	"  --config FILE       settings as `key = value` lines: db, listen, key, tls_cert,\n"
-	"                      tls_key, https_proxy, insecure_cookies, time_zone (an\n"
-	"                      option given here wins)\n"
+	"                      tls_key, https_proxy, insecure_cookies, time_zone,\n"
+	"                      content_keys (the public keys kiosks trust, comma-separated),\n"
+	"                      content_key (the collector's content-signing key, for\n"
+	"                      rollback), kiosk_binary (the mesokiosk that checks and\n"
+	"                      previews content), previews (the folder for the dashboard's\n"
+	"                      previews; default: beside an SQLite database)\n"
+	"                      (an option given here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
 	"  --key FILE.key      the clinic's private key (PREFIX.pub must be next to it);\n"
@@ -68,6 +99,8 @@ static const char usage[] =
 	"                      both included (UTC)\n"
 	"  --format fhir|csv   an HL7 FHIR R4 transaction Bundle, or CSV\n"
 	"  --out FILE          write there (mode 0600) instead of standard output\n"
+	"  --as USER           the publisher who acts (audited)\n"
+	"  --note TEXT         publish: a few words on what changed\n"
 	"  --help, --version\n";
 
 static int bad_args(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -86,9 +119,10 @@ static const char **opt_slot(main_args *a, const char *name)
 {
 	static const char *const names[] = { "--db", "--listen", "--key", "--tls-cert",
 		"--tls-key", "--patient", "--from", "--to", "--format", "--out", "--config",
-		"--time-zone" };
+		"--time-zone", "--as", "--note" };
 	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
-		&a->patient, &a->from, &a->to, &a->format, &a->out, &a->config, &a->time_zone };
+		&a->patient, &a->from, &a->to, &a->format, &a->out, &a->config, &a->time_zone,
+		&a->as, &a->note };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (!strcmp(names[i], name))
 			return slots[i];
@@ -123,6 +157,10 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 		}
 		if (!strcmp(f, "--init")) {
 			a->init = 1;
+			continue;
+		}
+		if (!strcmp(f, "--publisher")) {
+			a->publisher = 1;
 			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0])
@@ -262,6 +300,14 @@ static int ask_password(char pw[256])
 	return 0;
 }
 
+/* "NAME: ROLE" for the audit's detail. */
+static const char *detail_role(const char *name, const char *role)
+{
+	static char buf[120];
+	snprintf(buf, sizeof buf, "%s: %s", name, role);
+	return buf;
+}
+
 static int cmd_add_user(const main_args *a)
 {
 	char pw[256] = { 0 };
@@ -279,12 +325,16 @@ static int cmd_add_user(const main_args *a)
 	mkc_wipe(pw, sizeof pw);
 	if (rc == 0)
 		cstore_audit(cs, "cli", "user-add", "", a->pos[0], (int64_t)time(NULL));
+	if (rc == 0 && a->publisher && (rc = cstore_user_set_role(cs, a->pos[0], "publisher")) == 0)
+		rc = cstore_audit(cs, "cli", "user-role", "", detail_role(a->pos[0], "publisher"),
+				  (int64_t)time(NULL));
 	cstore_close(cs);
 	if (rc == MK_EEXIST)
 		return fprintf(stderr, "%s: add-user: %s already exists\n", MAIN_NAME, a->pos[0]), 1;
 	if (rc)
 		return fprintf(stderr, "%s: add-user: %s\n", MAIN_NAME, mk_err_msg()), 1;
-	printf("user %s can now sign in to the dashboard\n", a->pos[0]);
+	printf("user %s can now sign in to the dashboard%s\n", a->pos[0],
+	       a->publisher ? " and publish content" : "");
 	return 0;
 }
 
@@ -309,13 +359,19 @@ int main(int argc, char **argv)
 		{ "keygen", " ", 1, cmd_keygen },
 		{ "init", " --db --config ", 0, cmd_init },
 		{ "add-kiosk", " --db --config ", 1, cmd_add_kiosk },
-		{ "add-user", " --db --config ", 1, cmd_add_user },
+		{ "add-user", " --db --config --publisher ", 1, cmd_add_user },
+		{ "user-role", " --db --config ", 2, main_user_role },
 		{ "kiosk-group", " --db --config ", 2, cmd_kiosk_group },
 		{ "serve", " --listen --db --key --tls-cert --tls-key --insecure-cookies --https-proxy --init"
 			   " --config --time-zone ",
 		  0, main_serve },
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },
+		{ "publish", " --db --config --note --as ", 1, main_publish },
+		{ "approve", " --db --config --as ", 1, main_approve },
+		{ "rollout", " --db --config --as ", 3, main_rollout },
+		{ "rollback", " --db --config --as ", 0, main_rollback },
+		{ "content", " --db --config ", 0, main_content },
 	};
 	main_args a;
 	json_set_alloc_funcs(malloc, wipe_free);
@@ -325,6 +381,8 @@ int main(int argc, char **argv)
 		return fputs(usage, stdout), 0;
 	if (!strcmp(argv[1], "--version"))
 		return puts(MAIN_NAME " " COLLECTOR_VERSION), 0;
+	if (!strcmp(argv[1], "vet"))
+		return main_vet(argc, argv);
 	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		if (strcmp(argv[1], cmds[i].name))
 			continue;

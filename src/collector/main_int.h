@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mesokiosk-collector's command line, shared by main.c (parsing, the small
- * subcommands), main_serve.c and main_export.c. Exit codes: 0 done, 1 it
+ * subcommands), main_serve.c, main_export.c and main_content.c. Exit codes: 0 done, 1 it
  * failed (the message says why), 2 the command line was wrong.
  */
 #ifndef MK_COLLECTOR_MAIN_H
@@ -18,9 +18,15 @@ typedef struct {
 	int insecure_cookies;
 	int https_proxy;    /* plain HTTP behind a proxy that serves HTTPS */
 	int init;           /* serve --init: may start an empty database */
+	const char *kiosk_binary; /* vet: the kiosk to check content with */
+	const char *previews;     /* serve: the dashboard's content previews folder */
 	const char *config; /* --config FILE */
 	char *conf_text;    /* that file, which the settings above point into */
-	const char *pos[2]; /* positional arguments */
+	const char *content_keys; /* public keys content is checked against */
+	const char *content_key;  /* the collector's content-signing key */
+	const char *note, *as;    /* publish --note, --as USER */
+	int publisher;            /* add-user --publisher */
+	const char *pos[3]; /* positional arguments */
 	int n_pos;
 } main_args;
 
@@ -35,5 +41,19 @@ int main_read_keys(const char *key_path, uint8_t pk[32], uint8_t sk[32]);
 
 int main_serve(const main_args *a);
 int main_export(const main_args *a);
+/* Content rollout (main_content.c). */
+int main_publish(const main_args *a);
+int main_approve(const main_args *a);
+int main_rollout(const main_args *a);
+int main_rollback(const main_args *a);
+int main_content(const main_args *a);
+int main_user_role(const main_args *a);
+/* serve's content checker for the dashboard (main_checker.c): starts it
+ * when it can, says why not when it cannot (serve goes on); 0. */
+struct collector;
+int main_checker_start(struct collector *c, const main_args *a);
+void main_checker_stop(void);
+/* `vet BUNDLE OUT ...` parses its own options (main_vet.c). */
+int main_vet(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include "core.h"
 #include "crypto.h"
 #include "main_int.h"
+#include "rollout.h"
 #include "web.h"
 #include <signal.h>
 #include <stdio.h>
@@ -120,12 +121,16 @@ int main_serve(const main_args *a)
 		rc = 1;
 		goto out;
 	}
+	/* content_keys and content_key (collector.conf) are read now, so a
+	 * wrong path stops serve at start, not the first upload. */
+	rollout_opts ro = { a->content_keys, a->content_key, NULL };
 	if (cstore_pool_grow(c.db, SERVE_POOL(serve_threads(&c))) != 0 ||
-	    cstore_user_warm(c.db) != 0) {
+	    cstore_user_warm(c.db) != 0 || rollout_new(&c.rollout, c.db, &ro) != 0) {
 		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());
 		rc = 1;
 		goto out;
 	}
+	main_checker_start(&c, a);
 	if ((rc = start(&c, a, &srv, &port)) != 0)
 		goto out;
 	while (sigwait(&stop, &sig) != 0)
@@ -133,6 +138,8 @@ int main_serve(const main_args *a)
 	mk_log(MK_LOG_INFO, "collector-stop", "signal=%d", sig);
 	chttp_stop(srv);
 out:
+	main_checker_stop();
+	rollout_free(c.rollout);
 	cstore_close(c.db);
 	pthread_mutex_destroy(&c.lock);
 	mkc_wipe(c.sk, sizeof c.sk);

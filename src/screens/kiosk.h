@@ -45,6 +45,9 @@ typedef struct {
 	int check_w, check_h;
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
 	char *content_keys;   /* content_keys: the publishers' .pub files, comma-separated */
+	int local_edits;      /* edits of content_dir are shown: 1, 0, -1 unset (off with content_keys) */
+	int heartbeat_s;      /* seconds between heartbeats (heartbeat_s) */
+	int content_rate_kbps; /* bundle downloads, KiB a second (content_rate_kbps) */
 	char *staff_pin_hash; /* Argon2id hash of the staff PIN ("$argon2id$..."), unnamed: "staff" */
 	struct app_staff_pin { /* staff_pin_hash.NAME: a member of staff's own PIN */
 		char name[STORE_STAFF_NAME_MAX + 1];

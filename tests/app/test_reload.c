@@ -4,10 +4,13 @@
  * change appears without a restart and keeps the patient on their page; a
  * bad change keeps the last good content on screen and shows staff a badge
  * naming file and line; content that was on trial when the kiosk died is
- * not loaded again after the restart, until staff change it.
+ * not loaded again after the restart, until staff change it. A kiosk that
+ * trusts a publisher's key (content_keys) refuses edits saved to its
+ * folder, saying how to allow them, unless local_edits = on.
  */
 #include "app.h"
 #include "guard.h"
+#include "crypto.h"
 #include "../check.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +19,8 @@
 
 static char root[64];
 static char content_dir[128], data_dir[128];
+static char *content_keys; /* a publisher's public key file, or NULL */
+static int local_edits = -1;
 
 static void put(const char *rel, const char *text)
 {
@@ -99,6 +104,8 @@ static int open_kiosk(app *a)
 	cfg.win_w = 1280, cfg.win_h = 720;
 	cfg.content_dir = content_dir;
 	cfg.data_dir = data_dir;
+	cfg.content_keys = content_keys;
+	cfg.local_edits = local_edits;
 	int rc = app_open(a, &cfg);
 	app_pump(a);
 	return rc;
@@ -217,6 +224,42 @@ int main(void)
 	CHECK(!tree_has_text(&a, "Text six"));
 	CHECK(a.m->n_pages > 2); /* the shipped content */
 	app_close(&a);
+
+	/* content_keys set: an edit saved to the folder is refused, the
+	 * content on screen stays, staff read why and how to allow it; an
+	 * idle reset does not bring the edit either. */
+	char *prefix = mk_path_join(root, "publisher");
+	CHECK(mkc_sign_keys_write(prefix) == 0);
+	content_keys = mk_asprintf("%s.pub", prefix);
+	write_pages("seven");
+	CHECK(open_kiosk(&a) == 0);
+	mk_clock_advance(11000);
+	app_pump(&a);
+	app_go(&a, content_page_index(a.m, "two"), 1);
+	app_pump(&a);
+	CHECK(tree_has_text(&a, "Text seven"));
+	write_pages("eight");
+	CHECK(wait_for(&a, NULL, 1));
+	CHECK_MSG(strstr(a.badge, "local edits are off") && strstr(a.badge, "local_edits = on"),
+		  "badge: %s", a.badge);
+	CHECK(tree_has_text(&a, "Text seven") && !tree_has_text(&a, "Text eight"));
+	app_reset(&a);
+	a.overlay = OVERLAY_NONE; /* a touch on the attract screen */
+	app_go(&a, content_page_index(a.m, "two"), 1);
+	app_pump(&a);
+	CHECK(tree_has_text(&a, "Text seven") && !tree_has_text(&a, "Text eight"));
+	app_close(&a);
+	/* local_edits = on: edits show as they always did. */
+	local_edits = 1;
+	CHECK(open_kiosk(&a) == 0);
+	write_pages("nine");
+	app_go(&a, content_page_index(a.m, "two"), 1);
+	app_pump(&a);
+	CHECK(wait_for(&a, "Text nine", 0));
+	CHECK(a.badge[0] == 0);
+	app_close(&a);
+	free(content_keys);
+	free(prefix);
 	free(good);
 	char *cmd = mk_asprintf("rm -rf %s", root);
 	CHECK(system(cmd) == 0);

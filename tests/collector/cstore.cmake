@@ -21,3 +21,12 @@ foreach(t cstore cstore_ingest cstore_owner cstore_plan cstore_undo)
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
   set_tests_properties(collector_${t}_pg PROPERTIES TIMEOUT 120 FIXTURES_REQUIRED collector_pg)
 endforeach()
+
+# Content rollout's store and actions (issue 20): the rollout module and
+# the bundle checks too, on both backends.
+mk_test(collector_cstore_content test_cstore_content.c TIMEOUT 120 LIBS mk_rollout mk_cstore
+	mk_bundle mk_store mk_core PkgConfig::SODIUM PkgConfig::SQLITE3 Threads::Threads)
+add_test(NAME collector_cstore_content_pg COMMAND test_collector_cstore_content ${MK_PG_URI_FILE}
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_cstore_content_pg PROPERTIES TIMEOUT 120
+	FIXTURES_REQUIRED collector_pg)

@@ -350,9 +350,12 @@ int main(int argc, char **argv)
 	/* ... and one from the collector before the patient list's indexes
 	 * (schema 4) is upgraded in place, through every step since (up to
 	 * the undone sessions' column, the deleted photos' table and the calls
-	 * for staff, schema 9). */
+	 * for staff, schema 9, and content rollout's tables, schema 10). */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
 	CHECK(cdb_exec(db, "DROP TABLE staff_calls;") == 0);
+	CHECK(cdb_exec(db, "DROP TABLE bundles; DROP TABLE bundle_parts;"
+		       " DROP TABLE kiosk_content; DROP TABLE shots;"
+		       " ALTER TABLE users DROP COLUMN role") == 0);
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
 		       " DROP INDEX patients_kiosk;"
 		       " DROP INDEX patients_code; CREATE INDEX patients_code ON patients (code);"

@@ -12,15 +12,17 @@ set_tests_properties(collector_web_pg PROPERTIES TIMEOUT 180 FIXTURES_REQUIRED c
 
 # The browser test: the real collector, records sent through the real API by
 # web_seed, and dashboard.js in Debian's headless Chromium (playwright-core
-# from npm into the build folder). Screenshots land in browser/.
+# from npm into the build folder), then content.js (content rollout, with
+# the real kiosk binary checking and previewing). Screenshots land in
+# browser/.
 add_executable(web_seed ${CMAKE_CURRENT_SOURCE_DIR}/browser/seed.c)
 target_include_directories(web_seed PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(web_seed PRIVATE mk_store mk_photo mk_core PkgConfig::CURL
 	PkgConfig::JANSSON PkgConfig::SODIUM)
 add_test(NAME collector_browser
 	COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/browser/run.sh $<TARGET_FILE:mesokiosk-collector>
-	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser)
-set_tests_properties(collector_browser PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
+	$<TARGET_FILE:web_seed> ${CMAKE_CURRENT_BINARY_DIR}/browser $<TARGET_FILE:mesokiosk>)
+set_tests_properties(collector_browser PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
 
 # Guessing passwords: waits that grow, per account and per address apart,
 # kept in the database (two collectors on one database, and a restart).
@@ -41,3 +43,18 @@ add_test(NAME collector_download_pg COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/download
 	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:bench_clinic> ${MK_PG_URI_FILE})
 set_tests_properties(collector_download collector_download_pg PROPERTIES TIMEOUT 300)
 set_tests_properties(collector_download_pg PROPERTIES FIXTURES_REQUIRED collector_pg)
+
+# The Content page's upload reader: multipart/form-data, strictly.
+mk_test(collector_multipart test_multipart.c LIBS mk_chttp mk_core)
+
+# The Content page (issue 20): publisher-only forms, four eyes, CSRF on
+# multipart uploads, preview pictures by safe names only, folder uploads
+# that try to climb out, rollout and rollback, screenshots; vet replaced by
+# test_web_content_fake_vet.h. On SQLite and PostgreSQL.
+mk_test(collector_web_content "test_web_content.c;${MK_SOURCE_DIR}/src/collector/collector.c"
+	TIMEOUT 180 LIBS mk_web mk_api mk_rollout mk_cstore mk_chttp mk_bundle mk_crypto mk_core
+	PkgConfig::CURL PkgConfig::JANSSON Threads::Threads)
+add_test(NAME collector_web_content_pg COMMAND test_collector_web_content
+	${CMAKE_CURRENT_BINARY_DIR}/pg/uri WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_web_content_pg PROPERTIES TIMEOUT 180
+	FIXTURES_REQUIRED collector_pg)

@@ -5,7 +5,8 @@
  * before anything else is looked at — an unknown path gets 401 too, so the
  * API shows nothing to a stranger — and a request that passes marks the
  * kiosk seen. Then one route per file: records (api_records.c), photo files
- * (api_photo.c), heartbeats (api_heartbeat.c).
+ * (api_photo.c), heartbeats (api_heartbeat.c), content bundles
+ * (api_content.c) and screenshots (api_shot.c).
  *
  * Each request leaves one log line: method, path, status, kiosk and, for a
  * batch, how many records went where. Never what the records hold.
@@ -17,6 +18,8 @@
 #include <strings.h>
 
 #define PHOTOS "/api/v1/photos/"
+#define CONTENT "/api/v1/content/"
+#define SHOT "/api/v1/screenshot/"
 
 void api_json(cresp *w, int status, json_t *j)
 {
@@ -147,6 +150,16 @@ static void route(collector *c, const char *kiosk, const creq *r, cresp *w, api_
 		if (strcmp(m, "PUT"))
 			return wrong_method(w, "PUT");
 		return api_photo(c, kiosk, p + strlen(PHOTOS), r, w);
+	}
+	if (!strncmp(p, CONTENT, strlen(CONTENT))) {
+		if (strcmp(m, "GET"))
+			return wrong_method(w, "GET");
+		return api_content(c, kiosk, p + strlen(CONTENT), r, w);
+	}
+	if (!strncmp(p, SHOT, strlen(SHOT))) {
+		if (strcmp(m, "PUT"))
+			return wrong_method(w, "PUT");
+		return api_shot(c, kiosk, p + strlen(SHOT), r, w);
 	}
 	api_error(w, 404, "no such address in the collector API (version 1)");
 }

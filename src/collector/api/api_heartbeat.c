@@ -6,8 +6,12 @@
  * odd event: an event without an id or with an unknown level is skipped,
  * and text longer than the store keeps is cut (at a character boundary),
  * because knowing a kiosk is alive matters more than one line of detail.
+ * The same goes for its "content" object (api_content.c): one the
+ * collector cannot read is left out, logged, and the heartbeat kept. The
+ * answer may offer content and ask for a screenshot (api_content.c).
  */
 #include "api_int.h"
+#include "cstore_content.h"
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +69,17 @@ static int parse_event(json_t *e, cstore_event *ev)
 	return 0;
 }
 
+/* {"ok": true}, with what api_content_answer adds. */
+static void answer(collector *c, const char *kiosk, const api_content_said *said, cresp *w)
+{
+	json_t *j = json_pack("{s:b}", "ok", 1);
+	if (api_content_answer(c, kiosk, said, j) != 0) {
+		json_decref(j);
+		return api_error(w, 500, "the collector could not read what this kiosk should show");
+	}
+	api_json(w, 200, j);
+}
+
 void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 {
 	size_t len;
@@ -92,9 +107,14 @@ void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 		else
 			skipped++;
 	}
+	api_content_said said;
+	int has_content = api_content_parse(json_object_get(root, "content"), kiosk, &said);
 	json_decref(root);
 	rc = cstore_heartbeat(c->db, kiosk, &hb, ev, n, c->now());
 	free(ev);
+	if (rc == 0 && has_content)
+		rc = cstore_kiosk_content_put(c->db, kiosk, said.shown, said.state, said.offered,
+					      said.problem, c->now());
 	if (rc != 0) {
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
 		return api_error(w, 500, "the collector could not store the heartbeat");
@@ -102,5 +122,5 @@ void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 	if (skipped || total > take)
 		mk_log(MK_LOG_WARN, "api-heartbeat-events-skipped", "kiosk=%s skipped=%d",
 		       kiosk, skipped + (int)(total - take));
-	api_json(w, 200, json_pack("{s:b}", "ok", 1));
+	answer(c, kiosk, has_content ? &said : NULL, w);
 }

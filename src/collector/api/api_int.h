@@ -2,7 +2,8 @@
 /*
  * The kiosk API's private parts: api.c authenticates and routes, and hands
  * each route to its own file (api_records.c and api_item.c for batches,
- * api_photo.c, api_heartbeat.c). Every answer is JSON.
+ * api_photo.c, api_heartbeat.c, api_content.c for content downloads and
+ * api_shot.c for screenshots). Every answer is JSON but a bundle's bytes.
  */
 #ifndef MK_API_INT_H
 #define MK_API_INT_H
@@ -38,7 +39,26 @@ typedef struct {
 int api_item_parse(json_t *j, api_item *it, char reason[CSTORE_REASON]);
 void api_item_free(api_item *it);
 
+/* What a heartbeat's "content" object says (api_content.c). */
+typedef struct {
+	int64_t shown, offered;
+	char state[16];
+	char problem[CSTORE_REASON];
+} api_content_said;
+/* 1 when v is a readable content object (into said); 0 when absent or
+ * unreadable (logged for kiosk: the heartbeat is kept without it). */
+int api_content_parse(json_t *v, const char *kiosk, api_content_said *said);
+/* Adds to a heartbeat's answer the content offer (when said, the kiosk's
+ * word this time, shows another version than it should and did not
+ * reject that one) and the screenshot asked for. 0, or -1 when the
+ * database failed (logged). */
+int api_content_answer(collector *c, const char *kiosk, const api_content_said *said,
+		       json_t *answer);
+
 void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_counts *n);
+void api_content(collector *c, const char *kiosk, const char *version, const creq *r,
+		 cresp *w);
+void api_shot(collector *c, const char *kiosk, const char *id, const creq *r, cresp *w);
 void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r, cresp *w);
 void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w);
 

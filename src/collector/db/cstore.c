@@ -153,6 +153,32 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" received_at BIGINT NOT NULL, answered_by TEXT NOT NULL DEFAULT '',"
 	" answered_at BIGINT NOT NULL DEFAULT 0);"
 	"CREATE INDEX staff_calls_answered ON staff_calls (answered_at, received_at);",
+	/* 9 -> 10: content rollout (cstore_bundle.c, cstore_shot.c): a role
+	 * per dashboard user, the content bundles, their bytes in parts of
+	 * CSTORE_BUNDLE_PART (a download reads the parts it sends, never
+	 * the whole blob from its start), what each kiosk says it shows,
+	 * and remote screenshots. */
+	"ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'staff';"
+	"CREATE TABLE bundles ("
+	" version BIGINT PRIMARY KEY, sha256 TEXT NOT NULL, size BIGINT NOT NULL,"
+	" note TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at BIGINT NOT NULL,"
+	" state TEXT NOT NULL, n_problems BIGINT NOT NULL DEFAULT 0,"
+	" problems TEXT NOT NULL DEFAULT '', approved_by TEXT NOT NULL DEFAULT '',"
+	" approved_at BIGINT NOT NULL DEFAULT 0, stage TEXT NOT NULL DEFAULT '',"
+	" target TEXT NOT NULL DEFAULT '', rolled_at BIGINT NOT NULL DEFAULT 0);"
+	"CREATE TABLE bundle_parts ("
+	" version BIGINT NOT NULL, seq BIGINT NOT NULL, bytes BLOB NOT NULL,"
+	" PRIMARY KEY (version, seq));"
+	"CREATE TABLE kiosk_content ("
+	" kiosk_id TEXT PRIMARY KEY, shown BIGINT NOT NULL, state TEXT NOT NULL,"
+	" offered BIGINT NOT NULL, problem TEXT NOT NULL, at BIGINT NOT NULL,"
+	" rejected BIGINT NOT NULL DEFAULT 0);"
+	"CREATE TABLE shots ("
+	" id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, by_user TEXT NOT NULL,"
+	" asked_at BIGINT NOT NULL, answered_at BIGINT NOT NULL DEFAULT 0,"
+	" refused TEXT NOT NULL DEFAULT '', png_size BIGINT NOT NULL DEFAULT 0, png BLOB);"
+	"CREATE INDEX shots_kiosk ON shots (kiosk_id, answered_at, asked_at);"
+	"CREATE INDEX shots_asked ON shots (asked_at);",
 };
 
 static int migrate(cdb *db, void *arg)

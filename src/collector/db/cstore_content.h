@@ -20,6 +20,12 @@ int cstore_user_role(cstore *cs, const char *name, char role[16]);
 
 /* ---- Bundles */
 
+/* The largest bundle stored: BUNDLE_MAX_BYTES (bundle.h; the rollout
+ * module checks that they agree). */
+#define CSTORE_BUNDLE_MAX (64ull << 20)
+/* A bundle is stored in parts of this size (cstore_bundle_read). */
+#define CSTORE_BUNDLE_PART ((size_t)1 << 20)
+
 typedef struct {
 	int64_t version;            /* from the bundle's manifest; unique */
 	char sha256[CSTORE_HEX];    /* of the whole bundle file */
@@ -63,6 +69,17 @@ int cstore_bundle_get(cstore *cs, int64_t version, cstore_bundle *out);
 int cstore_bundles(cstore *cs, cstore_bundle *out, int max, int *n); /* newest first */
 /* The bundle file's bytes (malloc'd; free them). */
 int cstore_bundle_file(cstore *cs, int64_t version, uint8_t **bytes, size_t *n);
+/* Up to max bytes of the bundle file from offset into buf; *got is 0 at
+ * or past its end. MK_ENOTFOUND for no such version. A kiosk's download
+ * reads the file this way, a slice at a time. */
+int cstore_bundle_read(cstore *cs, int64_t version, int64_t offset, uint8_t *buf, size_t max,
+		       size_t *got);
+/* A rollback (rollout.c): stores a bundle the collector re-signed as
+ * approved already (approved_by b->uploaded_by) and rolled out to stage and
+ * target at once ("" for none), since its content was approved before.
+ * The same checks on the version as cstore_bundle_add. */
+int cstore_bundle_add_approved(cstore *cs, const cstore_bundle *b, const uint8_t *bytes,
+			       size_t n, const char *stage, const char *target, int64_t now);
 /* The version kiosk_id should show: the newest rolled-out bundle whose
  * stage covers it (its id, its group, or all), into out; 1 when there is
  * one, 0 when none. */
@@ -85,10 +102,15 @@ typedef struct {
 int cstore_kiosk_content_put(cstore *cs, const char *kiosk_id, int64_t shown, const char *state,
 			     int64_t offered, const char *problem, int64_t now);
 int cstore_kiosk_contents(cstore *cs, cstore_kiosk_content *out, int max, int *n); /* by id */
+/* The newest version kiosk_id ever said it rejected (0: none): the
+ * heartbeat's answer never offers it again, whatever the kiosk says
+ * later. */
+int cstore_kiosk_rejected(cstore *cs, const char *kiosk_id, int64_t *version);
 
 /* ---- Remote screenshots */
 
-/* A new request for kiosk_id by user: id_out is 32 random hex digits. */
+/* A new request for kiosk_id by user: id_out is 32 random hex digits.
+ * Requests asked over 7 days before now go then, with their pictures. */
 int cstore_shot_request(cstore *cs, const char *kiosk_id, const char *user, int64_t now,
 			char id_out[33]);
 /* 1 and the id of kiosk_id's newest unanswered request, 0 when none. */

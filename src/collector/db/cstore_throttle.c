@@ -8,7 +8,10 @@
  * after the last failure: growing delays, never a wall that an attacker
  * could raise for everyone at once. A key without a failure for
  * rules->forget seconds starts afresh, and its row goes at the next claim
- * (so names and addresses tried once do not pile up).
+ * of a key of its kind, the part up to its first ':' (so names and
+ * addresses tried once do not pile up). Only of its kind: throttles with
+ * a shorter forget (a kiosk's content downloads) share the table, and
+ * must not wipe a sign-in's count of failures before its hour is up.
  *
  * An attempt counts as a failure from the moment it is claimed, so many
  * attempts made at once cannot all slip through before any of them is
@@ -76,18 +79,31 @@ static int count(cdb *db, const char *key, int found, int64_t fails, int64_t at,
 	return changed == 1 ? 0 : CSTORE_RETRY;
 }
 
+/* Forgets the rows of key's kind (up to its first ':', or the whole key)
+ * with no failure for forget seconds. */
+static int sweep(cdb *db, const char *key, int64_t forget, int64_t now)
+{
+	const char *colon = strchr(key, ':');
+	size_t n = colon ? (size_t)(colon - key) + 1 : strlen(key);
+	char kind[64];
+	if (n >= sizeof kind)
+		n = sizeof kind - 1;
+	memcpy(kind, key, n);
+	kind[n] = 0;
+	return cs_run(db, NULL, "DELETE FROM signin_throttle WHERE last_at <= $1"
+		      " AND substr(key, 1, CAST($2 AS INTEGER)) = $3", "iit", now - forget,
+		      (int64_t)n, kind);
+}
+
 static int claim_tx(cdb *db, void *arg)
 {
 	claim *c = arg;
 	int found[MAX_KEYS], rc;
 	int64_t fails[MAX_KEYS], at[MAX_KEYS];
-	int64_t forget = 0;
 	c->wait = 0;
 	for (int i = 0; i < c->n; i++)
-		forget = c->rules[i].forget > forget ? c->rules[i].forget : forget;
-	if ((rc = cs_run(db, NULL, "DELETE FROM signin_throttle WHERE last_at <= $1", "i",
-			 c->now - forget)) != 0)
-		return rc;
+		if ((rc = sweep(db, c->keys[i], c->rules[i].forget, c->now)) != 0)
+			return rc;
 	for (int i = 0; i < c->n; i++) {
 		if ((rc = row(db, c->keys[i], &found[i], &fails[i], &at[i])) != 0)
 			return rc;

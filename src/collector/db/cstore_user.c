@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Dashboard users, their sessions, and the audit log.
+ * Dashboard users, their roles (staff, or publisher: may upload, approve
+ * and roll out content), their sessions, and the audit log.
  *
  * A password is kept as an Argon2id hash string (mkc_secret_hash, the
  * kiosk's own implementation) at cs->user_cost. Argon2id runs with no
@@ -17,6 +18,7 @@
  * mistake; the detail is short and the callers keep health content out.
  */
 #include "cstore_int.h"
+#include "cstore_content.h"
 #include "core.h"
 #include "crypto.h"
 #include <string.h>
@@ -47,6 +49,41 @@ int cstore_user_add(cstore *cs, const char *name, const char *password)
 	mkc_wipe(hash, sizeof hash);
 	if (rc == MK_EEXIST)
 		return mk_err(MK_EEXIST, "there is a user %s already", name);
+	return rc;
+}
+
+int cstore_user_set_role(cstore *cs, const char *name, const char *role)
+{
+	int64_t changed = 0;
+	if (!role || (strcmp(role, "staff") && strcmp(role, "publisher")))
+		return mk_err(MK_EINVAL, "a role is staff or publisher");
+	if (!cs_valid_id(name))
+		return mk_err(MK_EINVAL, "a user name is 1 to 39 of a-z 0-9 . _ -");
+	cdb *db = cs_take(cs);
+	int rc = cs_run(db, &changed, "UPDATE users SET role = $2 WHERE name = $1", "tt", name,
+			role);
+	cs_give(cs, db);
+	if (!rc && changed == 0)
+		rc = mk_err(MK_ENOTFOUND, "there is no user %s", name);
+	return rc;
+}
+
+int cstore_user_role(cstore *cs, const char *name, char role[16])
+{
+	cdb_stmt *st;
+	role[0] = 0;
+	if (!cs_valid_id(name))
+		return mk_err(MK_ENOTFOUND, "there is no user %s", name ? name : "");
+	cdb *db = cs_take(cs);
+	int rc = cs_query(db, &st, "SELECT role FROM users WHERE name = $1", "t", name);
+	if (!rc && (rc = cdb_step(st)) == 1) {
+		cs_copy(role, 16, cdb_col_text(st, 0));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = mk_err(MK_ENOTFOUND, "there is no user %s", name);
+	}
+	cdb_finalize(st);
+	cs_give(cs, db);
 	return rc;
 }
 

@@ -39,8 +39,38 @@ const char *creq_cookie(const creq *r, const char *name);
 /* The body (NUL-terminated for convenience; n excludes the NUL). */
 const uint8_t *creq_body(const creq *r, size_t *n);
 /* A field of an application/x-www-form-urlencoded body, decoded into out
- * (n bytes); 0, or MK_ENOTFOUND when absent, MK_EINVAL when too long. */
+ * (n bytes), or a plain field of a multipart/form-data one (by the
+ * request's Content-Type); 0, or MK_ENOTFOUND when absent, MK_EINVAL when
+ * too long (or the multipart body is malformed). */
 int creq_form(const creq *r, const char *name, char *out, size_t n);
+
+/* multipart/form-data (chttp_multipart.c): a form with a file input. */
+#define CHTTP_BOUNDARY_MAX 70
+#define CHTTP_MAX_PARTS 600
+typedef struct {
+	char name[128];          /* the form field's name */
+	char filename[512];      /* a file input's file name (with a folder's
+				  * relative path); "" for a plain field */
+	int is_file;             /* a filename="..." was given (maybe empty) */
+	char type[128];          /* the part's Content-Type, "" when none */
+	const uint8_t *data;     /* into the body: not a copy */
+	size_t n;
+} chttp_part;
+/* Called for each part in order: 0 goes on, anything else stops the walk
+ * and is returned. */
+typedef int (*chttp_part_fn)(void *ctx, const chttp_part *p);
+/* Walks body as multipart/form-data with the boundary of content_type,
+ * strictly (no preamble, known part headers only, at most CHTTP_MAX_PARTS):
+ * 0 when whole, MK_EINVAL / MK_ELIMIT with the message otherwise, or what
+ * fn returned. */
+int chttp_multipart(const char *content_type, const uint8_t *body, size_t n,
+		    chttp_part_fn fn, void *ctx);
+/* The boundary of a multipart/form-data Content-Type; MK_EINVAL if none. */
+int chttp_multipart_boundary(const char *content_type, char out[CHTTP_BOUNDARY_MAX + 1]);
+/* The plain (not file) field name into out (cap bytes with the NUL):
+ * 0, MK_ENOTFOUND, MK_EINVAL (too long, a NUL in it, or a bad body). */
+int chttp_multipart_field(const char *content_type, const uint8_t *body, size_t n,
+			  const char *name, char *out, size_t cap);
 
 typedef struct {
 	int status;           /* 200 when left 0 */

@@ -12,6 +12,7 @@
 #include "core.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void chttp_body_free(void *p, size_t n)
 {
@@ -100,9 +101,12 @@ static long url_decode(const char *s, size_t n, char *out, size_t cap)
 int creq_form(const creq *r, const char *name, char *out, size_t n)
 {
 	const char *p = (const char *)r->body, *end = p ? p + r->len : NULL;
+	const char *type = r->conn ? creq_header(r, "Content-Type") : NULL;
 	char key[64];
 	if (n)
 		out[0] = 0;
+	if (type && !strncasecmp(type, "multipart/form-data", 19))
+		return chttp_multipart_field(type, r->body, r->len, name, out, n);
 	while (p && p < end) {
 		const char *amp = memchr(p, '&', (size_t)(end - p));
 		const char *stop = amp ? amp : end;

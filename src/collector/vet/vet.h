@@ -38,13 +38,19 @@ typedef struct {
 
 typedef struct {
 	long long version;       /* from the bundle's manifest */
+	int refused;             /* the bundle itself was refused: problems[0] says why */
 	vet_problem *problems;   /* n_problems of them; free with vet_result_free */
 	int n_problems;
+	vet_problem *warnings;   /* --check's warnings (msg "warning: ..."): shown, */
+	int n_warnings;          /* never a reason to refuse; freed with the rest */
+	int net_isolated;        /* every child had no network (namespace or Landlock) */
+	int fs_confined;         /* every child could write only in its scratch folder */
 	/* vet_preview */
 	int n_pages;             /* pages per language and orientation */
 	int n_shots;             /* PNGs written */
 	int n_changed;           /* shots that differ from the previous preview */
 	double seconds;          /* wall time the rendering took */
+	long child_rss_kb;       /* the peak resident memory of the largest child */
 } vet_result;
 
 /* Checks the bundle at path: 0 with r filled (r->n_problems may be > 0:
@@ -62,5 +68,9 @@ int vet_preview(const vet_opts *o, const char *bundle, const char *prev, const c
 		vet_result *r);
 
 void vet_result_free(vet_result *r);
+
+/* The kiosk binary when none is configured (collector.conf kiosk_binary):
+ * the mesokiosk next to this program, else /usr/bin/mesokiosk. */
+const char *vet_kiosk_default(char *buf, size_t cap);
 
 #endif

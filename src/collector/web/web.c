@@ -10,9 +10,11 @@
  *
  * then routes by method and path. Sign-in itself and its rate limit are in
  * web_auth.c. Pages are read-only except the acknowledge and sign-out
- * forms, so those are the only POSTs besides sign-in.
+ * forms and the Content page's (upload, approve, roll out, roll back, ask
+ * for a screenshot), which also check the publisher role themselves.
  */
 #include "web.h"
+#include "web_content.h"
 #include "core.h"
 #include "crypto.h"
 
@@ -116,6 +118,32 @@ static void route_patient(web_ctx *x, const char *rest)
 		web_message(x, 404, "Not found", "There is no such page.");
 }
 
+/* /content/N, /content/N/NAME.png, /content/shots/ID.png */
+static void route_content(web_ctx *x, const char *rest)
+{
+	char seg[24], name[100];
+	int64_t v;
+	if (strncmp(rest, "shots/", 6) == 0) {
+		size_t n = strlen(rest + 6);
+		if (n == 36 && strcmp(rest + 6 + 32, ".png") == 0) {
+			snprintf(name, sizeof name, "%.32s", rest + 6);
+			web_shot_png(x, name);
+		} else {
+			cresp_text(x->w, 404, NULL, "No such screenshot\n");
+		}
+		return;
+	}
+	rest = segment(rest, seg, sizeof seg);
+	if (web_version_parse(seg, &v) < 0)
+		web_message(x, 404, "Not found", "There is no such content version.");
+	else if (*rest == '\0')
+		web_content_version(x, v);
+	else if (strchr(rest + 1, '/') == NULL && strlen(rest + 1) < sizeof name)
+		web_content_png(x, v, rest + 1);
+	else
+		cresp_text(x->w, 404, NULL, "No such picture\n");
+}
+
 static void route_get(web_ctx *x, const char *path)
 {
 	if (strcmp(path, "/") == 0)
@@ -132,6 +160,10 @@ static void route_get(web_ctx *x, const char *path)
 		route_photo(x, path + 8);
 	else if (strcmp(path, "/kiosks") == 0)
 		web_kiosks(x);
+	else if (strcmp(path, "/content") == 0)
+		web_content(x);
+	else if (strncmp(path, "/content/", 9) == 0)
+		route_content(x, path + 9);
 	else if (strcmp(path, "/audit") == 0)
 		web_audit_page(x);
 	else if (strcmp(path, "/export") == 0)
@@ -154,8 +186,25 @@ static void route_post(web_ctx *x, const char *path)
 		web_call_answer(x);
 	else if (strcmp(path, "/signout") == 0)
 		web_signout(x);
+	else if (strcmp(path, "/content/upload") == 0)
+		web_content_upload(x);
+	else if (strcmp(path, "/content/approve") == 0)
+		web_content_approve(x);
+	else if (strcmp(path, "/content/rollout") == 0)
+		web_content_rollout(x);
+	else if (strcmp(path, "/content/rollback") == 0)
+		web_content_rollback(x);
+	else if (strcmp(path, "/content/shot") == 0)
+		web_shot_request(x);
 	else
 		web_message(x, 404, "Not found", "There is no such page.");
+}
+
+/* A picture's address: answered 403, not sent to sign in, when signed out. */
+static int is_picture(const char *path)
+{
+	size_t n = strlen(path);
+	return strncmp(path, "/content/", 9) == 0 && n > 4 && strcmp(path + n - 4, ".png") == 0;
 }
 
 void web_handle(collector *c, const creq *r, cresp *w)
@@ -188,7 +237,7 @@ void web_handle(collector *c, const creq *r, cresp *w)
 		return;
 	}
 	if (session(&x) < 0) {
-		if (get && strncmp(path, "/photos/", 8) != 0)
+		if (get && strncmp(path, "/photos/", 8) != 0 && !is_picture(path))
 			web_redirect(&x, "/signin");
 		else if (get)
 			cresp_text(w, 403, NULL, "Sign in first\n");

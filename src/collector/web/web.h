@@ -44,6 +44,7 @@ typedef struct {
 	int64_t now;
 	char user[CSTORE_ID];    /* "" before sign-in */
 	char csrf[CSTORE_HEX];
+	int refresh;             /* > 0: the page reloads itself after this many seconds */
 } web_ctx;
 
 /* The page's head, its top navigation (active: "alerts", "patients", ...,

@@ -161,6 +161,7 @@ static const struct {
 	{ "alerts", "/alerts", "Alerts" },
 	{ "patients", "/patients", "Patients" },
 	{ "kiosks", "/kiosks", "Kiosks" },
+	{ "content", "/content", "Content" },
 	{ "export", "/export", "Export" },
 	{ "audit", "/audit", "Audit" },
 };
@@ -178,7 +179,16 @@ void web_page_begin(wbuf *b, const web_ctx *x, const char *title, const char *ac
 		  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 		  "<title>");
 	wb_esc(b, title);
-	wb_raw(b, " · Mesokiosk</title><link rel=\"stylesheet\" href=\"/style.css\">"
+	wb_raw(b, " · Mesokiosk</title>");
+	/* A meta refresh, not a script: the dashboard's CSP allows none. It
+	 * names the page's path: Chromium does not reload a page whose address
+	 * has a fragment (/content#screenshots) for a refresh without one. */
+	if (x->refresh > 0) {
+		wb_fmt(b, "<meta http-equiv=\"refresh\" content=\"%d; url=", x->refresh);
+		wb_esc(b, x->r ? creq_path(x->r) : "/");
+		wb_raw(b, "\">");
+	}
+	wb_raw(b, "<link rel=\"stylesheet\" href=\"/style.css\">"
 		  "<link rel=\"icon\" href=\"data:,\">"
 		  "</head><body>\n<header class=\"top\"><span class=\"brand\">Mesokiosk</span>");
 	if (x->user[0]) {

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The driver's stand-ins for the sender in content rollout (test builds
+ * only, MK_TESTING): a script offers a bundle as if it had been
+ * downloaded, asks for a screenshot as the dashboard would, and checks
+ * what the next heartbeat would say, without a collector:
+ *   bundle-offer FILE N
+ *   expect-content-state STATE [SHOWN [OFFERED [PROBLEM...]]]
+ *   screenshot-request
+ *   expect-screenshot-answer picture|refused [WORDS...]
+ *   crash     (leaves at once, as a crash would: the crash guard's trial stays)
+ */
+#include "app.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifdef MK_TESTING
+/* A few turns of the loop, so what the command set off is done. */
+static void turns(app *a)
+{
+	for (int i = 0; i < 3; i++) {
+		rollout_test_now(a);
+		app_pump(a);
+	}
+	drive_settle(a);
+}
+
+int drive_bundle_offer(app *a, const char *arg)
+{
+	char path[4096];
+	long long n;
+	if (sscanf(arg, "%4095s %lld", path, &n) != 2 || n < 1)
+		return mk_err(MK_EINVAL, "bundle-offer wants FILE VERSION, got '%s'", arg);
+	rollout_test_offer(a, path, n);
+	turns(a);
+	return 0;
+}
+
+int drive_expect_content_state(app *a, const char *arg)
+{
+	char want[16], state[16], problem[201];
+	long long shown, offered, want_shown = -1, want_offered = -1;
+	int used = 0;
+	turns(a);
+	if (sscanf(arg, "%15s %n", want, &used) != 1)
+		return mk_err(MK_EINVAL, "expect-content-state wants STATE [SHOWN [OFFERED [PROBLEM]]]");
+	const char *rest = arg + used;
+	if (sscanf(rest, "%lld %n", &want_shown, &used) == 1)
+		rest += used;
+	if (sscanf(rest, "%lld %n", &want_offered, &used) == 1)
+		rest += used;
+	rollout_test_state(a, state, &shown, &offered, problem);
+	if (strcmp(state, want) || (want_shown >= 0 && shown != want_shown) ||
+	    (want_offered >= 0 && offered != want_offered) || (*rest && !strstr(problem, rest)))
+		return mk_err(MK_EINVAL, "content state is '%s' shown=%lld offered=%lld problem='%s'", state,
+			      shown, offered, problem);
+	return 0;
+}
+
+int drive_screenshot_request(app *a, const char *arg)
+{
+	(void)arg;
+	rollout_test_shot(a);
+	turns(a);
+	return 0;
+}
+
+int drive_expect_screenshot_answer(app *a, const char *arg)
+{
+	char kind[16], why[100];
+	size_t bytes;
+	int used = 0, got = rollout_test_answer(a, &bytes, why);
+	if (sscanf(arg, "%15s %n", kind, &used) != 1 ||
+	    (strcmp(kind, "picture") && strcmp(kind, "refused")))
+		return mk_err(MK_EINVAL, "expect-screenshot-answer wants picture|refused [WORDS]");
+	const char *words = arg + used;
+	if (got == 0)
+		return mk_err(MK_EINVAL, "the screenshot request was not answered");
+	if (!strcmp(kind, "picture") && got != 1)
+		return mk_err(MK_EINVAL, "the screenshot was refused: %s", why);
+	if (!strcmp(kind, "refused") && got != 2)
+		return mk_err(MK_EINVAL, "a picture of %zu bytes was given", bytes);
+	if (got == 1 && bytes < 1000)
+		return mk_err(MK_EINVAL, "the picture is %zu bytes: not a screen", bytes);
+	if (got == 2 && *words && !strstr(why, words))
+		return mk_err(MK_EINVAL, "refused with '%s'", why);
+	return 0;
+}
+
+int drive_crash(app *a, const char *arg)
+{
+	(void)a, (void)arg;
+	fprintf(stderr, "crash: leaving as a crash would\n");
+	_exit(70);
+}
+#endif
