@@ -4,9 +4,10 @@
  * API", kiosk side). The offer comes in a heartbeat's answer: a version,
  * the SHA-256 and the size of the whole file. The worker fetches it with
  * its token into <data>/content-download/N.part, in slices, on its own
- * thread and between outbox rounds: records always go first, and a record
- * saved during a download waits at most one slice (SYNC_DL_SLICE_MS worth
- * of bytes at the rate) before it leaves. One thread and slices rather
+ * thread and between outbox rounds: records always go first, a record
+ * saved during a download ends the slice in progress (sync_kick), and
+ * anything else the worker has to do waits at most one slice
+ * (SYNC_DL_SLICE_MS worth of bytes at the rate). One thread and slices rather
  * than a second thread: the worker already owns the connection, the
  * backoff and the stop, and a second transfer would only compete with the
  * records for the same line.
@@ -272,7 +273,7 @@ static void fetch(sync_worker *w, int fd, int64_t from)
 		d->at = r.start + r.written < d->size ? t0 + (uint64_t)(r.written * 1000 / rate) : 0;
 		return;
 	}
-	if (rc == 0 && r.status == 429) {
+	if (rc == 0 && (r.status == 429 || r.status == 503)) { /* too many, or too many at once */
 		uint64_t wait = r.retry_after >= 0 ? (uint64_t)r.retry_after * 1000u / (uint64_t)w->scale
 						  : sync_backoff_ms(++d->failures, mk_mono_ns(), w->scale);
 		d->at = sync_now_ms() + wait;

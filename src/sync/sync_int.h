@@ -99,7 +99,10 @@ typedef struct {
 
 /* ---- Content download, the worker thread's own (sync_content_dl.c) */
 
-#define SYNC_DL_SLICE_MS 2000     /* one step downloads at most this long at the rate */
+/* One step downloads at most this long at the rate: a record that is not
+ * kicked waits for it, and every step is a request the collector counts
+ * (30 downloads before it asks a kiosk to slow down). */
+#define SYNC_DL_SLICE_MS 5000
 #define SYNC_DL_BAD 3             /* SHA-256 mismatches in a row before giving a version up */
 #define SYNC_DL_DIR "content-download"
 

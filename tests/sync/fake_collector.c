@@ -119,7 +119,7 @@ static enum MHD_Result finish(fake *f, struct MHD_Connection *c, const char *url
 	if (!strcmp(method, "GET") && !strncmp(url, "/api/v1/content/", 16))
 		return fake_content_get(f, c, url, fault);
 	if (fault == 429)
-		return fake_reply_429(f, c);
+		return fake_reply_later(f, c, 429);
 	if (fault >= 100) {
 		if (!strcmp(url, "/api/v1/records")) { /* still a batch tried */
 			json_t *root = json_loadb(r->buf ? r->buf : "", r->n, 0, NULL);

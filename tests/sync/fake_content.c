@@ -152,14 +152,14 @@ static enum MHD_Result plain(struct MHD_Connection *c, int status)
 	return rc;
 }
 
-enum MHD_Result fake_reply_429(fake *f, struct MHD_Connection *c)
+enum MHD_Result fake_reply_later(fake *f, struct MHD_Connection *c, int status)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	char secs[16];
 	enum MHD_Result rc;
 	LOCKED(f, snprintf(secs, sizeof secs, "%d", f->retry_after));
 	MHD_add_response_header(r, "Retry-After", secs);
-	rc = MHD_queue_response(c, 429, r);
+	rc = MHD_queue_response(c, (unsigned)status, r);
 	MHD_destroy_response(r);
 	return rc;
 }
@@ -186,9 +186,9 @@ enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *
 	pthread_mutex_lock(&f->mu);
 	note_get(f, range);
 	pthread_mutex_unlock(&f->mu);
-	if (fault == 429) {
+	if (fault == 429 || fault == 503) {
 		free(d);
-		return fake_reply_429(f, c);
+		return fake_reply_later(f, c, fault);
 	}
 	pthread_mutex_lock(&f->mu);
 	total = f->bundle_n;

@@ -78,8 +78,8 @@ char *fake_beat_answer(fake *f);
 enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *url, int fault);
 /* PUT /api/v1/screenshot/ID. */
 int fake_screenshot_in(fake *f, struct MHD_Connection *c, const char *url, const req *r);
-/* A 429 with the Retry-After set by the test. */
-enum MHD_Result fake_reply_429(fake *f, struct MHD_Connection *c);
+/* A 429 or 503 with the Retry-After set by the test. */
+enum MHD_Result fake_reply_later(fake *f, struct MHD_Connection *c, int status);
 /* Frees what fake_content.c holds. */
 void fake_content_free(fake *f);
 

@@ -251,14 +251,14 @@ static void test_restart_resume(void)
 	kiosk_free(k);
 }
 
-/* content_rate decides how much one step fetches (two seconds' worth)
- * and when the next may start: at 40,000 bytes a second the first request
- * stops at 80,000 bytes and the second, two seconds later at the earliest,
+/* content_rate decides how much one step fetches (five seconds' worth)
+ * and when the next may start: at 16,000 bytes a second the first request
+ * stops at 80,000 bytes and the second, five seconds later at the earliest,
  * asks for the rest; a report saved meanwhile leaves between the two, not
  * after the download. The records waiting when the kiosk starts (two
  * batches) all go before the download. And heartbeat_s is the period: at
  * an hour (36 s here) no second heartbeat comes during a download that
- * takes two seconds at least. */
+ * takes five seconds at least. */
 static void test_rate_slices(void)
 {
 	kiosk *k = kiosk_new();
@@ -270,7 +270,7 @@ static void test_rate_slices(void)
 		kiosk_report(k, &p, 0, uuid);
 	kiosk_snapshot(k);
 	fake_offer(f, 5, bundle_a, SIZE, NULL);
-	sync_worker *w = start_hb(k, f, 40000, 3600);
+	sync_worker *w = start_hb(k, f, 16000, 3600);
 	WAIT_UNTIL(fake_content_gets(f) >= 1, 20000);
 	CHECK(fake_content_gets(f) >= 1 && all_arrived(k, f)); /* records first */
 	int batches = fake_batches(f);
@@ -324,8 +324,8 @@ static void test_kick_yields(void)
 	kiosk_free(k);
 }
 
-/* The rate holds between steps too: after 80,000 bytes at 40,000 a
- * second the next request waits two seconds, while heartbeats (every
+/* The rate holds between steps too: after 80,000 bytes at 16,000 a
+ * second the next request waits five seconds, while heartbeats (every
  * 10 ms here) go on. */
 static void test_rate_paced(void)
 {
@@ -333,7 +333,7 @@ static void test_rate_paced(void)
 	fake *f = fake_start(TOKEN, 0);
 	char path[512];
 	fake_offer(f, 5, bundle_a, SIZE, NULL);
-	sync_worker *w = start_hb(k, f, 40000, 1);
+	sync_worker *w = start_hb(k, f, 16000, 1);
 	WAIT_UNTIL(ready(w, path) == 5, 20000);
 	CHECK(ready(w, path) == 5 && fake_content_gets(f) == 2);
 	int between = fake_content_beats(f, 1) - fake_content_beats(f, 0);
@@ -364,15 +364,15 @@ static void test_never_past_offer(void)
 	kiosk_free(k);
 }
 
-/* 429 with Retry-After: an hour (36 s here) is waited out, while
- * heartbeats go on. */
-static void test_retry_after(void)
+/* 429 (too many downloads) and 503 (too many at once) with Retry-After:
+ * an hour (36 s here) is waited out, while heartbeats go on. */
+static void test_retry_after(int status)
 {
 	kiosk *k = kiosk_new();
 	fake *f = fake_start(TOKEN, 0);
 	char path[512];
 	fake_retry_after(f, 3600);
-	fake_fault(f, 429, 1, "/api/v1/content/");
+	fake_fault(f, status, 1, "/api/v1/content/");
 	fake_offer(f, 5, bundle_a, SIZE, NULL);
 	sync_worker *w = start(k, f, 0);
 	WAIT_UNTIL(fake_content_gets(f) == 1, 20000);
@@ -552,7 +552,8 @@ int main(void)
 	test_rate_paced();
 	test_kick_yields();
 	test_never_past_offer();
-	test_retry_after();
+	test_retry_after(429);
+	test_retry_after(503);
 	test_sha_mismatch();
 	test_rejected();
 	test_malformed_offers();
