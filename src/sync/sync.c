@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The outbox worker's thread: a loop that sends heartbeats when due, drains
- * the outbox one batch at a time (sync_batch.c) and otherwise sleeps. It
- * owns a second store connection on the kiosk's data folder (WAL lets the
- * kiosk keep writing meanwhile) and one libcurl handle.
+ * the outbox one batch at a time (sync_batch.c), and only when no batch
+ * moved sends a screenshot or fetches one slice of a content bundle
+ * (sync_shot.c, sync_content_dl.c) before it looks at the outbox again;
+ * otherwise it sleeps. It owns a second store connection on the kiosk's
+ * data folder (WAL lets the kiosk keep writing meanwhile) and one libcurl
+ * handle. A kick (a record just saved) also ends a download slice where it
+ * is, so the record does not wait for it.
  *
  * Sleeping is one condition variable on CLOCK_MONOTONIC, so a clock change
  * neither stalls nor rushes it. Three things end a sleep early: sync_stop
@@ -84,7 +88,7 @@ static uint64_t next_rnd(sync_worker *w)
 
 /* Detail text is cut to fit and may come from anywhere: the heartbeat
  * must stay valid JSON, so bytes that are not UTF-8 become '?'. */
-static void clean_utf8(char *s)
+void sync_clean_utf8(char *s)
 {
 	size_t len = strlen(s), i = 0;
 	while (i < len) {
@@ -114,9 +118,9 @@ void sync_event_add(sync_worker *w, const char *level, const char *event, const 
 	snprintf(e->level, sizeof e->level, "%s", level ? level : "info");
 	snprintf(e->event, sizeof e->event, "%s", event ? event : "event");
 	snprintf(e->detail, sizeof e->detail, "%s", detail ? detail : "");
-	clean_utf8(e->level);
-	clean_utf8(e->event);
-	clean_utf8(e->detail);
+	sync_clean_utf8(e->level);
+	sync_clean_utf8(e->event);
+	sync_clean_utf8(e->detail);
 	pthread_mutex_unlock(&w->mu);
 }
 
@@ -214,7 +218,8 @@ static void beat_done(sync_worker *w, int rc)
 
 static uint64_t beat(sync_worker *w, int *beat_failures)
 {
-	uint64_t period = SYNC_HEARTBEAT_MS / (uint64_t)w->scale, wait;
+	uint64_t period = (w->o.heartbeat_s > 0 ? (uint64_t)w->o.heartbeat_s * 1000u : SYNC_HEARTBEAT_MS) /
+			  (uint64_t)w->scale, wait;
 	int rc;
 	sync_err_reset();
 	rc = sync_beat(w);
@@ -227,11 +232,32 @@ static uint64_t beat(sync_worker *w, int *beat_failures)
 	return sync_now_ms() + (wait < period ? wait : period);
 }
 
+/* A screenshot to send or a download slice, when one is due: 1 when
+ * something was done. */
+static int extra(sync_worker *w, uint64_t now)
+{
+	if (sync_shot_next(w) <= now) {
+		sync_shot_send(w);
+		return 1;
+	}
+	if (sync_dl_next(w) <= now) {
+		sync_dl_step(w);
+		return 1;
+	}
+	return 0;
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b) { return a < b ? a : b; }
+
+/* Records first: a round that moved something is followed by another;
+ * only a round with nothing to send (or one backing off) leaves room for
+ * a screenshot or one download slice, and the loop comes back to the
+ * records after each. */
 static void *run(void *arg)
 {
 	sync_worker *w = arg;
-	uint64_t beat_at = 0, next_try;
-	int beat_failures = 0;
+	uint64_t beat_at = 0, next_try, until;
+	int beat_failures = 0, kickable;
 	refresh_counts(w);
 	while (!atomic_load(&w->stopping)) {
 		uint64_t now = sync_now_ms();
@@ -242,19 +268,26 @@ static void *run(void *arg)
 		pthread_mutex_lock(&w->mu);
 		next_try = w->next_try_at;
 		w->kicked = 0;
+		atomic_store(&w->kick_now, 0);
 		pthread_mutex_unlock(&w->mu);
-		if (now < next_try) {
-			sleep_until(w, next_try < beat_at ? next_try : beat_at, 0);
+		kickable = 0;
+		until = next_try;
+		if (now >= next_try) {
+			sync_err_reset();
+			int acked = 0, rc = sync_round(w, &acked);
+			round_done(w, rc, acked);
+			refresh_counts(w);
+			if (rc == SYNC_PROGRESS)
+				continue;
+			kickable = rc == SYNC_EMPTY;
+			pthread_mutex_lock(&w->mu);
+			until = kickable ? sync_now_ms() + SYNC_IDLE_MS / (uint64_t)w->scale : w->next_try_at;
+			pthread_mutex_unlock(&w->mu);
+		}
+		if (extra(w, sync_now_ms()))
 			continue;
-		}
-		sync_err_reset();
-		int acked = 0, rc = sync_round(w, &acked);
-		round_done(w, rc, acked);
-		refresh_counts(w);
-		if (rc == SYNC_EMPTY) {
-			uint64_t idle = sync_now_ms() + SYNC_IDLE_MS / (uint64_t)w->scale;
-			sleep_until(w, idle < beat_at ? idle : beat_at, 1);
-		}
+		until = earliest(earliest(until, beat_at), earliest(sync_shot_next(w), sync_dl_next(w)));
+		sleep_until(w, until, kickable);
 	}
 	return NULL;
 }
@@ -309,7 +342,8 @@ static int copy_opts(sync_worker *w, const sync_opts *o)
 		return mk_err(MK_ENOMEM, "out of memory starting sync");
 	w->o = (sync_opts){ .data_dir = w->data_dir, .url = w->url, .token = w->token,
 			    .ca_file = w->ca_file, .version = w->version,
-			    .timeout_s = o->timeout_s > 0 ? o->timeout_s : 30 };
+			    .timeout_s = o->timeout_s > 0 ? o->timeout_s : 30,
+			    .heartbeat_s = o->heartbeat_s, .content_rate = o->content_rate };
 	w->scale = fast && !strcmp(fast, "1") ? 100 : 1;
 	w->batch_max = SYNC_BATCH;
 	w->started_ms = sync_now_ms();
@@ -343,6 +377,7 @@ int sync_start(sync_worker **out, const sync_opts *o)
 		return mk_err(MK_ENOMEM, "cannot set up sync's thread state");
 	}
 	atomic_init(&w->stopping, 0);
+	atomic_init(&w->kick_now, 0);
 	/* "Last sent" survives a restart: the store noted it with the acks. */
 	if ((rc = copy_opts(w, o)) == 0 && (rc = store_open(&w->db, w->data_dir)) == 0 &&
 	    (rc = store_outbox_last_sent(w->db, &w->st.last_success)) == 0 &&
@@ -380,8 +415,10 @@ void sync_kick(sync_worker *w)
 		return;
 	pthread_mutex_lock(&w->mu);
 	w->kicked = 1;
+	atomic_store(&w->kick_now, 1);
 	pthread_cond_broadcast(&w->cond);
 	pthread_mutex_unlock(&w->mu);
+	sync_http_wake(w->http); /* a download slice in progress yields */
 }
 
 void sync_set_content_version(sync_worker *w, const char *version)

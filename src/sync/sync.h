@@ -8,8 +8,10 @@
  * aside with its reason (shown in staff mode) instead of blocking the
  * queue; photos go first as two PUTs of their encrypted files, then their
  * record. Failures back off exponentially with jitter, from 1 s to 5 min,
- * forever. A heartbeat goes at start and every minute with the kiosk's
- * health and recent operational events, never patient data.
+ * forever. A heartbeat goes at start and every heartbeat_s (a minute) with
+ * the kiosk's health and recent operational events, never patient data;
+ * its answer may offer a content bundle (downloaded between outbox rounds)
+ * or ask for a screenshot.
  *
  * Only sync/ includes curl/curl.h. Calls return 0 or a negative MK_E*.
  */

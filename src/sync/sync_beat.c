@@ -11,6 +11,11 @@
  *
  * Events are copied out under the lock, sent without it, and dropped only
  * after a 200 {"ok": true}; events added meanwhile stay for the next beat.
+ *
+ * The heartbeat is also content rollout's channel (issue 20): it says
+ * which bundle version the kiosk shows and what became of the last offer
+ * ("content", sync_content_dl.c), and its answer may offer a new version
+ * or ask for a screenshot (sync_shot.c). Old collectors send neither.
  */
 #include "sync_int.h"
 #include "core.h"
@@ -54,7 +59,7 @@ static void delivered(sync_worker *w, uint64_t last_seq)
 
 static json_t *build(sync_worker *w, const snapshot *s)
 {
-	json_t *events = json_array(), *root;
+	json_t *events = json_array(), *root, *content;
 	int64_t free_disk = store_free_bytes(w->db);
 	for (int i = 0; i < s->n && events; i++)
 		json_array_append_new(events, json_pack("{s:s, s:I, s:s, s:s, s:s}",
@@ -66,11 +71,14 @@ static json_t *build(sync_worker *w, const snapshot *s)
 		"free_disk", (json_int_t)(free_disk > 0 ? free_disk : 0),
 		"uptime", (json_int_t)((sync_now_ms() - w->started_ms) / 1000),
 		"last_success", (json_int_t)s->last_success, "events", events);
+	if (root && (content = sync_dl_report(w)) != NULL)
+		json_object_set_new(root, "content", content);
 	return root;
 }
 
-/* The answer must be 200 {"ok": true}. */
-static int answer_ok(const sync_answer *a)
+/* The answer must be 200 {"ok": true}; what else it asks for (a content
+ * offer, a screenshot) is taken in. */
+static int answer_ok(sync_worker *w, const sync_answer *a)
 {
 	json_t *root;
 	int ok;
@@ -81,6 +89,10 @@ static int answer_ok(const sync_answer *a)
 				a->status);
 	root = json_loadb(a->body, a->len, 0, NULL);
 	ok = json_is_true(json_object_get(root, "ok"));
+	if (ok) {
+		sync_dl_offer(w, json_object_get(root, "content"));
+		sync_shot_offer(w, json_object_get(root, "screenshot"));
+	}
 	json_decref(root);
 	return ok ? 0 : sync_err(SYNC_ANSWER, 0, MK_EAGAIN,
 				"the collector's answer to a heartbeat was not understood");
@@ -106,7 +118,7 @@ int sync_beat(sync_worker *w)
 	rc = sync_http_post(w->http, "/api/v1/heartbeat", body, strlen(body), &a);
 	free(body);
 	if (!rc) {
-		rc = answer_ok(&a);
+		rc = answer_ok(w, &a);
 		sync_answer_free(&a);
 	}
 	if (!rc)

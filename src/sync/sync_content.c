@@ -20,6 +20,21 @@ static void copy(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
+/* A rejected version is remembered (the newest few) so that the worker
+ * never downloads it again, whatever the app says next. */
+static void note_rejected(sync_content *ct, int64_t version)
+{
+	int n = (int)(sizeof ct->rejected / sizeof ct->rejected[0]);
+	for (int i = 0; i < ct->n_rejected; i++)
+		if (ct->rejected[i] == version)
+			return;
+	if (ct->n_rejected == n) {
+		memmove(ct->rejected, ct->rejected + 1, (size_t)(n - 1) * sizeof ct->rejected[0]);
+		ct->n_rejected--;
+	}
+	ct->rejected[ct->n_rejected++] = version;
+}
+
 int sync_content_ready(sync_worker *w, int64_t *version, char *path, size_t cap)
 {
 	int ready = 0;
@@ -45,6 +60,8 @@ void sync_content_state(sync_worker *w, int64_t shown, const char *state, int64_
 	w->ct.offered = offered;
 	copy(w->ct.state, sizeof w->ct.state, state);
 	copy(w->ct.problem, sizeof w->ct.problem, problem);
+	if (state && !strcmp(state, "rejected") && offered > 0)
+		note_rejected(&w->ct, offered);
 	pthread_mutex_unlock(&w->mu);
 }
 

@@ -15,15 +15,20 @@
  * progress callback too (called at least once a second even when no byte
  * moves), so sync_stop never waits out a hanging collector. Answers are
  * read into memory up to SYNC_ANSWER_MAX; a photo is streamed from its
- * file.
+ * file. A content bundle is downloaded a slice at a time straight into
+ * its .part file (sync_http_get_range): the status and Content-Range are
+ * judged before the first byte is written, and nothing is written past
+ * the offered size.
  */
 #include "sync_int.h"
 #include "core.h"
 #include "sync_curl.h"
 #include <errno.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct sync_http {
 	CURLM *multi;              /* one transfer at a time; there for curl_multi_wakeup */
@@ -33,6 +38,7 @@ struct sync_http {
 	char *ca_file;
 	long timeout_s;
 	const atomic_int *stop;
+	const atomic_int *yield;   /* during a download slice only */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -164,7 +170,7 @@ static CURLcode run_transfer(sync_http *h)
 	int running = 1, left = 0;
 	if (sync_curl.multi_add_handle(h->multi, h->curl) != CURLM_OK)
 		return CURLE_OUT_OF_MEMORY;
-	while (running && !atomic_load(h->stop)) {
+	while (running && !atomic_load(h->stop) && !(h->yield && atomic_load(h->yield))) {
 		if (sync_curl.multi_perform(h->multi, &running) != CURLM_OK) {
 			rc = CURLE_RECV_ERROR;
 			break;
@@ -190,6 +196,8 @@ static int cert_problem(CURLcode rc)
 	       rc == CURLE_SSL_ISSUER_ERROR || rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
 }
 
+static int transfer_error(sync_http *h, CURLcode rc);
+
 /* Runs the request; headers is the list to send (freed by the caller). */
 static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 {
@@ -205,6 +213,12 @@ static int perform(sync_http *h, struct curl_slist *headers, sync_answer *a)
 		return 0;
 	}
 	sync_answer_free(a);
+	return transfer_error(h, rc);
+}
+
+/* What a failed transfer tells staff and the log. */
+static int transfer_error(sync_http *h, CURLcode rc)
+{
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
 		return sync_err(SYNC_UNREACHABLE, 0, MK_EAGAIN, "stopped");
 	if (rc == CURLE_OPERATION_TIMEDOUT)
@@ -266,4 +280,152 @@ int sync_http_put_file(sync_http *h, const char *path, const char *file, int64_t
 	sync_curl.slist_free_all(hd);
 	fclose(fp);
 	return rc;
+}
+
+int sync_http_put_body(sync_http *h, const char *path, const char *type, const void *body,
+		       size_t n, sync_answer *a)
+{
+	struct curl_slist *hd;
+	char ct[96];
+	int rc;
+	memset(a, 0, sizeof *a);
+	if ((rc = setup(h, path, a, h->timeout_s + (long)(n >> 16))) != 0)
+		return rc;
+	sync_curl.easy_setopt(h->curl, CURLOPT_CUSTOMREQUEST, "PUT");
+	sync_curl.easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+	sync_curl.easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)n);
+	snprintf(ct, sizeof ct, "Content-Type: %s", type);
+	hd = add(add(sync_curl.slist_append(NULL, h->auth), ct), "Expect:");
+	rc = perform(h, hd, a);
+	sync_curl.slist_free_all(hd);
+	return rc;
+}
+
+/* ---- A download slice */
+
+typedef struct {
+	sync_http *h;
+	sync_range *r;
+	int begun, io_error;
+	int64_t cr_start, cr_total; /* Content-Range; -1: none */
+} ranged;
+
+static size_t on_range_header(char *data, size_t size, size_t nmemb, void *arg)
+{
+	ranged *g = arg;
+	size_t n = size * nmemb;
+	char line[256];
+	long long a, b, t;
+	snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), data);
+	if (!strncmp(line, "HTTP/", 5)) { /* a new answer: forget the last one's */
+		g->cr_start = g->cr_total = -1;
+		g->r->retry_after = -1;
+	} else if (!strncasecmp(line, "Content-Range:", 14) &&
+		   sscanf(line + 14, " bytes %lld-%lld/%lld", &a, &b, &t) == 3) {
+		g->cr_start = a;
+		g->cr_total = t;
+	} else if (!strncasecmp(line, "Retry-After:", 12) && sscanf(line + 12, " %lld", &a) == 1 &&
+		   a >= 0) {
+		g->r->retry_after = a;
+	}
+	return n;
+}
+
+/* The first bytes of the body: the status and Content-Range say where
+ * they go, or that they go nowhere. 0 to write, -1 to stop now. */
+static int range_begin(ranged *g)
+{
+	sync_range *r = g->r;
+	g->begun = 1;
+	sync_curl.easy_getinfo(g->h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	if (r->status == 206 && (g->cr_start != r->from || g->cr_total != r->total)) {
+		r->bad_range = 1;
+		return -1;
+	}
+	if (r->status == 200 && r->from > 0) { /* the whole file again: start over */
+		if (ftruncate(r->fd, 0) != 0) {
+			g->io_error = errno;
+			return -1;
+		}
+		r->from = 0;
+	}
+	r->start = r->from;
+	return 0;
+}
+
+static size_t on_range_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+	ranged *g = arg;
+	sync_range *r = g->r;
+	size_t n = size * nmemb, done = 0;
+	if (!g->begun && range_begin(g) != 0)
+		return 0;
+	if (r->status != 200 && r->status != 206)
+		return n; /* an error's words: not the file */
+	if (r->start + r->written + (int64_t)n > r->total) {
+		n = (size_t)(r->total - r->start - r->written); /* up to the offered size, no further */
+		r->over = 1;
+	} else if (r->written + (int64_t)n >= r->slice && r->start + r->written + (int64_t)n < r->total) {
+		n = (size_t)(r->slice > r->written ? r->slice - r->written : 0);
+		r->cut = 1; /* this step's share: the next one resumes from here */
+	}
+	while (done < n) {
+		ssize_t k = pwrite(r->fd, data + done, n - done, (off_t)(r->start + r->written + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			g->io_error = k < 0 ? errno : ENOSPC;
+			return 0;
+		}
+		done += (size_t)k;
+	}
+	r->written += (int64_t)n;
+	return r->cut || r->over ? 0 : size * nmemb;
+}
+
+int sync_http_get_range(sync_http *h, const char *path, sync_range *r)
+{
+	ranged g = { .h = h, .r = r, .cr_start = -1, .cr_total = -1 };
+	sync_answer unused;
+	struct curl_slist *hd;
+	char range[48];
+	CURLcode rc;
+	int err;
+	memset(&unused, 0, sizeof unused);
+	r->status = 0;
+	r->start = r->from;
+	r->written = 0;
+	r->retry_after = -1;
+	r->over = r->bad_range = r->cut = 0;
+	/* A step is bounded by its slice; the time limit is for a collector
+	 * that stops sending. */
+	if ((err = setup(h, path, &unused, h->timeout_s + 2 * SYNC_DL_SLICE_MS / 1000)) != 0)
+		return err;
+	snprintf(range, sizeof range, "%lld-", (long long)r->from);
+	sync_curl.easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+	sync_curl.easy_setopt(h->curl, CURLOPT_MAX_RECV_SPEED_LARGE, (curl_off_t)r->rate);
+	if (r->from > 0)
+		sync_curl.easy_setopt(h->curl, CURLOPT_RANGE, range);
+	sync_curl.easy_setopt(h->curl, CURLOPT_HEADERFUNCTION, on_range_header);
+	sync_curl.easy_setopt(h->curl, CURLOPT_HEADERDATA, &g);
+	sync_curl.easy_setopt(h->curl, CURLOPT_WRITEFUNCTION, on_range_body);
+	sync_curl.easy_setopt(h->curl, CURLOPT_WRITEDATA, &g);
+	hd = add(sync_curl.slist_append(NULL, h->auth), "Accept: application/octet-stream");
+	if (!hd)
+		return mk_err(MK_ENOMEM, "out of memory sending");
+	sync_curl.easy_setopt(h->curl, CURLOPT_HTTPHEADER, hd);
+	h->yield = r->yield;
+	rc = run_transfer(h);
+	h->yield = NULL;
+	sync_curl.slist_free_all(hd);
+	if (rc == CURLE_ABORTED_BY_CALLBACK && r->yield && atomic_load(r->yield) && !atomic_load(h->stop))
+		r->cut = 1; /* the records' turn; the next slice resumes */
+	if (g.io_error)
+		return mk_err(MK_EIO, "cannot write the download: %s", strerror(g.io_error));
+	if (rc == CURLE_OK || ((rc == CURLE_WRITE_ERROR || rc == CURLE_ABORTED_BY_CALLBACK) &&
+				(r->over || r->bad_range || r->cut))) {
+		sync_curl.easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
+		return 0;
+	}
+	return transfer_error(h, rc);
 }

@@ -2,8 +2,10 @@
 /*
  * sync internals shared by the worker's files: the worker itself (sync.c:
  * thread, loop, backoff, status), its HTTP transport (sync_http.c, the only
- * file that includes curl/curl.h), one round of the outbox (sync_batch.c)
- * and the heartbeat (sync_beat.c). Fields under "shared" are read by other
+ * file that includes curl/curl.h), one round of the outbox (sync_batch.c),
+ * the heartbeat (sync_beat.c), and content rollout: the meeting point with
+ * the app (sync_content.c), bundle downloads (sync_content_dl.c) and
+ * screenshots (sync_shot.c). Fields under "shared" are read by other
  * threads and guarded by mu; the rest belong to the worker thread alone.
  */
 #ifndef MK_SYNC_INT_H
@@ -11,6 +13,7 @@
 
 #include "sync.h"
 #include "store.h"
+#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -41,7 +44,34 @@ int sync_http_post(sync_http *h, const char *path, const char *json, size_t n, s
 /* PUTs the file at path (size bytes) with X-Content-SHA256: sha256. */
 int sync_http_put_file(sync_http *h, const char *path, const char *file, int64_t size,
 		       const char *sha256, sync_answer *a);
+/* PUTs n bytes from memory as Content-Type type (a screenshot). */
+int sync_http_put_body(sync_http *h, const char *path, const char *type, const void *body,
+		       size_t n, sync_answer *a);
 void sync_answer_free(sync_answer *a);
+
+/* One slice of a download into fd (the .part file): asks for the bytes
+ * from `from` on (a Range header when from > 0) at most rate bytes a
+ * second, and stops, without an error, once it has written `slice` bytes.
+ * A 206 must start at from and end at total (Content-Range), else nothing
+ * is written (bad_range); a 200 starts the file over (start 0); nothing is
+ * ever written beyond total (over). The body of any other status is
+ * dropped. */
+typedef struct {
+	int fd;
+	int64_t from, total, slice, rate;
+	/* what happened */
+	long status;
+	int64_t start, written;  /* where the bytes written began, and how many */
+	int64_t retry_after;     /* seconds, from a 429's Retry-After; -1: none */
+	int over, bad_range, cut;
+	/* polled during the transfer: non-zero ends the slice early (cut),
+	 * so that a record just saved need not wait for it */
+	const atomic_int *yield;
+} sync_range;
+/* 0 when the collector answered (r->status; bytes may have been written
+ * before the connection broke: r->written), MK_EAGAIN as for a POST,
+ * MK_EIO when the file could not be written. */
+int sync_http_get_range(sync_http *h, const char *path, sync_range *r);
 /* Wakes a transfer in progress so that it sees the stop flag now (any
  * thread). */
 void sync_http_wake(sync_http *h);
@@ -61,7 +91,35 @@ typedef struct {
 	unsigned char *shot_png;
 	size_t shot_n;
 	char shot_refused[120];
+	/* versions the app rejected, newest last (kept for the worker, which
+	 * also notes them on disk so that a restart remembers) */
+	int64_t rejected[8];
+	int n_rejected;
 } sync_content;
+
+/* ---- Content download, the worker thread's own (sync_content_dl.c) */
+
+/* One step downloads at most this long at the rate: a record that is not
+ * kicked waits for it, and every step is a request the collector counts
+ * (30 downloads before it asks a kiosk to slow down). */
+#define SYNC_DL_SLICE_MS 5000
+#define SYNC_DL_BAD 3             /* SHA-256 mismatches in a row before giving a version up */
+#define SYNC_DL_DIR "content-download"
+
+typedef struct {
+	int64_t version, size;        /* the collector's offer; version 0: none */
+	char sha[65];
+	int need_offer;               /* a mismatch waits for the next heartbeat's offer */
+	int64_t bad_version;          /* given up after SYNC_DL_BAD mismatches */
+	int bad;                      /* mismatches in a row for version */
+	int failures;                 /* failed steps in a row */
+	uint64_t at;                  /* monotonic ms of the next step; 0: now */
+	char ignored[128];            /* the last offer ignored, logged once */
+	/* the screenshot PUT's own backoff */
+	int shot_failures;
+	uint64_t shot_at;
+	int shot_ignored;             /* a malformed id was logged */
+} sync_dl;
 
 /* ---- The worker */
 
@@ -88,6 +146,7 @@ struct sync_worker {
 	pthread_mutex_t mu;
 	pthread_cond_t cond;  /* CLOCK_MONOTONIC */
 	int kicked;
+	atomic_int kick_now;  /* sync_kick: a download slice yields to the records */
 	char content_version[64];
 	sync_ev ring[SYNC_EVENTS];
 	int ev_start, ev_n;
@@ -107,6 +166,7 @@ struct sync_worker {
 	uint64_t rnd;         /* xorshift state for the jitter */
 	sync_parts parts[SYNC_PARTS_MAX];
 	int n_parts;
+	sync_dl dl;           /* sync_content_dl.c */
 };
 
 /* Like mk_err, and also notes what kind of problem it is (sync_problem;
@@ -128,6 +188,10 @@ uint64_t sync_now_ms(void);
  * scale. Pure, for the tests. */
 uint64_t sync_backoff_ms(int failures, uint64_t rnd, int scale);
 
+/* Bytes that are not UTF-8, and control characters, become '?' (text
+ * that goes into JSON and may come from anywhere). */
+void sync_clean_utf8(char *s);
+
 /* Adds an event (sync.c), also from the worker itself. */
 void sync_event_add(sync_worker *w, const char *level, const char *event, const char *detail);
 
@@ -147,5 +211,24 @@ int sync_round(sync_worker *w, int *acked);
 /* Posts one heartbeat with the events not yet delivered; 0 when the
  * collector took it (the events are then dropped), else negative. */
 int sync_beat(sync_worker *w);
+
+/* ---- What a heartbeat's answer asks for (sync_content_dl.c, sync_shot.c) */
+
+/* The answer's "content" offer (NULL: none): a malformed one is ignored
+ * with one log line; old downloads no longer wanted are removed. */
+void sync_dl_offer(sync_worker *w, const json_t *content);
+/* The answer's "screenshot" id (NULL: none wanted any more). */
+void sync_shot_offer(sync_worker *w, const json_t *id);
+/* When the next download step / screenshot PUT is due (monotonic ms);
+ * UINT64_MAX: nothing to do. */
+uint64_t sync_dl_next(sync_worker *w);
+uint64_t sync_shot_next(sync_worker *w);
+/* One download slice (at most SYNC_DL_SLICE_MS at the rate, or the
+ * SHA-256 check of a whole file), one screenshot PUT. */
+void sync_dl_step(sync_worker *w);
+void sync_shot_send(sync_worker *w);
+/* The heartbeat's "content" object (NULL when the app
+ * has said nothing and nothing downloads). */
+json_t *sync_dl_report(sync_worker *w);
 
 #endif

@@ -116,6 +116,10 @@ static enum MHD_Result finish(fake *f, struct MHD_Connection *c, const char *url
 		return hang(f);
 	if (!auth || strcmp(auth, f->auth))
 		return reply(c, 401, "{\"error\":\"unknown kiosk\"}");
+	if (!strcmp(method, "GET") && !strncmp(url, "/api/v1/content/", 16))
+		return fake_content_get(f, c, url, fault);
+	if (fault == 429)
+		return fake_reply_later(f, c, 429);
 	if (fault >= 100) {
 		if (!strcmp(url, "/api/v1/records")) { /* still a batch tried */
 			json_t *root = json_loadb(r->buf ? r->buf : "", r->n, 0, NULL);
@@ -130,8 +134,11 @@ static enum MHD_Result finish(fake *f, struct MHD_Connection *c, const char *url
 		status = fake_records(f, r, seq, &answer);
 	else if (!strcmp(method, "PUT") && !strncmp(url, "/api/v1/photos/", 15))
 		status = fake_photo(f, c, url, r, seq);
-	else if (!strcmp(method, "POST") && !strcmp(url, "/api/v1/heartbeat"))
-		status = fake_heartbeat_in(f, r);
+	else if (!strcmp(method, "POST") && !strcmp(url, "/api/v1/heartbeat")) {
+		if ((status = fake_heartbeat_in(f, r)) == 200)
+			answer = fake_beat_answer(f);
+	} else if (!strcmp(method, "PUT") && !strncmp(url, "/api/v1/screenshot/", 19))
+		status = fake_screenshot_in(f, c, url, r);
 	else
 		status = 404;
 	if (!answer)
@@ -234,6 +241,7 @@ void fake_stop(fake *f)
 	free(f->beats);
 	free(f->batches);
 	free(f->slots);
+	fake_content_free(f);
 	pthread_cond_destroy(&f->cond);
 	pthread_mutex_destroy(&f->mu);
 	free(f);

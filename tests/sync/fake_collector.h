@@ -67,6 +67,7 @@ typedef struct {
 	uint64_t at_ms;
 	char first[37]; /* UUID of its first item */
 	char second[37];
+	int content_gets; /* content GETs received before it */
 } fake_batch;
 int fake_batch_get(fake *f, int i, fake_batch *out);
 int fake_batches(fake *f);
@@ -79,5 +80,35 @@ int fake_heartbeats(fake *f);
 int fake_hanging(fake *f);
 /* Every request received. */
 int fake_requests(fake *f);
+
+/* ---- Content rollout and screenshots (fake_content.c) */
+
+/* Serves bytes (copied) as bundle version at GET /api/v1/content/N (a
+ * Range "bytes=X-" gets 206 with Content-Range, unless norange) and offers
+ * it in every heartbeat's answer with sha (NULL: the bytes' own SHA-256)
+ * and n as its size. version 0: no offer, nothing served. */
+void fake_offer(fake *f, int64_t version, const void *bytes, size_t n, const char *sha);
+/* The answer's "content" is this JSON text as it is (a malformed offer);
+ * NULL: back to fake_offer's. */
+void fake_offer_raw(fake *f, const char *json);
+/* Answers a content GET with the whole file (200) whatever its Range. */
+void fake_content_norange(fake *f, int on);
+/* Sends content slowly: 16 KiB every 10 ms. */
+void fake_content_slow(fake *f, int on);
+/* The Retry-After (seconds) sent with a 429 fault. */
+void fake_retry_after(fake *f, int seconds);
+/* Content GETs received, and the i-th one's Range header into out ("":
+ * none); -1 past the end. */
+int fake_content_gets(fake *f);
+int fake_content_range(fake *f, int i, char out[64]);
+/* Heartbeats received before the i-th content GET; -1 past the end. */
+int fake_content_beats(fake *f, int i);
+/* Asks for a screenshot with this id in every heartbeat's answer until
+ * one is PUT under it (NULL: stops asking). */
+void fake_ask_screenshot(fake *f, const char *id);
+/* Screenshots PUT (any id), and the last one: its id, Content-Type and a
+ * malloc'd copy of its body; -1 when none came. */
+int fake_screenshots(fake *f);
+int fake_screenshot(fake *f, char id[33], char type[64], char **body, size_t *n);
 
 #endif

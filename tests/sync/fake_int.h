@@ -44,6 +44,19 @@ struct fake {
 	char **beats;
 	int n_beats;
 	uint64_t seq;
+	/* content rollout (fake_content.c) */
+	int64_t offer_version;
+	char offer_sha[65], *offer_raw;
+	unsigned char *bundle;
+	size_t bundle_n;
+	int norange, retry_after, slow;
+	char (*ranges)[64];
+	int *get_beats;
+	int n_gets;
+	char shot_ask[33], shot_id[33], shot_type[64];
+	char *shot_body;
+	size_t shot_n;
+	int n_shots;
 };
 
 typedef struct {
@@ -59,5 +72,15 @@ void fake_log_batch(fake *f, json_t *records, size_t bytes, int status);
 int fake_records(fake *f, const req *r, uint64_t seq, char **answer);
 int fake_photo(fake *f, struct MHD_Connection *c, const char *url, const req *r, uint64_t seq);
 int fake_heartbeat_in(fake *f, const req *r);
+/* The heartbeat's answer (malloc'd): ok, and the offer and screenshot. */
+char *fake_beat_answer(fake *f);
+/* GET /api/v1/content/N (fault: FAKE_DROP breaks it half way). */
+enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *url, int fault);
+/* PUT /api/v1/screenshot/ID. */
+int fake_screenshot_in(fake *f, struct MHD_Connection *c, const char *url, const req *r);
+/* A 429 or 503 with the Retry-After set by the test. */
+enum MHD_Result fake_reply_later(fake *f, struct MHD_Connection *c, int status);
+/* Frees what fake_content.c holds. */
+void fake_content_free(fake *f);
 
 #endif

@@ -53,6 +53,7 @@ void fake_log_batch(fake *f, json_t *records, size_t bytes, int status)
 	b->bytes = bytes;
 	b->status = status;
 	b->at_ms = mk_mono_ns() / 1000000u;
+	b->content_gets = f->n_gets;
 	const char *u0 = json_string_value(json_object_get(json_array_get(records, 0), "uuid"));
 	const char *u1 = json_string_value(json_object_get(json_array_get(records, 1), "uuid"));
 	snprintf(b->first, sizeof b->first, "%s", u0 ? u0 : "");
