@@ -11,6 +11,16 @@ add_test(NAME collector_e2e_pg COMMAND ${E2E_ARGS} ${MK_PG_URI_FILE})
 set_tests_properties(collector_e2e_pg PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE
 	FIXTURES_REQUIRED collector_pg)
 
+# Content rollout end to end (issue 20): publish, check and preview, four
+# eyes, rollout to one of two kiosks, its screen and heartbeat, rollback.
+set(ROLLOUT_E2E_ARGS ${CMAKE_CURRENT_SOURCE_DIR}/rollout_e2e.sh $<TARGET_FILE:mesokiosk-collector>
+	$<TARGET_FILE:mesokiosk> ${MK_SOURCE_DIR}/assets/content)
+add_test(NAME collector_rollout_e2e COMMAND ${ROLLOUT_E2E_ARGS})
+set_tests_properties(collector_rollout_e2e PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
+add_test(NAME collector_rollout_e2e_pg COMMAND ${ROLLOUT_E2E_ARGS} ${MK_PG_URI_FILE})
+set_tests_properties(collector_rollout_e2e_pg PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE
+	FIXTURES_REQUIRED collector_pg)
+
 # For scripts/bench: 20 kiosks at once, a week's backlog drained, and a
 # clinic of 10,000 patients made up straight in the database.
 add_executable(bench_ingest ${CMAKE_CURRENT_SOURCE_DIR}/bench_ingest.c)
