@@ -436,6 +436,7 @@ def main():
         return
     rows += bench_collector.run(BUILD, SRC, min(RUNS, 3))
     rows += bench_collector.vet_rows(BUILD, SRC, min(RUNS, 3))
+    rows += bench_collector.approve_rows(BUILD, SRC, min(RUNS, 3))
     # A 5-minute random walk (scripts/soak runs longer ones): what memory
     # does after caches filled, the least RSS per 20 s fitted by a line.
     walk = soak.run(BUILD, CONTENT, 5, quiet=True)

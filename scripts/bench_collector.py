@@ -38,6 +38,11 @@ Preview: `mesokiosk-collector vet` on the shipped guide (every page, 3
 languages, 2 orientations, the contact sheet) with the kiosk's own binary in
 its sandbox; seconds, and the peak RSS of the kiosk child.
 scripts/bench_collector.py vet BUILD SRC [RUNS] runs only this part.
+
+Approve to screen: the end-to-end rollout test (tests/collector/
+rollout_e2e.sh) with a 10 s heartbeat: from a second publisher's approval
+to the new content on a kiosk's screen. scripts/bench_collector.py approve
+BUILD SRC [RUNS] runs only this part.
 """
 import http.client, os, re, socket, subprocess, sys, tempfile, threading, time
 
@@ -487,6 +492,31 @@ def vet_rows(build, src, runs):
         ("  peak RSS of the kiosk drawing it (MiB)", rss, "-"),
     ]
 
+
+def approve_rows(build, src, runs):
+    """Approve to screen: tests/collector/rollout_e2e.sh with the kiosks'
+    heartbeat_s at 10, the real collector and two real kiosks: seconds from
+    a second publisher's approval of version 2 (then `rollout 2 kiosk ID`)
+    to kiosk one's log line content-bundle-shown for it. One heartbeat
+    period is the most a kiosk waits to hear of it; download, check,
+    unpack and the switch at the attract screen follow."""
+    script = os.path.join(src, "tests/collector/rollout_e2e.sh")
+    secs = []
+    for _ in range(runs):
+        p = subprocess.run(["bash", script, os.path.join(build, "src/collector/mesokiosk-collector"),
+                            os.path.join(build, "src/app/mesokiosk"), os.path.join(src, "assets/content")],
+                           capture_output=True, text=True, env=dict(os.environ, MK_E2E_HEARTBEAT="10"),
+                           timeout=900)
+        m = re.search(r"approve to screen: ([\d.]+) s", p.stdout)
+        if p.returncode != 0 or not m:
+            sys.exit("bench: rollout_e2e.sh failed:\n" + p.stdout[-2000:] + p.stderr[-2000:])
+        secs.append(float(m.group(1)))
+    return [("content approved to a kiosk's screen, heartbeat 10 s (s)", secs, "<= 15")]
+
+
+if __name__ == "__main__" and len(sys.argv) in (4, 5) and sys.argv[1] == "approve":
+    for name, v, target in approve_rows(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 3):
+        print("%-60s %8.2f %8.2f %8.2f %4d %s" % (name, sorted(v)[len(v) // 2], min(v), max(v), len(v), target))
 
 if __name__ == "__main__" and len(sys.argv) in (4, 5) and sys.argv[1] == "vet":
     for name, v, target in vet_rows(sys.argv[2], sys.argv[3], int(sys.argv[4]) if len(sys.argv) == 5 else 3):

@@ -112,6 +112,8 @@ int drive_wait_content(app *a, const char *arg)
 	for (int i = 0; i <= seconds * 10; i++) {
 		rollout_test_now(a); /* the driver's clock stands still meanwhile */
 		app_pump(a);
+		if (a->loop->quit) /* SIGTERM: stop waiting, as the loop would */
+			return mk_err(MK_EINVAL, "wait-content: the kiosk was asked to stop");
 		if (content_is(a, want, n)) {
 			a->need_layout = 1;
 			drive_settle(a);
