@@ -63,6 +63,18 @@ int api_sha256_ok(const char *s, char out[CSTORE_HEX])
 	return 1;
 }
 
+int api_whole(json_t *o, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
 int api_str(json_t *v, char *out, size_t n, int trunc)
 {
 	out[0] = 0;

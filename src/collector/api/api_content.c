@@ -30,25 +30,13 @@
 
 #define SLICE ((size_t)256 << 10)
 
-static int said_int(json_t *o, const char *key, int64_t *out)
-{
-	json_t *v = json_object_get(o, key);
-	*out = 0;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return -1;
-	*out = json_integer_value(v);
-	return 0;
-}
-
 int api_content_parse(json_t *v, const char *kiosk, api_content_said *said)
 {
 	memset(said, 0, sizeof *said);
 	if (!v || json_is_null(v))
 		return 0;
-	if (!json_is_object(v) || said_int(v, "shown", &said->shown) ||
-	    said_int(v, "offered", &said->offered) ||
+	if (!json_is_object(v) || api_whole(v, "shown", &said->shown) ||
+	    api_whole(v, "offered", &said->offered) ||
 	    api_str(json_object_get(v, "state"), said->state, sizeof said->state, 0) ||
 	    api_str(json_object_get(v, "problem"), said->problem, sizeof said->problem, 1) ||
 	    (strcmp(said->state, "showing") && strcmp(said->state, "pending") &&

@@ -18,18 +18,6 @@
 
 #define HB_MAX_EVENTS 256
 
-static int hb_int(json_t *o, const char *key, int64_t *out)
-{
-	json_t *v = json_object_get(o, key);
-	*out = 0;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) < 0)
-		return -1;
-	*out = json_integer_value(v);
-	return 0;
-}
-
 static int parse_health(json_t *j, cstore_kiosk *hb)
 {
 	json_t *q = json_object_get(j, "queue");
@@ -37,11 +25,11 @@ static int parse_health(json_t *j, cstore_kiosk *hb)
 	if (api_str(json_object_get(j, "version"), hb->version, sizeof hb->version, 1) ||
 	    api_str(json_object_get(j, "content_version"), hb->content_version,
 		    sizeof hb->content_version, 1) ||
-	    hb_int(j, "free_disk", &hb->free_disk) || hb_int(j, "uptime", &hb->uptime) ||
-	    hb_int(j, "last_success", &hb->last_success))
+	    api_whole(j, "free_disk", &hb->free_disk) || api_whole(j, "uptime", &hb->uptime) ||
+	    api_whole(j, "last_success", &hb->last_success))
 		return -1;
 	if (q && !json_is_null(q) &&
-	    (!json_is_object(q) || hb_int(q, "waiting", &waiting) || hb_int(q, "set_aside", &aside)))
+	    (!json_is_object(q) || api_whole(q, "waiting", &waiting) || api_whole(q, "set_aside", &aside)))
 		return -1;
 	hb->queue_waiting = waiting > 1000000000 ? 1000000000 : (int)waiting;
 	hb->queue_set_aside = aside > 1000000000 ? 1000000000 : (int)aside;
@@ -59,7 +47,7 @@ static int parse_event(json_t *e, cstore_event *ev)
 	int64_t at;
 	memset(ev, 0, sizeof *ev);
 	if (!json_is_object(e) || api_str(json_object_get(e, "id"), ev->id, sizeof ev->id, 0) ||
-	    !ev->id[0] || hb_int(e, "at", &at) ||
+	    !ev->id[0] || api_whole(e, "at", &at) ||
 	    api_str(json_object_get(e, "level"), ev->level, sizeof ev->level, 0) ||
 	    !level_ok(ev->level) ||
 	    api_str(json_object_get(e, "event"), ev->event, sizeof ev->event, 1) || !ev->event[0] ||

@@ -29,6 +29,9 @@ int api_sha256_ok(const char *s, char out[CSTORE_HEX]);
  * when trunc, else -1 when too long); "" for a missing value, -1 for a
  * value that is not a string. */
 int api_str(json_t *v, char *out, size_t n, int trunc);
+/* A whole number >= 0 under key into out: 0 (out 0 when missing or
+ * null), -1 for anything else (the heartbeat's counts and versions). */
+int api_whole(json_t *o, const char *key, int64_t *out);
 
 /* One batch item, parsed and checked, with its decoded parts. */
 typedef struct {

@@ -72,6 +72,8 @@ void web_content_rollout(web_ctx *x);              /* POST /content/rollout */
 void web_content_rollback(web_ctx *x);             /* POST /content/rollback */
 /* Screenshots (web_shots.c): the section of the Content page, POST
  * /content/shot (a request) and GET /content/shots/ID.png. */
+/* One <option> per kiosk (its label, else its id; the id as the value). */
+void web_kiosk_options(wbuf *b, const cstore_kiosk_content *k, int nk);
 void web_shots_section(wbuf *b, web_ctx *x, const cstore_kiosk_content *k, int nk, int may);
 void web_shot_request(web_ctx *x);
 /* 1 when a screenshot asked for in the last minutes has no answer yet. */

@@ -234,13 +234,7 @@ static void rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
 		rollout_form_start(b, x, bd->version, "kiosk");
 		wb_raw(b, "<label for=\"kiosk\">One kiosk</label><select id=\"kiosk\" "
 			  "name=\"target\">");
-		for (int i = 0; i < nk; i++) {
-			wb_raw(b, "<option value=\"");
-			wb_esc(b, k[i].kiosk);
-			wb_raw(b, "\">");
-			wb_esc(b, k[i].label[0] ? k[i].label : k[i].kiosk);
-			wb_raw(b, "</option>");
-		}
+		web_kiosk_options(b, k, nk);
 		wb_raw(b, "</select><button type=\"submit\">Roll out to this kiosk</button></form>");
 	}
 	for (int i = 0; i < nk; i++)

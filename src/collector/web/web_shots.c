@@ -46,13 +46,7 @@ static void shot_form(wbuf *b, web_ctx *x, const cstore_kiosk_content *k, int nk
 	web_csrf_field(b, x);
 	wb_raw(b, "<div><label for=\"shot-kiosk\">Kiosk</label><select id=\"shot-kiosk\" "
 		  "name=\"kiosk\">");
-	for (int i = 0; i < nk; i++) {
-		wb_raw(b, "<option value=\"");
-		wb_esc(b, k[i].kiosk);
-		wb_raw(b, "\">");
-		wb_esc(b, k[i].label[0] ? k[i].label : k[i].kiosk);
-		wb_raw(b, "</option>");
-	}
+	web_kiosk_options(b, k, nk);
 	wb_raw(b, "</select></div><button type=\"submit\">Take a screenshot</button></form>");
 }
 
@@ -88,6 +82,17 @@ static void shot_card(wbuf *b, web_ctx *x, const cstore_shot *s, const cstore_ki
 			  "</figcaption>");
 	}
 	wb_raw(b, "</figure>");
+}
+
+void web_kiosk_options(wbuf *b, const cstore_kiosk_content *k, int nk)
+{
+	for (int i = 0; i < nk; i++) {
+		wb_raw(b, "<option value=\"");
+		wb_esc(b, k[i].kiosk);
+		wb_raw(b, "\">");
+		wb_esc(b, k[i].label[0] ? k[i].label : k[i].kiosk);
+		wb_raw(b, "</option>");
+	}
 }
 
 void web_shots_section(wbuf *b, web_ctx *x, const cstore_kiosk_content *k, int nk, int may)
