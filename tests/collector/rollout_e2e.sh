@@ -9,7 +9,10 @@
 # approval, approved by a second publisher and rolled out to one of the two
 # kiosks only: that kiosk shows the new heading (the driver's `expect`) and
 # says version 2 in its heartbeat, the other stays on 1. Then a rollback
-# makes version 3 of the old content and that kiosk shows it.
+# makes version 3 of the old content and that kiosk shows it. Last, a
+# version that stops the kiosk on trial twice is set aside by the kiosk's
+# crash guard, which goes back to version 3 by itself, and the collector
+# lists the kiosk as having rejected it, with the reason.
 # Usage: rollout_e2e.sh COLLECTOR MESOKIOSK CONTENT [PG_URI_FILE]
 # MK_E2E_HEARTBEAT (seconds, default 1) is the kiosks' heartbeat_s; with it
 # set the script prints how long approve-and-rollout took to reach the
@@ -116,7 +119,8 @@ expect Welcome
 wait-content showing 99 3600
 DRIVE
 # Run in the background: the job's process becomes the kiosk (exec), so
-# $! is the kiosk's own pid and the cleanup stops it, not a shell around it.
+# $! is the kiosk's own pid and the cleanup stops it, not a shell around it
+# (in the foreground, call it in a subshell).
 run_kiosk() { # N SCRIPT
 	cd "$out" && exec "$kiosk" --headless --windowed 1920x1080 --config "$out/k$1.conf" \
 		--data "$out/data$1" --content "$out/live$1" --drive "$out/$2" 2>>"$out/kiosk$1.log"
@@ -196,4 +200,29 @@ awk -v a="$t0" -v b="$t2" -v h="$beat" 'BEGIN { printf "rollout-e2e: approve to 
 kill "$k1" "$k2" 2>/dev/null
 wait "$k1" "$k2" 2>/dev/null
 k1= k2=
+
+step "5. version 4 stops kiosk one on trial, twice: it goes back by itself, the collector hears 'rejected'"
+# The driver's crash stands in for content that kills the kiosk while it
+# is on trial (a hang in a C library, the watchdog): the crash guard's case.
+sed -i 's/en = "Hello rollout"/en = "Hello crash"/' "$out/v/pages/10-home.lua"
+"$kiosk" bundle "$out/v" "$out/v4.mkb" --key "$out/pub.key" --version 4 >/dev/null || fail "bundle v4"
+"$col" publish "$out/v4.mkb" --note "stops the kiosk" --as ben $cfg >"$out/publish.out" 2>&1 ||
+	fail "publish v4: $(cat "$out/publish.out")"
+"$col" approve 4 --as ana $cfg >/dev/null 2>&1 || fail "approve v4"
+"$col" rollout 4 kiosk "$id1" $cfg >/dev/null 2>&1 || fail "rollout v4"
+printf 'wait-content showing 4 300\nexpect Hello crash\ncrash\n' >"$out/crash1.drive"
+printf 'expect Hello crash\ncrash\n' >"$out/crash2.drive"
+printf 'wait-content rejected 4 60\nexpect Welcome\nwait-content showing 99 3600\n' >"$out/after.drive"
+(run_kiosk 1 crash1.drive)
+[ $? = 70 ] || fail "kiosk one did not stop on version 4"
+(run_kiosk 1 crash2.drive)
+[ $? = 70 ] || fail "kiosk one did not try version 4 once more"
+run_kiosk 1 after.drive &
+k1=$!
+kiosk_says "$id1" 120 " 4 +3 +rejected +4 .*stopped the kiosk twice" ||
+	fail "the collector never heard that kiosk one rejected version 4"
+alive "$k1" one
+kill "$k1" 2>/dev/null
+wait "$k1" 2>/dev/null
+k1=
 echo "rollout-e2e: all passed"
