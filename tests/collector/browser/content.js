@@ -121,6 +121,9 @@ async function main() {
     const good = await upload(page, '#folder', env('GOOD_DIR'), 'The shipped guide');
     expect(good === 2, 'the folder is packed as version 2');
     await page.locator('#preview').waitFor({ timeout: CHECK_MS });
+    // The preview is on disk a moment before the check's outcome is stored:
+    // wait for the page that no longer says it is checking.
+    await page.getByText('You uploaded this version').waitFor({ timeout: CHECK_MS });
     const sheet = page.locator('figure.sheet img');
     await sheet.evaluate((i) => i.complete || new Promise((ok) => { i.onload = ok; }));
     expect(await sheet.evaluate((i) => i.naturalWidth > 1000), 'the contact sheet of every page loads');
