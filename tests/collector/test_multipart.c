@@ -105,6 +105,12 @@ static void test_refusals(void)
 	CHECK(refused("application/x-www-form-urlencoded", "a=b", "not a multipart"));
 	CHECK(refused("multipart/form-data", "--x\r\n", "no boundary"));
 	CHECK(refused("multipart/form-data; boundary=", "--\r\n", "malformed"));
+	/* A POST with no body at all (the server hands it over as NULL, 0):
+	 * refused, not arithmetic on a null pointer (found by fuzz_http). */
+	got g0;
+	memset(&g0, 0, sizeof g0);
+	CHECK(chttp_multipart("multipart/form-data; boundary=x", NULL, 0, collect, &g0) == MK_EINVAL &&
+	      strstr(mk_err_msg(), "empty") && g0.n == 0);
 	CHECK(refused("multipart/form-data; boundary=a b", "--a b\r\n", "malformed"));
 	CHECK(refused("multipart/form-data; boundary=x",
 		      "hello\r\n--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv\r\n--x--",

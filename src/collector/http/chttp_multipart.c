@@ -158,11 +158,14 @@ int chttp_multipart(const char *content_type, const uint8_t *body, size_t n,
 		    chttp_part_fn fn, void *ctx)
 {
 	char bnd[CHTTP_BOUNDARY_MAX + 1], delim[CHTTP_BOUNDARY_MAX + 5];
-	const uint8_t *p = body, *end = body + n;
+	const uint8_t *p, *end;
 	size_t dl;
 	int parts = 0, rc;
 	if ((rc = chttp_multipart_boundary(content_type, bnd)) < 0)
 		return rc;
+	if (!body || !n) /* a POST without a body is handed over as NULL, 0 */
+		return mk_err(MK_EINVAL, "the multipart body is empty");
+	p = body, end = body + n;
 	dl = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", bnd);
 	/* The first delimiter has no CRLF before it. */
 	if (n < dl - 2 || memcmp(p, delim + 2, dl - 2) != 0)
