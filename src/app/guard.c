@@ -195,27 +195,6 @@ static int copy_file(void *ud, const char *rel, const char *abs)
 	return rc;
 }
 
-void guard_remove_tree(const char *path)
-{
-	struct stat st;
-	/* A link to a folder is removed itself: never what it points at. */
-	DIR *d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
-	struct dirent *de;
-	if (!d) {
-		unlink(path);
-		return;
-	}
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		char *p = mk_path_join(path, de->d_name);
-		guard_remove_tree(p);
-		free(p);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 char *guard_snapshot_dir(const char *data)
 {
 	return mk_path_join(data, "content-good");
@@ -228,12 +207,12 @@ int guard_snapshot(const char *data, const char *src, uint64_t fp)
 	char *tmp = mk_path_join(data, "content-good.new");
 	int rc = MK_ENOMEM;
 	if (tmp) {
-		guard_remove_tree(tmp);
+		mk_remove_tree(tmp);
 		rc = walk(src, "", copy_file, tmp);
 		if (rc == 0 && guard_fingerprint(tmp) != fp)
 			rc = mk_err(MK_EINVAL, "content changed while it was being copied");
 		if (rc != 0)
-			guard_remove_tree(tmp);
+			mk_remove_tree(tmp);
 	}
 	free(tmp);
 	return rc;
@@ -244,7 +223,7 @@ int guard_promote(const char *data)
 	char *good = guard_snapshot_dir(data), *tmp = mk_path_join(data, "content-good.new");
 	int rc = MK_ENOMEM;
 	if (good && tmp && mk_is_dir(tmp)) {
-		guard_remove_tree(good);
+		mk_remove_tree(good);
 		rc = rename(tmp, good) == 0 ? 0 : mk_err(MK_EIO, "%s: cannot keep a snapshot", good);
 	}
 	free(good);

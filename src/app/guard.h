@@ -19,6 +19,4 @@ int guard_set_aside(const char *data, uint64_t fp, int tries);
 int guard_snapshot(const char *data, const char *src, uint64_t fp);
 int guard_promote(const char *data);
 char *guard_snapshot_dir(const char *data);
-/* Removes a folder and everything in it (links are removed, not followed). */
-void guard_remove_tree(const char *path);
 #endif

@@ -146,7 +146,7 @@ static void prune(struct rollout *r)
 		    (!*end && (n == r->shown || n == r->prev || n == r->waiting)))
 			continue;
 		char *p = mk_path_join(r->dir, de->d_name);
-		guard_remove_tree(p);
+		mk_remove_tree(p);
 		free(p);
 	}
 	if (d)
@@ -345,7 +345,7 @@ static int take(app *a, long long n, const char *path)
 		free(into);
 		return reject(a, n, "the kiosk cannot make a folder for it"), MK_EIO;
 	}
-	guard_remove_tree(into); /* an unpacking a restart cut short */
+	mk_remove_tree(into); /* an unpacking a restart cut short */
 	uint64_t t0 = mk_mono_ns();
 	bundle_check_opts o = { .keys = (const uint8_t (*)[32])r->keys, .n_keys = r->n_keys,
 				.shown = r->high, .into = into };
@@ -356,7 +356,7 @@ static int take(app *a, long long n, const char *path)
 		snprintf(why, sizeof why, "the bundle is version %lld, offered as version %lld", o.version,
 			 n), rc = MK_EINVAL;
 	if (rc != 0) {
-		guard_remove_tree(into);
+		mk_remove_tree(into);
 		free(into);
 		return reject(a, n, why), rc;
 	}
@@ -389,7 +389,7 @@ static void show_waiting(app *a)
 	if (!dir)
 		return;
 	if (reload_switch(a, dir, why, sizeof why) != 0) {
-		guard_remove_tree(dir);
+		mk_remove_tree(dir);
 		reject(a, n, why);
 	} else {
 		if (r->shown != n)

@@ -62,7 +62,5 @@ int bundle_data_read(FILE *f, uint64_t size, size_t max, char **out);
 
 /* Unpacks a checked bundle into a new folder `into` (bundle_unpack.c). */
 int bundle_unpack(FILE *f, const char *into, bundle_manifest *m);
-/* Removes a folder made by bundle_unpack and everything in it. */
-void bundle_rmtree(const char *dir);
 
 #endif

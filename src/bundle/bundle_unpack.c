@@ -20,18 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-void bundle_rmtree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static int fsync_path(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -155,11 +143,11 @@ int bundle_unpack(FILE *f, const char *into, bundle_manifest *man)
 	if (rc == 0 && renameat2(AT_FDCWD, tmp, AT_FDCWD, into, RENAME_NOREPLACE) != 0)
 		rc = mk_err(MK_EIO, "%s: cannot move the unpacked folder into place", into);
 	else if (rc == 0 && sync_parent(into) != 0) {
-		bundle_rmtree(into); /* in place but not durable: taken back, said */
+		mk_remove_tree(into); /* in place but not durable: taken back, said */
 		return free(tmp), MK_EIO;
 	}
 	if (rc)
-		bundle_rmtree(tmp);
+		mk_remove_tree(tmp);
 	free(tmp);
 	return rc;
 }

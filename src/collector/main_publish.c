@@ -17,7 +17,7 @@
 #include "main_int.h"
 #include "rollout.h"
 #include "vet.h"
-#include <ftw.h>
+#include "web_content.h"
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,59 +33,10 @@ typedef struct {
 	int ran, previewed;
 } vetting;
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st, (void)flag, (void)f;
-	return remove(p) != 0;
-}
-
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static int failed(const char *cmd)
 {
 	fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, cmd, mk_err_msg());
 	return 1;
-}
-
-/* "file:line: message" a line, as the dashboard keeps problems. */
-static char *lines(const vet_problem *p, int n)
-{
-	size_t cap = 1, len = 0;
-	for (int i = 0; i < n; i++)
-		cap += strlen(p[i].file) + strlen(p[i].msg) + 32;
-	char *s = malloc(cap);
-	if (!s)
-		return NULL;
-	s[0] = '\0';
-	for (int i = 0; i < n; i++) {
-		if (p[i].file[0] && p[i].line)
-			len += (size_t)snprintf(s + len, cap - len, "%s:%d: %s\n", p[i].file, p[i].line,
-						p[i].msg);
-		else if (p[i].file[0])
-			len += (size_t)snprintf(s + len, cap - len, "%s: %s\n", p[i].file, p[i].msg);
-		else
-			len += (size_t)snprintf(s + len, cap - len, "%s\n", p[i].msg);
-	}
-	return s;
-}
-
-/* The newest approved version below v, whose preview the new one is
- * compared with; 0 when none. */
-static int64_t before(cstore *cs, int64_t v)
-{
-	enum { MAX = 200 };
-	cstore_bundle *b = calloc(MAX, sizeof *b);
-	int n = 0;
-	int64_t pv = 0;
-	if (b && cstore_bundles(cs, b, MAX, &n) == 0)
-		for (int i = 0; i < n && !pv; i++)
-			if (b[i].version < v && !strcmp(b[i].state, "approved"))
-				pv = b[i].version;
-	free(b);
-	return pv;
 }
 
 /* Vets the bundle file; 0 (r filled: problems, or a preview in scratch),
@@ -99,7 +50,7 @@ static int vet_file(const main_args *a, cstore *cs, const char *file, vetting *v
 	vt->ran = 1;
 	if (vt->r.n_problems > 0)
 		return 0;
-	int64_t pv = before(cs, vt->r.version);
+	int64_t pv = web_content_previous_approved(cs, vt->r.version);
 	snprintf(prev, sizeof prev, "%s/%lld", vt->previews, (long long)pv);
 	snprintf(vt->scratch, sizeof vt->scratch, "%s/.publish-%ld", vt->previews, (long)getpid());
 	if (mkdir(vt->previews, 0750) != 0 && !mk_is_dir(vt->previews))
@@ -122,12 +73,11 @@ static int record(cstore *cs, int64_t v, vetting *vt)
 {
 	char dir[PATH_MAX];
 	int problems = vt->r.n_problems;
-	char *text = lines(problems ? vt->r.problems : vt->r.warnings,
-			   problems ? vt->r.n_problems : vt->r.n_warnings);
+	char *text = web_content_problems_text(&vt->r);
 	if (vt->previewed) {
 		snprintf(dir, sizeof dir, "%s/%lld", vt->previews, (long long)v);
 		if (mk_is_dir(dir))
-			rm_tree(dir);
+			mk_remove_tree(dir);
 		if (rename(vt->scratch, dir) != 0)
 			mk_log(MK_LOG_WARN, "content-preview-kept", "version=%lld", (long long)v);
 	}
@@ -195,7 +145,7 @@ int main_publish(const main_args *a)
 	}
 out:
 	if (vt->previewed && vt->scratch[0] && mk_is_dir(vt->scratch))
-		rm_tree(vt->scratch);
+		mk_remove_tree(vt->scratch);
 	vet_result_free(&vt->r);
 	free(vt);
 	free(bytes);

@@ -86,6 +86,10 @@ int mk_read_regular(const char *path, size_t max, char **out, size_t *len);
 int mk_write_atomic(const char *path, const void *buf, size_t len);
 int mk_mkdir_p(const char *path, int mode);
 int mk_is_dir(const char *path);
+/* Removes path and, when it is a folder, everything in it; a link is
+ * removed itself, never what it points at. Whatever cannot be removed
+ * stays, silently. */
+void mk_remove_tree(const char *path);
 /* Reads one line from standard input into buf (n bytes, newline removed):
  * from a terminal after prompt with echo off (a PIN, a password), or
  * silently from a pipe. 0, or -1 at end of input. */

@@ -6,6 +6,7 @@
  * power cut.
  */
 #include "core.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -198,4 +199,25 @@ int mk_read_secret(const char *prompt, char *buf, size_t n)
 	}
 	buf[strcspn(buf, "\r\n")] = 0;
 	return ok ? 0 : -1;
+}
+
+void mk_remove_tree(const char *path)
+{
+	struct stat st;
+	/* A link to a folder is removed itself: never what it points at. */
+	DIR *d = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+	struct dirent *de;
+	if (!d) {
+		unlink(path);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *p = mk_path_join(path, de->d_name);
+		mk_remove_tree(p);
+		free(p);
+	}
+	closedir(d);
+	rmdir(path);
 }

@@ -229,7 +229,7 @@ static void test_live_folder(void)
 	CHECK(mk_is_file(keep));
 	char *home = mk_path_join(live, "pages");
 	CHECK(!mk_is_dir(home));
-	bundle_rmtree(live);
+	mk_remove_tree(live);
 	free(home);
 	free(keep);
 	free(live);
@@ -328,6 +328,6 @@ int main(void)
 	test_rotation();
 	test_round_trip();
 	test_pack_refusals();
-	bundle_rmtree(tmp);
+	mk_remove_tree(tmp);
 	return check_done();
 }

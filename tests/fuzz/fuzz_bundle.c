@@ -88,7 +88,7 @@ static void one(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		FUZZ_CHECK(!odd && files == o.n_files, "accepted: %u files, %u counted, odd %d",
 			   files, o.n_files, odd);
-		bundle_rmtree(into);
+		mk_remove_tree(into);
 	}
 	FUZZ_CHECK(count_files(fuzz_dir(), &odd) == 0 && !odd, "left behind after rc %d: %s", rc,
 		   rc ? mk_err_msg() : "");

@@ -19,7 +19,6 @@
 #include "rollout_int.h"
 #include "core.h"
 #include "crypto.h"
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,21 +95,10 @@ int ro_scratch(const rollout *ro, char **dir)
 	return 0;
 }
 
-static int rm_one(const char *path, const struct stat *st, int type, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
 void ro_scratch_end(char *dir)
 {
 	if (dir)
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		mk_remove_tree(dir);
 	free(dir);
 }
 

@@ -17,7 +17,6 @@
 #include "core.h"
 #include "vet_int.h"
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -26,18 +25,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st, (void)f;
-	return flag == FTW_DP ? rmdir(p) : unlink(p);
-}
-
-static void rm_tree(const char *dir)
-{
-	if (dir[0])
-		nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* The keys as absolute paths: the child runs in another folder. */
 static int abs_keys(const char *list, char **out)
@@ -111,7 +98,7 @@ int vet_job_open(vet_job *j, const vet_opts *o, const char *bundle, const char *
 
 void vet_job_close(vet_job *j)
 {
-	rm_tree(j->dir);
+	mk_remove_tree(j->dir);
 	free(j->keys);
 }
 

@@ -56,6 +56,12 @@ int web_content_queue(int64_t version);
 int web_content_idle(void);
 /* The options given to web_content_start, or NULL when not started. */
 const web_content_opts *web_content_conf(void);
+/* The newest approved version below v, or 0: the preview a new one is
+ * compared with. */
+int64_t web_content_previous_approved(cstore *db, int64_t v);
+/* vet's problems, then its warnings ("warning: ..."), one "file:line:
+ * message" a line, as the Content page keeps them (malloc'd). */
+char *web_content_problems_text(const vet_result *r);
 /* previews/N for version, into out. */
 int web_content_preview_dir(char *out, size_t n, int64_t version);
 

@@ -23,7 +23,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -142,12 +141,6 @@ static int each_part(void *ctx, const chttp_part *p)
 	return 0;
 }
 
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(p);
-}
-
 static void refused(web_ctx *x, int status, const char *text)
 {
 	web_message(x, status, "Upload", text);
@@ -208,7 +201,7 @@ static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char 
 		snprintf(u.problem, sizeof u.problem, "The upload was malformed: %s", mk_err_msg());
 	if (!u.problem[0])
 		rc = rollout_pack_folder(x->c->rollout, dir, u.note, x->user, x->now, &v);
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	mk_remove_tree(dir);
 	if (u.problem[0])
 		refused(x, 400, u.problem);
 	else if (rc < 0)

@@ -33,7 +33,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <time.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,18 +65,6 @@ int web_content_preview_dir(char *out, size_t n, int64_t version)
 		return MK_ENOTFOUND;
 	k = snprintf(out, n, "%s/%lld", w.o.previews, (long long)version);
 	return k > 0 && (size_t)k < n ? 0 : MK_EINVAL;
-}
-
-static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(p);
-}
-
-static void rm_tree(const char *path)
-{
-	if (access(path, F_OK) == 0)
-		nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* 1 when version waits in the queue (under w.mu). */
@@ -115,8 +102,7 @@ int web_content_queue(int64_t version)
 	return rc;
 }
 
-/* The newest approved version below v, or 0. */
-static int64_t previous_approved(cstore *db, int64_t v)
+int64_t web_content_previous_approved(cstore *db, int64_t v)
 {
 	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
 	int n = 0;
@@ -141,9 +127,7 @@ static void list_text(wbuf *b, const vet_problem *p, int n)
 	}
 }
 
-/* The problems, then the warnings ("warning: ..."), as one "file:line:
- * message" a line (malloc'd). */
-static char *problems_text(const vet_result *r)
+char *web_content_problems_text(const vet_result *r)
 {
 	wbuf b = { 0 };
 	list_text(&b, r->problems, r->n_problems);
@@ -218,7 +202,7 @@ static void prune(void)
 		k = snprintf(path, sizeof path, "%s/%s", w.o.previews, e->d_name);
 		if (k < 0 || (size_t)k >= sizeof path)
 			continue;
-		rm_tree(path);
+		mk_remove_tree(path);
 		mk_log(MK_LOG_INFO, "content-preview-removed", "version=%s", e->d_name);
 	}
 	closedir(d);
@@ -234,7 +218,7 @@ static void vet_one(int64_t v)
 	int64_t pv;
 	snprintf(file, sizeof file, "%s/.upload-%lld.mkb", w.o.previews, (long long)v);
 	snprintf(out, sizeof out, "%s/%lld", w.o.previews, (long long)v);
-	rm_tree(out);
+	mk_remove_tree(out);
 	if (scratch_bundle(db, v, file) < 0) {
 		failed(db, v, "the bundle could not be read back");
 		return;
@@ -242,13 +226,13 @@ static void vet_one(int64_t v)
 	if (w.o.check(&w.o.vet, file, &r) < 0) {
 		failed(db, v, "the check could not run");
 	} else if (r.n_problems > 0) {
-		char *text = problems_text(&r);
+		char *text = web_content_problems_text(&r);
 		record(db, v, "problems", r.n_problems, text ? text : "");
 		free(text);
 	} else {
-		char *warnings = problems_text(&r);
+		char *warnings = web_content_problems_text(&r);
 		w.o.result_free(&r);
-		pv = previous_approved(db, v);
+		pv = web_content_previous_approved(db, v);
 		snprintf(prev, sizeof prev, "%s/%lld", w.o.previews, (long long)pv);
 		if (w.o.preview(&w.o.vet, file, pv > 0 && mk_is_dir(prev) ? prev : NULL, out, &r) < 0)
 			failed(db, v, "the preview could not be drawn");
