@@ -283,6 +283,7 @@ static const struct key_row {
 	{ "text_scale", K_FN, NONE, 0, 0, set_text_scale },
 	{ "clinic_public_key", K_TEXT, F(clinic_key), 0, 0, NULL },
 	{ "content_keys", K_TEXT, F(content_keys), 0, 0, NULL },
+	{ "software_keys", K_TEXT, F(software_keys), 0, 0, NULL },
 	{ "local_edits", K_BOOL, F(local_edits), 0, 0, NULL },
 	{ "heartbeat_s", K_INT, F(heartbeat_s), 1, 3600, NULL },
 	{ "content_rate_kbps", K_INT, F(content_rate_kbps), 8, 1048576, NULL },

@@ -22,6 +22,13 @@
  * a member or the manifest); only a bundle that passes is unpacked, by the
  * second pass, into a new folder made beside the one asked for, which is
  * renamed into place at the end. A refused bundle leaves nothing behind.
+ *
+ * A software package travels the same way: a bundle whose manifest starts
+ * "mesokiosk-package 1" instead and holds exactly one file, the Debian
+ * package (mesokiosk_VERSION_ARCH.deb). The first line is signed with the
+ * rest, so content can never pass for a package nor a package for content,
+ * whichever key signed them; kiosks trust packages from their own list of
+ * keys (software_keys), apart from content_keys.
  */
 #ifndef MK_BUNDLE_H
 #define MK_BUNDLE_H
@@ -39,6 +46,11 @@
 #define BUNDLE_MAX_MANIFEST (128u << 10)
 #define BUNDLE_PATH_MAX 255
 
+/* Packages: one file, up to 128 MiB. */
+#define BUNDLE_PACKAGE_MAX_BYTES (128ull << 20)
+
+enum { BUNDLE_CONTENT = 0, BUNDLE_PACKAGE = 1 };
+
 typedef struct {
 	unsigned max_files;
 	uint64_t max_file_bytes, max_bytes;
@@ -50,11 +62,13 @@ typedef struct {
 	int n_keys;
 	long long shown;           /* the version shown now; -1 for none */
 	bundle_limits lim;         /* zeroes: the BUNDLE_MAX_* values */
+	int kind;                  /* BUNDLE_CONTENT (0) or BUNDLE_PACKAGE */
 	const char *into;          /* unpack here (must not exist); NULL: check only */
 	long long version;         /* out: the bundle's version */
 	int key_index;             /* out: which key signed it */
 	unsigned n_files;          /* out */
 	uint64_t n_bytes;          /* out */
+	char package[BUNDLE_PATH_MAX + 1]; /* out, a package: the .deb's file name */
 } bundle_check_opts;
 
 /* Packs the folder dir into the file out (written atomically) as version
@@ -63,6 +77,17 @@ typedef struct {
  * the limits. 0, or MK_EINVAL / MK_ELIMIT / MK_EIO with the message. */
 int bundle_pack(const char *dir, const char *out, long long version,
 		const uint8_t seed[32]);
+
+/* Packs the Debian package at deb (named mesokiosk_VERSION_ARCH.deb) as
+ * a package bundle, version `version`, signed with the seed. 0, or
+ * MK_EINVAL / MK_ELIMIT / MK_EIO with the message. */
+int bundle_pack_package(const char *deb, const char *out, long long version,
+			const uint8_t seed[32]);
+
+/* NULL when name is a package file name a bundle may carry
+ * (mesokiosk_VERSION_ARCH.deb, letters, digits and . + ~ - only); else why
+ * not. */
+const char *bundle_package_name_problem(const char *name);
 
 /* Checks the bundle at path as described above (and unpacks it when
  * o->into is set). 0; or MK_EPERM (unsigned, another key, older than

@@ -174,12 +174,34 @@ static int check_signature(pass *p)
 	for (int i = 0; i < p->o->n_keys; i++)
 		if (mkc_sign_verify(sig, p->man_text, p->man_len, p->o->keys[i]) == 0)
 			return p->o->key_index = i, 0;
-	return mk_err(MK_EPERM, "the bundle is signed by a key not in content_keys "
-		      "(or its manifest was changed after signing)");
+	return mk_err(MK_EPERM, "the bundle is signed by a key not in %s "
+		      "(or its manifest was changed after signing)",
+		      p->o->kind == BUNDLE_PACKAGE ? "software_keys" : "content_keys");
+}
+
+/* Content is never taken for a package, nor a package for content; a
+ * package is one Debian package file and nothing else. */
+static int check_kind(pass *p)
+{
+	if (p->man.kind >= 0 && p->man.kind != p->o->kind)
+		return mk_err(MK_EINVAL, p->o->kind == BUNDLE_PACKAGE ?
+			      "content, not a software package" : "a software package, not content");
+	if (p->problem || p->o->kind != BUNDLE_PACKAGE)
+		return 0;
+	const char *why = p->man.n == 1 ? bundle_package_name_problem(p->man.e[0].path) :
+			  "a package bundle holds exactly one file, the .deb";
+	if (why)
+		return mk_err(MK_EINVAL, "%s%s%s", p->man.n == 1 ? p->man.e[0].path : "",
+			      p->man.n == 1 ? ": " : "", why);
+	snprintf(p->o->package, sizeof p->o->package, "%s", p->man.e[0].path);
+	return 0;
 }
 
 static int check_manifest(pass *p)
 {
+	int rc = check_kind(p);
+	if (rc)
+		return rc;
 	if (p->problem)
 		return mk_err(p->problem, "%s", p->why);
 	for (unsigned i = 0; i < p->man.n; i++)
@@ -195,14 +217,15 @@ static int check_manifest(pass *p)
 	return 0;
 }
 
-static void limits_default(bundle_limits *l)
+static void limits_default(bundle_limits *l, int kind)
 {
+	int pkg = kind == BUNDLE_PACKAGE;
 	if (!l->max_files)
-		l->max_files = BUNDLE_MAX_FILES;
+		l->max_files = pkg ? 1 : BUNDLE_MAX_FILES;
 	if (!l->max_file_bytes)
-		l->max_file_bytes = BUNDLE_MAX_FILE_BYTES;
+		l->max_file_bytes = pkg ? BUNDLE_PACKAGE_MAX_BYTES : BUNDLE_MAX_FILE_BYTES;
 	if (!l->max_bytes)
-		l->max_bytes = BUNDLE_MAX_BYTES;
+		l->max_bytes = pkg ? BUNDLE_PACKAGE_MAX_BYTES : BUNDLE_MAX_BYTES;
 }
 
 /* A file larger than any bundle within the limits could be (every file
@@ -235,9 +258,10 @@ static int first_pass(pass *p, FILE *f)
 
 int bundle_check(const char *path, bundle_check_opts *o)
 {
-	pass p = { .o = o };
-	limits_default(&o->lim);
+	pass p = { .o = o, .man.kind = -1 };
+	limits_default(&o->lim, o->kind);
 	o->key_index = -1;
+	o->package[0] = 0;
 	if (o->into && (mk_is_dir(o->into) || mk_is_file(o->into)))
 		return mk_err(MK_EEXIST, "%s already exists: a bundle is unpacked only into a new "
 			      "folder", o->into);

@@ -13,6 +13,7 @@
 #define BUNDLE_MANIFEST "MANIFEST"
 #define BUNDLE_SIGNATURE "SIGNATURE"
 #define BUNDLE_MAGIC "mesokiosk-bundle"
+#define BUNDLE_PACKAGE_MAGIC "mesokiosk-package"
 
 typedef struct {
 	char path[BUNDLE_PATH_MAX + 2]; /* prefix "/" name */
@@ -42,6 +43,7 @@ typedef struct {
 } bundle_entry;
 
 typedef struct {
+	int kind; /* from the first line: BUNDLE_CONTENT, BUNDLE_PACKAGE; -1 unread */
 	long long version;
 	bundle_entry *e;
 	unsigned n;

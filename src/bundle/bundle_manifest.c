@@ -7,6 +7,7 @@
 #include "bundle_int.h"
 #include "core.h"
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 static int bad(unsigned line, const char *what)
@@ -58,7 +59,11 @@ static int parse_line(bundle_manifest *m, char *line, unsigned ln, const bundle_
 {
 	int fmt = 0, used = 0;
 	if (ln == 1) {
-		if (sscanf(line, BUNDLE_MAGIC " %d%n", &fmt, &used) != 1 || line[used])
+		if (sscanf(line, BUNDLE_PACKAGE_MAGIC " %d%n", &fmt, &used) == 1 && !line[used])
+			m->kind = BUNDLE_PACKAGE;
+		else if (sscanf(line, BUNDLE_MAGIC " %d%n", &fmt, &used) == 1 && !line[used])
+			m->kind = BUNDLE_CONTENT;
+		else
 			return bad(ln, "not a Mesokiosk bundle manifest");
 		if (fmt != BUNDLE_FORMAT)
 			return mk_err(MK_EINVAL, "bundle format %d; this kiosk reads format %d", fmt,
@@ -78,6 +83,7 @@ int bundle_manifest_parse(bundle_manifest *m, const char *text, size_t len,
 			  const bundle_limits *lim)
 {
 	memset(m, 0, sizeof *m);
+	m->kind = -1;
 	if (memchr(text, 0, len) || !mk_utf8_valid(text, len))
 		return bad(1, "not text");
 	char *copy = mk_strdup(text), *line = copy;
@@ -112,5 +118,16 @@ bundle_entry *bundle_manifest_find(bundle_manifest *m, const char *path)
 	for (unsigned i = 0; i < m->n; i++)
 		if (!strcmp(m->e[i].path, path))
 			return &m->e[i];
+	return NULL;
+}
+
+const char *bundle_package_name_problem(const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(name, "mesokiosk_", 10) || n < 16 || strcmp(name + n - 4, ".deb"))
+		return "not a package file name (mesokiosk_VERSION_ARCH.deb)";
+	for (const char *c = name; *c; c++)
+		if (!(isalnum((unsigned char)*c) || strchr("._+~-", *c)))
+			return "a package file name holds only letters, digits and . _ + ~ -";
 	return NULL;
 }

@@ -82,19 +82,19 @@ static int walk(file_list *l, const char *rel)
 
 static int hash_file(const char *path, char sha[65], char **data, size_t *n)
 {
-	int rc = mk_read_regular(path, BUNDLE_MAX_FILE_BYTES, data, n);
+	int rc = mk_read_regular(path, BUNDLE_PACKAGE_MAX_BYTES, data, n);
 	if (rc == 0)
 		mkc_sha256_hex(*data, *n, sha);
 	return rc;
 }
 
-static char *manifest_text(const file_list *l, long long version)
+static char *manifest_text(const file_list *l, const char *magic, long long version)
 {
 	size_t cap = 64 + (size_t)l->n * (BUNDLE_PATH_MAX + 100), len;
 	char *t = malloc(cap);
 	if (!t)
 		return NULL;
-	len = (size_t)snprintf(t, cap, "%s %d\nversion %lld\n", BUNDLE_MAGIC, BUNDLE_FORMAT, version);
+	len = (size_t)snprintf(t, cap, "%s %d\nversion %lld\n", magic, BUNDLE_FORMAT, version);
 	for (unsigned i = 0; i < l->n; i++) {
 		char *abs = mk_path_join(l->root, l->paths[i]), *data = NULL, sha[65];
 		size_t n = 0;
@@ -122,7 +122,7 @@ static int write_bundle(FILE *f, const file_list *l, const char *man, const char
 	for (unsigned i = 0; rc == 0 && i < l->n; i++) {
 		char *abs = mk_path_join(l->root, l->paths[i]), *data = NULL;
 		size_t n = 0;
-		rc = abs ? mk_read_regular(abs, BUNDLE_MAX_FILE_BYTES, &data, &n) : MK_ENOMEM;
+		rc = abs ? mk_read_regular(abs, BUNDLE_PACKAGE_MAX_BYTES, &data, &n) : MK_ENOMEM;
 		if (rc == 0)
 			rc = write_member(f, l->paths[i], data, n);
 		free(abs);
@@ -160,6 +160,26 @@ static int pack_to(const file_list *l, const char *out, const char *man, const u
 	return rc;
 }
 
+/* Sorts, writes and signs the listed files as a bundle; frees the list. */
+static int pack_list(file_list *l, const char *out, const char *magic, long long version,
+		     const uint8_t seed[32])
+{
+	char *man = NULL;
+	int rc = 0;
+	qsort(l->paths, l->n, sizeof *l->paths, cmp_str);
+	if (!(man = manifest_text(l, magic, version)))
+		rc = MK_EIO; /* mk_read_regular said which file and why */
+	if (rc == 0 && strlen(man) > BUNDLE_MAX_MANIFEST)
+		rc = mk_err(MK_ELIMIT, "%s: the manifest is too long", l->root);
+	if (rc == 0)
+		rc = pack_to(l, out, man, seed);
+	for (unsigned i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	free(man);
+	return rc;
+}
+
 int bundle_pack(const char *dir, const char *out, long long version, const uint8_t seed[32])
 {
 	file_list l = { .root = dir };
@@ -168,18 +188,42 @@ int bundle_pack(const char *dir, const char *out, long long version, const uint8
 	if (!mk_is_dir(dir))
 		return mk_err(MK_ENOTFOUND, "%s: no such folder", dir);
 	int rc = walk(&l, "");
-	char *man = NULL;
 	if (rc == 0)
-		qsort(l.paths, l.n, sizeof *l.paths, cmp_str);
-	if (rc == 0 && !(man = manifest_text(&l, version)))
-		rc = MK_EIO; /* mk_read_regular said which file and why */
-	if (rc == 0 && strlen(man) > BUNDLE_MAX_MANIFEST)
-		rc = mk_err(MK_ELIMIT, "%s: the manifest is too long", dir);
-	if (rc == 0)
-		rc = pack_to(&l, out, man, seed);
+		return pack_list(&l, out, BUNDLE_MAGIC, version, seed);
 	for (unsigned i = 0; i < l.n; i++)
 		free(l.paths[i]);
 	free(l.paths);
-	free(man);
+	return rc;
+}
+
+int bundle_pack_package(const char *deb, const char *out, long long version,
+			const uint8_t seed[32])
+{
+	const char *slash = strrchr(deb, '/'), *name = slash ? slash + 1 : deb;
+	char *dir = slash ? strndup(deb, (size_t)(slash - deb) + 1) : mk_strdup(".");
+	const char *why = bundle_package_name_problem(name);
+	struct stat st;
+	file_list l = { .root = dir };
+	int rc = dir ? 0 : MK_ENOMEM;
+	if (rc == 0 && version < 0)
+		rc = mk_err(MK_EINVAL, "a bundle's version is a number from 0 up");
+	else if (rc == 0 && why)
+		rc = mk_err(MK_EINVAL, "%s: %s", name, why);
+	else if (rc == 0 && (lstat(deb, &st) != 0 || !S_ISREG(st.st_mode)))
+		rc = mk_err(MK_ENOTFOUND, "%s: not a file", deb);
+	else if (rc == 0 && (uint64_t)st.st_size > BUNDLE_PACKAGE_MAX_BYTES)
+		rc = mk_err(MK_ELIMIT, "%s: larger than %llu MiB", deb,
+			    BUNDLE_PACKAGE_MAX_BYTES >> 20);
+	if (rc == 0 && !(l.paths = malloc(sizeof *l.paths)))
+		rc = MK_ENOMEM;
+	if (rc == 0 && !(l.paths[0] = mk_strdup(name)))
+		rc = MK_ENOMEM;
+	if (rc == 0) {
+		l.n = 1;
+		rc = pack_list(&l, out, BUNDLE_PACKAGE_MAGIC, version, seed);
+	} else {
+		free(l.paths);
+	}
+	free(dir);
 	return rc;
 }

@@ -45,6 +45,7 @@ typedef struct {
 	int check_w, check_h;
 	char *clinic_key;     /* clinic_public_key: file with the clinic's public key */
 	char *content_keys;   /* content_keys: the publishers' .pub files, comma-separated */
+	char *software_keys;  /* software_keys: the .pub files software packages are signed with */
 	int local_edits;      /* edits of content_dir are shown: 1, 0, -1 unset (off with content_keys) */
 	int heartbeat_s;      /* seconds between heartbeats (heartbeat_s) */
 	int content_rate_kbps; /* bundle downloads, KiB a second (content_rate_kbps) */

@@ -309,6 +309,57 @@ static void test_pack_refusals(void)
 	free(cmd);
 }
 
+static int check_kind(const char *path, int kind, bundle_check_opts *o)
+{
+	const uint8_t keys[1][32];
+	memcpy((void *)keys[0], pk1, 32);
+	*o = (bundle_check_opts){ .keys = keys, .n_keys = 1, .shown = -1, .kind = kind };
+	return bundle_check(path, o);
+}
+
+/* A software package travels as a bundle of its own kind: one .deb, never
+ * taken for content nor content for it. */
+static void test_packages(void)
+{
+	bundle_check_opts o;
+	char *deb = mk_asprintf("%s/mesokiosk_0.2.0+5.gabc_amd64.deb", tmp);
+	char *out = mk_asprintf("%s/pkg.mkb", tmp), *content = mk_asprintf("%s/c.mkb", tmp);
+	CHECK(mk_write_atomic(deb, "!<arch>\ndebian-binary\n", 22) == 0);
+	CHECK(bundle_pack_package(deb, out, 4, seed1) == 0);
+	CHECK(check_kind(out, BUNDLE_PACKAGE, &o) == 0 && o.version == 4);
+	CHECK_MSG(!strcmp(o.package, "mesokiosk_0.2.0+5.gabc_amd64.deb"), "package %s", o.package);
+	CHECK(check_kind(out, BUNDLE_CONTENT, &o) != 0);
+	CHECK_MSG(strstr(mk_err_msg(), "a software package, not content"), "%s", mk_err_msg());
+	CHECK(bundle_pack(CONTENT_DIR, content, 4, seed1) == 0);
+	CHECK(check_kind(content, BUNDLE_PACKAGE, &o) != 0);
+	CHECK_MSG(strstr(mk_err_msg(), "content, not a software package"), "%s", mk_err_msg());
+	char man[4096];
+	member two[] = { { "mesokiosk_1_amd64.deb", 0, GOOD }, { "run.sh", 0, OTHER } };
+	sprintf(man, "mesokiosk-package 1\nversion 5\n");
+	man_line(man, "mesokiosk_1_amd64.deb", GOOD);
+	man_line(man, "run.sh", OTHER);
+	char *p = craft(man, two, 2, seed1);
+	CHECK(check_kind(p, BUNDLE_PACKAGE, &o) != 0);
+	CHECK_MSG(strstr(mk_err_msg(), "more than 1"), "%s", mk_err_msg());
+	free(p);
+	sprintf(man, "mesokiosk-package 1\nversion 5\n");
+	man_line(man, "evil.sh", GOOD);
+	member one[] = { { "evil.sh", 0, GOOD } };
+	p = craft(man, one, 1, seed1);
+	CHECK(check_kind(p, BUNDLE_PACKAGE, &o) != 0);
+	CHECK_MSG(strstr(mk_err_msg(), "evil.sh: not a package file name"), "%s", mk_err_msg());
+	free(p);
+	p = mk_asprintf("%s/other.deb", tmp);
+	CHECK(mk_write_atomic(p, "x", 1) == 0);
+	CHECK(bundle_pack_package(p, out, 6, seed1) != 0);
+	CHECK_MSG(strstr(mk_err_msg(), "not a package file name"), "%s", mk_err_msg());
+	CHECK(check_kind(out, BUNDLE_PACKAGE, &o) == 0 && o.version == 4); /* out untouched */
+	free(p);
+	free(deb);
+	free(out);
+	free(content);
+}
+
 int main(void)
 {
 	snprintf(tmp, sizeof tmp, "%s/bundleXXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -328,6 +379,7 @@ int main(void)
 	test_rotation();
 	test_round_trip();
 	test_pack_refusals();
+	test_packages();
 	mk_remove_tree(tmp);
 	return check_done();
 }
