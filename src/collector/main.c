@@ -38,10 +38,13 @@ static const char usage[] =
 	"       " MAIN_NAME " export --key FILE.key [--db DB] [--patient CODE]\n"
 	"                           [--from YYYY-MM-DD] [--to YYYY-MM-DD] --format fhir|csv [--out FILE]\n"
 	"       " MAIN_NAME " publish BUNDLE [--note TEXT] --as USER [--db DB] [--config FILE]\n"
-	"       " MAIN_NAME " approve N --as USER [--db DB] [--config FILE]\n"
-	"       " MAIN_NAME " rollout N kiosk ID|group G|all [--as USER] [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " approve N [--package] --as USER [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " rollout N kiosk ID|group G|all [--package] [--as USER] [--db DB]\n"
+	"                           [--config FILE]\n"
 	"       " MAIN_NAME " rollback --as USER [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " content [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " publish-package BUNDLE [--note TEXT] --as USER [--db DB] [--config FILE]\n"
+	"       " MAIN_NAME " software [--db DB] [--config FILE]\n"
 	"       " MAIN_NAME " vet BUNDLE OUT [--keys A.pub,B.pub] [--prev DIR] [--kiosk-bin PATH]\n"
 	"                           [--config FILE] [--time-limit S] [--mem-limit MIB]\n"
 	"\n"
@@ -66,6 +69,11 @@ static const char usage[] =
 	"                      out last, signed with content_key as the newest version,\n"
 	"                      approved and rolled out where that one was\n"
 	"  content             lists content versions and what each kiosk shows\n"
+	"  publish-package BUNDLE  stores a software package bundle (mesokiosk\n"
+	"                      bundle-package) after checking its signature against\n"
+	"                      software_keys; approve and rollout take it with --package\n"
+	"                      (there is no rollback: re-sign the previous .deb as N+1)\n"
+	"  software            lists package versions and each kiosk's software state\n"
 	"  vet BUNDLE OUT      checks a content bundle with the kiosk's own binary in a\n"
 	"                      sandbox (problems as file:line: message), then previews\n"
 	"                      every page into OUT: PNGs, sheet.png, and with --prev the\n"
@@ -77,7 +85,8 @@ static const char usage[] =
 	"                      content_key (the collector's content-signing key, for\n"
 	"                      rollback), kiosk_binary (the mesokiosk that checks and\n"
 	"                      previews content), previews (the folder for the dashboard's\n"
-	"                      previews; default: beside an SQLite database)\n"
+	"                      previews; default: beside an SQLite database),\n"
+	"                      software_keys (the public keys packages are signed with)\n"
 	"                      (an option given here wins)\n"
 	"  --db DB             an SQLite file or a postgresql:// URI (default collector.db)\n"
 	"  --listen ADDR:PORT  where to listen, [ADDR]:PORT for IPv6 (default 127.0.0.1:8443)\n"
@@ -101,6 +110,7 @@ static const char usage[] =
 	"  --out FILE          write there (mode 0600) instead of standard output\n"
 	"  --as USER           the publisher who acts (audited)\n"
 	"  --note TEXT         publish: a few words on what changed\n"
+	"  --package           approve, rollout: N is a software package's version\n"
 	"  --help, --version\n";
 
 static int bad_args(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -161,6 +171,10 @@ static int parse_args(int argc, char **argv, const char *allowed, int max_pos, m
 		}
 		if (!strcmp(f, "--publisher")) {
 			a->publisher = 1;
+			continue;
+		}
+		if (!strcmp(f, "--package")) {
+			a->package = 1;
 			continue;
 		}
 		if (i + 1 >= argc || !argv[i + 1][0])
@@ -368,10 +382,12 @@ int main(int argc, char **argv)
 		{ "export", " --key --db --patient --from --to --format --out --config ", 0,
 		  main_export },
 		{ "publish", " --db --config --note --as ", 1, main_publish },
-		{ "approve", " --db --config --as ", 1, main_approve },
-		{ "rollout", " --db --config --as ", 3, main_rollout },
+		{ "approve", " --db --config --as --package ", 1, main_approve },
+		{ "rollout", " --db --config --as --package ", 3, main_rollout },
 		{ "rollback", " --db --config --as ", 0, main_rollback },
 		{ "content", " --db --config ", 0, main_content },
+		{ "publish-package", " --db --config --note --as ", 1, main_publish_package },
+		{ "software", " --db --config ", 0, main_software },
 	};
 	main_args a;
 	json_set_alloc_funcs(malloc, wipe_free);

@@ -15,9 +15,11 @@
 static const char **slot(main_args *a, const char *key)
 {
 	static const char *const keys[] = { "db", "listen", "key", "tls_cert", "tls_key",
-		"time_zone", "content_keys", "content_key", "kiosk_binary", "previews" };
+		"time_zone", "content_keys", "content_key", "kiosk_binary", "previews",
+		"software_keys" };
 	const char **slots[] = { &a->db, &a->listen, &a->key, &a->tls_cert, &a->tls_key,
-		&a->time_zone, &a->content_keys, &a->content_key, &a->kiosk_binary, &a->previews };
+		&a->time_zone, &a->content_keys, &a->content_key, &a->kiosk_binary, &a->previews,
+		&a->software_keys };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!strcmp(keys[i], key))
 			return slots[i];
@@ -40,7 +42,7 @@ static int set(void *ctx, const char *key, const char *val)
 	if (!(s = slot(a, key)))
 		return mk_err(MK_EINVAL, "unknown setting '%s' (db, listen, key, tls_cert, tls_key, "
 			      "https_proxy, insecure_cookies, time_zone, content_keys, content_key, "
-			      "kiosk_binary, previews)", key);
+			      "kiosk_binary, previews, software_keys)", key);
 	if (*val && !*s) /* the command line's value wins */
 		*s = val;
 	return 0;

@@ -31,7 +31,7 @@ static int usage_error(const char *cmd, const char *what)
 /* The database and the rollout actions with collector.conf's keys. */
 int main_content_open(const main_args *a, const char *cmd, cstore **cs, rollout **ro)
 {
-	rollout_opts o = { a->content_keys, a->content_key, NULL };
+	rollout_opts o = { a->content_keys, a->content_key, NULL, a->software_keys };
 	*ro = NULL;
 	if (cstore_open(cs, a->db) != 0) {
 		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
@@ -70,11 +70,13 @@ int main_approve(const main_args *a)
 		return usage_error("approve", "expected a version N and --as USER");
 	if (main_content_open(a, "approve", &cs, &ro))
 		return 1;
-	int rc = rollout_approve(ro, v, a->as, (int64_t)time(NULL)) ? failed("approve") : 0;
+	cstore_kind kind = a->package ? CSTORE_PACKAGE : CSTORE_CONTENT;
+	int rc = rollout_approve(ro, kind, v, a->as, (int64_t)time(NULL)) ? failed("approve") : 0;
 	main_content_close(cs, ro);
 	if (!rc)
-		printf("content version %lld is approved by %s: roll it out with `rollout %lld"
-		       " kiosk ID`, `group G` or `all`\n", (long long)v, a->as, (long long)v);
+		printf("%s version %lld is approved by %s: roll it out with `rollout %lld%s"
+		       " kiosk ID`, `group G` or `all`\n", a->package ? "package" : "content",
+		       (long long)v, a->as, (long long)v, a->package ? " --package" : "");
 	return rc;
 }
 
@@ -91,12 +93,14 @@ int main_rollout(const main_args *a)
 	if (main_content_open(a, "rollout", &cs, &ro))
 		return 1;
 	const char *target = all ? "" : a->pos[2];
-	int rc = rollout_stage(ro, v, stage, target, a->as, (int64_t)time(NULL)) ? failed("rollout")
-										  : 0;
+	cstore_kind kind = a->package ? CSTORE_PACKAGE : CSTORE_CONTENT;
+	int rc = rollout_stage(ro, kind, v, stage, target, a->as, (int64_t)time(NULL))
+			 ? failed("rollout") : 0;
 	main_content_close(cs, ro);
 	if (!rc)
-		printf("content version %lld is rolled out to %s%s%s: kiosks take it at their next"
-		       " heartbeat\n", (long long)v, stage, all ? "" : " ", target);
+		printf("%s version %lld is rolled out to %s%s%s: kiosks take it at their next"
+		       " heartbeat\n", a->package ? "package" : "content", (long long)v, stage,
+		       all ? "" : " ", target);
 	return rc;
 }
 
@@ -112,7 +116,7 @@ int main_rollback(const main_args *a)
 	int rc = rollout_rollback(ro, a->as, (int64_t)time(NULL), &v) ? failed("rollback") : 0;
 	if (!rc) {
 		cstore_bundle b;
-		if (cstore_bundle_get(cs, v, &b) == 0)
+		if (cstore_bundle_get(cs, CSTORE_CONTENT, v, &b) == 0)
 			printf("content version %lld (%s) is approved and rolled out to %s%s%s\n",
 			       (long long)v, b.note, b.stage, b.target[0] ? " " : "", b.target);
 	}
@@ -120,7 +124,7 @@ int main_rollback(const main_args *a)
 	return rc;
 }
 
-static void print_time(int64_t t)
+void main_print_time(int64_t t)
 {
 	char buf[32];
 	struct tm tm;
@@ -131,19 +135,24 @@ static void print_time(int64_t t)
 		printf("%-17s", buf);
 }
 
-static int list_versions(cstore *cs)
+int main_list_versions(cstore *cs, int kind)
 {
 	enum { MAX = 50 };
 	cstore_bundle *b = calloc(MAX, sizeof *b);
-	int n = 0, rc = b ? cstore_bundles(cs, b, MAX, &n) : MK_ENOMEM;
+	int pkg = kind == CSTORE_PACKAGE;
+	int n = 0, rc = b ? cstore_bundles(cs, (cstore_kind)kind, b, MAX, &n) : MK_ENOMEM;
 	if (!rc)
-		printf("%-8s %-9s %-10s %-12s %-12s %-17s %s\n", "VERSION", "STATE", "BYTES",
-		       "UPLOADED-BY", "APPROVED-BY", "UPLOADED (UTC)", "ROLLED OUT TO / NOTE");
+		printf("%-8s %s%-9s %-10s %-12s %-12s %-17s %s\n", "VERSION",
+		       pkg ? "PACKAGE                  " : "", "STATE", "BYTES", "UPLOADED-BY",
+		       "APPROVED-BY", "UPLOADED (UTC)", "ROLLED OUT TO / NOTE");
 	for (int i = 0; !rc && i < n; i++) {
-		printf("%-8lld %-9s %-10lld %-12s %-12s ", (long long)b[i].version, b[i].state,
+		printf("%-8lld ", (long long)b[i].version);
+		if (pkg)
+			printf("%-24s ", b[i].deb);
+		printf("%-9s %-10lld %-12s %-12s ", b[i].state,
 		       (long long)b[i].size, b[i].uploaded_by,
 		       b[i].approved_by[0] ? b[i].approved_by : "-");
-		print_time(b[i].uploaded_at);
+		main_print_time(b[i].uploaded_at);
 		printf(" %s%s%s%s%s\n", b[i].stage[0] ? b[i].stage : "-", b[i].target[0] ? " " : "",
 		       b[i].target, b[i].note[0] ? " / " : "", b[i].note);
 	}
@@ -164,7 +173,7 @@ static int list_kiosks(cstore *cs)
 		       k[i].group[0] ? k[i].group : "-", (long long)k[i].target,
 		       (long long)k[i].shown, k[i].state[0] ? k[i].state : "-",
 		       (long long)k[i].offered);
-		print_time(k[i].at);
+		main_print_time(k[i].at);
 		printf(" %s\n", k[i].problem[0] ? k[i].problem : "");
 	}
 	free(k);
@@ -180,7 +189,7 @@ int main_content(const main_args *a)
 		fprintf(stderr, "%s: %s: %s\n", MAIN_NAME, a->db, mk_err_msg());
 		return 1;
 	}
-	int rc = list_versions(cs);
+	int rc = main_list_versions(cs, CSTORE_CONTENT);
 	if (!rc)
 		rc = list_kiosks(cs);
 	cstore_close(cs);

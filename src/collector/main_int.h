@@ -26,6 +26,8 @@ typedef struct {
 	const char *content_key;  /* the collector's content-signing key */
 	const char *note, *as;    /* publish --note, --as USER */
 	int publisher;            /* add-user --publisher */
+	const char *software_keys; /* public keys software packages are checked against */
+	int package;              /* approve, rollout --package: a software package's N */
 	const char *pos[3]; /* positional arguments */
 	int n_pos;
 } main_args;
@@ -53,6 +55,10 @@ int main_approve(const main_args *a);
 int main_rollout(const main_args *a);
 int main_rollback(const main_args *a);
 int main_content(const main_args *a);
+/* Prints a UTC time in 17 columns, "-" for none (main_content.c). */
+void main_print_time(int64_t t);
+/* Prints the stored versions of a kind (a cstore_kind) as a table. */
+int main_list_versions(struct cstore *cs, int kind);
 int main_user_role(const main_args *a);
 /* serve's content checker for the dashboard (main_checker.c): starts it
  * when it can, says why not when it cannot (serve goes on); 0. */
@@ -66,6 +72,10 @@ int main_kiosk_bin(const main_args *a, char *out, size_t n);
 /* publish's own check and preview, before the bundle is stored
  * (main_publish.c). */
 int main_publish(const main_args *a);
+/* Software packages (main_software.c): publish-package and the software
+ * listing. */
+int main_publish_package(const main_args *a);
+int main_software(const main_args *a);
 int main_checker_start(struct collector *c, const main_args *a);
 void main_checker_stop(void);
 /* `vet BUNDLE OUT ...` parses its own options (main_vet.c). */

@@ -123,7 +123,7 @@ int main_serve(const main_args *a)
 	}
 	/* content_keys and content_key (collector.conf) are read now, so a
 	 * wrong path stops serve at start, not the first upload. */
-	rollout_opts ro = { a->content_keys, a->content_key, NULL };
+	rollout_opts ro = { a->content_keys, a->content_key, NULL, a->software_keys };
 	if (cstore_pool_grow(c.db, SERVE_POOL(serve_threads(&c))) != 0 ||
 	    cstore_user_warm(c.db) != 0 || rollout_new(&c.rollout, c.db, &ro) != 0) {
 		fprintf(stderr, "%s: %s\n", MAIN_NAME, mk_err_msg());

@@ -30,3 +30,12 @@ add_test(NAME collector_cstore_content_pg COMMAND test_collector_cstore_content 
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 set_tests_properties(collector_cstore_content_pg PROPERTIES TIMEOUT 120
 	FIXTURES_REQUIRED collector_pg)
+
+# Software packages' store and actions (issue 20, software updates): the
+# same rollout module with the package kind, on both backends.
+mk_test(collector_cstore_software test_cstore_software.c TIMEOUT 120 LIBS mk_rollout mk_cstore
+	mk_bundle mk_store mk_core PkgConfig::SODIUM PkgConfig::SQLITE3 Threads::Threads)
+add_test(NAME collector_cstore_software_pg COMMAND test_collector_cstore_software
+	${MK_PG_URI_FILE} WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_cstore_software_pg PROPERTIES TIMEOUT 120
+	FIXTURES_REQUIRED collector_pg)

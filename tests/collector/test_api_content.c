@@ -56,7 +56,7 @@ static long long offered(tresp *r)
 static void publish(void)
 {
 	rollout *ro = NULL;
-	rollout_opts o = { fx.keys, fx.key, NULL };
+	rollout_opts o = { fx.keys, fx.key, NULL, NULL };
 	int64_t v = 0;
 	static char big[2600 << 10];
 	/* Larger than a download's buffer, so it is sent while it is read,
@@ -74,8 +74,8 @@ static void publish(void)
 	CHECK(tfix_bundle(&fx, "c1", 1, "pub", &file, &file_n) == 0 && file_n > 2 * CSTORE_BUNDLE_PART);
 	CHECK(rollout_upload(ro, file, file_n, "big", "ana", T_NOW, &v) == 0 && v == 1);
 	CHECK(cstore_bundle_checked(e.c.db, 1, "ready", 0, "") == 0);
-	CHECK(rollout_approve(ro, 1, "ben", T_NOW) == 0);
-	CHECK(rollout_stage(ro, 1, "kiosk", e.kiosk, "ben", T_NOW) == 0);
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "ben", T_NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", e.kiosk, "ben", T_NOW) == 0);
 	/* Version 2 is uploaded, not approved. */
 	uint8_t *two = NULL;
 	size_t two_n = 0;
@@ -89,7 +89,7 @@ static void offers(void)
 {
 	cstore_bundle b;
 	tresp r;
-	CHECK(cstore_bundle_get(e.c.db, 1, &b) == 0);
+	CHECK(cstore_bundle_get(e.c.db, CSTORE_CONTENT, 1, &b) == 0);
 	CHECK(beat(e.token, NULL, &r) == 200 && offered(&r) == 0); /* an older kiosk */
 	t_free(&r);
 	CHECK(beat(e.token, said(0, "showing", 0, ""), &r) == 200);
@@ -119,7 +119,7 @@ static void offers(void)
 	CHECK_MSG(offered(&r) == 0, "%s", r.body);
 	t_free(&r);
 	rollout *ro = NULL;
-	rollout_opts o = { fx.keys, fx.key, NULL };
+	rollout_opts o = { fx.keys, fx.key, NULL, NULL };
 	uint8_t *three = NULL;
 	size_t three_n = 0;
 	int64_t v = 0;
@@ -127,8 +127,8 @@ static void offers(void)
 	CHECK(tfix_bundle(&fx, "c2", 3, "pub", &three, &three_n) == 0);
 	CHECK(rollout_upload(ro, three, three_n, "", "ana", T_NOW, &v) == 0 && v == 3);
 	CHECK(cstore_bundle_checked(e.c.db, 3, "ready", 0, "") == 0);
-	CHECK(rollout_approve(ro, 3, "ben", T_NOW) == 0);
-	CHECK(rollout_stage(ro, 3, "kiosk", e.kiosk, NULL, T_NOW) == 0);
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 3, "ben", T_NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 3, "kiosk", e.kiosk, NULL, T_NOW) == 0);
 	free(three);
 	rollout_free(ro);
 	CHECK(beat(e.token, said(0, "showing", 0, ""), &r) == 200);

@@ -2,8 +2,10 @@
 /*
  * What the content rollout tests share: a scratch folder with a publisher's
  * content-signing key (pub.key / pub.pub), the collector's own (col.key /
- * col.pub), a stranger's (other.key), and small content folders packed
- * into signed bundles as a publisher would with `mesokiosk bundle`.
+ * col.pub), a stranger's (other.key), a software publisher's (sw.key /
+ * sw.pub, software_keys), small content folders packed into signed
+ * bundles as a publisher would with `mesokiosk bundle`, and stand-in
+ * Debian packages packed as with `mesokiosk bundle-package`.
  */
 #ifndef MK_TEST_CONTENT_FIX_H
 #define MK_TEST_CONTENT_FIX_H
@@ -21,6 +23,7 @@ typedef struct {
 	char dir[64];
 	char keys[256];  /* content_keys: pub.pub,col.pub */
 	char key[128];   /* content_key: col.key */
+	char swkeys[128]; /* software_keys: sw.pub */
 } tfix;
 
 static inline int tfix_path(const tfix *f, char *out, size_t n, const char *name)
@@ -35,14 +38,39 @@ static inline int tfix_make(tfix *f)
 	snprintf(f->dir, sizeof f->dir, "/tmp/mkcontentXXXXXX");
 	if (!mkdtemp(f->dir) || mkc_init() != 0)
 		return -1;
-	const char *names[] = { "pub", "col", "other" };
-	for (int i = 0; i < 3; i++) {
+	const char *names[] = { "pub", "col", "other", "sw" };
+	for (int i = 0; i < 4; i++) {
 		tfix_path(f, p, sizeof p, names[i]);
 		if (mkc_sign_keys_write(p) != 0)
 			return fprintf(stderr, "keys: %s\n", mk_err_msg()), -1;
 	}
 	snprintf(f->keys, sizeof f->keys, "%s/pub.pub,%s/col.pub", f->dir, f->dir);
 	snprintf(f->key, sizeof f->key, "%s/col.key", f->dir);
+	snprintf(f->swkeys, sizeof f->swkeys, "%s/sw.pub", f->dir);
+	return 0;
+}
+
+/* A stand-in mesokiosk_DEB_amd64.deb (the collector never opens one)
+ * packed as package version with key (sw, pub, ...): the bytes (malloc'd)
+ * into *bytes, *n. */
+static inline int tfix_package(const tfix *f, const char *deb, long long version,
+			       const char *key, uint8_t **bytes, size_t *n)
+{
+	char dir[160], file[256], out[160], kp[160], body[64];
+	uint8_t seed[32];
+	char *text = NULL;
+	snprintf(dir, sizeof dir, "%s/deb-%lld", f->dir, version);
+	snprintf(file, sizeof file, "%s/mesokiosk_%s_amd64.deb", dir, deb);
+	snprintf(out, sizeof out, "%s/package-%lld.mkb", f->dir, version);
+	snprintf(kp, sizeof kp, "%s/%s.key", f->dir, key);
+	snprintf(body, sizeof body, "!<arch>\ndebian-binary %s\n", deb);
+	if ((mkdir(dir, 0700) != 0 && !mk_is_dir(dir)) ||
+	    mk_write_atomic(file, body, strlen(body)) != 0 ||
+	    mkc_key_read_secret(kp, seed) != 0 || bundle_pack_package(file, out, version, seed) != 0)
+		return fprintf(stderr, "pack: %s\n", mk_err_msg()), -1;
+	if (mk_read_file(out, &text, n) != 0)
+		return -1;
+	*bytes = (uint8_t *)text;
 	return 0;
 }
 

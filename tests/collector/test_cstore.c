@@ -350,10 +350,11 @@ int main(int argc, char **argv)
 	/* ... and one from the collector before the patient list's indexes
 	 * (schema 4) is upgraded in place, through every step since (up to
 	 * the undone sessions' column, the deleted photos' table and the calls
-	 * for staff, schema 9, and content rollout's tables, schema 10). */
+	 * for staff, schema 9, content rollout's tables, schema 10, and
+	 * software packages, schema 11). */
 	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 4") == 0);
 	CHECK(cdb_exec(db, "DROP TABLE staff_calls;") == 0);
-	CHECK(cdb_exec(db, "DROP TABLE bundles; DROP TABLE bundle_parts;"
+	CHECK(cdb_exec(db, "DROP TABLE bundles; DROP TABLE bundle_parts; DROP TABLE kiosk_software;"
 		       " DROP TABLE kiosk_content; DROP TABLE shots;"
 		       " ALTER TABLE users DROP COLUMN role") == 0);
 	CHECK(cdb_exec(db, "DROP INDEX records_alerts; DROP INDEX records_patient_kind;"
@@ -364,6 +365,33 @@ int main(int argc, char **argv)
 	cdb_close(db);
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
+	cstore_close(cs);
+
+	/* Content bundles stored before software packages (schema 10) stay
+	 * content, with their bytes, when the bundles gain a kind (11). */
+	CHECK(cdb_open(&db, tdb.spec) == 0);
+	CHECK(cdb_exec(db, "UPDATE schema_version SET version = 10;"
+		       " DROP TABLE bundles; DROP TABLE bundle_parts; DROP TABLE kiosk_software;"
+		       " CREATE TABLE bundles (version BIGINT PRIMARY KEY, sha256 TEXT NOT NULL,"
+		       " size BIGINT NOT NULL, note TEXT NOT NULL, uploaded_by TEXT NOT NULL,"
+		       " uploaded_at BIGINT NOT NULL, state TEXT NOT NULL,"
+		       " n_problems BIGINT NOT NULL DEFAULT 0, problems TEXT NOT NULL DEFAULT '',"
+		       " approved_by TEXT NOT NULL DEFAULT '', approved_at BIGINT NOT NULL DEFAULT 0,"
+		       " stage TEXT NOT NULL DEFAULT '', target TEXT NOT NULL DEFAULT '',"
+		       " rolled_at BIGINT NOT NULL DEFAULT 0);"
+		       " CREATE TABLE bundle_parts (version BIGINT NOT NULL, seq BIGINT NOT NULL,"
+		       " bytes BLOB NOT NULL, PRIMARY KEY (version, seq));"
+		       " INSERT INTO bundles (version, sha256, size, note, uploaded_by, uploaded_at,"
+		       " state, stage) VALUES (7, 'ab', 3, 'old', 'ana', 1, 'approved', 'all');"
+		       " INSERT INTO bundle_parts (version, seq, bytes) VALUES (7, 0, 'xyz')") == 0);
+	cdb_close(db);
+	CHECK(cstore_open(&cs, tdb.spec) == 0);
+	CHECK(test_db_int(&tdb, "SELECT version FROM schema_version", NULL) == CSTORE_SCHEMA);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM bundles WHERE kind = 'content' AND version = 7"
+			  " AND stage = 'all'", NULL) == 1);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM bundle_parts WHERE kind = 'content'"
+			  " AND version = 7", NULL) == 1);
+	CHECK(test_db_int(&tdb, "SELECT COUNT(*) FROM kiosk_software", NULL) == 0);
 	cstore_close(cs);
 	test_db_done(&tdb);
 	return check_done();

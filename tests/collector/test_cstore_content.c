@@ -41,7 +41,7 @@ static int audited(const char *actor, const char *action, const char *subject)
 static int64_t target_of(const char *kiosk)
 {
 	cstore_bundle b;
-	int rc = cstore_kiosk_target(cs, kiosk, &b);
+	int rc = cstore_kiosk_target(cs, CSTORE_CONTENT, kiosk, &b);
 	return rc == 1 ? b.version : rc == 0 ? 0 : -1;
 }
 
@@ -60,7 +60,7 @@ static int64_t upload(const char *folder, long long version, const char *key, co
 static void setup(void)
 {
 	char token[CSTORE_TOKEN];
-	rollout_opts o = { fx.keys, fx.key, NULL };
+	rollout_opts o = { fx.keys, fx.key, NULL, NULL };
 	CHECK(cstore_open(&cs, tdb.spec) == 0);
 	cstore_set_user_cost(cs, 1, 8 << 10);
 	CHECK(rollout_new(&ro, cs, &o) == 0);
@@ -101,37 +101,37 @@ static void uploads_and_four_eyes(void)
 	CHECK(audited("ana", "content-upload", "1"));
 	CHECK(upload("c1", 1, "pub", "ben", &rc) == 0 && rc == MK_EEXIST);
 	cstore_bundle b;
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.state, "checking") &&
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.state, "checking") &&
 	      !strcmp(b.uploaded_by, "ana") && !strcmp(b.note, "words"));
 	/* Not approvable while checking, nor with problems. */
-	CHECK(rollout_approve(ro, 1, "ben", NOW) == MK_EINVAL);
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "ben", NOW) == MK_EINVAL);
 	CHECK(cstore_bundle_checked(cs, 1, "ready", 0, "") == 0);
-	CHECK(rollout_approve(ro, 1, "ana", NOW) == MK_EPERM); /* four eyes */
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "ana", NOW) == MK_EPERM); /* four eyes */
 	CHECK(strstr(mk_err_msg(), "four eyes"));
-	CHECK(rollout_approve(ro, 1, "cat", NOW) == MK_EPERM); /* not a publisher */
-	CHECK(rollout_approve(ro, 1, "ben", NOW) == 0);
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "cat", NOW) == MK_EPERM); /* not a publisher */
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "ben", NOW) == 0);
 	CHECK(audited("ben", "content-approve", "1"));
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.state, "approved") &&
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.state, "approved") &&
 	      !strcmp(b.approved_by, "ben"));
-	CHECK(rollout_approve(ro, 1, "ben", NOW) == MK_EINVAL); /* once */
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 1, "ben", NOW) == MK_EINVAL); /* once */
 }
 
 static void stages(void)
 {
 	CHECK(target_of(k1) == 0);
-	CHECK(rollout_stage(ro, 1, "kiosk", "kiosk-nothere", NULL, NOW) == MK_ENOTFOUND);
-	CHECK(rollout_stage(ro, 1, "group", "empty", NULL, NOW) == MK_ENOTFOUND);
-	CHECK(rollout_stage(ro, 1, "kiosk", k1, "cat", NOW) == MK_EPERM);
-	CHECK(rollout_stage(ro, 1, "kiosk", k1, "ana", NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", "kiosk-nothere", NULL, NOW) == MK_ENOTFOUND);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "group", "empty", NULL, NOW) == MK_ENOTFOUND);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k1, "cat", NOW) == MK_EPERM);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k1, "ana", NOW) == 0);
 	CHECK(audited("ana", "content-rollout", "1"));
 	CHECK(target_of(k1) == 1 && target_of(k2) == 0 && target_of(k4) == 0);
-	CHECK(rollout_stage(ro, 1, "kiosk", k2, NULL, NOW) == MK_EINVAL); /* moves, never widens */
-	CHECK(rollout_stage(ro, 1, "group", "front", NULL, NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k2, NULL, NOW) == MK_EINVAL); /* moves, never widens */
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "group", "front", NULL, NOW) == 0);
 	CHECK(audited("cli", "content-rollout", "1"));
 	CHECK(target_of(k2) == 1 && target_of(k3) == 1 && target_of(k4) == 0);
-	CHECK(rollout_stage(ro, 1, "kiosk", k1, NULL, NOW) == MK_EINVAL); /* narrower */
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k1, NULL, NOW) == MK_EINVAL); /* narrower */
 	CHECK(strstr(mk_err_msg(), "only widen"));
-	CHECK(rollout_stage(ro, 1, "all", NULL, NULL, NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "all", NULL, NULL, NOW) == 0);
 	CHECK(target_of(k4) == 1 && target_of(k1) == 1);
 }
 
@@ -143,15 +143,15 @@ static void second_and_rollback(void)
 	size_t n = 0;
 	CHECK(upload("c2", 2, "pub", "ben", &rc) == 2 && rc == 0);
 	CHECK(cstore_bundle_checked(cs, 2, "ready", 0, "") == 0);
-	CHECK(rollout_stage(ro, 2, "kiosk", k1, NULL, NOW) == MK_EINVAL); /* not approved */
-	CHECK(rollout_approve(ro, 2, "ana", NOW) == 0);
-	CHECK(rollout_stage(ro, 2, "kiosk", k1, NULL, NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 2, "kiosk", k1, NULL, NOW) == MK_EINVAL); /* not approved */
+	CHECK(rollout_approve(ro, CSTORE_CONTENT, 2, "ana", NOW) == 0);
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 2, "kiosk", k1, NULL, NOW) == 0);
 	CHECK(target_of(k1) == 2 && target_of(k2) == 1);
 	/* An older version is refused: versions only grow. */
 	CHECK(upload("c1", 1, "pub", "ana", &rc) == 0 && rc == MK_EINVAL);
 	/* Without the collector's signing key, a rollback says what is missing. */
 	rollout *plain = NULL;
-	rollout_opts o = { fx.keys, NULL, NULL };
+	rollout_opts o = { fx.keys, NULL, NULL, NULL };
 	int64_t v = 0;
 	CHECK(rollout_new(&plain, cs, &o) == 0);
 	CHECK(rollout_rollback(plain, "ana", NOW, &v) == MK_EINVAL && v == 0);
@@ -160,7 +160,7 @@ static void second_and_rollback(void)
 	/* Nor when kiosks would not trust what the collector signs. */
 	char only_pub[200];
 	snprintf(only_pub, sizeof only_pub, "%s/pub.pub", fx.dir);
-	rollout_opts untrusted = { only_pub, fx.key, NULL };
+	rollout_opts untrusted = { only_pub, fx.key, NULL, NULL };
 	CHECK(rollout_new(&plain, cs, &untrusted) == 0);
 	CHECK(rollout_rollback(plain, "ana", NOW, &v) == MK_EINVAL && v == 0);
 	CHECK(strstr(mk_err_msg(), "not among content_keys"));
@@ -169,28 +169,28 @@ static void second_and_rollback(void)
 	/* Version 3: version 1's content, approved, to kiosk one only. */
 	CHECK(rollout_rollback(ro, "ana", NOW, &v) == 0 && v == 3);
 	cstore_bundle b;
-	CHECK(cstore_bundle_get(cs, 3, &b) == 0 && !strcmp(b.state, "approved") &&
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 3, &b) == 0 && !strcmp(b.state, "approved") &&
 	      !strcmp(b.stage, "kiosk") && !strcmp(b.target, k1) &&
 	      !strcmp(b.note, "rollback to 1"));
 	CHECK(target_of(k1) == 3 && target_of(k2) == 1);
 	CHECK(audited("ana", "content-rollback", "3"));
-	CHECK(cstore_bundle_file(cs, 3, &bytes, &n) == 0 && (int64_t)n == b.size);
+	CHECK(cstore_bundle_file(cs, CSTORE_CONTENT, 3, &bytes, &n) == 0 && (int64_t)n == b.size);
 	CHECK(tfix_main_lua(&fx, bytes, n, lua, sizeof lua) == 0 &&
 	      !strcmp(lua, "-- version one\n"));
 	free(bytes);
 	/* A slice at a time reads the same bytes. */
 	uint8_t part[100];
 	size_t got = 0;
-	CHECK(cstore_bundle_file(cs, 1, &bytes, &n) == 0);
-	CHECK(cstore_bundle_read(cs, 1, 1000, part, sizeof part, &got) == 0 && got == 100 &&
+	CHECK(cstore_bundle_file(cs, CSTORE_CONTENT, 1, &bytes, &n) == 0);
+	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, 1000, part, sizeof part, &got) == 0 && got == 100 &&
 	      !memcmp(part, bytes + 1000, 100));
-	CHECK(cstore_bundle_read(cs, 1, (int64_t)n, part, sizeof part, &got) == 0 && got == 0);
+	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, (int64_t)n, part, sizeof part, &got) == 0 && got == 0);
 	free(bytes);
 	/* A folder's files, signed by the collector as the next version. */
 	char folder[160];
 	snprintf(folder, sizeof folder, "%s/c4", fx.dir);
 	CHECK(rollout_pack_folder(ro, folder, "from the dashboard", "ben", NOW, &v) == 0 && v == 4);
-	CHECK(cstore_bundle_get(cs, 4, &b) == 0 && !strcmp(b.state, "checking"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 4, &b) == 0 && !strcmp(b.state, "checking"));
 }
 
 static void kiosk_states(void)

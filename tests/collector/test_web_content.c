@@ -159,7 +159,7 @@ static void make_bundle(const char *out, long long v, const char *body)
 static void wait_checked(cstore *cs, int64_t v, const char *state)
 {
 	cstore_bundle b = { 0 };
-	for (int i = 0; i < 500 && !(web_content_idle() && cstore_bundle_get(cs, v, &b) == 0 &&
+	for (int i = 0; i < 500 && !(web_content_idle() && cstore_bundle_get(cs, CSTORE_CONTENT, v, &b) == 0 &&
 				     strcmp(b.state, "checking")); i++)
 		usleep(20000);
 	CHECK_MSG(!strcmp(b.state, state), "version %lld is '%s', expected '%s'", (long long)v,
@@ -189,7 +189,7 @@ static void test_staff_sees_no_forms(cstore *cs, const who *dave, const char *bu
 	const char *fields[] = { "csrf", dave->csrf, "note", "sneaky", NULL };
 	const char *files[] = { "bundle", "guide.mkb", bundle, NULL };
 	CHECK(post_mime(&r, "/content/upload", dave->cookie, fields, files) == 403);
-	CHECK(cstore_bundles(cs, b, 4, &n) == 0 && n == 0);
+	CHECK(cstore_bundles(cs, CSTORE_CONTENT, b, 4, &n) == 0 && n == 0);
 	CHECK(post_form(&r, dave, "/content/shot", "kiosk=x") == 403);
 	resp_free(&r);
 }
@@ -215,7 +215,7 @@ static void test_upload_limits(cstore *cs, const who *alice, const who *dave)
 	CHECK(post_mime(&r, "/content/upload", dave->cookie, df, files) == 413);
 	CHECK(post_mime(&r, "/content/upload", alice->cookie, af, files) == 409);
 	CHECK(strstr(r.body, "class=\"message\"") != NULL);
-	CHECK(cstore_bundles(cs, b, 4, &n) == 0 && n == 0);
+	CHECK(cstore_bundles(cs, CSTORE_CONTENT, b, 4, &n) == 0 && n == 0);
 	resp_free(&r);
 }
 
@@ -230,7 +230,7 @@ static void test_csrf(cstore *cs, const who *alice, const char *bundle)
 	CHECK(post_mime(&r, "/content/upload", alice->cookie, none, files) == 403);
 	CHECK(post_mime(&r, "/content/upload", alice->cookie, wrong, files) == 403);
 	CHECK(http(&r, "POST", "/content/approve", alice->cookie, "version=1", NULL, NULL) == 403);
-	CHECK(cstore_bundles(cs, b, 4, &n) == 0 && n == 0);
+	CHECK(cstore_bundles(cs, CSTORE_CONTENT, b, 4, &n) == 0 && n == 0);
 	resp_free(&r);
 }
 
@@ -260,11 +260,11 @@ static void test_upload_check_approve(cstore *cs, const who *alice, const who *c
 	/* Four eyes: no approve button for the uploader, and a forged POST fails. */
 	CHECK(strstr(r.body, "You uploaded this version") && !strstr(r.body, "/content/approve"));
 	CHECK(post_form(&r, alice, "/content/approve", "version=1") == 403);
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.state, "ready"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.state, "ready"));
 	http(&r, "GET", "/content/1", carol->cookie, NULL, NULL, NULL);
 	CHECK(strstr(r.body, "action=\"/content/approve\"") != NULL);
 	CHECK(post_form(&r, carol, "/content/approve", "version=1") == 303);
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.state, "approved") &&
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.state, "approved") &&
 	      !strcmp(b.approved_by, "carol"));
 	/* Now its rollout forms: a kiosk, the one group, every kiosk. */
 	http(&r, "GET", "/content/1", carol->cookie, NULL, NULL, NULL);
@@ -286,7 +286,7 @@ static void test_problems(cstore *cs, const who *alice, const who *carol, const 
 			     "&#39;&lt;marquee&gt;&#39;</code></li>") != NULL);
 	CHECK(!strstr(r.body, "/content/approve"));
 	CHECK(post_form(&r, carol, "/content/approve", "version=2") == 409);
-	CHECK(cstore_bundle_get(cs, 2, &b) == 0 && !strcmp(b.state, "problems"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 2, &b) == 0 && !strcmp(b.state, "problems"));
 	http(&r, "GET", "/content", carol->cookie, NULL, NULL, NULL);
 	CHECK(strstr(r.body, "Has problems: cannot be approved (1)") != NULL);
 	resp_free(&r);
@@ -300,12 +300,12 @@ static void test_rollout(cstore *cs, const who *carol, const who *dave)
 	CHECK(post_form(&r, dave, "/content/rollout", "version=1&stage=all") == 403);
 	snprintf(f, sizeof f, "version=1&stage=kiosk&target=%s", k1);
 	CHECK(post_form(&r, carol, "/content/rollout", f) == 303);
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.stage, "kiosk"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.stage, "kiosk"));
 	CHECK(post_form(&r, carol, "/content/rollout", "version=1&stage=group&target=front") == 303);
 	CHECK(post_form(&r, carol, "/content/rollout", "version=1&stage=all") == 303);
 	/* Stages never narrow again. */
 	CHECK(post_form(&r, carol, "/content/rollout", f) == 409);
-	CHECK(cstore_bundle_get(cs, 1, &b) == 0 && !strcmp(b.stage, "all"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 1, &b) == 0 && !strcmp(b.stage, "all"));
 	CHECK(post_form(&r, carol, "/content/rollout", "version=1&stage=everywhere") == 400);
 	/* What the kiosks said, as the heartbeat stores it. */
 	CHECK(cstore_kiosk_content_put(cs, k1, 1, "showing", 1, "", fake_now) == 0);
@@ -364,7 +364,7 @@ static void test_folder_upload(cstore *cs, const who *alice)
 	CHECK(strstr(r.body, "a name the collector will not use") != NULL);
 	snprintf(escaped, sizeof escaped, "%s/escaped.lua", previews);
 	CHECK(access(escaped, F_OK) != 0);
-	CHECK(cstore_bundles(cs, b, 8, &n) == 0 && n == 2);
+	CHECK(cstore_bundles(cs, CSTORE_CONTENT, b, 8, &n) == 0 && n == 2);
 	/* An old preview no page needs (version 2 has problems, and only the
 	 * newest upload's and approved versions' are kept here) goes after
 	 * the next check. */
@@ -404,7 +404,7 @@ static void test_rollback(cstore *cs, const who *alice, const who *carol, const 
 	CHECK(post_form(&r, dave, "/content/rollback", f) == 403);
 	CHECK(post_form(&r, carol, "/content/rollback", f) == 303);
 	CHECK(has_header(&r, "Location: /content/4"));
-	CHECK(cstore_bundle_get(cs, 4, &b) == 0 && !strcmp(b.stage, "all"));
+	CHECK(cstore_bundle_get(cs, CSTORE_CONTENT, 4, &b) == 0 && !strcmp(b.stage, "all"));
 	resp_free(&r);
 }
 
@@ -477,7 +477,7 @@ static void start_content(collector *c)
 	snprintf(key, sizeof key, "%s.key", prefix);
 	snprintf(pub, sizeof pub, "%s.pub", prefix);
 	CHECK(mkc_key_read_secret(key, seed) == 0);
-	rollout_opts ro = { pub, key, tmp };
+	rollout_opts ro = { pub, key, tmp, NULL };
 	CHECK_MSG(rollout_new(&c->rollout, c->db, &ro) == 0, "%s", mk_err_msg());
 	snprintf(o.previews, sizeof o.previews, "%s", previews);
 	snprintf(o.kiosk_bin, sizeof o.kiosk_bin, "/nonexistent/mesokiosk");

@@ -5,7 +5,7 @@
  * before anything else is looked at — an unknown path gets 401 too, so the
  * API shows nothing to a stranger — and a request that passes marks the
  * kiosk seen. Then one route per file: records (api_records.c), photo files
- * (api_photo.c), heartbeats (api_heartbeat.c), content bundles
+ * (api_photo.c), heartbeats (api_heartbeat.c), content and package bundles
  * (api_content.c) and screenshots (api_shot.c).
  *
  * Each request leaves one log line: method, path, status, kiosk and, for a
@@ -19,6 +19,7 @@
 
 #define PHOTOS "/api/v1/photos/"
 #define CONTENT "/api/v1/content/"
+#define PACKAGE "/api/v1/package/"
 #define SHOT "/api/v1/screenshot/"
 
 void api_json(cresp *w, int status, json_t *j)
@@ -166,7 +167,12 @@ static void route(collector *c, const char *kiosk, const creq *r, cresp *w, api_
 	if (!strncmp(p, CONTENT, strlen(CONTENT))) {
 		if (strcmp(m, "GET"))
 			return wrong_method(w, "GET");
-		return api_content(c, kiosk, p + strlen(CONTENT), r, w);
+		return api_content(c, CSTORE_CONTENT, kiosk, p + strlen(CONTENT), r, w);
+	}
+	if (!strncmp(p, PACKAGE, strlen(PACKAGE))) {
+		if (strcmp(m, "GET"))
+			return wrong_method(w, "GET");
+		return api_content(c, CSTORE_PACKAGE, kiosk, p + strlen(PACKAGE), r, w);
 	}
 	if (!strncmp(p, SHOT, strlen(SHOT))) {
 		if (strcmp(m, "PUT"))

@@ -3,7 +3,8 @@
  * Content rollout on the kiosk API (README, "Collector API", "Collector
  * side"): what a heartbeat says of a kiosk's content and what its answer
  * offers, and GET /api/v1/content/N, the bundle file of an approved
- * version.
+ * version. GET /api/v1/package/N, a software package's bundle, is the same
+ * code with the other kind (api_software.c has the heartbeat's part).
  *
  * The offer is the version cstore_kiosk_target says the kiosk should show,
  * made while the kiosk shows another, except one it ever said it rejected
@@ -15,9 +16,9 @@
  * A download may be resumed (Range: bytes=X- gives 206 and the rest), and
  * is read from the database a slice at a time while it is sent
  * (cresp_download), so a kiosk on a slow line holds a slice, not the
- * bundle. One kiosk may start only so many downloads (API_CONTENT_*,
- * cstore_throttle in the database, so collectors sharing one agree)
- * before it is told 429 and when to come back.
+ * bundle. One kiosk may start only so many downloads of each kind
+ * (API_CONTENT_*, cstore_throttle in the database, so collectors sharing
+ * one agree) before it is told 429 and when to come back.
  */
 #include "api_int.h"
 #include "cstore_content.h"
@@ -55,7 +56,7 @@ int api_content_answer(collector *c, const char *kiosk, const api_content_said *
 	cstore_bundle b;
 	char shot[33];
 	int64_t rejected = 0;
-	int rc = said ? cstore_kiosk_target(c->db, kiosk, &b) : 0;
+	int rc = said ? cstore_kiosk_target(c->db, CSTORE_CONTENT, kiosk, &b) : 0;
 	if (rc == 1 && cstore_kiosk_rejected(c->db, kiosk, &rejected) != 0)
 		rc = -1;
 	if (rc == 1 && b.version != said->shown && b.version != rejected)
@@ -101,8 +102,14 @@ static int range(const char *h, int64_t size, int64_t *from, int64_t *to)
 
 typedef struct {
 	cstore *db;
+	cstore_kind kind;
 	int64_t version, from, len;
 } slice_job;
+
+static const char *noun(cstore_kind kind)
+{
+	return kind == CSTORE_PACKAGE ? "package" : "content";
+}
 
 /* Writes the bundle's bytes [from, from + len) to out, a slice at a time. */
 static int send_slices(void *arg, FILE *out)
@@ -113,10 +120,10 @@ static int send_slices(void *arg, FILE *out)
 	int rc = buf ? 0 : mk_err(MK_ENOMEM, "out of memory");
 	while (!rc && done < j->len) {
 		size_t want = j->len - done < (int64_t)SLICE ? (size_t)(j->len - done) : SLICE, got = 0;
-		rc = cstore_bundle_read(j->db, j->version, j->from + done, buf, want, &got);
+		rc = cstore_bundle_read(j->db, j->kind, j->version, j->from + done, buf, want, &got);
 		if (!rc && got != want)
-			rc = mk_err(MK_EIO, "content version %" PRId64 " is shorter than stored",
-				    j->version);
+			rc = mk_err(MK_EIO, "%s version %" PRId64 " is shorter than stored",
+				    noun(j->kind), j->version);
 		if (!rc && fwrite(buf, 1, got, out) != got)
 			rc = mk_err(MK_EIO, "the kiosk went away");
 		done += (int64_t)got;
@@ -126,13 +133,13 @@ static int send_slices(void *arg, FILE *out)
 }
 
 /* 0 when kiosk may start a download now; else answers w (429, or 500). */
-static int admitted(collector *c, const char *kiosk, cresp *w)
+static int admitted(collector *c, cstore_kind kind, const char *kiosk, cresp *w)
 {
 	char key[CSTORE_ID + 16], after[24];
 	const char *keys[1] = { key };
 	cstore_throttle rule = { API_CONTENT_FREE, API_CONTENT_MAX_WAIT, API_CONTENT_FORGET };
 	int64_t wait = 0;
-	snprintf(key, sizeof key, "content:%s", kiosk);
+	snprintf(key, sizeof key, "%s:%s", noun(kind), kiosk);
 	int rc = cstore_throttle_claim(c->db, keys, &rule, 1, c->now(), &wait);
 	if (rc) {
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
@@ -143,8 +150,9 @@ static int admitted(collector *c, const char *kiosk, cresp *w)
 		return 0;
 	snprintf(after, sizeof after, "%" PRId64, wait);
 	cresp_header(w, "Retry-After", after);
-	api_error(w, 429, "too many content downloads from this kiosk: try again after"
-		  " Retry-After seconds");
+	api_error(w, 429, kind == CSTORE_PACKAGE ? "too many package downloads from this kiosk:"
+		  " try again after Retry-After seconds" : "too many content downloads from this"
+		  " kiosk: try again after Retry-After seconds");
 	return -1;
 }
 
@@ -165,7 +173,7 @@ static void send_range(collector *c, const creq *r, cresp *w, const cstore_bundl
 	slice_job *j = malloc(sizeof *j);
 	int rc = j ? 0 : MK_ENOMEM;
 	if (j)
-		*j = (slice_job){ c->db, b->version, from, to - from + 1 };
+		*j = (slice_job){ c->db, b->kind, b->version, from, to - from + 1 };
 	if (!rc)
 		rc = cresp_download(r, w, status, "application/octet-stream", send_slices, j, free);
 	if (rc == MK_EAGAIN) {
@@ -174,27 +182,35 @@ static void send_range(collector *c, const creq *r, cresp *w, const cstore_bundl
 				 " try again after Retry-After seconds");
 	}
 	if (rc) {
-		mk_log(MK_LOG_ERROR, "api-content-failed", "version=%" PRId64 " rc=%d", b->version, rc);
-		api_error(w, 500, "the collector could not read this content version");
+		mk_log(MK_LOG_ERROR, "api-content-failed", "kind=%s version=%" PRId64 " rc=%d",
+		       noun(b->kind), b->version, rc);
+		api_error(w, 500, "the collector could not read this version");
 	}
 }
 
-void api_content(collector *c, const char *kiosk, const char *vtext, const creq *r, cresp *w)
+void api_content(collector *c, cstore_kind kind, const char *kiosk, const char *vtext,
+		 const creq *r, cresp *w)
 {
 	cstore_bundle b;
 	int64_t version = 0, from, to;
 	char cr[96];
 	if (version_of(vtext, &version) != 0)
-		return api_error(w, 404, "no such content version");
-	if (admitted(c, kiosk, w) != 0)
+		return api_error(w, 404, kind == CSTORE_PACKAGE ? "no such package version"
+							      : "no such content version");
+	if (admitted(c, kind, kiosk, w) != 0)
 		return;
-	int rc = cstore_bundle_get(c->db, version, &b);
+	int rc = cstore_bundle_get(c->db, kind, version, &b);
 	if (rc && rc != MK_ENOTFOUND) {
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
-		return api_error(w, 500, "the collector could not read this content version");
+		return api_error(w, 500, "the collector could not read this version");
 	}
-	if (rc || strcmp(b.state, "approved"))
-		return api_error(w, 404, "no approved content version with that number");
+	/* A package is served once rolled out: before, nobody was meant to
+	 * install it, even if approved. */
+	if (rc || strcmp(b.state, "approved") || (kind == CSTORE_PACKAGE && !b.stage[0]))
+		return api_error(w, 404, kind == CSTORE_PACKAGE
+						 ? "no approved, rolled-out package version with that"
+						   " number"
+						 : "no approved content version with that number");
 	const char *want = creq_header(r, "Range");
 	if (range(want, b.size, &from, &to) != 0) {
 		snprintf(cr, sizeof cr, "bytes */%" PRId64, b.size);

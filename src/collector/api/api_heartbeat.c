@@ -7,8 +7,10 @@
  * and text longer than the store keeps is cut (at a character boundary),
  * because knowing a kiosk is alive matters more than one line of detail.
  * The same goes for its "content" object (api_content.c): one the
- * collector cannot read is left out, logged, and the heartbeat kept. The
- * answer may offer content and ask for a screenshot (api_content.c).
+ * collector cannot read is left out, logged, and the heartbeat kept, and
+ * for its "software" object (api_software.c). The answer may offer content
+ * and ask for a screenshot (api_content.c), and offer a software package
+ * (api_software.c).
  */
 #include "api_int.h"
 #include "cstore_content.h"
@@ -57,11 +59,13 @@ static int parse_event(json_t *e, cstore_event *ev)
 	return 0;
 }
 
-/* {"ok": true}, with what api_content_answer adds. */
-static void answer(collector *c, const char *kiosk, const api_content_said *said, cresp *w)
+/* {"ok": true}, with what api_content_answer and api_software_answer add. */
+static void answer(collector *c, const char *kiosk, const api_content_said *said,
+		   const cstore_kiosk_software *sw, cresp *w)
 {
 	json_t *j = json_pack("{s:b}", "ok", 1);
-	if (api_content_answer(c, kiosk, said, j) != 0) {
+	if (api_content_answer(c, kiosk, said, j) != 0 ||
+	    api_software_answer(c, kiosk, sw, j) != 0) {
 		json_decref(j);
 		return api_error(w, 500, "the collector could not read what this kiosk should show");
 	}
@@ -97,12 +101,16 @@ void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 	}
 	api_content_said said;
 	int has_content = api_content_parse(json_object_get(root, "content"), kiosk, &said);
+	cstore_kiosk_software sw;
+	int has_sw = api_software_parse(json_object_get(root, "software"), kiosk, &sw);
 	json_decref(root);
 	rc = cstore_heartbeat(c->db, kiosk, &hb, ev, n, c->now());
 	free(ev);
 	if (rc == 0 && has_content)
 		rc = cstore_kiosk_content_put(c->db, kiosk, said.shown, said.state, said.offered,
 					      said.problem, c->now());
+	if (rc == 0 && has_sw)
+		rc = cstore_kiosk_software_put(c->db, kiosk, &sw, c->now());
 	if (rc != 0) {
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
 		return api_error(w, 500, "the collector could not store the heartbeat");
@@ -110,5 +118,5 @@ void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w)
 	if (skipped || total > take)
 		mk_log(MK_LOG_WARN, "api-heartbeat-events-skipped", "kiosk=%s skipped=%d",
 		       kiosk, skipped + (int)(total - take));
-	answer(c, kiosk, has_content ? &said : NULL, w);
+	answer(c, kiosk, has_content ? &said : NULL, has_sw ? &sw : NULL, w);
 }

@@ -2,13 +2,15 @@
 /*
  * The kiosk API's private parts: api.c authenticates and routes, and hands
  * each route to its own file (api_records.c and api_item.c for batches,
- * api_photo.c, api_heartbeat.c, api_content.c for content downloads and
+ * api_photo.c, api_heartbeat.c, api_content.c for content and package
+ * downloads, api_software.c for the heartbeat's software part and
  * api_shot.c for screenshots). Every answer is JSON but a bundle's bytes.
  */
 #ifndef MK_API_INT_H
 #define MK_API_INT_H
 
 #include "collector.h"
+#include "cstore_content.h"
 #include <jansson.h>
 
 /* What the request log line reports besides method, path and status. */
@@ -59,8 +61,21 @@ int api_content_answer(collector *c, const char *kiosk, const api_content_said *
 		       json_t *answer);
 
 void api_records(collector *c, const char *kiosk, const creq *r, cresp *w, api_counts *n);
-void api_content(collector *c, const char *kiosk, const char *version, const creq *r,
-		 cresp *w);
+/* GET /api/v1/content/N (kind CSTORE_CONTENT) or /api/v1/package/N
+ * (CSTORE_PACKAGE): the bundle file of an approved version. */
+void api_content(collector *c, cstore_kind kind, const char *kiosk, const char *version,
+		 const creq *r, cresp *w);
+
+/* What a heartbeat's "software" object says (api_software.c): 1 when v is
+ * a readable one (into said), 0 when absent or unreadable (logged for
+ * kiosk: the heartbeat is kept without it). */
+int api_software_parse(json_t *v, const char *kiosk, cstore_kiosk_software *said);
+/* Adds to the heartbeat's answer the package the kiosk should take
+ * (cstore_kiosk_package_offer), when it said anything of its software
+ * (said), after that was stored. 0, or -1 when the database failed
+ * (logged). */
+int api_software_answer(collector *c, const char *kiosk, const cstore_kiosk_software *said,
+			json_t *answer);
 void api_shot(collector *c, const char *kiosk, const char *id, const creq *r, cresp *w);
 void api_photo(collector *c, const char *kiosk, const char *uuid, const creq *r, cresp *w);
 void api_heartbeat(collector *c, const char *kiosk, const creq *r, cresp *w);

@@ -179,6 +179,37 @@ static const char *const MIGRATIONS[CSTORE_SCHEMA] = {
 	" refused TEXT NOT NULL DEFAULT '', png_size BIGINT NOT NULL DEFAULT 0, png BLOB);"
 	"CREATE INDEX shots_kiosk ON shots (kiosk_id, answered_at, asked_at);"
 	"CREATE INDEX shots_asked ON shots (asked_at);",
+	/* 10 -> 11: software packages (issue 20's last part) travel as
+	 * bundles too, numbered apart from content: bundles and bundle_parts
+	 * gain a kind in their key ('content' for every bundle so far) and the
+	 * Debian version a package carries, and what each kiosk says of its
+	 * software (running version, highest package taken, state) gets a table
+	 * beside kiosk_content, with the newest package it ever refused. */
+	"CREATE TABLE bundles_2 ("
+	" kind TEXT NOT NULL, version BIGINT NOT NULL, sha256 TEXT NOT NULL,"
+	" size BIGINT NOT NULL, note TEXT NOT NULL, uploaded_by TEXT NOT NULL,"
+	" uploaded_at BIGINT NOT NULL, state TEXT NOT NULL, n_problems BIGINT NOT NULL DEFAULT 0,"
+	" problems TEXT NOT NULL DEFAULT '', approved_by TEXT NOT NULL DEFAULT '',"
+	" approved_at BIGINT NOT NULL DEFAULT 0, stage TEXT NOT NULL DEFAULT '',"
+	" target TEXT NOT NULL DEFAULT '', rolled_at BIGINT NOT NULL DEFAULT 0,"
+	" deb TEXT NOT NULL DEFAULT '', PRIMARY KEY (kind, version));"
+	"INSERT INTO bundles_2 (kind, version, sha256, size, note, uploaded_by, uploaded_at, state,"
+	" n_problems, problems, approved_by, approved_at, stage, target, rolled_at)"
+	" SELECT 'content', version, sha256, size, note, uploaded_by, uploaded_at, state,"
+	" n_problems, problems, approved_by, approved_at, stage, target, rolled_at FROM bundles;"
+	"DROP TABLE bundles;"
+	"ALTER TABLE bundles_2 RENAME TO bundles;"
+	"CREATE TABLE bundle_parts_2 ("
+	" kind TEXT NOT NULL, version BIGINT NOT NULL, seq BIGINT NOT NULL, bytes BLOB NOT NULL,"
+	" PRIMARY KEY (kind, version, seq));"
+	"INSERT INTO bundle_parts_2 (kind, version, seq, bytes)"
+	" SELECT 'content', version, seq, bytes FROM bundle_parts;"
+	"DROP TABLE bundle_parts;"
+	"ALTER TABLE bundle_parts_2 RENAME TO bundle_parts;"
+	"CREATE TABLE kiosk_software ("
+	" kiosk_id TEXT PRIMARY KEY, running TEXT NOT NULL, taken BIGINT NOT NULL,"
+	" state TEXT NOT NULL, offered BIGINT NOT NULL, problem TEXT NOT NULL, at BIGINT NOT NULL,"
+	" refused BIGINT NOT NULL DEFAULT 0);",
 };
 
 static int migrate(cdb *db, void *arg)

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Content bundles (cstore_content.h): their bytes, their state from
- * upload to approval, and how far each is rolled out.
+ * Content bundles and software package bundles (cstore_content.h): their
+ * bytes, their state from upload to approval, and how far each is rolled
+ * out. Every row carries its kind ('content' or 'package'): the two kinds
+ * number their versions apart (a package N says nothing of content N) but
+ * follow the same rules, so one table and this one file serve both, each
+ * query naming the kind.
  *
  * The bytes live in the database, because the collector already has one
  * place that is backed up, replicated and shared by several collectors on
@@ -29,7 +33,12 @@
 
 #define BUNDLE_COLS \
 	"version, sha256, size, note, uploaded_by, uploaded_at, state, n_problems," \
-	" approved_by, approved_at, stage, target"
+	" approved_by, approved_at, stage, target, kind, deb"
+
+static const char *kind_name(cstore_kind kind)
+{
+	return kind == CSTORE_PACKAGE ? "package" : "content";
+}
 
 static void bundle_row(cdb_stmt *st, cstore_bundle *b)
 {
@@ -46,19 +55,22 @@ static void bundle_row(cdb_stmt *st, cstore_bundle *b)
 	b->approved_at = cdb_col_int64(st, 9);
 	cs_copy(b->stage, sizeof b->stage, cdb_col_text(st, 10));
 	cs_copy(b->target, sizeof b->target, cdb_col_text(st, 11));
+	b->kind = !strcmp(cdb_col_text(st, 12), "package") ? CSTORE_PACKAGE : CSTORE_CONTENT;
+	cs_copy(b->deb, sizeof b->deb, cdb_col_text(st, 13));
 }
 
 /* One bundle's row on a connection the caller holds; MK_ENOTFOUND. */
-static int get_row(cdb *db, int64_t version, cstore_bundle *out)
+static int get_row(cdb *db, cstore_kind kind, int64_t version, cstore_bundle *out)
 {
 	cdb_stmt *st;
-	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE version = $1", "i",
-			  version);
+	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE kind = $1"
+			  " AND version = $2", "ti", kind_name(kind), version);
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		bundle_row(st, out);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = mk_err(MK_ENOTFOUND, "there is no content version %lld", (long long)version);
+		rc = mk_err(MK_ENOTFOUND, "there is no %s version %lld", kind_name(kind),
+			    (long long)version);
 	}
 	cdb_finalize(st);
 	return rc;
@@ -86,33 +98,35 @@ static int lock_versions(cdb *db)
 static int add_tx(cdb *db, void *arg)
 {
 	bundle_put *p = arg;
+	const char *kind = kind_name(p->b->kind);
 	int64_t max = 0;
 	int rc = lock_versions(db);
 	if (!rc)
-		rc = cs_int(db, &max, "SELECT COALESCE(MAX(version), 0) FROM bundles", NULL);
+		rc = cs_int(db, &max, "SELECT COALESCE(MAX(version), 0) FROM bundles WHERE kind = $1",
+			    "t", kind);
 	if (rc)
 		return rc;
 	if (p->b->version == max && max > 0)
-		return mk_err(MK_EEXIST, "content version %lld is stored already",
+		return mk_err(MK_EEXIST, "%s version %lld is stored already", kind,
 			      (long long)p->b->version);
 	if (p->b->version <= max)
-		return mk_err(MK_EINVAL, "content version %lld is not above the newest stored one"
-			      " (%lld): give the bundle a higher version", (long long)p->b->version,
-			      (long long)max);
-	rc = cs_run(db, NULL, "INSERT INTO bundles (version, sha256, size, note, uploaded_by,"
-		    " uploaded_at, state, approved_by, approved_at, stage, target, rolled_at)"
-		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-		    "itittittitti", p->b->version, p->b->sha256,
+		return mk_err(MK_EINVAL, "%s version %lld is not above the newest stored one"
+			      " (%lld): give the bundle a higher version", kind,
+			      (long long)p->b->version, (long long)max);
+	rc = cs_run(db, NULL, "INSERT INTO bundles (kind, version, sha256, size, note, uploaded_by,"
+		    " uploaded_at, state, approved_by, approved_at, stage, target, rolled_at, deb)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+		    "titittittittit", kind, p->b->version, p->b->sha256,
 		    (int64_t)p->n, p->b->note, p->b->uploaded_by, p->now, p->state, p->approver,
 		    p->approver[0] ? p->now : (int64_t)0, p->stage, p->target,
-		    p->stage[0] ? p->now : (int64_t)0);
+		    p->stage[0] ? p->now : (int64_t)0, p->b->deb);
 	if (rc == MK_EEXIST)
-		return mk_err(MK_EEXIST, "content version %lld is stored already",
+		return mk_err(MK_EEXIST, "%s version %lld is stored already", kind,
 			      (long long)p->b->version);
 	for (size_t off = 0, seq = 0; !rc && off < p->n; off += CSTORE_BUNDLE_PART, seq++) {
 		size_t k = p->n - off < CSTORE_BUNDLE_PART ? p->n - off : CSTORE_BUNDLE_PART;
-		rc = cs_run(db, NULL, "INSERT INTO bundle_parts (version, seq, bytes)"
-			    " VALUES ($1, $2, $3)", "iib", p->b->version, (int64_t)seq,
+		rc = cs_run(db, NULL, "INSERT INTO bundle_parts (kind, version, seq, bytes)"
+			    " VALUES ($1, $2, $3, $4)", "tiib", kind, p->b->version, (int64_t)seq,
 			    p->bytes + off, k);
 	}
 	return rc;
@@ -120,21 +134,24 @@ static int add_tx(cdb *db, void *arg)
 
 static int put_checks(const cstore_bundle *b, const uint8_t *bytes, size_t n)
 {
-	if (b->version < 1)
-		return mk_err(MK_EINVAL, "a content bundle's version is 1 or more");
-	if (!bytes || n == 0 || n > CSTORE_BUNDLE_MAX)
-		return mk_err(MK_ELIMIT, "a content bundle has 1 to %llu bytes",
-			      (unsigned long long)CSTORE_BUNDLE_MAX);
+	unsigned long long most = b->kind == CSTORE_PACKAGE ? CSTORE_PACKAGE_MAX
+							    : CSTORE_BUNDLE_MAX;
+	if ((b->kind != CSTORE_CONTENT && b->kind != CSTORE_PACKAGE) || b->version < 1)
+		return mk_err(MK_EINVAL, "a bundle is content or a package, its version 1 or more");
+	if (!bytes || n == 0 || n > most)
+		return mk_err(MK_ELIMIT, "a %s bundle has 1 to %llu bytes", kind_name(b->kind), most);
 	if (!cs_valid_hex(b->sha256, CSTORE_HEX - 1) || !text_ok(b->note, sizeof b->note) ||
-	    !cs_valid_id(b->uploaded_by))
-		return mk_err(MK_EINVAL, "a content bundle's hash, note or uploader is out of shape");
+	    !cs_valid_id(b->uploaded_by) || !text_ok(b->deb, sizeof b->deb))
+		return mk_err(MK_EINVAL, "a bundle's hash, note, uploader or package version is out"
+			      " of shape");
 	return 0;
 }
 
 int cstore_bundle_add(cstore *cs, const cstore_bundle *b, const uint8_t *bytes, size_t n,
 		      int64_t now)
 {
-	bundle_put p = { b, bytes, n, now, "checking", "", "", "" };
+	bundle_put p = { b, bytes, n, now, b->kind == CSTORE_PACKAGE ? "ready" : "checking", "", "",
+		"" };
 	int rc = put_checks(b, bytes, n);
 	if (rc)
 		return rc;
@@ -171,7 +188,7 @@ int cstore_bundle_checked(cstore *cs, int64_t version, const char *state, int n_
 		return mk_err(MK_EINVAL, "a bundle's problems are text");
 	cdb *db = cs_take(cs);
 	int rc = cs_run(db, &changed, "UPDATE bundles SET state = $2, n_problems = $3, problems = $4"
-			" WHERE version = $1 AND state = 'checking'", "itdt", version, state,
+			" WHERE kind = 'content' AND version = $1 AND state = 'checking'", "itdt", version, state,
 			n_problems, problems);
 	cs_give(cs, db);
 	if (!rc && changed == 0)
@@ -184,7 +201,8 @@ int cstore_bundle_problems(cstore *cs, int64_t version, char **out)
 	cdb_stmt *st;
 	*out = NULL;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, "SELECT problems FROM bundles WHERE version = $1", "i", version);
+	int rc = cs_query(db, &st, "SELECT problems FROM bundles WHERE kind = 'content'"
+			  " AND version = $1", "i", version);
 	if (!rc && (rc = cdb_step(st)) == 1)
 		rc = (*out = mk_strdup(cdb_col_text(st, 0))) ? 0
 			: mk_err(MK_ENOMEM, "out of memory reading a bundle's problems");
@@ -196,6 +214,7 @@ int cstore_bundle_problems(cstore *cs, int64_t version, char **out)
 }
 
 typedef struct {
+	cstore_kind kind;
 	int64_t version;
 	const char *user, *stage, *target;
 	int64_t now;
@@ -206,7 +225,8 @@ static int approve_tx(cdb *db, void *arg)
 	bundle_act *a = arg;
 	cstore_bundle b;
 	int64_t pub = 0;
-	int rc = get_row(db, a->version, &b);
+	const char *kind = kind_name(a->kind);
+	int rc = get_row(db, a->kind, a->version, &b);
 	if (rc)
 		return rc;
 	rc = cs_int(db, &pub, "SELECT COUNT(*) FROM users WHERE name = $1 AND role = 'publisher'",
@@ -214,21 +234,23 @@ static int approve_tx(cdb *db, void *arg)
 	if (rc)
 		return rc;
 	if (!pub)
-		return mk_err(MK_EPERM, "%s is not a publisher: only a publisher approves content",
-			      a->user);
+		return mk_err(MK_EPERM, "%s is not a publisher: only a publisher approves %s",
+			      a->user, a->kind == CSTORE_PACKAGE ? "packages" : "content");
 	if (!strcmp(b.uploaded_by, a->user))
-		return mk_err(MK_EPERM, "%s uploaded version %lld: another publisher must approve it"
-			      " (four eyes)", a->user, (long long)a->version);
+		return mk_err(MK_EPERM, "%s uploaded %s version %lld: another publisher must approve"
+			      " it (four eyes)", a->user, kind, (long long)a->version);
 	if (strcmp(b.state, "ready"))
-		return mk_err(MK_EINVAL, "content version %lld is \"%s\", not ready for approval",
+		return mk_err(MK_EINVAL, "%s version %lld is \"%s\", not ready for approval", kind,
 			      (long long)a->version, b.state);
-	return cs_run(db, NULL, "UPDATE bundles SET state = 'approved', approved_by = $2,"
-		      " approved_at = $3 WHERE version = $1", "iti", a->version, a->user, a->now);
+	return cs_run(db, NULL, "UPDATE bundles SET state = 'approved', approved_by = $3,"
+		      " approved_at = $4 WHERE kind = $1 AND version = $2", "titi", kind, a->version,
+		      a->user, a->now);
 }
 
-int cstore_bundle_approve(cstore *cs, int64_t version, const char *user, int64_t now)
+int cstore_bundle_approve(cstore *cs, cstore_kind kind, int64_t version, const char *user,
+			  int64_t now)
 {
-	bundle_act a = { version, user, NULL, NULL, now };
+	bundle_act a = { kind, version, user, NULL, NULL, now };
 	if (!cs_valid_id(user))
 		return mk_err(MK_EPERM, "approving needs a publisher's user name");
 	cdb *db = cs_take(cs);
@@ -267,27 +289,29 @@ static int rollout_tx(cdb *db, void *arg)
 {
 	bundle_act *a = arg;
 	cstore_bundle b;
-	int rc = get_row(db, a->version, &b);
+	const char *kind = kind_name(a->kind);
+	int rc = get_row(db, a->kind, a->version, &b);
 	if (rc)
 		return rc;
 	if (strcmp(b.state, "approved"))
-		return mk_err(MK_EINVAL, "content version %lld is \"%s\": only an approved version is"
-			      " rolled out", (long long)a->version, b.state);
+		return mk_err(MK_EINVAL, "%s version %lld is \"%s\": only an approved version is"
+			      " rolled out", kind, (long long)a->version, b.state);
 	int was = cs_stage_rank(b.stage), to = cs_stage_rank(a->stage);
 	if (to < was || (to == was && strcmp(b.target, a->target)))
-		return mk_err(MK_EINVAL, "content version %lld is rolled out to %s%s%s already:"
-			      " stages only widen (one kiosk, then a group, then all)",
+		return mk_err(MK_EINVAL, "%s version %lld is rolled out to %s%s%s already:"
+			      " stages only widen (one kiosk, then a group, then all)", kind,
 			      (long long)a->version, b.stage, b.target[0] ? " " : "", b.target);
 	if ((rc = target_exists(db, a->stage, a->target)) != 0)
 		return rc;
-	return cs_run(db, NULL, "UPDATE bundles SET stage = $2, target = $3, rolled_at = $4"
-		      " WHERE version = $1", "itti", a->version, a->stage, a->target, a->now);
+	return cs_run(db, NULL, "UPDATE bundles SET stage = $3, target = $4, rolled_at = $5"
+		      " WHERE kind = $1 AND version = $2", "titti", kind, a->version, a->stage,
+		      a->target, a->now);
 }
 
-int cstore_bundle_rollout(cstore *cs, int64_t version, const char *stage, const char *target,
-			  int64_t now)
+int cstore_bundle_rollout(cstore *cs, cstore_kind kind, int64_t version, const char *stage,
+			  const char *target, int64_t now)
 {
-	bundle_act a = { version, NULL, stage, target ? target : "", now };
+	bundle_act a = { kind, version, NULL, stage, target ? target : "", now };
 	if (cs_stage_rank(stage) < 1)
 		return mk_err(MK_EINVAL, "a rollout stage is kiosk, group or all");
 	if (!strcmp(stage, "all") ? a.target[0] != 0 : !cs_valid_id(a.target))
@@ -299,23 +323,23 @@ int cstore_bundle_rollout(cstore *cs, int64_t version, const char *stage, const 
 	return rc;
 }
 
-int cstore_bundle_get(cstore *cs, int64_t version, cstore_bundle *out)
+int cstore_bundle_get(cstore *cs, cstore_kind kind, int64_t version, cstore_bundle *out)
 {
 	cdb *db = cs_take(cs);
-	int rc = get_row(db, version, out);
+	int rc = get_row(db, kind, version, out);
 	cs_give(cs, db);
 	return rc;
 }
 
-int cstore_bundles(cstore *cs, cstore_bundle *out, int max, int *n)
+int cstore_bundles(cstore *cs, cstore_kind kind, cstore_bundle *out, int max, int *n)
 {
 	cdb_stmt *st;
 	*n = 0;
 	if (max <= 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles ORDER BY version DESC"
-			  " LIMIT $1", "d", max);
+	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE kind = $1"
+			  " ORDER BY version DESC LIMIT $2", "td", kind_name(kind), max);
 	while (!rc && (rc = cdb_step(st)) == 1) {
 		bundle_row(st, &out[(*n)++]);
 		rc = 0;
@@ -340,8 +364,8 @@ static void take_part(int64_t seq, const uint8_t *b, size_t n, int64_t offset, u
 		*got = (size_t)(until - offset);
 }
 
-int cstore_bundle_read(cstore *cs, int64_t version, int64_t offset, uint8_t *buf, size_t max,
-		       size_t *got)
+int cstore_bundle_read(cstore *cs, cstore_kind kind, int64_t version, int64_t offset,
+		       uint8_t *buf, size_t max, size_t *got)
 {
 	cdb_stmt *st = NULL;
 	int64_t found = 0;
@@ -351,12 +375,15 @@ int cstore_bundle_read(cstore *cs, int64_t version, int64_t offset, uint8_t *buf
 	if (max == 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	int rc = cs_int(db, &found, "SELECT COUNT(*) FROM bundles WHERE version = $1", "i", version);
+	const char *kn = kind_name(kind);
+	int rc = cs_int(db, &found, "SELECT COUNT(*) FROM bundles WHERE kind = $1 AND version = $2",
+			"ti", kn, version);
 	if (!rc && !found)
-		rc = mk_err(MK_ENOTFOUND, "there is no content version %lld", (long long)version);
+		rc = mk_err(MK_ENOTFOUND, "there is no %s version %lld", kn, (long long)version);
 	if (!rc)
-		rc = cs_query(db, &st, "SELECT seq, bytes FROM bundle_parts WHERE version = $1"
-			      " AND seq BETWEEN $2 AND $3 ORDER BY seq", "iii", version,
+		rc = cs_query(db, &st, "SELECT seq, bytes FROM bundle_parts WHERE kind = $1 AND"
+			      " version = $2 AND seq BETWEEN $3 AND $4 ORDER BY seq", "tiii", kn,
+			      version,
 			      offset / (int64_t)CSTORE_BUNDLE_PART,
 			      (offset + (int64_t)max - 1) / (int64_t)CSTORE_BUNDLE_PART);
 	while (!rc && (rc = cdb_step(st)) == 1) {
@@ -370,22 +397,23 @@ int cstore_bundle_read(cstore *cs, int64_t version, int64_t offset, uint8_t *buf
 	return rc;
 }
 
-int cstore_bundle_file(cstore *cs, int64_t version, uint8_t **bytes, size_t *n)
+int cstore_bundle_file(cstore *cs, cstore_kind kind, int64_t version, uint8_t **bytes,
+		       size_t *n)
 {
 	cstore_bundle b;
 	size_t got = 0;
 	*bytes = NULL;
 	*n = 0;
-	int rc = cstore_bundle_get(cs, version, &b);
+	int rc = cstore_bundle_get(cs, kind, version, &b);
 	if (rc)
 		return rc;
 	uint8_t *p = malloc(b.size ? (size_t)b.size : 1);
 	if (!p)
-		return mk_err(MK_ENOMEM, "out of memory reading content version %lld",
+		return mk_err(MK_ENOMEM, "out of memory reading %s version %lld", kind_name(kind),
 			      (long long)version);
-	if ((rc = cstore_bundle_read(cs, version, 0, p, (size_t)b.size, &got)) == 0 &&
+	if ((rc = cstore_bundle_read(cs, kind, version, 0, p, (size_t)b.size, &got)) == 0 &&
 	    got != (size_t)b.size)
-		rc = mk_err(MK_EIO, "content version %lld: the stored file is short",
+		rc = mk_err(MK_EIO, "%s version %lld: the stored file is short", kind_name(kind),
 			    (long long)version);
 	if (rc) {
 		free(p);
@@ -396,16 +424,18 @@ int cstore_bundle_file(cstore *cs, int64_t version, uint8_t **bytes, size_t *n)
 	return 0;
 }
 
-int cstore_kiosk_target(cstore *cs, const char *kiosk_id, cstore_bundle *out)
+int cstore_kiosk_target(cstore *cs, cstore_kind kind, const char *kiosk_id, cstore_bundle *out)
 {
 	cdb_stmt *st;
 	memset(out, 0, sizeof *out);
 	cdb *db = cs_take(cs);
-	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE state = 'approved'"
+	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE kind = $2"
+			  " AND state = 'approved'"
 			  " AND (stage = 'all' OR (stage = 'kiosk' AND target = $1) OR"
 			  " (stage = 'group' AND target = (SELECT kiosk_group FROM kiosks"
 			  " WHERE id = $1 AND kiosk_group <> '')))"
-			  " ORDER BY version DESC LIMIT 1", "t", kiosk_id ? kiosk_id : "");
+			  " ORDER BY version DESC LIMIT 1", "tt", kiosk_id ? kiosk_id : "",
+			  kind_name(kind));
 	if (!rc && (rc = cdb_step(st)) == 1)
 		bundle_row(st, out);
 	cdb_finalize(st);

@@ -20,7 +20,7 @@
 #include <stdarg.h>
 
 #define CSTORE_POOL 4 /* connections opened at first; cstore_pool_grow adds */
-#define CSTORE_SCHEMA 10 /* the newest schema this build knows */
+#define CSTORE_SCHEMA 11 /* the newest schema this build knows */
 #define CSTORE_RETRY 1  /* internal: lost a race to another connection, run again */
 #define CSTORE_REPLAY 2 /* internal: there already, roll back and answer 0 */
 

@@ -82,7 +82,8 @@ int cstore_kiosk_contents(cstore *cs, cstore_kiosk_content *out, int max, int *n
 		return 0;
 	cdb *db = cs_take(cs);
 	int rc = cs_query(db, &st, "SELECT k.id, k.label, k.kiosk_group,"
-			  " COALESCE((SELECT MAX(b.version) FROM bundles b WHERE b.state = 'approved'"
+			  " COALESCE((SELECT MAX(b.version) FROM bundles b WHERE b.kind = 'content'"
+			  " AND b.state = 'approved'"
 			  " AND (b.stage = 'all' OR (b.stage = 'kiosk' AND b.target = k.id) OR"
 			  " (b.stage = 'group' AND k.kiosk_group <> '' AND b.target = k.kiosk_group))),"
 			  " 0), COALESCE(c.shown, 0), COALESCE(c.state, ''), COALESCE(c.offered, 0),"

@@ -20,6 +20,15 @@
  *                        and rolled out at once to where the version it
  *                        replaces is (content-rollback).
  *
+ * Software packages take the same way with their own version numbers
+ * (kind CSTORE_PACKAGE): rollout_upload_package checks a package bundle
+ * against software_keys and stores it "ready" (package-upload: the
+ * collector never runs a package, so there is nothing to vet), then
+ * rollout_approve and rollout_stage as for content (package-approve,
+ * package-rollout). There is no rollback for packages: the collector holds
+ * no software-signing key, so a break-in here is never root on every kiosk;
+ * a fleet goes back when the publisher re-signs the previous .deb as N+1.
+ *
  * A user named here must be a publisher (MK_EPERM otherwise); NULL is the
  * command line. Calls return 0 or a negative MK_E* with mk_err_msg().
  */
@@ -36,6 +45,7 @@ typedef struct {
 	const char *keys; /* content_keys: comma-separated public key files; NULL: none */
 	const char *key;  /* content_key: the collector's signing key (PREFIX.key); NULL: none */
 	const char *tmp;  /* scratch folder; NULL: $TMPDIR, else /tmp */
+	const char *software_keys; /* the public keys packages are signed with; NULL: none */
 } rollout_opts;
 
 /* Reads the keys now, so a wrong path is said at start. */
@@ -46,12 +56,16 @@ const char *rollout_keys(const rollout *ro);
 
 int rollout_upload(rollout *ro, const uint8_t *bytes, size_t n, const char *note,
 		   const char *user, int64_t now, int64_t *version);
+/* A package bundle (kind BUNDLE_PACKAGE, signed with a software_keys
+ * key), stored "ready" with the Debian version of its .deb. */
+int rollout_upload_package(rollout *ro, const uint8_t *bytes, size_t n, const char *note,
+			   const char *user, int64_t now, int64_t *version);
 int rollout_pack_folder(rollout *ro, const char *dir, const char *note, const char *user,
 			int64_t now, int64_t *version);
-int rollout_approve(rollout *ro, int64_t version, const char *user, int64_t now);
+int rollout_approve(rollout *ro, cstore_kind kind, int64_t version, const char *user, int64_t now);
 /* stage "kiosk" (target a kiosk id), "group" (a group) or "all" (target
  * NULL or ""). */
-int rollout_stage(rollout *ro, int64_t version, const char *stage, const char *target,
+int rollout_stage(rollout *ro, cstore_kind kind, int64_t version, const char *stage, const char *target,
 		  const char *user, int64_t now);
 /* MK_ENOTFOUND when nothing is rolled out or nothing approved comes before
  * it; MK_EINVAL without content_key. *version gets the new version. */

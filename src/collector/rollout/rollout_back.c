@@ -24,7 +24,7 @@ static int find(rollout *ro, cstore_bundle *cur, cstore_bundle *prev, int64_t *n
 {
 	cstore_bundle *all = calloc(LOOK_BACK, sizeof *all);
 	int n = 0, c = -1, p = -1;
-	int rc = all ? cstore_bundles(ro->db, all, LOOK_BACK, &n) : mk_err(MK_ENOMEM, "out of memory");
+	int rc = all ? cstore_bundles(ro->db, CSTORE_CONTENT, all, LOOK_BACK, &n) : mk_err(MK_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < n && c < 0; i++)
 		if (all[i].stage[0])
 			c = i;
@@ -53,11 +53,11 @@ static int repack(rollout *ro, const char *dir, const cstore_bundle *prev, int64
 	uint8_t *bytes = NULL;
 	size_t n = 0;
 	char *old = mk_path_join(dir, "previous.mkb"), *tree = mk_path_join(dir, "content");
-	int rc = old && tree ? cstore_bundle_file(ro->db, prev->version, &bytes, &n)
+	int rc = old && tree ? cstore_bundle_file(ro->db, CSTORE_CONTENT, prev->version, &bytes, &n)
 			     : mk_err(MK_ENOMEM, "out of memory");
 	if (!rc)
 		rc = mk_write_atomic(old, bytes, n);
-	if (!rc && (rc = ro_check(ro, old, 1, tree, &o)) != 0)
+	if (!rc && (rc = ro_check(ro, CSTORE_CONTENT, old, 1, tree, &o)) != 0)
 		rc = mk_err(rc, "version %lld no longer passes the checks: %s",
 			    (long long)prev->version, mk_err_msg());
 	if (!rc)

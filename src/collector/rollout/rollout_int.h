@@ -18,6 +18,8 @@ struct rollout {
 	int n_keys;                        /* content_keys' */
 	int have_seed, own_listed;         /* content_key given; its public key in content_keys */
 	uint8_t seed[32];
+	uint8_t sw_keys[BUNDLE_MAX_KEYS][32]; /* software_keys: packages only */
+	int n_sw;
 };
 
 /* A fresh scratch folder (malloc'd path); ro_scratch_end removes it and
@@ -28,10 +30,11 @@ void ro_scratch_end(char *dir);
 int ro_publisher(rollout *ro, const char *user);
 /* The actor in the audit: the user, or "cli". */
 const char *ro_actor(const char *user);
-/* Checks the bundle file at path against the trusted keys (with the
- * collector's own when with_own) into o (into: unpack there, or NULL). */
-int ro_check(const rollout *ro, const char *path, int with_own, const char *into,
-	     bundle_check_opts *o);
+/* Checks the bundle file at path as kind (content against content_keys,
+ * with the collector's own when with_own; a package against
+ * software_keys) into o (into: unpack there, or NULL). */
+int ro_check(const rollout *ro, cstore_kind kind, const char *path, int with_own,
+	     const char *into, bundle_check_opts *o);
 /* The bundle file's bytes (malloc'd; free them). */
 int ro_read(const char *path, uint8_t **bytes, size_t *n);
 /* The newest stored version (0: none). */

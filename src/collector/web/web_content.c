@@ -252,7 +252,7 @@ void web_content(web_ctx *x)
 	cstore_kiosk_content *k = calloc(WEB_KIOSKS_MAX, sizeof *k);
 	int nb = 0, nk = 0, may = web_publisher(x), checking = 0;
 	wbuf b = { 0 };
-	if (!bd || !k || cstore_bundles(x->c->db, bd, WEB_BUNDLES_MAX, &nb) < 0 ||
+	if (!bd || !k || cstore_bundles(x->c->db, CSTORE_CONTENT, bd, WEB_BUNDLES_MAX, &nb) < 0 ||
 	    cstore_kiosk_contents(x->c->db, k, WEB_KIOSKS_MAX, &nk) < 0) {
 		free(bd);
 		free(k);

@@ -70,14 +70,14 @@ void web_content_approve(web_ctx *x)
 	int rc;
 	if (!publisher_or_refuse(x, "approve content") || form_version(x, "Approve", &v) < 0)
 		return;
-	rc = cstore_bundle_get(x->c->db, v, &bd);
+	rc = cstore_bundle_get(x->c->db, CSTORE_CONTENT, v, &bd);
 	if (rc == 0 && !strcmp(bd.uploaded_by, x->user)) {
 		web_message(x, 403, "Refused", "You uploaded this version: another publisher must "
 			    "approve it (four eyes).");
 		return;
 	}
 	if (rc == 0)
-		rc = rollout_approve(x->c->rollout, v, x->user, x->now);
+		rc = rollout_approve(x->c->rollout, CSTORE_CONTENT, v, x->user, x->now);
 	if (rc < 0)
 		failed(x, "Approve", rc);
 	else
@@ -104,7 +104,7 @@ void web_content_rollout(web_ctx *x)
 	}
 	if (!strcmp(stage, "all"))
 		target[0] = '\0';
-	rc = rollout_stage(x->c->rollout, v, stage, target, x->user, x->now);
+	rc = rollout_stage(x->c->rollout, CSTORE_CONTENT, v, stage, target, x->user, x->now);
 	if (rc < 0)
 		failed(x, "Roll out", rc);
 	else

@@ -265,7 +265,7 @@ void web_content_version(web_ctx *x, int64_t v)
 	int nk = 0, rc;
 	char title[48];
 	wbuf b = { 0 };
-	rc = k ? cstore_bundle_get(x->c->db, v, &bd) : MK_ENOMEM;
+	rc = k ? cstore_bundle_get(x->c->db, CSTORE_CONTENT, v, &bd) : MK_ENOMEM;
 	if (rc == 0)
 		rc = cstore_kiosk_contents(x->c->db, k, WEB_KIOSKS_MAX, &nk);
 	if (rc < 0) {

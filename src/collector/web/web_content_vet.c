@@ -107,7 +107,7 @@ int64_t web_content_previous_approved(cstore *db, int64_t v)
 	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
 	int n = 0;
 	int64_t found = 0;
-	if (b && cstore_bundles(db, b, WEB_BUNDLES_MAX, &n) == 0)
+	if (b && cstore_bundles(db, CSTORE_CONTENT, b, WEB_BUNDLES_MAX, &n) == 0)
 		for (int i = 0; i < n && !found; i++)
 			if (b[i].version < v && !strcmp(b[i].state, "approved"))
 				found = b[i].version;
@@ -144,7 +144,7 @@ static int scratch_bundle(cstore *db, int64_t v, const char *path)
 {
 	uint8_t *bytes = NULL;
 	size_t n = 0;
-	int rc = cstore_bundle_file(db, v, &bytes, &n);
+	int rc = cstore_bundle_file(db, CSTORE_CONTENT, v, &bytes, &n);
 	if (rc == 0)
 		rc = mk_write_atomic(path, bytes, n);
 	free(bytes);
@@ -190,7 +190,7 @@ static void prune(void)
 	struct dirent *e;
 	DIR *d;
 	int n = 0, keep = w.o.keep > 0 ? w.o.keep : WEB_PREVIEWS_KEEP;
-	if (!b || cstore_bundles(w.c->db, b, WEB_BUNDLES_MAX, &n) < 0 || n == WEB_BUNDLES_MAX ||
+	if (!b || cstore_bundles(w.c->db, CSTORE_CONTENT, b, WEB_BUNDLES_MAX, &n) < 0 || n == WEB_BUNDLES_MAX ||
 	    !(d = opendir(w.o.previews))) {
 		free(b); /* when unsure what is whose, keep everything */
 		return;
@@ -253,7 +253,7 @@ static void requeue(void)
 {
 	cstore_bundle *b = calloc(WEB_BUNDLES_MAX, sizeof *b);
 	int n = 0;
-	if (b && cstore_bundles(w.c->db, b, WEB_BUNDLES_MAX, &n) == 0)
+	if (b && cstore_bundles(w.c->db, CSTORE_CONTENT, b, WEB_BUNDLES_MAX, &n) == 0)
 		for (int i = n - 1; i >= 0; i--)
 			if (!strcmp(b[i].state, "checking") && !queued(b[i].version))
 				web_content_queue(b[i].version);
