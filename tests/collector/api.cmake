@@ -29,3 +29,14 @@ set_tests_properties(collector_api_content_pg PROPERTIES TIMEOUT 180
 add_test(NAME collector_content_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/content_cli.sh
 	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:mesokiosk>)
 set_tests_properties(collector_content_cli PROPERTIES TIMEOUT 120)
+
+# Software updates over the API (issue 20): the heartbeat's software part,
+# package offers, package downloads.
+mk_test(collector_api_software
+	"test_api_software.c;${MK_SOURCE_DIR}/src/collector/collector.c" TIMEOUT 180
+	LIBS mk_api mk_web mk_rollout mk_cstore mk_chttp mk_bundle mk_store mk_core PkgConfig::CURL
+	PkgConfig::JANSSON PkgConfig::SODIUM Threads::Threads)
+add_test(NAME collector_api_software_pg COMMAND test_collector_api_software ${MK_PG_URI_FILE}
+	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties(collector_api_software_pg PROPERTIES TIMEOUT 180
+	FIXTURES_REQUIRED collector_pg)
