@@ -40,3 +40,8 @@ add_test(NAME collector_api_software_pg COMMAND test_collector_api_software ${MK
 	WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 set_tests_properties(collector_api_software_pg PROPERTIES TIMEOUT 180
 	FIXTURES_REQUIRED collector_pg)
+
+# Software packages from the command line, with the kiosk's own bundle tools.
+add_test(NAME collector_software_cli COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/software_cli.sh
+	$<TARGET_FILE:mesokiosk-collector> $<TARGET_FILE:mesokiosk>)
+set_tests_properties(collector_software_cli PROPERTIES TIMEOUT 120)
