@@ -21,7 +21,12 @@
  *   - a folder upload with a path that climbs out is refused, and nothing
  *     is written outside the scratch folder;
  *   - a screenshot request shows "waiting", then the picture or the
- *     kiosk's refusal.
+ *     kiosk's refusal;
+ *   - software packages on the same page: staff see the kiosks' versions
+ *     and states without forms and cannot post; a package not signed with
+ *     software_keys is refused; the uploader cannot approve (four eyes), a
+ *     second publisher can; rollout only widens; a kiosk's roll-back and
+ *     its reason show; every step is in the audit as package-*.
  *
  * vet (the kiosk binary in a sandboxed child) is replaced here by
  * test_web_content_fake_vet.h's, which "finds" a problem in any bundle holding the word
@@ -48,7 +53,7 @@ static int64_t now_fn(void)
 }
 
 static char k1[CSTORE_ID], k2[CSTORE_ID], tmp[64], previews[128], origin[80];
-static uint8_t seed[32];
+static uint8_t seed[32], sw_seed[32];
 
 typedef struct {
 	char cookie[80], csrf[65];
@@ -455,6 +460,85 @@ static void test_audit(cstore *cs)
 	CHECK(audit_has(cs, "dave", "request-screenshot") == 0);
 }
 
+/* A package bundle of a stand-in .deb, signed with key_seed, at out. */
+static void make_package(const char *out, long long v, const uint8_t key_seed[32])
+{
+	char dir[128], deb[192];
+	snprintf(dir, sizeof dir, "%s/deb-%lld", tmp, v);
+	snprintf(deb, sizeof deb, "%s/mesokiosk_0.3.%lld+9.gabc1234_amd64.deb", dir, v);
+	CHECK(mk_mkdir_p(dir, 0700) == 0);
+	write_text(deb, "!<arch>\n");
+	CHECK_MSG(bundle_pack_package(deb, out, v, key_seed) == 0, "%s", mk_err_msg());
+}
+
+static void test_software(cstore *cs, const who *alice, const who *carol, const who *dave)
+{
+	resp r = { 0 };
+	cstore_bundle b[4];
+	char pkg[96], wrong[96];
+	int n = 0;
+	snprintf(pkg, sizeof pkg, "%s/package-1.mkb", tmp);
+	snprintf(wrong, sizeof wrong, "%s/package-wrong.mkb", tmp);
+	make_package(pkg, 1, sw_seed);
+	make_package(wrong, 1, seed);
+	const char *df[] = { "csrf", dave->csrf, NULL };
+	const char *af[] = { "csrf", alice->csrf, "note", "fixes the printer", NULL };
+	const char *none[] = { "note", "no token", NULL };
+	const char *files[] = { "package", "package-1.mkb", pkg, NULL };
+	const char *wrong_files[] = { "package", "package-wrong.mkb", wrong, NULL };
+	/* Staff: the part without forms, and nothing they post is taken. */
+	http(&r, "GET", "/content", dave->cookie, NULL, NULL, NULL);
+	CHECK(strstr(r.body, "<h2 id=\"software\">Software</h2>") &&
+	      !strstr(r.body, "name=\"package\""));
+	CHECK(post_mime(&r, "/content/upload", dave->cookie, df, files) == 403);
+	CHECK(post_mime(&r, "/content/upload", alice->cookie, none, files) == 403);
+	/* Signed with the content key: refused, with the reason. */
+	CHECK(post_mime(&r, "/content/upload", alice->cookie, af, wrong_files) == 403);
+	CHECK_MSG(strstr(r.body, "software_keys") != NULL, "%s", r.body);
+	CHECK(cstore_bundles(cs, CSTORE_PACKAGE, b, 4, &n) == 0 && n == 0);
+	CHECK(post_mime(&r, "/content/upload", alice->cookie, af, files) == 303);
+	CHECK(has_header(&r, "Location: /content#software"));
+	CHECK(cstore_bundles(cs, CSTORE_PACKAGE, b, 4, &n) == 0 && n == 1 &&
+	      !strcmp(b[0].state, "ready") && !strcmp(b[0].deb, "0.3.1+9.gabc1234"));
+	/* Four eyes: no approve button for the uploader, and a forged POST fails. */
+	http(&r, "GET", "/content", alice->cookie, NULL, NULL, NULL);
+	CHECK(strstr(r.body, "<code>0.3.1+9.gabc1234</code>") && strstr(r.body, "fixes the printer"));
+	CHECK(strstr(r.body, "You uploaded it: another publisher must approve it") &&
+	      !strstr(r.body, "Approve package 1"));
+	CHECK(post_form(&r, alice, "/content/approve", "kind=package&version=1") == 403);
+	CHECK(post_form(&r, dave, "/content/approve", "kind=package&version=1") == 403);
+	CHECK(cstore_bundle_get(cs, CSTORE_PACKAGE, 1, b) == 0 && !strcmp(b[0].state, "ready"));
+	http(&r, "GET", "/content", carol->cookie, NULL, NULL, NULL);
+	CHECK(strstr(r.body, "Approve package 1") != NULL);
+	CHECK(post_form(&r, carol, "/content/approve", "kind=package&version=1") == 303);
+	CHECK(has_header(&r, "Location: /content#software"));
+	CHECK(cstore_bundle_get(cs, CSTORE_PACKAGE, 1, b) == 0 && !strcmp(b[0].state, "approved") &&
+	      !strcmp(b[0].approved_by, "carol"));
+	/* Roll out: one kiosk, then never another single kiosk. */
+	char f[160];
+	snprintf(f, sizeof f, "kind=package&version=1&stage=kiosk&target=%s", k1);
+	CHECK(post_form(&r, dave, "/content/rollout", f) == 403);
+	CHECK(post_form(&r, carol, "/content/rollout", f) == 303);
+	snprintf(f, sizeof f, "kind=package&version=1&stage=kiosk&target=%s", k2);
+	CHECK(post_form(&r, carol, "/content/rollout", f) == 409);
+	CHECK(cstore_bundle_get(cs, CSTORE_PACKAGE, 1, b) == 0 && !strcmp(b[0].stage, "kiosk") &&
+	      !strcmp(b[0].target, k1));
+	/* A kiosk says the package did not start: everyone sees it, and why. */
+	cstore_kiosk_software s = { .taken = 1, .offered = 1 };
+	snprintf(s.running, sizeof s.running, "0.2.0+5.gdef");
+	snprintf(s.state, sizeof s.state, "rolled-back");
+	snprintf(s.problem, sizeof s.problem, "no sign of life in 120 s");
+	CHECK(cstore_kiosk_software_put(cs, k1, &s, fake_now) == 0);
+	http(&r, "GET", "/content", dave->cookie, NULL, NULL, NULL);
+	CHECK(strstr(r.body, "did not start: the previous package is back (package 1)") &&
+	      strstr(r.body, "no sign of life in 120 s") && strstr(r.body, "0.2.0+5.gdef"));
+	CHECK(strstr(r.body, "--version N+1") != NULL);
+	CHECK(audit_has(cs, "alice", "package-upload") == 1);
+	CHECK(audit_has(cs, "carol", "package-approve") == 1);
+	CHECK(audit_has(cs, "carol", "package-rollout") == 1);
+	resp_free(&r);
+}
+
 static void setup_users(cstore *cs)
 {
 	char token[CSTORE_TOKEN];
@@ -477,7 +561,12 @@ static void start_content(collector *c)
 	snprintf(key, sizeof key, "%s.key", prefix);
 	snprintf(pub, sizeof pub, "%s.pub", prefix);
 	CHECK(mkc_key_read_secret(key, seed) == 0);
-	rollout_opts ro = { pub, key, tmp, NULL };
+	char sw_prefix[96], sw_key[112], sw_pub[112];
+	snprintf(sw_prefix, sizeof sw_prefix, "%s/software", tmp);
+	snprintf(sw_key, sizeof sw_key, "%s.key", sw_prefix);
+	snprintf(sw_pub, sizeof sw_pub, "%s.pub", sw_prefix);
+	CHECK(mkc_sign_keys_write(sw_prefix) == 0 && mkc_key_read_secret(sw_key, sw_seed) == 0);
+	rollout_opts ro = { pub, key, tmp, sw_pub };
 	CHECK_MSG(rollout_new(&c->rollout, c->db, &ro) == 0, "%s", mk_err_msg());
 	snprintf(o.previews, sizeof o.previews, "%s", previews);
 	snprintf(o.kiosk_bin, sizeof o.kiosk_bin, "/nonexistent/mesokiosk");
@@ -539,6 +628,7 @@ int main(int argc, char **argv)
 	test_rollback(c.db, &alice, &carol, &dave);
 	test_screenshots(c.db, &alice, &dave);
 	test_audit(c.db);
+	test_software(c.db, &alice, &carol, &dave);
 
 	chttp_stop(h);
 	web_content_stop();

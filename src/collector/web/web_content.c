@@ -3,7 +3,8 @@
  * The Content page (/content): what content each kiosk shows and should
  * show, every uploaded version with where it stands (checking, problems,
  * waiting for a second publisher, approved, rolled out how far), and for
- * a publisher the upload forms and the rollback. A version's own page is
+ * a publisher the upload forms and the rollback; then the software
+ * packages (web_software.c). A version's own page is
  * web_content_version.c; the forms' answers web_content_post.c.
  *
  * The page refreshes itself (a meta refresh: the dashboard allows no
@@ -280,6 +281,8 @@ void web_content(web_ctx *x)
 		rollback_form(&b, x, bd, nb);
 	wb_raw(&b, "<h2>Kiosks</h2>");
 	web_kiosk_rollout_table(&b, k, nk, 0);
+	if (web_software_section(&b, x, k, nk, may) < 0)
+		web_content_log("software-part-failed");
 	web_shots_section(&b, x, k, nk, may);
 	web_page_end(&b);
 	free(bd);

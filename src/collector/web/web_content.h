@@ -93,6 +93,14 @@ const char *web_bundle_state(const cstore_bundle *b);
 void web_bundle_stage(wbuf *b, const cstore_bundle *bd);
 const char *web_kiosk_state(const cstore_kiosk_content *k);
 void web_kiosk_rollout_table(wbuf *b, const cstore_kiosk_content *k, int n, int64_t only);
+/* A publisher's forms that roll bd (content or a package) out one stage
+ * wider: one kiosk, a group of k, every kiosk (web_content_version.c). */
+void web_rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
+		       const cstore_kiosk_content *k, int nk);
+/* The Content page's Software part (web_software.c): package versions
+ * and, for a publisher (may), their upload, approval and rollout forms;
+ * what each kiosk runs. 0, or -1 when the store could not be read. */
+int web_software_section(wbuf *b, web_ctx *x, const cstore_kiosk_content *k, int nk, int may);
 
 /* A preview picture's name as vet_preview writes them (lower-case
  * letters, digits and '-', ".png", no leading '-'): 1, else 0. */

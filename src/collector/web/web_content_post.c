@@ -7,7 +7,9 @@
  * (rollout.h), which enforce the rules themselves (four eyes, nothing
  * with problems, stages that only widen) and write the audit; their
  * messages are for people and are shown as they are. The uploads are
- * web_content_up.c.
+ * web_content_up.c. A form with kind=package is about a software package
+ * (web_software.c): the same actions on the package's own numbers, and
+ * back to the Content page's Software part.
  */
 #include "web_content.h"
 #include "core.h"
@@ -40,10 +42,21 @@ static int publisher_or_refuse(web_ctx *x, const char *what)
 	return 0;
 }
 
-static void back_to(web_ctx *x, int64_t v)
+/* The form's kind: a package with kind=package, else content. */
+static cstore_kind form_kind(web_ctx *x)
+{
+	char s[16] = "";
+	return creq_form(x->r, "kind", s, sizeof s) >= 0 && !strcmp(s, "package") ? CSTORE_PACKAGE
+											: CSTORE_CONTENT;
+}
+
+static void back_to(web_ctx *x, cstore_kind kind, int64_t v)
 {
 	char loc[48];
-	snprintf(loc, sizeof loc, "/content/%lld", (long long)v);
+	if (kind == CSTORE_PACKAGE)
+		snprintf(loc, sizeof loc, "/content#software");
+	else
+		snprintf(loc, sizeof loc, "/content/%lld", (long long)v);
 	web_redirect(x, loc);
 }
 
@@ -66,22 +79,23 @@ static void failed(web_ctx *x, const char *title, int rc)
 void web_content_approve(web_ctx *x)
 {
 	cstore_bundle bd;
+	cstore_kind kind = form_kind(x);
 	int64_t v;
 	int rc;
 	if (!publisher_or_refuse(x, "approve content") || form_version(x, "Approve", &v) < 0)
 		return;
-	rc = cstore_bundle_get(x->c->db, CSTORE_CONTENT, v, &bd);
+	rc = cstore_bundle_get(x->c->db, kind, v, &bd);
 	if (rc == 0 && !strcmp(bd.uploaded_by, x->user)) {
 		web_message(x, 403, "Refused", "You uploaded this version: another publisher must "
 			    "approve it (four eyes).");
 		return;
 	}
 	if (rc == 0)
-		rc = rollout_approve(x->c->rollout, CSTORE_CONTENT, v, x->user, x->now);
+		rc = rollout_approve(x->c->rollout, kind, v, x->user, x->now);
 	if (rc < 0)
 		failed(x, "Approve", rc);
 	else
-		back_to(x, v);
+		back_to(x, kind, v);
 }
 
 static int stage_ok(const char *s)
@@ -92,6 +106,7 @@ static int stage_ok(const char *s)
 void web_content_rollout(web_ctx *x)
 {
 	char stage[8] = "", target[CSTORE_ID] = "";
+	cstore_kind kind = form_kind(x);
 	int64_t v;
 	int rc;
 	if (!publisher_or_refuse(x, "roll out content") || form_version(x, "Roll out", &v) < 0)
@@ -104,11 +119,11 @@ void web_content_rollout(web_ctx *x)
 	}
 	if (!strcmp(stage, "all"))
 		target[0] = '\0';
-	rc = rollout_stage(x->c->rollout, CSTORE_CONTENT, v, stage, target, x->user, x->now);
+	rc = rollout_stage(x->c->rollout, kind, v, stage, target, x->user, x->now);
 	if (rc < 0)
 		failed(x, "Roll out", rc);
 	else
-		back_to(x, v);
+		back_to(x, kind, v);
 }
 
 void web_content_rollback(web_ctx *x)
@@ -121,5 +136,5 @@ void web_content_rollback(web_ctx *x)
 	if (rc < 0)
 		failed(x, "Roll back", rc);
 	else
-		back_to(x, nv);
+		back_to(x, CSTORE_CONTENT, nv);
 }

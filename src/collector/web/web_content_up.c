@@ -15,7 +15,10 @@
  * store it as "checking" and audit the upload; it is then queued for the
  * worker (web_content_vet.c), and
  * the browser is sent to the version's page, which refreshes itself until
- * the check is done.
+ * the check is done. A software package (the "package" file input) is
+ * checked against software_keys and stored ready for approval, with
+ * nothing to vet: the browser goes back to the Content page's Software
+ * part (web_software.c).
  */
 #include "web_content.h"
 #include "bundle.h"
@@ -30,8 +33,9 @@
 
 typedef struct {
 	char note[200];
-	const chttp_part *bundle;   /* the bundle part, copied below */
+	const chttp_part *bundle;   /* the bundle or package part, copied below */
 	chttp_part bundle_part;
+	int package;                /* the part is a software package */
 	int n_files, n_bundles;
 	const char *folder;         /* the scratch folder, when files are written */
 	char first[128];            /* the picked folder's name (stripped) */
@@ -130,9 +134,11 @@ static int each_part(void *ctx, const chttp_part *p)
 			 (const char *)p->data);
 		return 0;
 	}
-	if (p->is_file && !strcmp(p->name, "bundle") && p->filename[0]) {
+	if (p->is_file && (!strcmp(p->name, "bundle") || !strcmp(p->name, "package")) &&
+	    p->filename[0]) {
 		u->bundle_part = *p;
 		u->bundle = &u->bundle_part;
+		u->package = !strcmp(p->name, "package");
 		u->n_bundles++;
 		return 0;
 	}
@@ -179,6 +185,16 @@ static void upload_bundle(web_ctx *x, const chttp_part *p, const char *note)
 		checking(x, v);
 }
 
+static void upload_package(web_ctx *x, const chttp_part *p, const char *note)
+{
+	int64_t v = 0;
+	int rc = rollout_upload_package(x->c->rollout, p->data, p->n, note, x->user, x->now, &v);
+	if (rc < 0)
+		action_failed(x, rc);
+	else
+		web_redirect(x, "/content#software");
+}
+
 static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char *type)
 {
 	const web_content_opts *o = web_content_conf();
@@ -221,15 +237,17 @@ void web_content_upload(web_ctx *x)
 			    "content.");
 		return;
 	}
-	if (!web_content_conf() || !x->c->rollout) {
-		refused(x, 503, "This collector cannot check content (no kiosk binary configured), "
-			"so it takes no uploads.");
-		return;
-	}
 	if (chttp_multipart(type, body, n, each_part, &u) < 0) {
 		char text[300];
 		snprintf(text, sizeof text, "The upload was malformed: %s", mk_err_msg());
 		refused(x, 400, text);
+		return;
+	}
+	if (x->c->rollout && u.package && u.n_bundles == 1 && u.bundle->n > 0)
+		return upload_package(x, u.bundle, u.note);
+	if (!web_content_conf() || !x->c->rollout) {
+		refused(x, 503, "This collector cannot check content (no kiosk binary configured), "
+			"so it takes no uploads.");
 		return;
 	}
 	if (u.n_bundles > 1) {

@@ -203,11 +203,14 @@ static void approve_form(wbuf *b, web_ctx *x, const cstore_bundle *bd)
 		  "</form>\n", (long long)bd->version, (long long)bd->version);
 }
 
-static void rollout_form_start(wbuf *b, web_ctx *x, int64_t v, const char *stage)
+static void rollout_form_start(wbuf *b, web_ctx *x, const cstore_bundle *bd, const char *stage)
 {
 	wb_raw(b, "<form class=\"inline\" method=\"post\" action=\"/content/rollout\">");
 	web_csrf_field(b, x);
-	wb_fmt(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)v);
+	wb_fmt(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	       (long long)bd->version);
+	if (bd->kind == CSTORE_PACKAGE)
+		wb_raw(b, "<input type=\"hidden\" name=\"kind\" value=\"package\">");
 	wb_raw(b, "<input type=\"hidden\" name=\"stage\" value=\"");
 	wb_esc(b, stage);
 	wb_raw(b, "\">");
@@ -221,27 +224,31 @@ static int group_seen(const cstore_kiosk_content *k, int i)
 	return 0;
 }
 
-static void rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
-			  const cstore_kiosk_content *k, int nk)
+void web_rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
+		       const cstore_kiosk_content *k, int nk)
 {
 	int groups = 0;
+	const char *id = bd->kind == CSTORE_PACKAGE ? "package-" : "";
 	if (strcmp(bd->state, "approved") || !strcmp(bd->stage, "all"))
 		return;
-	wb_raw(b, "<h2>Roll out</h2><p>First to one kiosk, then its group, then every kiosk. "
-		  "Kiosks switch only on their attract screen, never while a patient uses them."
-		  "</p><div class=\"card\">");
+	if (bd->kind == CSTORE_CONTENT)
+		wb_raw(b, "<h2>Roll out</h2><p>First to one kiosk, then its group, then every kiosk. "
+			  "Kiosks switch only on their attract screen, never while a patient uses "
+			  "them.</p>");
+	wb_raw(b, "<div class=\"card\">");
 	if (!bd->stage[0]) {
-		rollout_form_start(b, x, bd->version, "kiosk");
-		wb_raw(b, "<label for=\"kiosk\">One kiosk</label><select id=\"kiosk\" "
-			  "name=\"target\">");
+		rollout_form_start(b, x, bd, "kiosk");
+		wb_fmt(b, "<label for=\"%skiosk\">One kiosk</label><select id=\"%skiosk\" "
+			  "name=\"target\">", id, id);
 		web_kiosk_options(b, k, nk);
 		wb_raw(b, "</select><button type=\"submit\">Roll out to this kiosk</button></form>");
 	}
 	for (int i = 0; i < nk; i++)
 		groups += k[i].group[0] && !group_seen(k, i);
 	if (strcmp(bd->stage, "group") && groups) {
-		rollout_form_start(b, x, bd->version, "group");
-		wb_raw(b, "<label for=\"group\">A group</label><select id=\"group\" name=\"target\">");
+		rollout_form_start(b, x, bd, "group");
+		wb_fmt(b, "<label for=\"%sgroup\">A group</label><select id=\"%sgroup\" "
+			  "name=\"target\">", id, id);
 		for (int i = 0; i < nk; i++) {
 			if (!k[i].group[0] || group_seen(k, i))
 				continue;
@@ -254,7 +261,7 @@ static void rollout_forms(wbuf *b, web_ctx *x, const cstore_bundle *bd,
 		wb_raw(b, "<p class=\"muted\">No kiosk is in a group yet (<code>mesokiosk-collector "
 			  "kiosk-group</code>), so there is no group step.</p>");
 	}
-	rollout_form_start(b, x, bd->version, "all");
+	rollout_form_start(b, x, bd, "all");
 	wb_raw(b, "<button type=\"submit\">Roll out to every kiosk</button></form></div>\n");
 }
 
@@ -289,7 +296,7 @@ void web_content_version(web_ctx *x, int64_t v)
 	preview(&b, &bd);
 	if (web_publisher(x)) {
 		approve_form(&b, x, &bd);
-		rollout_forms(&b, x, &bd, k, nk);
+		web_rollout_forms(&b, x, &bd, k, nk);
 	} else if (!strcmp(bd.state, "ready") || !strcmp(bd.state, "approved")) {
 		wb_raw(&b, "<p class=\"muted\">Only a publisher may approve or roll out content.</p>");
 	}
