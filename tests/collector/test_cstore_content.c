@@ -125,7 +125,8 @@ static void stages(void)
 	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k1, "ana", NOW) == 0);
 	CHECK(audited("ana", "content-rollout", "1"));
 	CHECK(target_of(k1) == 1 && target_of(k2) == 0 && target_of(k4) == 0);
-	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k2, NULL, NOW) == MK_EINVAL); /* moves, never widens */
+	/* moves, never widens */
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "kiosk", k2, NULL, NOW) == MK_EINVAL);
 	CHECK(rollout_stage(ro, CSTORE_CONTENT, 1, "group", "front", NULL, NOW) == 0);
 	CHECK(audited("cli", "content-rollout", "1"));
 	CHECK(target_of(k2) == 1 && target_of(k3) == 1 && target_of(k4) == 0);
@@ -143,7 +144,8 @@ static void second_and_rollback(void)
 	size_t n = 0;
 	CHECK(upload("c2", 2, "pub", "ben", &rc) == 2 && rc == 0);
 	CHECK(cstore_bundle_checked(cs, 2, "ready", 0, "") == 0);
-	CHECK(rollout_stage(ro, CSTORE_CONTENT, 2, "kiosk", k1, NULL, NOW) == MK_EINVAL); /* not approved */
+	/* not approved */
+	CHECK(rollout_stage(ro, CSTORE_CONTENT, 2, "kiosk", k1, NULL, NOW) == MK_EINVAL);
 	CHECK(rollout_approve(ro, CSTORE_CONTENT, 2, "ana", NOW) == 0);
 	CHECK(rollout_stage(ro, CSTORE_CONTENT, 2, "kiosk", k1, NULL, NOW) == 0);
 	CHECK(target_of(k1) == 2 && target_of(k2) == 1);
@@ -182,9 +184,10 @@ static void second_and_rollback(void)
 	uint8_t part[100];
 	size_t got = 0;
 	CHECK(cstore_bundle_file(cs, CSTORE_CONTENT, 1, &bytes, &n) == 0);
-	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, 1000, part, sizeof part, &got) == 0 && got == 100 &&
-	      !memcmp(part, bytes + 1000, 100));
-	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, (int64_t)n, part, sizeof part, &got) == 0 && got == 0);
+	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, 1000, part, sizeof part, &got) == 0 &&
+	      got == 100 && !memcmp(part, bytes + 1000, 100));
+	CHECK(cstore_bundle_read(cs, CSTORE_CONTENT, 1, (int64_t)n, part, sizeof part, &got) == 0 &&
+	      got == 0);
 	free(bytes);
 	/* A folder's files, signed by the collector as the next version. */
 	char folder[160];

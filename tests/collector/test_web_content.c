@@ -164,8 +164,10 @@ static void make_bundle(const char *out, long long v, const char *body)
 static void wait_checked(cstore *cs, int64_t v, const char *state)
 {
 	cstore_bundle b = { 0 };
-	for (int i = 0; i < 500 && !(web_content_idle() && cstore_bundle_get(cs, CSTORE_CONTENT, v, &b) == 0 &&
-				     strcmp(b.state, "checking")); i++)
+	for (int i = 0;
+	     i < 500 && !(web_content_idle() && cstore_bundle_get(cs, CSTORE_CONTENT, v, &b) == 0 &&
+			  strcmp(b.state, "checking"));
+	     i++)
 		usleep(20000);
 	CHECK_MSG(!strcmp(b.state, state), "version %lld is '%s', expected '%s'", (long long)v,
 		  b.state, state);

@@ -106,11 +106,6 @@ typedef struct {
 	int64_t version, from, len;
 } slice_job;
 
-static const char *noun(cstore_kind kind)
-{
-	return kind == CSTORE_PACKAGE ? "package" : "content";
-}
-
 /* Writes the bundle's bytes [from, from + len) to out, a slice at a time. */
 static int send_slices(void *arg, FILE *out)
 {
@@ -123,7 +118,7 @@ static int send_slices(void *arg, FILE *out)
 		rc = cstore_bundle_read(j->db, j->kind, j->version, j->from + done, buf, want, &got);
 		if (!rc && got != want)
 			rc = mk_err(MK_EIO, "%s version %" PRId64 " is shorter than stored",
-				    noun(j->kind), j->version);
+				    cstore_kind_name(j->kind), j->version);
 		if (!rc && fwrite(buf, 1, got, out) != got)
 			rc = mk_err(MK_EIO, "the kiosk went away");
 		done += (int64_t)got;
@@ -139,7 +134,7 @@ static int admitted(collector *c, cstore_kind kind, const char *kiosk, cresp *w)
 	const char *keys[1] = { key };
 	cstore_throttle rule = { API_CONTENT_FREE, API_CONTENT_MAX_WAIT, API_CONTENT_FORGET };
 	int64_t wait = 0;
-	snprintf(key, sizeof key, "%s:%s", noun(kind), kiosk);
+	snprintf(key, sizeof key, "%s:%s", cstore_kind_name(kind), kiosk);
 	int rc = cstore_throttle_claim(c->db, keys, &rule, 1, c->now(), &wait);
 	if (rc) {
 		mk_log(MK_LOG_ERROR, "api-store-failed", "kiosk=%s rc=%d", kiosk, rc);
@@ -183,7 +178,7 @@ static void send_range(collector *c, const creq *r, cresp *w, const cstore_bundl
 	}
 	if (rc) {
 		mk_log(MK_LOG_ERROR, "api-content-failed", "kind=%s version=%" PRId64 " rc=%d",
-		       noun(b->kind), b->version, rc);
+		       cstore_kind_name(b->kind), b->version, rc);
 		api_error(w, 500, "the collector could not read this version");
 	}
 }

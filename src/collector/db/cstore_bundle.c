@@ -35,7 +35,7 @@
 	"version, sha256, size, note, uploaded_by, uploaded_at, state, n_problems," \
 	" approved_by, approved_at, stage, target, kind, deb"
 
-static const char *kind_name(cstore_kind kind)
+const char *cstore_kind_name(cstore_kind kind)
 {
 	return kind == CSTORE_PACKAGE ? "package" : "content";
 }
@@ -64,21 +64,16 @@ static int get_row(cdb *db, cstore_kind kind, int64_t version, cstore_bundle *ou
 {
 	cdb_stmt *st;
 	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE kind = $1"
-			  " AND version = $2", "ti", kind_name(kind), version);
+			  " AND version = $2", "ti", cstore_kind_name(kind), version);
 	if (!rc && (rc = cdb_step(st)) == 1) {
 		bundle_row(st, out);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = mk_err(MK_ENOTFOUND, "there is no %s version %lld", kind_name(kind),
+		rc = mk_err(MK_ENOTFOUND, "there is no %s version %lld", cstore_kind_name(kind),
 			    (long long)version);
 	}
 	cdb_finalize(st);
 	return rc;
-}
-
-static int text_ok(const char *s, size_t size)
-{
-	return cs_terminated(s, size) && mk_utf8_valid(s, strlen(s));
 }
 
 /* What cstore_bundle_add and cstore_bundle_add_approved store. */
@@ -98,7 +93,7 @@ static int lock_versions(cdb *db)
 static int add_tx(cdb *db, void *arg)
 {
 	bundle_put *p = arg;
-	const char *kind = kind_name(p->b->kind);
+	const char *kind = cstore_kind_name(p->b->kind);
 	int64_t max = 0;
 	int rc = lock_versions(db);
 	if (!rc)
@@ -139,9 +134,10 @@ static int put_checks(const cstore_bundle *b, const uint8_t *bytes, size_t n)
 	if ((b->kind != CSTORE_CONTENT && b->kind != CSTORE_PACKAGE) || b->version < 1)
 		return mk_err(MK_EINVAL, "a bundle is content or a package, its version 1 or more");
 	if (!bytes || n == 0 || n > most)
-		return mk_err(MK_ELIMIT, "a %s bundle has 1 to %llu bytes", kind_name(b->kind), most);
-	if (!cs_valid_hex(b->sha256, CSTORE_HEX - 1) || !text_ok(b->note, sizeof b->note) ||
-	    !cs_valid_id(b->uploaded_by) || !text_ok(b->deb, sizeof b->deb))
+		return mk_err(MK_ELIMIT, "a %s bundle has 1 to %llu bytes",
+			      cstore_kind_name(b->kind), most);
+	if (!cs_valid_hex(b->sha256, CSTORE_HEX - 1) || !cs_text_ok(b->note, sizeof b->note) ||
+	    !cs_valid_id(b->uploaded_by) || !cs_text_ok(b->deb, sizeof b->deb))
 		return mk_err(MK_EINVAL, "a bundle's hash, note, uploader or package version is out"
 			      " of shape");
 	return 0;
@@ -225,7 +221,7 @@ static int approve_tx(cdb *db, void *arg)
 	bundle_act *a = arg;
 	cstore_bundle b;
 	int64_t pub = 0;
-	const char *kind = kind_name(a->kind);
+	const char *kind = cstore_kind_name(a->kind);
 	int rc = get_row(db, a->kind, a->version, &b);
 	if (rc)
 		return rc;
@@ -289,7 +285,7 @@ static int rollout_tx(cdb *db, void *arg)
 {
 	bundle_act *a = arg;
 	cstore_bundle b;
-	const char *kind = kind_name(a->kind);
+	const char *kind = cstore_kind_name(a->kind);
 	int rc = get_row(db, a->kind, a->version, &b);
 	if (rc)
 		return rc;
@@ -339,7 +335,7 @@ int cstore_bundles(cstore *cs, cstore_kind kind, cstore_bundle *out, int max, in
 		return 0;
 	cdb *db = cs_take(cs);
 	int rc = cs_query(db, &st, "SELECT " BUNDLE_COLS " FROM bundles WHERE kind = $1"
-			  " ORDER BY version DESC LIMIT $2", "td", kind_name(kind), max);
+			  " ORDER BY version DESC LIMIT $2", "td", cstore_kind_name(kind), max);
 	while (!rc && (rc = cdb_step(st)) == 1) {
 		bundle_row(st, &out[(*n)++]);
 		rc = 0;
@@ -375,7 +371,7 @@ int cstore_bundle_read(cstore *cs, cstore_kind kind, int64_t version, int64_t of
 	if (max == 0)
 		return 0;
 	cdb *db = cs_take(cs);
-	const char *kn = kind_name(kind);
+	const char *kn = cstore_kind_name(kind);
 	int rc = cs_int(db, &found, "SELECT COUNT(*) FROM bundles WHERE kind = $1 AND version = $2",
 			"ti", kn, version);
 	if (!rc && !found)
@@ -409,11 +405,11 @@ int cstore_bundle_file(cstore *cs, cstore_kind kind, int64_t version, uint8_t **
 		return rc;
 	uint8_t *p = malloc(b.size ? (size_t)b.size : 1);
 	if (!p)
-		return mk_err(MK_ENOMEM, "out of memory reading %s version %lld", kind_name(kind),
+		return mk_err(MK_ENOMEM, "out of memory reading %s version %lld", cstore_kind_name(kind),
 			      (long long)version);
 	if ((rc = cstore_bundle_read(cs, kind, version, 0, p, (size_t)b.size, &got)) == 0 &&
 	    got != (size_t)b.size)
-		rc = mk_err(MK_EIO, "%s version %lld: the stored file is short", kind_name(kind),
+		rc = mk_err(MK_EIO, "%s version %lld: the stored file is short", cstore_kind_name(kind),
 			    (long long)version);
 	if (rc) {
 		free(p);
@@ -435,7 +431,7 @@ int cstore_kiosk_target(cstore *cs, cstore_kind kind, const char *kiosk_id, csto
 			  " (stage = 'group' AND target = (SELECT kiosk_group FROM kiosks"
 			  " WHERE id = $1 AND kiosk_group <> '')))"
 			  " ORDER BY version DESC LIMIT 1", "tt", kiosk_id ? kiosk_id : "",
-			  kind_name(kind));
+			  cstore_kind_name(kind));
 	if (!rc && (rc = cdb_step(st)) == 1)
 		bundle_row(st, out);
 	cdb_finalize(st);

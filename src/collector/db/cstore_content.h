@@ -25,6 +25,8 @@ int cstore_user_role(cstore *cs, const char *name, char role[16]);
  * (the collector never runs one): it is stored "ready" for approval. */
 
 typedef enum { CSTORE_CONTENT = 0, CSTORE_PACKAGE = 1 } cstore_kind;
+/* "content" or "package", as the store and its messages name them. */
+const char *cstore_kind_name(cstore_kind kind);
 
 /* The largest bundle stored: BUNDLE_MAX_BYTES, and for a package
  * BUNDLE_PACKAGE_MAX_BYTES (bundle.h; the rollout module checks that they
@@ -69,13 +71,14 @@ int cstore_bundle_checked(cstore *cs, int64_t version, const char *state, int n_
 int cstore_bundle_problems(cstore *cs, int64_t version, char **out);
 /* Approves a "ready" bundle: MK_EPERM when user uploaded it (four eyes) or
  * is not a publisher, MK_EINVAL when it is not "ready". */
-int cstore_bundle_approve(cstore *cs, cstore_kind kind, int64_t version, const char *user, int64_t now);
+int cstore_bundle_approve(cstore *cs, cstore_kind kind, int64_t version, const char *user,
+			  int64_t now);
 /* Rolls an approved bundle out to stage "kiosk" (target a kiosk id),
  * "group" (target a group name) or "all" (target ""). Stages only widen:
  * MK_EINVAL for a narrower stage than the bundle has, or an unapproved
  * bundle; MK_ENOTFOUND for an unknown kiosk or empty group. */
-int cstore_bundle_rollout(cstore *cs, cstore_kind kind, int64_t version, const char *stage, const char *target,
-			  int64_t now);
+int cstore_bundle_rollout(cstore *cs, cstore_kind kind, int64_t version, const char *stage,
+			  const char *target, int64_t now);
 int cstore_bundle_get(cstore *cs, cstore_kind kind, int64_t version, cstore_bundle *out);
 /* newest first */
 int cstore_bundles(cstore *cs, cstore_kind kind, cstore_bundle *out, int max, int *n);
@@ -84,8 +87,8 @@ int cstore_bundle_file(cstore *cs, cstore_kind kind, int64_t version, uint8_t **
 /* Up to max bytes of the bundle file from offset into buf; *got is 0 at
  * or past its end. MK_ENOTFOUND for no such version. A kiosk's download
  * reads the file this way, a slice at a time. */
-int cstore_bundle_read(cstore *cs, cstore_kind kind, int64_t version, int64_t offset, uint8_t *buf, size_t max,
-		       size_t *got);
+int cstore_bundle_read(cstore *cs, cstore_kind kind, int64_t version, int64_t offset, uint8_t *buf,
+		       size_t max, size_t *got);
 /* A rollback (rollout.c): stores a bundle the collector re-signed as
  * approved already (approved_by b->uploaded_by) and rolled out to stage and
  * target at once ("" for none), since its content was approved before.

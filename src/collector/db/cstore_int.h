@@ -101,6 +101,8 @@ int cs_valid_id(const char *s);
 int cs_valid_hex(const char *s, size_t n);
 /* A field of a fixed-size array that ends within it. */
 int cs_terminated(const char *field, size_t size);
+/* ... and is UTF-8 text. */
+int cs_text_ok(const char *field, size_t size);
 /* Lower-case hex of n bytes into out (2n + 1 chars). */
 void cs_hex(const uint8_t *b, size_t n, char *out);
 /* 32 random bytes as 64 hex digits, and a 32-byte hash of text as hex. */

@@ -30,16 +30,11 @@ int cstore_software_state_ok(const char *s)
 	return 0;
 }
 
-static int text_ok(const char *s, size_t size)
-{
-	return cs_terminated(s, size) && mk_utf8_valid(s, strlen(s));
-}
-
 int cstore_kiosk_software_put(cstore *cs, const char *kiosk_id, const cstore_kiosk_software *s,
 			      int64_t now)
 {
 	if (!cstore_software_state_ok(s->state) || s->taken < 0 || s->offered < 0 ||
-	    !text_ok(s->running, sizeof s->running) || !text_ok(s->problem, sizeof s->problem))
+	    !cs_text_ok(s->running, sizeof s->running) || !cs_text_ok(s->problem, sizeof s->problem))
 		return mk_err(MK_EINVAL, "a kiosk's software state is current, downloading, waiting,"
 			      " installing, installed, rejected or rolled-back, with versions from 0"
 			      " and short text");

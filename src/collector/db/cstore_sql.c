@@ -151,6 +151,11 @@ int cs_terminated(const char *field, size_t size)
 	return memchr(field, 0, size) != NULL;
 }
 
+int cs_text_ok(const char *field, size_t size)
+{
+	return cs_terminated(field, size) && mk_utf8_valid(field, strlen(field));
+}
+
 void cs_hex(const uint8_t *b, size_t n, char *out)
 {
 	static const char hex[] = "0123456789abcdef";

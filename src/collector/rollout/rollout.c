@@ -27,11 +27,6 @@
 _Static_assert(CSTORE_BUNDLE_MAX == BUNDLE_MAX_BYTES, "the store keeps any bundle a kiosk takes");
 _Static_assert(CSTORE_PACKAGE_MAX == BUNDLE_PACKAGE_MAX_BYTES, "and any package");
 
-static const char *noun(cstore_kind kind)
-{
-	return kind == CSTORE_PACKAGE ? "package" : "content";
-}
-
 static int read_keys(rollout *ro, const rollout_opts *o)
 {
 	int rc = 0;
@@ -216,7 +211,8 @@ static int upload(rollout *ro, cstore_kind kind, const uint8_t *bytes, size_t n,
 	unsigned long long most = kind == CSTORE_PACKAGE ? BUNDLE_PACKAGE_MAX_BYTES : BUNDLE_MAX_BYTES;
 	*version = 0;
 	if (!bytes || n == 0 || n > most)
-		return mk_err(MK_ELIMIT, "a %s bundle has 1 byte to %llu MiB", noun(kind), most >> 20);
+		return mk_err(MK_ELIMIT, "a %s bundle has 1 byte to %llu MiB",
+			      cstore_kind_name(kind), most >> 20);
 	int rc = ro_publisher(ro, user);
 	if (!rc && !user)
 		rc = mk_err(MK_EINVAL, "an upload names the user who made it");

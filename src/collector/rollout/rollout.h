@@ -65,8 +65,8 @@ int rollout_pack_folder(rollout *ro, const char *dir, const char *note, const ch
 int rollout_approve(rollout *ro, cstore_kind kind, int64_t version, const char *user, int64_t now);
 /* stage "kiosk" (target a kiosk id), "group" (a group) or "all" (target
  * NULL or ""). */
-int rollout_stage(rollout *ro, cstore_kind kind, int64_t version, const char *stage, const char *target,
-		  const char *user, int64_t now);
+int rollout_stage(rollout *ro, cstore_kind kind, int64_t version, const char *stage,
+		  const char *target, const char *user, int64_t now);
 /* MK_ENOTFOUND when nothing is rolled out or nothing approved comes before
  * it; MK_EINVAL without content_key. *version gets the new version. */
 int rollout_rollback(rollout *ro, const char *user, int64_t now, int64_t *version);

@@ -24,7 +24,8 @@ static int find(rollout *ro, cstore_bundle *cur, cstore_bundle *prev, int64_t *n
 {
 	cstore_bundle *all = calloc(LOOK_BACK, sizeof *all);
 	int n = 0, c = -1, p = -1;
-	int rc = all ? cstore_bundles(ro->db, CSTORE_CONTENT, all, LOOK_BACK, &n) : mk_err(MK_ENOMEM, "out of memory");
+	int rc = all ? cstore_bundles(ro->db, CSTORE_CONTENT, all, LOOK_BACK, &n)
+		     : mk_err(MK_ENOMEM, "out of memory");
 	for (int i = 0; !rc && i < n && c < 0; i++)
 		if (all[i].stage[0])
 			c = i;

@@ -190,8 +190,8 @@ static void prune(void)
 	struct dirent *e;
 	DIR *d;
 	int n = 0, keep = w.o.keep > 0 ? w.o.keep : WEB_PREVIEWS_KEEP;
-	if (!b || cstore_bundles(w.c->db, CSTORE_CONTENT, b, WEB_BUNDLES_MAX, &n) < 0 || n == WEB_BUNDLES_MAX ||
-	    !(d = opendir(w.o.previews))) {
+	if (!b || cstore_bundles(w.c->db, CSTORE_CONTENT, b, WEB_BUNDLES_MAX, &n) < 0 ||
+	    n == WEB_BUNDLES_MAX || !(d = opendir(w.o.previews))) {
 		free(b); /* when unsure what is whose, keep everything */
 		return;
 	}
