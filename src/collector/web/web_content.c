@@ -275,7 +275,8 @@ void web_content(web_ctx *x)
 	else if (may)
 		wb_raw(&b, "<p class=\"warn\">This collector cannot check content (see "
 			   "kiosk_binary and previews in its configuration and its log at start), "
-			   "so it takes no uploads.</p>");
+			   "so it takes no content uploads (software packages, below, need no such "
+			   "check).</p>");
 	versions_table(&b, bd, nb);
 	if (may)
 		rollback_form(&b, x, bd, nb);

@@ -247,7 +247,7 @@ void web_content_upload(web_ctx *x)
 		return upload_package(x, u.bundle, u.note);
 	if (!web_content_conf() || !x->c->rollout) {
 		refused(x, 503, "This collector cannot check content (no kiosk binary configured), "
-			"so it takes no uploads.");
+			"so it takes no content uploads.");
 		return;
 	}
 	if (u.n_bundles > 1) {
