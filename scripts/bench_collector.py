@@ -33,7 +33,10 @@ bundle`) published, approved and rolled out with the command line, then
 downloaded by a kiosk's token (GET /api/v1/content/1) from a collector on
 SQLite: seconds, and the collector's peak RSS meanwhile (VmHWM, reset
 first), which stays far below the bundle's size since it is sent a slice
-at a time. scripts/bench_collector.py content BUILD runs only this part.
+at a time. The same for a package bundle of a 100 MiB stand-in .deb
+(`mesokiosk bundle-package`, publish-package, GET /api/v1/package/1).
+scripts/bench_collector.py content BUILD runs only this part, `package
+BUILD` only the package's.
 Preview: `mesokiosk-collector vet` on the shipped guide (every page, 3
 languages, 2 orientations, the contact sheet) with the kiosk's own binary in
 its sandbox; seconds, and the peak RSS of the kiosk child.
@@ -350,31 +353,49 @@ def clinic_rows(build, src, patients=10000, records=1000000):
     return rows
 
 
-def content_download(build, tmp):
-    """(seconds, collector peak RSS MiB, MiB received) for one 45 MiB bundle."""
+def bundle_file(kiosk, d, mkb, package):
+    """A 45 MiB content bundle (three files of random bytes) or a package
+    bundle of a 100 MiB stand-in .deb, signed, at mkb."""
+    folder = os.path.join(d, "folder")
+    os.mkdir(folder)
+    kind = "--software" if package else "--content"
+    for who in ("pub", "col"):
+        subprocess.run([kiosk, "keygen", kind, os.path.join(d, who)], check=True,
+                       capture_output=True)
+    if package:
+        deb = os.path.join(folder, "mesokiosk_0.2.0+5.gabc1234_amd64.deb")
+        with open(deb, "wb") as f:
+            f.write(os.urandom(100 << 20))
+        cmd = [kiosk, "bundle-package", deb]
+    else:
+        for i in range(3):
+            with open(os.path.join(folder, "picture-%d.png" % i), "wb") as f:
+                f.write(os.urandom(15 << 20))
+        cmd = [kiosk, "bundle", folder]
+    subprocess.run(cmd + [mkb, "--key", os.path.join(d, "pub.key"), "--version", "1"],
+                   check=True, capture_output=True)
+
+
+def content_download(build, tmp, package=False):
+    """(seconds, collector peak RSS MiB, MiB received) for one content
+    bundle, or one package bundle (GET /api/v1/package/1)."""
     col = os.path.join(build, "src/collector/mesokiosk-collector")
     kiosk = os.path.join(build, "src/app/mesokiosk")
     d = tempfile.mkdtemp(prefix="content", dir=tmp)
-    db, folder, mkb = (os.path.join(d, n) for n in ("c.db", "folder", "c.mkb"))
-    os.mkdir(folder)
-    for i in range(3):
-        with open(os.path.join(folder, "picture-%d.png" % i), "wb") as f:
-            f.write(os.urandom(15 << 20))
-    for who in ("pub", "col"):
-        subprocess.run([kiosk, "keygen", "--content", os.path.join(d, who)], check=True,
-                       capture_output=True)
-    subprocess.run([kiosk, "bundle", folder, mkb, "--key", os.path.join(d, "pub.key"),
-                    "--version", "1"], check=True, capture_output=True)
+    db, mkb = (os.path.join(d, n) for n in ("c.db", "c.mkb"))
+    bundle_file(kiosk, d, mkb, package)
     conf = os.path.join(d, "collector.conf")
     with open(conf, "w") as f:
-        f.write("db = %s\ncontent_keys = %s/pub.pub, %s/col.pub\n" % (db, d, d))
+        f.write("db = %s\n%s = %s/pub.pub, %s/col.pub\n"
+                % (db, "software_keys" if package else "content_keys", d, d))
     tok = os.path.join(d, "token")
     tokens(col, db, 1, tok)
     for name in ("ana", "ben"):
         subprocess.run([col, "add-user", name, "--publisher", "--config", conf], check=True,
                        capture_output=True, input=name + "'s long password\n", text=True)
-    for args in (["publish", mkb, "--as", "ana"], ["approve", "1", "--as", "ben"],
-                 ["rollout", "1", "all"]):
+    pkg = ["--package"] if package else []
+    for args in (["publish-package" if package else "publish", mkb, "--as", "ana"],
+                 ["approve", "1", "--as", "ben"] + pkg, ["rollout", "1", "all"] + pkg):
         subprocess.run([col] + args + ["--config", conf], check=True, capture_output=True)
     p, url = serve(col, db, tmp)
     try:
@@ -382,7 +403,7 @@ def content_download(build, tmp):
             f.write("5")
         c = http.client.HTTPConnection(url.split("//")[1], timeout=600)
         t = time.monotonic()
-        c.request("GET", "/api/v1/content/1",
+        c.request("GET", "/api/v1/%s/1" % ("package" if package else "content"),
                   headers={"Authorization": "Bearer " + open(tok).read().strip()})
         r = c.getresponse()
         size = 0
@@ -403,16 +424,19 @@ def content_download(build, tmp):
     return secs, hwm / 1024, size / 2**20
 
 
-def content_rows(build, runs=3):
+def content_rows(build, runs=3, kinds=("content", "package")):
     tmp = tempfile.mkdtemp(prefix="mkbenchcontent")
-    res = [content_download(build, tmp) for _ in range(runs)]
+    rows = []
+    for kind in kinds:
+        res = [content_download(build, tmp, kind == "package") for _ in range(runs)]
+        rows += [
+            ("%s download by a kiosk, a %.0f MiB bundle, SQLite (s)" % (kind, res[0][2]),
+             [r[0] for r in res], "-"),
+            ("%s download: the collector's peak RSS meanwhile (MiB)" % kind,
+             [r[1] for r in res], "-"),
+        ]
     subprocess.run(["rm", "-rf", tmp])
-    return [
-        ("content download by a kiosk, a %.0f MiB bundle, SQLite (s)" % res[0][2],
-         [r[0] for r in res], "-"),
-        ("content download: the collector's peak RSS meanwhile (MiB)", [r[1] for r in res],
-         "-"),
-    ]
+    return rows
 
 
 def run(build, src, runs):
@@ -460,8 +484,9 @@ def run(build, src, runs):
     ] + content_rows(build, min(runs, 3)) + clinic_rows(build, src)
 
 
-if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "content":
-    for name, v, target in content_rows(sys.argv[2]):
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] in ("content", "package"):
+    kinds = ("content", "package") if sys.argv[1] == "content" else ("package",)
+    for name, v, target in content_rows(sys.argv[2], kinds=kinds):
         print("%-78s %10.1f   %s" % (name, sorted(v)[len(v) // 2], target))
 
 
