@@ -175,24 +175,18 @@ static void action_failed(web_ctx *x, int rc)
 	refused(x, 500, "The collector could not store the upload; its log says why.");
 }
 
-static void upload_bundle(web_ctx *x, const chttp_part *p, const char *note)
+/* A content bundle goes to its check; a package, ready, back to the list. */
+static void upload_bundle(web_ctx *x, const chttp_part *p, const char *note, int package)
 {
 	int64_t v = 0;
-	int rc = rollout_upload(x->c->rollout, p->data, p->n, note, x->user, x->now, &v);
+	int rc = (package ? rollout_upload_package : rollout_upload)(x->c->rollout, p->data, p->n,
+								      note, x->user, x->now, &v);
 	if (rc < 0)
 		action_failed(x, rc);
+	else if (package)
+		web_redirect(x, "/content#software");
 	else
 		checking(x, v);
-}
-
-static void upload_package(web_ctx *x, const chttp_part *p, const char *note)
-{
-	int64_t v = 0;
-	int rc = rollout_upload_package(x->c->rollout, p->data, p->n, note, x->user, x->now, &v);
-	if (rc < 0)
-		action_failed(x, rc);
-	else
-		web_redirect(x, "/content#software");
 }
 
 static void upload_folder(web_ctx *x, const uint8_t *body, size_t n, const char *type)
@@ -244,7 +238,7 @@ void web_content_upload(web_ctx *x)
 		return;
 	}
 	if (x->c->rollout && u.package && u.n_bundles == 1 && u.bundle->n > 0)
-		return upload_package(x, u.bundle, u.note);
+		return upload_bundle(x, u.bundle, u.note, 1);
 	if (!web_content_conf() || !x->c->rollout) {
 		refused(x, 503, "This collector cannot check content (no kiosk binary configured), "
 			"so it takes no content uploads.");
@@ -255,7 +249,7 @@ void web_content_upload(web_ctx *x)
 	} else if (u.bundle && u.bundle->n == 0) {
 		refused(x, 400, "The bundle file is empty.");
 	} else if (u.bundle) {
-		upload_bundle(x, u.bundle, u.note);
+		upload_bundle(x, u.bundle, u.note, u.package);
 	} else {
 		upload_folder(x, body, n, type);
 	}
