@@ -107,6 +107,7 @@ int app_open(app *a, const app_config *cfg)
 	if ((rc = open_data_dir(a)) != 0)
 		return rc;
 	if ((rc = rollout_open(a)) != 0 || /* a signed bundle shown last is shown again */
+	    (rc = software_open(a)) != 0 ||
 	    (rc = reload_prefetch(a)) != 0) /* the content loads while SDL starts */
 		return rc;
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
@@ -156,6 +157,7 @@ void app_close(app *a)
 	reload_stop(a);
 	send_stop(a);
 	rollout_close(a);
+	software_close(a);
 	scr_check_end(a); /* a PIN check still on its thread */
 	scr_close(a);
 	content_problems_clear(&a->loop->fit_probs);
@@ -269,6 +271,7 @@ int app_pump(app *a)
 	}
 	reload_tick(a);
 	rollout_tick(a); /* a new bundle, shown from the attract screen; a remote screenshot */
+	software_tick(a); /* a new package, handed to the installer from the attract screen */
 	/* Background checks only when nothing moves and no one is touching. */
 	if (!anim && !a->need_draw && now >= a->loop->last_input_ms + 300 && reload_fit_step(a))
 		return 1;

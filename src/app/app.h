@@ -95,6 +95,7 @@ struct app_loop {
 	int walking;           /* the driver's walk-every: its keys neither stop nor start speech */
 	struct touchread *touch; /* touchread.c */
 	struct rollout *roll;    /* rollout.c: signed bundles, remote screenshots */
+	struct software *soft;   /* software.c: package updates through the helper */
 };
 
 /* The table of screens (scr_table.c), which app_open gives the screens. */
@@ -184,6 +185,34 @@ int rollout_edits_allowed(const app *a);
 void rollout_local_shown(app *a);
 /* The content from dir was set aside (a callback hung): a bundle ends rejected. */
 void rollout_set_aside(app *a, const char *dir, const char *why);
+/* ---- Software updates (software.c): the package the sender downloaded
+ * is checked against software_keys and handed to the root helper through
+ * <data>/software/ when the kiosk is at rest. */
+int software_open(app *a);  /* reads software_keys and what was taken */
+void software_close(app *a);
+/* Each turn of the loop: started written after the first frame, a package
+ * handed over at rest, the helper's status and a new package once a second. */
+void software_tick(app *a);
+#ifdef MK_TESTING
+void software_test_offer(app *a, const char *path, long long version);
+void software_test_now(app *a);
+void software_test_state(app *a, char state[16], long long *taken, long long *offered,
+			 char problem[201]);
+int drive_package_offer(app *a, const char *arg);
+int drive_expect_software_state(app *a, const char *arg);
+int drive_software_status(app *a, const char *arg);
+#endif
+/* Nobody is using the kiosk: the attract screen, or the start page as the
+ * kiosk started, with no patient signed in, nothing open, no staff, not
+ * dark. A new bundle or package is taken only then. */
+int app_at_rest(const app *a);
+/* What is kept of versions refused for good, in dir/rejected ("N reason"
+ * lines): the reason into why, or NULL when n was never refused. */
+char *rollout_rejected_before(const char *dir, long long n, char *why, size_t cap);
+void rollout_remember_rejected(const char *dir, long long n, const char *why);
+/* bundle_check's message without the download's path and "refused: ":
+ * the version already says which bundle, and the heartbeat keeps 200 bytes. */
+const char *rollout_reason(const char *msg, const char *path);
 /* Answers the sender's screenshot request, once a second (rollout_shot.c). */
 void rollout_shot_tick(app *a);
 /* A picture of what is on screen as PNG bytes in memory (app.c), for a

@@ -51,6 +51,8 @@ static const char *const track_strings[] = {
 	"photo_why_kind", "photo_why_short", "photo_why_large", "photo_why_damaged",
 	/* sending to the clinic */
 	"staff_send", "send_title", "send_off", "send_ok", "send_never", "send_error", "send_next",
+	"software_error", "software_waiting", "software_installing", "software_installed",
+	"software_rolled_back", "software_rejected",
 	"send_aside_title", "send_aside_line", "send_retry", "send_retried", "send_off_unset",
 	"send_off_start", "send_why_unreachable", "send_why_cert", "send_why_timeout", "send_why_token",
 	"send_why_server", "send_why_answer", "send_why_pending", "send_why_kiosk", "send_kind_record",

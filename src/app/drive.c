@@ -676,6 +676,8 @@ static const struct {
 	{ "screenshot-request", drive_screenshot_request },
 	{ "expect-screenshot-answer", drive_expect_screenshot_answer }, { "crash", drive_crash },
 	{ "wait-content", drive_wait_content },
+	{ "package-offer", drive_package_offer }, { "expect-software-state", drive_expect_software_state },
+	{ "software-status", drive_software_status },
 #endif
 	{ "time-layout", c_time_layout },
 	{ "hold", c_hold }, { "press", c_press }, { "lift", c_lift },

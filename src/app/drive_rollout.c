@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The driver's stand-ins for the sender in content rollout (test builds
- * only, MK_TESTING): a script offers a bundle as if it had been
+ * The driver's stand-ins for the sender in content rollout and software
+ * updates, and for the software helper (test builds only, MK_TESTING): a script offers a bundle as if it had been
  * downloaded, asks for a screenshot as the dashboard would, and checks
  * what the next heartbeat would say, without a collector:
  *   bundle-offer FILE N
  *   expect-content-state STATE [SHOWN [OFFERED [PROBLEM...]]]
+ *   package-offer FILE N     (a software package bundle, as the sender's)
+ *   expect-software-state STATE [TAKEN [OFFERED [PROBLEM...]]]
+ *   software-status STATE N PACKAGE [PROBLEM...]   (the helper's answer)
  *   screenshot-request
  *   expect-screenshot-answer picture|refused [WORDS...]
  *   crash     (leaves at once, as a crash would: the crash guard's trial stays)
@@ -27,9 +30,35 @@ static void turns(app *a)
 {
 	for (int i = 0; i < 3; i++) {
 		rollout_test_now(a);
+		software_test_now(a);
 		app_pump(a);
 	}
 	drive_settle(a);
+}
+
+typedef void (*state_fn)(app *a, char state[16], long long *shown, long long *offered,
+			 char problem[201]);
+
+/* STATE [SHOWN [OFFERED [PROBLEM...]]] against what get says. */
+static int expect_state(app *a, const char *arg, const char *what, state_fn get)
+{
+	char want[16], state[16], problem[201];
+	long long shown, offered, want_shown = -1, want_offered = -1;
+	int used = 0;
+	turns(a);
+	if (sscanf(arg, "%15s %n", want, &used) != 1)
+		return mk_err(MK_EINVAL, "expect-%s-state wants STATE [N [OFFERED [PROBLEM]]]", what);
+	const char *rest = arg + used;
+	if (sscanf(rest, "%lld %n", &want_shown, &used) == 1)
+		rest += used;
+	if (sscanf(rest, "%lld %n", &want_offered, &used) == 1)
+		rest += used;
+	get(a, state, &shown, &offered, problem);
+	if (strcmp(state, want) || (want_shown >= 0 && shown != want_shown) ||
+	    (want_offered >= 0 && offered != want_offered) || (*rest && !strstr(problem, rest)))
+		return mk_err(MK_EINVAL, "%s state is '%s' %lld offered=%lld problem='%s'", what, state,
+			      shown, offered, problem);
+	return 0;
 }
 
 int drive_bundle_offer(app *a, const char *arg)
@@ -45,23 +74,45 @@ int drive_bundle_offer(app *a, const char *arg)
 
 int drive_expect_content_state(app *a, const char *arg)
 {
-	char want[16], state[16], problem[201];
-	long long shown, offered, want_shown = -1, want_offered = -1;
-	int used = 0;
+	return expect_state(a, arg, "content", rollout_test_state);
+}
+
+int drive_package_offer(app *a, const char *arg)
+{
+	char path[4096];
+	long long n;
+	if (sscanf(arg, "%4095s %lld", path, &n) != 2 || n < 1)
+		return mk_err(MK_EINVAL, "package-offer wants FILE VERSION, got '%s'", arg);
+	software_test_offer(a, path, n);
 	turns(a);
-	if (sscanf(arg, "%15s %n", want, &used) != 1)
-		return mk_err(MK_EINVAL, "expect-content-state wants STATE [SHOWN [OFFERED [PROBLEM]]]");
-	const char *rest = arg + used;
-	if (sscanf(rest, "%lld %n", &want_shown, &used) == 1)
-		rest += used;
-	if (sscanf(rest, "%lld %n", &want_offered, &used) == 1)
-		rest += used;
-	rollout_test_state(a, state, &shown, &offered, problem);
-	if (strcmp(state, want) || (want_shown >= 0 && shown != want_shown) ||
-	    (want_offered >= 0 && offered != want_offered) || (*rest && !strstr(problem, rest)))
-		return mk_err(MK_EINVAL, "content state is '%s' shown=%lld offered=%lld problem='%s'", state,
-			      shown, offered, problem);
 	return 0;
+}
+
+int drive_expect_software_state(app *a, const char *arg)
+{
+	return expect_state(a, arg, "software", software_test_state);
+}
+
+/* Writes <data>/software/status as the helper would. */
+int drive_software_status(app *a, const char *arg)
+{
+	char state[16], pkg[64], *text, *dir, *path;
+	long long n;
+	int used = 0, rc;
+	if (sscanf(arg, "%15s %lld %63s %n", state, &n, pkg, &used) != 3)
+		return mk_err(MK_EINVAL, "software-status wants STATE VERSION PACKAGE [PROBLEM], got '%s'",
+			      arg);
+	dir = mk_path_join(a->cfg.data_dir, "software");
+	path = dir ? mk_path_join(dir, "status") : NULL;
+	text = mk_asprintf("state %s\nversion %lld\npackage %s\nprevious 0.0.1\nproblem %s\n", state, n,
+			   pkg, arg + used);
+	rc = path && text && mk_mkdir_p(dir, 0755) == 0 ? mk_write_atomic(path, text, strlen(text))
+						       : mk_err(MK_ENOMEM, "out of memory");
+	free(text);
+	free(path);
+	free(dir);
+	turns(a);
+	return rc;
 }
 
 int drive_screenshot_request(app *a, const char *arg)

@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return fputs(usage, stdout), 0;
 		if (!strcmp(argv[i], "--version"))
-			return puts("mesokiosk " MK_VERSION), 0;
+			return puts("mesokiosk " MK_VERSION "\npackage " MK_PACKAGE_VERSION), 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "keygen")) {
 		if (store_keys_write(argv[2]) != 0)

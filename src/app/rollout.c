@@ -97,10 +97,9 @@ static void load(struct rollout *r)
 	free(p);
 }
 
-/* The reason a version was refused for good, or NULL. */
-static char *rejected_before(const struct rollout *r, long long n, char *why, size_t cap)
+char *rollout_rejected_before(const char *dir, long long n, char *why, size_t cap)
 {
-	char *p = mk_path_join(r->dir, "rejected"), *text = NULL, *found = NULL;
+	char *p = mk_path_join(dir, "rejected"), *text = NULL, *found = NULL;
 	if (p && mk_read_file(p, &text, NULL) == 0) {
 		char *save_p = NULL;
 		for (char *line = strtok_r(text, "\n", &save_p); line && !found;
@@ -115,11 +114,11 @@ static char *rejected_before(const struct rollout *r, long long n, char *why, si
 	return found;
 }
 
-static void remember_rejected(const struct rollout *r, long long n, const char *why)
+void rollout_remember_rejected(const char *dir, long long n, const char *why)
 {
-	char *p = mk_path_join(r->dir, "rejected"), *text = NULL, *more;
+	char *p = mk_path_join(dir, "rejected"), *text = NULL, *more;
 	size_t len = 0;
-	if (!p || mk_mkdir_p(r->dir, 0700) != 0) {
+	if (!p || mk_mkdir_p(dir, 0700) != 0) {
 		free(p);
 		return;
 	}
@@ -127,7 +126,7 @@ static void remember_rejected(const struct rollout *r, long long n, const char *
 		text = NULL, len = 0;
 	more = mk_asprintf("%.*s%lld %s\n", (int)len, text ? text : "", n, why);
 	if (!more || mk_write_atomic(p, more, strlen(more)) != 0)
-		mk_log(MK_LOG_ERROR, "content-bundle-state", "error=\"cannot keep a refused version\"");
+		mk_log(MK_LOG_ERROR, "bundle-state", "dir=%s error=\"cannot keep a refused version\"", dir);
 	free(more);
 	free(text);
 	free(p);
@@ -178,8 +177,8 @@ static void reject(app *a, long long n, const char *why)
 	snprintf(first, sizeof first, "%s", why);
 	mk_log(MK_LOG_WARN, "content-bundle-rejected", "version=%lld reason=%s", n,
 	       mk_log_quote(q, sizeof q, first));
-	if (!rejected_before(r, n, q, sizeof q))
-		remember_rejected(r, n, first);
+	if (!rollout_rejected_before(r->dir, n, q, sizeof q))
+		rollout_remember_rejected(r->dir, n, first);
 	set_state(a, "rejected", n, first);
 	snprintf(a->badge, sizeof a->badge, "bundle version %lld: %s", n, first);
 	sync_event(a->sync, "warn", "content-rejected", a->badge);
@@ -313,9 +312,7 @@ void rollout_set_aside(app *a, const char *dir, const char *why)
 
 /* ---- A new bundle */
 
-/* bundle_check's message without the download's path and "refused: ":
- * the version already says which bundle, and the heartbeat keeps 200 bytes. */
-static const char *reason_of(const char *msg, const char *path)
+const char *rollout_reason(const char *msg, const char *path)
 {
 	size_t n = strlen(path);
 	if (!strncmp(msg, path, n) && !strncmp(msg + n, ": ", 2))
@@ -331,7 +328,7 @@ static int take(app *a, long long n, const char *path)
 {
 	struct rollout *r = a->loop->roll;
 	char why[PROBLEM_MAX + 1];
-	if (rejected_before(r, n, why, sizeof why))
+	if (rollout_rejected_before(r->dir, n, why, sizeof why))
 		return set_state(a, "rejected", n, why), MK_EPERM; /* said before */
 	if (n <= r->high) {
 		snprintf(why, sizeof why, "version %lld is not newer than version %lld, %s", n, r->high,
@@ -351,7 +348,7 @@ static int take(app *a, long long n, const char *path)
 				.shown = r->high, .into = into };
 	int rc = bundle_check(path, &o);
 	if (rc != 0)
-		snprintf(why, sizeof why, "%s", reason_of(mk_err_msg(), path));
+		snprintf(why, sizeof why, "%s", rollout_reason(mk_err_msg(), path));
 	else if (o.version != n)
 		snprintf(why, sizeof why, "the bundle is version %lld, offered as version %lld", o.version,
 			 n), rc = MK_EINVAL;
@@ -369,9 +366,7 @@ static int take(app *a, long long n, const char *path)
 	return 0;
 }
 
-/* Nobody is using the kiosk: the attract screen, or the start page as the
- * kiosk started, with no patient signed in, nothing open, no staff. */
-static int at_rest(const app *a)
+int app_at_rest(const app *a)
 {
 	if (a->sc.staff || scr_for_staff(a) || a->sc.id != SCR_PAGE || scr_checking(a) ||
 	    (a->tk && track_signed_in(a->tk)) || a->overlay == OVERLAY_IDLE || a->loop->dark)
@@ -431,7 +426,7 @@ void rollout_tick(app *a)
 	uint64_t now = mk_now_ms();
 	if (!r)
 		return;
-	if (r->waiting && at_rest(a))
+	if (r->waiting && app_at_rest(a))
 		show_waiting(a);
 	if (now < r->next_look)
 		return;

@@ -26,7 +26,8 @@ void send_start(app *a)
 	sync_opts o = { .data_dir = c->data_dir, .url = c->collector_url, .token = c->collector_token,
 			.ca_file = c->collector_ca, .version = MK_VERSION,
 			.timeout_s = c->collector_timeout_s, .heartbeat_s = c->heartbeat_s,
-			.content_rate = (int64_t)c->content_rate_kbps * 1024 };
+			.content_rate = (int64_t)c->content_rate_kbps * 1024,
+			.package_version = MK_PACKAGE_VERSION };
 	if ((rc = sync_start(&a->sync, &o)) != 0) {
 		a->sync_off = "send_off_start";
 		mk_log(MK_LOG_ERROR, "sync-off", "code=%d error=\"%s\"", rc, mk_err_msg());

@@ -351,11 +351,11 @@ void scr_attract(lay *L)
 		a->vw.v[i].r.y += dy;
 }
 
-void scr_badge(lay *L)
+void scr_badge(lay *L, const char *key, const char *text)
 {
 	app *a = L->a;
 	int px = lay_px(L, 22, 0), w = lay_px(L, 640, 0), pad = lay_px(L, 14, 0);
-	char *s = mk_asprintf("%s: %s", str(L, "content_error"), a->badge);
+	char *s = mk_asprintf("%s: %s", str(L, key), text);
 	ren_text_metrics m = { 0 };
 	ren_text_style st = { .px = px, .line_pct = 130 };
 	ren_text_measure(a->rn, &st, s ? s : "", w - 2 * pad, &m);

@@ -205,6 +205,9 @@ struct app {
 	uint64_t trans_ms; /* start of the page transition, 0 when none */
 	int need_layout, need_draw;
 	char badge[256];   /* first error of a rejected content change, for staff */
+	char sw_badge[256]; /* a software package refused or rolled back, for staff only */
+	char sw_state[16];  /* what became of the last package (software.c), for staff */
+	long long sw_version; /* the package version sw_state is about */
 	store *st;         /* patient data; NULL only if it failed to open */
 	track *tk;         /* the signed-in patient */
 	const char *track_off; /* string id of why tracking is off, for staff; NULL when on */

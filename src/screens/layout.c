@@ -132,7 +132,9 @@ int scr_build(app *a)
 			scr_idle(&L);
 	}
 	if (a->badge[0])
-		scr_badge(&L);
+		scr_badge(&L, "content_error", a->badge);
+	else if (a->sw_badge[0] && scr_for_staff(a)) /* patients never see updates */
+		scr_badge(&L, "software_error", a->sw_badge);
 	if (rtl)
 		mirror(a, 0);
 	scr_corner_ring(&L);

@@ -41,7 +41,7 @@ void scr_page(lay *L, int page, int check);
 void scr_bar(lay *L);
 void scr_idle(lay *L);
 void scr_attract(lay *L);
-void scr_badge(lay *L);
+void scr_badge(lay *L, const char *key, const char *text);
 /* The staff corner's progress ring while it is held (after the view is
  * mirrored: it stays by the top-left corner the finger is in). */
 void scr_corner_ring(lay *L);

@@ -83,6 +83,24 @@ static int aside(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }
 
+/* What became of the last software package, when there is news. */
+static int software(lay *L, int y)
+{
+	static const char *const says[][2] = {
+		{ "waiting", "software_waiting" }, { "installing", "software_installing" },
+		{ "installed", "software_installed" }, { "rolled-back", "software_rolled_back" },
+		{ "rejected", "software_rejected" },
+	};
+	app *a = L->a;
+	char n[24];
+	snprintf(n, sizeof n, "%lld", a->sw_version);
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
+		if (!strcmp(a->sw_state, says[i][0]))
+			return say(L, y, view_own(L->vw, scr_fill(scr_str(a, says[i][1]), "{n}", n, NULL)),
+				   i >= 3);
+	return y;
+}
+
 int staff_view_send(lay *L, int y)
 {
 	app *a = L->a;
@@ -98,6 +116,7 @@ int staff_view_send(lay *L, int y)
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", set_aside);
 	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)), 0);
+	y = software(L, y);
 	if (a->sync) {
 		sync_get_status(a->sync, &st);
 		when(a, st.last_success, at);

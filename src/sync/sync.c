@@ -2,8 +2,9 @@
 /*
  * The outbox worker's thread: a loop that sends heartbeats when due, drains
  * the outbox one batch at a time (sync_batch.c), and only when no batch
- * moved sends a screenshot or fetches one slice of a content bundle
- * (sync_shot.c, sync_content_dl.c) before it looks at the outbox again;
+ * moved sends a screenshot or fetches one slice of a content bundle or a
+ * software package (sync_shot.c, sync_content_dl.c) before it looks at the
+ * outbox again;
  * otherwise it sleeps. It owns a second store connection on the kiosk's
  * data folder (WAL lets the kiosk keep writing meanwhile) and one libcurl
  * handle. A kick (a record just saved) also ends a download slice where it
@@ -306,6 +307,7 @@ static void free_worker(sync_worker *w)
 	}
 	free(w->ca_file);
 	free(w->version);
+	free(w->package_version);
 	free(w->ct.shot_png);
 	pthread_cond_destroy(&w->cond);
 	pthread_mutex_destroy(&w->mu);
@@ -338,12 +340,17 @@ static int copy_opts(sync_worker *w, const sync_opts *o)
 	w->token = mk_strdup(o->token);
 	w->ca_file = mk_strdup(o->ca_file ? o->ca_file : "");
 	w->version = mk_strdup(o->version ? o->version : "");
-	if (!w->data_dir || !w->url || !w->token || !w->ca_file || !w->version)
+	w->package_version = o->package_version ? mk_strdup(o->package_version) : NULL;
+	if (!w->data_dir || !w->url || !w->token || !w->ca_file || !w->version ||
+	    (o->package_version && !w->package_version))
 		return mk_err(MK_ENOMEM, "out of memory starting sync");
 	w->o = (sync_opts){ .data_dir = w->data_dir, .url = w->url, .token = w->token,
 			    .ca_file = w->ca_file, .version = w->version,
 			    .timeout_s = o->timeout_s > 0 ? o->timeout_s : 30,
-			    .heartbeat_s = o->heartbeat_s, .content_rate = o->content_rate };
+			    .heartbeat_s = o->heartbeat_s, .content_rate = o->content_rate,
+			    .package_version = w->package_version };
+	for (int k = 0; k < SYNC_KINDS; k++)
+		w->dl[k].kind = k;
 	w->scale = fast && !strcmp(fast, "1") ? 100 : 1;
 	w->batch_max = SYNC_BATCH;
 	w->started_ms = sync_now_ms();

@@ -10,8 +10,8 @@
  * record. Failures back off exponentially with jitter, from 1 s to 5 min,
  * forever. A heartbeat goes at start and every heartbeat_s (a minute) with
  * the kiosk's health and recent operational events, never patient data;
- * its answer may offer a content bundle (downloaded between outbox rounds)
- * or ask for a screenshot.
+ * its answer may offer a content bundle or a software package (downloaded
+ * between outbox rounds) or ask for a screenshot.
  *
  * Only sync/ includes curl/curl.h. Calls return 0 or a negative MK_E*.
  */
@@ -37,7 +37,9 @@ typedef struct {
 	const char *version;         /* the kiosk's version */
 	int timeout_s;               /* per request; 0: 30 */
 	int heartbeat_s;             /* between heartbeats; 0: 60 (SYNC_HEARTBEAT_MS) */
-	int64_t content_rate;        /* bundle download, bytes a second; 0: 1 MiB */
+	int64_t content_rate;        /* bundle and package download, bytes a second; 0: 1 MiB */
+	const char *package_version; /* the running Debian package's version, for the
+					heartbeat's "software"; NULL: not said */
 } sync_opts;
 
 /* Test hook: with MK_TEST_SYNC_FAST=1 in the environment when sync_start
@@ -81,6 +83,23 @@ int sync_content_ready(sync_worker *w, int64_t *version, char *path, size_t cap)
  * none). A rejected version is never downloaded again. */
 void sync_content_state(sync_worker *w, int64_t shown, const char *state, int64_t offered,
 			const char *problem);
+/* ---- Software updates (issue 20; README, "Collector API": the
+ * heartbeat's "software"). The package bundle the collector offers goes
+ * the same way into <data>/software-download/ (after any content bundle),
+ * and is handed to the app, which checks it with its software_keys. */
+
+/* 1 and the ready package's version and path when one waits (the same one
+ * until sync_software_state names it in `offered`), else 0. */
+int sync_package_ready(sync_worker *w, int64_t *version, char *path, size_t cap);
+/* What became of packages, for the next heartbeat: taken the highest
+ * version installed through updates (0: none); state "current",
+ * "downloading", "waiting", "installing", "installed", "rejected" or
+ * "rolled-back" (problem says why, never patient data); offered the
+ * version the state is about (0: none). A version rejected or rolled back
+ * is never downloaded again. */
+void sync_software_state(sync_worker *w, int64_t taken, const char *state, int64_t offered,
+			 const char *problem);
+
 /* 1 and the request's id (32 hex digits) when the collector asked for a
  * screenshot that is not answered yet. */
 int sync_screenshot_wanted(sync_worker *w, char id[33]);

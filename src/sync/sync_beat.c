@@ -16,6 +16,9 @@
  * which bundle version the kiosk shows and what became of the last offer
  * ("content", sync_content_dl.c), and its answer may offer a new version
  * or ask for a screenshot (sync_shot.c). Old collectors send neither.
+ * Software updates ride on it the same way: "software" says which package
+ * runs and what became of the last package offered, and the answer's
+ * "software" offers a package.
  */
 #include "sync_int.h"
 #include "core.h"
@@ -59,7 +62,7 @@ static void delivered(sync_worker *w, uint64_t last_seq)
 
 static json_t *build(sync_worker *w, const snapshot *s)
 {
-	json_t *events = json_array(), *root, *content;
+	json_t *events = json_array(), *root, *content, *software;
 	int64_t free_disk = store_free_bytes(w->db);
 	for (int i = 0; i < s->n && events; i++)
 		json_array_append_new(events, json_pack("{s:s, s:I, s:s, s:s, s:s}",
@@ -71,13 +74,15 @@ static json_t *build(sync_worker *w, const snapshot *s)
 		"free_disk", (json_int_t)(free_disk > 0 ? free_disk : 0),
 		"uptime", (json_int_t)((sync_now_ms() - w->started_ms) / 1000),
 		"last_success", (json_int_t)s->last_success, "events", events);
-	if (root && (content = sync_dl_report(w)) != NULL)
+	if (root && (content = sync_dl_report(w, SYNC_K_CONTENT)) != NULL)
 		json_object_set_new(root, "content", content);
+	if (root && (software = sync_dl_report(w, SYNC_K_PACKAGE)) != NULL)
+		json_object_set_new(root, "software", software);
 	return root;
 }
 
 /* The answer must be 200 {"ok": true}; what else it asks for (a content
- * offer, a screenshot) is taken in. */
+ * or software offer, a screenshot) is taken in. */
 static int answer_ok(sync_worker *w, const sync_answer *a)
 {
 	json_t *root;
@@ -90,7 +95,8 @@ static int answer_ok(sync_worker *w, const sync_answer *a)
 	root = json_loadb(a->body, a->len, 0, NULL);
 	ok = json_is_true(json_object_get(root, "ok"));
 	if (ok) {
-		sync_dl_offer(w, json_object_get(root, "content"));
+		sync_dl_offer(w, SYNC_K_CONTENT, json_object_get(root, "content"));
+		sync_dl_offer(w, SYNC_K_PACKAGE, json_object_get(root, "software"));
 		sync_shot_offer(w, json_object_get(root, "screenshot"));
 	}
 	json_decref(root);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The meeting point of the app and the worker for content rollout and
- * remote screenshots (sync.h): what the kiosk shows and did with the last
- * offer, the bundle the worker has downloaded and checked, and a
- * screenshot request with its answer. Everything is under the worker's mu
+ * The meeting point of the app and the worker for content rollout,
+ * software updates and remote screenshots (sync.h): what the kiosk shows
+ * (or the packages it took) and did with the last offer, the bundle or
+ * package the worker has downloaded and checked, and a screenshot request
+ * with its answer. Everything is under the worker's mu
  * and copied in and out, so neither side holds the other's memory.
  */
 #include "sync_int.h"
@@ -22,47 +23,74 @@ static void copy(char *dst, size_t cap, const char *src)
 
 /* A rejected version is remembered (the newest few) so that the worker
  * never downloads it again, whatever the app says next. */
-static void note_rejected(sync_content *ct, int64_t version)
+static void note_rejected(sync_side *sd, int64_t version)
 {
-	int n = (int)(sizeof ct->rejected / sizeof ct->rejected[0]);
-	for (int i = 0; i < ct->n_rejected; i++)
-		if (ct->rejected[i] == version)
+	int n = (int)(sizeof sd->rejected / sizeof sd->rejected[0]);
+	for (int i = 0; i < sd->n_rejected; i++)
+		if (sd->rejected[i] == version)
 			return;
-	if (ct->n_rejected == n) {
-		memmove(ct->rejected, ct->rejected + 1, (size_t)(n - 1) * sizeof ct->rejected[0]);
-		ct->n_rejected--;
+	if (sd->n_rejected == n) {
+		memmove(sd->rejected, sd->rejected + 1, (size_t)(n - 1) * sizeof sd->rejected[0]);
+		sd->n_rejected--;
 	}
-	ct->rejected[ct->n_rejected++] = version;
+	sd->rejected[sd->n_rejected++] = version;
 }
 
-int sync_content_ready(sync_worker *w, int64_t *version, char *path, size_t cap)
+static int ready(sync_worker *w, int kind, int64_t *version, char *path, size_t cap)
 {
 	int ready = 0;
 	if (!w)
 		return 0;
 	pthread_mutex_lock(&w->mu);
-	if (w->ct.ready_version > 0 && w->ct.ready_version != w->ct.offered) {
-		*version = w->ct.ready_version;
-		copy(path, cap, w->ct.ready_path);
+	sync_side *sd = &w->ct.side[kind];
+	if (sd->ready_version > 0 && sd->ready_version != sd->offered) {
+		*version = sd->ready_version;
+		copy(path, cap, sd->ready_path);
 		ready = 1;
 	}
 	pthread_mutex_unlock(&w->mu);
 	return ready;
 }
 
-void sync_content_state(sync_worker *w, int64_t shown, const char *state, int64_t offered,
-			const char *problem)
+/* "rejected" (the app refused it) and "rolled-back" (a package installed
+ * that did not start) are for good. */
+static void set_state(sync_worker *w, int kind, int64_t shown, const char *state, int64_t offered,
+		      const char *problem)
 {
 	if (!w)
 		return;
 	pthread_mutex_lock(&w->mu);
-	w->ct.shown = shown;
-	w->ct.offered = offered;
-	copy(w->ct.state, sizeof w->ct.state, state);
-	copy(w->ct.problem, sizeof w->ct.problem, problem);
-	if (state && !strcmp(state, "rejected") && offered > 0)
-		note_rejected(&w->ct, offered);
+	sync_side *sd = &w->ct.side[kind];
+	sd->shown = shown;
+	sd->offered = offered;
+	sd->spoken = 1;
+	copy(sd->state, sizeof sd->state, state);
+	copy(sd->problem, sizeof sd->problem, problem);
+	if (state && (!strcmp(state, "rejected") || !strcmp(state, "rolled-back")) && offered > 0)
+		note_rejected(sd, offered);
 	pthread_mutex_unlock(&w->mu);
+}
+
+int sync_content_ready(sync_worker *w, int64_t *version, char *path, size_t cap)
+{
+	return ready(w, SYNC_K_CONTENT, version, path, cap);
+}
+
+int sync_package_ready(sync_worker *w, int64_t *version, char *path, size_t cap)
+{
+	return ready(w, SYNC_K_PACKAGE, version, path, cap);
+}
+
+void sync_content_state(sync_worker *w, int64_t shown, const char *state, int64_t offered,
+			const char *problem)
+{
+	set_state(w, SYNC_K_CONTENT, shown, state, offered, problem);
+}
+
+void sync_software_state(sync_worker *w, int64_t taken, const char *state, int64_t offered,
+			 const char *problem)
+{
+	set_state(w, SYNC_K_PACKAGE, taken, state, offered, problem);
 }
 
 int sync_screenshot_wanted(sync_worker *w, char id[33])

@@ -3,10 +3,11 @@
  * sync internals shared by the worker's files: the worker itself (sync.c:
  * thread, loop, backoff, status), its HTTP transport (sync_http.c, the only
  * file that includes curl/curl.h), one round of the outbox (sync_batch.c),
- * the heartbeat (sync_beat.c), and content rollout: the meeting point with
- * the app (sync_content.c), bundle downloads (sync_content_dl.c) and
- * screenshots (sync_shot.c). Fields under "shared" are read by other
- * threads and guarded by mu; the rest belong to the worker thread alone.
+ * the heartbeat (sync_beat.c), and content rollout and software updates:
+ * the meeting point with the app (sync_content.c), bundle and package
+ * downloads (sync_content_dl.c) and screenshots (sync_shot.c). Fields
+ * under "shared" are read by other threads and guarded by mu; the rest
+ * belong to the worker thread alone.
  */
 #ifndef MK_SYNC_INT_H
 #define MK_SYNC_INT_H
@@ -76,37 +77,49 @@ int sync_http_get_range(sync_http *h, const char *path, sync_range *r);
  * thread). */
 void sync_http_wake(sync_http *h);
 
-/* ---- Content rollout and screenshots, shared under mu (sync_content.c) */
+/* ---- Content rollout, software updates and screenshots, shared under mu
+ * (sync_content.c) */
 
+/* What is downloaded for the app: content bundles and software packages
+ * travel the same way (sync_content_dl.c), each in its own folder, from its
+ * own URL, with its own offer, state and markers. */
+enum { SYNC_K_CONTENT = 0, SYNC_K_PACKAGE = 1, SYNC_KINDS = 2 };
+
+/* One kind's meeting point with the app. */
 typedef struct {
-	/* the app's (sync_content_state) */
-	int64_t shown, offered;
+	/* the app's (sync_content_state / sync_software_state) */
+	int64_t shown, offered;  /* shown: for packages, the highest version taken */
 	char state[16], problem[200];
-	/* the worker's: a downloaded bundle whose size and SHA-256 matched */
+	int spoken;              /* the app has said it once since the start */
+	/* the worker's: a downloaded file whose size and SHA-256 matched */
 	int64_t ready_version;
 	char ready_path[512];
+	/* versions the app rejected, newest last (kept for the worker, which
+	 * also notes them on disk so that a restart remembers) */
+	int64_t rejected[8];
+	int n_rejected;
+} sync_side;
+
+typedef struct {
+	sync_side side[SYNC_KINDS];
 	/* the collector's last screenshot request, and the app's answer */
 	char shot_id[33];
 	int shot_answered;
 	unsigned char *shot_png;
 	size_t shot_n;
 	char shot_refused[120];
-	/* versions the app rejected, newest last (kept for the worker, which
-	 * also notes them on disk so that a restart remembers) */
-	int64_t rejected[8];
-	int n_rejected;
 } sync_content;
 
-/* ---- Content download, the worker thread's own (sync_content_dl.c) */
+/* ---- Downloads, the worker thread's own (sync_content_dl.c) */
 
 /* One step downloads at most this long at the rate: a record that is not
  * kicked waits for it, and every step is a request the collector counts
  * (30 downloads before it asks a kiosk to slow down). */
 #define SYNC_DL_SLICE_MS 5000
 #define SYNC_DL_BAD 3             /* SHA-256 mismatches in a row before giving a version up */
-#define SYNC_DL_DIR "content-download"
 
 typedef struct {
+	int kind;                     /* SYNC_K_CONTENT or SYNC_K_PACKAGE, set once */
 	int64_t version, size;        /* the collector's offer; version 0: none */
 	char sha[65];
 	int need_offer;               /* a mismatch waits for the next heartbeat's offer */
@@ -115,10 +128,6 @@ typedef struct {
 	int failures;                 /* failed steps in a row */
 	uint64_t at;                  /* monotonic ms of the next step; 0: now */
 	char ignored[128];            /* the last offer ignored, logged once */
-	/* the screenshot PUT's own backoff */
-	int shot_failures;
-	uint64_t shot_at;
-	int shot_ignored;             /* a malformed id was logged */
 } sync_dl;
 
 /* ---- The worker */
@@ -138,7 +147,7 @@ typedef struct {
 struct sync_worker {
 	/* settings, fixed after sync_start */
 	sync_opts o;          /* strings below are the worker's copies */
-	char *data_dir, *url, *token, *ca_file, *version;
+	char *data_dir, *url, *token, *ca_file, *version, *package_version;
 	int scale;            /* times are divided by this (MK_TEST_SYNC_FAST) */
 	uint64_t started_ms;  /* mk_mono_ns at start, in ms */
 
@@ -166,7 +175,11 @@ struct sync_worker {
 	uint64_t rnd;         /* xorshift state for the jitter */
 	sync_parts parts[SYNC_PARTS_MAX];
 	int n_parts;
-	sync_dl dl;           /* sync_content_dl.c */
+	sync_dl dl[SYNC_KINDS]; /* sync_content_dl.c */
+	/* the screenshot PUT's own backoff (sync_shot.c) */
+	int shot_failures;
+	uint64_t shot_at;
+	int shot_ignored;     /* a malformed id was logged */
 };
 
 /* Like mk_err, and also notes what kind of problem it is (sync_problem;
@@ -214,21 +227,24 @@ int sync_beat(sync_worker *w);
 
 /* ---- What a heartbeat's answer asks for (sync_content_dl.c, sync_shot.c) */
 
-/* The answer's "content" offer (NULL: none): a malformed one is ignored
- * with one log line; old downloads no longer wanted are removed. */
-void sync_dl_offer(sync_worker *w, const json_t *content);
+/* The answer's "content" (kind SYNC_K_CONTENT) or "software" offer (NULL:
+ * none): a malformed one is ignored with one log line; old downloads no
+ * longer wanted are removed. */
+void sync_dl_offer(sync_worker *w, int kind, const json_t *offer);
 /* The answer's "screenshot" id (NULL: none wanted any more). */
 void sync_shot_offer(sync_worker *w, const json_t *id);
 /* When the next download step / screenshot PUT is due (monotonic ms);
- * UINT64_MAX: nothing to do. */
+ * UINT64_MAX: nothing to do. A package waits while a content bundle
+ * downloads. */
 uint64_t sync_dl_next(sync_worker *w);
 uint64_t sync_shot_next(sync_worker *w);
 /* One download slice (at most SYNC_DL_SLICE_MS at the rate, or the
- * SHA-256 check of a whole file), one screenshot PUT. */
+ * SHA-256 check of a whole file), content first; one screenshot PUT. */
 void sync_dl_step(sync_worker *w);
 void sync_shot_send(sync_worker *w);
-/* The heartbeat's "content" object (NULL when the app
- * has said nothing and nothing downloads). */
-json_t *sync_dl_report(sync_worker *w);
+/* The heartbeat's "content" object (NULL when the app has said nothing
+ * and nothing downloads) or its "software" object (NULL when the kiosk
+ * was started without a package version). */
+json_t *sync_dl_report(sync_worker *w, int kind);
 
 #endif

@@ -31,20 +31,20 @@ void sync_shot_offer(sync_worker *w, const json_t *id)
 {
 	const char *s = json_string_value(id);
 	if (id && (!s || strlen(s) != 32 || strspn(s, "0123456789abcdefABCDEF") != 32)) {
-		if (!w->dl.shot_ignored++) /* once, not at every heartbeat */
+		if (!w->shot_ignored++) /* once, not at every heartbeat */
 			mk_log(MK_LOG_WARN, "sync_screenshot_ignored",
 			       "reason=\"the id is not 32 hex digits\"");
 		return;
 	}
-	w->dl.shot_ignored = 0;
+	w->shot_ignored = 0;
 	pthread_mutex_lock(&w->mu);
 	if (!s) {
 		forget(&w->ct);
 	} else if (strcmp(s, w->ct.shot_id)) {
 		forget(&w->ct);
 		memcpy(w->ct.shot_id, s, 33);
-		w->dl.shot_failures = 0;
-		w->dl.shot_at = 0;
+		w->shot_failures = 0;
+		w->shot_at = 0;
 	}
 	pthread_mutex_unlock(&w->mu);
 }
@@ -55,7 +55,7 @@ uint64_t sync_shot_next(sync_worker *w)
 	pthread_mutex_lock(&w->mu);
 	due = w->ct.shot_id[0] && w->ct.shot_answered;
 	pthread_mutex_unlock(&w->mu);
-	return due ? w->dl.shot_at : UINT64_MAX;
+	return due ? w->shot_at : UINT64_MAX;
 }
 
 /* The body of the answer: the picture, or {"refused": why}. */
@@ -103,11 +103,11 @@ void sync_shot_send(sync_worker *w)
 		if (!strcmp(w->ct.shot_id, id))
 			forget(&w->ct);
 		pthread_mutex_unlock(&w->mu);
-		w->dl.shot_failures = 0;
+		w->shot_failures = 0;
 		mk_log(MK_LOG_INFO, "sync_screenshot", "id=%s picture=%d status=%ld", id, png, a.status);
 	} else {
-		w->dl.shot_failures++;
-		w->dl.shot_at = sync_now_ms() + sync_backoff_ms(w->dl.shot_failures, mk_mono_ns(), w->scale);
+		w->shot_failures++;
+		w->shot_at = sync_now_ms() + sync_backoff_ms(w->shot_failures, mk_mono_ns(), w->scale);
 		mk_log(MK_LOG_WARN, "sync_screenshot_failed", "id=%s status=%ld error=%s", id,
 		       rc == 0 ? a.status : 0L,
 		       mk_log_quote(q, sizeof q, rc == 0 ? "the collector did not take it" : mk_err_msg()));

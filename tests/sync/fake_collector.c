@@ -116,7 +116,8 @@ static enum MHD_Result finish(fake *f, struct MHD_Connection *c, const char *url
 		return hang(f);
 	if (!auth || strcmp(auth, f->auth))
 		return reply(c, 401, "{\"error\":\"unknown kiosk\"}");
-	if (!strcmp(method, "GET") && !strncmp(url, "/api/v1/content/", 16))
+	if (!strcmp(method, "GET") &&
+	    (!strncmp(url, "/api/v1/content/", 16) || !strncmp(url, "/api/v1/package/", 16)))
 		return fake_content_get(f, c, url, fault);
 	if (fault == 429)
 		return fake_reply_later(f, c, 429);

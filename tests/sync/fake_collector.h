@@ -103,6 +103,13 @@ int fake_content_gets(fake *f);
 int fake_content_range(fake *f, int i, char out[64]);
 /* Heartbeats received before the i-th content GET; -1 past the end. */
 int fake_content_beats(fake *f, int i);
+/* The same for software packages: served at GET /api/v1/package/N and
+ * offered as the answer's "software"; how many package GETs came, how
+ * many content GETs came before the first, and the last one's Range. */
+void fake_offer_package(fake *f, int64_t version, const void *bytes, size_t n, const char *sha);
+int fake_package_gets(fake *f);
+int fake_package_after(fake *f);
+void fake_package_range(fake *f, char out[64]);
 /* Asks for a screenshot with this id in every heartbeat's answer until
  * one is PUT under it (NULL: stops asking). */
 void fake_ask_screenshot(fake *f, const char *id);

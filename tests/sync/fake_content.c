@@ -7,7 +7,8 @@
  * screenshot is PUT under the id asked for. For the tests it can also
  * offer anything at all, ignore Range, send slowly, break a download half
  * way (the FAKE_DROP fault) and answer 429 with a Retry-After, and it remembers
- * every Range asked and the last screenshot.
+ * every Range asked and the last screenshot. Software packages go the same
+ * way: the answer's "software" and GET /api/v1/package/N.
  */
 #include "fake_int.h"
 #include "crypto.h"
@@ -34,6 +35,26 @@ void fake_offer(fake *f, int64_t version, const void *bytes, size_t n, const cha
 	snprintf(f->offer_sha, sizeof f->offer_sha, "%s", sha ? sha : own);
 	pthread_mutex_unlock(&f->mu);
 }
+
+void fake_offer_package(fake *f, int64_t version, const void *bytes, size_t n, const char *sha)
+{
+	unsigned char *copy = n ? malloc(n) : NULL;
+	char own[65];
+	if (copy)
+		memcpy(copy, bytes, n);
+	mkc_sha256_hex(bytes ? bytes : "", bytes ? n : 0, own);
+	pthread_mutex_lock(&f->mu);
+	free(f->pkg);
+	f->pkg = copy;
+	f->pkg_n = copy ? n : 0;
+	f->pkg_version = version;
+	snprintf(f->pkg_sha, sizeof f->pkg_sha, "%s", sha ? sha : own);
+	pthread_mutex_unlock(&f->mu);
+}
+
+int fake_package_gets(fake *f) { int n; LOCKED(f, n = f->n_pkg_gets); return n; }
+int fake_package_after(fake *f) { int n; LOCKED(f, n = f->pkg_after); return n; }
+void fake_package_range(fake *f, char out[64]) { LOCKED(f, memcpy(out, f->pkg_range, 64)); }
 
 void fake_offer_raw(fake *f, const char *json)
 {
@@ -87,6 +108,7 @@ int fake_screenshot(fake *f, char id[33], char type[64], char **body, size_t *n)
 void fake_content_free(fake *f)
 {
 	free(f->bundle);
+	free(f->pkg);
 	free(f->offer_raw);
 	free(f->ranges);
 	free(f->get_beats);
@@ -106,6 +128,9 @@ char *fake_beat_answer(fake *f)
 		json_object_set_new(root, "content", json_pack("{s:I, s:s, s:I}", "version",
 			(json_int_t)f->offer_version, "sha256", f->offer_sha, "size",
 			(json_int_t)f->bundle_n));
+	if (f->pkg_version)
+		json_object_set_new(root, "software", json_pack("{s:I, s:s, s:I}", "version",
+			(json_int_t)f->pkg_version, "sha256", f->pkg_sha, "size", (json_int_t)f->pkg_n));
 	if (f->shot_ask[0])
 		json_object_set_new(root, "screenshot", json_string(f->shot_ask));
 	pthread_mutex_unlock(&f->mu);
@@ -164,9 +189,15 @@ enum MHD_Result fake_reply_later(fake *f, struct MHD_Connection *c, int status)
 	return rc;
 }
 
-/* Notes the Range of a content GET. */
-static void note_get(fake *f, const char *range)
+/* Notes the Range of a content or package GET. */
+static void note_get(fake *f, const char *range, int package)
 {
+	if (package) {
+		if (!f->n_pkg_gets++)
+			f->pkg_after = f->n_gets;
+		snprintf(f->pkg_range, sizeof f->pkg_range, "%s", range ? range : "");
+		return;
+	}
 	f->ranges = realloc(f->ranges, (size_t)(f->n_gets + 1) * sizeof *f->ranges);
 	f->get_beats = realloc(f->get_beats, (size_t)(f->n_gets + 1) * sizeof *f->get_beats);
 	f->get_beats[f->n_gets] = f->n_beats;
@@ -177,6 +208,7 @@ enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *
 {
 	const char *range = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Range");
 	long long version = strtoll(url + strlen("/api/v1/content/"), NULL, 10), from = 0;
+	int package = !strncmp(url, "/api/v1/package/", 16);
 	struct MHD_Response *r;
 	half *d = calloc(1, sizeof *d);
 	char cr[96];
@@ -184,16 +216,18 @@ enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *
 	size_t total;
 	enum MHD_Result rc;
 	pthread_mutex_lock(&f->mu);
-	note_get(f, range);
+	note_get(f, range, package);
 	pthread_mutex_unlock(&f->mu);
 	if (fault == 429 || fault == 503) {
 		free(d);
 		return fake_reply_later(f, c, fault);
 	}
 	pthread_mutex_lock(&f->mu);
-	total = f->bundle_n;
-	if (version == f->offer_version && f->bundle && (d->body = malloc(total)) != NULL)
-		memcpy(d->body, f->bundle, total);
+	const unsigned char *bytes = package ? f->pkg : f->bundle;
+	total = package ? f->pkg_n : f->bundle_n;
+	if (version == (package ? f->pkg_version : f->offer_version) && bytes &&
+	    (d->body = malloc(total)) != NULL)
+		memcpy(d->body, bytes, total);
 	if (range && !f->norange && sscanf(range, "bytes=%lld-", &from) == 1 && from > 0)
 		status = 206;
 	pthread_mutex_unlock(&f->mu);

@@ -53,6 +53,13 @@ struct fake {
 	char (*ranges)[64];
 	int *get_beats;
 	int n_gets;
+	/* software packages: the same, at GET /api/v1/package/N */
+	int64_t pkg_version;
+	char pkg_sha[65];
+	unsigned char *pkg;
+	size_t pkg_n;
+	int n_pkg_gets, pkg_after; /* content GETs before the first package GET */
+	char pkg_range[64];        /* the last package GET's Range */
 	char shot_ask[33], shot_id[33], shot_type[64];
 	char *shot_body;
 	size_t shot_n;
@@ -74,7 +81,8 @@ int fake_photo(fake *f, struct MHD_Connection *c, const char *url, const req *r,
 int fake_heartbeat_in(fake *f, const req *r);
 /* The heartbeat's answer (malloc'd): ok, and the offer and screenshot. */
 char *fake_beat_answer(fake *f);
-/* GET /api/v1/content/N (fault: FAKE_DROP breaks it half way). */
+/* GET /api/v1/content/N or /api/v1/package/N (fault: FAKE_DROP breaks it
+ * half way). */
 enum MHD_Result fake_content_get(fake *f, struct MHD_Connection *c, const char *url, int fault);
 /* PUT /api/v1/screenshot/ID. */
 int fake_screenshot_in(fake *f, struct MHD_Connection *c, const char *url, const req *r);

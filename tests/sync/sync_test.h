@@ -167,6 +167,16 @@ static inline int worker_settled(sync_worker *w, uint64_t sent)
 	return st.sent == sent && st.waiting == 0;
 }
 
+/* The file is exactly these bytes. */
+static inline int same_bytes(const char *path, const unsigned char *bytes, size_t n)
+{
+	char *got = NULL;
+	size_t len = 0;
+	int same = mk_read_file(path, &got, &len) == 0 && len == n && !memcmp(got, bytes, n);
+	free(got);
+	return same;
+}
+
 /* A JSON string's value, "" when it is not one. */
 #define JS(v) (json_string_value(v) ? json_string_value(v) : "")
 

@@ -63,16 +63,6 @@ static int64_t file_size(kiosk *k, const char *name)
 
 static int has_file(kiosk *k, const char *name) { return file_size(k, name) >= 0; }
 
-/* The file is exactly these bytes. */
-static int same_bytes(const char *path, const unsigned char *bytes, size_t n)
-{
-	char *got = NULL;
-	size_t len = 0;
-	int same = mk_read_file(path, &got, &len) == 0 && len == n && !memcmp(got, bytes, n);
-	free(got);
-	return same;
-}
-
 static int64_t ready(sync_worker *w, char path[512])
 {
 	int64_t v = 0;
