@@ -33,6 +33,8 @@ contents() {
 	files=$(dpkg-deb -c "$k" | awk '{print $6}' | sed 's#^\./#/#')
 	for f in /usr/bin/mesokiosk /usr/share/mesokiosk/content/manifest.lua \
 		/lib/systemd/system/mesokiosk.service /etc/mesokiosk/kiosk.conf \
+		/usr/lib/mesokiosk/mesokiosk-update /lib/systemd/system/mesokiosk-update.service \
+		/lib/systemd/system/mesokiosk-update.path \
 		/usr/lib/systemd/journald.conf.d/mesokiosk.conf /usr/share/doc/mesokiosk/copyright \
 		/usr/share/doc/mesokiosk/README.md /usr/share/doc/mesokiosk/journal-upload.conf.example; do
 		grep -qx "$f" <<<"$files" && ok "mesokiosk has $f" || bad "mesokiosk has $f"
