@@ -83,8 +83,7 @@ static int aside(lay *L, int y)
 	return scr_after(L, y, scr_button(L, scr_str(a, "send_retry"), y, 0, ACT_FLOW, F_SEND_RETRY));
 }
 
-/* What became of the last software package, when there is news. */
-static int software(lay *L, int y)
+int staff_software_line(lay *L, int y)
 {
 	static const char *const says[][2] = {
 		{ "waiting", "software_waiting" }, { "installing", "software_installing" },
@@ -116,7 +115,7 @@ int staff_view_send(lay *L, int y)
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", set_aside);
 	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)), 0);
-	y = software(L, y);
+	y = staff_software_line(L, y);
 	if (a->sync) {
 		sync_get_status(a->sync, &st);
 		when(a, st.last_success, at);

@@ -25,6 +25,9 @@ int staff_view_erase(lay *L, int y);
 int staff_view_reset(lay *L, int y);
 int staff_view_import_pin(lay *L, int y);
 int staff_view_send(lay *L, int y);
+/* A line on what became of the last software package, when there is news
+ * (send_view.c); y unchanged when there is none. */
+int staff_software_line(lay *L, int y);
 int staff_view_session_ask(lay *L, int y);
 int staff_view_undo(lay *L, int y); /* the Undo control, while it lasts */
 

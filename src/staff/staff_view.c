@@ -123,6 +123,7 @@ int staff_view_home(lay *L, int y)
 	snprintf(w, sizeof w, "%d", waiting);
 	snprintf(s, sizeof s, "%d", aside);
 	y = say(L, y, view_own(L->vw, scr_fill(scr_str(a, "staff_queue"), "{n}", w, "{m}", s, NULL)));
+	y = staff_software_line(L, y);
 	y = scr_after(L, y, scr_button(L, scr_str(a, "staff_send"), y, 0, ACT_FLOW, F_STAFF_SEND));
 	view_el *e = scr_button(L, scr_str(a, "staff_enrol"), y, 1, ACT_FLOW, F_STAFF_ENROL);
 	if (e && (a->track_off || !a->m->n_plans))

@@ -117,6 +117,7 @@ expect-software-state installed 5 5
 hold 20,20 5.5
 type 1234
 tap OK
+expect Software update 5 is installed.
 tap Sending to the clinic
 expect Software update 5 is installed.
 DRIVE
