@@ -16,8 +16,13 @@ set -uo pipefail
 # shellcheck source=../kiosk/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../kiosk/lib.sh"
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+TMP=$(mktemp -d) || exit 1
+# Only the main shell cleans up: a subshell ($(...), a pipeline) that exits
+# on an error must not remove the folder under the rest of the test.
+MAIN=$BASHPID
+trap '[ "$BASHPID" = "$MAIN" ] && rm -rf "$TMP"' EXIT
+# The stand-ins below call the real tools by their full path, found now.
+REAL_DPKG=$(command -v dpkg)
 
 # ---- packages and bundles ----------------------------------------------------
 
@@ -46,13 +51,16 @@ bundle() {
 # kiosk: a fresh kiosk in $K with mesokiosk 1.0 installed by hand.
 kiosk() {
 	K=$(mktemp -d "$TMP/kiosk.XXXXXX")
+	# Everything below writes under $K, as root when the test runs as root:
+	# stop at once rather than write anywhere else.
+	case $K in "$TMP"/kiosk.?*) ;; *) echo "no kiosk folder under $TMP" >&2; exit 1 ;; esac
 	mkdir -p "$K/root/var/lib/dpkg/info" "$K/root/var/lib/dpkg/updates" "$K/root/var/lib/dpkg/triggers" \
 		"$K/data/software" "$K/bin"
 	touch "$K/root/var/lib/dpkg/status" "$K/root/var/lib/dpkg/available" "$K/start"
 	chmod 0755 "$K/data/software"
 	cat >"$K/bin/dpkg" <<-EOS
 		#!/bin/sh
-		dpkg --force-not-root --root="$K/root" --log="$K/dpkg.log" "\$@"
+		"$REAL_DPKG" --force-not-root --root="$K/root" --log="$K/dpkg.log" "\$@"
 		rc=\$?
 		echo "dpkg \$*" >>"$K/calls"
 		if [ "\$1" = --install ] && [ \$rc = 0 ] && [ -e "$K/start" ]; then
