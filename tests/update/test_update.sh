@@ -39,7 +39,8 @@ deb() {
 }
 # bundle DEB N [KEY]: the package bundle $TMP/b/N-NAME.mkb, echoed.
 bundle() {
-	local out=$TMP/b/$2-$(basename "$1" .deb)-$(basename "${3:-sw}").mkb
+	local out
+	out=$TMP/b/$2-$(basename "$1" .deb)-$(basename "${3:-sw}").mkb
 	mkdir -p "$TMP/b"
 	"$MESOKIOSK" bundle-package "$1" "$out" --key "$TMP/keys/${3:-sw}.key" --version "$2" >/dev/null ||
 		echo "cannot bundle $1" >&2
@@ -104,6 +105,7 @@ expect() {
 # why, installed nothing (dpkg was never asked to, since kiosk() or the
 # last `: >"$K/calls"`), and left no request behind.
 refused() {
+	# shellcheck disable=SC2034 # read by the eval in expect
 	WHY=$2
 	expect "$1: refused" '[ "$RC" = 1 ] && [ "$(status state)" = rejected ]'
 	expect "$1: the status says why ($2)" 'status problem | grep -q -- "$WHY"'
