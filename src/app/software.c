@@ -68,15 +68,16 @@ struct software {
 static char *kv(const char *text, const char *key, char *out, size_t cap)
 {
 	size_t k = strlen(key);
-	for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		if (strncmp(line, key, k) || line[k] != ' ')
-			continue;
-		const char *v = line + k + 1;
-		size_t n = strcspn(v, "\n");
-		snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), v);
-		return out;
+	const char *line = text;
+	while (*line && (strncmp(line, key, k) || line[k] != ' ')) {
+		line += strcspn(line, "\n");
+		line += *line == '\n';
 	}
-	return NULL;
+	if (!*line)
+		return NULL;
+	size_t n = strcspn(line + k + 1, "\n");
+	snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), line + k + 1);
+	return out;
 }
 
 static long long kv_num(const char *text, const char *key)
