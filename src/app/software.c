@@ -303,6 +303,8 @@ static void read_status(app *a)
 				refuse(a, st, n, problem);
 			else
 				set_state(a, st, n, problem);
+			if (!strcmp(st, "installed"))
+				a->sw_badge[0] = 0; /* an older refusal is history */
 		}
 	}
 	free(text);
