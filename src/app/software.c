@@ -68,15 +68,16 @@ struct software {
 static char *kv(const char *text, const char *key, char *out, size_t cap)
 {
 	size_t k = strlen(key);
-	for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		if (strncmp(line, key, k) || line[k] != ' ')
-			continue;
-		const char *v = line + k + 1;
-		size_t n = strcspn(v, "\n");
-		snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), v);
-		return out;
+	const char *line = text;
+	while (*line && (strncmp(line, key, k) || line[k] != ' ')) {
+		line += strcspn(line, "\n");
+		line += *line == '\n';
 	}
-	return NULL;
+	if (!*line)
+		return NULL;
+	size_t n = strcspn(line + k + 1, "\n");
+	snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), line + k + 1);
+	return out;
 }
 
 static long long kv_num(const char *text, const char *key)
@@ -270,13 +271,54 @@ static int helper_state(const char *st)
 	       !strcmp(st, "rolled-back");
 }
 
-/* Takes in <door>/status when it is about the package handed over and
+/* The helper's answer about n, the package handed over: taken in when it
  * says something new. */
+static void status_now(app *a, long long n, const char *st, const char *text)
+{
+	struct software *s = a->loop->soft;
+	char problem[PROBLEM_MAX + 1], pkg[64] = "", q[140];
+	if (!kv(text, "problem", problem, sizeof problem))
+		problem[0] = 0;
+	kv(text, "package", pkg, sizeof pkg);
+	if (!mk_utf8_valid(problem, strlen(problem)))
+		snprintf(problem, sizeof problem, "the installer's reason is not UTF-8 text");
+	if (!strcmp(st, s->state) && !strcmp(problem, s->problem))
+		return;
+	if (!strcmp(st, "installed") || !strcmp(st, "rolled-back"))
+		s->taken = n > s->taken ? n : s->taken;
+	mk_log(MK_LOG_INFO, "software-package-status", "version=%lld state=%s package=%s", n, st,
+	       mk_log_quote(q, sizeof q, pkg));
+	if (!strcmp(st, "rejected") || !strcmp(st, "rolled-back"))
+		refuse(a, st, n, problem);
+	else
+		set_state(a, st, n, problem);
+	if (!strcmp(st, "installed"))
+		a->sw_badge[0] = 0; /* an older refusal is history */
+}
+
+/* An answer about a package handed over before the one offered now (the
+ * collector offered a newer one meanwhile): what it installed or rolled
+ * back still counts as taken, and a rollback is never taken again. */
+static void status_earlier(app *a, long long n, const char *st)
+{
+	struct software *s = a->loop->soft;
+	char why[PROBLEM_MAX + 1];
+	if ((strcmp(st, "installed") && strcmp(st, "rolled-back")) || n <= s->taken)
+		return;
+	s->taken = n;
+	mk_log(MK_LOG_INFO, "software-package-status", "version=%lld state=%s offered=%lld", n, st,
+	       s->offered);
+	if (!strcmp(st, "rolled-back") && !rollout_rejected_before(s->own, n, why, sizeof why))
+		rollout_remember_rejected(s->own, n, "installed, did not start, rolled back");
+	save(s);
+	report(a);
+}
+
+/* Takes in <door>/status (the helper's, never trusted beyond its form). */
 static void read_status(app *a)
 {
 	struct software *s = a->loop->soft;
-	char *p = mk_path_join(s->door, "status"), *text = NULL, st[16], problem[PROBLEM_MAX + 1];
-	char pkg[64] = "", q[140];
+	char *p = mk_path_join(s->door, "status"), *text = NULL, st[16];
 	size_t len = 0;
 	if (!p || mk_read_regular(p, STATUS_MAX, &text, &len) != 0) {
 		free(p);
@@ -288,21 +330,9 @@ static void read_status(app *a)
 			mk_log(MK_LOG_WARN, "software-status-bad", "reason=\"no known state and version\"");
 		snprintf(s->status_bad, sizeof s->status_bad, "%.63s", text);
 	} else if (n == s->offered && (!strcmp(s->state, "installing") || !strcmp(s->state, "installed"))) {
-		if (!kv(text, "problem", problem, sizeof problem))
-			problem[0] = 0;
-		kv(text, "package", pkg, sizeof pkg);
-		if (!mk_utf8_valid(problem, strlen(problem)))
-			snprintf(problem, sizeof problem, "the installer's reason is not UTF-8 text");
-		if (strcmp(st, s->state) || strcmp(problem, s->problem)) {
-			if (!strcmp(st, "installed") || !strcmp(st, "rolled-back"))
-				s->taken = n > s->taken ? n : s->taken;
-			mk_log(MK_LOG_INFO, "software-package-status", "version=%lld state=%s package=%s", n, st,
-			       mk_log_quote(q, sizeof q, pkg));
-			if (!strcmp(st, "rejected") || !strcmp(st, "rolled-back"))
-				refuse(a, st, n, problem);
-			else
-				set_state(a, st, n, problem);
-		}
+		status_now(a, n, st, text);
+	} else {
+		status_earlier(a, n, st);
 	}
 	free(text);
 	free(p);

@@ -9,7 +9,8 @@
 # good one waits while a patient is signed in and is handed to the helper
 # (request.mkb, the same bytes, 0644) from the attract screen; the
 # helper's installed / rolled-back / rejected reach the heartbeat's state,
-# survive a restart, and a version rolled back is never taken again; the
+# survive a restart, and a version rolled back is never taken again (its
+# badge stays for staff until a package is installed); the
 # kiosk writes its package version to started once its first frame is up.
 # Usage: software.sh MESOKIOSK CONTENT
 set -u
@@ -31,12 +32,14 @@ printf 'clinic_public_key = %s\ncontent_keys = %s\nsoftware_keys = %s\n' "$out/c
 deb() { head -c 70000 /dev/urandom >"$out/mesokiosk_$1_amd64.deb"; }
 pkg() { "$bin" bundle-package "$out/mesokiosk_$1_amd64.deb" "$out/$2" --key "$out/${4:-sw}.key" \
 	--version "$3" >/dev/null; }
-deb 0.2.0 && deb 0.3.0 && deb 0.4.0 || exit 1
+deb 0.2.0 && deb 0.3.0 && deb 0.4.0 && deb 0.5.0 && deb 0.6.0 && deb 0.7.0 || exit 1
 pkg 0.2.0 p5.mkb 5 && pkg 0.2.0 p9.mkb 9 && pkg 0.2.0 ckey.mkb 3 ct && pkg 0.3.0 p6.mkb 6 &&
-	pkg 0.4.0 p7.mkb 7 && pkg 0.2.0 p4.mkb 4 || exit 1
+	pkg 0.4.0 p7.mkb 7 && pkg 0.2.0 p4.mkb 4 && pkg 0.5.0 p8.mkb 10 &&
+	pkg 0.6.0 p11.mkb 11 && pkg 0.7.0 p12.mkb 12 || exit 1
 cp p5.mkb unsigned.mkb && tar --delete -f unsigned.mkb SIGNATURE || exit 1
 "$bin" bundle "$content" "$out/content.mkb" --key "$out/sw.key" --version 8 >/dev/null || exit 1
-cp p5.mkb offered5.mkb && cp p6.mkb offered6.mkb && cp p7.mkb offered7.mkb || exit 1
+cp p5.mkb offered5.mkb && cp p6.mkb offered6.mkb && cp p7.mkb offered7.mkb &&
+	cp p8.mkb offered8.mkb && cp p11.mkb offered11.mkb && cp p12.mkb offered12.mkb || exit 1
 
 run() {
 	"$bin" --headless --windowed 1920x1080 --config "$out/kiosk.conf" --data "$out/data" \
@@ -163,4 +166,33 @@ software-status rejected 7 0.4.0 Architecture is arm64, this kiosk is amd64
 expect-software-state rejected 6 7 Architecture is arm64
 DRIVE
 must helper.drive
+
+# Version 10 installs: the badge of the refusal before it goes.
+rm -f "$out/data/software/request.mkb"
+cat >cleared.drive <<DRIVE
+expect-software-state rejected 6 7 Architecture
+package-offer $out/offered8.mkb 10
+expect-software-state installing 6 10
+software-status installed 10 0.5.0
+expect-software-state installed 10 10
+hold 20,20 5.5
+type 1234
+tap OK
+expect Software update 10 is installed.
+expect-not Software update not installed
+DRIVE
+must cleared.drive
+
+# Version 12 comes while 11 installs: the helper's answer about 11 still
+# makes it the highest taken.
+cat >earlier.drive <<DRIVE
+package-offer $out/offered11.mkb 11
+expect-software-state installing 10 11
+package-offer $out/offered12.mkb 12
+expect-software-state installing 10 12
+software-status installed 11 0.6.0
+expect-software-state installing 11 12
+DRIVE
+must earlier.drive
+cmp -s "$out/data/software/request.mkb" p12.mkb || fail "request.mkb is not version 12"
 echo "software: every refusal kept the package; the handover waited; the helper's answers stuck"

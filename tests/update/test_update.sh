@@ -16,8 +16,13 @@ set -uo pipefail
 # shellcheck source=../kiosk/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../kiosk/lib.sh"
 
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+TMP=$(mktemp -d) || exit 1
+# Only the main shell cleans up: a subshell ($(...), a pipeline) that exits
+# on an error must not remove the folder under the rest of the test.
+MAIN=$BASHPID
+trap '[ "$BASHPID" = "$MAIN" ] && rm -rf "$TMP"' EXIT
+# The stand-ins below call the real tools by their full path, found now.
+REAL_DPKG=$(command -v dpkg)
 
 # ---- packages and bundles ----------------------------------------------------
 
@@ -34,7 +39,8 @@ deb() {
 }
 # bundle DEB N [KEY]: the package bundle $TMP/b/N-NAME.mkb, echoed.
 bundle() {
-	local out=$TMP/b/$2-$(basename "$1" .deb)-$(basename "${3:-sw}").mkb
+	local out
+	out=$TMP/b/$2-$(basename "$1" .deb)-$(basename "${3:-sw}").mkb
 	mkdir -p "$TMP/b"
 	"$MESOKIOSK" bundle-package "$1" "$out" --key "$TMP/keys/${3:-sw}.key" --version "$2" >/dev/null ||
 		echo "cannot bundle $1" >&2
@@ -46,13 +52,16 @@ bundle() {
 # kiosk: a fresh kiosk in $K with mesokiosk 1.0 installed by hand.
 kiosk() {
 	K=$(mktemp -d "$TMP/kiosk.XXXXXX")
+	# Everything below writes under $K, as root when the test runs as root:
+	# stop at once rather than write anywhere else.
+	case $K in "$TMP"/kiosk.?*) ;; *) echo "no kiosk folder under $TMP" >&2; exit 1 ;; esac
 	mkdir -p "$K/root/var/lib/dpkg/info" "$K/root/var/lib/dpkg/updates" "$K/root/var/lib/dpkg/triggers" \
 		"$K/data/software" "$K/bin"
 	touch "$K/root/var/lib/dpkg/status" "$K/root/var/lib/dpkg/available" "$K/start"
 	chmod 0755 "$K/data/software"
 	cat >"$K/bin/dpkg" <<-EOS
 		#!/bin/sh
-		dpkg --force-not-root --root="$K/root" --log="$K/dpkg.log" "\$@"
+		"$REAL_DPKG" --force-not-root --root="$K/root" --log="$K/dpkg.log" "\$@"
 		rc=\$?
 		echo "dpkg \$*" >>"$K/calls"
 		if [ "\$1" = --install ] && [ \$rc = 0 ] && [ -e "$K/start" ]; then
@@ -96,6 +105,7 @@ expect() {
 # why, installed nothing (dpkg was never asked to, since kiosk() or the
 # last `: >"$K/calls"`), and left no request behind.
 refused() {
+	# shellcheck disable=SC2034 # read by the eval in expect
 	WHY=$2
 	expect "$1: refused" '[ "$RC" = 1 ] && [ "$(status state)" = rejected ]'
 	expect "$1: the status says why ($2)" 'status problem | grep -q -- "$WHY"'
