@@ -162,6 +162,7 @@ int drive_wait_content(app *a, const char *arg)
 		return mk_err(MK_EINVAL, "wait-content wants STATE VERSION SECONDS, got '%s'", arg);
 	for (int i = 0; i <= seconds * 10; i++) {
 		rollout_test_now(a); /* the driver's clock stands still meanwhile */
+		software_test_now(a);
 		app_pump(a);
 		if (a->loop->quit) /* SIGTERM: stop waiting, as the loop would */
 			return mk_err(MK_EINVAL, "wait-content: the kiosk was asked to stop");

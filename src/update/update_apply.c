@@ -16,6 +16,7 @@
 #include "update_int.h"
 #include "bundle.h"
 #include "core.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,11 @@ static int install(apply_run *r, const char *deb)
 	r->st.previous = r->prev;
 	upd_status_write(r->sfd, r->owner, &r->st);
 	upd_say("installing version %s over %s", r->newver, *installed ? installed : "nothing");
+	/* The sign of life must come from the app that starts after this
+	 * install: a marker left from before (the same version installed
+	 * once already) would pass for it. */
+	if (unlinkat(r->sfd, "started", 0) != 0 && errno != ENOENT)
+		upd_say("cannot remove the old started marker: %s", strerror(errno));
 	if (upd_install(r->o, deb, why, sizeof why) != 0)
 		return fall_back(r, why);
 	char *cur = upd_path(r->o->state, "current.deb");

@@ -21,6 +21,18 @@ add_test(NAME collector_rollout_e2e_pg COMMAND ${ROLLOUT_E2E_ARGS} ${MK_PG_URI_F
 set_tests_properties(collector_rollout_e2e_pg PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE
 	FIXTURES_REQUIRED collector_pg)
 
+# Software updates end to end (issue 20): a package published, approved by
+# a second publisher, rolled out to one of two kiosks, installed by the
+# root helper with the real dpkg in a scratch root; then one that never
+# starts, put back by the helper by itself.
+set(SOFTWARE_E2E_ARGS ${CMAKE_CURRENT_SOURCE_DIR}/software_e2e.sh $<TARGET_FILE:mesokiosk-collector>
+	$<TARGET_FILE:mesokiosk> $<TARGET_FILE:mesokiosk-update>)
+add_test(NAME collector_software_e2e COMMAND ${SOFTWARE_E2E_ARGS})
+set_tests_properties(collector_software_e2e PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE SKIP_RETURN_CODE 77)
+add_test(NAME collector_software_e2e_pg COMMAND ${SOFTWARE_E2E_ARGS} ${MK_PG_URI_FILE})
+set_tests_properties(collector_software_e2e_pg PROPERTIES TIMEOUT 600 RUN_SERIAL TRUE SKIP_RETURN_CODE 77
+	FIXTURES_REQUIRED collector_pg)
+
 # For scripts/bench: 20 kiosks at once, a week's backlog drained, and a
 # clinic of 10,000 patients made up straight in the database.
 add_executable(bench_ingest ${CMAKE_CURRENT_SOURCE_DIR}/bench_ingest.c)

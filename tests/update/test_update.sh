@@ -174,6 +174,12 @@ rollbacks() {
 		'[ "$RC" = 1 ] && [ "$(running)" = 2.0 ] && [ "$(status state)" = rolled-back ]'
 	expect "... the status says the unit failed" 'status problem | grep -q "mesokiosk.service was failed"'
 	expect "a rolled-back version stays taken" 'grep -qx 3 "$K/state/highest"'
+	rm -f "$K/start" "$K/unit-state"
+	echo 3.0 >"$K/data/software/started"
+	request "$(bundle "$DEB3" 4)"
+	upd apply
+	expect "a started marker left from before the install is no sign of life" \
+		'[ "$RC" = 1 ] && [ "$(running)" = 2.0 ] && [ "$(status state)" = rolled-back ]'
 }
 
 refusals() {
