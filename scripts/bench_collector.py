@@ -47,7 +47,7 @@ rollout_e2e.sh) with a 10 s heartbeat: from a second publisher's approval
 to the new content on a kiosk's screen. scripts/bench_collector.py approve
 BUILD SRC [RUNS] runs only this part.
 """
-import http.client, os, re, socket, subprocess, sys, tempfile, threading, time
+import http.client, os, re, shutil, socket, subprocess, sys, tempfile, threading, time
 
 
 def free_port():
@@ -353,11 +353,19 @@ def clinic_rows(build, src, patients=10000, records=1000000):
     return rows
 
 
+SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def bundle_file(kiosk, d, mkb, package):
-    """A 45 MiB content bundle (three files of random bytes) or a package
-    bundle of a 100 MiB stand-in .deb, signed, at mkb."""
+    """A 45 MiB content bundle (the shipped guide and three pictures' worth
+    of random bytes, so publish's check passes) or a package bundle of a
+    100 MiB stand-in .deb, signed, at mkb."""
     folder = os.path.join(d, "folder")
-    os.mkdir(folder)
+    if package:
+        os.mkdir(folder)
+    else:
+        shutil.copytree(os.path.join(SRC, "assets/content"), folder)
+        os.mkdir(os.path.join(folder, "media"))
     kind = "--software" if package else "--content"
     for who in ("pub", "col"):
         subprocess.run([kiosk, "keygen", kind, os.path.join(d, who)], check=True,
@@ -369,7 +377,7 @@ def bundle_file(kiosk, d, mkb, package):
         cmd = [kiosk, "bundle-package", deb]
     else:
         for i in range(3):
-            with open(os.path.join(folder, "picture-%d.png" % i), "wb") as f:
+            with open(os.path.join(folder, "media", "picture-%d.png" % i), "wb") as f:
                 f.write(os.urandom(15 << 20))
         cmd = [kiosk, "bundle", folder]
     subprocess.run(cmd + [mkb, "--key", os.path.join(d, "pub.key"), "--version", "1"],
@@ -386,8 +394,8 @@ def content_download(build, tmp, package=False):
     bundle_file(kiosk, d, mkb, package)
     conf = os.path.join(d, "collector.conf")
     with open(conf, "w") as f:
-        f.write("db = %s\n%s = %s/pub.pub, %s/col.pub\n"
-                % (db, "software_keys" if package else "content_keys", d, d))
+        f.write("db = %s\n%s = %s/pub.pub, %s/col.pub\nkiosk_binary = %s\npreviews = %s/previews\n"
+                % (db, "software_keys" if package else "content_keys", d, d, kiosk, d))
     tok = os.path.join(d, "token")
     tokens(col, db, 1, tok)
     for name in ("ana", "ben"):
