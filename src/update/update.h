@@ -22,6 +22,7 @@ typedef struct {
 	const char *config;    /* kiosk.conf: software_keys */
 	const char *data;      /* the app's data folder (<data>/software) */
 	const char *state;     /* the helper's own root-only folder */
+	const char *backups;   /* kiosk/install.sh's kept packages (/var/backups/mesokiosk) */
 	const char *dpkg;      /* a command line: split at spaces */
 	const char *dpkg_deb;
 	const char *systemctl;

@@ -5,16 +5,22 @@
  * previous.deb: only if it is the very package dpkg says is installed (a
  * version IT installed by hand since is not one the helper has, and a
  * previous.deb of another version would take the kiosk somewhere nobody
- * chose). After going back, previous.deb is installed and becomes
+ * chose). A kiosk set up with kiosk/install.sh has the package it
+ * installed in /var/backups/mesokiosk: the first update takes that one as
+ * previous.deb (root's file, nobody else may write it, the very version
+ * installed). After going back, previous.deb is installed and becomes
  * current.deb, and there is no previous any more: going further back, or
  * forward again, is a new package from the publisher.
  */
 #include "update_int.h"
+#include "bundle.h"
 #include "core.h"
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The Debian version of state/name; "" when there is no such package. */
@@ -45,6 +51,39 @@ static void forget(const upd_opts *o, const char *name)
 	free(path);
 }
 
+/* The installed version as install.sh kept it, copied to previous.deb:
+ * 0, or -1 when there is none fit to go back to. */
+static int from_backups(const upd_opts *o, const char *installed)
+{
+	char *pat = mk_asprintf("%s/mesokiosk_%s_*.deb", o->backups, installed), *to = NULL;
+	glob_t g = { 0 };
+	int rc = -1;
+	if (!pat || strchr(installed, '/') || glob(pat, 0, NULL, &g) != 0)
+		goto out;
+	for (size_t i = 0; rc && i < g.gl_pathc; i++) {
+		const char *path = g.gl_pathv[i], *name = strrchr(path, '/') + 1;
+		struct stat st;
+		char *data = NULL;
+		size_t len = 0;
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != 0 ||
+		    (st.st_mode & 022) || upd_deb_check(o, path, name) != 0)
+			continue;
+		if (!to && !(to = upd_path(o->state, "previous.deb")))
+			break;
+		if (mk_read_regular(path, BUNDLE_PACKAGE_MAX_BYTES, &data, &len) == 0 &&
+		    mk_write_atomic(to, data, len) == 0)
+			rc = 0;
+		free(data);
+		if (rc == 0)
+			upd_say("kept version %s from %s as previous.deb", installed, path);
+	}
+out:
+	globfree(&g);
+	free(pat);
+	free(to);
+	return rc;
+}
+
 void upd_keep_previous(const upd_opts *o, const char *installed, char *prev, size_t n)
 {
 	char cur[UPD_VERSION_MAX], pre[UPD_VERSION_MAX];
@@ -56,11 +95,15 @@ void upd_keep_previous(const upd_opts *o, const char *installed, char *prev, siz
 	} else if (*installed && !strcmp(pre, installed)) {
 		forget(o, "current.deb");
 		snprintf(prev, n, "%s", installed);
+	} else if (*installed && from_backups(o, installed) == 0) {
+		forget(o, "current.deb");
+		snprintf(prev, n, "%s", installed);
+		return;
 	} else {
 		forget(o, "current.deb");
 		forget(o, "previous.deb");
-		upd_say("%s%s was not installed by mesokiosk-update: there is no previous.deb to "
-			"go back to", *installed ? "version " : "mesokiosk",
+		upd_say("%s%s was not installed by mesokiosk-update nor kept by install.sh: there is "
+			"no previous.deb to go back to", *installed ? "version " : "mesokiosk",
 			*installed ? installed : "");
 		return;
 	}

@@ -21,6 +21,7 @@ static const char usage[] =
 	"  --config FILE   kiosk.conf with software_keys (/etc/mesokiosk/kiosk.conf)\n"
 	"  --data DIR      the kiosk's data folder (/var/lib/mesokiosk)\n"
 	"  --state DIR     this helper's own folder (/var/lib/mesokiosk-update)\n"
+	"  --backups DIR   packages install.sh kept (/var/backups/mesokiosk)\n"
 	"  --dpkg CMD      dpkg, as a command line (dpkg)\n"
 	"  --dpkg-deb CMD  dpkg-deb (dpkg-deb)\n"
 	"  --systemctl CMD systemctl (systemctl)\n"
@@ -30,7 +31,8 @@ static const char usage[] =
 void upd_opts_defaults(upd_opts *o)
 {
 	*o = (upd_opts){ .config = "/etc/mesokiosk/kiosk.conf", .data = "/var/lib/mesokiosk",
-			 .state = "/var/lib/mesokiosk-update", .dpkg = "dpkg", .dpkg_deb = "dpkg-deb",
+			 .state = "/var/lib/mesokiosk-update",
+			 .backups = "/var/backups/mesokiosk", .dpkg = "dpkg", .dpkg_deb = "dpkg-deb",
 			 .systemctl = "systemctl", .unit = "mesokiosk.service", .wait_s = 120,
 			 .steady_s = 30 };
 }
@@ -50,6 +52,7 @@ static int option(upd_opts *o, const char *name, const char *val)
 	static const struct { const char *name; size_t off; } paths[] = {
 		{ "--config", offsetof(upd_opts, config) }, { "--data", offsetof(upd_opts, data) },
 		{ "--state", offsetof(upd_opts, state) }, { "--dpkg", offsetof(upd_opts, dpkg) },
+		{ "--backups", offsetof(upd_opts, backups) },
 		{ "--dpkg-deb", offsetof(upd_opts, dpkg_deb) },
 		{ "--systemctl", offsetof(upd_opts, systemctl) },
 	};

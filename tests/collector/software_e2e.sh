@@ -159,6 +159,7 @@ watch_requests() {
 	while [ ! -e "$out/stop" ]; do
 		if [ -e "$out/data1/software/request.mkb" ]; then
 			"$helper" apply --config "$out/k1.conf" --data "$out/data1" --state "$out/upd" \
+				--backups "$out/backups" \
 				--dpkg "$out/bin/dpkg" --systemctl "$out/bin/systemctl" \
 				--wait-s 20 --steady-s 2 >>"$out/helper.log" 2>&1
 		fi

@@ -85,7 +85,7 @@ kiosk() {
 # upd CMD: the helper on this kiosk; its lines in $K/out, exit status kept.
 upd() {
 	timeout 60 "$HELPER" "$1" --config "$K/kiosk.conf" --data "$K/data" --state "$K/state" \
-		--dpkg "$K/bin/dpkg" --systemctl "$K/bin/systemctl" --wait-s 3 --steady-s 1 >"$K/out" 2>&1
+		--backups "$K/backups" --dpkg "$K/bin/dpkg" --systemctl "$K/bin/systemctl" --wait-s 3 --steady-s 1 >"$K/out" 2>&1
 	RC=$?
 }
 request() { cp "$1" "$K/data/software/request.mkb"; chmod 0644 "$K/data/software/request.mkb"; }
@@ -182,6 +182,32 @@ rollbacks() {
 		'[ "$RC" = 1 ] && [ "$(running)" = 2.0 ] && [ "$(status state)" = rolled-back ]'
 }
 
+# A kiosk set up with install.sh: the package it installed is kept in
+# /var/backups/mesokiosk, and the first update can go back to it; a kept
+# file anyone could have written is not used.
+backups() {
+	kiosk
+	mkdir -p "$K/backups"
+	cp "$DEB1" "$K/backups/" && chmod 0644 "$K/backups/"*.deb
+	rm -f "$K/start"
+	request "$(bundle "$DEB2" 1)"
+	upd apply
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP  install.sh's kept package as previous.deb (root owns it only on a real kiosk; run as root)"
+		return
+	fi
+	expect "a first update that never starts goes back to the package install.sh kept" \
+		'[ "$RC" = 1 ] && [ "$(running)" = 1.0 ] && [ "$(status state)" = rolled-back ] && [ "$(status previous)" = 1.0 ]'
+	kiosk
+	mkdir -p "$K/backups"
+	cp "$DEB1" "$K/backups/" && chmod 0666 "$K/backups/"*.deb
+	rm -f "$K/start"
+	request "$(bundle "$DEB2" 1)"
+	upd apply
+	expect "a kept package anyone could write is not gone back to" \
+		'[ "$RC" = 1 ] && [ "$(running)" = 2.0 ] && [ -z "$(status previous)" ] && [ ! -e "$K/state/previous.deb" ]'
+}
+
 refusals() {
 	local b
 	b=$(bundle "$DEB2" 1)
@@ -240,6 +266,7 @@ apply_tests() {
 	DEB1=$(deb 1.0) DEB2=$(deb 2.0) DEB3=$(deb 3.0)
 	installs
 	rollbacks
+	backups
 	refusals
 	planted
 }
