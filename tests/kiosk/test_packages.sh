@@ -194,6 +194,70 @@ journal_upload_setup() {
 	chroot "$root" systemctl enable systemd-journal-remote.socket systemd-journal-upload.service >/dev/null 2>&1
 	rm -rf "$d"
 }
+# software_update ROOT: software updates under the booted systemd. A signed
+# package is left in the kiosk's software folder as the app leaves it; the
+# path unit starts the sandboxed helper, which installs it with dpkg (its
+# maintainer scripts restart the kiosk) and sees the new app start. Then a
+# package whose program never says its version (the same files under a new
+# version number) is put back by the helper by itself: to the package of
+# the first update. The helper waits 40 s here, not 120.
+software_update() {
+	local root=$1 deb v w i st u=/var/tmp/mk-update
+	deb=$(ls "$root"/var/backups/mesokiosk/mesokiosk_*_amd64.deb 2>/dev/null | tail -1)
+	[ -n "$deb" ] || { bad "install.sh kept the kiosk package for updates to go back to" ""; return; }
+	v=$(dpkg-deb --field "$deb" Version) w=$v+1
+	rm -rf "$root$u" && mkdir -p "$root$u/repack"
+	cp "$deb" "$root$u/"
+	dpkg-deb -R "$deb" "$root$u/repack" && sed -i "s/^Version: .*/Version: $w/" "$root$u/repack/DEBIAN/control" &&
+		dpkg-deb -b "$root$u/repack" "$root$u/mesokiosk_${w}_amd64.deb" >/dev/null ||
+		{ bad "a second package is made from the first" ""; return; }
+	inside mesokiosk keygen --software /etc/mesokiosk/software >/dev/null && inside chmod 0644 /etc/mesokiosk/software.pub &&
+		echo "software_keys = /etc/mesokiosk/software.pub" >>"$root/etc/mesokiosk/kiosk.conf" &&
+		inside mesokiosk bundle-package "$u/mesokiosk_${v}_amd64.deb" "$u/p1.mkb" --key /etc/mesokiosk/software.key --version 1 >/dev/null &&
+		inside mesokiosk bundle-package "$u/mesokiosk_${w}_amd64.deb" "$u/p2.mkb" --key /etc/mesokiosk/software.key --version 2 >/dev/null ||
+		{ bad "the packages are signed as package bundles" ""; return; }
+	mkdir -p "$root/etc/systemd/system/mesokiosk-update.service.d"
+	printf '[Service]\nExecStart=\nExecStart=/usr/lib/mesokiosk/mesokiosk-update apply --wait-s 40 --steady-s 5\n' \
+		>"$root/etc/systemd/system/mesokiosk-update.service.d/test.conf"
+	inside systemctl daemon-reload
+	check "mesokiosk-update.path is active, watching for the app's request" \
+		test "$(inside systemctl is-active mesokiosk-update.path)" = active
+	handover() { # N: as the app does it, a rename in the kiosk user's software folder
+		inside install -o mesokiosk -g mesokiosk -m 0644 "$u/p$1.mkb" /var/lib/mesokiosk/software/.request.tmp &&
+			inside mv /var/lib/mesokiosk/software/.request.tmp /var/lib/mesokiosk/software/request.mkb
+	}
+	said() { # STATE N SECONDS: waits for the helper's status
+		for i in $(seq "$3"); do
+			st=$(cat "$root/var/lib/mesokiosk/software/status" 2>/dev/null)
+			grep -qx "state $1" <<<"$st" && grep -qx "version $2" <<<"$st" && return 0
+			sleep 1
+		done
+		return 1
+	}
+	handover 1
+	if said installed 1 150 && [ "$(inside dpkg-query -W -f '${Version}' mesokiosk)" = "$v" ]; then
+		ok "a package left by the app is installed by the helper unit, and the restarted kiosk starts"
+	else
+		bad "a package left by the app is installed by the helper unit, and the restarted kiosk starts" "$st" \
+			"$(inside journalctl -u mesokiosk-update -o cat --no-pager | tail -12)"
+	fi
+	check "the kiosk is active after the update" test "$(inside systemctl is-active mesokiosk)" = active
+	handover 2
+	if said rolled-back 2 200 && [ "$(inside dpkg-query -W -f '${Version}' mesokiosk)" = "$v" ]; then
+		ok "a package whose program never starts is put back by the helper by itself ($w -> $v)"
+	else
+		bad "a package whose program never starts is put back by the helper by itself" "$st" \
+			"$(inside journalctl -u mesokiosk-update -o cat --no-pager | tail -12)"
+	fi
+	for i in $(seq 60); do
+		[ "$(inside systemctl is-active mesokiosk)" = active ] && break
+		sleep 1
+	done
+	check "the kiosk is active again after going back" test "$(inside systemctl is-active mesokiosk)" = active
+	check "the helper's journal says why it went back" \
+		sh -c "nsenter -t $init -a journalctl -u mesokiosk-update -o cat --no-pager | grep -q 'did not start within 40 s'"
+}
+
 boot() {
 	local root=$1 vmon=$2 init state i app app2 n out
 	[ "$(id -u)" -eq 0 ] || skip "booting a container needs root"
@@ -299,6 +363,7 @@ boot() {
 		bad "the kiosk's journal reaches the clinic's journal-remote over HTTPS (kiosk/journal-upload.conf.example)" \
 			"$(inside journalctl -u systemd-journal-upload -u systemd-journal-remote -o cat --no-pager | tail -8)"
 	fi
+	software_update "$root"
 	inside systemctl stop mesokiosk
 	state=$(inside systemctl is-active mesokiosk)
 	if [ "$state" = inactive ]; then
