@@ -38,7 +38,8 @@
 #define MK_PACKAGE_VERSION MK_VERSION
 #endif
 
-enum { LOOK_MS = 1000, PROBLEM_MAX = 200, STATUS_MAX = 4096 };
+/* HELPER_WAIT_MS: a request the helper has not taken by then says so. */
+enum { LOOK_MS = 1000, PROBLEM_MAX = 200, STATUS_MAX = 4096, HELPER_WAIT_MS = 5 * 60 * 1000 };
 
 struct software {
 	uint8_t keys[BUNDLE_MAX_KEYS][32];
@@ -53,6 +54,7 @@ struct software {
 	char wait_path[4096];
 	char status_bad[64];        /* a status file not understood, logged once */
 	int started;                /* <door>/started written */
+	uint64_t handed_ms;         /* when it was handed over (or the app started) */
 	uint64_t next_look;
 	char path_buf[4096];
 #ifdef MK_TESTING
@@ -185,6 +187,7 @@ int software_open(app *a)
 	a->loop->soft = s;
 	read_keys(a, s);
 	load(s);
+	s->handed_ms = mk_now_ms(); /* a package installing: the wait starts again */
 	snprintf(a->sw_state, sizeof a->sw_state, "%s", s->state);
 	a->sw_version = s->offered;
 	if (!strcmp(s->state, "rejected") || !strcmp(s->state, "rolled-back")) /* staff still see it */
@@ -258,6 +261,7 @@ static void hand_over(app *a)
 		set_state(a, "rejected", n, q); /* not for good: offered again, taken again */
 	} else {
 		mk_log(MK_LOG_INFO, "software-package-handed-over", "version=%lld", n);
+		s->handed_ms = mk_now_ms();
 		set_state(a, "installing", n, "");
 	}
 	free(req);
@@ -338,6 +342,25 @@ static void read_status(app *a)
 	free(p);
 }
 
+/* A request nobody took: the helper's path unit is not watching (a kiosk
+ * set up without it, or it was stopped). The package stays where it is,
+ * so the helper takes it once IT starts the unit, and the heartbeat says
+ * what to look at meanwhile. */
+static void helper_absent(app *a, uint64_t now)
+{
+	struct software *s = a->loop->soft;
+	if (strcmp(s->state, "installing") || s->problem[0] || now < s->handed_ms + HELPER_WAIT_MS)
+		return;
+	char *req = mk_path_join(s->door, "request.mkb");
+	if (req && mk_is_file(req)) {
+		mk_log(MK_LOG_WARN, "software-helper-absent", "version=%lld", s->offered);
+		set_state(a, "installing", s->offered, "no installer has taken the package for 5 "
+			  "minutes: is mesokiosk-update.path running? (systemctl status "
+			  "mesokiosk-update.path)");
+	}
+	free(req);
+}
+
 /* The sign of life for the helper, once the first frame is on screen. */
 static void write_started(app *a)
 {
@@ -387,6 +410,7 @@ void software_tick(app *a)
 		return;
 	s->next_look = now + LOOK_MS;
 	read_status(a);
+	helper_absent(a, now);
 	if (offered(a, &n, &path))
 		take(a, n, path);
 	else

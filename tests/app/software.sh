@@ -104,6 +104,8 @@ expect-software-state waiting 0 5
 expect-not Software update
 idle 400
 expect-software-state installing 0 5
+wait 302000
+expect-software-state installing 0 5 mesokiosk-update.path
 DRIVE
 must waits.drive
 [ -e offered5.mkb ] && fail "the package was copied, not handed over"
