@@ -25,12 +25,19 @@
 #include <unistd.h>
 
 #ifdef MK_TESTING
+/* The driver's clock stands still: content and software look for what the
+ * sender downloaded at the next turn, as once a second they would. */
+static void look_now(app *a)
+{
+	rollout_test_now(a);
+	software_test_now(a);
+}
+
 /* A few turns of the loop, so what the command set off is done. */
 static void turns(app *a)
 {
 	for (int i = 0; i < 3; i++) {
-		rollout_test_now(a);
-		software_test_now(a);
+		look_now(a);
 		app_pump(a);
 	}
 	drive_settle(a);
@@ -161,8 +168,7 @@ int drive_wait_content(app *a, const char *arg)
 	if (sscanf(arg, "%15s %lld %d", want, &n, &seconds) != 3 || seconds < 1 || seconds > 3600)
 		return mk_err(MK_EINVAL, "wait-content wants STATE VERSION SECONDS, got '%s'", arg);
 	for (int i = 0; i <= seconds * 10; i++) {
-		rollout_test_now(a); /* the driver's clock stands still meanwhile */
-		software_test_now(a);
+		look_now(a);
 		app_pump(a);
 		if (a->loop->quit) /* SIGTERM: stop waiting, as the loop would */
 			return mk_err(MK_EINVAL, "wait-content: the kiosk was asked to stop");
